@@ -1,0 +1,45 @@
+import type { LandingZoneConfig } from "../../stacks/config";
+
+/**
+ * Names that several components must agree on, derived only from config so that a component can
+ * point at another's resource (a log bucket, a topic, a log group) without waiting for its outputs.
+ * Changing any of these renames real resources: treat them as a public contract.
+ */
+
+/** Kinds of central log bucket in the log-archive account. */
+export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-firewall", "dns-query-logs", "access-logs", "findings"] as const;
+export type LogBucketKind = (typeof LOG_BUCKET_KINDS)[number];
+
+/** Globally unique S3 name: the management account id makes it unique per organization. */
+export function logBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">, kind: LogBucketKind): string {
+    return `lz-${config.environment}-${kind}-${config.managementAccountId}-${config.regions.home}`;
+}
+
+export function logBucketArn(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">, kind: LogBucketKind): string {
+    return `arn:aws:s3:::${logBucketName(config, kind)}`;
+}
+
+/** Severities with their own SNS topic in the security-tooling account. */
+export const ALERT_SEVERITIES = ["critical", "high", "medium"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export function alertTopicName(severity: AlertSeverity): string {
+    return `lz-security-${severity}`;
+}
+
+/** KMS key purposes created in every account by the data layer's KeySet. */
+export const KEY_PURPOSES = ["logs", "s3", "ebs", "backup", "secrets", "messaging", "cloudtrail", "config"] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
+export function keyAlias(purpose: KeyPurpose): string {
+    return `alias/landing-zone/${purpose}`;
+}
+
+/** Log group in the security-tooling account that receives the organization trail (CIS alarms read it). */
+export const ORGANIZATION_TRAIL_LOG_GROUP = "/landing-zone/cloudtrail/organization";
+
+/** Central EventBridge bus in the security-tooling account. */
+export const SECURITY_EVENT_BUS = "landing-zone-security";
+
+/** Role the platform's own automation uses in every account; SCPs exempt it. */
+export const PLATFORM_ROLE_NAME = "landing-zone-platform";

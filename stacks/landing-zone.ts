@@ -1,0 +1,89 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountProviders } from "../components/organization/account-providers";
+import { Organization } from "../components/organization/organization";
+import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
+import { LandingZoneContext } from "./context";
+
+/** AWS services the organization trusts to act across member accounts. */
+export const TRUSTED_SERVICE_PRINCIPALS = [
+    "access-analyzer.amazonaws.com",
+    "account.amazonaws.com",
+    "backup.amazonaws.com",
+    "cloudtrail.amazonaws.com",
+    "config-multiaccountsetup.amazonaws.com",
+    "config.amazonaws.com",
+    "detective.amazonaws.com",
+    "fms.amazonaws.com",
+    "guardduty.amazonaws.com",
+    "iam.amazonaws.com",
+    "inspector2.amazonaws.com",
+    "ipam.amazonaws.com",
+    "macie.amazonaws.com",
+    "malware-protection.guardduty.amazonaws.com",
+    "member.org.stacksets.cloudformation.amazonaws.com",
+    "ram.amazonaws.com",
+    "securityhub.amazonaws.com",
+    "servicecatalog.amazonaws.com",
+    "ssm.amazonaws.com",
+    "sso.amazonaws.com",
+    "tagpolicies.tag.amazonaws.com",
+];
+
+export const ENABLED_POLICY_TYPES = [
+    "AISERVICES_OPT_OUT_POLICY",
+    "BACKUP_POLICY",
+    "DECLARATIVE_POLICY_EC2",
+    "RESOURCE_CONTROL_POLICY",
+    "SERVICE_CONTROL_POLICY",
+    "TAG_POLICY",
+];
+
+/** What the stack exports. */
+export interface LandingZoneOutputs {
+    readonly organizationId: pulumi.Output<string>;
+    readonly accountIds: pulumi.Output<Record<string, string>>;
+}
+
+/** Composes the landing zone for one environment from validated config. */
+export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs {
+    const protect = config.settings.protectStatefulResources;
+    const platformTags = { Environment: "shared", Owner: "platform", CostCenter: "platform", ManagedBy: "landing-zone" };
+
+    // The management account is reached with the caller's credentials; allowedAccountIds pins it.
+    const management = new AccountProviders("management", {
+        accounts: [{ name: MANAGEMENT_ACCOUNT, id: config.managementAccountId, tags: platformTags }],
+        regions: config.regions.allowed,
+        accessRoleName: config.organization.accessRoleName,
+        directAccounts: [MANAGEMENT_ACCOUNT],
+    });
+    const managementProvider: aws.Provider = management.get(MANAGEMENT_ACCOUNT, config.regions.home);
+
+    const organization = new Organization(
+        "org",
+        {
+            config: config.organization,
+            environment: config.environment,
+            trustedServicePrincipals: TRUSTED_SERVICE_PRINCIPALS,
+            enabledPolicyTypes: ENABLED_POLICY_TYPES,
+            protect,
+        },
+        { provider: managementProvider },
+    );
+
+    const members = new AccountProviders("members", {
+        accounts: [...organization.accounts.values()].map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
+        regions: config.regions.allowed,
+        accessRoleName: config.organization.accessRoleName,
+        directAccounts: [],
+    });
+
+    const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
+    // Each area wires its components from the shared context; one line per area.
+    void context;
+
+    return {
+        organizationId: organization.organization.id,
+        accountIds: pulumi.output(Object.fromEntries([...organization.accounts.values()].map((a) => [a.name, a.id]))),
+    };
+}

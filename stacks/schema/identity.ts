@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { accountIdSchema, ipv4CidrSchema, logicalNameSchema } from "./common";
+
+/** ISO 8601 duration accepted by Identity Center (PT1H .. PT12H). */
+const sessionDurationSchema = z
+    .string()
+    .regex(/^PT([1-9]|1[0-2])H$|^PT([1-9]\d?|[1-6]\d\d|7[01]\d|720)M$/, "not a session duration (expected PT1H..PT12H or PT15M style)");
+
+export const builtInPermissionSets = ["platform-admin", "platform-engineer", "security-auditor", "developer", "read-only", "billing-viewer"] as const;
+
+const permissionSetOverrideSchema = z.strictObject({
+    sessionDuration: sessionDurationSchema.optional(),
+    /** Require `aws:PrincipalTag/<deviceComplianceAttribute>` = "true" for every action. */
+    requireCompliantDevice: z.boolean().optional(),
+    /** Require sensitive actions to come from trusted networks or VPC endpoints. */
+    requireTrustedNetwork: z.boolean().optional(),
+});
+
+export const assignmentSchema = z
+    .strictObject({
+        /** Identity Center group display name, provisioned by SCIM from the identity provider. */
+        group: z.string().min(1),
+        permissionSet: logicalNameSchema,
+        /** Account logical names ("management" for the management account). */
+        accounts: z.array(logicalNameSchema).default([]),
+        /** OU paths; every account in the OU (and below) gets the assignment. */
+        ous: z.array(z.string().min(1)).default([]),
+    })
+    .refine((a) => a.accounts.length + a.ous.length > 0, { message: "assignment targets nothing (expected at least one of accounts or ous)" });
+
+export const identitySchema = z.strictObject({
+    /** Identity-provider attribute (SCIM) that carries the device-compliance verdict. */
+    deviceComplianceAttribute: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)
+        .default("deviceCompliant"),
+    /** ABAC attributes mapped from the identity provider into session tags. */
+    accessControlAttributes: z.array(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), source: z.string().min(1) })).default([]),
+    /** Corporate egress ranges and VPC endpoints from which sensitive actions are allowed. */
+    trustedNetworks: z
+        .strictObject({ cidrs: z.array(ipv4CidrSchema).default([]), vpcEndpointIds: z.array(z.string().regex(/^vpce-[0-9a-f]{8,17}$/)).default([]) })
+        .default({ cidrs: [], vpcEndpointIds: [] }),
+    groups: z.array(z.string().min(1)).min(1),
+    permissionSets: z.record(logicalNameSchema, permissionSetOverrideSchema).default({}),
+    assignments: z.array(assignmentSchema).default([]),
+    breakGlass: z
+        .strictObject({
+            /** Emergency role names created in every account. */
+            roleNames: z
+                .array(z.string().regex(/^[\w+=,.@-]{1,64}$/))
+                .min(1)
+                .max(3),
+            /** Account ids whose MFA-authenticated principals may assume them (normally the management account). */
+            trustedAccountIds: z.array(accountIdSchema).min(1),
+        })
+        .optional(),
+    /** IAM Access Analyzer: unused-access window and archive rules for expected findings. */
+    accessAnalyzer: z
+        .strictObject({
+            unusedAccessAgeDays: z.number().int().min(1).max(365).default(90),
+            archiveRules: z.array(z.strictObject({ name: logicalNameSchema, filter: z.record(z.string(), z.array(z.string()).min(1)) })).default([]),
+        })
+        .default({ unusedAccessAgeDays: 90, archiveRules: [] }),
+});
+
+export type IdentityConfig = z.infer<typeof identitySchema>;
+export type AssignmentConfig = z.infer<typeof assignmentSchema>;

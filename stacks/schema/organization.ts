@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { emailSchema, logicalNameSchema, tagMapSchema } from "./common";
+
+/** An OU display name as AWS shows it; paths join names with "/". */
+const ouNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9 _-]{0,63}$/, "not an OU name (expected letters, digits, spaces, _ or -, starting with a letter)");
+
+export interface OrganizationalUnitConfig {
+    readonly name: string;
+    readonly children?: readonly OrganizationalUnitConfig[];
+}
+
+export const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
+    z.strictObject({
+        name: ouNameSchema,
+        children: z.array(organizationalUnitSchema).optional(),
+    }),
+);
+
+const accountBaseSchema = {
+    /** Stable logical name: the account's URN segment and the key other config refers to. */
+    name: logicalNameSchema,
+    /** Name shown in AWS; free to change. */
+    displayName: z.string().min(1).max(50).optional(),
+    email: emailSchema,
+    /** OU path such as "Workloads/Prod". */
+    ou: z.string().min(1),
+    tags: tagMapSchema.default({}),
+};
+
+export const coreAccountSchema = z.strictObject(accountBaseSchema);
+
+export const workloadEnvironmentSchema = z.enum(["prod", "nonprod", "sandbox"]);
+
+export const workloadAccountSchema = z.strictObject({
+    ...accountBaseSchema,
+    environment: workloadEnvironmentSchema,
+    /** Owning team, used for tags and notifications. */
+    owner: z.string().min(1),
+    costCenter: z.string().min(1),
+    /**
+     * A new account stays in the quarantine OU, under the deny-all-but-baseline SCP, until its
+     * baseline has been applied; flip to false once `pulumi up` has built it.
+     */
+    quarantined: z.boolean().default(false),
+});
+
+export const coreAccountRoles = ["logArchive", "securityTooling", "network", "sharedServices", "backup"] as const;
+export type CoreAccountRole = (typeof coreAccountRoles)[number];
+
+export const organizationSchema = z.strictObject({
+    /** Role that Organizations creates in every new account and that Pulumi assumes. */
+    accessRoleName: z
+        .string()
+        .regex(/^[\w+=,.@-]{1,64}$/, "not an IAM role name (expected 1-64 of letters, digits and +=,.@_-)")
+        .default("OrganizationAccountAccessRole"),
+    organizationalUnits: z.array(organizationalUnitSchema).min(1),
+    /** OU path new and quarantined accounts are parked in. */
+    quarantineOu: z.string().default("Suspended"),
+    coreAccounts: z.strictObject({
+        logArchive: coreAccountSchema,
+        securityTooling: coreAccountSchema,
+        network: coreAccountSchema,
+        sharedServices: coreAccountSchema,
+        backup: coreAccountSchema,
+    }),
+    workloadAccounts: z.array(workloadAccountSchema).default([]),
+    /** Tag keys every resource must carry, with the allowed values (empty list: any value). */
+    requiredTags: z.record(z.string().min(1), z.array(z.string())).default({}),
+});
+
+export type OrganizationConfig = z.infer<typeof organizationSchema>;
+export type WorkloadAccountConfig = z.infer<typeof workloadAccountSchema>;
+export type CoreAccountConfig = z.infer<typeof coreAccountSchema>;
