@@ -1,4 +1,6 @@
 import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { KeyPurpose, LogBucketKind } from "../components/shared/names";
 import type { Organization } from "../components/organization/organization";
 import type { AccountProviders } from "../components/organization/account-providers";
 import type { LandingZoneConfig } from "./config";
@@ -15,4 +17,17 @@ export interface LandingZoneContext {
     readonly managementHome: aws.Provider;
     /** Protect stateful resources (from settings.protectStatefulResources). */
     readonly protect: boolean;
+}
+
+/**
+ * What the data layer (wired first) gives every other area: the per-account KMS keys and the central
+ * log archive. Areas take it as their second argument: `wireNetwork(ctx, data)`.
+ */
+export interface DataLayer {
+    /** ARN of an account's customer-managed key for a purpose, in a region. */
+    keyArn(account: string, region: string, purpose: KeyPurpose): pulumi.Output<string>;
+    /** ARN of a central log bucket in the log-archive account. */
+    logBucketArn(kind: LogBucketKind): string;
+    /** Name of a central log bucket in the log-archive account. */
+    logBucketName(kind: LogBucketKind): string;
 }
