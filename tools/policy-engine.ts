@@ -51,7 +51,9 @@ interface AnalyzerHandlers {
 
 function call<T>(handler: Handler, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-        void handler({ request }, (err, resp) => (err ? reject(err instanceof Error ? err : new Error(String((err as { details?: string }).details ?? err))) : resolve(resp as T)));
+        void handler({ request }, (err, resp) =>
+            err ? reject(err instanceof Error ? err : new Error(String((err as { details?: string }).details ?? err))) : resolve(resp as T),
+        );
     });
 }
 
@@ -111,7 +113,10 @@ function severityName(code: number): string | undefined {
 }
 
 /** Expands "all" and per-policy entries into one entry per policy, as the CLI does before Configure. */
-export function expandPolicyConfig(config: PolicyPackConfigFile, policies: readonly PolicyInfo[]): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
+export function expandPolicyConfig(
+    config: PolicyPackConfigFile,
+    policies: readonly PolicyInfo[],
+): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
     const all = typeof config.all === "string" ? config.all : (config.all as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel;
     const out = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
     for (const policy of policies) {
