@@ -239,6 +239,18 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             );
         }
     });
+    // Data: backup retention must fit the vault lock, or every recovery point is rejected.
+    group(() => {
+        const b = c.data.backup;
+        const lock = b.vaultLock;
+        if (lock.minRetentionDays > lock.maxRetentionDays)
+            add(["data", "backup", "vaultLock", "minRetentionDays"], `exceeds maxRetentionDays ${lock.maxRetentionDays} (expected at most it)`);
+        if (b.retentionDays < lock.minRetentionDays || b.retentionDays > lock.maxRetentionDays)
+            add(
+                ["data", "backup", "retentionDays"],
+                `outside the vault lock range (expected ${lock.minRetentionDays}-${lock.maxRetentionDays} days, data.backup.vaultLock)`,
+            );
+    });
     return problems;
 }
 

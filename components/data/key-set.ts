@@ -18,7 +18,7 @@ export interface KeySetArgs {
     readonly accountRole: KeyAccountRole;
     /** Purposes to create a key for. */
     readonly purposes: readonly KeyPurpose[];
-    /** IAM role names in the account that administer the keys (the deployer). */
+    /** IAM role names in the account that administer the keys (the deployer); empty: the account's IAM (management only). */
     readonly administratorRoleNames: readonly string[];
     /** Days a scheduled deletion waits (7-30). */
     readonly deletionWindowDays: number;
@@ -53,7 +53,6 @@ export class KeySet extends pulumi.ComponentResource {
         if (args.purposes.length === 0) throw new Error(`KeySet ${name}: purposes is empty; pass at least one of ${KEY_PURPOSES.join(", ")}`);
         if (args.deletionWindowDays < 7 || args.deletionWindowDays > 30)
             throw new Error(`KeySet ${name}: deletionWindowDays is ${args.deletionWindowDays}; set settings.kmsDeletionWindowDays between 7 and 30`);
-        if (args.administratorRoleNames.length === 0) throw new Error(`KeySet ${name}: administratorRoleNames is empty; pass the deployer role name`);
         for (const p of Object.keys(args.replicaOf ?? {}) as KeyPurpose[]) {
             if (!args.multiRegionPurposes.includes(p))
                 throw new Error(`KeySet ${name}: replicaOf names ${p}, which is not in multiRegionPurposes; add it or drop the replica`);

@@ -71,7 +71,10 @@ export interface KeyPolicyArgs {
     readonly organizationId: string;
     readonly purpose: KeyPurpose;
     readonly accountRole: KeyAccountRole;
-    /** IAM role names in the key's account that administer the key (the deployer). */
+    /**
+     * IAM role names in the key's account that administer the key (the deployer). Empty: the
+     * account's IAM decides (the management account, reached with the caller's own credentials).
+     */
     readonly administratorRoleNames: readonly string[];
     /** ARN of the organization trail (encrypts with the log-archive account's cloudtrail key). */
     readonly organizationTrailArn: string;
@@ -89,7 +92,9 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
         {
             Sid: "KeyAdministration",
             Effect: "Allow",
-            Principal: { AWS: a.administratorRoleNames.map((r) => `arn:${a.partition}:iam::${a.accountId}:role/${r}`) },
+            Principal: {
+                AWS: a.administratorRoleNames.length > 0 ? a.administratorRoleNames.map((r) => `arn:${a.partition}:iam::${a.accountId}:role/${r}`) : root,
+            },
             Action: [...KEY_ADMIN_ACTIONS],
             Resource: "*",
         },

@@ -51,3 +51,12 @@ export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
 export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
     return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 }
+
+/** AWS Backup vault in every workload account and allowed region (the organization backup policy targets it). */
+export const BACKUP_VAULT_NAME = "landing-zone";
+
+/** Vault in the backup account that receives cross-account copies, in every allowed region. */
+export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central";
+
+/** Role AWS Backup assumes in every workload account for plans from the organization backup policy. */
+export const BACKUP_SERVICE_ROLE_NAME = "landing-zone-backup";

@@ -11,7 +11,8 @@ describe("data: key sets", () => {
         await settle();
         const keys = captured.filter((r) => r.type === "aws:kms/key:Key");
         const accounts = 5 + config.organization.workloadAccounts.length;
-        assert.equal(keys.length, accounts * config.regions.allowed.length * KEY_PURPOSES.length);
+        // plus the management account's one logs key for the trail's delivery log group
+        assert.equal(keys.length, accounts * config.regions.allowed.length * KEY_PURPOSES.length + 1);
         for (const k of keys) {
             assert.equal(k.inputs.enableKeyRotation, true, k.name);
             assert.equal(k.inputs.deletionWindowInDays, 7, k.name);
