@@ -4,6 +4,7 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
+import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -251,6 +252,9 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 `outside the vault lock range (expected ${lock.minRetentionDays}-${lock.maxRetentionDays} days, data.backup.vaultLock)`,
             );
     });
+
+    // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
+    group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     return problems;
 }
 

@@ -40,13 +40,13 @@ export interface DataLayer {
     accountBaseline(account: string): AccountBaseline;
     /** What the organization backup policy names: vaults, the service role, the central vault for copies. */
     readonly backup: {
-        /** Vault in every workload account and allowed region. */
+        /** Vault in every member account and allowed region. */
         readonly vaultName: string;
-        /** Vault in the backup account receiving cross-account copies. */
+        /** Vault in the backup account's home region receiving cross-account copies. */
         readonly centralVaultName: string;
-        /** Role AWS Backup assumes in every workload account (`arn:aws:iam::$account:role/<name>` in the policy). */
+        /** Role AWS Backup assumes in every member account (`arn:aws:iam::$account:role/<name>` in the policy). */
         readonly serviceRoleName: string;
-        /** ARN of the central vault in a region (copy target); throws when copies are off. */
-        centralVaultArn(region: string): pulumi.Output<string>;
+        /** ARN of the central vault (copy target); throws when copies are off. */
+        centralVaultArn(): pulumi.Output<string>;
     };
 }

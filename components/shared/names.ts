@@ -52,11 +52,17 @@ export function organizationTrailArn(config: Pick<LandingZoneConfig, "management
     return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 }
 
-/** AWS Backup vault in every workload account and allowed region (the organization backup policy targets it). */
-export const BACKUP_VAULT_NAME = "landing-zone";
+/** Prefix of every IAM role the landing zone creates in member accounts; SCPs let only the platform change them. */
+export const PLATFORM_ROLE_PREFIX = "landing-zone-";
 
-/** Vault in the backup account that receives cross-account copies, in every allowed region. */
-export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central";
+/** Backup vault in every account that the organization backup policy targets. */
+export const BACKUP_VAULT_NAME = "landing-zone-backup";
 
-/** Role AWS Backup assumes in every workload account for plans from the organization backup policy. */
-export const BACKUP_SERVICE_ROLE_NAME = "landing-zone-backup";
+/** Vault in the backup account's home region that receives cross-account copies. */
+export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central-backup";
+
+/** Role AWS Backup assumes in every account to back up the selected resources. */
+export const BACKUP_ROLE_NAME = "landing-zone-backup";
+
+/** Resources carrying this tag and value are in the organization backup plan. */
+export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;

@@ -7,7 +7,7 @@ import { MacieOrganization } from "../../components/data/macie";
 import { OrganizationTrail } from "../../components/security/cloudtrail";
 import type { KeyAccountRole } from "../../components/policies/kms";
 import {
-    BACKUP_SERVICE_ROLE_NAME,
+    BACKUP_ROLE_NAME,
     BACKUP_VAULT_NAME,
     CENTRAL_BACKUP_VAULT_NAME,
     KEY_PURPOSES,
@@ -164,12 +164,13 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
         );
     }
 
-    const centralVaults = new Map<string, BackupVault>();
+    // The organization backup policy (organization area) targets the root: every member account backs
+    // up into its own vault with its own role, and copies go to the backup account's home-region vault.
+    let centralVault: BackupVault | undefined;
     const backup = config.data.backup;
     if (backup.enabled) {
         const lock = backup.vaultLock;
         for (const account of organization.accounts.values()) {
-            if (account.environment === "core") continue;
             for (const region of regions) {
                 new BackupVault(
                     `backup-${account.name}-${regionCode(region)}`,
@@ -179,7 +180,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                         organizationId: organization.organization.id,
                         acceptsOrganizationCopies: false,
                         lock,
-                        serviceRoleName: region === home ? BACKUP_SERVICE_ROLE_NAME : undefined,
+                        serviceRoleName: region === home ? BACKUP_ROLE_NAME : undefined,
                         protect: ctx.protect,
                     },
                     { provider: ctx.member.get(account.name, region) },
@@ -187,35 +188,25 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
             }
         }
         if (backup.copyToBackupAccount) {
-            for (const region of regions) {
-                centralVaults.set(
-                    region,
-                    new BackupVault(
-                        `backup-central-${regionCode(region)}`,
-                        {
-                            vaultName: CENTRAL_BACKUP_VAULT_NAME,
-                            kmsKeyArn: keySet(backupAccount.name, region).keyArn("backup"),
-                            organizationId: organization.organization.id,
-                            acceptsOrganizationCopies: true,
-                            lock,
-                            protect: ctx.protect,
-                        },
-                        { provider: ctx.member.get(backupAccount.name, region) },
-                    ),
-                );
-            }
+            centralVault = new BackupVault(
+                `backup-central-${regionCode(home)}`,
+                {
+                    vaultName: CENTRAL_BACKUP_VAULT_NAME,
+                    kmsKeyArn: keySet(backupAccount.name, home).keyArn("backup"),
+                    organizationId: organization.organization.id,
+                    acceptsOrganizationCopies: true,
+                    lock,
+                    protect: ctx.protect,
+                },
+                { provider: ctx.member.get(backupAccount.name, home) },
+            );
         }
     }
 
     if (config.security.macie.enabled) {
         new MacieOrganization("macie", {
-            adminAccountId: securityTooling.id,
             findingPublishingFrequency: config.data.macie.findingPublishingFrequency,
-            regions: regions.map((region) => ({
-                region,
-                managementProvider: ctx.management.get(MANAGEMENT_ACCOUNT, region),
-                adminProvider: ctx.member.get(securityTooling.name, region),
-            })),
+            regions: regions.map((region) => ({ region, adminProvider: ctx.member.get(securityTooling.name, region) })),
         });
     }
 
@@ -232,14 +223,10 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
         backup: {
             vaultName: BACKUP_VAULT_NAME,
             centralVaultName: CENTRAL_BACKUP_VAULT_NAME,
-            serviceRoleName: BACKUP_SERVICE_ROLE_NAME,
-            centralVaultArn(region: string): pulumi.Output<string> {
-                const vault = centralVaults.get(region);
-                if (!vault)
-                    throw new Error(
-                        `DataLayer: no central backup vault in "${region}" (expected data.backup.enabled and copyToBackupAccount, and an allowed region)`,
-                    );
-                return vault.vaultArn;
+            serviceRoleName: BACKUP_ROLE_NAME,
+            centralVaultArn(): pulumi.Output<string> {
+                if (!centralVault) throw new Error("DataLayer: no central backup vault (expected data.backup.enabled and data.backup.copyToBackupAccount)");
+                return centralVault.vaultArn;
             },
         },
     };
