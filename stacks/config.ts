@@ -6,6 +6,7 @@ import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
+import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -288,6 +289,8 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             add(["identity", "accessAnalyzer", "archiveRules", i, "name"], "archive rule name used twice for the same analyzer (expected unique names)"),
         );
     });
+    // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
+    group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     return problems;
 }
 
@@ -448,11 +451,14 @@ export function loadStackConfig(): LandingZoneConfig {
     const raw: Record<string, unknown> = {};
     const problems: string[] = [];
     for (const key of CONFIG_KEYS) {
+        // The CLI passes strings as-is and structured values as JSON; every top-level key is one or the other.
+        const text = config.get(key);
+        if (text === undefined) continue;
         try {
-            const value = config.getObject<unknown>(key);
-            if (value !== undefined) raw[key] = value;
+            const parsed = JSON.parse(text) as unknown;
+            raw[key] = parsed !== null && typeof parsed === "object" ? parsed : text;
         } catch {
-            problems.push(`${keyPath([key])}: not valid YAML/JSON (expected a structured value)`);
+            raw[key] = text;
         }
     }
     const declared = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`));

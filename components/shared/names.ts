@@ -43,3 +43,18 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
+
+/** Prefix of every IAM role the landing zone creates in member accounts; SCPs let only the platform change them. */
+export const PLATFORM_ROLE_PREFIX = "landing-zone-";
+
+/** Backup vault in every account that the organization backup policy targets. */
+export const BACKUP_VAULT_NAME = "landing-zone-backup";
+
+/** Vault in the backup account's home region that receives cross-account copies. */
+export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central-backup";
+
+/** Role AWS Backup assumes in every account to back up the selected resources. */
+export const BACKUP_ROLE_NAME = "landing-zone-backup";
+
+/** Resources carrying this tag and value are in the organization backup plan. */
+export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
