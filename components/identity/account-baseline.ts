@@ -3,9 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { toJson, type PolicyDocument } from "../policies/document";
 import { breakGlassTrustPolicy, DEVELOPER_BOUNDARY_POLICY_NAME, LANDING_ZONE_IAM_PATH } from "../policies/identity";
 
-/** Path of break-glass roles: alarms match `role/break-glass/` in CloudTrail. */
-export const BREAK_GLASS_PATH = "/break-glass/";
-
 /** Tag on break-glass roles; the unused-access analyzer excludes it (these roles are unused by design). */
 export const BREAK_GLASS_TAG = { key: "landing-zone:break-glass", value: "true" } as const;
 
@@ -83,8 +80,8 @@ export class AccountIdentityBaseline extends pulumi.ComponentResource {
             const role = new aws.iam.Role(
                 `${name}-${roleName}`,
                 {
+                    // At the root path: the organization's SCPs name these roles as role/<name>.
                     name: roleName,
-                    path: BREAK_GLASS_PATH,
                     description: `Emergency ${readOnly ? "read-only" : "administrator"} access when Identity Center is unavailable; every use raises an alarm`,
                     assumeRolePolicy: trust,
                     maxSessionDuration: 3600,

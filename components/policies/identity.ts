@@ -1,4 +1,5 @@
 import { policyDocument, PolicyDocument, Statement } from "./document";
+import { GLOBAL_SERVICE_ACTIONS } from "./scp";
 
 /**
  * Identity documents: the inline policies of Identity Center permission sets, the developer
@@ -62,41 +63,14 @@ export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
     "logs:DeleteLogGroup",
 ];
 
-/** Services whose API lives in us-east-1 (or is global): the region guardrail must not block them. */
-export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
-    "iam:*",
-    "sts:*",
-    "organizations:*",
-    "account:*",
-    "cloudfront:*",
-    "route53:*",
-    "route53domains:*",
-    "globalaccelerator:*",
-    "waf:*",
-    "shield:*",
-    "support:*",
-    "health:*",
-    "budgets:*",
-    "ce:*",
-    "cur:*",
-    "pricing:*",
-    "trustedadvisor:*",
-    "s3:GetAccountPublicAccessBlock",
-    "s3:ListAllMyBuckets",
-    "s3:GetBucketLocation",
-    "sso:*",
-    "signin:*",
-    "notifications:*",
-];
-
-/** Roles, paths and policies of the landing zone itself that no human permission set may change. */
+/** Roles and policies of the landing zone itself that no human permission set may change. */
 export interface ProtectedIam {
-    /** Role the platform automation uses in every account. */
-    readonly platformRoleName: string;
+    /** Prefix of every role the landing zone's automation creates (the platform role included). */
+    readonly platformRolePrefix: string;
     /** Role Organizations created in every account. */
     readonly accessRoleName: string;
-    /** Path of the break-glass roles. */
-    readonly breakGlassPath: string;
+    /** Emergency roles in every account. */
+    readonly breakGlassRoleNames: readonly string[];
 }
 
 /** Conditions that make a permission set's session depend on device posture and network location. */
@@ -473,9 +447,9 @@ function protectedIamStatement(prot: ProtectedIam, p: string): Statement {
         Effect: "Deny",
         NotAction: ["iam:Get*", "iam:List*", "iam:GenerateServiceLastAccessedDetails"],
         Resource: [
-            `arn:${p}:iam::*:role/${prot.platformRoleName}`,
+            `arn:${p}:iam::*:role/${prot.platformRolePrefix}*`,
             `arn:${p}:iam::*:role/${prot.accessRoleName}`,
-            `arn:${p}:iam::*:role${prot.breakGlassPath}*`,
+            ...prot.breakGlassRoleNames.map((r) => `arn:${p}:iam::*:role/${r}`),
             `arn:${p}:iam::*:role/aws-reserved/sso.amazonaws.com/*`,
             `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`,
         ],

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccountIdentityBaseline, BREAK_GLASS_PATH, BREAK_GLASS_TAG, type BreakGlassRole } from "../../components/identity/account-baseline";
+import { AccountIdentityBaseline, BREAK_GLASS_TAG, type BreakGlassRole } from "../../components/identity/account-baseline";
 import { OrganizationAccessAnalyzer } from "../../components/identity/access-analyzer";
 import { assignableAccounts, expandAssignments, MANAGEMENT_ACCOUNT_NAME, targetProblem, type ResolvedAssignment } from "../../components/identity/assignments";
 import { resolvePermissionSets } from "../../components/identity/catalog";
 import { IdentityCenter } from "../../components/identity/identity-center";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import { developerBoundaryPolicy } from "../../components/policies/identity";
-import { PLATFORM_ROLE_NAME } from "../../components/shared/names";
+import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import type { LandingZoneContext } from "../context";
 
 /** What the identity area gives other areas. */
@@ -66,9 +66,9 @@ export function wireIdentity(ctx: LandingZoneContext): IdentityWiring {
         "identity-center",
         {
             permissionSets: resolvePermissionSets(identity, partition, {
-                platformRoleName: PLATFORM_ROLE_NAME,
+                platformRolePrefix: PLATFORM_ROLE_PREFIX,
                 accessRoleName: config.organization.accessRoleName,
-                breakGlassPath: BREAK_GLASS_PATH,
+                breakGlassRoleNames: identity.breakGlass?.roleNames ?? [],
             }),
             groups: identity.groups,
             assignments,
