@@ -4,6 +4,8 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
+import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
+import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
@@ -253,6 +255,52 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             );
     });
 
+    // Identity: where each permission set may go, and what its access conditions need.
+    group(() => {
+        const id = c.identity;
+        const accounts = assignableAccounts(c.organization);
+        const byName = new Map(accounts.map((a) => [a.name, a]));
+        id.assignments.forEach((a, i) => {
+            const p = ["identity", "assignments", i];
+            a.accounts.forEach((name, j) => {
+                const account = byName.get(name);
+                const problem = account && targetProblem(a.permissionSet, account);
+                if (problem) add([...p, "accounts", j], problem);
+            });
+            a.ous.forEach((ou, j) => {
+                for (const account of accountsInOu(accounts, ou)) {
+                    const problem = targetProblem(a.permissionSet, account);
+                    if (problem) add([...p, "ous", j], `OU contains ${account.name}: ${problem}`);
+                }
+            });
+        });
+        const attributeKeys = id.accessControlAttributes.map((a) => a.key);
+        duplicates(attributeKeys).forEach((i) => add(["identity", "accessControlAttributes", i, "key"], "attribute key listed twice (expected unique keys)"));
+        const needDevice = builtInPermissionSets.filter((set) => effectiveConditions(id, set).requireCompliantDevice);
+        if (needDevice.length > 0 && !attributeKeys.includes(id.deviceComplianceAttribute)) {
+            add(
+                ["identity", "deviceComplianceAttribute"],
+                `${needDevice.join(", ")} require this attribute but no accessControlAttributes entry maps it, so every session would be denied (expected an accessControlAttributes entry with key ${id.deviceComplianceAttribute})`,
+            );
+        }
+        const needNetwork = builtInPermissionSets.filter((set) => effectiveConditions(id, set).requireTrustedNetwork);
+        if (needNetwork.length > 0 && id.trustedNetworks.cidrs.length + id.trustedNetworks.vpcEndpointIds.length === 0) {
+            add(
+                ["identity", "trustedNetworks"],
+                `${needNetwork.join(", ")} require a trusted network for sensitive actions but none is configured (expected cidrs or vpcEndpointIds, or requireTrustedNetwork: false on those sets)`,
+            );
+        }
+        const bg = id.breakGlass;
+        if (bg) {
+            duplicates(bg.roleNames).forEach((i) => add(["identity", "breakGlass", "roleNames", i], "role listed twice (expected unique role names)"));
+            bg.readOnlyRoleNames.forEach((r, i) => {
+                if (!bg.roleNames.includes(r)) add(["identity", "breakGlass", "readOnlyRoleNames", i], `not a break-glass role (expected one of ${bg.roleNames.join(", ")})`);
+            });
+        }
+        duplicates(id.accessAnalyzer.archiveRules.map((r) => `${r.analyzer}/${r.name}`)).forEach((i) =>
+            add(["identity", "accessAnalyzer", "archiveRules", i, "name"], "archive rule name used twice for the same analyzer (expected unique names)"),
+        );
+    });
     // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     return problems;

@@ -6,6 +6,7 @@ import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
 import { wireOrganization } from "./wiring/organization";
+import { wireIdentity } from "./wiring/identity";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -85,6 +86,8 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const data = wireData(context);
     void data;
     wireOrganization(context);
+    void context;
+    wireIdentity(context);
 
     return {
         organizationId: organization.organization.id,

@@ -1,0 +1,159 @@
+import type { BuiltInPermissionSet, CustomerManagedPolicyRef, IdentityConfig } from "../../stacks/schema/identity";
+import { builtInPermissionSets } from "../../stacks/schema/identity";
+import {
+    DEFAULT_SENSITIVE_ACTIONS,
+    DEVELOPER_BOUNDARY_POLICY_NAME,
+    LANDING_ZONE_IAM_PATH,
+    permissionSetInlinePolicy,
+    type AccessConditions,
+    type ProtectedIam,
+} from "../policies/identity";
+import type { PolicyDocument } from "../policies/document";
+
+/**
+ * Which accounts a permission set may be assigned to:
+ * - "infrastructure": the management account and the network, shared-services and backup accounts;
+ * - "workload": workload accounts only (prod, nonprod, sandbox);
+ * - "any": every account.
+ */
+export type PermissionSetTargets = "infrastructure" | "workload" | "any";
+
+/** The built-in defaults of a permission set; config may override the marked fields. */
+export interface PermissionSetDefaults {
+    readonly description: string;
+    /** Overridable. */
+    readonly sessionDuration: string;
+    /** Overridable. AWS-managed policies by path/name below arn:<partition>:iam::aws:policy/. */
+    readonly managedPolicies: readonly string[];
+    /** Overridable. */
+    readonly requireCompliantDevice: boolean;
+    /** Overridable. */
+    readonly requireTrustedNetwork: boolean;
+    /** Overridable. Console path (below the partition's console host) users land on. */
+    readonly relayPath?: string;
+    readonly targets: PermissionSetTargets;
+    /** The set is capped by the developer boundary, which must exist in every target account. */
+    readonly developerBoundary: boolean;
+}
+
+export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, PermissionSetDefaults>> = {
+    "platform-admin": {
+        description: "Full administration of the management and infrastructure accounts; short sessions from compliant devices only",
+        sessionDuration: "PT1H",
+        managedPolicies: ["AdministratorAccess"],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: true,
+        targets: "infrastructure",
+        developerBoundary: false,
+    },
+    "platform-engineer": {
+        description: "Builds and runs platform services; manages IAM roles except the landing zone's own; no IAM users",
+        sessionDuration: "PT4H",
+        managedPolicies: ["PowerUserAccess"],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: true,
+        targets: "any",
+        developerBoundary: false,
+    },
+    "security-auditor": {
+        description: "Reads configuration and security services everywhere; triages findings",
+        sessionDuration: "PT4H",
+        managedPolicies: ["SecurityAudit", "job-function/ViewOnlyAccess"],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: true,
+        relayPath: "/securityhub/home",
+        targets: "any",
+        developerBoundary: false,
+    },
+    developer: {
+        description: "Deploys and operates a team's workloads in its workload accounts, capped by the developer boundary",
+        sessionDuration: "PT8H",
+        managedPolicies: ["PowerUserAccess"],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: true,
+        targets: "workload",
+        developerBoundary: true,
+    },
+    "read-only": {
+        description: "Views resource configuration and metrics; no data reads",
+        sessionDuration: "PT8H",
+        managedPolicies: ["job-function/ViewOnlyAccess"],
+        requireCompliantDevice: false,
+        requireTrustedNetwork: false,
+        targets: "any",
+        developerBoundary: false,
+    },
+    "billing-viewer": {
+        description: "Views bills, costs and budgets",
+        sessionDuration: "PT4H",
+        managedPolicies: ["AWSBillingReadOnlyAccess"],
+        requireCompliantDevice: false,
+        requireTrustedNetwork: false,
+        relayPath: "/billing/home",
+        targets: "any",
+        developerBoundary: false,
+    },
+};
+
+/** A permission set with defaults and overrides resolved: everything a component needs to build it. */
+export interface PermissionSetSpec {
+    readonly name: BuiltInPermissionSet;
+    readonly description: string;
+    readonly sessionDuration: string;
+    readonly managedPolicyArns: readonly string[];
+    readonly customerManagedPolicies: readonly CustomerManagedPolicyRef[];
+    readonly inlinePolicy: PolicyDocument;
+    /** Customer-managed permissions boundary, when the set has one. */
+    readonly permissionsBoundary?: CustomerManagedPolicyRef;
+    readonly relayState?: string;
+    readonly targets: PermissionSetTargets;
+    readonly conditions: AccessConditions;
+}
+
+/** Device and network settings of a set after overrides; config validation uses it too. */
+export function effectiveConditions(identity: Pick<IdentityConfig, "permissionSets" | "deviceComplianceAttribute" | "trustedNetworks">, set: BuiltInPermissionSet): AccessConditions {
+    const defaults = PERMISSION_SET_CATALOG[set];
+    const override = identity.permissionSets[set] ?? {};
+    return {
+        deviceComplianceAttribute: identity.deviceComplianceAttribute,
+        requireCompliantDevice: override.requireCompliantDevice ?? defaults.requireCompliantDevice,
+        requireTrustedNetwork: override.requireTrustedNetwork ?? defaults.requireTrustedNetwork,
+        sensitiveActions: override.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS,
+        trustedCidrs: identity.trustedNetworks.cidrs,
+        trustedVpcEndpointIds: identity.trustedNetworks.vpcEndpointIds,
+    };
+}
+
+/** Console host of a partition, for relay states. */
+export function consoleHost(partition: string): string {
+    switch (partition) {
+        case "aws-us-gov":
+            return "https://console.amazonaws-us-gov.com";
+        case "aws-cn":
+            return "https://console.amazonaws.cn";
+        default:
+            return "https://console.aws.amazon.com";
+    }
+}
+
+/** Every built-in permission set, resolved against config. All six are always built, assigned or not. */
+export function resolvePermissionSets(identity: IdentityConfig, partition: string, protectedIam: ProtectedIam): PermissionSetSpec[] {
+    return builtInPermissionSets.map((name) => {
+        const defaults = PERMISSION_SET_CATALOG[name];
+        const override = identity.permissionSets[name] ?? {};
+        const conditions = effectiveConditions(identity, name);
+        const relayState = override.relayState ?? (defaults.relayPath ? `${consoleHost(partition)}${defaults.relayPath}` : undefined);
+        return {
+            name,
+            description: defaults.description,
+            sessionDuration: override.sessionDuration ?? defaults.sessionDuration,
+            managedPolicyArns: (override.managedPolicies ?? defaults.managedPolicies).map((p) => `arn:${partition}:iam::aws:policy/${p}`),
+            customerManagedPolicies: override.customerManagedPolicies ?? [],
+            inlinePolicy: permissionSetInlinePolicy({ permissionSet: name, partition, protectedIam, conditions }),
+            permissionsBoundary: defaults.developerBoundary ? { name: DEVELOPER_BOUNDARY_POLICY_NAME, path: LANDING_ZONE_IAM_PATH } : undefined,
+            relayState,
+            targets: defaults.targets,
+            conditions,
+        };
+    });
+}

@@ -1,0 +1,478 @@
+import { policyDocument, PolicyDocument, Statement } from "./document";
+import { GLOBAL_SERVICE_ACTIONS } from "./scp";
+
+/**
+ * Identity documents: the inline policies of Identity Center permission sets, the developer
+ * permissions boundary, and the trust policy of break-glass roles. Pure functions of typed inputs.
+ */
+
+/** Path of IAM policies the landing zone places in member accounts (the developer boundary lives here). */
+export const LANDING_ZONE_IAM_PATH = "/landing-zone/";
+
+/** Name of the customer-managed boundary policy created in every workload account. */
+export const DEVELOPER_BOUNDARY_POLICY_NAME = "landing-zone-developer-boundary";
+
+/** Path under which developers create the roles, policies and instance profiles of their workloads. */
+export const WORKLOAD_IAM_PATH = "/workload/";
+
+/**
+ * Actions that only count when made from a trusted network (corporate egress or a VPC endpoint):
+ * they change who can do what, destroy keys and audit data, or read secrets.
+ */
+export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
+    "iam:Add*",
+    "iam:Attach*",
+    "iam:Create*",
+    "iam:Delete*",
+    "iam:Detach*",
+    "iam:Put*",
+    "iam:Remove*",
+    "iam:Update*",
+    "iam:Upload*",
+    "kms:CreateGrant",
+    "kms:DisableKey",
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "organizations:*",
+    "account:Put*",
+    "account:Delete*",
+    "sso:Create*",
+    "sso:Delete*",
+    "sso:Put*",
+    "sso:Attach*",
+    "sso:Detach*",
+    "sso:Provision*",
+    "sso:Update*",
+    "identitystore:Create*",
+    "identitystore:Delete*",
+    "identitystore:Update*",
+    "secretsmanager:GetSecretValue",
+    "secretsmanager:PutSecretValue",
+    "secretsmanager:DeleteSecret",
+    "secretsmanager:PutResourcePolicy",
+    "s3:DeleteBucket",
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:PutAccountPublicAccessBlock",
+    "s3:PutBucketObjectLockConfiguration",
+    "ssm:StartSession",
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:CreateVpcPeeringConnection",
+    "ec2:DeleteFlowLogs",
+    "logs:DeleteLogGroup",
+];
+
+/** Roles and policies of the landing zone itself that no human permission set may change. */
+export interface ProtectedIam {
+    /** Prefix of every role the landing zone's automation creates (the platform role included). */
+    readonly platformRolePrefix: string;
+    /** Role Organizations created in every account. */
+    readonly accessRoleName: string;
+    /** Emergency roles in every account. */
+    readonly breakGlassRoleNames: readonly string[];
+}
+
+/** Conditions that make a permission set's session depend on device posture and network location. */
+export interface AccessConditions {
+    /** Session tag carrying the identity provider's device-compliance verdict. */
+    readonly deviceComplianceAttribute: string;
+    /** Deny everything unless the session carries `aws:PrincipalTag/<attribute>` = "true". */
+    readonly requireCompliantDevice: boolean;
+    /** Deny `sensitiveActions` unless made from `trustedCidrs`, through `trustedVpcEndpointIds`, or by an AWS service. */
+    readonly requireTrustedNetwork: boolean;
+    readonly sensitiveActions: readonly string[];
+    readonly trustedCidrs: readonly string[];
+    readonly trustedVpcEndpointIds: readonly string[];
+}
+
+/** The policy-relevant facts of one permission set. */
+export interface PermissionSetPolicyInput {
+    /** Built-in permission set name. */
+    readonly permissionSet: string;
+    readonly partition: string;
+    /** Landing-zone roles and policies the set must not change. */
+    readonly protectedIam: ProtectedIam;
+    readonly conditions: AccessConditions;
+}
+
+/** Statements that grant least privilege on top of each set's AWS-managed policies. */
+function setStatements(set: string, input: PermissionSetPolicyInput): Statement[] {
+    const p = input.partition;
+    switch (set) {
+        case "platform-admin":
+            // AdministratorAccess; the inline policy only adds the guardrails below.
+            return [];
+        case "platform-engineer":
+            return [
+                iamReadStatement(),
+                {
+                    Sid: "AllowRoleAndPolicyManagement",
+                    Effect: "Allow",
+                    Action: [
+                        "iam:CreateRole",
+                        "iam:DeleteRole",
+                        "iam:UpdateRole",
+                        "iam:UpdateRoleDescription",
+                        "iam:UpdateAssumeRolePolicy",
+                        "iam:TagRole",
+                        "iam:UntagRole",
+                        "iam:PassRole",
+                        "iam:AttachRolePolicy",
+                        "iam:DetachRolePolicy",
+                        "iam:PutRolePolicy",
+                        "iam:DeleteRolePolicy",
+                        "iam:PutRolePermissionsBoundary",
+                        "iam:CreatePolicy",
+                        "iam:CreatePolicyVersion",
+                        "iam:DeletePolicy",
+                        "iam:DeletePolicyVersion",
+                        "iam:SetDefaultPolicyVersion",
+                        "iam:TagPolicy",
+                        "iam:UntagPolicy",
+                        "iam:CreateInstanceProfile",
+                        "iam:DeleteInstanceProfile",
+                        "iam:AddRoleToInstanceProfile",
+                        "iam:RemoveRoleFromInstanceProfile",
+                        "iam:CreateServiceLinkedRole",
+                        "iam:DeleteServiceLinkedRole",
+                    ],
+                    Resource: "*",
+                },
+                denyIamUsersStatement(),
+                protectedIamStatement(input.protectedIam, p),
+            ];
+        case "security-auditor":
+            return [
+                {
+                    Sid: "AllowFindingTriage",
+                    Effect: "Allow",
+                    Action: [
+                        "securityhub:BatchUpdateFindings",
+                        "guardduty:ArchiveFindings",
+                        "guardduty:UnarchiveFindings",
+                        "access-analyzer:UpdateFindings",
+                        "access-analyzer:ApplyArchiveRule",
+                        "inspector2:CreateFindingsReport",
+                    ],
+                    Resource: "*",
+                },
+                {
+                    Sid: "AllowInvestigation",
+                    Effect: "Allow",
+                    Action: [
+                        "cloudtrail:LookupEvents",
+                        "logs:StartQuery",
+                        "logs:StopQuery",
+                        "logs:GetQueryResults",
+                        "logs:FilterLogEvents",
+                        "logs:GetLogEvents",
+                        "detective:SearchGraph",
+                        "detective:InvokeAssistant",
+                    ],
+                    Resource: "*",
+                },
+            ];
+        case "developer":
+            return [iamReadStatement(), ...workloadIamStatements(p), denyIamUsersStatement(), boundaryProtectionStatement(p)];
+        case "read-only":
+            return [
+                {
+                    Sid: "AllowOperationalViews",
+                    Effect: "Allow",
+                    Action: ["cloudwatch:GetMetricData", "cloudwatch:GetDashboard", "cloudwatch:ListDashboards", "health:DescribeEvents", "health:DescribeEventDetails"],
+                    Resource: "*",
+                },
+                denyDataReadStatement(),
+            ];
+        case "billing-viewer":
+            return [
+                {
+                    Sid: "AllowCostViews",
+                    Effect: "Allow",
+                    Action: ["ce:Get*", "ce:Describe*", "ce:List*", "budgets:ViewBudget", "budgets:DescribeBudgetAction*", "cur:DescribeReportDefinitions", "freetier:GetFreeTierUsage"],
+                    Resource: "*",
+                },
+                {
+                    Sid: "DenyBillingChanges",
+                    Effect: "Deny",
+                    Action: ["account:Put*", "account:Delete*", "account:CloseAccount", "budgets:Modify*", "ce:Create*", "ce:Update*", "ce:Delete*", "cur:PutReportDefinition", "cur:DeleteReportDefinition"],
+                    Resource: "*",
+                },
+            ];
+        default:
+            throw new Error(`permissionSetInlinePolicy: unknown permission set "${set}" (expected a built-in permission set)`);
+    }
+}
+
+/**
+ * The inline policy of a permission set: its least-privilege additions, then the device and network
+ * conditions. The conditions are Deny statements, so no managed policy attached later can bypass them.
+ */
+export function permissionSetInlinePolicy(input: PermissionSetPolicyInput): PolicyDocument {
+    return policyDocument([...setStatements(input.permissionSet, input), ...accessConditionStatements(input.conditions)]);
+}
+
+/** The device-posture and trusted-network Deny statements for a set's conditions. */
+export function accessConditionStatements(c: AccessConditions): Statement[] {
+    const out: Statement[] = [];
+    if (c.requireCompliantDevice) {
+        // StringNotEquals is true when the tag is missing, so a session without the attribute is denied too.
+        out.push({
+            Sid: "DenyWithoutCompliantDevice",
+            Effect: "Deny",
+            Action: "*",
+            Resource: "*",
+            Condition: { StringNotEquals: { [`aws:PrincipalTag/${c.deviceComplianceAttribute}`]: "true" } },
+        });
+    }
+    if (c.requireTrustedNetwork) {
+        if (c.trustedCidrs.length + c.trustedVpcEndpointIds.length === 0)
+            throw new Error("accessConditionStatements: requireTrustedNetwork needs trustedCidrs or trustedVpcEndpointIds (set identity.trustedNetworks)");
+        // Every condition must hold for the Deny to apply: outside the CIDRs AND not through a trusted
+        // endpoint AND not an AWS service acting on the user's behalf. Through an endpoint there is no
+        // aws:SourceIp, and NotIpAddress on a missing key is true, so the endpoint test decides.
+        out.push({
+            Sid: "DenySensitiveOutsideTrustedNetworks",
+            Effect: "Deny",
+            Action: [...c.sensitiveActions],
+            Resource: "*",
+            Condition: {
+                ...(c.trustedCidrs.length > 0 ? { NotIpAddress: { "aws:SourceIp": [...c.trustedCidrs] } } : {}),
+                ...(c.trustedVpcEndpointIds.length > 0 ? { StringNotEquals: { "aws:SourceVpce": [...c.trustedVpcEndpointIds] } } : {}),
+                BoolIfExists: { "aws:ViaAWSService": "false" },
+            },
+        });
+    }
+    return out;
+}
+
+/** Input of the developer boundary. */
+export interface DeveloperBoundaryInput {
+    readonly partition: string;
+    readonly allowedRegions: readonly string[];
+}
+
+/**
+ * The permissions boundary of the developer set, created as a customer-managed policy in every
+ * workload account. It caps the set (and every role developers create, which must carry it too):
+ * workload services in allowed regions, IAM only under the workload path with this boundary, no
+ * tampering with audit services, the boundary itself, or organization membership.
+ */
+export function developerBoundaryPolicy(input: DeveloperBoundaryInput): PolicyDocument {
+    if (input.allowedRegions.length === 0) throw new Error("developerBoundaryPolicy: allowedRegions is empty (expected the organization's allowed regions)");
+    const p = input.partition;
+    return policyDocument([
+        {
+            Sid: "AllowWorkloadServices",
+            Effect: "Allow",
+            NotAction: ["iam:*", "organizations:*", "account:*", "sso:*", "sso-directory:*", "identitystore:*"],
+            Resource: "*",
+        },
+        iamReadStatement(),
+        ...workloadIamStatements(p),
+        denyIamUsersStatement(),
+        boundaryProtectionStatement(p),
+        {
+            Sid: "DenyAuditTampering",
+            Effect: "Deny",
+            Action: [
+                "cloudtrail:StopLogging",
+                "cloudtrail:DeleteTrail",
+                "cloudtrail:UpdateTrail",
+                "cloudtrail:PutEventSelectors",
+                "config:StopConfigurationRecorder",
+                "config:DeleteConfigurationRecorder",
+                "config:DeleteDeliveryChannel",
+                "guardduty:DeleteDetector",
+                "guardduty:DisassociateFromAdministratorAccount",
+                "securityhub:DisableSecurityHub",
+                "access-analyzer:DeleteAnalyzer",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "DenyOrganizationMembershipChanges",
+            Effect: "Deny",
+            Action: ["organizations:LeaveOrganization", "account:CloseAccount"],
+            Resource: "*",
+        },
+        {
+            Sid: "DenyOutsideAllowedRegions",
+            Effect: "Deny",
+            NotAction: [...GLOBAL_SERVICE_ACTIONS],
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:RequestedRegion": [...input.allowedRegions] } },
+        },
+    ]);
+}
+
+/** Input of a break-glass role's trust policy. */
+export interface BreakGlassTrustInput {
+    readonly partition: string;
+    /** Accounts whose MFA-authenticated principals may assume the role. */
+    readonly trustedAccountIds: readonly string[];
+    /** Oldest MFA authentication, in seconds, that may still assume the role. */
+    readonly mfaMaxAgeSeconds: number;
+}
+
+/**
+ * Trust policy of a break-glass role: only principals of the trusted accounts, only with MFA no older
+ * than the limit, and only naming themselves with a source identity, which then stays on every action
+ * of the session in CloudTrail.
+ */
+export function breakGlassTrustPolicy(input: BreakGlassTrustInput): PolicyDocument {
+    if (input.trustedAccountIds.length === 0) throw new Error("breakGlassTrustPolicy: trustedAccountIds is empty (expected at least the management account)");
+    const principals = input.trustedAccountIds.map((id) => `arn:${input.partition}:iam::${id}:root`);
+    return policyDocument([
+        {
+            Sid: "AllowMfaAuthenticatedEmergencyAccess",
+            Effect: "Allow",
+            Principal: { AWS: principals.length === 1 ? principals[0] : principals },
+            Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+            Condition: {
+                Bool: { "aws:MultiFactorAuthPresent": "true" },
+                NumericLessThan: { "aws:MultiFactorAuthAge": String(input.mfaMaxAgeSeconds) },
+                StringLike: { "sts:SourceIdentity": "*" },
+            },
+        },
+        {
+            Sid: "DenyWithoutMfa",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: "sts:AssumeRole",
+            Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+        },
+    ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function iamReadStatement(): Statement {
+    return { Sid: "AllowIamRead", Effect: "Allow", Action: ["iam:Get*", "iam:List*", "iam:GenerateServiceLastAccessedDetails"], Resource: "*" };
+}
+
+/** ARN of the developer boundary in the caller's own account. */
+export function developerBoundaryArn(partition: string, accountId = "${aws:PrincipalAccount}"): string {
+    return `arn:${partition}:iam::${accountId}:policy${LANDING_ZONE_IAM_PATH}${DEVELOPER_BOUNDARY_POLICY_NAME}`;
+}
+
+/** IAM for workloads: roles, policies and instance profiles under the workload path, roles only with the boundary. */
+function workloadIamStatements(p: string): Statement[] {
+    const role = `arn:${p}:iam::*:role${WORKLOAD_IAM_PATH}*`;
+    return [
+        {
+            Sid: "AllowWorkloadRolesWithBoundary",
+            Effect: "Allow",
+            Action: [
+                "iam:CreateRole",
+                "iam:PutRolePermissionsBoundary",
+                "iam:AttachRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:DeleteRolePolicy",
+            ],
+            Resource: role,
+            Condition: { StringEquals: { "iam:PermissionsBoundary": developerBoundaryArn(p) } },
+        },
+        {
+            Sid: "AllowWorkloadRoleLifecycle",
+            Effect: "Allow",
+            Action: [
+                "iam:DeleteRole",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:PassRole",
+                "iam:AddRoleToInstanceProfile",
+                "iam:RemoveRoleFromInstanceProfile",
+            ],
+            Resource: [role, `arn:${p}:iam::*:instance-profile${WORKLOAD_IAM_PATH}*`],
+        },
+        {
+            Sid: "AllowWorkloadPoliciesAndProfiles",
+            Effect: "Allow",
+            Action: [
+                "iam:CreatePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicy",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+                "iam:TagPolicy",
+                "iam:UntagPolicy",
+                "iam:CreateInstanceProfile",
+                "iam:DeleteInstanceProfile",
+                "iam:TagInstanceProfile",
+            ],
+            Resource: [`arn:${p}:iam::*:policy${WORKLOAD_IAM_PATH}*`, `arn:${p}:iam::*:instance-profile${WORKLOAD_IAM_PATH}*`],
+        },
+        {
+            Sid: "AllowServiceLinkedRoles",
+            Effect: "Allow",
+            Action: ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus"],
+            Resource: `arn:${p}:iam::*:role/aws-service-role/*`,
+        },
+    ];
+}
+
+function denyIamUsersStatement(): Statement {
+    return {
+        Sid: "DenyIamUsersAndKeys",
+        Effect: "Deny",
+        Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy"],
+        Resource: "*",
+    };
+}
+
+function boundaryProtectionStatement(p: string): Statement {
+    return {
+        Sid: "DenyBoundaryTampering",
+        Effect: "Deny",
+        Action: [
+            "iam:DeleteRolePermissionsBoundary",
+            "iam:CreatePolicyVersion",
+            "iam:DeletePolicy",
+            "iam:DeletePolicyVersion",
+            "iam:SetDefaultPolicyVersion",
+        ],
+        Resource: [`arn:${p}:iam::*:role/*`, `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`],
+    };
+}
+
+function protectedIamStatement(prot: ProtectedIam, p: string): Statement {
+    return {
+        Sid: "DenyLandingZoneIamChanges",
+        Effect: "Deny",
+        NotAction: ["iam:Get*", "iam:List*", "iam:GenerateServiceLastAccessedDetails"],
+        Resource: [
+            `arn:${p}:iam::*:role/${prot.platformRolePrefix}*`,
+            `arn:${p}:iam::*:role/${prot.accessRoleName}`,
+            ...prot.breakGlassRoleNames.map((r) => `arn:${p}:iam::*:role/${r}`),
+            `arn:${p}:iam::*:role/aws-reserved/sso.amazonaws.com/*`,
+            `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`,
+        ],
+    };
+}
+
+function denyDataReadStatement(): Statement {
+    return {
+        Sid: "DenyDataReads",
+        Effect: "Deny",
+        Action: [
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "secretsmanager:GetSecretValue",
+            "ssm:GetParameter",
+            "ssm:GetParameters",
+            "ssm:GetParametersByPath",
+            "kms:Decrypt",
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+        ],
+        Resource: "*",
+    };
+}

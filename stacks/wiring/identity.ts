@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccountIdentityBaseline, BREAK_GLASS_TAG, type BreakGlassRole } from "../../components/identity/account-baseline";
+import { OrganizationAccessAnalyzer } from "../../components/identity/access-analyzer";
+import { assignableAccounts, expandAssignments, MANAGEMENT_ACCOUNT_NAME, targetProblem, type ResolvedAssignment } from "../../components/identity/assignments";
+import { resolvePermissionSets } from "../../components/identity/catalog";
+import { IdentityCenter } from "../../components/identity/identity-center";
+import { partitionOf, regionCode } from "../../components/organization/naming";
+import { developerBoundaryPolicy } from "../../components/policies/identity";
+import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
+import type { LandingZoneContext } from "../context";
+
+/** What the identity area gives other areas. */
+export interface IdentityWiring {
+    /** Permission set ARNs by name. */
+    readonly permissionSetArns: ReadonlyMap<string, pulumi.Output<string>>;
+    /** Every group-to-account grant made. */
+    readonly assignments: readonly ResolvedAssignment[];
+    /** Every break-glass role in every account: the response area alarms on each use of these. */
+    readonly breakGlassRoles: readonly BreakGlassRole[];
+}
+
+/**
+ * Identity: the account baseline (password policy, break-glass roles, developer boundary) in every
+ * account, Identity Center permission sets and assignments in the management account, and the
+ * organization's Access Analyzers in the security-tooling account.
+ */
+export function wireIdentity(ctx: LandingZoneContext): IdentityWiring {
+    const { config } = ctx;
+    const home = config.regions.home;
+    const partition = partitionOf(home);
+    const identity = config.identity;
+    const developerBoundary = developerBoundaryPolicy({ partition, allowedRegions: config.regions.allowed });
+
+    const accounts: { name: string; id: pulumi.Input<string>; workload: boolean }[] = [
+        { name: MANAGEMENT_ACCOUNT_NAME, id: config.managementAccountId, workload: false },
+        ...[...ctx.organization.accounts.values()].map((a) => ({ name: a.name, id: a.id, workload: a.environment !== "core" })),
+    ];
+
+    const baselines = new Map<string, AccountIdentityBaseline>();
+    for (const account of accounts) {
+        const provider = account.name === MANAGEMENT_ACCOUNT_NAME ? ctx.managementHome : ctx.member.get(account.name, home);
+        baselines.set(
+            account.name,
+            new AccountIdentityBaseline(
+                `identity-${account.name}`,
+                {
+                    account: account.name,
+                    partition,
+                    breakGlass: identity.breakGlass,
+                    developerBoundary: account.workload ? developerBoundary : undefined,
+                    protect: ctx.protect,
+                },
+                { provider },
+            ),
+        );
+    }
+
+    const assignments = expandAssignments(identity.assignments, assignableAccounts(config.organization));
+    const assignable = new Map(assignableAccounts(config.organization).map((a) => [a.name, a]));
+    for (const a of assignments) {
+        const problem = targetProblem(a.permissionSet, assignable.get(a.account)!);
+        if (problem) throw new Error(`wireIdentity: ${problem}; fix identity.assignments`);
+    }
+
+    const center = new IdentityCenter(
+        "identity-center",
+        {
+            permissionSets: resolvePermissionSets(identity, partition, {
+                platformRolePrefix: PLATFORM_ROLE_PREFIX,
+                accessRoleName: config.organization.accessRoleName,
+                breakGlassRoleNames: identity.breakGlass?.roleNames ?? [],
+            }),
+            groups: identity.groups,
+            assignments,
+            accountIds: new Map(accounts.map((a) => [a.name, a.id])),
+            accountPrerequisites: new Map(
+                [...baselines].flatMap(([name, b]) => (b.developerBoundary ? [[name, [b.developerBoundary]] as [string, pulumi.Resource[]]] : [])),
+            ),
+            accessControlAttributes: identity.accessControlAttributes,
+        },
+        { provider: ctx.managementHome },
+    );
+
+    const securityTooling = ctx.organization.core("securityTooling").name;
+    for (const region of config.regions.allowed) {
+        const isHome = region === home;
+        new OrganizationAccessAnalyzer(
+            `identity-access-analyzer-${regionCode(region)}`,
+            {
+                environment: config.environment,
+                unusedAccess: isHome
+                    ? { unusedAccessAgeDays: identity.accessAnalyzer.unusedAccessAgeDays, excludeTags: [{ [BREAK_GLASS_TAG.key]: BREAK_GLASS_TAG.value }] }
+                    : undefined,
+                archiveRules: identity.accessAnalyzer.archiveRules.filter((r) => isHome || r.analyzer === "external-access"),
+            },
+            { provider: ctx.member.get(securityTooling, region) },
+        );
+    }
+
+    return {
+        permissionSetArns: center.permissionSetArns,
+        assignments,
+        breakGlassRoles: [...baselines.values()].flatMap((b) => b.breakGlassRoles),
+    };
+}
