@@ -1,4 +1,5 @@
 import type { LandingZoneConfig } from "../../stacks/config";
+import { partitionOf } from "../organization/naming";
 
 /**
  * Names that several components must agree on, derived only from config so that a component can
@@ -43,3 +44,10 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
+
+/** The organization trail, created in the management account's home region. */
+export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
+
+export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
+    return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
+}
