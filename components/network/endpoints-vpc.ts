@@ -167,8 +167,9 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                     type: "A",
                     aliases: [
                         {
-                            name: endpoint.dnsEntries.apply((entries) => entries[0].dnsName),
-                            zoneId: endpoint.dnsEntries.apply((entries) => entries[0].hostedZoneId),
+                            // The regional entry comes first; dnsEntries is unknown until the endpoint exists.
+                            name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
+                            zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
                             evaluateTargetHealth: true,
                         },
                     ],
