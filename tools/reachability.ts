@@ -1,5 +1,5 @@
 import * as path from "path";
-import { containsCidr, parseCidr } from "cidr-tools";
+import { parseCidr } from "cidr-tools";
 import { buildLandingZone } from "../stacks/landing-zone";
 import { loadStackConfig } from "../stacks/config";
 import { plainValue, runProgram, ProgramRun } from "./mock-runtime";
@@ -127,6 +127,26 @@ export interface ReachabilityReport {
     readonly flows: readonly FlowResult[];
     /** One line per broken property; empty when all three hold. */
     readonly violations: readonly string[];
+}
+
+const ranges = new Map<string, { start: bigint; end: bigint; prefix: number }>();
+
+/** Parsed once: the walk and the NACL probes test the same few blocks many thousand times. */
+function range(cidr: string): { start: bigint; end: bigint; prefix: number } {
+    let r = ranges.get(cidr);
+    if (!r) {
+        const parsed = parseCidr(cidr);
+        r = { start: parsed.start, end: parsed.end, prefix: Number(parsed.prefix) };
+        ranges.set(cidr, r);
+    }
+    return r;
+}
+
+/** Whether `inner` (a CIDR or an address) lies within `outer`. */
+function within(outer: string, inner: string): boolean {
+    const o = range(outer);
+    const i = range(inner);
+    return i.start >= o.start && i.end <= o.end;
 }
 
 function str(v: unknown): string | undefined {
@@ -265,7 +285,7 @@ class Network {
     }
 
     subnetContaining(vpcId: string, ip: string): Subnet | undefined {
-        return [...this.subnets.values()].find((s) => s.vpcId === vpcId && containsCidr(s.cidr, ip));
+        return [...this.subnets.values()].find((s) => s.vpcId === vpcId && within(s.cidr, ip));
     }
 
     /** The attachment subnet of a VPC attachment in an AZ, or its first one (AZ affinity is per flow). */
@@ -291,7 +311,7 @@ class Network {
                 const vpc = this.vpcs.get(subnet.vpcId);
                 hops.push({ kind: "subnet", name: subnet.name });
                 if (!vpc) return stop(`subnet ${subnet.name} is in an unknown VPC`);
-                if (containsCidr(vpc.cidr, dst)) {
+                if (within(vpc.cidr, dst)) {
                     const target = this.subnetContaining(vpc.id, dst);
                     return target ? (hops.push({ kind: "subnet", name: target.name }), stop(`subnet ${target.name}`, true)) : stop(`no subnet of ${vpc.name} holds ${dst}`);
                 }
@@ -325,7 +345,7 @@ class Network {
                     return stop(`route to an unsupported target ${target.id}`);
                 }
             } else {
-                const here = at;
+                const here: { tgwId: string; attachmentId: string; az: string } = at;
                 const table = this.associations.get(`${here.tgwId}|${here.attachmentId}`);
                 if (!table) return stop(`attachment ${at.attachmentId} is not associated with a route table of ${this.tgwNames.get(at.tgwId) ?? at.tgwId}`);
                 const route = longestMatch(this.tgwRoutes.get(table) ?? [], dst);
@@ -333,7 +353,7 @@ class Network {
                 if (!route.attachmentId) return stop(`blackhole for ${dst} in ${this.tgwTableNames.get(table)}`);
                 const peering = this.peerings.get(route.attachmentId);
                 if (peering) {
-                    const other = peering.tgwIds.find((t) => t !== here.tgwId);
+                    const other: string | undefined = peering.tgwIds.find((t) => t !== here.tgwId);
                     if (!other) return stop(`peering ${peering.name} does not leave ${this.tgwNames.get(at.tgwId)}`);
                     hops.push({ kind: "tgw", name: this.tgwNames.get(other) ?? other });
                     at = { kind: "tgw", tgwId: other, attachmentId: route.attachmentId, az: at.az };
@@ -352,8 +372,8 @@ function longestMatch<R extends { cidr: string; propagated?: boolean }>(routes: 
     let best: R | undefined;
     let bestPrefix = -1;
     for (const r of routes) {
-        if (!containsCidr(r.cidr, ip)) continue;
-        const prefix = Number(parseCidr(r.cidr).prefix);
+        if (!within(r.cidr, ip)) continue;
+        const prefix = range(r.cidr).prefix;
         // On equal prefixes a static route wins over a propagated one, as in AWS.
         if (prefix > bestPrefix || (prefix === bestPrefix && best?.propagated && !r.propagated)) {
             best = r;
@@ -366,7 +386,7 @@ function longestMatch<R extends { cidr: string; propagated?: boolean }>(routes: 
 /** NACL verdict for one packet: the lowest-numbered matching rule decides; no match denies. */
 function naclAllows(entries: readonly NaclEntry[], peer: string, protocol: "tcp" | "udp", port: number): boolean {
     for (const e of [...entries].sort((a, b) => a.ruleNo - b.ruleNo)) {
-        if (!e.cidr || !containsCidr(e.cidr, peer)) continue;
+        if (!e.cidr || !within(e.cidr, peer)) continue;
         const protocolMatches = e.protocol === "-1" || e.protocol === "all" || e.protocol === protocol || e.protocol === (protocol === "tcp" ? "6" : "17");
         if (!protocolMatches) continue;
         if (e.protocol !== "-1" && e.protocol !== "all" && (port < e.fromPort || port > e.toPort)) continue;
