@@ -216,6 +216,20 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 );
         });
         net.blockPublicAccessExclusions.forEach((e, i) => accountRef(["network", "blockPublicAccessExclusions", i, "account"], e.account, false));
+        net.blockPublicAccessExclusions.forEach((e, i) => {
+            if (e.region !== undefined && !c.regions.allowed.includes(e.region))
+                add(["network", "blockPublicAccessExclusions", i, "region"], `region is not in regions.allowed (expected one of ${c.regions.allowed.join(", ")})`);
+        });
+        duplicates(net.crossRegionSegments).forEach((i) => add(["network", "crossRegionSegments", i], "segment listed twice (expected each segment once)"));
+        net.spokes.forEach((s, i) => {
+            // One NACL rule per eastWest port and pool must fit the 20-rule NACL quota (see spokeNaclRules).
+            const rules = net.eastWest
+                .filter((r) => r.from === s.segment || r.to === s.segment)
+                .reduce((n, r) => n + (r.ports.length + 1) * Object.keys(net.regions).length, 0);
+            const fixed = 2 + Object.keys(net.regions).length + 1; // own VPC, endpoints, deny per region, internet
+            if (rules + fixed > 20)
+                add(["network", "spokes", i, "segment"], `network.eastWest needs ${rules + fixed} NACL rules for this segment (expected at most 20, the AWS NACL quota)`);
+        });
     });
 
     // Identity: groups, permission sets, targets.

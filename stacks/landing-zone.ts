@@ -7,6 +7,7 @@ import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
 import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
+import { wireNetwork } from "./wiring/network";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -88,6 +89,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     wireOrganization(context);
     void context;
     wireIdentity(context);
+    wireNetwork(context, data);
 
     return {
         organizationId: organization.organization.id,

@@ -5,6 +5,8 @@ import { ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
 export const segmentSchema = z.enum(["prod", "nonprod", "shared"]);
 export type Segment = z.infer<typeof segmentSchema>;
 
+const firewallDomainListIdSchema = z.string().regex(/^rslvr-fdl-[0-9a-f]{8,17}$/, "not a DNS Firewall domain list id (expected rslvr-fdl-...)");
+
 const regionNetworkSchema = z.strictObject({
     /** The region's top-level IPAM pool; every CIDR below must sit inside it. */
     cidr: ipv4CidrSchema,
@@ -17,6 +19,19 @@ const regionNetworkSchema = z.strictObject({
     /** Private ASN of the region's Transit Gateway. */
     transitGatewayAsn: z.number().int().min(64512).max(65534),
     availabilityZones: z.number().int().min(2).max(4).default(3),
+    /**
+     * Ids of the AWS-managed DNS Firewall domain lists in this region (they differ per region and the
+     * provider cannot look them up by name): `aws route53resolver list-firewall-domain-lists --region <r>
+     * --query "FirewallDomainLists[?ManagedOwnerName!=null].[Name,Id]"`.
+     */
+    dnsFirewallManagedDomainLists: z.strictObject({
+        /** AWSManagedDomainsAggregateThreatList */
+        aggregateThreats: firewallDomainListIdSchema,
+        /** AWSManagedDomainsMalwareDomainList */
+        malware: firewallDomainListIdSchema,
+        /** AWSManagedDomainsBotnetCommandandControl */
+        botnetCommandAndControl: firewallDomainListIdSchema,
+    }),
 });
 
 export const spokeSchema = z.strictObject({
@@ -52,8 +67,20 @@ export const networkSchema = z.strictObject({
     dnsBlockedDomains: z.array(z.string().min(3)).default([]),
     /** VPC ids exempt from VPC Block Public Access, each with a reason. */
     blockPublicAccessExclusions: z
-        .array(z.strictObject({ account: logicalNameSchema, vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/), reason: z.string().min(10) }))
+        .array(
+            z.strictObject({
+                account: logicalNameSchema,
+                vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/),
+                reason: z.string().min(10),
+                /** Region of the VPC; the home region when omitted. */
+                region: regionSchema.optional(),
+                /** allow-egress keeps inbound blocked; allow-bidirectional opens both directions. */
+                mode: z.enum(["allow-egress", "allow-bidirectional"]).default("allow-egress"),
+            }),
+        )
         .default([]),
+    /** Segments routed across the peering between regions' hubs; the others stay inside their region. */
+    crossRegionSegments: z.array(segmentSchema).default(["prod", "shared"]),
     /** Interface endpoint services centralised in each region's endpoints VPC. */
     interfaceEndpoints: z
         .array(z.string().regex(/^[a-z0-9.-]+$/))

@@ -1,0 +1,66 @@
+import { containsCidr, overlapCidr, parseCidr } from "cidr-tools";
+
+/** Dotted quad of a 32-bit address. */
+function ipv4(value: bigint): string {
+    return [24n, 16n, 8n, 0n].map((shift) => ((value >> shift) & 255n).toString()).join(".");
+}
+
+/**
+ * The `index`-th block of length `prefixLength` inside `cidr`. Throws (naming the caller's context)
+ * when the block does not fit, so a plan that is too small fails before anything is registered.
+ */
+export function subnetOf(cidr: string, prefixLength: number, index: number, context: string): string {
+    const parent = parseCidr(cidr);
+    const parentPrefix = Number(parent.prefix);
+    if (parent.version !== 4) throw new Error(`${context}: ${cidr} is not IPv4 (expected an IPv4 VPC CIDR)`);
+    if (prefixLength < parentPrefix || prefixLength > 28)
+        throw new Error(`${context}: cannot cut /${prefixLength} blocks from ${cidr} (expected a prefix between /${parentPrefix} and /28)`);
+    const size = 1n << BigInt(32 - prefixLength);
+    const start = parent.start + size * BigInt(index);
+    const block = `${ipv4(start)}/${prefixLength}`;
+    if (index < 0 || !containsCidr(cidr, block))
+        throw new Error(`${context}: block ${index} of /${prefixLength} does not fit in ${cidr} (expected a larger CIDR or fewer subnets)`);
+    return block;
+}
+
+/** Deterministic availability zones: `${region}a`, `${region}b`, ... (preview needs no AWS lookup). */
+export function availabilityZones(region: string, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+}
+
+/** Subnet layout of a spoke VPC: one subnet per tier and AZ, then /28 TGW attachment subnets in the last block. */
+export interface SpokeSubnetPlan {
+    /** tier -> az -> CIDR */
+    readonly tiers: ReadonlyMap<string, ReadonlyMap<string, string>>;
+    /** az -> CIDR of the TGW attachment subnet. */
+    readonly attachment: ReadonlyMap<string, string>;
+}
+
+/**
+ * Tiers take consecutive blocks in their config order (append new tiers at the end: reordering
+ * moves CIDRs and replaces subnets). The TGW attachment subnets are /28s in the block after them.
+ */
+export function planSpokeSubnets(cidr: string, tiers: readonly string[], zones: readonly string[], subnetPrefix: number, context: string): SpokeSubnetPlan {
+    const tierPlan = new Map<string, Map<string, string>>();
+    tiers.forEach((tier, t) => {
+        tierPlan.set(tier, new Map(zones.map((az, z) => [az, subnetOf(cidr, subnetPrefix, t * zones.length + z, `${context} tier ${tier}`)])));
+    });
+    const attachmentBlock = subnetOf(cidr, subnetPrefix, tiers.length * zones.length, `${context} attachment subnets`);
+    const attachment = new Map(zones.map((az, z) => [az, subnetOf(attachmentBlock, Math.max(28, subnetPrefix), z, `${context} attachment subnets`)]));
+    assertDisjoint([...[...tierPlan.values()].flatMap((m) => [...m.values()]), ...attachment.values()], context);
+    return { tiers: tierPlan, attachment };
+}
+
+/** Hub VPC layout: `roles` each get one /28 (or `prefix`) per AZ, role-major. */
+export function planHubSubnets(cidr: string, roles: readonly string[], zones: readonly string[], prefix: number, context: string): Map<string, Map<string, string>> {
+    const plan = new Map<string, Map<string, string>>();
+    roles.forEach((role, r) => plan.set(role, new Map(zones.map((az, z) => [az, subnetOf(cidr, prefix, r * zones.length + z, `${context} ${role} subnets`)]))));
+    assertDisjoint([...plan.values()].flatMap((m) => [...m.values()]), context);
+    return plan;
+}
+
+function assertDisjoint(blocks: readonly string[], context: string): void {
+    for (let i = 0; i < blocks.length; i++)
+        for (let j = i + 1; j < blocks.length; j++)
+            if (overlapCidr(blocks[i], blocks[j])) throw new Error(`${context}: subnets ${blocks[i]} and ${blocks[j]} overlap (expected a disjoint plan)`);
+}

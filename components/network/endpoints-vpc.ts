@@ -1,0 +1,186 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { interfaceEndpointPolicy } from "../policies/network";
+import { toJson } from "../policies/document";
+import { planHubSubnets } from "./cidr";
+import { cidrKey } from "./inspection-vpc";
+import { shareWithOrganization, vpcBaseline } from "./share";
+
+export interface EndpointsVpcArgs {
+    /** Region the endpoints serve. */
+    readonly region: string;
+    /** VPC CIDR (from the shared pool). */
+    readonly cidr: string;
+    /** IPAM pool the CIDR is allocated from. */
+    readonly ipamPoolId: pulumi.Input<string>;
+    /** Availability zones, in order. */
+    readonly availabilityZones: readonly string[];
+    /** Transit gateway the VPC attaches to (same account). */
+    readonly transitGatewayId: pulumi.Input<string>;
+    /** Interface endpoint services (short names: "sts", "ecr.api", ...). */
+    readonly services: readonly string[];
+    /** The organization's address space: the only clients the endpoints accept. */
+    readonly organizationCidrs: readonly string[];
+    /** Organization id every caller must belong to (endpoint policy). */
+    readonly organizationId: pulumi.Input<string>;
+    /** Organization ARN the Route 53 profile is shared with. */
+    readonly organizationArn: pulumi.Input<string>;
+    /** Central flow-log bucket ARN. */
+    readonly flowLogBucketArn: string;
+}
+
+/**
+ * Central interface endpoints of a region. Endpoints keep private DNS off; instead one private hosted
+ * zone per service answers the public service name with the endpoint's address, and a Route 53 profile
+ * carrying every zone is shared with the organization, so a spoke gets all of them with one association.
+ */
+export class EndpointsVpc extends pulumi.ComponentResource {
+    readonly vpc: aws.ec2.Vpc;
+    readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    readonly profile: aws.route53.ProfilesProfile;
+    /** RAM associations of the profile; spoke profile associations depend on them. */
+    readonly shared: pulumi.Resource[];
+    readonly endpoints: ReadonlyMap<string, aws.ec2.VpcEndpoint>;
+
+    constructor(name: string, args: EndpointsVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:EndpointsVpc", name, {}, opts);
+        if (args.services.length === 0) throw new Error(`EndpointsVpc ${name}: services is empty (expected at least sts, ssm, kms, logs)`);
+        const duplicate = args.services.find((s, i) => args.services.indexOf(s) !== i);
+        if (duplicate) throw new Error(`EndpointsVpc ${name}: service ${duplicate} listed twice (expected each service once)`);
+        const child = { parent: this };
+        const zones = args.availabilityZones;
+        const plan = planHubSubnets(args.cidr, ["endpoints", "attachment"], zones, 26, `EndpointsVpc ${name}`);
+
+        this.vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: args.cidr,
+                ipv4IpamPoolId: args.ipamPoolId,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: { Name: `${name}-vpc`, NetworkRole: "endpoints", Segment: "shared" },
+            },
+            child,
+        );
+        vpcBaseline(name, this.vpc, args.flowLogBucketArn, child);
+
+        const subnet = (role: string, az: string) =>
+            new aws.ec2.Subnet(
+                `${name}-${role}-${az}`,
+                { vpcId: this.vpc.id, cidrBlock: plan.get(role)!.get(az)!, availabilityZone: az, mapPublicIpOnLaunch: false, tags: { Name: `${name}-${role}-${az}`, Tier: role } },
+                child,
+            );
+        const endpointSubnets = zones.map((az) => subnet("endpoints", az));
+        const attachmentSubnets = zones.map((az) => subnet("attachment", az));
+
+        // Spokes reach endpoints on TLS only; return traffic goes back on ephemeral ports.
+        new aws.ec2.NetworkAcl(
+            `${name}-nacl`,
+            {
+                vpcId: this.vpc.id,
+                subnetIds: [...endpointSubnets, ...attachmentSubnets].map((s) => s.id),
+                ingress: [
+                    { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
+                    ...args.organizationCidrs.map((cidr, i) => ({ ruleNo: 200 + i, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 443, toPort: 443 })),
+                ],
+                egress: [
+                    { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
+                    ...args.organizationCidrs.map((cidr, i) => ({ ruleNo: 200 + i, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 1024, toPort: 65535 })),
+                ],
+                tags: { Name: `${name}-nacl` },
+            },
+            child,
+        );
+        const securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-endpoints-sg`,
+            {
+                vpcId: this.vpc.id,
+                description: "Interface endpoints: TLS from the organization's networks only",
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [...args.organizationCidrs], description: "TLS from organization networks" }],
+                egress: [],
+                tags: { Name: `${name}-endpoints-sg` },
+            },
+            child,
+        );
+
+        this.attachment = new aws.ec2transitgateway.VpcAttachment(
+            `${name}-attachment`,
+            {
+                transitGatewayId: args.transitGatewayId,
+                vpcId: this.vpc.id,
+                subnetIds: attachmentSubnets.map((s) => s.id),
+                dnsSupport: "enable",
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: { Name: `${name}-attachment` },
+            },
+            child,
+        );
+        const routeTable = new aws.ec2.RouteTable(`${name}-rt`, { vpcId: this.vpc.id, tags: { Name: `${name}-rt` } }, child);
+        [...endpointSubnets, ...attachmentSubnets].forEach((s, i) =>
+            new aws.ec2.RouteTableAssociation(`${name}-rta-${i < zones.length ? "endpoints" : "attachment"}-${zones[i % zones.length]}`, { routeTableId: routeTable.id, subnetId: s.id }, child),
+        );
+        for (const cidr of args.organizationCidrs) {
+            new aws.ec2.Route(
+                `${name}-route-${cidrKey(cidr)}`,
+                { routeTableId: routeTable.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId },
+                { parent: this, dependsOn: [this.attachment] },
+            );
+        }
+
+        this.profile = new aws.route53.ProfilesProfile(`${name}-profile`, { name: `${name}-endpoints`, tags: { Name: `${name}-endpoints` } }, child);
+        const policy = pulumi.output(args.organizationId).apply((id) => toJson(interfaceEndpointPolicy(id)));
+        const endpoints = new Map<string, aws.ec2.VpcEndpoint>();
+        for (const service of args.services) {
+            const key = service.replace(/\./g, "-");
+            const endpoint = new aws.ec2.VpcEndpoint(
+                `${name}-${key}`,
+                {
+                    vpcId: this.vpc.id,
+                    serviceName: `com.amazonaws.${args.region}.${service}`,
+                    vpcEndpointType: "Interface",
+                    privateDnsEnabled: false,
+                    subnetIds: endpointSubnets.map((s) => s.id),
+                    securityGroupIds: [securityGroup.id],
+                    policy,
+                    tags: { Name: `${name}-${key}` },
+                },
+                child,
+            );
+            endpoints.set(service, endpoint);
+            const zone = new aws.route53.Zone(
+                `${name}-zone-${key}`,
+                {
+                    name: `${service}.${args.region}.amazonaws.com`,
+                    comment: `Central ${service} endpoint`,
+                    vpcs: [{ vpcId: this.vpc.id, vpcRegion: args.region }],
+                    tags: { Name: `${name}-zone-${key}` },
+                },
+                // Spokes join through the profile, which AWS records as extra zone associations.
+                { parent: this, ignoreChanges: ["vpcs"] },
+            );
+            new aws.route53.Record(
+                `${name}-record-${key}`,
+                {
+                    zoneId: zone.zoneId,
+                    name: `${service}.${args.region}.amazonaws.com`,
+                    type: "A",
+                    aliases: [
+                        {
+                            // The regional entry comes first; dnsEntries is unknown until the endpoint exists.
+                            name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
+                            zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
+                            evaluateTargetHealth: true,
+                        },
+                    ],
+                },
+                child,
+            );
+            new aws.route53.ProfilesResourceAssociation(`${name}-profile-${key}`, { name: `${name}-${key}`, profileId: this.profile.id, resourceArn: zone.arn }, child);
+        }
+        this.endpoints = endpoints;
+        this.shared = shareWithOrganization(`${name}-profile`, { organizationArn: args.organizationArn, resources: { profile: this.profile.arn } }, child);
+
+        this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
+    }
+}

@@ -1,0 +1,233 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { planHubSubnets } from "./cidr";
+import type { FirewallRuleSet } from "./segment-rules";
+import { vpcBaseline } from "./share";
+
+/** Subnet roles of the inspection VPC, one subnet per role and AZ. */
+const ROLES = ["attachment", "firewall", "egress"] as const;
+
+export interface InspectionVpcArgs {
+    /** VPC CIDR (from the shared pool). */
+    readonly cidr: string;
+    /** IPAM pool the CIDR is allocated from. */
+    readonly ipamPoolId: pulumi.Input<string>;
+    /** Availability zones, in order. */
+    readonly availabilityZones: readonly string[];
+    /** Transit gateway the VPC attaches to (same account). */
+    readonly transitGatewayId: pulumi.Input<string>;
+    /** The organization's address space; return routes to it go back to the transit gateway. */
+    readonly organizationCidrs: readonly string[];
+    /** Stateful rule groups in evaluation order (strict order), keyed by a stable name. */
+    readonly ruleGroups: Readonly<Record<string, FirewallRuleSet>>;
+    /** Central bucket name for firewall alert and flow logs. */
+    readonly firewallLogBucketName: string;
+    /** Central flow-log bucket ARN. */
+    readonly flowLogBucketArn: string;
+    /** Protect the firewall from deletion and from subnet or policy swaps outside Pulumi. */
+    readonly protect: boolean;
+}
+
+/**
+ * The only way in or out of a segment: AWS Network Firewall between the transit gateway and central NAT.
+ * Attachment subnets send everything to the firewall endpoint of their AZ; firewall subnets send the
+ * organization's space back to the transit gateway and the rest to NAT; NAT returns through the firewall.
+ * Appliance mode keeps both directions of a flow in one AZ, so the stateful engine sees whole flows.
+ */
+export class InspectionVpc extends pulumi.ComponentResource {
+    readonly vpc: aws.ec2.Vpc;
+    readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    readonly firewall: aws.networkfirewall.Firewall;
+    readonly policy: aws.networkfirewall.FirewallPolicy;
+
+    constructor(name: string, args: InspectionVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:InspectionVpc", name, {}, opts);
+        if (args.availabilityZones.length < 2)
+            throw new Error(`InspectionVpc ${name}: availabilityZones has ${args.availabilityZones.length} (expected at least 2 for a zonal firewall)`);
+        if (Object.keys(args.ruleGroups).length === 0) throw new Error(`InspectionVpc ${name}: ruleGroups is empty (expected at least the default-deny group)`);
+        if (args.organizationCidrs.length === 0) throw new Error(`InspectionVpc ${name}: organizationCidrs is empty (expected every region's CIDR)`);
+        const child = { parent: this };
+        const zones = args.availabilityZones;
+        const plan = planHubSubnets(args.cidr, ROLES, zones, 28, `InspectionVpc ${name}`);
+
+        this.vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: args.cidr,
+                ipv4IpamPoolId: args.ipamPoolId,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: { Name: `${name}-vpc`, NetworkRole: "inspection", Segment: "inspection" },
+            },
+            child,
+        );
+        vpcBaseline(name, this.vpc, args.flowLogBucketArn, child);
+
+        const subnets = {} as Record<(typeof ROLES)[number], Map<string, aws.ec2.Subnet>>;
+        for (const role of ROLES) {
+            subnets[role] = new Map(
+                zones.map((az) => [
+                    az,
+                    new aws.ec2.Subnet(
+                        `${name}-${role}-${az}`,
+                        {
+                            vpcId: this.vpc.id,
+                            cidrBlock: plan.get(role)!.get(az)!,
+                            availabilityZone: az,
+                            mapPublicIpOnLaunch: false,
+                            tags: { Name: `${name}-${role}-${az}`, Tier: role },
+                        },
+                        child,
+                    ),
+                ]),
+            );
+        }
+        const allSubnetIds = ROLES.flatMap((role) => [...subnets[role].values()].map((s) => s.id));
+        // The firewall filters; NACLs here would only make asymmetric drops harder to reason about.
+        new aws.ec2.NetworkAcl(
+            `${name}-nacl`,
+            {
+                vpcId: this.vpc.id,
+                subnetIds: allSubnetIds,
+                ingress: [{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
+                egress: [{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
+                tags: { Name: `${name}-nacl` },
+            },
+            child,
+        );
+
+        const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } }, child);
+        const nat = new Map(
+            zones.map((az) => {
+                const eip = new aws.ec2.Eip(`${name}-nat-eip-${az}`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` } }, child);
+                const gw = new aws.ec2.NatGateway(
+                    `${name}-nat-${az}`,
+                    { allocationId: eip.id, subnetId: subnets.egress.get(az)!.id, connectivityType: "public", tags: { Name: `${name}-nat-${az}` } },
+                    { parent: this, dependsOn: [igw] },
+                );
+                return [az, gw];
+            }),
+        );
+
+        const groups = Object.entries(args.ruleGroups).map(
+            ([key, set]) =>
+                new aws.networkfirewall.RuleGroup(
+                    `${name}-rules-${key}`,
+                    {
+                        name: `${name}-${key}`,
+                        type: "STATEFUL",
+                        // Capacity cannot change after creation; sized for growth of config lists.
+                        capacity: 1000,
+                        ruleGroup: {
+                            rulesSource: { rulesString: set.rules.join("\n") },
+                            ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...args.organizationCidrs] } }] },
+                            statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
+                        },
+                        tags: { Name: `${name}-${key}` },
+                    },
+                    child,
+                ),
+        );
+        this.policy = new aws.networkfirewall.FirewallPolicy(
+            `${name}-policy`,
+            {
+                name: `${name}-policy`,
+                firewallPolicy: {
+                    statelessDefaultActions: ["aws:forward_to_sfe"],
+                    statelessFragmentDefaultActions: ["aws:forward_to_sfe"],
+                    statefulEngineOptions: { ruleOrder: "STRICT_ORDER", streamExceptionPolicy: "DROP" },
+                    // AWS allows one drop action; drop_established (not drop_strict) lets the TLS handshake
+                    // reach the SNI allow-list. The default-deny group drops unmatched flows on their first packet.
+                    statefulDefaultActions: ["aws:drop_established", "aws:alert_established"],
+                    statefulRuleGroupReferences: groups.map((g, i) => ({ resourceArn: g.arn, priority: (i + 1) * 100 })),
+                    policyVariables: { ruleVariables: [{ key: "HOME_NET", ipSet: { definitions: [...args.organizationCidrs] } }] },
+                },
+                tags: { Name: `${name}-policy` },
+            },
+            child,
+        );
+        this.firewall = new aws.networkfirewall.Firewall(
+            `${name}-firewall`,
+            {
+                name: `${name}-firewall`,
+                vpcId: this.vpc.id,
+                firewallPolicyArn: this.policy.arn,
+                subnetMappings: zones.map((az) => ({ subnetId: subnets.firewall.get(az)!.id })),
+                deleteProtection: args.protect,
+                subnetChangeProtection: true,
+                firewallPolicyChangeProtection: false,
+                tags: { Name: `${name}-firewall` },
+            },
+            { parent: this, protect: args.protect },
+        );
+        new aws.networkfirewall.LoggingConfiguration(
+            `${name}-firewall-logging`,
+            {
+                firewallArn: this.firewall.arn,
+                loggingConfiguration: {
+                    logDestinationConfigs: (["ALERT", "FLOW"] as const).map((logType) => ({
+                        logDestinationType: "S3",
+                        logType,
+                        logDestination: { bucketName: args.firewallLogBucketName, prefix: `${name}/${logType.toLowerCase()}` },
+                    })),
+                },
+            },
+            child,
+        );
+        const endpointIn = (az: string) =>
+            this.firewall.firewallStatuses.apply((statuses) => {
+                const id = statuses?.[0]?.syncStates?.find((s) => s.availabilityZone === az)?.attachments?.[0]?.endpointId;
+                if (!id) throw new Error(`InspectionVpc ${name}: firewall has no endpoint in ${az}`);
+                return id;
+            });
+
+        this.attachment = new aws.ec2transitgateway.VpcAttachment(
+            `${name}-attachment`,
+            {
+                transitGatewayId: args.transitGatewayId,
+                vpcId: this.vpc.id,
+                subnetIds: zones.map((az) => subnets.attachment.get(az)!.id),
+                applianceModeSupport: "enable",
+                dnsSupport: "enable",
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: { Name: `${name}-attachment` },
+            },
+            child,
+        );
+
+        for (const az of zones) {
+            const endpoint = endpointIn(az);
+            const table = (role: (typeof ROLES)[number]) => {
+                const rt = new aws.ec2.RouteTable(`${name}-rt-${role}-${az}`, { vpcId: this.vpc.id, tags: { Name: `${name}-${role}-${az}` } }, child);
+                new aws.ec2.RouteTableAssociation(`${name}-rta-${role}-${az}`, { routeTableId: rt.id, subnetId: subnets[role].get(az)!.id }, child);
+                return rt;
+            };
+            const attachmentRt = table("attachment");
+            new aws.ec2.Route(`${name}-route-attachment-${az}-default`, { routeTableId: attachmentRt.id, destinationCidrBlock: "0.0.0.0/0", vpcEndpointId: endpoint }, child);
+
+            const firewallRt = table("firewall");
+            new aws.ec2.Route(`${name}-route-firewall-${az}-default`, { routeTableId: firewallRt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.get(az)!.id }, child);
+            for (const cidr of args.organizationCidrs) {
+                new aws.ec2.Route(
+                    `${name}-route-firewall-${az}-${cidrKey(cidr)}`,
+                    { routeTableId: firewallRt.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId },
+                    { parent: this, dependsOn: [this.attachment] },
+                );
+            }
+
+            const egressRt = table("egress");
+            new aws.ec2.Route(`${name}-route-egress-${az}-default`, { routeTableId: egressRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+            for (const cidr of args.organizationCidrs) {
+                new aws.ec2.Route(`${name}-route-egress-${az}-${cidrKey(cidr)}`, { routeTableId: egressRt.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint }, child);
+            }
+        }
+
+        this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, firewallArn: this.firewall.arn });
+    }
+}
+
+/** "10.0.0.0/12" -> "10-0-0-0-12": a resource-name segment keyed by the block, not its position. */
+export function cidrKey(cidr: string): string {
+    return cidr.replace(/[./]/g, "-");
+}

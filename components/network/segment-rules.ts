@@ -1,0 +1,191 @@
+import type { NetworkConfig, Segment } from "../../stacks/schema/network";
+
+/**
+ * Everything a segment may do, derived from network config in one place so that the firewall rules,
+ * the spoke NACLs and the reachability analysis all read the same intent.
+ */
+
+/** Client ports of return traffic (NACLs are stateless). */
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+/** Spokes reach the internet (through inspection and central NAT) on TLS only. */
+export const INTERNET_EGRESS_PORT = 443;
+
+/** An east-west flow between segments, with the CIDRs it covers in every region. */
+export interface SegmentFlow {
+    readonly from: Segment;
+    readonly to: Segment;
+    readonly protocol: "tcp" | "udp";
+    readonly ports: readonly number[];
+    readonly description: string;
+    readonly fromCidrs: readonly string[];
+    readonly toCidrs: readonly string[];
+}
+
+/** A segment's pools across all regions. */
+export function segmentCidrs(network: NetworkConfig, segment: Segment): string[] {
+    return Object.keys(network.regions)
+        .sort()
+        .map((region) => network.regions[region].pools[segment]);
+}
+
+/** The organization's address space: every region's top-level block. */
+export function organizationCidrs(network: NetworkConfig): string[] {
+    return Object.keys(network.regions)
+        .sort()
+        .map((region) => network.regions[region].cidr);
+}
+
+/** Central interface endpoint VPCs of every region. */
+export function endpointsCidrs(network: NetworkConfig): string[] {
+    return Object.keys(network.regions)
+        .sort()
+        .map((region) => network.regions[region].endpointsCidr);
+}
+
+export function segmentFlows(network: NetworkConfig): SegmentFlow[] {
+    return network.eastWest.map((r) => ({
+        from: r.from,
+        to: r.to,
+        protocol: r.protocol,
+        ports: [...r.ports],
+        description: r.description,
+        fromCidrs: segmentCidrs(network, r.from),
+        toCidrs: segmentCidrs(network, r.to),
+    }));
+}
+
+/** One NACL entry in the shape of aws.ec2.NetworkAcl ingress/egress. */
+export interface NaclRule {
+    readonly ruleNo: number;
+    readonly action: "allow" | "deny";
+    readonly protocol: "-1" | "tcp" | "udp";
+    readonly cidrBlock: string;
+    readonly fromPort: number;
+    readonly toPort: number;
+}
+
+/** AWS default quota of rules per direction in one NACL. */
+export const MAX_NACL_RULES = 20;
+
+/**
+ * Deny-by-default NACL of a spoke in `segment`: its own VPC; the east-west flows config allows (both
+ * directions, with return traffic); TLS to the central endpoints of its region; then an explicit deny
+ * of the organization's address space, so the internet rule below can never be used to reach another
+ * segment; then TLS to the internet (which the firewall filters by domain). Everything else hits the
+ * implicit deny.
+ */
+export function spokeNaclRules(
+    network: NetworkConfig,
+    spoke: { readonly segment: Segment; readonly cidr: string; readonly region: string },
+): { ingress: NaclRule[]; egress: NaclRule[] } {
+    const ingress: NaclRule[] = [];
+    const egress: NaclRule[] = [];
+    const all = (ruleNo: number, cidrBlock: string, action: "allow" | "deny"): NaclRule => ({ ruleNo, action, protocol: "-1", cidrBlock, fromPort: 0, toPort: 0 });
+    const port = (ruleNo: number, protocol: "tcp" | "udp", cidrBlock: string, fromPort: number, toPort = fromPort): NaclRule => ({
+        ruleNo,
+        action: "allow",
+        protocol,
+        cidrBlock,
+        fromPort,
+        toPort,
+    });
+
+    ingress.push(all(100, spoke.cidr, "allow"));
+    egress.push(all(100, spoke.cidr, "allow"));
+
+    let next = 200;
+    for (const flow of segmentFlows(network)) {
+        if (flow.from === spoke.segment) {
+            for (const cidr of flow.toCidrs) {
+                for (const p of flow.ports) egress.push(port(next++, flow.protocol, cidr, p));
+                ingress.push(port(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+            }
+        }
+        if (flow.to === spoke.segment) {
+            for (const cidr of flow.fromCidrs) {
+                for (const p of flow.ports) ingress.push(port(next++, flow.protocol, cidr, p));
+                egress.push(port(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+            }
+        }
+    }
+
+    const endpoints = network.regions[spoke.region].endpointsCidr;
+    egress.push(port(300, "tcp", endpoints, 443));
+    ingress.push(port(300, "tcp", endpoints, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+
+    organizationCidrs(network).forEach((cidr, i) => {
+        ingress.push(all(400 + i, cidr, "deny"));
+        egress.push(all(400 + i, cidr, "deny"));
+    });
+
+    egress.push(port(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT));
+    ingress.push(port(500, "tcp", "0.0.0.0/0", EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+
+    if (next > 300) throw new Error(`spoke NACL: network.eastWest produces ${next - 200} rules (expected at most 100; merge port lists or pools)`);
+    return { ingress, egress };
+}
+
+/** Suricata rule strings of one stateful rule group. */
+export interface FirewallRuleSet {
+    /** Rules in evaluation order (STRICT_ORDER). */
+    readonly rules: readonly string[];
+}
+
+/** Quotes and semicolons would end a Suricata option early. */
+function message(text: string): string {
+    return text.replace(/["';\\]/g, " ").trim();
+}
+
+function cidrList(cidrs: readonly string[]): string {
+    return cidrs.length === 1 ? cidrs[0] : `[${cidrs.join(",")}]`;
+}
+
+function portList(ports: readonly number[]): string {
+    return ports.length === 1 ? String(ports[0]) : `[${ports.join(",")}]`;
+}
+
+/**
+ * East-west rules: the config's segment-to-segment allows and TLS to the central endpoints. A pass
+ * verdict covers the whole flow, so return traffic needs no rule of its own.
+ */
+export function eastWestRules(network: NetworkConfig, sidBase = 1_000_000): FirewallRuleSet {
+    const rules: string[] = [];
+    let sid = sidBase;
+    for (const flow of segmentFlows(network)) {
+        rules.push(
+            `pass ${flow.protocol} ${cidrList(flow.fromCidrs)} any -> ${cidrList(flow.toCidrs)} ${portList(flow.ports)} (msg:"${message(`${flow.from} to ${flow.to}: ${flow.description}`)}"; sid:${++sid}; rev:1;)`,
+        );
+    }
+    rules.push(`pass tcp $HOME_NET any -> ${cidrList(endpointsCidrs(network))} 443 (msg:"spokes to central interface endpoints"; sid:${++sid}; rev:1;)`);
+    return { rules };
+}
+
+/**
+ * Egress allow-list by TLS SNI. `.example.com` allows the domain's subdomains, `example.com` exactly
+ * that host. The handshake passes under the aws:drop_established default action so the SNI can be seen;
+ * established flows that no rule passed are dropped.
+ */
+export function egressRules(network: NetworkConfig, sidBase = 2_000_000): FirewallRuleSet {
+    let sid = sidBase;
+    const rules = network.egressAllowedDomains.map((domain) => {
+        const match = domain.startsWith(".") ? `dotprefix; content:"${domain}"; nocase; endswith;` : `content:"${domain}"; nocase; startswith; endswith;`;
+        return `pass tls $HOME_NET any -> $EXTERNAL_NET ${INTERNET_EGRESS_PORT} (tls.sni; ${match} msg:"egress allowed to ${message(domain)}"; flow:to_server; sid:${++sid}; rev:1;)`;
+    });
+    return { rules };
+}
+
+/**
+ * What the default action cannot express: flows inside the organization that no east-west rule passed
+ * drop on their first packet (not only once established), and so does every non-TCP flow.
+ */
+export function defaultDenyRules(sidBase = 3_000_000): FirewallRuleSet {
+    let sid = sidBase;
+    return {
+        rules: [
+            `drop ip $HOME_NET any -> $HOME_NET any (msg:"east-west flow not allowed by network.eastWest"; sid:${++sid}; rev:1;)`,
+            `drop udp any any -> any any (msg:"UDP not allowed through inspection"; sid:${++sid}; rev:1;)`,
+            `drop icmp any any -> any any (msg:"ICMP not allowed through inspection"; sid:${++sid}; rev:1;)`,
+            `drop tcp $HOME_NET any -> $EXTERNAL_NET !${INTERNET_EGRESS_PORT} (msg:"egress only on TLS"; sid:${++sid}; rev:1;)`,
+        ],
+    };
+}
