@@ -4,7 +4,7 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
-import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
+import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
@@ -239,6 +239,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             );
         }
     });
+    group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
     return problems;
 }
 
