@@ -1,4 +1,5 @@
 import type { LandingZoneConfig } from "../../stacks/config";
+import { partitionOf } from "../organization/naming";
 
 /**
  * Names that several components must agree on, derived only from config so that a component can
@@ -46,3 +47,10 @@ export const PLATFORM_ROLE_NAME = "landing-zone-platform";
 
 /** Session Manager log group in every account and region (transcripts also go to the session-manager bucket). */
 export const SESSION_MANAGER_LOG_GROUP = "/landing-zone/ssm/sessions";
+
+/** The organization trail, created in the management account's home region. */
+export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
+
+export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
+    return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
+}
