@@ -7,7 +7,7 @@ import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
-import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
+import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
@@ -317,6 +317,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     });
     // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
+    group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
     return problems;
 }
 

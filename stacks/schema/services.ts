@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, enforcementLevelSchema, logicalNameSchema } from "./common";
+import { emailSchema, enforcementLevelSchema, ipv4CidrSchema, logicalNameSchema } from "./common";
 
 const toggle = (enabled: boolean) => z.strictObject({ enabled: z.boolean().default(enabled) });
 
@@ -13,11 +13,12 @@ export const securitySchema = z.strictObject({
                     eksAuditLogs: z.boolean().default(true),
                     runtimeMonitoring: z.boolean().default(true),
                     malwareProtectionEc2: z.boolean().default(true),
-                    malwareProtectionS3: z.boolean().default(true),
                     rdsLogin: z.boolean().default(true),
                     lambdaNetwork: z.boolean().default(true),
                 })
                 .prefault({}),
+            /** How often updated findings are exported to the findings bucket and EventBridge. */
+            findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
         })
         .prefault({}),
     securityHub: z
@@ -31,7 +32,15 @@ export const securitySchema = z.strictObject({
                 .default([]),
         })
         .prefault({}),
-    config: toggle(true).prefault({}),
+    config: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            /** How often Config delivers configuration snapshots to the config bucket. */
+            snapshotFrequency: z.enum(["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"]).default("TwentyFour_Hours"),
+            /** Apply the SSM Automation remediations of the baseline rules automatically (false: rules only report). */
+            autoRemediation: z.boolean().default(true),
+        })
+        .prefault({}),
     detective: toggle(true).prefault({}),
     inspector: toggle(true).prefault({}),
     macie: toggle(true).prefault({}),
@@ -79,24 +88,101 @@ export const deviceTrustProviderSchema = z.strictObject({
     type: z.enum(["jamf", "crowdstrike", "jumpcloud"]),
     /** Tenant id of the device-management provider. */
     tenantId: z.string().min(1),
+    /** CrowdStrike only: minimum Zero Trust Assessment overall score (1-100) a device needs. */
+    minimumScore: z.number().int().min(1).max(100).default(70),
 });
+
+export const patchOperatingSystemSchema = z.enum([
+    "AMAZON_LINUX_2",
+    "AMAZON_LINUX_2023",
+    "UBUNTU",
+    "REDHAT_ENTERPRISE_LINUX",
+    "WINDOWS",
+    "DEBIAN",
+    "SUSE",
+    "ROCKY_LINUX",
+]);
+
+const patchBaselineSchema = z.strictObject({
+    operatingSystem: patchOperatingSystemSchema,
+    /** Days after release before a patch is approved. */
+    approveAfterDays: z.number().int().min(0).max(360).default(7),
+    /** Compliance severity reported for a missing approved patch. */
+    complianceLevel: z.enum(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"]).default("HIGH"),
+    /** Patch groups (instance tag "Patch Group") this baseline patches; the baseline is also the OS default. */
+    patchGroups: z.array(logicalNameSchema).min(1),
+});
+
+const verifiedAccessGroupSchema = z.strictObject({
+    /** IAM Identity Center group id (a GUID) whose members may reach the group's applications. */
+    identityCenterGroupId: z.string().regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "not an Identity Center group id (expected a GUID)"),
+    description: z.string().min(1),
+});
+
+const awsArn = (service: string) => z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `not an ${service} ARN (expected arn:aws:${service}:...)`);
 
 export const endpointSchema = z.strictObject({
     ssm: z
         .strictObject({
             sessionIdleTimeoutMinutes: z.number().int().min(1).max(60).default(20),
-            patchGroups: z.array(logicalNameSchema).default(["default"]),
+            /** Hard limit on a Session Manager session. */
+            maxSessionDurationMinutes: z.number().int().min(1).max(1440).default(240),
+            /** OS user sessions run as; never root. */
+            runAsUser: z
+                .string()
+                .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "not a Linux user name (expected lowercase letters, digits, _ or -)")
+                .refine((u) => u !== "root", { message: "sessions must not run as root (expected an unprivileged user)" })
+                .default("ssm-session"),
+            patchBaselines: z
+                .record(logicalNameSchema, patchBaselineSchema)
+                .default({ "amazon-linux-2023": { operatingSystem: "AMAZON_LINUX_2023", approveAfterDays: 7, complianceLevel: "HIGH", patchGroups: ["default"] } }),
+            /** Schedule of the State Manager patch compliance scan. */
+            patchScanSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))").default("rate(1 day)"),
+            /** Schedule of the State Manager software inventory. */
+            inventorySchedule: z.string().regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))").default("rate(12 hours)"),
         })
         .prefault({}),
     verifiedAccess: z
         .strictObject({
             enabled: z.boolean().default(true),
             deviceTrustProvider: deviceTrustProviderSchema.optional(),
+            /** Verified Access groups by logical name; each admits one Identity Center group on a trusted device. */
+            groups: z.record(logicalNameSchema, verifiedAccessGroupSchema).default({}),
         })
         .prefault({}),
-    clientVpn: toggle(false).prefault({}),
-    workspaces: toggle(false).prefault({}),
-    waf: toggle(true).prefault({}),
+    clientVpn: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            /** Client address pool (a /22 or larger, outside every VPC). */
+            clientCidr: ipv4CidrSchema.default("172.31.252.0/22"),
+            /** ACM certificate of the VPN endpoint. */
+            serverCertificateArn: awsArn("acm").optional(),
+            /** ACM certificate whose chain signs client certificates (mutual TLS). */
+            clientRootCertificateArn: awsArn("acm").optional(),
+            /** Shared-services subnets the endpoint is associated with (from the network stack outputs). */
+            subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).default([]),
+        })
+        .prefault({}),
+    workspaces: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            /** Directory Service directory WorkSpaces registers (AD Connector or Managed AD in shared services). */
+            directoryId: z
+                .string()
+                .regex(/^d-[0-9a-f]{10}$/, "not a directory id (expected d-xxxxxxxxxx)")
+                .optional(),
+            subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).default([]),
+        })
+        .prefault({}),
+    waf: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            /** Also protect CloudFront distributions (a global policy created in us-east-1). */
+            cloudFront: z.boolean().default(true),
+            /** Let Firewall Manager attach the web ACL (false: report non-compliant resources only). */
+            remediate: z.boolean().default(true),
+        })
+        .prefault({}),
     shieldAdvanced: toggle(false).prefault({}),
 });
 
@@ -154,3 +240,36 @@ export type EndpointConfig = z.infer<typeof endpointSchema>;
 export type ResponseConfig = z.infer<typeof responseSchema>;
 export type SettingsConfig = z.infer<typeof settingsSchema>;
 export type PolicyPackConfig = z.infer<typeof policyPackSchema>;
+
+/** Rules across endpoint fields: one default baseline per OS, one baseline per patch group, switched-on options complete. */
+export function endpointProblems(e: EndpointConfig): { path: (string | number)[]; message: string }[] {
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    const base = ["endpoint"];
+    const osOwner = new Map<string, string>();
+    const groupOwner = new Map<string, string>();
+    for (const [name, b] of Object.entries(e.ssm.patchBaselines)) {
+        const path = [...base, "ssm", "patchBaselines", name];
+        const other = osOwner.get(b.operatingSystem);
+        if (other) problems.push({ path: [...path, "operatingSystem"], message: `${b.operatingSystem} already has baseline ${other} (expected one baseline per operating system, the OS default)` });
+        osOwner.set(b.operatingSystem, name);
+        b.patchGroups.forEach((g, i) => {
+            const owner = groupOwner.get(g);
+            if (owner) problems.push({ path: [...path, "patchGroups", i], message: `patch group already patched by baseline ${owner} (expected each patch group in one baseline)` });
+            groupOwner.set(g, name);
+        });
+    }
+    if (e.verifiedAccess.enabled && !e.verifiedAccess.deviceTrustProvider)
+        problems.push({ path: [...base, "verifiedAccess", "deviceTrustProvider"], message: "Verified Access needs a device trust provider (expected type and tenantId)" });
+    if (e.clientVpn.enabled) {
+        for (const key of ["serverCertificateArn", "clientRootCertificateArn"] as const)
+            if (!e.clientVpn[key]) problems.push({ path: [...base, "clientVpn", key], message: "required when clientVpn is enabled (expected an ACM certificate ARN)" });
+        if (e.clientVpn.subnetIds.length === 0)
+            problems.push({ path: [...base, "clientVpn", "subnetIds"], message: "required when clientVpn is enabled (expected at least one shared-services subnet id)" });
+    }
+    if (e.workspaces.enabled) {
+        if (!e.workspaces.directoryId) problems.push({ path: [...base, "workspaces", "directoryId"], message: "required when workspaces is enabled (expected d-xxxxxxxxxx)" });
+        if (e.workspaces.subnetIds.length < 2)
+            problems.push({ path: [...base, "workspaces", "subnetIds"], message: "WorkSpaces needs two subnets in different AZs (expected two subnet ids)" });
+    }
+    return problems;
+}

@@ -1,0 +1,42 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A member account Detective adds to the behaviour graph. */
+export interface DetectiveMemberAccount {
+    /** Logical name (stable resource name segment). */
+    readonly name: string;
+    readonly id: pulumi.Input<string>;
+    /** The account's root email, which Detective records for the member. */
+    readonly email: string;
+}
+
+export interface DetectiveOrganizationArgs {
+    /** Accounts already in the organization; auto-enable covers accounts that join later. */
+    readonly members: readonly DetectiveMemberAccount[];
+}
+
+/**
+ * Detective in one region of the delegated administrator: the behaviour graph, organization auto-enable
+ * for new accounts, and a member for each account already in the organization (auto-enable skips those).
+ */
+export class DetectiveOrganization extends pulumi.ComponentResource {
+    readonly graph: aws.detective.Graph;
+
+    constructor(name: string, args: DetectiveOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
+        super("landing-zone:security:DetectiveOrganization", name, {}, opts);
+        const names = args.members.map((m) => m.name);
+        const dup = names.find((n, i) => names.indexOf(n) !== i);
+        if (dup) throw new Error(`DetectiveOrganization ${name}: member ${dup} listed twice; list each account once`);
+        const child = { parent: this };
+        this.graph = new aws.detective.Graph(`${name}-graph`, {}, child);
+        new aws.detective.OrganizationConfiguration(`${name}-organization`, { graphArn: this.graph.graphArn, autoEnable: true }, child);
+        for (const m of args.members) {
+            new aws.detective.Member(
+                `${name}-member-${m.name}`,
+                { graphArn: this.graph.graphArn, accountId: m.id, emailAddress: m.email, disableEmailNotification: true },
+                child,
+            );
+        }
+        this.registerOutputs({ graphArn: this.graph.graphArn });
+    }
+}

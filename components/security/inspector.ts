@@ -1,0 +1,43 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Scan types the landing zone turns on everywhere. */
+export const INSPECTOR_RESOURCE_TYPES = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"] as const;
+
+export interface InspectorOrganizationArgs {
+    /** The delegated administrator's own account id (scanned too). */
+    readonly adminAccountId: pulumi.Input<string>;
+    /** Member accounts already in the organization, by logical name. */
+    readonly members: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
+}
+
+/**
+ * Amazon Inspector in one region of the delegated administrator: auto-enable EC2, ECR, Lambda and Lambda
+ * code scanning for accounts that join later, and associate and enable every account already there.
+ */
+export class InspectorOrganization extends pulumi.ComponentResource {
+    constructor(name: string, args: InspectorOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
+        super("landing-zone:security:InspectorOrganization", name, {}, opts);
+        const names = args.members.map((m) => m.name);
+        const dup = names.find((n, i) => names.indexOf(n) !== i);
+        if (dup) throw new Error(`InspectorOrganization ${name}: member ${dup} listed twice; list each account once`);
+        const child = { parent: this };
+        const enableAdmin = new aws.inspector2.Enabler(`${name}-admin`, { accountIds: [args.adminAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] }, child);
+        new aws.inspector2.OrganizationConfiguration(
+            `${name}-organization`,
+            { autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true } },
+            { ...child, dependsOn: [enableAdmin] },
+        );
+        const associations = args.members.map(
+            (m) => new aws.inspector2.MemberAssociation(`${name}-member-${m.name}`, { accountId: m.id }, { ...child, dependsOn: [enableAdmin] }),
+        );
+        if (args.members.length > 0) {
+            new aws.inspector2.Enabler(
+                `${name}-members`,
+                { accountIds: args.members.map((m) => m.id), resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
+                { ...child, dependsOn: associations },
+            );
+        }
+        this.registerOutputs({});
+    }
+}
