@@ -1,13 +1,10 @@
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
+import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
 import { bucketFromResourceId, cloudTrailDetail, parse, securityHubDetail } from "./events";
-import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Route, skipped, Target } from "./runtime";
+import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Route, Settings, skipped, Target } from "./runtime";
 
-/** Security Hub controls whose failure means a bucket is, or may become, public. */
-export const S3_PUBLIC_CONTROLS = ["S3.2", "S3.3", "S3.8"] as const;
-/** CloudTrail calls that loosen a bucket's own public access block. */
-const BLOCK_CHANGES = ["DeleteBucketPublicAccessBlock", "PutBucketPublicAccessBlock"];
-/** CloudTrail calls that can make a bucket public through its policy or ACL. */
-const GRANT_CHANGES = ["PutBucketPolicy", "PutBucketAcl"];
+/** Calls that can make a bucket public through its policy or ACL; the others loosen its public access block. */
+const GRANT_CHANGES: readonly string[] = ["PutBucketPolicy", "PutBucketAcl"];
 const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 
 /**
@@ -22,7 +19,7 @@ export async function handler(event: unknown): Promise<Result> {
         const d = parsed.value;
         const bucket = typeof d.requestParameters?.bucketName === "string" ? d.requestParameters.bucketName : undefined;
         const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, bucket };
-        if (d.eventSource !== "s3.amazonaws.com" || ![...BLOCK_CHANGES, ...GRANT_CHANGES].includes(d.eventName)) {
+        if (d.eventSource !== "s3.amazonaws.com" || !(REMEDIATED_CALLS.bucketAccess as readonly string[]).includes(d.eventName)) {
             return rejected(`${d.eventSource} ${d.eventName} is not a bucket access change`, fields);
         }
         if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
@@ -59,7 +56,7 @@ export async function handler(event: unknown): Promise<Result> {
 }
 
 async function enforce(
-    s: Parameters<Route>[1],
+    s: Settings,
     target: Target,
     bucket: string,
     eventId: string,

@@ -1,9 +1,8 @@
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
+import { EXPOSED_KEY_EVENT } from "../patterns";
 import { guardDutyFinding, healthDetail, parse } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Settings, skipped, Target } from "./runtime";
 
-/** AWS Health event AWS sends when an access key is found in public (a code repository, a paste site). */
-export const EXPOSED_KEY_EVENT = "AWS_RISK_CREDENTIALS_EXPOSED";
 const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{12,124}$/;
 
 /**

@@ -1,11 +1,10 @@
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { revokeAllRules } from "./ec2";
+import { DEFAULT_GROUP_CONTROL, REMEDIATED_CALLS } from "../patterns";
 import { cloudTrailDetail, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Settings, skipped, Target } from "./runtime";
 
-/** Security Hub control: the VPC default security group allows no traffic. */
-export const DEFAULT_GROUP_CONTROL = "EC2.2";
-export const RULE_CHANGES = ["AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"] as const;
+const RULE_CHANGES = REMEDIATED_CALLS.securityGroupRules;
 
 /**
  * Empties a VPC's default security group (CIS 5.4 / EC2.2) after a rule is added to it or Security Hub

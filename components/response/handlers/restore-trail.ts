@@ -1,9 +1,9 @@
 import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import { REMEDIATED_CALLS } from "../patterns";
 import { cloudTrailDetail, parse } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, partitionOf, rejected, Result, skipped } from "./runtime";
 
-/** Calls this function answers; a deleted trail is for `pulumi up` to recreate, so DeleteTrail only alerts. */
-export const TRAIL_CHANGES = ["StopLogging", "UpdateTrail"] as const;
+const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
 
 /**
  * Turns logging back on for a trail someone stopped, and puts an organization trail's guarantees
