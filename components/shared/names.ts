@@ -43,3 +43,8 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
+
+/** Role each remediation function assumes in a target account; SCP authors may exempt these by name. */
+export function remediationRoleName(remediation: string): string {
+    return `lz-remediation-${remediation}`;
+}

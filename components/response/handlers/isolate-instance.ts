@@ -9,6 +9,7 @@ import {
     EC2Client,
     ModifyNetworkInterfaceAttributeCommand,
 } from "@aws-sdk/client-ec2";
+import { QUARANTINE_FINDING_TAG, QUARANTINE_INSTANCE_TAG, QUARANTINE_PURPOSE_TAG } from "../../policies/response";
 import { revokeAllRules } from "./ec2";
 import { guardDutyFinding, parse } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, rejected, Result, skipped } from "./runtime";
@@ -16,7 +17,7 @@ import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, rejec
 /** Security group with no rules that isolated instances are moved into, one per VPC. */
 export const QUARANTINE_GROUP_NAME = "landing-zone-quarantine";
 /** Tag on the instance and its evidence snapshots: the GuardDuty finding that caused the isolation. */
-export const QUARANTINE_TAG = "landing-zone:quarantine-finding";
+export const QUARANTINE_TAG = QUARANTINE_FINDING_TAG;
 
 /**
  * Isolates an EC2 instance named by a GuardDuty finding: detaches it from its Auto Scaling group
@@ -91,7 +92,7 @@ export async function handler(event: unknown): Promise<Result> {
                                     ResourceType: "snapshot",
                                     Tags: [
                                         { Key: QUARANTINE_TAG, Value: finding.id },
-                                        { Key: "landing-zone:instance", Value: instanceId },
+                                        { Key: QUARANTINE_INSTANCE_TAG, Value: instanceId },
                                     ],
                                 },
                             ],
@@ -117,7 +118,7 @@ export async function handler(event: unknown): Promise<Result> {
                             GroupName: QUARANTINE_GROUP_NAME,
                             Description: "No inbound or outbound traffic: instances isolated by incident response",
                             VpcId: vpcId,
-                            TagSpecifications: [{ ResourceType: "security-group", Tags: [{ Key: "landing-zone:purpose", Value: "quarantine" }] }],
+                            TagSpecifications: [{ ResourceType: "security-group", Tags: [{ Key: QUARANTINE_PURPOSE_TAG.key, Value: QUARANTINE_PURPOSE_TAG.value }] }],
                         }),
                     );
                     quarantineId = created.GroupId;
