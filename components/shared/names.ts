@@ -69,3 +69,7 @@ export const BACKUP_ROLE_NAME = "landing-zone-backup";
 
 /** Resources carrying this tag and value are in the organization backup plan. */
 export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
+/** Role each remediation function assumes in a target account; SCP authors may exempt these by name. */
+export function remediationRoleName(remediation: string): string {
+    return `lz-remediation-${remediation}`;
+}

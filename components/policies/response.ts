@@ -1,0 +1,233 @@
+import type { Remediation } from "../response/patterns";
+import { policyDocument, PolicyDocument, Statement } from "./document";
+
+/**
+ * Policies of the incident-response area: the central event bus, the alert topics and dead-letter
+ * queues, the forwarding roles of every account, and the two halves of each remediation's access: the
+ * function's own role (which can only assume its remediation role) and the remediation role in each
+ * target account (which can only make that remediation's changes).
+ */
+
+/** Tag the isolation function puts on the quarantine group it creates; only such groups lose their rules to it. */
+export const QUARANTINE_PURPOSE_TAG = { key: "landing-zone:purpose", value: "quarantine" } as const;
+/** Tag the isolation function puts on an isolated instance and its evidence snapshots. */
+export const QUARANTINE_FINDING_TAG = "landing-zone:quarantine-finding";
+/** Tag on evidence snapshots naming the instance they were taken from. */
+export const QUARANTINE_INSTANCE_TAG = "landing-zone:instance";
+
+const denyInsecureTransport = (actions: string | readonly string[], resource: string): Statement => ({
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: actions,
+    Resource: resource,
+    Condition: { Bool: { "aws:SecureTransport": false } },
+});
+
+/** Central bus: any principal of this organization may put events on it, nobody else. */
+export function securityEventBusPolicy(busArn: string, organizationId: string): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "AllowOrganizationPutEvents",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "events:PutEvents",
+            Resource: busArn,
+            Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+        },
+    ]);
+}
+
+/** Alert topic: EventBridge rules and CloudWatch alarms of this organization publish; nothing else gets in. */
+export function alertTopicPolicy(topicArn: string, organizationId: string): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "AllowOrganizationEventsAndAlarms",
+            Effect: "Allow",
+            Principal: { Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"] },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: { StringEquals: { "aws:SourceOrgID": organizationId } },
+        },
+        denyInsecureTransport("sns:Publish", topicArn),
+    ]);
+}
+
+/** Dead-letter queue: EventBridge may send only the failed deliveries of the given rules. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly string[]): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "AllowRuleDeadLetters",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": [...ruleArns].sort() } },
+        },
+        denyInsecureTransport("sqs:*", queueArn),
+    ]);
+}
+
+/** Trust for a role a service assumes on behalf of one account only (confused-deputy guard). */
+export function serviceTrustPolicy(service: "events.amazonaws.com" | "lambda.amazonaws.com", accountId: string): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "AllowServiceForThisAccount",
+            Effect: "Allow",
+            Principal: { Service: service },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+    ]);
+}
+
+/** Forwarding role: put events on the central bus and nowhere else. */
+export function eventForwarderPolicy(busArn: string): PolicyDocument {
+    return policyDocument([{ Sid: "PutOnSecurityBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArn }]);
+}
+
+export interface FunctionPolicyArgs {
+    readonly partition: string;
+    readonly organizationId: string;
+    /** Remediation role name, the same in every target account. */
+    readonly remediationRoleName: string;
+    readonly deadLetterQueueArn: string;
+    /** Key encrypting the dead-letter queue. */
+    readonly queueKeyArn: string;
+    readonly logGroupArn: string;
+}
+
+/** A remediation function's own role: assume its remediation role in this organization, dead-letter, log. */
+export function remediationFunctionPolicy(a: FunctionPolicyArgs): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "AssumeRemediationRoleInOrganization",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: `arn:${a.partition}:iam::*:role/${a.remediationRoleName}`,
+            Condition: { StringEquals: { "aws:ResourceOrgID": a.organizationId } },
+        },
+        { Sid: "SendDeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.deadLetterQueueArn },
+        { Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: a.queueKeyArn },
+        { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
+    ]);
+}
+
+/** Trust of a remediation role: only its function's role may assume it. */
+export function remediationTrustPolicy(functionRoleArn: string): PolicyDocument {
+    return policyDocument([{ Sid: "AllowRemediationFunction", Effect: "Allow", Principal: { AWS: functionRoleArn }, Action: "sts:AssumeRole" }]);
+}
+
+/** What each remediation may change in a target account, and nothing more. */
+export function remediationPermissions(remediation: Remediation, partition: string, accountId: string): PolicyDocument {
+    const ec2 = (resource: string) => `arn:${partition}:ec2:*:${accountId}:${resource}`;
+    switch (remediation) {
+        case "isolate-instance":
+            return policyDocument([
+                {
+                    Sid: "ReadInstanceAndGroups",
+                    Effect: "Allow",
+                    Action: [
+                        "autoscaling:DescribeAutoScalingInstances",
+                        "ec2:DescribeInstances",
+                        "ec2:DescribeSecurityGroupRules",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeSnapshots",
+                    ],
+                    Resource: "*",
+                },
+                {
+                    Sid: "DetachFromAutoScaling",
+                    Effect: "Allow",
+                    Action: "autoscaling:DetachInstances",
+                    Resource: `arn:${partition}:autoscaling:*:${accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+                },
+                {
+                    Sid: "SnapshotVolumes",
+                    Effect: "Allow",
+                    Action: "ec2:CreateSnapshot",
+                    Resource: [ec2("volume/*"), `arn:${partition}:ec2:*::snapshot/*`],
+                },
+                {
+                    Sid: "CreateQuarantineGroup",
+                    Effect: "Allow",
+                    Action: "ec2:CreateSecurityGroup",
+                    Resource: [ec2("vpc/*"), ec2("security-group/*")],
+                },
+                {
+                    Sid: "TagOnCreate",
+                    Effect: "Allow",
+                    Action: "ec2:CreateTags",
+                    Resource: [ec2("security-group/*"), `arn:${partition}:ec2:*::snapshot/*`],
+                    Condition: { StringEquals: { "ec2:CreateAction": ["CreateSecurityGroup", "CreateSnapshot"] } },
+                },
+                {
+                    Sid: "TagIsolatedInstance",
+                    Effect: "Allow",
+                    Action: "ec2:CreateTags",
+                    Resource: ec2("instance/*"),
+                    Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": [QUARANTINE_FINDING_TAG] } },
+                },
+                {
+                    Sid: "EmptyQuarantineGroupOnly",
+                    Effect: "Allow",
+                    Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+                    Resource: ec2("security-group/*"),
+                    Condition: { StringEquals: { [`aws:ResourceTag/${QUARANTINE_PURPOSE_TAG.key}`]: QUARANTINE_PURPOSE_TAG.value } },
+                },
+                { Sid: "ChangeInterfaceGroups", Effect: "Allow", Action: "ec2:ModifyNetworkInterfaceAttribute", Resource: ec2("network-interface/*") },
+                {
+                    Sid: "IntoQuarantineGroupOnly",
+                    Effect: "Allow",
+                    Action: "ec2:ModifyNetworkInterfaceAttribute",
+                    Resource: ec2("security-group/*"),
+                    Condition: { StringEquals: { [`aws:ResourceTag/${QUARANTINE_PURPOSE_TAG.key}`]: QUARANTINE_PURPOSE_TAG.value } },
+                },
+            ]);
+        case "block-s3-public-access":
+            return policyDocument([
+                {
+                    Sid: "ReadAndBlockBucketAccess",
+                    Effect: "Allow",
+                    Action: ["s3:GetBucketAcl", "s3:GetBucketPolicyStatus", "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"],
+                    Resource: `arn:${partition}:s3:::*`,
+                    Condition: { StringEquals: { "s3:ResourceAccount": accountId } },
+                },
+            ]);
+        case "deactivate-access-key":
+            return policyDocument([
+                {
+                    Sid: "DeactivateUserKeys",
+                    Effect: "Allow",
+                    Action: ["iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:UpdateAccessKey"],
+                    Resource: `arn:${partition}:iam::${accountId}:user/*`,
+                },
+            ]);
+        case "restore-trail":
+            return policyDocument([
+                {
+                    Sid: "RestoreTrails",
+                    Effect: "Allow",
+                    Action: ["cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:StartLogging", "cloudtrail:UpdateTrail"],
+                    Resource: `arn:${partition}:cloudtrail:*:${accountId}:trail/*`,
+                },
+                {
+                    // CloudTrail checks the organization when an organization trail is updated.
+                    Sid: "ReadOrganizationForOrganizationTrail",
+                    Effect: "Allow",
+                    Action: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization"],
+                    Resource: "*",
+                },
+            ]);
+        case "restore-default-security-group":
+            return policyDocument([
+                { Sid: "ReadGroups", Effect: "Allow", Action: ["ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups"], Resource: "*" },
+                {
+                    Sid: "RevokeGroupRules",
+                    Effect: "Allow",
+                    Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+                    Resource: ec2("security-group/*"),
+                },
+            ]);
+    }
+}

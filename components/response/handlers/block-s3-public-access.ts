@@ -1,0 +1,103 @@
+import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
+import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
+import { bucketFromResourceId, cloudTrailDetail, parse, securityHubDetail } from "./events";
+import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Route, Settings, skipped, Target } from "./runtime";
+
+/** Calls that can make a bucket public through its policy or ACL; the others loosen its public access block. */
+const GRANT_CHANGES: readonly string[] = ["PutBucketPolicy", "PutBucketAcl"];
+const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
+
+/**
+ * Turns on all four S3 Block Public Access settings of a bucket made public. A CloudTrail call that
+ * removed or loosened the bucket's block, or a Security Hub S3.2/S3.3/S3.8 finding, is enough; a policy
+ * or ACL change only counts when S3 reports the bucket public, so private buckets are left alone.
+ */
+export async function handler(event: unknown): Promise<Result> {
+    const cloudTrail: Route = async (e, s) => {
+        const parsed = parse(cloudTrailDetail, e.detail, "detail");
+        if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
+        const d = parsed.value;
+        const bucket = typeof d.requestParameters?.bucketName === "string" ? d.requestParameters.bucketName : undefined;
+        const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, bucket };
+        if (d.eventSource !== "s3.amazonaws.com" || !(REMEDIATED_CALLS.bucketAccess as readonly string[]).includes(d.eventName)) {
+            return rejected(`${d.eventSource} ${d.eventName} is not a bucket access change`, fields);
+        }
+        if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
+        if (!bucket) return rejected("requestParameters.bucketName is missing", fields);
+        const target = { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+        return enforce(s, target, bucket, e.id, GRANT_CHANGES.includes(d.eventName), fields);
+    };
+    const securityHub: Route = async (e, s) => {
+        const parsed = parse(securityHubDetail, e.detail, "detail");
+        if (!parsed.ok) return rejected(`malformed Security Hub event: ${parsed.reason}`, { eventId: e.id });
+        const results: Result[] = [];
+        for (const finding of parsed.value.findings) {
+            const control = finding.Compliance?.SecurityControlId;
+            const resource = finding.Resources.find((r) => r.Type === "AwsS3Bucket");
+            const bucket = resource ? bucketFromResourceId(resource.Id) : undefined;
+            const fields = { eventId: e.id, findingId: finding.Id, control, account: finding.AwsAccountId, bucket };
+            if (!control || !(S3_PUBLIC_CONTROLS as readonly string[]).includes(control)) {
+                results.push(rejected(`finding is for control ${control ?? "(none)"}, not one of ${S3_PUBLIC_CONTROLS.join(", ")}`, fields));
+            } else if (finding.Compliance?.Status !== "FAILED") {
+                results.push(skipped(`finding compliance status is ${finding.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
+            } else if (!bucket) {
+                results.push(rejected("finding names no S3 bucket resource", fields));
+            } else {
+                const target = { account: finding.AwsAccountId, region: resource?.Region ?? finding.Region, partition: resource?.Partition ?? partitionOf(finding.Region) };
+                results.push(await enforce(s, target, bucket, e.id, false, fields));
+            }
+        }
+        return combine(results);
+    };
+    return dispatch(event, {
+        "aws.s3|AWS API Call via CloudTrail": cloudTrail,
+        "aws.securityhub|Security Hub Findings - Imported": securityHub,
+    });
+}
+
+async function enforce(
+    s: Settings,
+    target: Target,
+    bucket: string,
+    eventId: string,
+    onlyIfPublic: boolean,
+    fields: Record<string, unknown>,
+): Promise<Result> {
+    const refused = checkTarget(s, target, fields);
+    if (refused) return refused;
+    const credentials = await assumeRemediationRole(s, target, eventId);
+    const s3 = new S3Client({ region: target.region, credentials });
+    const actions = new Actions(s, fields);
+
+    let current;
+    try {
+        current = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
+    } catch (err) {
+        if (errorName(err) === "NoSuchBucket") return skipped(`bucket ${bucket} no longer exists`, fields);
+        if (errorName(err) !== "NoSuchPublicAccessBlockConfiguration") throw err;
+    }
+    const blocked = current?.BlockPublicAcls && current.IgnorePublicAcls && current.BlockPublicPolicy && current.RestrictPublicBuckets;
+    if (blocked) return actions.result(`bucket ${bucket} already blocks all public access`);
+
+    if (onlyIfPublic && !(await isPublic(s3, bucket))) return skipped(`bucket ${bucket} is not public`, fields);
+    await actions.run(`block all public access on bucket ${bucket}`, () =>
+        s3.send(
+            new PutPublicAccessBlockCommand({
+                Bucket: bucket,
+                PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+            }),
+        ),
+    );
+    return actions.result("");
+}
+
+async function isPublic(s3: S3Client, bucket: string): Promise<boolean> {
+    try {
+        const status = await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }));
+        if (status.PolicyStatus?.IsPublic) return true;
+    } catch (err) {
+        if (errorName(err) !== "NoSuchBucketPolicy") throw err;
+    }
+    const acl = await s3.send(new GetBucketAclCommand({ Bucket: bucket }));
+    return (acl.Grants ?? []).some((g) => g.Grantee?.URI !== undefined && PUBLIC_GRANTEES.includes(g.Grantee.URI));
+}

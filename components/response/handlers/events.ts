@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * The event shapes the remediation functions accept, as AWS documents them: the EventBridge
+ * envelope, GuardDuty findings, Security Hub findings in ASFF, CloudTrail API calls and AWS Health
+ * events. Only the fields a handler reads are declared; unknown fields pass through untouched.
+ */
+
+const accountId = z.string().regex(/^\d{12}$/, "not a 12-digit account id");
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not a region code");
+
+export const envelope = z.object({
+    id: z.string().min(1),
+    "detail-type": z.string().min(1),
+    source: z.string().min(1),
+    account: accountId,
+    region,
+    detail: z.unknown(),
+});
+export type Envelope = z.infer<typeof envelope>;
+
+export const guardDutyFinding = z.object({
+    id: z.string().min(1),
+    type: z.string().min(1),
+    accountId,
+    region,
+    partition: z.string().default("aws"),
+    severity: z.number(),
+    resource: z.object({
+        resourceType: z.string(),
+        instanceDetails: z.object({ instanceId: z.string().regex(/^i-[0-9a-f]{8,17}$/, "not an instance id") }).optional(),
+        accessKeyDetails: z
+            .object({
+                accessKeyId: z.string().optional(),
+                userName: z.string().optional(),
+                userType: z.string().optional(),
+            })
+            .optional(),
+    }),
+});
+export type GuardDutyFinding = z.infer<typeof guardDutyFinding>;
+
+export const asffResource = z.object({
+    Type: z.string(),
+    Id: z.string(),
+    Partition: z.string().optional(),
+    Region: region.optional(),
+});
+
+export const asffFinding = z.object({
+    Id: z.string().min(1),
+    AwsAccountId: accountId,
+    Region: region,
+    Compliance: z.object({ Status: z.string().optional(), SecurityControlId: z.string().optional() }).optional(),
+    Workflow: z.object({ Status: z.string() }).optional(),
+    RecordState: z.string().optional(),
+    Resources: z.array(asffResource).min(1),
+});
+export type AsffFinding = z.infer<typeof asffFinding>;
+
+export const securityHubDetail = z.object({ findings: z.array(asffFinding).min(1) });
+
+export const cloudTrailDetail = z.object({
+    eventID: z.string().min(1),
+    eventSource: z.string(),
+    eventName: z.string(),
+    awsRegion: region,
+    recipientAccountId: accountId,
+    errorCode: z.string().optional(),
+    requestParameters: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CloudTrailDetail = z.infer<typeof cloudTrailDetail>;
+
+export const healthDetail = z.object({
+    eventArn: z.string(),
+    eventTypeCode: z.string(),
+    affectedEntities: z.array(z.object({ entityValue: z.string() })).min(1),
+});
+
+/** Parses a value, returning the parsed value or a reason naming the field path under `prefix`. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string): { ok: true; value: T } | { ok: false; reason: string } {
+    const r = schema.safeParse(value);
+    if (r.success) return { ok: true, value: r.data };
+    return {
+        ok: false,
+        reason: r.error.issues
+            .slice(0, 3)
+            .map((i) => `${[prefix, ...i.path].filter((p) => p !== "").join(".")}: ${i.message}`)
+            .join("; "),
+    };
+}
+
+/** An S3 bucket name from an ASFF AwsS3Bucket resource id (an ARN) or a bare name. */
+export function bucketFromResourceId(id: string): string | undefined {
+    const name = id.startsWith("arn:") ? id.split(":::")[1] : id;
+    return name && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) ? name : undefined;
+}
+
+/** A security group id from an ASFF AwsEc2SecurityGroup resource id (an ARN) or a bare id. */
+export function securityGroupFromResourceId(id: string): string | undefined {
+    const match = /(sg-[0-9a-f]{8,17})$/.exec(id);
+    return match?.[1];
+}

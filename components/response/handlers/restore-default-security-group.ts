@@ -1,0 +1,67 @@
+import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { revokeAllRules } from "./ec2";
+import { DEFAULT_GROUP_CONTROL, REMEDIATED_CALLS } from "../patterns";
+import { cloudTrailDetail, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
+import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Settings, skipped, Target } from "./runtime";
+
+const RULE_CHANGES = REMEDIATED_CALLS.securityGroupRules;
+
+/**
+ * Empties a VPC's default security group (CIS 5.4 / EC2.2) after a rule is added to it or Security Hub
+ * reports it open. CloudTrail cannot say whether a group is a default one, so the group is read first
+ * and any other group is skipped untouched.
+ */
+export async function handler(event: unknown): Promise<Result> {
+    return dispatch(event, {
+        "aws.ec2|AWS API Call via CloudTrail": async (e, s) => {
+            const parsed = parse(cloudTrailDetail, e.detail, "detail");
+            if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
+            const d = parsed.value;
+            const groupId = typeof d.requestParameters?.groupId === "string" ? d.requestParameters.groupId : undefined;
+            const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, groupId };
+            if (d.eventSource !== "ec2.amazonaws.com" || !(RULE_CHANGES as readonly string[]).includes(d.eventName)) {
+                return rejected(`${d.eventSource} ${d.eventName} is not one of ${RULE_CHANGES.join(", ")}`, fields);
+            }
+            if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
+            if (!groupId || !/^sg-[0-9a-f]{8,17}$/.test(groupId)) return rejected("requestParameters.groupId is missing or not a group id", fields);
+            return restore(s, { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) }, groupId, e.id, fields);
+        },
+        "aws.securityhub|Security Hub Findings - Imported": async (e, s) => {
+            const parsed = parse(securityHubDetail, e.detail, "detail");
+            if (!parsed.ok) return rejected(`malformed Security Hub event: ${parsed.reason}`, { eventId: e.id });
+            const results: Result[] = [];
+            for (const f of parsed.value.findings) {
+                const control = f.Compliance?.SecurityControlId;
+                const resource = f.Resources.find((r) => r.Type === "AwsEc2SecurityGroup");
+                const groupId = resource ? securityGroupFromResourceId(resource.Id) : undefined;
+                const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, groupId };
+                if (control !== DEFAULT_GROUP_CONTROL) results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${DEFAULT_GROUP_CONTROL}`, fields));
+                else if (f.Compliance?.Status !== "FAILED") results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
+                else if (!groupId) results.push(rejected("finding names no security group resource", fields));
+                else {
+                    const region = resource?.Region ?? f.Region;
+                    results.push(await restore(s, { account: f.AwsAccountId, region, partition: resource?.Partition ?? partitionOf(region) }, groupId, e.id, fields));
+                }
+            }
+            return combine(results);
+        },
+    });
+}
+
+async function restore(s: Settings, target: Target, groupId: string, eventId: string, fields: Record<string, unknown>): Promise<Result> {
+    const refused = checkTarget(s, target, fields);
+    if (refused) return refused;
+    const credentials = await assumeRemediationRole(s, target, eventId);
+    const ec2 = new EC2Client({ region: target.region, credentials });
+    let group;
+    try {
+        group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+    } catch (err) {
+        if (errorName(err) !== "InvalidGroup.NotFound") throw err;
+    }
+    if (!group) return skipped(`security group ${groupId} no longer exists`, fields);
+    if (group.GroupName !== "default") return skipped(`security group ${groupId} (${group.GroupName}) is not a VPC default group`, fields);
+    const actions = new Actions(s, fields);
+    await revokeAllRules(ec2, groupId, actions);
+    return actions.result(`default security group ${groupId} has no rules`);
+}

@@ -1,0 +1,74 @@
+import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import { REMEDIATED_CALLS } from "../patterns";
+import { cloudTrailDetail, parse } from "./events";
+import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, partitionOf, rejected, Result, skipped } from "./runtime";
+
+const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
+
+/**
+ * Turns logging back on for a trail someone stopped, and puts an organization trail's guarantees
+ * back after an UpdateTrail: all regions, global service events, log file validation, and delivery to
+ * the central bucket (ORGANIZATION_TRAIL_BUCKET). Other trails belong to their account's team, so
+ * only their logging is restored. Every step compares with the trail's current state first.
+ */
+export async function handler(event: unknown): Promise<Result> {
+    return dispatch(event, {
+        "aws.cloudtrail|AWS API Call via CloudTrail": async (e, s) => {
+            const parsed = parse(cloudTrailDetail, e.detail, "detail");
+            if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
+            const d = parsed.value;
+            const name = typeof d.requestParameters?.name === "string" ? d.requestParameters.name : undefined;
+            const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, trail: name };
+            if (d.eventSource !== "cloudtrail.amazonaws.com" || !(TRAIL_CHANGES as readonly string[]).includes(d.eventName)) {
+                return rejected(`${d.eventSource} ${d.eventName} is not one of ${TRAIL_CHANGES.join(", ")}`, fields);
+            }
+            if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
+            if (!name) return rejected("requestParameters.name is missing", fields);
+            const target = { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+            const refused = checkTarget(s, target, fields);
+            if (refused) return refused;
+
+            const credentials = await assumeRemediationRole(s, target, e.id);
+            const cloudtrail = new CloudTrailClient({ region: target.region, credentials });
+            const actions = new Actions(s, fields);
+            let trail;
+            try {
+                trail = (await cloudtrail.send(new GetTrailCommand({ Name: name }))).Trail;
+            } catch (err) {
+                if (errorName(err) !== "TrailNotFoundException") throw err;
+            }
+            if (!trail?.TrailARN) return skipped(`trail ${name} no longer exists`, fields);
+            const arn = trail.TrailARN;
+
+            if (trail.IsOrganizationTrail) {
+                const bucket = process.env.ORGANIZATION_TRAIL_BUCKET || undefined;
+                const drift = [
+                    !trail.IsMultiRegionTrail && "multi-region",
+                    !trail.IncludeGlobalServiceEvents && "global service events",
+                    !trail.LogFileValidationEnabled && "log file validation",
+                    bucket !== undefined && trail.S3BucketName !== bucket && `bucket ${trail.S3BucketName} (expected ${bucket})`,
+                ].filter((x): x is string => typeof x === "string");
+                if (drift.length > 0) {
+                    await actions.run(`restore organization trail ${arn}: ${drift.join(", ")}`, () =>
+                        cloudtrail.send(
+                            new UpdateTrailCommand({
+                                Name: arn,
+                                IsMultiRegionTrail: true,
+                                IncludeGlobalServiceEvents: true,
+                                EnableLogFileValidation: true,
+                                ...(bucket ? { S3BucketName: bucket } : {}),
+                            }),
+                        ),
+                    );
+                }
+            }
+            const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: arn }));
+            if (!status.IsLogging) await actions.run(`start logging on trail ${arn}`, () => cloudtrail.send(new StartLoggingCommand({ Name: arn })));
+            return actions.result(
+                trail.IsOrganizationTrail
+                    ? `organization trail ${arn} is logging with its guarantees intact`
+                    : `trail ${arn} is logging (it is not an organization trail, so its settings are its owner's)`,
+            );
+        },
+    });
+}

@@ -1,0 +1,154 @@
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
+import { envelope, Envelope, parse } from "./events";
+
+/**
+ * What every remediation function shares: settings from its environment, structured JSON logs,
+ * credentials for the remediation role in the target account, and dry-run aware actions.
+ * Handlers never throw for an event they cannot act on; they log the reason and return it, because a
+ * retry cannot fix a malformed event. AWS errors do throw, so the retry policy and DLQ take over.
+ */
+
+/** Outcome of one delivery. */
+export type Outcome = "remediated" | "dry-run" | "compliant" | "skipped" | "rejected";
+
+export interface Result {
+    readonly outcome: Outcome;
+    /** Why nothing (more) was done; set for compliant, skipped and rejected. */
+    readonly reason?: string;
+    /** Changes made, or in dry-run the changes that would have been made. */
+    readonly actions: readonly string[];
+}
+
+/** Settings the function reads from its environment on every invocation. */
+export interface Settings {
+    readonly functionName: string;
+    readonly dryRun: boolean;
+    /** Name of the remediation role this function may assume in each target account. */
+    readonly roleName: string;
+    /** Account ids of the organization the function may act in. */
+    readonly accounts: ReadonlySet<string>;
+}
+
+export function settings(): Settings {
+    const env = process.env;
+    const roleName = env.REMEDIATION_ROLE_NAME;
+    if (!roleName) throw new Error("REMEDIATION_ROLE_NAME is not set (expected the remediation role name)");
+    return {
+        functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? "remediation",
+        // Anything but an explicit "false" keeps the function harmless.
+        dryRun: env.DRY_RUN !== "false",
+        roleName,
+        accounts: new Set((env.TARGET_ACCOUNTS ?? "").split(",").filter((a) => /^\d{12}$/.test(a))),
+    };
+}
+
+export type Level = "debug" | "info" | "warn" | "error";
+
+/** One JSON object per line, so CloudWatch Logs Insights can filter on any field. */
+export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+    const line = JSON.stringify({ level, message, function: process.env.AWS_LAMBDA_FUNCTION_NAME, ...fields, time: new Date().toISOString() });
+    if (level === "error" || level === "warn") console.error(line);
+    else console.log(line);
+}
+
+/** A remediation target: account and region the event concerns. */
+export interface Target {
+    readonly account: string;
+    readonly region: string;
+    readonly partition: string;
+}
+
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+}
+
+/** Short-lived credentials for the remediation role in the target account. */
+export async function assumeRemediationRole(s: Settings, target: Target, eventId: string): Promise<AwsCredentialIdentity> {
+    const sts = new STSClient({ region: target.region });
+    const roleArn = `arn:${target.partition}:iam::${target.account}:role/${s.roleName}`;
+    const out = await sts.send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `remediation-${eventId}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64), DurationSeconds: 900 }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${roleArn} returned no credentials`);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+}
+
+/** Records actions and runs them unless in dry-run. */
+export class Actions {
+    readonly done: string[] = [];
+    constructor(
+        private readonly s: Settings,
+        private readonly fields: Record<string, unknown>,
+    ) {}
+
+    async run(description: string, change: () => Promise<unknown>): Promise<void> {
+        this.done.push(description);
+        if (this.s.dryRun) {
+            log("info", `dry-run: would ${description}`, this.fields);
+            return;
+        }
+        await change();
+        log("info", description, this.fields);
+    }
+
+    result(compliantReason: string): Result {
+        if (this.done.length === 0) return { outcome: "compliant", reason: compliantReason, actions: [] };
+        return { outcome: this.s.dryRun ? "dry-run" : "remediated", actions: [...this.done] };
+    }
+}
+
+export function rejected(reason: string, fields: Record<string, unknown> = {}): Result {
+    log("warn", `rejected: ${reason}`, fields);
+    return { outcome: "rejected", reason, actions: [] };
+}
+
+export function skipped(reason: string, fields: Record<string, unknown> = {}): Result {
+    log("info", `skipped: ${reason}`, fields);
+    return { outcome: "skipped", reason, actions: [] };
+}
+
+/** Checks the target against the organization's accounts before any credentials are requested. */
+export function checkTarget(s: Settings, target: Target, fields: Record<string, unknown>): Result | undefined {
+    if (!s.accounts.has(target.account)) return rejected(`account ${target.account} is not a target account of this organization`, fields);
+    return undefined;
+}
+
+/** The error name of an AWS SDK v3 service exception, for the few "not found" cases that mean "nothing there". */
+export function errorName(e: unknown): string | undefined {
+    return typeof e === "object" && e !== null && "name" in e ? String((e as { name: unknown }).name) : undefined;
+}
+
+/** A handler for one kind of event, keyed by `source|detail-type`. */
+export type Route = (event: Envelope, s: Settings) => Promise<Result>;
+
+/**
+ * Validates the envelope, picks the route for the event's source and detail type, and logs the result.
+ * Unknown kinds are rejected: the rule's pattern should never deliver them, so one that arrives is
+ * worth a log line, not a retry.
+ */
+export async function dispatch(event: unknown, routes: Readonly<Record<string, Route>>): Promise<Result> {
+    const s = settings();
+    const parsed = parse(envelope, event, "");
+    if (!parsed.ok) return rejected(`malformed event: ${parsed.reason}`, { function: s.functionName });
+    const e = parsed.value;
+    const key = `${e.source}|${e["detail-type"]}`;
+    const route = routes[key];
+    const fields = { eventId: e.id, source: e.source, detailType: e["detail-type"], dryRun: s.dryRun };
+    if (!route) return rejected(`unexpected event kind ${key} (expected one of ${Object.keys(routes).join(", ")})`, fields);
+    log("info", "event received", fields);
+    const result = await route(e, s);
+    log("info", `result: ${result.outcome}`, { ...fields, ...result });
+    return result;
+}
+
+/** One result for an event carrying several findings: the strongest outcome, every action and reason. */
+export function combine(results: readonly Result[]): Result {
+    const order: readonly Outcome[] = ["remediated", "dry-run", "compliant", "skipped", "rejected"];
+    const outcome = order.find((o) => results.some((r) => r.outcome === o)) ?? "rejected";
+    const reasons = results.flatMap((r) => (r.reason ? [r.reason] : []));
+    return { outcome, reason: reasons.length > 0 ? reasons.join("; ") : undefined, actions: results.flatMap((r) => r.actions) };
+}

@@ -1,0 +1,292 @@
+import type { AlertSeverity } from "../shared/names";
+
+/**
+ * EventBridge event patterns as typed data: what every account forwards to the central bus, what the
+ * central bus alerts on, and what triggers each remediation. Kept pure so tests can match them against
+ * sample events in the format AWS documents.
+ */
+
+export type PatternValue =
+    | string
+    | number
+    | boolean
+    | null
+    | { readonly prefix: string }
+    | { readonly suffix: string }
+    | { readonly "anything-but": string | number | readonly (string | number)[] | { readonly prefix: string } }
+    | { readonly numeric: readonly (string | number)[] }
+    | { readonly exists: boolean }
+    | { readonly "equals-ignore-case": string }
+    | { readonly wildcard: string };
+
+export interface EventPattern {
+    readonly [field: string]: EventPattern | readonly PatternValue[] | readonly EventPattern[];
+}
+
+const API_CALL = "AWS API Call via CloudTrail";
+const CONSOLE_SIGN_IN = "AWS Console Sign In via CloudTrail";
+/** Only calls that succeeded changed anything; failed ones (an SCP denial) carry errorCode. */
+const SUCCEEDED = [{ exists: false }] as const;
+
+/** GuardDuty reports 9.0-10.0 as Critical; below that, findings at the configured minimum are High. */
+export const GUARDDUTY_CRITICAL = 9;
+
+/** Findings from security services, by source and detail type. */
+export const FINDING_SOURCES: Readonly<Record<string, string>> = {
+    "aws.guardduty": "GuardDuty Finding",
+    "aws.securityhub": "Security Hub Findings - Imported",
+    "aws.access-analyzer": "Access Analyzer Finding",
+    "aws.macie": "Macie Finding",
+    "aws.config": "Config Rules Compliance Change",
+};
+
+/** CloudTrail management calls that matter to the central rules and remediations, by event source. */
+export const WATCHED_API_CALLS: Readonly<Record<string, readonly string[]>> = {
+    "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail"],
+    "organizations.amazonaws.com": [
+        "AcceptHandshake",
+        "AttachPolicy",
+        "CreateAccount",
+        "CreateOrganizationalUnit",
+        "CreatePolicy",
+        "DeleteOrganization",
+        "DeleteOrganizationalUnit",
+        "DeletePolicy",
+        "DeregisterDelegatedAdministrator",
+        "DetachPolicy",
+        "DisableAWSServiceAccess",
+        "DisablePolicyType",
+        "EnableAWSServiceAccess",
+        "EnablePolicyType",
+        "InviteAccountToOrganization",
+        "LeaveOrganization",
+        "MoveAccount",
+        "RegisterDelegatedAdministrator",
+        "RemoveAccountFromOrganization",
+        "UpdateOrganizationalUnit",
+        "UpdatePolicy",
+    ],
+    "kms.amazonaws.com": ["DisableKey", "ScheduleKeyDeletion"],
+    "s3.amazonaws.com": [
+        "PutBucketPolicy",
+        "PutBucketAcl",
+        "PutBucketPublicAccessBlock",
+        "DeleteBucketPublicAccessBlock",
+        "PutAccountPublicAccessBlock",
+        "DeleteAccountPublicAccessBlock",
+    ],
+    "ec2.amazonaws.com": ["AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"],
+};
+
+/** The AWS Health event for an access key found in public. */
+export const EXPOSED_KEY_EVENT = "AWS_RISK_CREDENTIALS_EXPOSED";
+/** Security Hub controls whose failure means a bucket is, or may become, public. */
+export const S3_PUBLIC_CONTROLS = ["S3.2", "S3.3", "S3.8"] as const;
+/** Security Hub control: a VPC's default security group allows no traffic. */
+export const DEFAULT_GROUP_CONTROL = "EC2.2";
+/** Calls each CloudTrail-triggered remediation answers. DeleteTrail only alerts: `pulumi up` recreates a trail. */
+export const REMEDIATED_CALLS = {
+    bucketAccess: ["PutBucketPolicy", "PutBucketAcl", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock"],
+    trail: ["StopLogging", "UpdateTrail"],
+    securityGroupRules: ["AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"],
+} as const;
+
+function apiCalls(eventSource: string, names: readonly string[], extra: EventPattern = {}): EventPattern {
+    return {
+        source: [`aws.${eventSource.split(".")[0]}`],
+        "detail-type": [API_CALL],
+        detail: { eventSource: [eventSource], eventName: [...names], ...extra },
+    };
+}
+
+/** A matcher for the ARN of any of the roles named, with or without a path. */
+function roleArns(roleNames: readonly string[]): PatternValue[] {
+    return roleNames.map((n) => ({ suffix: `/${n}` }));
+}
+
+/** A forwarding rule on each account's default bus. */
+export interface ForwardingRule {
+    readonly pattern: EventPattern;
+    /** Read-only management events (STS AssumeRole) need the rule state that lets CloudTrail's read events through. */
+    readonly includeReadOnly: boolean;
+}
+
+/** What every account and region forwards to the central bus, by rule key. */
+export function forwardingRules(breakGlassRoleNames: readonly string[]): Readonly<Record<string, ForwardingRule>> {
+    const rules: Record<string, ForwardingRule> = {
+        findings: { pattern: { source: Object.keys(FINDING_SOURCES), "detail-type": Object.values(FINDING_SOURCES) }, includeReadOnly: false },
+        "api-calls": {
+            pattern: {
+                source: Object.keys(WATCHED_API_CALLS).map((s) => `aws.${s.split(".")[0]}`),
+                "detail-type": [API_CALL],
+                detail: { eventSource: Object.keys(WATCHED_API_CALLS), eventName: [...new Set(Object.values(WATCHED_API_CALLS).flat())].sort() },
+            },
+            includeReadOnly: false,
+        },
+        "sign-in": { pattern: { source: ["aws.signin"], "detail-type": [CONSOLE_SIGN_IN] }, includeReadOnly: false },
+        health: { pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } }, includeReadOnly: false },
+    };
+    if (breakGlassRoleNames.length > 0) {
+        rules["break-glass"] = {
+            pattern: apiCalls("sts.amazonaws.com", ["AssumeRole"], { requestParameters: { roleArn: roleArns(breakGlassRoleNames) } }),
+            includeReadOnly: true,
+        };
+    }
+    return rules;
+}
+
+/** A central rule: its pattern and the severity topic it notifies. */
+export interface AlertRule {
+    readonly description: string;
+    readonly severity: AlertSeverity;
+    readonly pattern: EventPattern;
+}
+
+export interface AlertRuleOptions {
+    /** GuardDuty findings at or above this severity alert. */
+    readonly guardDutyMinSeverity: number;
+    /** Break-glass role names; their assumption is always critical. */
+    readonly breakGlassRoleNames: readonly string[];
+}
+
+/** The central bus's alert rules by stable key. */
+export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRule>> {
+    const guardDuty = (numeric: (string | number)[]): EventPattern => ({
+        source: ["aws.guardduty"],
+        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        detail: { severity: [{ numeric }] },
+    });
+    const securityHub = (label: string): EventPattern => ({
+        source: ["aws.securityhub"],
+        "detail-type": [FINDING_SOURCES["aws.securityhub"]],
+        detail: { findings: { Severity: { Label: [label] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+    });
+    const rules: Record<string, AlertRule> = {
+        "guardduty-critical": {
+            description: "GuardDuty findings of critical severity",
+            severity: "critical",
+            pattern: guardDuty([">=", Math.max(GUARDDUTY_CRITICAL, o.guardDutyMinSeverity)]),
+        },
+        "securityhub-critical": { description: "New, active Security Hub findings labelled CRITICAL", severity: "critical", pattern: securityHub("CRITICAL") },
+        "securityhub-high": { description: "New, active Security Hub findings labelled HIGH", severity: "high", pattern: securityHub("HIGH") },
+        "root-sign-in": {
+            description: "Console sign-in as the root user",
+            severity: "critical",
+            pattern: { source: ["aws.signin"], "detail-type": [CONSOLE_SIGN_IN], detail: { userIdentity: { type: ["Root"] } } },
+        },
+        "sign-in-without-mfa": {
+            description: "Successful console sign-in of an IAM user without MFA",
+            severity: "high",
+            pattern: {
+                source: ["aws.signin"],
+                "detail-type": [CONSOLE_SIGN_IN],
+                detail: {
+                    eventName: ["ConsoleLogin"],
+                    userIdentity: { type: ["IAMUser"] },
+                    additionalEventData: { MFAUsed: [{ "anything-but": "Yes" }] },
+                    responseElements: { ConsoleLogin: ["Success"] },
+                },
+            },
+        },
+        "cloudtrail-tampering": {
+            description: "A trail stopped, deleted or changed",
+            severity: "critical",
+            pattern: apiCalls("cloudtrail.amazonaws.com", WATCHED_API_CALLS["cloudtrail.amazonaws.com"]),
+        },
+        "organization-changes": {
+            description: "Changes to the organization, its accounts, OUs and policies (SCPs, RCPs and others)",
+            severity: "high",
+            pattern: apiCalls("organizations.amazonaws.com", WATCHED_API_CALLS["organizations.amazonaws.com"]),
+        },
+        "kms-key-disabled": {
+            description: "A KMS key disabled or scheduled for deletion",
+            severity: "high",
+            pattern: apiCalls("kms.amazonaws.com", WATCHED_API_CALLS["kms.amazonaws.com"]),
+        },
+        "s3-public-access-changes": {
+            description: "Bucket policy, ACL or Block Public Access changes on a bucket or account",
+            severity: "high",
+            pattern: apiCalls("s3.amazonaws.com", WATCHED_API_CALLS["s3.amazonaws.com"]),
+        },
+        "exposed-access-key": {
+            description: "AWS found an access key of the organization in public",
+            severity: "critical",
+            pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } },
+        },
+        "access-analyzer-findings": {
+            description: "Active IAM Access Analyzer findings (external or unused access)",
+            severity: "medium",
+            pattern: { source: ["aws.access-analyzer"], "detail-type": [FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
+        },
+        "macie-findings": {
+            description: "Macie sensitive-data and policy findings",
+            severity: "medium",
+            pattern: { source: ["aws.macie"], "detail-type": [FINDING_SOURCES["aws.macie"]] },
+        },
+        "config-non-compliant": {
+            description: "A resource became NON_COMPLIANT with an AWS Config rule",
+            severity: "medium",
+            pattern: {
+                source: ["aws.config"],
+                "detail-type": [FINDING_SOURCES["aws.config"]],
+                detail: { messageType: ["ComplianceChangeNotification"], newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
+            },
+        },
+    };
+    if (o.guardDutyMinSeverity < GUARDDUTY_CRITICAL) {
+        rules["guardduty-high"] = {
+            description: `GuardDuty findings of severity ${o.guardDutyMinSeverity} up to critical`,
+            severity: "high",
+            pattern: guardDuty([">=", o.guardDutyMinSeverity, "<", GUARDDUTY_CRITICAL]),
+        };
+    }
+    if (o.breakGlassRoleNames.length > 0) {
+        rules["break-glass-assumed"] = {
+            description: "A break-glass role was assumed",
+            severity: "critical",
+            pattern: apiCalls("sts.amazonaws.com", ["AssumeRole"], { requestParameters: { roleArn: roleArns(o.breakGlassRoleNames) } }),
+        };
+    }
+    return rules;
+}
+
+/** Remediation functions, by stable key (also their handler file name). */
+export const REMEDIATIONS = ["isolate-instance", "block-s3-public-access", "deactivate-access-key", "restore-trail", "restore-default-security-group"] as const;
+export type Remediation = (typeof REMEDIATIONS)[number];
+
+const securityHubControlFailed = (controls: readonly string[]): EventPattern => ({
+    source: ["aws.securityhub"],
+    "detail-type": [FINDING_SOURCES["aws.securityhub"]],
+    detail: {
+        findings: {
+            Compliance: { Status: ["FAILED"], SecurityControlId: [...controls] },
+            Workflow: { Status: ["NEW"] },
+            RecordState: ["ACTIVE"],
+        },
+    },
+});
+
+/** The central rules that trigger each remediation, by trigger key. */
+export function remediationTriggers(guardDutyMinSeverity: number): Readonly<Record<Remediation, Readonly<Record<string, EventPattern>>>> {
+    const guardDuty = (resource: EventPattern): EventPattern => ({
+        source: ["aws.guardduty"],
+        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        detail: { severity: [{ numeric: [">=", guardDutyMinSeverity] }], resource },
+    });
+    return {
+        "isolate-instance": { guardduty: guardDuty({ resourceType: ["Instance"] }) },
+        "block-s3-public-access": {
+            cloudtrail: apiCalls("s3.amazonaws.com", REMEDIATED_CALLS.bucketAccess, { errorCode: SUCCEEDED }),
+            securityhub: securityHubControlFailed(S3_PUBLIC_CONTROLS),
+        },
+        "deactivate-access-key": {
+            guardduty: guardDuty({ resourceType: ["AccessKey"], accessKeyDetails: { userType: ["IAMUser"] } }),
+            health: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } },
+        },
+        "restore-trail": { cloudtrail: apiCalls("cloudtrail.amazonaws.com", REMEDIATED_CALLS.trail, { errorCode: SUCCEEDED }) },
+        "restore-default-security-group": {
+            cloudtrail: apiCalls("ec2.amazonaws.com", REMEDIATED_CALLS.securityGroupRules, { errorCode: SUCCEEDED }),
+            securityhub: securityHubControlFailed([DEFAULT_GROUP_CONTROL]),
+        },
+    };
+}
