@@ -2,6 +2,7 @@ import * as path from "path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { loadPolicyPack } from "../../tools/policy-engine";
 
 /** Wire sentinels exactly as the engine marshals them (pkg/resource/plugin/rpc.go). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -61,33 +62,12 @@ interface Handlers {
     configure: Handler;
 }
 
-let handlers: Handlers | undefined;
-
 /**
- * The analyzer service exactly as the pack serves it to the engine: the pack's index.ts runs
- * unchanged (new PolicyPack -> serve), only the gRPC server's registration is captured.
+ * The analyzer service exactly as the pack serves it to the engine (the offline preview's loader:
+ * the pack's index.ts runs unchanged, only the gRPC server's registration is captured).
  */
 export function packHandlers(): Handlers {
-    if (handlers) return handlers;
-    const policyMain = require.resolve("@pulumi/policy", { paths: [PACK_DIR] });
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(policyMain)] }));
-    const proto = grpc.Server.prototype;
-    const { addService, bindAsync } = proto;
-    proto.addService = function (_service: unknown, implementation: Handlers) {
-        handlers = implementation;
-    };
-    proto.bindAsync = function () {};
-    const cwd = process.cwd();
-    try {
-        process.chdir(PACK_DIR);
-        require(path.join(PACK_DIR, "index.ts"));
-    } finally {
-        process.chdir(cwd);
-        proto.addService = addService;
-        proto.bindAsync = bindAsync;
-    }
-    if (!handlers) throw new Error("policypack/index.ts did not construct a PolicyPack");
-    return handlers;
+    return loadPolicyPack(PACK_DIR, path.join(PACK_DIR, "index.ts")) as unknown as Handlers;
 }
 
 export function call<T>(handler: Handler, request: unknown): Promise<T> {
