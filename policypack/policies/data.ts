@@ -1,30 +1,444 @@
-import { forType, ZeroTrustPolicy } from "./common";
+import type { PolicyResource } from "@pulumi/policy";
+import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { parseDocument } from "./iam-document";
+
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+const BPA = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const BPA_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const SSE = [
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+];
+const VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
+const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+const OBJECT_LOCK = [
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+];
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
+
+/** The resources of `types` that configure `bucket` (linked by property dependency or bucket name). */
+function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly string[], key = "bucket"): PolicyResource[] {
+    return ofType(resources, ...types).filter((r) => refersTo(r, key, bucket, ["id", "bucket"]));
+}
+
+/** Whether an S3 policy statement set denies requests without TLS. */
+function deniesInsecureTransport(policy: unknown): boolean {
+    const statements = parseDocument(policy) ?? [];
+    return statements.some(
+        (s) =>
+            s.effect === "Deny" &&
+            (s.actions.some((a) => a === "*" || /^s3:\*$/i.test(a)) || s.notActions.length === 0) &&
+            Object.entries(s.conditions).some(
+                ([op, block]) => /^Bool/i.test(op) && Object.entries(block).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && v.includes("false")),
+            ),
+    );
+}
+
+/** A CMK-encryption check for the many services with a kmsKeyId-like field. */
+function cmkPolicy(spec: {
+    name: string;
+    service: string;
+    type: string;
+    controls: string[];
+    read: (p: Props) => { encrypted: boolean; key: unknown; field: string };
+}): ZeroTrustPolicy {
+    return resourcePolicy({
+        name: spec.name,
+        description: `${spec.service} data is encrypted at rest with a customer-managed KMS key.`,
+        severity: "high",
+        area: "data",
+        controls: spec.controls,
+        remediation: `Enable encryption and set ${spec.service}'s key field to the account's customer-managed key for this purpose (from the landing zone key set), never an aws/ alias.`,
+        types: [spec.type],
+        validate: (props, report) => {
+            const { encrypted, key, field } = spec.read(props);
+            if (!encrypted) report(`${spec.service} is not encrypted at rest`);
+            else if (!isCustomerManagedKey(key))
+                report(`${field} is ${key === undefined ? "unset (AWS-owned or AWS-managed key)" : key}: expected a customer-managed key`);
+        },
+    });
+}
 
 export const dataPolicies: ZeroTrustPolicy[] = [
-    {
+    resourcePolicy({
         name: "s3-bucket-public-access-block",
         description: "S3 bucket public access blocks set all four flags.",
-        enforcementLevel: "mandatory",
         severity: "critical",
         area: "data",
         controls: ["CIS 2.1.4", "S3.8"],
-        remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on the aws.s3.BucketPublicAccessBlock.",
-        validateResource: forType<Record<string, unknown>>("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", (props, _args, reportViolation) => {
-            const missing = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].filter((flag) => props[flag] !== true);
-            if (missing.length > 0) reportViolation(`public access block leaves ${missing.join(", ")} off`);
-        }),
-    },
-    {
+        remediation:
+            "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on the aws.s3.BucketPublicAccessBlock (remediable automatically).",
+        types: [BPA],
+        validate: (props, report) => {
+            const missing = BPA_FLAGS.filter((flag) => props[flag] !== true);
+            if (missing.length > 0) report(`public access block leaves ${missing.join(", ")} off`);
+        },
+        remediate: (props) => ({ ...props, ...Object.fromEntries(BPA_FLAGS.map((f) => [f, true])) }),
+    }),
+    resourcePolicy({
+        name: "s3-account-public-access-block",
+        description: "Account-level S3 public access blocks set all four flags.",
+        severity: "critical",
+        area: "data",
+        controls: ["CIS 2.1.4", "S3.1"],
+        remediation: "Set all four flags to true on aws.s3.AccountPublicAccessBlock (remediable automatically).",
+        types: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
+        validate: (props, report) => {
+            const missing = BPA_FLAGS.filter((flag) => props[flag] !== true);
+            if (missing.length > 0) report(`account public access block leaves ${missing.join(", ")} off`);
+        },
+        remediate: (props) => ({ ...props, ...Object.fromEntries(BPA_FLAGS.map((f) => [f, true])) }),
+    }),
+    stackPolicy({
+        name: "s3-account-public-access-block-present",
+        description: "The landing zone blocks S3 public access at the account level.",
+        severity: "critical",
+        area: "data",
+        controls: ["CIS 2.1.4", "S3.1"],
+        remediation: "Create aws.s3.AccountPublicAccessBlock with all four flags in every member account.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            if (ofType(resources, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").length === 0)
+                report("no account-level S3 public access block in the stack");
+        },
+    }),
+    stackPolicy({
+        name: "s3-bucket-has-public-access-block",
+        description: "Every S3 bucket has its own public access block.",
+        severity: "high",
+        area: "data",
+        controls: ["S3.8"],
+        remediation: "Add an aws.s3.BucketPublicAccessBlock with bucket set to the bucket's id and all four flags true.",
+        validate: (resources, report) => {
+            for (const b of ofType(resources, ...BUCKET_TYPES))
+                if (configsOf(resources, b, [BPA]).length === 0) report(`${label(b)} has no public access block`, b.urn);
+        },
+    }),
+    resourcePolicy({
+        name: "s3-no-public-acl",
+        description: "S3 buckets grant nothing to AllUsers or AuthenticatedUsers through ACLs.",
+        severity: "critical",
+        area: "data",
+        controls: ["S3.2", "S3.3", "S3.12"],
+        remediation:
+            'Remove the public ACL and set object ownership to "BucketOwnerEnforced" (ACLs disabled); share data through policies scoped to the organization.',
+        types: [...BUCKET_TYPES, "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"],
+        validate: (props, report) => {
+            if (PUBLIC_ACLS.includes(props.acl)) report(`acl is ${props.acl}`);
+            const grants = [...list(props.grants), ...list(props.accessControlPolicy?.grants)];
+            grants.forEach((g: Props, i: number) => {
+                const uri = String(g.grantee?.uri ?? g.uri ?? "");
+                if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission ?? list(g.permissions).join("/")} to ${uri.split("/").pop()}`);
+            });
+        },
+    }),
+    resourcePolicy({
+        name: "s3-acls-disabled",
+        description: 'S3 object ownership is "BucketOwnerEnforced", so ACLs cannot grant access.',
+        severity: "medium",
+        enforcementLevel: "advisory",
+        area: "data",
+        controls: ["S3.12"],
+        remediation: 'Set rule.objectOwnership to "BucketOwnerEnforced" on the aws.s3.BucketOwnershipControls.',
+        types: ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
+        validate: (props, report) => {
+            if (props.rule?.objectOwnership !== "BucketOwnerEnforced") report(`objectOwnership is ${props.rule?.objectOwnership}`);
+        },
+    }),
+    stackPolicy({
+        name: "s3-tls-only-policy",
+        description: "Every S3 bucket policy denies requests that do not use TLS.",
+        severity: "high",
+        area: "data",
+        controls: ["CIS 2.1.1", "S3.5"],
+        remediation:
+            'Add a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, bucketArn + "/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } to the bucket policy.',
+        validate: (resources, report) => {
+            for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const policies = [...configsOf(resources, b, [BUCKET_POLICY]).map((p) => p.props.policy), b.props.policy].filter((p) => p !== undefined);
+                if (!policies.some(deniesInsecureTransport)) report(`${label(b)} has no bucket policy denying aws:SecureTransport=false`, b.urn);
+            }
+        },
+    }),
+    stackPolicy({
+        name: "s3-sse-kms-cmk",
+        description: "Every S3 bucket encrypts by default with SSE-KMS under a customer-managed key.",
+        severity: "high",
+        area: "data",
+        controls: ["S3.17"],
+        remediation:
+            'Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" (or "aws:kms:dsse"), kmsMasterKeyId set to the data key, and bucketKeyEnabled: true.',
+        validate: (resources, report) => {
+            for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const rules = [
+                    ...configsOf(resources, b, SSE).flatMap((c) => list(c.props.rules)),
+                    ...(b.props.serverSideEncryptionConfiguration ? [b.props.serverSideEncryptionConfiguration.rule] : []),
+                ].map((r: Props) => r?.applyServerSideEncryptionByDefault ?? {});
+                if (rules.length === 0) report(`${label(b)} has no default encryption configuration`, b.urn);
+                else if (!rules.some((r) => String(r.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r.kmsMasterKeyId)))
+                    report(`${label(b)} default encryption is not SSE-KMS with a customer-managed key`, b.urn);
+            }
+        },
+    }),
+    stackPolicy({
+        name: "s3-versioning-enabled",
+        description: "Every S3 bucket has versioning enabled.",
+        severity: "medium",
+        area: "data",
+        controls: ["S3.14"],
+        remediation: 'Add an aws.s3.BucketVersioning with versioningConfiguration.status "Enabled".',
+        validate: (resources, report) => {
+            for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const enabled =
+                    configsOf(resources, b, VERSIONING).some((v) => v.props.versioningConfiguration?.status === "Enabled") ||
+                    b.props.versioning?.enabled === true;
+                if (!enabled) report(`${label(b)} is not versioned`, b.urn);
+            }
+        },
+    }),
+    stackPolicy({
+        name: "s3-access-logging",
+        description: "Every S3 bucket except log-delivery targets records server access logs.",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        area: "data",
+        controls: ["CIS 3.4", "S3.9"],
+        remediation: "Add an aws.s3.BucketLogging with targetBucket set to the central access-log bucket.",
+        validate: (resources, report) => {
+            const buckets = ofType(resources, ...BUCKET_TYPES);
+            const logs = ofType(resources, ...LOGGING);
+            const isTarget = (b: PolicyResource) => logs.some((l) => refersTo(l, "targetBucket", b, ["id", "bucket"]));
+            for (const b of buckets) {
+                if (isTarget(b)) continue;
+                if (configsOf(resources, b, LOGGING).length === 0 && !b.props.logging?.targetBucket) report(`${label(b)} has no server access logging`, b.urn);
+            }
+        },
+    }),
+    stackPolicy<{ namePattern: string }>({
+        name: "s3-log-buckets-object-lock",
+        description: "Buckets that receive logs (CloudTrail, Config, flow logs, access logs) have Object Lock with a default retention.",
+        severity: "high",
+        area: "data",
+        controls: ["S3.15"],
+        remediation:
+            "Create the bucket with objectLockEnabled: true and add an aws.s3.BucketObjectLockConfiguration with a default retention (COMPLIANCE in prod).",
+        params: {
+            namePattern: {
+                type: "string",
+                default: "(^|-)logs?(-|$)|log-archive",
+                description: "Regular expression on bucket logical names that marks further log buckets.",
+            },
+        },
+        validate: (resources, report, { config }) => {
+            const feeders: [string[], string][] = [
+                [["aws:cloudtrail/trail:Trail"], "s3BucketName"],
+                [["aws:cfg/deliveryChannel:DeliveryChannel"], "s3BucketName"],
+                [LOGGING, "targetBucket"],
+                [["aws:ec2/flowLog:FlowLog"], "logDestination"],
+            ];
+            const pattern = new RegExp(config.namePattern);
+            for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const fed = feeders.some(([types, key]) => ofType(resources, ...types).some((r) => refersTo(r, key, b, ["id", "bucket", "arn"])));
+                if (!fed && !pattern.test(b.name)) continue;
+                const lock =
+                    configsOf(resources, b, OBJECT_LOCK).some((c) => c.props.rule?.defaultRetention?.mode) ||
+                    b.props.objectLockConfiguration?.rule?.defaultRetention?.mode;
+                if (b.props.objectLockEnabled !== true || !lock) report(`log bucket ${label(b)} has no Object Lock default retention`, b.urn);
+            }
+        },
+    }),
+    resourcePolicy({
         name: "kms-key-rotation",
-        description: "Customer-managed KMS keys rotate automatically.",
-        enforcementLevel: "mandatory",
+        description: "Customer-managed symmetric KMS keys rotate automatically.",
         severity: "high",
         area: "data",
         controls: ["CIS 3.6", "KMS.4"],
         remediation: "Set enableKeyRotation: true on the aws.kms.Key (symmetric encryption keys).",
-        validateResource: forType<Record<string, unknown>>("aws:kms/key:Key", (props, _args, reportViolation) => {
-            const spec = (props.customerMasterKeySpec as string | undefined) ?? "SYMMETRIC_DEFAULT";
-            if (spec === "SYMMETRIC_DEFAULT" && props.enableKeyRotation !== true) reportViolation("symmetric KMS key without automatic rotation");
-        }),
-    },
+        types: ["aws:kms/key:Key"],
+        validate: (props, report) => {
+            const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+            const usage = props.keyUsage ?? "ENCRYPT_DECRYPT";
+            if (spec === "SYMMETRIC_DEFAULT" && usage === "ENCRYPT_DECRYPT" && props.enableKeyRotation !== true)
+                report("symmetric KMS key without automatic rotation");
+        },
+    }),
+    resourcePolicy<{ minimumDays: number }>({
+        name: "kms-deletion-window",
+        description: "KMS keys keep a deletion window long enough to notice and cancel a mistaken deletion.",
+        severity: "medium",
+        area: "data",
+        controls: ["KMS.3"],
+        remediation: "Set deletionWindowInDays to at least the configured minimum (30 unless the stack's policy config says otherwise).",
+        params: { minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30, description: "Shortest deletion window accepted." } },
+        types: ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"],
+        validate: (props, report, { config }) => {
+            const days = props.deletionWindowInDays ?? 30;
+            if (days < config.minimumDays) report(`deletionWindowInDays is ${days}; expected >= ${config.minimumDays}`);
+        },
+    }),
+    cmkPolicy({
+        name: "rds-encrypted-cmk",
+        service: "RDS / Aurora",
+        type: "aws:rds/instance:Instance",
+        controls: ["CIS 2.2.1", "RDS.3"],
+        read: (p) => ({ encrypted: p.storageEncrypted === true || p.replicateSourceDb !== undefined, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    cmkPolicy({
+        name: "aurora-encrypted-cmk",
+        service: "Aurora cluster",
+        type: "aws:rds/cluster:Cluster",
+        controls: ["RDS.27"],
+        read: (p) => ({ encrypted: p.storageEncrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    resourcePolicy({
+        name: "rds-not-public",
+        description: "RDS instances and Aurora cluster instances are not publicly accessible.",
+        severity: "critical",
+        area: "data",
+        controls: ["CIS 2.2.3", "RDS.2"],
+        remediation: "Set publiclyAccessible: false and place the database in isolated data subnets.",
+        types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"],
+        validate: (props, report) => {
+            if (props.publiclyAccessible === true) report("publiclyAccessible is true");
+        },
+    }),
+    cmkPolicy({
+        name: "dynamodb-encrypted-cmk",
+        service: "DynamoDB",
+        type: "aws:dynamodb/table:Table",
+        controls: [],
+        read: (p) => ({ encrypted: p.serverSideEncryption?.enabled === true, key: p.serverSideEncryption?.kmsKeyArn, field: "serverSideEncryption.kmsKeyArn" }),
+    }),
+    cmkPolicy({
+        name: "efs-encrypted-cmk",
+        service: "EFS",
+        type: "aws:efs/fileSystem:FileSystem",
+        controls: ["CIS 2.3.1", "EFS.1"],
+        read: (p) => ({ encrypted: p.encrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    cmkPolicy({
+        name: "sqs-encrypted-cmk",
+        service: "SQS",
+        type: "aws:sqs/queue:Queue",
+        controls: ["SQS.1"],
+        read: (p) => ({ encrypted: p.kmsMasterKeyId !== undefined || p.sqsManagedSseEnabled === true, key: p.kmsMasterKeyId, field: "kmsMasterKeyId" }),
+    }),
+    cmkPolicy({
+        name: "sns-encrypted-cmk",
+        service: "SNS",
+        type: "aws:sns/topic:Topic",
+        controls: ["SNS.1"],
+        read: (p) => ({ encrypted: p.kmsMasterKeyId !== undefined, key: p.kmsMasterKeyId, field: "kmsMasterKeyId" }),
+    }),
+    cmkPolicy({
+        name: "secretsmanager-encrypted-cmk",
+        service: "Secrets Manager",
+        type: "aws:secretsmanager/secret:Secret",
+        controls: [],
+        read: (p) => ({ encrypted: true, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    cmkPolicy({
+        name: "ecr-encrypted-cmk",
+        service: "ECR",
+        type: "aws:ecr/repository:Repository",
+        controls: ["ECR.5"],
+        read: (p) => {
+            const c: Props = list(p.encryptionConfigurations)[0] ?? {};
+            return {
+                encrypted: String(c.encryptionType ?? "AES256").startsWith("KMS") || c.encryptionType === undefined,
+                key: c.kmsKey,
+                field: "encryptionConfigurations[0].kmsKey",
+            };
+        },
+    }),
+    cmkPolicy({
+        name: "opensearch-encrypted-cmk",
+        service: "OpenSearch",
+        type: "aws:opensearch/domain:Domain",
+        controls: ["Opensearch.1"],
+        read: (p) => ({ encrypted: p.encryptAtRest?.enabled === true, key: p.encryptAtRest?.kmsKeyId, field: "encryptAtRest.kmsKeyId" }),
+    }),
+    resourcePolicy({
+        name: "opensearch-private-tls",
+        description: "OpenSearch domains live in a VPC and enforce TLS 1.2+ between clients and nodes.",
+        severity: "high",
+        area: "data",
+        controls: ["Opensearch.2", "Opensearch.3", "Opensearch.8"],
+        remediation:
+            'Set vpcOptions.subnetIds, nodeToNodeEncryption.enabled: true and domainEndpointOptions { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
+        types: ["aws:opensearch/domain:Domain"],
+        validate: (props, report) => {
+            if (list(props.vpcOptions?.subnetIds).length === 0) report("domain has a public endpoint (no vpcOptions)");
+            if (props.nodeToNodeEncryption?.enabled !== true) report("node-to-node encryption is off");
+            const ep: Props = props.domainEndpointOptions ?? {};
+            if (ep.enforceHttps !== true) report("HTTPS is not enforced");
+            if (!String(ep.tlsSecurityPolicy ?? "").startsWith("Policy-Min-TLS-1-2")) report(`tlsSecurityPolicy is ${ep.tlsSecurityPolicy ?? "unset"}`);
+        },
+    }),
+    cmkPolicy({
+        name: "redshift-encrypted-cmk",
+        service: "Redshift",
+        type: "aws:redshift/cluster:Cluster",
+        controls: ["Redshift.10"],
+        read: (p) => ({ encrypted: p.encrypted === undefined || p.encrypted === "true" || p.encrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    resourcePolicy({
+        name: "redshift-not-public",
+        description: "Redshift clusters are not publicly accessible.",
+        severity: "critical",
+        area: "data",
+        controls: ["Redshift.1"],
+        remediation: "Set publiclyAccessible: false and use a private subnet group.",
+        types: ["aws:redshift/cluster:Cluster"],
+        validate: (props, report) => {
+            if (props.publiclyAccessible === true) report("publiclyAccessible is true");
+        },
+    }),
+    resourcePolicy({
+        name: "elasticache-encrypted-cmk",
+        description: "ElastiCache replication groups and serverless caches encrypt at rest with a customer-managed key and in transit.",
+        severity: "high",
+        area: "data",
+        controls: ["ElastiCache.4", "ElastiCache.5"],
+        remediation: "Set atRestEncryptionEnabled: true, kmsKeyId to the data key and transitEncryptionEnabled: true (serverless caches: kmsKeyId).",
+        types: ["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/serverlessCache:ServerlessCache"],
+        validate: (props, report, { args }) => {
+            if (args.type === "aws:elasticache/replicationGroup:ReplicationGroup") {
+                if (props.atRestEncryptionEnabled === false) report("encryption at rest is disabled");
+                if (props.transitEncryptionEnabled !== true) report("encryption in transit is disabled");
+            }
+            if (!isCustomerManagedKey(props.kmsKeyId)) report("kmsKeyId is not a customer-managed key");
+        },
+    }),
+    resourcePolicy({
+        name: "ssm-parameter-secure-string",
+        description: "SSM parameters whose names look like secrets are SecureStrings under a customer-managed key.",
+        severity: "high",
+        area: "data",
+        controls: [],
+        remediation: 'Set type: "SecureString" and keyId to the secrets key, or move the value to Secrets Manager.',
+        types: ["aws:ssm/parameter:Parameter"],
+        validate: (props, report) => {
+            const name = String(props.name ?? "");
+            if (!/pass(word)?|secret|token|api[-_]?key|private[-_]?key|credential/i.test(name)) return;
+            if (props.type !== "SecureString") report(`parameter ${name} holds a secret as ${props.type}`);
+            else if (!isCustomerManagedKey(props.keyId)) report(`parameter ${name} uses the AWS-managed key`);
+        },
+    }),
+    stackPolicy({
+        name: "macie-enabled",
+        description: "The landing zone enables Amazon Macie to discover and classify sensitive data in S3.",
+        severity: "medium",
+        area: "data",
+        controls: ["CIS 2.1.3", "Macie.1"],
+        remediation: "Create aws.macie2.Account (status ENABLED) with the delegated administrator and automated sensitive data discovery.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            if (!ofType(resources, "aws:macie2/account:Account").some((m) => (m.props.status ?? "ENABLED") === "ENABLED"))
+                report("Amazon Macie is not enabled in the stack");
+        },
+    }),
 ];

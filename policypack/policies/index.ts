@@ -1,6 +1,22 @@
-import type { ZeroTrustPolicy } from "./common";
+import type { ZeroTrustArea, ZeroTrustPolicy } from "./common";
 import { dataPolicies } from "./data";
+import { devicePolicies } from "./devices";
 import { governancePolicies } from "./governance";
+import { identityPolicies } from "./identity";
+import { monitoringPolicies } from "./monitoring";
+import { networkPolicies } from "./network";
+import { workloadPolicies } from "./workloads";
+
+/** Policies by zero-trust area. */
+export const policiesByArea: Readonly<Record<ZeroTrustArea, readonly ZeroTrustPolicy[]>> = {
+    identity: identityPolicies,
+    devices: devicePolicies,
+    network: networkPolicies,
+    workloads: workloadPolicies,
+    data: dataPolicies,
+    monitoring: monitoringPolicies,
+    governance: governancePolicies,
+};
 
 /** Every policy of the pack, in a stable order. */
-export const allPolicies: readonly ZeroTrustPolicy[] = [...governancePolicies, ...dataPolicies];
+export const allPolicies: readonly ZeroTrustPolicy[] = Object.values(policiesByArea).flat();

@@ -1,0 +1,146 @@
+import { isCustomerManagedKey, list, ofType, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+
+const INSTANCE = "aws:ec2/instance:Instance";
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+
+/** Provider booleans of launch templates arrive as strings ("true"). */
+const truthy = (v: unknown) => v === true || v === "true";
+
+export const devicePolicies: ZeroTrustPolicy[] = [
+    resourcePolicy({
+        name: "ec2-imdsv2-required",
+        description: "Instances and launch templates require IMDSv2 session tokens.",
+        severity: "high",
+        area: "devices",
+        controls: ["CIS 5.7", "EC2.8", "EC2.170"],
+        remediation:
+            'Set metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } (remediable automatically when this policy is set to remediate).',
+        types: [INSTANCE, LAUNCH_TEMPLATE],
+        validate: (props, report) => {
+            const options: Props = props.metadataOptions ?? {};
+            if (options.httpEndpoint === "disabled") return;
+            if (options.httpTokens !== "required") report(`metadataOptions.httpTokens is ${options.httpTokens ?? "unset (IMDSv1 allowed)"}`);
+        },
+        remediate: (props) => ({ ...props, metadataOptions: { ...(props.metadataOptions ?? {}), httpTokens: "required" } }),
+    }),
+    resourcePolicy({
+        name: "ec2-no-public-ip",
+        description: "Instances get no public IPv4 address; they are reached through load balancers or Session Manager.",
+        severity: "high",
+        area: "devices",
+        controls: ["EC2.9", "EC2.25"],
+        remediation: "Set associatePublicIpAddress: false (and on every launch template network interface); place instances in private subnets.",
+        types: [INSTANCE, LAUNCH_TEMPLATE],
+        validate: (props, report, { args }) => {
+            if (args.type === INSTANCE && truthy(props.associatePublicIpAddress)) report("associatePublicIpAddress is true");
+            if (args.type === LAUNCH_TEMPLATE) {
+                list(props.networkInterfaces).forEach((ni: Props, i: number) => {
+                    if (truthy(ni.associatePublicIpAddress)) report(`networkInterfaces[${i}].associatePublicIpAddress is true`);
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "ec2-ebs-encrypted-cmk",
+        description: "EBS volumes (standalone, instance and launch template) are encrypted with a customer-managed KMS key.",
+        severity: "high",
+        area: "devices",
+        controls: ["EC2.3", "EC2.7"],
+        remediation: "Set encrypted: true and kmsKeyId to the account's EBS key from the landing zone's key set.",
+        types: ["aws:ebs/volume:Volume", INSTANCE, LAUNCH_TEMPLATE],
+        validate: (props, report, { args }) => {
+            const check = (path: string, d: Props) => {
+                if (!truthy(d.encrypted)) report(`${path} is not encrypted`);
+                else if (!isCustomerManagedKey(d.kmsKeyId)) report(`${path} is encrypted with the AWS-managed key, not a customer-managed key`);
+            };
+            if (args.type === "aws:ebs/volume:Volume") check("volume", props);
+            if (args.type === INSTANCE) {
+                check("rootBlockDevice", props.rootBlockDevice ?? {});
+                list(props.ebsBlockDevices).forEach((d: Props, i: number) => check(`ebsBlockDevices[${i}]`, d));
+            }
+            if (args.type === LAUNCH_TEMPLATE) {
+                list(props.blockDeviceMappings).forEach((m: Props, i: number) => {
+                    if (m.ebs) check(`blockDeviceMappings[${i}].ebs`, m.ebs);
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "ec2-no-ssh-key-pairs",
+        description: "Instances are administered through SSM Session Manager (logged, identity-based), not SSH key pairs.",
+        severity: "medium",
+        area: "devices",
+        controls: [],
+        remediation: "Remove keyName and grant ssm:StartSession through a permission set; the instance role needs AmazonSSMManagedInstanceCore.",
+        types: [INSTANCE, LAUNCH_TEMPLATE, "aws:ec2/keyPair:KeyPair"],
+        validate: (props, report, { args }) => {
+            if (args.type === "aws:ec2/keyPair:KeyPair") report(`key pair "${args.name}" enables SSH access outside Session Manager`);
+            else if (props.keyName) report(`keyName ${props.keyName} enables SSH access outside Session Manager`);
+        },
+    }),
+    resourcePolicy({
+        name: "ec2-instance-profile-required",
+        description: "Instances run with an IAM instance profile (needed for SSM management, no embedded credentials).",
+        severity: "medium",
+        area: "devices",
+        controls: ["CIS 1.17", "SSM.1"],
+        remediation: "Set iamInstanceProfile to a profile whose role has AmazonSSMManagedInstanceCore and the workload's least-privilege policy.",
+        types: [INSTANCE],
+        validate: (props, report) => {
+            if (!props.iamInstanceProfile) report("no iamInstanceProfile: the instance cannot be managed by SSM and invites embedded credentials");
+        },
+    }),
+    resourcePolicy({
+        name: "workspaces-volumes-encrypted",
+        description: "WorkSpaces root and user volumes are encrypted with a customer-managed key.",
+        severity: "high",
+        area: "devices",
+        controls: ["WorkSpaces.1", "WorkSpaces.2"],
+        remediation: "Set rootVolumeEncryptionEnabled, userVolumeEncryptionEnabled and volumeEncryptionKey (a CMK ARN).",
+        types: ["aws:workspaces/workspace:Workspace"],
+        validate: (props, report) => {
+            if (props.rootVolumeEncryptionEnabled !== true) report("root volume is not encrypted");
+            if (props.userVolumeEncryptionEnabled !== true) report("user volume is not encrypted");
+            if (!isCustomerManagedKey(props.volumeEncryptionKey)) report("volumeEncryptionKey is not a customer-managed key");
+        },
+    }),
+    resourcePolicy({
+        name: "client-vpn-connection-logging",
+        description: "Client VPN endpoints log every client connection.",
+        severity: "medium",
+        area: "devices",
+        controls: ["EC2.51"],
+        remediation: "Set connectionLogOptions: { enabled: true, cloudwatchLogGroup: <group> } on the aws.ec2clientvpn.Endpoint.",
+        types: ["aws:ec2clientvpn/endpoint:Endpoint"],
+        validate: (props, report) => {
+            if (props.connectionLogOptions?.enabled !== true) report("client connection logging is disabled");
+        },
+    }),
+    stackPolicy({
+        name: "ebs-default-encryption-enabled",
+        description: "The landing zone turns on EBS encryption by default.",
+        severity: "high",
+        area: "devices",
+        controls: ["CIS 5.1.1", "EC2.7"],
+        remediation: "Create aws.ebs.EncryptionByDefault (enabled: true) and aws.ebs.DefaultKmsKey in every member account and region.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            if (!ofType(resources, "aws:ebs/encryptionByDefault:EncryptionByDefault").some((r) => r.props.enabled !== false))
+                report("no aws.ebs.EncryptionByDefault enabled in the stack");
+        },
+    }),
+    stackPolicy({
+        name: "inspector-enabled",
+        description: "The landing zone enables Amazon Inspector scanning of EC2 and ECR.",
+        severity: "high",
+        area: "devices",
+        controls: ["Inspector.1", "Inspector.2"],
+        remediation: 'Create an aws.inspector2.Enabler with resourceTypes ["EC2", "ECR"] (and the delegated admin / organization configuration).',
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const types = new Set(ofType(resources, "aws:inspector2/enabler:Enabler").flatMap((e) => list<string>(e.props.resourceTypes)));
+            const missing = ["EC2", "ECR"].filter((t) => !types.has(t));
+            if (missing.length > 0) report(`Amazon Inspector scanning not enabled for ${missing.join(", ")}`);
+        },
+    }),
+];

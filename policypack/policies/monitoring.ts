@@ -1,0 +1,155 @@
+import { isCustomerManagedKey, list, ofType, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+
+const TRAIL = "aws:cloudtrail/trail:Trail";
+
+/** CIS section 4 metric filters: a fragment each filter pattern must contain. */
+const CIS_METRIC_FILTERS: readonly { control: string; what: string; needle: RegExp }[] = [
+    { control: "CIS 4.1", what: "unauthorized API calls", needle: /UnauthorizedOperation|AccessDenied/ },
+    { control: "CIS 4.2", what: "console sign-in without MFA", needle: /MFAUsed/ },
+    { control: "CIS 4.3", what: "root account usage", needle: /"?Root"?/ },
+    { control: "CIS 4.4", what: "IAM policy changes", needle: /PutRolePolicy|AttachRolePolicy|CreatePolicy/ },
+    { control: "CIS 4.5", what: "CloudTrail configuration changes", needle: /StopLogging|DeleteTrail/ },
+    { control: "CIS 4.6", what: "console authentication failures", needle: /Failed authentication/ },
+    { control: "CIS 4.7", what: "disabling or scheduled deletion of CMKs", needle: /ScheduleKeyDeletion|DisableKey/ },
+    { control: "CIS 4.8", what: "S3 bucket policy changes", needle: /PutBucketPolicy/ },
+    { control: "CIS 4.9", what: "AWS Config changes", needle: /StopConfigurationRecorder/ },
+    { control: "CIS 4.10", what: "security group changes", needle: /AuthorizeSecurityGroupIngress/ },
+    { control: "CIS 4.11", what: "NACL changes", needle: /CreateNetworkAclEntry/ },
+    { control: "CIS 4.12", what: "network gateway changes", needle: /AttachInternetGateway|CreateCustomerGateway/ },
+    { control: "CIS 4.13", what: "route table changes", needle: /CreateRoute\b|ReplaceRoute\b|CreateRoute"/ },
+    { control: "CIS 4.14", what: "VPC changes", needle: /CreateVpc\b|DeleteVpc\b|CreateVpc"/ },
+    { control: "CIS 4.15", what: "AWS Organizations changes", needle: /organizations\.amazonaws\.com/ },
+];
+
+export const monitoringPolicies: ZeroTrustPolicy[] = [
+    stackPolicy({
+        name: "cloudtrail-org-trail-present",
+        description: "The landing zone runs a multi-region organization CloudTrail that is logging.",
+        severity: "critical",
+        area: "monitoring",
+        controls: ["CIS 3.1", "CloudTrail.1"],
+        remediation:
+            "Create an aws.cloudtrail.Trail with isOrganizationTrail: true, isMultiRegionTrail: true and enableLogging: true in the management (or delegated) account.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const ok = ofType(resources, TRAIL).some(
+                (t) => t.props.isOrganizationTrail === true && t.props.isMultiRegionTrail === true && t.props.enableLogging !== false,
+            );
+            if (!ok) report("no logging, multi-region organization trail in the stack");
+        },
+    }),
+    resourcePolicy({
+        name: "cloudtrail-trail-hardened",
+        description: "CloudTrail trails cover all regions, validate log files, encrypt with a CMK and stream to CloudWatch Logs.",
+        severity: "high",
+        area: "monitoring",
+        controls: ["CIS 3.1", "CIS 3.2", "CIS 3.5", "CloudTrail.1", "CloudTrail.2", "CloudTrail.4", "CloudTrail.5"],
+        remediation:
+            "Set isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId to the trail CMK and cloudWatchLogsGroupArn / cloudWatchLogsRoleArn.",
+        types: [TRAIL],
+        validate: (props, report) => {
+            if (props.isMultiRegionTrail !== true) report("trail is single-region");
+            if (props.enableLogFileValidation !== true) report("log file validation is off");
+            if (!isCustomerManagedKey(props.kmsKeyId)) report("logs are not encrypted with a customer-managed KMS key");
+            if (!props.cloudWatchLogsGroupArn) report("trail does not stream to CloudWatch Logs (needed for CIS metric filters)");
+        },
+    }),
+    stackPolicy({
+        name: "config-recorder-present",
+        description: "The landing zone records AWS Config with a delivery channel and an enabled recorder.",
+        severity: "high",
+        area: "monitoring",
+        controls: ["CIS 3.3", "Config.1"],
+        remediation: "Create aws.cfg.Recorder, aws.cfg.DeliveryChannel and aws.cfg.RecorderStatus (isEnabled: true) in every account and allowed region.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            if (ofType(resources, "aws:cfg/recorder:Recorder").length === 0) report("no AWS Config recorder in the stack");
+            if (ofType(resources, "aws:cfg/deliveryChannel:DeliveryChannel").length === 0) report("no AWS Config delivery channel in the stack");
+            if (!ofType(resources, "aws:cfg/recorderStatus:RecorderStatus").some((s) => s.props.isEnabled === true))
+                report("no AWS Config recorder is enabled");
+        },
+    }),
+    resourcePolicy({
+        name: "config-recorder-all-resources",
+        description: "AWS Config recorders record all supported resource types.",
+        severity: "medium",
+        area: "monitoring",
+        controls: ["CIS 3.3", "Config.1"],
+        remediation: "Set recordingGroup { allSupported: true } (includeGlobalResourceTypes: true in the home region).",
+        types: ["aws:cfg/recorder:Recorder"],
+        validate: (props, report) => {
+            if (props.recordingGroup && props.recordingGroup.allSupported === false) report("recorder records only selected resource types");
+        },
+    }),
+    stackPolicy({
+        name: "guardduty-enabled",
+        description: "The landing zone enables GuardDuty.",
+        severity: "high",
+        area: "monitoring",
+        controls: ["GuardDuty.1"],
+        remediation:
+            "Create an aws.guardduty.Detector (enable: true) in the delegated administrator account and an OrganizationConfiguration with autoEnableOrganizationMembers ALL.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            if (!ofType(resources, "aws:guardduty/detector:Detector").some((d) => d.props.enable !== false))
+                report("no enabled GuardDuty detector in the stack");
+        },
+    }),
+    stackPolicy<{ requiredStandards: string[] }>({
+        name: "securityhub-enabled",
+        description: "The landing zone enables Security Hub with the FSBP and CIS standards.",
+        severity: "high",
+        area: "monitoring",
+        controls: ["CIS 4.16", "SecurityHub.1"],
+        remediation: "Create aws.securityhub.Account and aws.securityhub.StandardsSubscription for each required standard.",
+        landingZoneOnly: true,
+        params: {
+            requiredStandards: {
+                type: "array",
+                items: { type: "string" },
+                default: ["aws-foundational-security-best-practices", "cis-aws-foundations-benchmark"],
+                description: "Fragments of standards ARNs that must be subscribed.",
+            },
+        },
+        validate: (resources, report, { config }) => {
+            if (ofType(resources, "aws:securityhub/account:Account").length === 0) report("Security Hub is not enabled in the stack");
+            const arns = ofType(resources, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.props.standardsArn ?? ""));
+            for (const std of config.requiredStandards) if (!arns.some((a) => a.includes(std))) report(`Security Hub standard ${std} is not subscribed`);
+        },
+    }),
+    stackPolicy({
+        name: "cis-metric-filters-and-alarms",
+        description: "The landing zone has the CIS CloudWatch metric filters, each with an alarm.",
+        severity: "medium",
+        area: "monitoring",
+        controls: [...CIS_METRIC_FILTERS.map((f) => f.control), "CloudWatch.1"],
+        remediation:
+            "Create an aws.cloudwatch.LogMetricFilter on the organization trail's log group for each CIS 4.x event pattern, and an aws.cloudwatch.MetricAlarm on its metric notifying the security topic.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const filters = ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+            const alarmed = new Set(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.props.metricName));
+            for (const cis of CIS_METRIC_FILTERS) {
+                const mine = filters.filter((f) => cis.needle.test(String(f.props.pattern ?? "")));
+                if (mine.length === 0) report(`${cis.control}: no metric filter for ${cis.what}`);
+                else if (!mine.some((f) => list(f.props.metricTransformation).some((t) => alarmed.has(t?.name))))
+                    report(`${cis.control}: metric filter for ${cis.what} has no alarm`);
+            }
+        },
+    }),
+    resourcePolicy<{ minimumDays: number }>({
+        name: "log-group-encrypted-retained",
+        description: "CloudWatch log groups are encrypted with a customer-managed key and retained for the minimum period.",
+        severity: "medium",
+        area: "monitoring",
+        controls: ["CloudWatch.16"],
+        remediation: "Set kmsKeyId to the logs CMK and retentionInDays to at least the minimum (0 means never expire, which is also accepted).",
+        params: { minimumDays: { type: "integer", minimum: 1, default: 365, description: "Shortest retention accepted, in days." } },
+        types: ["aws:cloudwatch/logGroup:LogGroup"],
+        validate: (props, report, { config }) => {
+            if (!isCustomerManagedKey(props.kmsKeyId)) report("log group is not encrypted with a customer-managed key");
+            const days = props.retentionInDays ?? 0;
+            if (days !== 0 && days < config.minimumDays) report(`retentionInDays is ${days}; expected >= ${config.minimumDays}`);
+        },
+    }),
+];

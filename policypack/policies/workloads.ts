@@ -1,0 +1,321 @@
+import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+/** TLS 1.3 policies (TLS 1.2 minimum, forward secrecy) and the FS TLS 1.2 policies. */
+const MODERN_TLS = "^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-)";
+
+const isAlb = (props: Props) => (props.loadBalancerType ?? "application") === "application";
+
+/** ECS container definitions arrive as JSON text. */
+function containers(props: Props): Props[] {
+    try {
+        return list(JSON.parse(String(props.containerDefinitions ?? "[]")));
+    } catch {
+        return [];
+    }
+}
+
+export const workloadPolicies: ZeroTrustPolicy[] = [
+    resourcePolicy({
+        name: "elb-listener-https-only",
+        description: "Load balancer listeners serve HTTPS/TLS; a plain HTTP listener may only redirect to HTTPS.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ELB.1"],
+        remediation:
+            'Use protocol "HTTPS" with a certificate, or make the HTTP listener\'s only default action a redirect { protocol: "HTTPS", statusCode: "HTTP_301" }.',
+        types: LISTENERS,
+        validate: (props, report) => {
+            if (props.protocol !== "HTTP") return;
+            const actions = list(props.defaultActions);
+            const redirects = actions.length > 0 && actions.every((a: Props) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+            if (!redirects) report(`HTTP listener on port ${props.port} serves traffic instead of redirecting to HTTPS`);
+        },
+    }),
+    resourcePolicy<{ allowedPolicies: string }>({
+        name: "elb-modern-tls-policy",
+        description: "HTTPS/TLS listeners negotiate TLS 1.2+ with forward secrecy only.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ELB.17"],
+        remediation: 'Set sslPolicy to "ELBSecurityPolicy-TLS13-1-2-2021-06" (or a newer TLS13 policy).',
+        params: { allowedPolicies: { type: "string", default: MODERN_TLS, description: "Regular expression of accepted ELB security policies." } },
+        types: LISTENERS,
+        validate: (props, report, { config }) => {
+            if (!["HTTPS", "TLS"].includes(props.protocol)) return;
+            if (!new RegExp(config.allowedPolicies).test(String(props.sslPolicy ?? "")))
+                report(`sslPolicy is ${props.sslPolicy ?? "unset (ELBSecurityPolicy-2016-08, allows TLS 1.0)"}`);
+        },
+    }),
+    stackPolicy({
+        name: "alb-waf-associated",
+        description: "Every Application Load Balancer is associated with a WAF web ACL.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ELB.16"],
+        remediation: "Add an aws.wafv2.WebAclAssociation with resourceArn set to the load balancer's arn and the org's baseline web ACL.",
+        validate: (resources, report) => {
+            const associations = ofType(resources, "aws:wafv2/webAclAssociation:WebAclAssociation");
+            for (const lb of ofType(resources, ...LOAD_BALANCERS)) {
+                if (!isAlb(lb.props)) continue;
+                if (!associations.some((a) => refersTo(a, "resourceArn", lb, ["arn", "id"]))) report(`${label(lb)} has no WAF web ACL association`, lb.urn);
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "alb-drop-invalid-headers",
+        description: "Application Load Balancers drop invalid HTTP header fields (request smuggling defence).",
+        severity: "medium",
+        area: "workloads",
+        controls: ["ELB.4"],
+        remediation: "Set dropInvalidHeaderFields: true on the load balancer.",
+        types: LOAD_BALANCERS,
+        validate: (props, report) => {
+            if (isAlb(props) && props.dropInvalidHeaderFields !== true) report("dropInvalidHeaderFields is not true");
+        },
+    }),
+    resourcePolicy({
+        name: "elb-access-logs",
+        description: "Load balancers write access logs.",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        area: "workloads",
+        controls: ["ELB.5"],
+        remediation: "Set accessLogs { bucket: <central log bucket>, enabled: true }.",
+        types: LOAD_BALANCERS,
+        validate: (props, report) => {
+            if (props.accessLogs?.enabled !== true) report("access logging is disabled");
+        },
+    }),
+    resourcePolicy({
+        name: "apigw-method-authorization",
+        description: "API Gateway REST methods require an authorizer (IAM, Cognito or Lambda).",
+        severity: "high",
+        area: "workloads",
+        controls: [],
+        remediation: 'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" with an authorizerId; an API key alone is not authentication.',
+        types: ["aws:apigateway/method:Method"],
+        validate: (props, report) => {
+            if (props.httpMethod === "OPTIONS") return;
+            if (String(props.authorization).toUpperCase() === "NONE") report(`${props.httpMethod} method has authorization NONE`);
+        },
+    }),
+    resourcePolicy({
+        name: "apigw-route-authorization",
+        description: "API Gateway v2 routes specify an authorization type.",
+        severity: "high",
+        area: "workloads",
+        controls: ["APIGateway.8"],
+        remediation: 'Set authorizationType to "AWS_IAM", "JWT" or "CUSTOM" with an authorizerId.',
+        types: ["aws:apigatewayv2/route:Route"],
+        validate: (props, report) => {
+            if ((props.authorizationType ?? "NONE") === "NONE") report(`route ${props.routeKey} has no authorization`);
+        },
+    }),
+    resourcePolicy({
+        name: "apigw-stage-access-logging",
+        description: "API Gateway stages write access logs.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["APIGateway.1", "APIGateway.9"],
+        remediation: "Set accessLogSettings { destinationArn: <log group arn>, format: ... } on the stage.",
+        types: ["aws:apigateway/stage:Stage", "aws:apigatewayv2/stage:Stage"],
+        validate: (props, report) => {
+            if (!props.accessLogSettings?.destinationArn) report("stage has no access log destination");
+        },
+    }),
+    resourcePolicy({
+        name: "lambda-url-iam-auth",
+        description: "Lambda function URLs require IAM authentication.",
+        severity: "critical",
+        area: "workloads",
+        controls: ["Lambda.1"],
+        remediation: 'Set authorizationType: "AWS_IAM" on the aws.lambda.FunctionUrl, or front the function with API Gateway and an authorizer.',
+        types: ["aws:lambda/functionUrl:FunctionUrl"],
+        validate: (props, report) => {
+            if (props.authorizationType !== "AWS_IAM") report(`function URL authorizationType is ${props.authorizationType}`);
+        },
+    }),
+    resourcePolicy({
+        name: "lambda-permission-not-public",
+        description: "Lambda resource policies never grant invoke to everyone without a source or organization condition.",
+        severity: "critical",
+        area: "workloads",
+        controls: ["Lambda.1"],
+        remediation: 'Set principal to a service or account and add sourceArn/sourceAccount (or principalOrgId for principal "*").',
+        types: ["aws:lambda/permission:Permission"],
+        validate: (props, report) => {
+            if (props.principal === "*" && !props.principalOrgId && !props.sourceArn && !props.sourceAccount)
+                report(`grants ${props.action} to every AWS principal`);
+            if (props.functionUrlAuthType === "NONE") report("grants unauthenticated function URL access");
+            if (String(props.principal).endsWith(".amazonaws.com") && !props.sourceArn && !props.sourceAccount)
+                report(`service principal ${props.principal} can invoke on behalf of any account (confused deputy): set sourceArn or sourceAccount`);
+        },
+    }),
+    resourcePolicy<{ deprecated: string[] }>({
+        name: "lambda-supported-runtime",
+        description: "Lambda functions use a runtime that still receives security patches.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["Lambda.2"],
+        remediation: "Move the function to a supported runtime (nodejs22.x, python3.13, java21, ...).",
+        params: {
+            deprecated: {
+                type: "array",
+                items: { type: "string" },
+                default: [
+                    "nodejs",
+                    "nodejs4.3",
+                    "nodejs6.10",
+                    "nodejs8.10",
+                    "nodejs10.x",
+                    "nodejs12.x",
+                    "nodejs14.x",
+                    "nodejs16.x",
+                    "nodejs18.x",
+                    "python2.7",
+                    "python3.6",
+                    "python3.7",
+                    "python3.8",
+                    "ruby2.7",
+                    "java8",
+                    "go1.x",
+                    "dotnetcore3.1",
+                    "dotnet6",
+                ],
+                description: "Runtimes no longer patched.",
+            },
+        },
+        types: ["aws:lambda/function:Function"],
+        validate: (props, report, { config }) => {
+            if (props.runtime && config.deprecated.includes(props.runtime)) report(`runtime ${props.runtime} is deprecated`);
+        },
+    }),
+    resourcePolicy({
+        name: "lambda-environment-cmk",
+        description: "Lambda functions with environment variables encrypt them with a customer-managed key.",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        area: "workloads",
+        controls: [],
+        remediation: "Set kmsKeyArn on the function, and keep secrets in Secrets Manager rather than in environment variables.",
+        types: ["aws:lambda/function:Function"],
+        validate: (props, report) => {
+            if (Object.keys(props.environment?.variables ?? {}).length > 0 && !isCustomerManagedKey(props.kmsKeyArn))
+                report("environment variables are encrypted with the AWS-managed key");
+        },
+    }),
+    resourcePolicy({
+        name: "eks-private-endpoint",
+        description: "EKS cluster API endpoints are private.",
+        severity: "critical",
+        area: "workloads",
+        controls: ["EKS.1"],
+        remediation:
+            "Set vpcConfig { endpointPrivateAccess: true, endpointPublicAccess: false } and reach the API through the VPC (Verified Access or a bastion-less SSM path).",
+        types: ["aws:eks/cluster:Cluster"],
+        validate: (props, report) => {
+            const vpc: Props = props.vpcConfig ?? {};
+            if (vpc.endpointPublicAccess !== false) report("the Kubernetes API endpoint is public (endpointPublicAccess defaults to true)");
+            if (vpc.endpointPrivateAccess !== true) report("endpointPrivateAccess is not enabled");
+        },
+    }),
+    resourcePolicy({
+        name: "eks-secrets-encryption",
+        description: "EKS clusters envelope-encrypt Kubernetes secrets with a customer-managed key.",
+        severity: "high",
+        area: "workloads",
+        controls: ["EKS.3"],
+        remediation: 'Set encryptionConfig { resources: ["secrets"], provider: { keyArn: <CMK arn> } }.',
+        types: ["aws:eks/cluster:Cluster"],
+        validate: (props, report) => {
+            const enc: Props | undefined = props.encryptionConfig;
+            if (!enc || !list(enc.resources).includes("secrets")) report("Kubernetes secrets are not envelope-encrypted");
+            else if (!isCustomerManagedKey(enc.provider?.keyArn)) report("secrets encryption key is not a customer-managed key");
+        },
+    }),
+    resourcePolicy({
+        name: "eks-control-plane-logging",
+        description: "EKS clusters send API, audit and authenticator logs to CloudWatch.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["EKS.8"],
+        remediation: 'Set enabledClusterLogTypes to include "api", "audit" and "authenticator".',
+        types: ["aws:eks/cluster:Cluster"],
+        validate: (props, report) => {
+            const types = list<string>(props.enabledClusterLogTypes);
+            const missing = ["api", "audit", "authenticator"].filter((t) => !types.includes(t));
+            if (missing.length > 0) report(`control plane log types missing: ${missing.join(", ")}`);
+        },
+    }),
+    resourcePolicy({
+        name: "ecs-task-least-privilege",
+        description: "ECS tasks run unprivileged, without host networking, with read-only root filesystems and a non-root user.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ECS.1", "ECS.4", "ECS.5"],
+        remediation:
+            'Use networkMode "awsvpc", and in each container definition set privileged: false, readonlyRootFilesystem: true and user to a non-root uid.',
+        types: ["aws:ecs/taskDefinition:TaskDefinition"],
+        validate: (props, report) => {
+            if (props.networkMode === "host") report("networkMode host shares the instance's network namespace");
+            for (const c of containers(props)) {
+                const name = c.name ?? "container";
+                if (c.privileged === true) report(`${name} runs privileged`);
+                if (c.readonlyRootFilesystem !== true) report(`${name} has a writable root filesystem`);
+                if (props.networkMode === "host" && (c.user === undefined || c.user === "root" || c.user === "0"))
+                    report(`${name} runs as root with host networking`);
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "ecs-task-no-plaintext-secrets",
+        description: "ECS container environment variables carry no credentials; secrets come from Secrets Manager or SSM.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ECS.8"],
+        remediation: "Move the value to Secrets Manager and reference it in the container's secrets list (valueFrom).",
+        types: ["aws:ecs/taskDefinition:TaskDefinition"],
+        validate: (props, report) => {
+            for (const c of containers(props)) {
+                for (const env of list(c.environment) as Props[]) {
+                    if (/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|ECS_ENGINE_AUTH_DATA|PASSWORD|SECRET|TOKEN|API_?KEY/i.test(String(env.name)))
+                        report(`${c.name ?? "container"} sets ${env.name} in plain text`);
+                }
+            }
+        },
+    }),
+    resourcePolicy({
+        name: "ecs-service-no-public-ip",
+        description: "ECS services do not assign public IP addresses to tasks.",
+        severity: "high",
+        area: "workloads",
+        controls: ["ECS.2"],
+        remediation: "Set networkConfiguration.assignPublicIp: false and run tasks in private subnets.",
+        types: ["aws:ecs/service:Service"],
+        validate: (props, report) => {
+            if (props.networkConfiguration?.assignPublicIp === true) report("tasks get public IP addresses");
+        },
+    }),
+    resourcePolicy({
+        name: "cloudfront-https-waf",
+        description: "CloudFront distributions require HTTPS with TLS 1.2+ and are protected by WAF.",
+        severity: "high",
+        area: "workloads",
+        controls: ["CloudFront.3", "CloudFront.6", "CloudFront.10"],
+        remediation:
+            'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on every cache behavior, viewerCertificate.minimumProtocolVersion "TLSv1.2_2021" and webAclId.',
+        types: ["aws:cloudfront/distribution:Distribution"],
+        validate: (props, report) => {
+            const behaviors = [props.defaultCacheBehavior, ...list(props.orderedCacheBehaviors)].filter(Boolean) as Props[];
+            behaviors.forEach((b, i) => {
+                if (b.viewerProtocolPolicy === "allow-all") report(`${i === 0 ? "defaultCacheBehavior" : `orderedCacheBehaviors[${i - 1}]`} allows plain HTTP`);
+            });
+            const cert: Props = props.viewerCertificate ?? {};
+            if (cert.cloudfrontDefaultCertificate !== true && !String(cert.minimumProtocolVersion ?? "TLSv1").startsWith("TLSv1.2"))
+                report(`minimumProtocolVersion is ${cert.minimumProtocolVersion ?? "TLSv1"}`);
+            if (!props.webAclId) report("no WAF web ACL");
+        },
+    }),
+];

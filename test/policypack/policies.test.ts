@@ -1,0 +1,130 @@
+import * as assert from "assert";
+import { allPolicies } from "../../policypack/policies";
+import { Case, CASES } from "./cases";
+import { analyze, analyzeStack, configure, Diagnostic, UNKNOWN } from "./harness";
+
+/** Runs one case through the pack's own Analyze/AnalyzeStack handlers with only `policy` configured. */
+async function run(policy: string, c: Case, enforcementLevel = "mandatory"): Promise<Diagnostic[]> {
+    await configure({ [policy]: { enforcementLevel, ...(c.config ?? {}) } });
+    const ds = c.resource ? await analyze(c.resource) : await analyzeStack(c.stack ?? []);
+    return ds.filter((d) => d.policyName === policy);
+}
+
+describe("policy pack: every policy against engine-shaped arguments", () => {
+    it("has a failing and a passing case for every policy, and no case for a policy that does not exist", () => {
+        const names = new Set(allPolicies.map((p) => p.name));
+        const missing = allPolicies.filter((p) => !CASES[p.name] || CASES[p.name].fail.length === 0 || CASES[p.name].pass.length === 0).map((p) => p.name);
+        assert.deepStrictEqual(missing, []);
+        assert.deepStrictEqual(
+            Object.keys(CASES).filter((n) => !names.has(n)),
+            [],
+        );
+    });
+
+    for (const policy of allPolicies) {
+        const cases = CASES[policy.name];
+        if (!cases) continue;
+        describe(policy.name, () => {
+            for (const c of cases.fail) {
+                it(`flags: ${c.why}`, async () => {
+                    const ds = await run(policy.name, c);
+                    assert.ok(ds.length > 0, `expected a violation of ${policy.name}`);
+                    for (const d of ds) assert.strictEqual(d.enforcementLevel, "mandatory", d.message);
+                });
+            }
+            for (const c of cases.pass) {
+                it(`accepts: ${c.why}`, async () => {
+                    const ds = await run(policy.name, c);
+                    assert.deepStrictEqual(
+                        ds.map((d) => d.message),
+                        [],
+                    );
+                });
+            }
+        });
+    }
+
+    after(() => configure({}));
+});
+
+describe("policy pack: fail closed on values unknown during preview", () => {
+    afterEach(() => configure({}));
+
+    it("reports a mandatory violation naming the unknown property instead of @pulumi/policy's advisory downgrade", async () => {
+        await configure({ "rds-not-public": { enforcementLevel: "mandatory" } });
+        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { instanceClass: "db.t4g.micro", publiclyAccessible: UNKNOWN } })).filter((d) => d.policyName === "rds-not-public");
+        assert.strictEqual(ds.length, 1);
+        assert.strictEqual(ds[0].enforcementLevel, "mandatory");
+        assert.match(ds[0].message, /cannot verify publiclyAccessible during preview: make it known or mark this policy advisory/);
+    });
+
+    it("names nested paths, including list indexes", async () => {
+        await configure({ "sg-no-admin-ports-from-internet": { enforcementLevel: "mandatory" } });
+        const ds = (await analyze({ type: "aws:ec2/securityGroup:SecurityGroup", props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: UNKNOWN }] } })).filter((d) => d.policyName === "sg-no-admin-ports-from-internet");
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot verify ingress\[0\]\.cidrBlocks during preview/);
+    });
+
+    it("stays advisory when the stack marks the policy advisory", async () => {
+        await configure({ "rds-not-public": { enforcementLevel: "advisory" } });
+        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { publiclyAccessible: UNKNOWN } })).filter((d) => d.policyName === "rds-not-public");
+        assert.deepStrictEqual(
+            ds.map((d) => d.enforcementLevel),
+            ["advisory"],
+        );
+    });
+
+    it("fails closed on an unknown provider account pin", async () => {
+        await configure({ "explicit-provider-required": { enforcementLevel: "mandatory" } });
+        const ds = (await analyze({ type: "aws:sqs/queue:Queue", props: {}, provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } } })).filter((d) => d.policyName === "explicit-provider-required");
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot verify allowedAccountIds during preview/);
+    });
+
+    it("fails closed in stack policies", async () => {
+        await configure({ "alb-drop-invalid-headers": { enforcementLevel: "mandatory" }, "vpc-flow-logs-enabled": { enforcementLevel: "mandatory" } });
+        const ds = (await analyzeStack([{ type: "aws:ec2/vpc:Vpc", name: "v", props: {} }, { type: "aws:ec2/flowLog:FlowLog", name: "fl", props: { vpcId: "vpc-1", trafficType: UNKNOWN }, propertyDependencies: { vpcId: ["v"] } }])).filter((d) => d.policyName === "vpc-flow-logs-enabled");
+        assert.strictEqual(ds.length, 1);
+        assert.match(ds[0].message, /cannot verify trafficType during preview/);
+    });
+});
+
+describe("policy pack: secrets and enforcement", () => {
+    afterEach(() => configure({}));
+
+    it("sees through secret-wrapped values (the engine sends them with the secret signature)", async () => {
+        await configure({});
+        const ds = await analyze({ type: "aws:rds/instance:Instance", props: { publiclyAccessible: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: true } } });
+        assert.ok(ds.some((d) => d.policyName === "rds-not-public" && /publiclyAccessible is true/.test(d.message)));
+    });
+
+    it("skips a policy the stack disables and keeps advisory defaults advisory", async () => {
+        await configure({ "iam-no-users": { enforcementLevel: "disabled" } });
+        const ds = await analyze({ type: "aws:iam/user:User", props: { name: "ci" } });
+        assert.ok(!ds.some((d) => d.policyName === "iam-no-users"));
+        const peering = await analyze({ type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", props: { vpcId: "a", peerVpcId: "b" } });
+        assert.deepStrictEqual(
+            peering.filter((d) => d.policyName === "no-vpc-peering").map((d) => d.enforcementLevel),
+            ["advisory"],
+        );
+    });
+
+    it("reports an unknown action in a Deny as mandatory even when the Allow check is advisory", async () => {
+        await configure({ "iam-allow-actions-exist": { enforcementLevel: "advisory" } });
+        const ds = await analyze({
+            type: "aws:organizations/policy:Policy",
+            props: { type: "SERVICE_CONTROL_POLICY", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:RunInstance", Resource: "*" }, { Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }] }) },
+        });
+        const levels = Object.fromEntries(ds.filter((d) => /actions-exist/.test(d.policyName)).map((d) => [d.policyName, d.enforcementLevel]));
+        assert.deepStrictEqual(levels, { "iam-deny-actions-exist": "mandatory", "iam-allow-actions-exist": "advisory" });
+    });
+
+    it("runs landing-zone presence checks only when the stack says it is the landing zone", async () => {
+        await configure({});
+        const workload = await analyzeStack([{ type: "aws:sqs/queue:Queue", name: "q", props: {} }]);
+        assert.ok(!workload.some((d) => d.policyName === "cloudtrail-org-trail-present"));
+        await configure({ "cloudtrail-org-trail-present": { enforcementLevel: "mandatory", landingZone: true } });
+        const lz = await analyzeStack([{ type: "aws:sqs/queue:Queue", name: "q", props: {} }]);
+        assert.ok(lz.some((d) => d.policyName === "cloudtrail-org-trail-present"));
+    });
+});
