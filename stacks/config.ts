@@ -4,6 +4,7 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
+import { deploymentSchema } from "./schema/deployment";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -32,6 +33,7 @@ const baseSchema = z.strictObject({
     response: responseSchema.prefault({}),
     settings: settingsSchema,
     policyPack: policyPackSchema.prefault({}),
+    deployment: deploymentSchema.optional(),
 });
 
 export const CONFIG_KEYS = Object.keys(baseSchema.shape) as readonly (keyof typeof baseSchema.shape)[];

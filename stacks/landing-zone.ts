@@ -4,6 +4,7 @@ import { AccountProviders } from "../components/organization/account-providers";
 import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
+import { wireBootstrap } from "./wiring/bootstrap";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -81,6 +82,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
     // Each area wires its components from the shared context; one line per area.
     void context;
+    wireBootstrap(context);
 
     return {
         organizationId: organization.organization.id,
