@@ -8,6 +8,7 @@ import { accountsInOu, assignableAccounts, targetProblem } from "../components/i
 import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
+import { deploymentSchema } from "./schema/deployment";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
@@ -35,6 +36,7 @@ const baseSchema = z.strictObject({
     response: responseSchema.prefault({}),
     settings: settingsSchema,
     policyPack: policyPackSchema.prefault({}),
+    deployment: deploymentSchema.optional(),
 });
 
 export const CONFIG_KEYS = Object.keys(baseSchema.shape) as readonly (keyof typeof baseSchema.shape)[];

@@ -8,6 +8,7 @@ import { wireData } from "./wiring/data";
 import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
+import { wireBootstrap } from "./wiring/bootstrap";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -90,6 +91,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     void context;
     wireIdentity(context);
     wireNetwork(context, data);
+    wireBootstrap(context);
 
     return {
         organizationId: organization.organization.id,

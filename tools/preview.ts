@@ -4,7 +4,8 @@ import { parseArgs } from "util";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { runProgram, ProgramRun } from "./mock-runtime";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "./policy-engine";
-import { buildReport, PreviewReport, RemediationLookup, renderMarkdown, renderText } from "./report";
+import { BaselineError, diffReports, PreviewDiff } from "./diff";
+import { buildReport, PreviewReport, RemediationLookup, renderDiffText, renderReviewMarkdown, renderText } from "./report";
 import { StackFileError, readStackFiles, runtimeConfig } from "./stack-files";
 
 /** Exit codes shared by the preview and the analyzer. */
@@ -90,27 +91,42 @@ export function validateLandingZone(values: Readonly<Record<string, unknown>>, s
 }
 
 /** Writes the report files the user asked for and returns the exit code. */
-export function finish(report: PreviewReport, remediation: RemediationLookup, out: { json?: string; markdown?: string }): number {
+export function finish(report: PreviewReport, remediation: RemediationLookup, out: { json?: string; markdown?: string; baseline?: PreviewReport; marker?: string }): number {
+    const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report) : undefined;
+    // Blocking findings come first: a reviewer must see a lost account before anything else.
+    if (diff && diff.blocking.length > 0) process.stdout.write(renderDiffText(diff) + "\n\n");
     process.stdout.write(renderText(report, remediation) + "\n");
+    if (diff && diff.blocking.length === 0) process.stdout.write("\n" + renderDiffText(diff) + "\n");
+    if (diff && diff.blocking.length > 0) process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
     if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
-    if (out.markdown) fs.writeFileSync(out.markdown, renderMarkdown(report, remediation));
-    return report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") ? EXIT.mandatoryViolations : EXIT.ok;
+    if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, { diff, baseline: out.baseline, marker: out.marker }));
+    const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
+    return mandatory || (diff !== undefined && diff.blocking.length > 0) ? EXIT.mandatoryViolations : EXIT.ok;
 }
 
-const USAGE = "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>]";
+/** Reads a previous `--json` report to diff against. */
+export function readBaseline(file: string): PreviewReport {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new InputError(`--baseline ${file}: cannot read it as JSON (${errorText(err)}; expected a report written by --json)`);
+    }
+    const r = parsed as Partial<PreviewReport>;
+    if (!r || typeof r.stack !== "string" || typeof r.project !== "string" || !Array.isArray(r.resources))
+        throw new InputError(`--baseline ${file}: not a preview report (expected a report written by --json)`);
+    return r as PreviewReport;
+}
+
+const USAGE =
+    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json>] [--comment-marker <text>]";
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
     try {
         values = parseArgs({
             args: [...argv],
-            options: {
-                stack: { type: "string" },
-                config: { type: "string" },
-                json: { type: "string" },
-                markdown: { type: "string" },
-                help: { type: "boolean" },
-            },
+            options: { stack: { type: "string" }, config: { type: "string" }, json: { type: "string" }, markdown: { type: "string" }, baseline: { type: "string" }, "comment-marker": { type: "string" }, help: { type: "boolean" } },
             strict: true,
         }).values;
     } catch (err) {
@@ -127,6 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const started = Date.now();
     try {
+        const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
         const { report, remediation } = await previewProgram({
             programDir: REPO,
             stack: values.stack,
@@ -135,11 +152,11 @@ async function main(argv: readonly string[]): Promise<number> {
             validate: validateLandingZone,
             progress: (line) => process.stderr.write(`${line}\n`),
         });
-        const code = finish(report, remediation, { json: values.json, markdown: values.markdown });
+        const code = finish(report, remediation, { json: values.json, markdown: values.markdown, baseline, marker: values["comment-marker"] });
         process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
         return code;
     } catch (err) {
-        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError) {
+        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError || err instanceof BaselineError) {
             process.stderr.write(`${err.message}\n`);
             return EXIT.invalidInput;
         }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationConfig, OrganizationalUnitConfig } from "../../stacks/schema/organization";
 import { coreAccountRoles, CoreAccountRole } from "../../stacks/schema/organization";
+import { statefulOptions } from "../../tools/stateful";
 import { ouSlug } from "./naming";
 
 /** An account of the organization, as other components see it. */
@@ -46,7 +47,7 @@ export class Organization extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:Organization", name, {}, opts);
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
+        const stateful = { parent: this, ...statefulOptions(args.protect) };
 
         this.organization = new aws.organizations.Organization(
             `${name}-organization`,

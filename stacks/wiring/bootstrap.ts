@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentRoles } from "../../components/bootstrap/deployment-roles";
+import { partitionOf } from "../../components/organization/naming";
+import { LandingZoneContext } from "../context";
+
+/** What the pipeline needs to know after the first (administrator-run) `pulumi up`. */
+export interface Bootstrap {
+    readonly previewRoleArn?: pulumi.Output<string>;
+    readonly deployRoleArn?: pulumi.Output<string>;
+}
+
+/**
+ * The pipeline's deployment identities (landing-zone:deployment). The first `pulumi up` runs with
+ * administrator credentials; from then on GitHub Actions assumes these roles through OIDC. The deploy
+ * role cannot change these roles, so later changes to them are applied by an administrator too.
+ */
+export function wireBootstrap(ctx: LandingZoneContext): Bootstrap {
+    const deployment = ctx.config.deployment;
+    if (!deployment) return {};
+    const home = ctx.config.regions.home;
+    const roles = new DeploymentRoles(
+        "deployment",
+        {
+            repository: deployment.repository,
+            branch: deployment.branch,
+            environment: deployment.environment ?? ctx.config.environment,
+            stackEnvironment: ctx.config.environment,
+            partition: partitionOf(home),
+            managementAccountId: ctx.config.managementAccountId,
+            organizationId: ctx.organization.organization.id,
+            accessRoleName: ctx.config.organization.accessRoleName,
+            stateKeyAlias: deployment.stateKeyAlias ?? `alias/landing-zone-${ctx.config.environment}-state`,
+            regions: ctx.config.regions.allowed,
+            maxSessionSeconds: deployment.maxSessionSeconds,
+        },
+        { provider: ctx.managementHome },
+    );
+    return { previewRoleArn: roles.previewRole.arn, deployRoleArn: roles.deployRole.arn };
+}

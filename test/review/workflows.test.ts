@@ -1,0 +1,168 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { REPO } from "../support/preview";
+
+interface Step {
+    name?: string;
+    uses?: string;
+    run?: string;
+    if?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+    id?: string;
+    "continue-on-error"?: boolean;
+}
+interface Job {
+    "runs-on": string;
+    needs?: string | string[];
+    environment?: string;
+    if?: string;
+    permissions?: Record<string, string>;
+    strategy?: { matrix: { stack?: string[]; include?: { stack: string }[] } };
+    steps: Step[];
+}
+interface Workflow {
+    name: string;
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+const DIR = path.join(REPO, ".github", "workflows");
+
+function load(file: string): Workflow {
+    const doc = YAML.parseDocument(fs.readFileSync(path.join(DIR, file), "utf8"));
+    assert.deepStrictEqual(doc.errors, [], `${file} is not valid YAML`);
+    return doc.toJS() as Workflow;
+}
+
+function stacksOf(job: Job): string[] {
+    const m = job.strategy?.matrix;
+    return (m?.stack ?? m?.include?.map((i) => i.stack) ?? []).slice().sort();
+}
+
+function step(job: Job, predicate: (s: Step) => boolean, what: string): Step {
+    const found = job.steps.find(predicate);
+    assert.ok(found, `no step that ${what}`);
+    return found!;
+}
+
+const uses = (action: string) => (s: Step) => s.uses?.split("@")[0] === action;
+const runs = (pattern: RegExp) => (s: Step) => pattern.test(s.run ?? "");
+
+describe("GitHub workflows", () => {
+    const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+
+    it("are valid YAML with jobs, steps, read-only default permissions and pinned actions", () => {
+        assert.deepStrictEqual(files.sort(), ["deploy.yml", "drift.yml", "pull-request.yml"]);
+        for (const file of files) {
+            const wf = load(file);
+            assert.ok(wf.name && wf.on && Object.keys(wf.jobs).length > 0, file);
+            assert.deepStrictEqual(wf.permissions, { contents: "read" }, `${file}: default token permissions must be read-only`);
+            assert.ok(!("pull_request_target" in wf.on), `${file}: pull_request_target would run fork code with secrets`);
+            for (const [id, job] of Object.entries(wf.jobs)) {
+                assert.ok(job.steps.length > 0, `${file}/${id} has no steps`);
+                for (const s of job.steps) {
+                    assert.ok(s.uses || s.run, `${file}/${id}: step ${s.name} neither uses an action nor runs a command`);
+                    if (s.uses) assert.match(s.uses, /^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, `${file}/${id}: ${s.uses} is not pinned to a version`);
+                }
+            }
+        }
+    });
+
+    describe("pull-request.yml", () => {
+        const wf = load("pull-request.yml");
+
+        it("runs on pull requests: install, type-check, test", () => {
+            assert.ok("pull_request" in wf.on);
+            const checks = wf.jobs.checks;
+            step(checks, runs(/^npm ci$/), "runs npm ci");
+            step(checks, runs(/npm run typecheck/), "type-checks");
+            step(checks, runs(/^npm test$/), "runs the tests");
+        });
+
+        it("previews each stack offline against the base branch and updates one comment per stack in place", () => {
+            const job = wf.jobs["offline-preview"];
+            assert.deepStrictEqual(stacksOf(job), ["dev", "prod"]);
+            assert.strictEqual(job.permissions?.["pull-requests"], "write");
+            const baseline = step(job, runs(/--json "\$RUNNER_TEMP\/baseline\.json"/), "previews the base branch as the baseline");
+            assert.strictEqual(baseline["continue-on-error"], true, "a base branch without the preview must not fail the review");
+            const preview = step(job, runs(/npm run -s preview -- "\$\{args\[@\]\}"/), "runs the offline preview");
+            assert.match(preview.run!, /--markdown/);
+            assert.match(preview.run!, /--baseline/);
+            assert.match(preview.run!, /--comment-marker "\$MARKER"/);
+            const comment = step(job, uses("actions/github-script"), "posts the comment");
+            const script = String(comment.with?.script);
+            assert.match(script, /updateComment/);
+            assert.match(script, /createComment/);
+            assert.match(script, /startsWith\(marker\)/);
+            assert.match(job.steps.at(-1)!.run ?? "", /exit 1/, "the job fails after commenting when the preview failed");
+            assert.match(job.steps.at(-1)!.if ?? "", /exit-code != '0'/);
+        });
+
+        it("runs the real pulumi preview with the policy pack per stack under an OIDC role and saves the plan", () => {
+            const job = wf.jobs["cloud-preview"];
+            assert.deepStrictEqual(stacksOf(job), ["dev", "prod"]);
+            assert.strictEqual(job.permissions?.["id-token"], "write");
+            const creds = step(job, uses("aws-actions/configure-aws-credentials"), "assumes the preview role");
+            assert.strictEqual(creds.with?.["role-to-assume"], "${{ env.ROLE_ARN }}");
+            const pulumi = step(job, uses("pulumi/actions"), "runs pulumi");
+            assert.strictEqual(pulumi.with?.command, "preview");
+            assert.strictEqual(pulumi.with?.policyPacks, "policypack");
+            assert.strictEqual(pulumi.with?.["comment-on-pr"], true);
+            assert.match(String(pulumi.with?.plan), /plan-\$\{\{ matrix\.stack \}\}\.json/);
+            const upload = step(job, uses("actions/upload-artifact"), "uploads the plan");
+            assert.strictEqual(upload.with?.path, pulumi.with?.plan);
+            for (const s of job.steps.slice(1)) assert.match(s.if ?? "", /env\.ROLE_ARN != ''/, `${s.name} must be skipped without credentials`);
+        });
+    });
+
+    describe("deploy.yml", () => {
+        const wf = load("deploy.yml");
+
+        it("runs pulumi up on main, dev first, then prod behind its environment", () => {
+            assert.deepStrictEqual((wf.on.push as { branches: string[] }).branches, ["main"]);
+            const dev = wf.jobs["deploy-dev"];
+            const prod = wf.jobs["deploy-prod"];
+            assert.strictEqual(dev.environment, "dev");
+            assert.strictEqual(prod.environment, "prod");
+            assert.deepStrictEqual([prod.needs].flat(), ["deploy-dev"]);
+            for (const [stack, job] of [
+                ["dev", dev],
+                ["prod", prod],
+            ] as const) {
+                assert.strictEqual(job.permissions?.["id-token"], "write");
+                const preview = job.steps.findIndex(runs(new RegExp(`preview -- --stack ${stack}$`)));
+                const creds = job.steps.findIndex(uses("aws-actions/configure-aws-credentials"));
+                const up = job.steps.findIndex(uses("pulumi/actions"));
+                assert.ok(preview >= 0 && preview < creds && creds < up, `${stack}: offline preview, then credentials, then pulumi up`);
+                assert.strictEqual(job.steps[up].with?.command, "up");
+                assert.strictEqual(job.steps[up].with?.policyPacks, "policypack");
+                assert.strictEqual(job.steps[up].with?.["stack-name"], `\${{ vars.PULUMI_ORG }}/${stack}`);
+            }
+        });
+    });
+
+    describe("drift.yml", () => {
+        const wf = load("drift.yml");
+
+        it("refreshes each stack on a schedule, expects no changes, and opens an issue and fails on drift", () => {
+            assert.ok(Array.isArray(wf.on.schedule) && (wf.on.schedule as { cron: string }[])[0].cron);
+            const job = wf.jobs.drift;
+            assert.deepStrictEqual(stacksOf(job), ["dev", "prod"]);
+            const pulumi = step(job, uses("pulumi/actions"), "runs pulumi");
+            assert.strictEqual(pulumi.with?.command, "preview");
+            assert.strictEqual(pulumi.with?.refresh, true);
+            assert.strictEqual(pulumi.with?.["expect-no-changes"], true);
+            const issue = step(job, uses("actions/github-script"), "opens the drift issue");
+            assert.strictEqual(issue.if, `steps.${pulumi.id}.outcome == 'failure'`);
+            assert.match(String(issue.with?.script), /issues\.create\(/);
+            assert.strictEqual(job.permissions?.issues, "write");
+            const fail = job.steps.at(-1)!;
+            assert.strictEqual(fail.if, `steps.${pulumi.id}.outcome == 'failure'`);
+            assert.match(fail.run ?? "", /exit 1/);
+        });
+    });
+});
