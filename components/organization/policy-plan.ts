@@ -217,12 +217,34 @@ export function worstCaseIds(c: LandingZoneConfig): ResolvedIds {
 }
 
 /**
- * Problems of a config's organization policies, each with the config key it concerns: a document the
- * builders refuse (e.g. tag keys differing only in case), sizes and per-target counts over quota.
+ * Problems of a config's organization policies, each with the config key it concerns: accounts an
+ * OU-level SCP would hit by mistake, a document the builders refuse (e.g. tag keys differing only in
+ * case), sizes and per-target counts over quota.
  */
-export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly string[]; message: string }[] {
+export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly (string | number)[]; message: string }[] {
+    const out: { path: readonly (string | number)[]; message: string }[] = [];
+    const sandbox = new Set(sandboxOus(c));
+    c.organization.workloadAccounts.forEach((a, i) => {
+        if (!a.quarantined && a.ou === c.organization.quarantineOu)
+            out.push({
+                path: ["organization", "workloadAccounts", i, "ou"],
+                message: `account placed in the quarantine OU without quarantined: true; the quarantine SCP denies it everything but the platform (expected another OU, or quarantined: true)`,
+            });
+        if (a.environment !== "sandbox" && sandbox.has(a.ou))
+            out.push({
+                path: ["organization", "workloadAccounts", i, "ou"],
+                message: `${a.environment} account shares an OU with sandbox accounts, so the sandbox SCP would apply to it (expected sandbox accounts in OUs of their own)`,
+            });
+    });
+    Object.entries(c.organization.coreAccounts).forEach(([role, a]) => {
+        if (a.ou === c.organization.quarantineOu || sandbox.has(a.ou))
+            out.push({
+                path: ["organization", "coreAccounts", role, "ou"],
+                message: `core account placed in an OU under the ${a.ou === c.organization.quarantineOu ? "quarantine" : "sandbox"} SCP (expected Security or Infrastructure)`,
+            });
+    });
+
     const ids = worstCaseIds(c);
-    const out: { path: readonly string[]; message: string }[] = [];
     const rendered: { planned: PlannedPolicy; content: string }[] = [];
     for (const planned of organizationPolicyPlan(c)) {
         try {

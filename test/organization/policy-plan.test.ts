@@ -140,3 +140,27 @@ describe("organization policy plan", () => {
         assert.match(problem ?? "", /cannot build lz-required-tags: tag keys "Owner" and "owner" differ only in case/);
     });
 });
+
+describe("organization policy plan: accounts an OU-level SCP would hit by mistake", () => {
+    it("reports a workload account parked in the quarantine OU without quarantined: true", () => {
+        const values = raw("dev");
+        values.organization.workloadAccounts[0].ou = "Suspended";
+        const problem = problemsOf(values).find((p) => p.startsWith("landing-zone:organization.workloadAccounts[0].ou:"));
+        assert.match(problem ?? "", /quarantine OU without quarantined: true.*\(got "Suspended"; expected another OU, or quarantined: true\)/);
+    });
+
+    it("reports a non-sandbox account sharing an OU with sandbox accounts", () => {
+        const values = raw("dev");
+        values.organization.workloadAccounts[0].ou = "Sandbox";
+        values.network.spokes = values.network.spokes.filter((s: any) => s.account !== "payments-staging");
+        const problem = problemsOf(values).find((p) => p.startsWith("landing-zone:organization.workloadAccounts[0].ou:"));
+        assert.match(problem ?? "", /nonprod account shares an OU with sandbox accounts/);
+    });
+
+    it("reports a core account under the quarantine SCP", () => {
+        const values = raw("dev");
+        values.organization.coreAccounts.network.ou = "Suspended";
+        const problem = problemsOf(values).find((p) => p.startsWith("landing-zone:organization.coreAccounts.network.ou:"));
+        assert.match(problem ?? "", /core account placed in an OU under the quarantine SCP/);
+    });
+});
