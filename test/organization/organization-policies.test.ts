@@ -11,6 +11,7 @@ const scp = (key: string, targets: PlannedPolicy["targets"]): PlannedPolicy => (
     description: key,
     configPath: ["organization"],
     targets,
+    uses: [],
     render: () => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "D", Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }] }),
 });
 
@@ -22,7 +23,7 @@ function build(policies: PlannedPolicy[]) {
         load: () =>
             new OrganizationPolicies("org-policies", {
                 policies,
-                ids,
+                organizationId: ids.organizationId,
                 worstCaseIds: ids,
                 rootId: "r-abcd",
                 organizationalUnitIds: new Map([["Sandbox", "ou-abcd-11111111"]]),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as YAML from "yaml";
-import { organizationPolicyPlan, organizationPolicyProblems, worstCaseIds } from "../../components/organization/policy-plan";
+import { NO_IDS, organizationPolicyPlan, organizationPolicyProblems, worstCaseIds } from "../../components/organization/policy-plan";
 import type { PolicyDocument } from "../../components/policies/document";
 import { ConfigError, LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
 import { expectDecisions, expectValidDocuments, OrgPolicyLevel } from "../support/iam-simulation";
@@ -120,6 +120,22 @@ describe("organization policy plan", () => {
                 expected: "Allowed",
             },
         ]);
+    });
+
+    it("declares exactly the ids each document embeds, so the others are known at preview", () => {
+        const config = parseLandingZoneConfig(raw("dev"));
+        const plan = organizationPolicyPlan(config);
+        for (const p of plan) {
+            if (p.uses.length === 0) assert.doesNotThrow(() => p.render(NO_IDS), p.name);
+            else assert.throws(() => p.render(NO_IDS), Error, `${p.name} declares ${p.uses.join(", ")} but renders without them`);
+        }
+        assert.deepEqual(
+            plan.filter((p) => p.uses.length > 0).map((p) => [p.name, p.uses]),
+            [
+                ["lz-data-perimeter", ["organizationId"]],
+                ["lz-backup", ["accountIds"]],
+            ],
+        );
     });
 
     it("dev and prod configs raise no quota problem", () => {
