@@ -5,6 +5,7 @@ import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireIdentity } from "./wiring/identity";
+import { wireOrganization } from "./wiring/organization";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -83,6 +84,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     // Each area wires its components from the shared context; one line per area.
     void context;
     wireIdentity(context);
+    wireOrganization(context);
 
     return {
         organizationId: organization.organization.id,

@@ -317,15 +317,17 @@ function accountOf(arn: string): string | undefined {
 }
 
 /**
- * Keys AWS sets on every signed request from an IAM principal. For an assumed-role session the
- * PrincipalArn is the role's ARN, as in AWS.
+ * Keys AWS sets on every signed request: for an IAM principal its ARN (for an assumed-role session
+ * the role's ARN, as in AWS), its account, and aws:PrincipalIsAWSService false; for a service
+ * principal aws:PrincipalIsAWSService true and aws:PrincipalServiceName.
  */
 function implicitContext(principal: string): Record<string, string> {
+    if (/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return { "aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": principal };
     const account = accountOf(principal);
     if (!principal.startsWith("arn:") || !account) return {};
     const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
     const principalArn = session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal;
-    return { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": account };
+    return { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": account, "aws:PrincipalIsAWSService": "false" };
 }
 
 function glob(pattern: string): RegExp {
