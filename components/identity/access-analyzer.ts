@@ -22,6 +22,8 @@ export interface OrganizationAccessAnalyzerArgs {
     };
     /** Archive rules; each goes to the analyzer it names (unused-access rules need `unusedAccess`). */
     readonly archiveRules: readonly ArchiveRule[];
+    /** Resources that must exist first: the account's delegated-administrator registration for Access Analyzer. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -49,7 +51,7 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
                     `OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" targets the unused-access analyzer, which this region does not have; pass unusedAccess`,
                 );
         }
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
 
         this.externalAccess = new aws.accessanalyzer.Analyzer(
             `${name}-external-access`,

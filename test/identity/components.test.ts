@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import * as YAML from "yaml";
 import { AccountIdentityBaseline } from "../../components/identity/account-baseline";
 import { OrganizationAccessAnalyzer } from "../../components/identity/access-analyzer";
@@ -171,6 +172,29 @@ describe("identity components under the mock runtime", () => {
             });
         });
     }
+});
+
+describe("Access Analyzer ordering", () => {
+    it("creates the analyzers and archive rules only after the delegated-administrator registration", async () => {
+        const r = await run(() => {
+            const delegation = new aws.organizations.DelegatedAdministrator("delegation", {
+                accountId: "111111111111",
+                servicePrincipal: "access-analyzer.amazonaws.com",
+            });
+            return new OrganizationAccessAnalyzer("aa", {
+                environment: "dev",
+                unusedAccess: { unusedAccessAgeDays: 30, excludeTags: [] },
+                archiveRules: [{ name: "vendor", analyzer: "external-access", filter: { "principal.AWS": ["464622532012"] } }],
+                dependsOn: [delegation],
+            });
+        });
+        const delegation = named(r, "delegation").urn;
+        const children = r.resources.filter((x) => x.type.startsWith("aws:accessanalyzer/"));
+        assert.equal(children.length, 3);
+        for (const c of children) assert.ok(c.dependencies.includes(delegation), `${c.name} does not wait for the delegation`);
+        // Without exclusion tags there is no analysis rule at all.
+        assert.deepEqual(named(r, "aa-unused-access").inputs.configuration, { unusedAccess: { unusedAccessAge: 30 } });
+    });
 });
 
 describe("identity components reject bad arguments", () => {
