@@ -76,7 +76,7 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
         }
         this.policies = policies;
         this.attachedByTarget = attached;
-        this.registerOutputs({ policyIds: Object.fromEntries([...policies].map(([k, p]) => [k, p.id])) });
+        this.registerOutputs({ policyIds: Object.fromEntries([...policies].map(([k, p]) => [k, p.id])), attachedByTarget: Object.fromEntries(attached) });
     }
 
     private targetId(name: string, p: PlannedPolicy, t: PolicyTarget, args: OrganizationPoliciesArgs): pulumi.Input<string> {

@@ -58,3 +58,29 @@ describe("OrganizationPolicies", () => {
         await assert.rejects(build(five), /exceed AWS Organizations quotas[\s\S]*6 SCPs attached to the root/);
     });
 });
+
+describe("OrganizationServices", () => {
+    it("refuses a region without a management provider, naming it", async () => {
+        const { OrganizationServices } = await import("../../components/organization/organization-services");
+        const aws = await import("@pulumi/aws");
+        await assert.rejects(
+            runProgram({
+                project: "landing-zone",
+                stack: "test",
+                config: {},
+                load: () => {
+                    const home = new aws.Provider("management-eu-west-1", { region: "eu-west-1" });
+                    return new OrganizationServices("org-services", {
+                        delegates: { securityTooling: "222222222222", network: "333333333333", backup: "444444444444" },
+                        regions: ["eu-west-1", "eu-central-1"],
+                        regionalProviders: new Map([["eu-west-1", home]]),
+                        homeProvider: home,
+                        firewallManagerProvider: home,
+                        crossAccountBackup: false,
+                    });
+                },
+            }),
+            /regionalProviders has no provider for eu-central-1/,
+        );
+    });
+});
