@@ -290,6 +290,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 }
             });
         });
+    });
+    // Separate groups, so one malformed identity value does not hide the other rules' findings.
+    group(() => {
+        const id = c.identity;
         const attributeKeys = id.accessControlAttributes.map((a) => a.key);
         duplicates(attributeKeys).forEach((i) => add(["identity", "accessControlAttributes", i, "key"], "attribute key listed twice (expected unique keys)"));
         const needDevice = builtInPermissionSets.filter((set) => effectiveConditions(id, set).requireCompliantDevice);
@@ -299,6 +303,9 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 `${needDevice.join(", ")} require this attribute but no accessControlAttributes entry maps it, so every session would be denied (expected an accessControlAttributes entry with key ${id.deviceComplianceAttribute})`,
             );
         }
+    });
+    group(() => {
+        const id = c.identity;
         const needNetwork = builtInPermissionSets.filter((set) => effectiveConditions(id, set).requireTrustedNetwork);
         if (needNetwork.length > 0 && id.trustedNetworks.cidrs.length + id.trustedNetworks.vpcEndpointIds.length === 0) {
             add(
@@ -306,14 +313,19 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 `${needNetwork.join(", ")} require a trusted network for sensitive actions but none is configured (expected cidrs or vpcEndpointIds, or requireTrustedNetwork: false on those sets)`,
             );
         }
-        const bg = id.breakGlass;
+    });
+    group(() => {
+        const bg = c.identity.breakGlass;
         if (bg) {
             duplicates(bg.roleNames).forEach((i) => add(["identity", "breakGlass", "roleNames", i], "role listed twice (expected unique role names)"));
             bg.readOnlyRoleNames.forEach((r, i) => {
-                if (!bg.roleNames.includes(r)) add(["identity", "breakGlass", "readOnlyRoleNames", i], `not a break-glass role (expected one of ${bg.roleNames.join(", ")})`);
+                if (!bg.roleNames.includes(r))
+                    add(["identity", "breakGlass", "readOnlyRoleNames", i], `not a break-glass role (expected one of ${bg.roleNames.join(", ")})`);
             });
         }
-        duplicates(id.accessAnalyzer.archiveRules.map((r) => `${r.analyzer}/${r.name}`)).forEach((i) =>
+    });
+    group(() => {
+        duplicates(c.identity.accessAnalyzer.archiveRules.map((r) => `${r.analyzer}/${r.name}`)).forEach((i) =>
             add(["identity", "accessAnalyzer", "archiveRules", i, "name"], "archive rule name used twice for the same analyzer (expected unique names)"),
         );
     });

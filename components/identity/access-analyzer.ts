@@ -22,6 +22,8 @@ export interface OrganizationAccessAnalyzerArgs {
     };
     /** Archive rules; each goes to the analyzer it names (unused-access rules need `unusedAccess`). */
     readonly archiveRules: readonly ArchiveRule[];
+    /** Resources that must exist first: the account's delegated-administrator registration for Access Analyzer. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -38,15 +40,24 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
         const names = new Set<string>();
         for (const rule of args.archiveRules) {
             if (names.has(`${rule.analyzer}/${rule.name}`))
-                throw new Error(`OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" appears twice for ${rule.analyzer}; give each rule a unique name`);
+                throw new Error(
+                    `OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" appears twice for ${rule.analyzer}; give each rule a unique name`,
+                );
             names.add(`${rule.analyzer}/${rule.name}`);
-            if (Object.keys(rule.filter).length === 0) throw new Error(`OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" has no filter; add at least one criterion`);
+            if (Object.keys(rule.filter).length === 0)
+                throw new Error(`OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" has no filter; add at least one criterion`);
             if (rule.analyzer === "unused-access" && !args.unusedAccess)
-                throw new Error(`OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" targets the unused-access analyzer, which this region does not have; pass unusedAccess`);
+                throw new Error(
+                    `OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" targets the unused-access analyzer, which this region does not have; pass unusedAccess`,
+                );
         }
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
 
-        this.externalAccess = new aws.accessanalyzer.Analyzer(`${name}-external-access`, { analyzerName: `lz-${args.environment}-org-external-access`, type: "ORGANIZATION" }, child);
+        this.externalAccess = new aws.accessanalyzer.Analyzer(
+            `${name}-external-access`,
+            { analyzerName: `lz-${args.environment}-org-external-access`, type: "ORGANIZATION" },
+            child,
+        );
         if (args.unusedAccess) {
             this.unusedAccess = new aws.accessanalyzer.Analyzer(
                 `${name}-unused-access`,
@@ -57,7 +68,9 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
                         unusedAccess: {
                             unusedAccessAge: args.unusedAccess.unusedAccessAgeDays,
                             analysisRule:
-                                args.unusedAccess.excludeTags.length > 0 ? { exclusions: [{ resourceTags: args.unusedAccess.excludeTags.map((t) => ({ ...t })) }] } : undefined,
+                                args.unusedAccess.excludeTags.length > 0
+                                    ? { exclusions: [{ resourceTags: args.unusedAccess.excludeTags.map((t) => ({ ...t })) }] }
+                                    : undefined,
                         },
                     },
                 },

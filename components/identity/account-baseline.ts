@@ -64,17 +64,23 @@ export class AccountIdentityBaseline extends pulumi.ComponentResource {
         super("landing-zone:identity:AccountIdentityBaseline", name, {}, opts);
         const bg = args.breakGlass;
         if (bg) {
-            if (bg.roleNames.length === 0) throw new Error(`AccountIdentityBaseline ${name}: breakGlass.roleNames is empty; name at least one role or omit breakGlass`);
+            if (bg.roleNames.length === 0)
+                throw new Error(`AccountIdentityBaseline ${name}: breakGlass.roleNames is empty; name at least one role or omit breakGlass`);
             const unknown = bg.readOnlyRoleNames.filter((r) => !bg.roleNames.includes(r));
             if (unknown.length > 0)
-                throw new Error(`AccountIdentityBaseline ${name}: breakGlass.readOnlyRoleNames ${unknown.join(", ")} are not in roleNames; add them there or remove them`);
-            if (bg.trustedAccountIds.length === 0) throw new Error(`AccountIdentityBaseline ${name}: breakGlass.trustedAccountIds is empty; trust at least the management account`);
+                throw new Error(
+                    `AccountIdentityBaseline ${name}: breakGlass.readOnlyRoleNames ${unknown.join(", ")} are not in roleNames; add them there or remove them`,
+                );
+            if (bg.trustedAccountIds.length === 0)
+                throw new Error(`AccountIdentityBaseline ${name}: breakGlass.trustedAccountIds is empty; trust at least the management account`);
         }
         const child = { parent: this };
 
         new aws.iam.AccountPasswordPolicy(`${name}-password-policy`, { ...PASSWORD_POLICY }, child);
 
-        const trust = bg ? toJson(breakGlassTrustPolicy({ partition: args.partition, trustedAccountIds: bg.trustedAccountIds, mfaMaxAgeSeconds: bg.mfaMaxAgeSeconds })) : "";
+        const trust = bg
+            ? toJson(breakGlassTrustPolicy({ partition: args.partition, trustedAccountIds: bg.trustedAccountIds, mfaMaxAgeSeconds: bg.mfaMaxAgeSeconds }))
+            : "";
         this.breakGlassRoles = (bg?.roleNames ?? []).map((roleName) => {
             const readOnly = bg!.readOnlyRoleNames.includes(roleName);
             const role = new aws.iam.Role(

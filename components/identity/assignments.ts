@@ -31,9 +31,12 @@ export interface ResolvedAssignment {
 export function assignableAccounts(organization: Pick<OrganizationConfig, "coreAccounts" | "workloadAccounts">): AssignableAccount[] {
     return [
         { name: MANAGEMENT_ACCOUNT_NAME, kind: "management", quarantined: false },
-        ...Object.entries(organization.coreAccounts).map(
-            ([role, a]): AssignableAccount => ({ name: a.name, ou: a.ou, kind: INFRASTRUCTURE_CORE_ROLES.includes(role) ? "infrastructure" : "core", quarantined: false }),
-        ),
+        ...Object.entries(organization.coreAccounts).map(([role, a]): AssignableAccount => ({
+            name: a.name,
+            ou: a.ou,
+            kind: INFRASTRUCTURE_CORE_ROLES.includes(role) ? "infrastructure" : "core",
+            quarantined: false,
+        })),
         ...organization.workloadAccounts.map((a): AssignableAccount => ({ name: a.name, ou: a.ou, kind: "workload", quarantined: a.quarantined })),
     ];
 }

@@ -111,7 +111,10 @@ export interface PermissionSetSpec {
 }
 
 /** Device and network settings of a set after overrides; config validation uses it too. */
-export function effectiveConditions(identity: Pick<IdentityConfig, "permissionSets" | "deviceComplianceAttribute" | "trustedNetworks">, set: BuiltInPermissionSet): AccessConditions {
+export function effectiveConditions(
+    identity: Pick<IdentityConfig, "permissionSets" | "deviceComplianceAttribute" | "trustedNetworks">,
+    set: BuiltInPermissionSet,
+): AccessConditions {
     const defaults = PERMISSION_SET_CATALOG[set];
     const override = identity.permissionSets[set] ?? {};
     return {

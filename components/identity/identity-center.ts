@@ -47,9 +47,13 @@ export class IdentityCenter extends pulumi.ComponentResource {
         const groups = new Set(args.groups);
         for (const a of args.assignments) {
             if (!setNames.has(a.permissionSet as PermissionSetSpec["name"]))
-                throw new Error(`IdentityCenter ${name}: assignment ${a.key} names permission set "${a.permissionSet}", which is not in permissionSets; add it or fix the assignment`);
-            if (!groups.has(a.group)) throw new Error(`IdentityCenter ${name}: assignment ${a.key} names group "${a.group}", which is not in groups; add it to identity.groups`);
-            if (!args.accountIds.has(a.account)) throw new Error(`IdentityCenter ${name}: assignment ${a.key} names account "${a.account}" without an id in accountIds`);
+                throw new Error(
+                    `IdentityCenter ${name}: assignment ${a.key} names permission set "${a.permissionSet}", which is not in permissionSets; add it or fix the assignment`,
+                );
+            if (!groups.has(a.group))
+                throw new Error(`IdentityCenter ${name}: assignment ${a.key} names group "${a.group}", which is not in groups; add it to identity.groups`);
+            if (!args.accountIds.has(a.account))
+                throw new Error(`IdentityCenter ${name}: assignment ${a.key} names account "${a.account}" without an id in accountIds`);
         }
         const keys = new Set<string>();
         for (const a of args.assignments) {
@@ -61,7 +65,9 @@ export class IdentityCenter extends pulumi.ComponentResource {
         const instances = aws.ssoadmin.getInstancesOutput({}, child);
         this.instanceArn = instances.arns.apply((arns) => {
             if (arns.length === 0)
-                throw new Error(`IdentityCenter ${name}: no Identity Center instance in this account and region; enable the organization instance in the console first`);
+                throw new Error(
+                    `IdentityCenter ${name}: no Identity Center instance in this account and region; enable the organization instance in the console first`,
+                );
             return arns[0];
         });
         this.identityStoreId = instances.identityStoreIds.apply((ids) => ids[0]);
@@ -98,7 +104,11 @@ export class IdentityCenter extends pulumi.ComponentResource {
             const target = { instanceArn, permissionSetArn: set.arn };
             for (const arn of spec.managedPolicyArns) {
                 parts.push(
-                    new aws.ssoadmin.ManagedPolicyAttachment(`${name}-${spec.name}-managed-${slug(arn.split(":policy/")[1])}`, { ...target, managedPolicyArn: arn }, child),
+                    new aws.ssoadmin.ManagedPolicyAttachment(
+                        `${name}-${spec.name}-managed-${slug(arn.split(":policy/")[1])}`,
+                        { ...target, managedPolicyArn: arn },
+                        child,
+                    ),
                 );
             }
             for (const ref of spec.customerManagedPolicies) {
@@ -110,14 +120,18 @@ export class IdentityCenter extends pulumi.ComponentResource {
                     ),
                 );
             }
-            parts.push(new aws.ssoadmin.PermissionSetInlinePolicy(`${name}-${spec.name}-inline`, { ...target, inlinePolicy: toJson(spec.inlinePolicy) }, child));
+            parts.push(
+                new aws.ssoadmin.PermissionSetInlinePolicy(`${name}-${spec.name}-inline`, { ...target, inlinePolicy: toJson(spec.inlinePolicy) }, child),
+            );
             if (spec.permissionsBoundary) {
                 parts.push(
                     new aws.ssoadmin.PermissionsBoundaryAttachment(
                         `${name}-${spec.name}-boundary`,
                         {
                             ...target,
-                            permissionsBoundary: { customerManagedPolicyReference: { name: spec.permissionsBoundary.name, path: spec.permissionsBoundary.path } },
+                            permissionsBoundary: {
+                                customerManagedPolicyReference: { name: spec.permissionsBoundary.name, path: spec.permissionsBoundary.path },
+                            },
                         },
                         child,
                     ),
@@ -133,7 +147,10 @@ export class IdentityCenter extends pulumi.ComponentResource {
             groupIds.set(
                 group,
                 aws.identitystore.getGroupOutput(
-                    { identityStoreId: this.identityStoreId, alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: group } } },
+                    {
+                        identityStoreId: this.identityStoreId,
+                        alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: group } },
+                    },
                     child,
                 ).groupId,
             );

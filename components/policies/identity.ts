@@ -180,7 +180,13 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 {
                     Sid: "AllowOperationalViews",
                     Effect: "Allow",
-                    Action: ["cloudwatch:GetMetricData", "cloudwatch:GetDashboard", "cloudwatch:ListDashboards", "health:DescribeEvents", "health:DescribeEventDetails"],
+                    Action: [
+                        "cloudwatch:GetMetricData",
+                        "cloudwatch:GetDashboard",
+                        "cloudwatch:ListDashboards",
+                        "health:DescribeEvents",
+                        "health:DescribeEventDetails",
+                    ],
                     Resource: "*",
                 },
                 denyDataReadStatement(),
@@ -190,13 +196,31 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 {
                     Sid: "AllowCostViews",
                     Effect: "Allow",
-                    Action: ["ce:Get*", "ce:Describe*", "ce:List*", "budgets:ViewBudget", "budgets:DescribeBudgetAction*", "cur:DescribeReportDefinitions", "freetier:GetFreeTierUsage"],
+                    Action: [
+                        "ce:Get*",
+                        "ce:Describe*",
+                        "ce:List*",
+                        "budgets:ViewBudget",
+                        "budgets:DescribeBudgetAction*",
+                        "cur:DescribeReportDefinitions",
+                        "freetier:GetFreeTierUsage",
+                    ],
                     Resource: "*",
                 },
                 {
                     Sid: "DenyBillingChanges",
                     Effect: "Deny",
-                    Action: ["account:Put*", "account:Delete*", "account:CloseAccount", "budgets:Modify*", "ce:Create*", "ce:Update*", "ce:Delete*", "cur:PutReportDefinition", "cur:DeleteReportDefinition"],
+                    Action: [
+                        "account:Put*",
+                        "account:Delete*",
+                        "account:CloseAccount",
+                        "budgets:Modify*",
+                        "ce:Create*",
+                        "ce:Update*",
+                        "ce:Delete*",
+                        "cur:PutReportDefinition",
+                        "cur:DeleteReportDefinition",
+                    ],
                     Resource: "*",
                 },
             ];
@@ -430,13 +454,7 @@ function boundaryProtectionStatement(p: string): Statement {
     return {
         Sid: "DenyBoundaryTampering",
         Effect: "Deny",
-        Action: [
-            "iam:DeleteRolePermissionsBoundary",
-            "iam:CreatePolicyVersion",
-            "iam:DeletePolicy",
-            "iam:DeletePolicyVersion",
-            "iam:SetDefaultPolicyVersion",
-        ],
+        Action: ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
         Resource: [`arn:${p}:iam::*:role/*`, `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`],
     };
 }

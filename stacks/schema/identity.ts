@@ -29,7 +29,11 @@ const permissionSetOverrideSchema = z.strictObject({
     sensitiveActions: z.array(iamActionSchema).min(1).optional(),
     /** AWS-managed policy names with their path below arn:aws:iam::aws:policy/; replaces the built-in list. */
     managedPolicies: z
-        .array(z.string().regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/, "not an AWS-managed policy name (expected e.g. ReadOnlyAccess or job-function/ViewOnlyAccess)"))
+        .array(
+            z
+                .string()
+                .regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/, "not an AWS-managed policy name (expected e.g. ReadOnlyAccess or job-function/ViewOnlyAccess)"),
+        )
         .optional(),
     /** Customer-managed policies that must already exist, under this name and path, in every account the set is assigned to. */
     customerManagedPolicies: z.array(customerManagedPolicyRefSchema).optional(),

@@ -19,12 +19,18 @@ export interface IdentityWiring {
     readonly breakGlassRoles: readonly BreakGlassRole[];
 }
 
+/** What identity waits for from other areas, when the composition root has it. */
+export interface IdentityPrerequisites {
+    /** The security-tooling account's delegated-administrator registration for access-analyzer.amazonaws.com. */
+    readonly accessAnalyzerDelegation?: pulumi.Resource;
+}
+
 /**
  * Identity: the account baseline (password policy, break-glass roles, developer boundary) in every
  * account, Identity Center permission sets and assignments in the management account, and the
  * organization's Access Analyzers in the security-tooling account.
  */
-export function wireIdentity(ctx: LandingZoneContext): IdentityWiring {
+export function wireIdentity(ctx: LandingZoneContext, prerequisites: IdentityPrerequisites = {}): IdentityWiring {
     const { config } = ctx;
     const home = config.regions.home;
     const partition = partitionOf(home);
@@ -92,6 +98,7 @@ export function wireIdentity(ctx: LandingZoneContext): IdentityWiring {
                     ? { unusedAccessAgeDays: identity.accessAnalyzer.unusedAccessAgeDays, excludeTags: [{ [BREAK_GLASS_TAG.key]: BREAK_GLASS_TAG.value }] }
                     : undefined,
                 archiveRules: identity.accessAnalyzer.archiveRules.filter((r) => isHome || r.analyzer === "external-access"),
+                dependsOn: prerequisites.accessAnalyzerDelegation ? [prerequisites.accessAnalyzerDelegation] : [],
             },
             { provider: ctx.member.get(securityTooling, region) },
         );

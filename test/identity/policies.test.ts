@@ -1,0 +1,886 @@
+import assert from "node:assert/strict";
+import * as YAML from "yaml";
+import { resolvePermissionSets, type PermissionSetSpec } from "../../components/identity/catalog";
+import { organizationPolicyPlan } from "../../components/organization/policy-plan";
+import { toJson, type PolicyDocument } from "../../components/policies/document";
+import { breakGlassTrustPolicy, DEFAULT_SENSITIVE_ACTIONS, developerBoundaryPolicy } from "../../components/policies/identity";
+import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
+import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
+import {
+    expectDecisions,
+    expectValidDocuments,
+    uncoveredStatements,
+    type OrgPolicyLevel,
+    type PolicySet,
+    type SimulationOutcome,
+    type SimulationRequest,
+} from "../support/iam-simulation";
+import { stackYaml } from "../support/preview";
+import { managedDocuments } from "./aws-managed-policies";
+
+const MANAGEMENT = "123456789012";
+const WORKLOAD = "222222222222";
+const INFRA = "333333333333";
+const SANDBOX = "444444444444";
+const OUTSIDER = "999999999999";
+const TRUSTED_IP = "198.51.100.10";
+const UNTRUSTED_IP = "192.0.2.77";
+const VPCE = "vpce-0a1b2c3d4e5f60718";
+
+function stackConfig(stack: string, edit: (raw: any) => void = () => undefined): LandingZoneConfig {
+    const raw = namespacedConfig((YAML.parse(stackYaml(stack)) as { config: Record<string, unknown> }).config) as any;
+    edit(raw);
+    return parseLandingZoneConfig(raw);
+}
+
+// Prod, with a VPC endpoint added to the trusted networks so the endpoint path is simulated too.
+const prod = stackConfig("prod", (raw) => (raw.identity.trustedNetworks.vpcEndpointIds = [VPCE]));
+const sets = new Map<string, PermissionSetSpec>(
+    resolvePermissionSets(prod.identity, "aws", {
+        platformRolePrefix: PLATFORM_ROLE_PREFIX,
+        accessRoleName: prod.organization.accessRoleName,
+        breakGlassRoleNames: prod.identity.breakGlass!.roleNames,
+    }).map((s) => [s.name, s]),
+);
+const boundary = developerBoundaryPolicy({ partition: "aws", allowedRegions: prod.regions.allowed });
+const trust = breakGlassTrustPolicy({
+    partition: "aws",
+    trustedAccountIds: prod.identity.breakGlass!.trustedAccountIds,
+    mfaMaxAgeSeconds: prod.identity.breakGlass!.mfaMaxAgeSeconds,
+});
+
+/** The SCPs of an account in an OU, level by level from the root, as the organization plan attaches them. */
+function scpsFor(ou: string | undefined): OrgPolicyLevel[] {
+    const plan = organizationPolicyPlan(prod).filter((p) => p.type === "SERVICE_CONTROL_POLICY");
+    const ids = { organizationId: "o-a1b2c3d4e5", accountIds: {} };
+    const at = (match: (t: { kind: string; path?: string }) => boolean) =>
+        Object.fromEntries(plan.filter((p) => p.targets.some(match)).map((p) => [p.name, JSON.parse(p.render(ids)) as PolicyDocument]));
+    const levels: OrgPolicyLevel[] = [{ target: "r-root", policies: at((t) => t.kind === "root") }];
+    const parts = ou ? ou.split("/") : [];
+    parts.forEach((_, i) => {
+        const path = parts.slice(0, i + 1).join("/");
+        levels.push({ target: `ou-${path}`, policies: at((t) => t.kind === "ou" && t.path === path) });
+    });
+    return levels;
+}
+
+/** What a session of a permission set is evaluated against in an account. */
+function sessionPolicies(set: string, ou: string | undefined): PolicySet {
+    const spec = sets.get(set)!;
+    return {
+        identity: { ...managedDocuments(spec.managedPolicyArns), [`${set}-inline`]: spec.inlinePolicy },
+        permissionBoundary: spec.permissionsBoundary ? boundary : undefined,
+        // SCPs never apply to the management account.
+        scps: ou === undefined ? undefined : scpsFor(ou),
+    };
+}
+
+const session = (account: string, set: string) => `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_${set}_0123456789abcdef/alice@northwind.example`;
+
+/** Context of a session from a compliant device on the corporate network in the home region, with overrides; null removes a key. */
+function context(overrides: Record<string, string | null> = {}): Record<string, string> {
+    const base: Record<string, string | null> = {
+        "aws:PrincipalTag/deviceCompliant": "true",
+        "aws:SourceIp": TRUSTED_IP,
+        "aws:RequestedRegion": "eu-west-1",
+        ...overrides,
+    };
+    return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== null));
+}
+
+const simulated: Record<string, number> = {};
+async function table(name: string, policies: PolicySet, rows: readonly SimulationRequest[]): Promise<SimulationOutcome[]> {
+    const outcomes = await expectDecisions(policies, rows);
+    simulated[name] = (simulated[name] ?? 0) + rows.length;
+    return outcomes;
+}
+
+describe("identity policy documents", () => {
+    it("use only actions, condition keys and ARNs that exist, in both stacks", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const c = stackConfig(stack);
+            const docs: Record<string, PolicyDocument> = {
+                "developer-boundary": developerBoundaryPolicy({ partition: "aws", allowedRegions: c.regions.allowed }),
+                "break-glass-trust": breakGlassTrustPolicy({
+                    partition: "aws",
+                    trustedAccountIds: c.identity.breakGlass!.trustedAccountIds,
+                    mfaMaxAgeSeconds: 900,
+                }),
+            };
+            for (const spec of resolvePermissionSets(c.identity, "aws", {
+                platformRolePrefix: PLATFORM_ROLE_PREFIX,
+                accessRoleName: "OrganizationAccountAccessRole",
+                breakGlassRoleNames: ["break-glass-admin"],
+            }))
+                docs[`${stack}/${spec.name}`] = spec.inlinePolicy;
+            await expectValidDocuments(docs);
+        }
+    });
+
+    it("fit the AWS size limits: 32,768 characters per permission set inline policy, 6,144 per customer-managed policy", () => {
+        for (const spec of sets.values())
+            assert.ok(toJson(spec.inlinePolicy).length <= 32768, `${spec.name} inline policy is ${toJson(spec.inlinePolicy).length} characters`);
+        assert.ok(toJson(boundary).length <= 6144, `developer boundary is ${toJson(boundary).length} characters`);
+    });
+
+    it("every default sensitive action pattern matches a real action", async () => {
+        await expectValidDocuments({
+            sensitive: { Version: "2012-10-17", Statement: [{ Sid: "Sensitive", Effect: "Deny", Action: [...DEFAULT_SENSITIVE_ACTIONS], Resource: "*" }] },
+        });
+    });
+});
+
+describe("permission sets, simulated with the SCPs of the accounts they are assigned to", () => {
+    after(() => {
+        const total = Object.values(simulated).reduce((a, b) => a + b, 0);
+        console.log(
+            `      simulated requests per table: ${Object.entries(simulated)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(", ")} (total ${total})`,
+        );
+    });
+
+    it("developer in a non-prod workload account: deploys workloads, cannot escape the boundary, the SCPs or its conditions", async () => {
+        const p = session(WORKLOAD, "developer");
+        const role = (name: string) => `arn:aws:iam::${WORKLOAD}:role/${name}`;
+        const boundaryArn = `arn:aws:iam::${WORKLOAD}:policy/landing-zone/landing-zone-developer-boundary`;
+        const rows: SimulationRequest[] = [
+            // The workload itself.
+            {
+                description: "creates a Lambda function",
+                principal: p,
+                action: "lambda:CreateFunction",
+                resource: `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:payments-api`,
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowWorkloadServices",
+            },
+            {
+                description: "creates a DynamoDB table",
+                principal: p,
+                action: "dynamodb:CreateTable",
+                resource: `arn:aws:dynamodb:eu-west-1:${WORKLOAD}:table/payments`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "creates a queue in the second allowed region",
+                principal: p,
+                action: "sqs:CreateQueue",
+                resource: `arn:aws:sqs:eu-central-1:${WORKLOAD}:payments-events`,
+                context: context({ "aws:RequestedRegion": "eu-central-1" }),
+                expected: "Allowed",
+                statement: "DenyOutsideAllowedRegions",
+            },
+            {
+                description: "cannot act outside the allowed regions",
+                principal: p,
+                action: "sqs:CreateQueue",
+                resource: `arn:aws:sqs:us-east-1:${WORKLOAD}:payments-events`,
+                context: context({ "aws:RequestedRegion": "us-east-1" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyOutsideAllowedRegions",
+            },
+            // IAM for workloads: only under /workload/ and only with the boundary.
+            {
+                description: "creates a workload role carrying the boundary",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("workload/payments-api"),
+                context: context({ "iam:PermissionsBoundary": boundaryArn }),
+                expected: "Allowed",
+                statement: "AllowWorkloadRolesWithBoundary",
+            },
+            {
+                description: "cannot create a role without the boundary",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("workload/payments-api"),
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "cannot create a role outside the workload path",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("payments-api"),
+                context: context({ "iam:PermissionsBoundary": boundaryArn }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "passes a workload role to a service",
+                principal: p,
+                action: "iam:PassRole",
+                resource: role("workload/payments-api"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowWorkloadRoleLifecycle",
+            },
+            {
+                description: "cannot pass the organization access role",
+                principal: p,
+                action: "iam:PassRole",
+                resource: role("OrganizationAccountAccessRole"),
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "creates a workload managed policy",
+                principal: p,
+                action: "iam:CreatePolicy",
+                resource: `arn:aws:iam::${WORKLOAD}:policy/workload/payments-api`,
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowWorkloadPoliciesAndProfiles",
+            },
+            {
+                description: "creates a service-linked role",
+                principal: p,
+                action: "iam:CreateServiceLinkedRole",
+                resource: role("aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowServiceLinkedRoles",
+            },
+            {
+                description: "reads IAM",
+                principal: p,
+                action: "iam:GetRole",
+                resource: role("workload/payments-api"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowIamRead",
+            },
+            {
+                description: "lists IAM users (to find and remove them)",
+                principal: p,
+                action: "iam:ListUsers",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyIamUsersAndKeys",
+            },
+            {
+                description: "sets the boundary on a workload role",
+                principal: p,
+                action: "iam:PutRolePermissionsBoundary",
+                resource: role("workload/payments-api"),
+                context: context({ "iam:PermissionsBoundary": boundaryArn }),
+                expected: "Allowed",
+                statement: "DenyBoundaryTampering",
+            },
+            {
+                description: "reads the trail's status",
+                principal: p,
+                action: "cloudtrail:GetTrailStatus",
+                resource: `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/org-trail`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyAuditTampering",
+            },
+            {
+                description: "cannot strip the boundary from a role",
+                principal: p,
+                action: "iam:DeleteRolePermissionsBoundary",
+                resource: role("workload/payments-api"),
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyBoundaryTampering",
+            },
+            {
+                description: "cannot rewrite the boundary policy",
+                principal: p,
+                action: "iam:CreatePolicyVersion",
+                resource: boundaryArn,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyBoundaryTampering",
+            },
+            // The issue's four prohibitions.
+            {
+                description: "cannot create IAM users",
+                principal: p,
+                action: "iam:CreateUser",
+                resource: `arn:aws:iam::${WORKLOAD}:user/alice`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyIamUsersAndKeys",
+            },
+            {
+                description: "cannot create access keys",
+                principal: p,
+                action: "iam:CreateAccessKey",
+                resource: `arn:aws:iam::${WORKLOAD}:user/alice`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyIamUsersAndKeys",
+            },
+            {
+                description: "cannot leave the organization",
+                principal: p,
+                action: "organizations:LeaveOrganization",
+                resource: "*",
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyOrganizationMembershipChanges",
+            },
+            {
+                description: "cannot stop CloudTrail",
+                principal: p,
+                action: "cloudtrail:StopLogging",
+                resource: `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/org-trail`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyAuditTampering",
+            },
+            {
+                description: "cannot delete the GuardDuty detector",
+                principal: p,
+                action: "guardduty:DeleteDetector",
+                resource: `arn:aws:guardduty:eu-west-1:${WORKLOAD}:detector/12abc34d567e8fa901bc2d34e56789f0`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyAuditTampering",
+            },
+            // Device posture and location.
+            {
+                description: "without the device-compliance tag nothing is allowed",
+                principal: p,
+                action: "lambda:CreateFunction",
+                resource: `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:payments-api`,
+                context: context({ "aws:PrincipalTag/deviceCompliant": null }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "a non-compliant device is denied",
+                principal: p,
+                action: "lambda:CreateFunction",
+                resource: `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:payments-api`,
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "reads a secret from the corporate network",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "cannot read a secret from outside the trusted networks",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "reads a secret through a trusted VPC endpoint",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context({ "aws:SourceIp": null, "aws:SourceVpce": VPCE }),
+                expected: "Allowed",
+            },
+            {
+                description: "cannot read a secret through another VPC endpoint",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context({ "aws:SourceIp": null, "aws:SourceVpce": "vpce-0fffffffffffffff0" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "an AWS service reading a secret on the user's behalf (a CloudFormation dynamic reference) is not location-bound",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context({ "aws:SourceIp": "10.20.30.40", "aws:ViaAWSService": "true" }),
+                expected: "Allowed",
+            },
+            {
+                description: "creating a role from outside the trusted networks is denied",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("workload/payments-api"),
+                context: context({ "aws:SourceIp": UNTRUSTED_IP, "iam:PermissionsBoundary": boundaryArn }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+        ];
+        const outcomes = await table("developer", sessionPolicies("developer", "Workloads/NonProd"), rows);
+        // The boundary grants nothing in organizations or account, so no nearby request there can be allowed.
+        assert.deepEqual(uncoveredStatements([sets.get("developer")!.inlinePolicy, boundary], outcomes), [
+            "DenyOrganizationMembershipChanges: no nearby simulated request is shown to be allowed",
+        ]);
+    });
+
+    it("developer in a sandbox account also meets the sandbox SCP", async () => {
+        const p = session(SANDBOX, "developer");
+        await table("developer", sessionPolicies("developer", "Sandbox"), [
+            {
+                description: "peering a sandbox VPC to the corporate network is denied",
+                principal: p,
+                action: "ec2:CreateVpcPeeringConnection",
+                resource: `arn:aws:ec2:eu-west-1:${SANDBOX}:vpc/vpc-0a1b2c3d`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenySandboxConnectivity",
+            },
+            {
+                description: "a sandbox bucket is fine",
+                principal: p,
+                action: "s3:CreateBucket",
+                resource: "arn:aws:s3:::sandbox-research-scratch",
+                resourceAccount: SANDBOX,
+                context: context(),
+                expected: "Allowed",
+            },
+        ]);
+    });
+
+    it("platform-admin in the management account: everything, but only from a compliant device and trusted networks for sensitive actions", async () => {
+        const p = session(MANAGEMENT, "platform-admin");
+        const rows: SimulationRequest[] = [
+            {
+                description: "creates an account",
+                principal: p,
+                action: "organizations:CreateAccount",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "cannot create an account from outside the trusted networks",
+                principal: p,
+                action: "organizations:CreateAccount",
+                resource: "*",
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "cannot change a permission set from outside the trusted networks",
+                principal: p,
+                action: "sso:PutInlinePolicyToPermissionSet",
+                resource: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef",
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "non-sensitive reads work from anywhere",
+                principal: p,
+                action: "ec2:DescribeInstances",
+                resource: "*",
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "Allowed",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "nothing without a compliant device",
+                principal: p,
+                action: "ec2:DescribeInstances",
+                resource: "*",
+                context: context({ "aws:PrincipalTag/deviceCompliant": null }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+        ];
+        const outcomes = await table("platform-admin", sessionPolicies("platform-admin", undefined), rows);
+        assert.deepEqual(uncoveredStatements([sets.get("platform-admin")!.inlinePolicy], outcomes), []);
+    });
+
+    it("platform-engineer in an infrastructure account: manages roles, never the landing zone's own or IAM users", async () => {
+        const p = session(INFRA, "platform-engineer");
+        const role = (name: string) => `arn:aws:iam::${INFRA}:role/${name}`;
+        const rows: SimulationRequest[] = [
+            {
+                description: "creates a service role",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("artifact-proxy"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowRoleAndPolicyManagement",
+            },
+            {
+                description: "reads IAM",
+                principal: p,
+                action: "iam:GetRole",
+                resource: role("artifact-proxy"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowIamRead",
+            },
+            {
+                description: "lists IAM users (to find and remove them)",
+                principal: p,
+                action: "iam:ListUsers",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyIamUsersAndKeys",
+            },
+            {
+                description: "deletes a policy from the corporate network",
+                principal: p,
+                action: "iam:DeletePolicy",
+                resource: `arn:aws:iam::${INFRA}:policy/artifact-proxy`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "reads the platform role",
+                principal: p,
+                action: "iam:GetRole",
+                resource: role(`${PLATFORM_ROLE_PREFIX}platform`),
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyLandingZoneIamChanges",
+            },
+            {
+                description: "cannot change the platform role",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role(`${PLATFORM_ROLE_PREFIX}platform`),
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZoneIamChanges",
+            },
+            {
+                description: "cannot change a break-glass role's trust",
+                principal: p,
+                action: "iam:UpdateAssumeRolePolicy",
+                resource: role("break-glass-admin"),
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZoneIamChanges",
+            },
+            {
+                description: "cannot pass the organization access role",
+                principal: p,
+                action: "iam:PassRole",
+                resource: role("OrganizationAccountAccessRole"),
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZoneIamChanges",
+            },
+            {
+                description: "cannot create IAM users",
+                principal: p,
+                action: "iam:CreateUser",
+                resource: `arn:aws:iam::${INFRA}:user/bob`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyIamUsersAndKeys",
+            },
+            {
+                description: "cannot create a role from outside the trusted networks",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("artifact-proxy"),
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "deploys a transit gateway route",
+                principal: p,
+                action: "ec2:CreateTransitGatewayRoute",
+                resource: `arn:aws:ec2:eu-west-1:${INFRA}:transit-gateway-route-table/tgw-rtb-0123456789abcdef0`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "nothing without a compliant device",
+                principal: p,
+                action: "ec2:CreateTransitGatewayRoute",
+                resource: `arn:aws:ec2:eu-west-1:${INFRA}:transit-gateway-route-table/tgw-rtb-0123456789abcdef0`,
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "cannot stop CloudTrail (SCP)",
+                principal: p,
+                action: "cloudtrail:StopLogging",
+                resource: `arn:aws:cloudtrail:eu-west-1:${INFRA}:trail/org-trail`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "ProtectCloudTrail",
+            },
+        ];
+        const outcomes = await table("platform-engineer", sessionPolicies("platform-engineer", "Infrastructure"), rows);
+        assert.deepEqual(uncoveredStatements([sets.get("platform-engineer")!.inlinePolicy], outcomes), []);
+    });
+
+    it("security-auditor in a prod workload account: reads and triages, changes nothing", async () => {
+        const p = session(WORKLOAD, "security-auditor");
+        const rows: SimulationRequest[] = [
+            {
+                description: "reads findings",
+                principal: p,
+                action: "securityhub:GetFindings",
+                resource: `arn:aws:securityhub:eu-west-1:${WORKLOAD}:hub/default`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "triages findings",
+                principal: p,
+                action: "securityhub:BatchUpdateFindings",
+                resource: `arn:aws:securityhub:eu-west-1:${WORKLOAD}:hub/default`,
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowFindingTriage",
+            },
+            {
+                description: "queries logs",
+                principal: p,
+                action: "logs:StartQuery",
+                resource: `arn:aws:logs:eu-west-1:${WORKLOAD}:log-group:/aws/lambda/payments-api`,
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowInvestigation",
+            },
+            {
+                description: "cannot triage from a non-compliant device",
+                principal: p,
+                action: "securityhub:BatchUpdateFindings",
+                resource: `arn:aws:securityhub:eu-west-1:${WORKLOAD}:hub/default`,
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "cannot create roles",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: `arn:aws:iam::${WORKLOAD}:role/anything`,
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "cannot read secrets, and never from outside",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                expected: "ExplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "cannot read secrets from inside either",
+                principal: p,
+                action: "secretsmanager:GetSecretValue",
+                resource: `arn:aws:secretsmanager:eu-west-1:${WORKLOAD}:secret:payments-db-AbCdEf`,
+                context: context(),
+                expected: "ImplicitlyDenied",
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+        ];
+        const outcomes = await table("security-auditor", sessionPolicies("security-auditor", "Workloads/Prod"), rows);
+        // The auditor is granted no sensitive action, so none can be allowed from inside; the Deny guards wider overrides.
+        assert.deepEqual(uncoveredStatements([sets.get("security-auditor")!.inlinePolicy], outcomes), [
+            "DenySensitiveOutsideTrustedNetworks: no nearby simulated request is shown to be allowed",
+        ]);
+    });
+
+    it("read-only in a prod workload account: configuration and metrics, no data", async () => {
+        const p = session(WORKLOAD, "read-only");
+        const rows: SimulationRequest[] = [
+            {
+                description: "lists instances",
+                principal: p,
+                action: "ec2:DescribeInstances",
+                resource: "*",
+                context: context({ "aws:PrincipalTag/deviceCompliant": null }),
+                expected: "Allowed",
+            },
+            {
+                description: "reads metrics",
+                principal: p,
+                action: "cloudwatch:GetMetricData",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowOperationalViews",
+            },
+            {
+                description: "cannot read objects",
+                principal: p,
+                action: "s3:GetObject",
+                resource: "arn:aws:s3:::payments-prod-statements/2026/11/statement.pdf",
+                resourceAccount: WORKLOAD,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyDataReads",
+            },
+            {
+                description: "cannot decrypt",
+                principal: p,
+                action: "kms:Decrypt",
+                resource: `arn:aws:kms:eu-west-1:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyDataReads",
+            },
+            {
+                description: "lists functions",
+                principal: p,
+                action: "lambda:ListFunctions",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyDataReads",
+            },
+            {
+                description: "cannot change anything",
+                principal: p,
+                action: "lambda:UpdateFunctionCode",
+                resource: `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:payments-api`,
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+        ];
+        const outcomes = await table("read-only", sessionPolicies("read-only", "Workloads/Prod"), rows);
+        assert.deepEqual(uncoveredStatements([sets.get("read-only")!.inlinePolicy], outcomes), []);
+    });
+
+    it("billing-viewer in the management account: costs and budgets, no changes", async () => {
+        const p = session(MANAGEMENT, "billing-viewer");
+        const rows: SimulationRequest[] = [
+            {
+                description: "reads cost and usage",
+                principal: p,
+                action: "ce:GetCostAndUsage",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowCostViews",
+            },
+            {
+                description: "reads the free tier",
+                principal: p,
+                action: "freetier:GetFreeTierUsage",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowCostViews",
+            },
+            {
+                description: "views a budget",
+                principal: p,
+                action: "budgets:ViewBudget",
+                resource: `arn:aws:budgets::${MANAGEMENT}:budget/platform`,
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyBillingChanges",
+            },
+            {
+                description: "cannot modify a budget",
+                principal: p,
+                action: "budgets:ModifyBudget",
+                resource: `arn:aws:budgets::${MANAGEMENT}:budget/platform`,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyBillingChanges",
+            },
+            {
+                description: "cannot close the account",
+                principal: p,
+                action: "account:CloseAccount",
+                resource: "*",
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyBillingChanges",
+            },
+        ];
+        const outcomes = await table("billing-viewer", sessionPolicies("billing-viewer", undefined), rows);
+        assert.deepEqual(uncoveredStatements([sets.get("billing-viewer")!.inlinePolicy], outcomes), []);
+    });
+
+    it("break-glass trust: only MFA-authenticated, recent, self-identified principals of the trusted accounts", async () => {
+        const user = `arn:aws:iam::${MANAGEMENT}:user/break-glass-alice`;
+        const role = `arn:aws:iam::${WORKLOAD}:role/break-glass-admin`;
+        const mfa = (age: string, extra: Record<string, string> = {}) => ({ "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": age, ...extra });
+        const rows: SimulationRequest[] = [
+            {
+                description: "MFA 2 minutes ago, with a source identity",
+                principal: user,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: mfa("120", { "sts:SourceIdentity": "alice" }),
+                expected: "Allowed",
+                statement: "AllowMfaAuthenticatedEmergencyAccess",
+            },
+            {
+                description: "sets the source identity with MFA",
+                principal: user,
+                action: "sts:SetSourceIdentity",
+                resource: role,
+                context: mfa("120", { "sts:SourceIdentity": "alice" }),
+                expected: "Allowed",
+                statement: "AllowMfaAuthenticatedEmergencyAccess",
+            },
+            {
+                description: "no MFA at all",
+                principal: user,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: { "sts:SourceIdentity": "alice" },
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutMfa",
+            },
+            {
+                description: "MFA explicitly absent",
+                principal: user,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: { "aws:MultiFactorAuthPresent": "false", "sts:SourceIdentity": "alice" },
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutMfa",
+            },
+            {
+                description: "MFA older than the limit",
+                principal: user,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: mfa("7200", { "sts:SourceIdentity": "alice" }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "MFA just inside the limit",
+                principal: user,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: mfa("899", { "sts:SourceIdentity": "alice" }),
+                expected: "Allowed",
+                statement: "DenyWithoutMfa",
+            },
+            { description: "no source identity", principal: user, action: "sts:AssumeRole", resource: role, context: mfa("120"), expected: "ImplicitlyDenied" },
+            {
+                description: "a principal of an untrusted account, even with MFA",
+                principal: `arn:aws:iam::${OUTSIDER}:user/mallory`,
+                action: "sts:AssumeRole",
+                resource: role,
+                context: mfa("120", { "sts:SourceIdentity": "mallory" }),
+                expected: "ImplicitlyDenied",
+            },
+        ];
+        const outcomes = await table("break-glass", { resourcePolicy: trust }, rows);
+        assert.deepEqual(uncoveredStatements([trust], outcomes), []);
+    });
+});
