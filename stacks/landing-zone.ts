@@ -5,6 +5,8 @@ import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
+import { wireEndpoint } from "./wiring/endpoint";
+import { wireSecurity } from "./wiring/security";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -82,7 +84,8 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
     // Each area wires its components from the shared context; one line per area.
     const data = wireData(context);
-    void data;
+    wireSecurity(context, data);
+    wireEndpoint(context, data);
 
     return {
         organizationId: organization.organization.id,

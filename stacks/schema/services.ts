@@ -257,5 +257,7 @@ export function endpointProblems(e: EndpointConfig): { path: (string | number)[]
         if (e.workspaces.subnetIds.length < 2)
             problems.push({ path: [...base, "workspaces", "subnetIds"], message: "WorkSpaces needs two subnets in different AZs (expected two subnet ids)" });
     }
+    if (e.shieldAdvanced.enabled && !e.waf.enabled)
+        problems.push({ path: [...base, "shieldAdvanced", "enabled"], message: "Shield Advanced is applied through Firewall Manager (expected waf.enabled: true)" });
     return problems;
 }
