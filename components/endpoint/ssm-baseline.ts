@@ -30,7 +30,8 @@ export class SsmAccountRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: SsmAccountRoleArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:SsmAccountRole", name, {}, opts);
-        if (args.sessionKeyArns.length === 0) throw new Error(`SsmAccountRole ${name}: sessionKeyArns is empty; pass the account's session key in every region`);
+        if (args.sessionKeyArns.length === 0)
+            throw new Error(`SsmAccountRole ${name}: sessionKeyArns is empty; pass the account's session key in every region`);
         const child = { parent: this };
         this.role = new aws.iam.Role(
             `${name}-dhmc`,
@@ -141,7 +142,8 @@ export interface SsmBaselineArgs {
 export class SsmBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: SsmBaselineArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:SsmBaseline", name, {}, opts);
-        if (Object.keys(args.ssm.patchBaselines).length === 0) throw new Error(`SsmBaseline ${name}: ssm.patchBaselines is empty; define at least one baseline`);
+        if (Object.keys(args.ssm.patchBaselines).length === 0)
+            throw new Error(`SsmBaseline ${name}: ssm.patchBaselines is empty; define at least one baseline`);
         const child = { parent: this };
         const settingArn = (id: string) => pulumi.interpolate`arn:${partitionOf(args.region)}:ssm:${args.region}:${args.accountId}:servicesetting${id}`;
 

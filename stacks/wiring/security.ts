@@ -47,7 +47,11 @@ export function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Security
     if (cfg.config.enabled) {
         const configKey = data.keyArn(logArchive.name, home, "config");
         for (const account of accounts) {
-            const roles = new ConfigAccountRoles(`security-config-${account.name}`, { accountId: account.id }, { provider: ctx.member.get(account.name, home) });
+            const roles = new ConfigAccountRoles(
+                `security-config-${account.name}`,
+                { accountId: account.id },
+                { provider: ctx.member.get(account.name, home) },
+            );
             for (const region of regions) {
                 new ConfigRecorder(
                     `security-config-${account.name}-${regionCode(region)}`,
@@ -128,8 +132,7 @@ export function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Security
     }
 
     if (cfg.cisAlarms.enabled) {
-        const topicArn = (severity: "critical" | "high") =>
-            tooling.id.apply((id) => `arn:${partitionOf(home)}:sns:${home}:${id}:${alertTopicName(severity)}`);
+        const topicArn = (severity: "critical" | "high") => tooling.id.apply((id) => `arn:${partitionOf(home)}:sns:${home}:${id}:${alertTopicName(severity)}`);
         new CisAlarms(
             "security-cis",
             {

@@ -55,7 +55,10 @@ describe("endpoint components", () => {
             const windows = baselines.find((b) => b.inputs.operatingSystem === "WINDOWS")!;
             assert.strictEqual(windows.inputs.approvalRules[0].complianceLevel, "CRITICAL");
             assert.deepStrictEqual(windows.inputs.approvalRules[0].patchFilters[0], { key: "CLASSIFICATION", values: ["CriticalUpdates", "SecurityUpdates"] });
-            assert.deepStrictEqual(new Set(ofType(captured, "aws:ssm/patchGroup:PatchGroup").map((g) => g.inputs.patchGroup)), new Set(["default", "web", "windows"]));
+            assert.deepStrictEqual(
+                new Set(ofType(captured, "aws:ssm/patchGroup:PatchGroup").map((g) => g.inputs.patchGroup)),
+                new Set(["default", "web", "windows"]),
+            );
             assert.strictEqual(ofType(captured, "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline").length, 2);
             const associations = new Map(ofType(captured, "aws:ssm/association:Association").map((a) => [a.inputs.name, a.inputs]));
             assert.deepStrictEqual(associations.get("AWS-RunPatchBaseline")!.parameters, { Operation: "Scan" });
@@ -74,14 +77,40 @@ describe("endpoint components", () => {
 
         it("session preferences: encrypted, logged, time-limited, never root", () => {
             const prefs = JSON.parse(
-                sessionPreferences({ bucketName: "b", keyPrefix: "p", logGroupName: "g", kmsKeyId: "k", runAsUser: "ops", idleTimeoutMinutes: 15, maxSessionMinutes: 120 }),
+                sessionPreferences({
+                    bucketName: "b",
+                    keyPrefix: "p",
+                    logGroupName: "g",
+                    kmsKeyId: "k",
+                    runAsUser: "ops",
+                    idleTimeoutMinutes: 15,
+                    maxSessionMinutes: 120,
+                }),
             );
             assert.strictEqual(prefs.sessionType, "Standard_Stream");
             assert.deepStrictEqual(
-                [prefs.inputs.s3EncryptionEnabled, prefs.inputs.cloudWatchEncryptionEnabled, prefs.inputs.runAsEnabled, prefs.inputs.idleSessionTimeout, prefs.inputs.maxSessionDuration],
+                [
+                    prefs.inputs.s3EncryptionEnabled,
+                    prefs.inputs.cloudWatchEncryptionEnabled,
+                    prefs.inputs.runAsEnabled,
+                    prefs.inputs.idleSessionTimeout,
+                    prefs.inputs.maxSessionDuration,
+                ],
                 [true, true, true, "15", "120"],
             );
-            assert.throws(() => sessionPreferences({ bucketName: "b", keyPrefix: "p", logGroupName: "g", kmsKeyId: "k", runAsUser: "root", idleTimeoutMinutes: 1, maxSessionMinutes: 1 }), /root/);
+            assert.throws(
+                () =>
+                    sessionPreferences({
+                        bucketName: "b",
+                        keyPrefix: "p",
+                        logGroupName: "g",
+                        kmsKeyId: "k",
+                        runAsUser: "root",
+                        idleTimeoutMinutes: 1,
+                        maxSessionMinutes: 1,
+                    }),
+                /root/,
+            );
             assert.strictEqual(endpointSchema.safeParse({ ssm: { runAsUser: "root" } }).success, false);
         });
     });
@@ -117,22 +146,27 @@ describe("endpoint components", () => {
             await settle();
             const providers = ofType(captured, "aws:verifiedaccess/trustProvider:TrustProvider");
             assert.deepStrictEqual(
-                new Set(providers.map((p) => `${p.inputs.trustProviderType}:${p.inputs.userTrustProviderType ?? p.inputs.deviceTrustProviderType}:${p.inputs.policyReferenceName}`)),
+                new Set(
+                    providers.map(
+                        (p) =>
+                            `${p.inputs.trustProviderType}:${p.inputs.userTrustProviderType ?? p.inputs.deviceTrustProviderType}:${p.inputs.policyReferenceName}`,
+                    ),
+                ),
                 new Set(["user:iam-identity-center:idc", "device:jumpcloud:jumpcloud"]),
             );
             assert.strictEqual(ofType(captured, "aws:verifiedaccess/instanceTrustProviderAttachment:InstanceTrustProviderAttachment").length, 2);
             const [logging] = ofType(captured, "aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration");
             assert.strictEqual(logging.inputs.accessLogs.includeTrustContext, true);
-            assert.deepStrictEqual(
-                [logging.inputs.accessLogs.s3.enabled, logging.inputs.accessLogs.s3.bucketOwner],
-                [true, "444444444444"],
-            );
+            assert.deepStrictEqual([logging.inputs.accessLogs.s3.enabled, logging.inputs.accessLogs.s3.bucketOwner], [true, "444444444444"]);
             const [group] = ofType(captured, "aws:verifiedaccess/group:Group");
             assert.match(group.inputs.policyDocument, /context\.jumpcloud\.device\.is_managed == true/);
             assert.strictEqual(group.inputs.sseConfiguration.customerManagedKeyEnabled, true);
             const [share] = ofType(captured, "aws:ram/resourceShare:ResourceShare");
             assert.strictEqual(share.inputs.allowExternalPrincipals, false);
-            assert.deepStrictEqual(new Set(ofType(captured, "aws:ram/principalAssociation:PrincipalAssociation").map((p) => p.inputs.principal)), new Set(["222222222222", "333333333333"]));
+            assert.deepStrictEqual(
+                new Set(ofType(captured, "aws:ram/principalAssociation:PrincipalAssociation").map((p) => p.inputs.principal)),
+                new Set(["222222222222", "333333333333"]),
+            );
             assert.strictEqual(ofType(captured, "aws:ram/resourceAssociation:ResourceAssociation").length, 1);
         });
     });
@@ -160,7 +194,10 @@ describe("endpoint components", () => {
             assert.strictEqual(endpoint.inputs.splitTunnel, true);
             assert.strictEqual(ofType(captured, "aws:ec2clientvpn/networkAssociation:NetworkAssociation").length, 2);
             const rules = ofType(captured, "aws:ec2clientvpn/authorizationRule:AuthorizationRule");
-            assert.deepStrictEqual(rules.map((r) => r.inputs.targetNetworkCidr), ["10.8.16.0/20"]);
+            assert.deepStrictEqual(
+                rules.map((r) => r.inputs.targetNetworkCidr),
+                ["10.8.16.0/20"],
+            );
         });
 
         it("rejects a client pool outside the /12-/22 range", () => {
@@ -168,7 +205,15 @@ describe("endpoint components", () => {
                 () =>
                     new ClientVpn(
                         "bad",
-                        { clientCidr: "172.31.255.0/24", serverCertificateArn: CERT, clientRootCertificateArn: ROOT_CERT, subnetIds: ["subnet-0123456789abcdef0"], authorizedNetworks: { a: "10.0.0.0/16" }, logKeyArn: "k", logRetentionDays: 1 },
+                        {
+                            clientCidr: "172.31.255.0/24",
+                            serverCertificateArn: CERT,
+                            clientRootCertificateArn: ROOT_CERT,
+                            subnetIds: ["subnet-0123456789abcdef0"],
+                            authorizedNetworks: { a: "10.0.0.0/16" },
+                            logKeyArn: "k",
+                            logRetentionDays: 1,
+                        },
                         { provider: provider() },
                     ),
                 /clientCidr/,
@@ -181,12 +226,20 @@ describe("endpoint components", () => {
             const captured = captureResources();
             new WorkspacesDirectory(
                 "ws",
-                { accountId: "111111111111", directoryId: "d-1234567890", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], allowedCidrs: ["198.51.100.0/24"] },
+                {
+                    accountId: "111111111111",
+                    directoryId: "d-1234567890",
+                    subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+                    allowedCidrs: ["198.51.100.0/24"],
+                },
                 { provider: provider() },
             );
             await settle();
             const [ipGroup] = ofType(captured, "aws:workspaces/ipGroup:IpGroup");
-            assert.deepStrictEqual(ipGroup.inputs.rules.map((r: { source: string }) => r.source), ["198.51.100.0/24"]);
+            assert.deepStrictEqual(
+                ipGroup.inputs.rules.map((r: { source: string }) => r.source),
+                ["198.51.100.0/24"],
+            );
             const [dir] = ofType(captured, "aws:workspaces/directory:Directory");
             assert.strictEqual(dir.inputs.ipGroupIds.length, 1);
             assert.strictEqual(dir.inputs.workspaceAccessProperties.deviceTypeWeb, "DENY");
@@ -198,7 +251,12 @@ describe("endpoint components", () => {
 
         it("refuses to build a directory nobody could reach", () => {
             assert.throws(
-                () => new WorkspacesDirectory("ws2", { accountId: "1", directoryId: "d-1234567890", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], allowedCidrs: [] }, { provider: provider() }),
+                () =>
+                    new WorkspacesDirectory(
+                        "ws2",
+                        { accountId: "1", directoryId: "d-1234567890", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], allowedCidrs: [] },
+                        { provider: provider() },
+                    ),
                 /allowedCidrs is empty/,
             );
         });
@@ -208,7 +266,11 @@ describe("endpoint components", () => {
         it("baseline web ACL with the four AWS managed groups on ALBs and API stages, SG audit, Shield Advanced when on", async () => {
             const captured = captureResources();
             new FirewallManagerPolicies("fms", { scope: "regional", region: "eu-west-1", remediate: true, shieldAdvanced: true }, { provider: provider() });
-            new FirewallManagerPolicies("fms-cf", { scope: "cloudfront", region: "us-east-1", remediate: true, shieldAdvanced: false }, { provider: provider("us-east-1") });
+            new FirewallManagerPolicies(
+                "fms-cf",
+                { scope: "cloudfront", region: "us-east-1", remediate: true, shieldAdvanced: false },
+                { provider: provider("us-east-1") },
+            );
             await settle();
             const policies = new Map(ofType(captured, "aws:fms/policy:Policy").map((p) => [p.inputs.name, p.inputs]));
             const regional = policies.get("landing-zone-waf-baseline-regional")!;
@@ -220,7 +282,9 @@ describe("endpoint components", () => {
             assert.ok(!policies.has("landing-zone-shield-advanced-cloudfront"));
             const data = JSON.parse(wafPolicyData());
             assert.deepStrictEqual(
-                data.preProcessRuleGroups.map((g: { managedRuleGroupIdentifier: { managedRuleGroupName: string } }) => g.managedRuleGroupIdentifier.managedRuleGroupName),
+                data.preProcessRuleGroups.map(
+                    (g: { managedRuleGroupIdentifier: { managedRuleGroupName: string } }) => g.managedRuleGroupIdentifier.managedRuleGroupName,
+                ),
                 [...BASELINE_RULE_GROUPS],
             );
             assert.ok(BASELINE_RULE_GROUPS.includes("AWSManagedRulesAnonymousIpList") && BASELINE_RULE_GROUPS.includes("AWSManagedRulesKnownBadInputsRuleSet"));
@@ -228,7 +292,12 @@ describe("endpoint components", () => {
 
         it("CloudFront policies only from us-east-1", () => {
             assert.throws(
-                () => new FirewallManagerPolicies("cf", { scope: "cloudfront", region: "eu-west-1", remediate: true, shieldAdvanced: false }, { provider: provider() }),
+                () =>
+                    new FirewallManagerPolicies(
+                        "cf",
+                        { scope: "cloudfront", region: "eu-west-1", remediate: true, shieldAdvanced: false },
+                        { provider: provider() },
+                    ),
                 /us-east-1/,
             );
         });

@@ -27,7 +27,10 @@ describe("security components", () => {
                 "cis",
                 {
                     logGroupName: "/landing-zone/cloudtrail/organization",
-                    topicArns: { critical: "arn:aws:sns:eu-west-1:111111111111:lz-security-critical", high: "arn:aws:sns:eu-west-1:111111111111:lz-security-high" },
+                    topicArns: {
+                        critical: "arn:aws:sns:eu-west-1:111111111111:lz-security-critical",
+                        high: "arn:aws:sns:eu-west-1:111111111111:lz-security-high",
+                    },
                     specs,
                 },
                 { provider: provider() },
@@ -59,7 +62,11 @@ describe("security components", () => {
         it("rejects a topic that is not an SNS ARN", () => {
             assert.throws(
                 () =>
-                    new CisAlarms("bad", { logGroupName: "g", topicArns: { critical: "lz-security-critical", high: "arn:aws:sns:eu-west-1:1:x" }, specs: [] }, { provider: provider() }),
+                    new CisAlarms(
+                        "bad",
+                        { logGroupName: "g", topicArns: { critical: "lz-security-critical", high: "arn:aws:sns:eu-west-1:1:x" }, specs: [] },
+                        { provider: provider() },
+                    ),
                 /topicArns\.critical/,
             );
         });
@@ -81,7 +88,9 @@ describe("security components", () => {
             await settle();
             const [org] = ofType(captured, "aws:guardduty/organizationConfiguration:OrganizationConfiguration");
             assert.strictEqual(org.inputs.autoEnableOrganizationMembers, "ALL");
-            const features = new Map(ofType(captured, "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature").map((f) => [f.inputs.name, f.inputs]));
+            const features = new Map(
+                ofType(captured, "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature").map((f) => [f.inputs.name, f.inputs]),
+            );
             assert.strictEqual(features.size, GUARDDUTY_FEATURES.length);
             assert.strictEqual(features.get("RDS_LOGIN_EVENTS")!.autoEnable, "NONE");
             assert.strictEqual(features.get("S3_DATA_EVENTS")!.autoEnable, "ALL");
@@ -137,7 +146,12 @@ describe("security components", () => {
                 { id: "EC2.10", reason: "second reason long enough" },
             ];
             assert.throws(
-                () => new SecurityHubCentral("dup", { homeRegion: "eu-west-1", regions: ["eu-west-1"], standards: ["pci-dss-v4"], disabledControls: twice, rootId: "r-1" }, { provider: provider() }),
+                () =>
+                    new SecurityHubCentral(
+                        "dup",
+                        { homeRegion: "eu-west-1", regions: ["eu-west-1"], standards: ["pci-dss-v4"], disabledControls: twice, rootId: "r-1" },
+                        { provider: provider() },
+                    ),
                 /EC2\.10 twice/,
             );
         });
@@ -163,8 +177,8 @@ describe("security components", () => {
                 "EC2_IMDSV2_CHECK",
             ])
                 assert.ok(ids.has(id), `${id} missing from the baseline`);
-            const home = parse(conformancePackTemplate(rules, { homeRegion: true, autoRemediation: true })).Resources;
-            const other = parse(conformancePackTemplate(rules, { homeRegion: false, autoRemediation: true })).Resources;
+            const home = parse(conformancePackTemplate(rules, { homeRegion: true, autoRemediation: true })).Resources as Record<string, any>;
+            const other = parse(conformancePackTemplate(rules, { homeRegion: false, autoRemediation: true })).Resources as Record<string, any>;
             const ruleIds = (res: Record<string, any>) =>
                 Object.values(res)
                     .filter((r: any) => r.Type === "AWS::Config::ConfigRule")
@@ -173,21 +187,26 @@ describe("security components", () => {
             assert.ok(!ruleIds(other).includes("ROOT_ACCOUNT_MFA_ENABLED"));
             assert.ok(ruleIds(other).includes("EC2_IMDSV2_CHECK"));
             assert.deepStrictEqual(
-                Object.values(home).find((r: any) => r.Properties.SourceIdentifier === undefined && r.Properties.Source?.SourceIdentifier === "RESTRICTED_INCOMING_TRAFFIC")!
-                    .Properties.InputParameters,
+                Object.values(home).find((r) => r.Properties.Source?.SourceIdentifier === "RESTRICTED_INCOMING_TRAFFIC").Properties.InputParameters,
                 { blockedPort1: "22", blockedPort2: "3389" },
             );
         });
 
         it("remediations run the AWS runbooks as the account's remediation role, only where safe", () => {
-            const res = parse(conformancePackTemplate(baselineRules(FLOW_BUCKET), { homeRegion: true, autoRemediation: false })).Resources as Record<string, any>;
+            const res = parse(conformancePackTemplate(baselineRules(FLOW_BUCKET), { homeRegion: true, autoRemediation: false })).Resources as Record<
+                string,
+                any
+            >;
             const remediations = Object.values(res).filter((r) => r.Type === "AWS::Config::RemediationConfiguration");
-            assert.deepStrictEqual(new Set(remediations.map((r) => r.Properties.TargetId)), new Set([
-                "AWSConfigRemediation-ConfigureS3PublicAccessBlock",
-                "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock",
-                "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
-                "AWS-EnableVPCFlowLogs",
-            ]));
+            assert.deepStrictEqual(
+                new Set(remediations.map((r) => r.Properties.TargetId)),
+                new Set([
+                    "AWSConfigRemediation-ConfigureS3PublicAccessBlock",
+                    "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock",
+                    "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+                    "AWS-EnableVPCFlowLogs",
+                ]),
+            );
             for (const r of remediations) {
                 assert.strictEqual(r.Properties.Automatic, false);
                 assert.ok(res[r.DependsOn], `${r.Properties.ConfigRuleName} remediation depends on a missing rule`);
@@ -207,7 +226,13 @@ describe("security components", () => {
             new ConfigBaselinePack("pack", { rules: baselineRules(FLOW_BUCKET), homeRegion: false, autoRemediation: true }, { provider: p });
             new ConfigRecorder(
                 "rec",
-                { recordGlobalResources: false, recorderRoleArn: "arn:aws:iam::111111111111:role/x", bucketName: "lz-prod-config-1-eu-west-1", kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k", snapshotFrequency: "Six_Hours" },
+                {
+                    recordGlobalResources: false,
+                    recorderRoleArn: "arn:aws:iam::111111111111:role/x",
+                    bucketName: "lz-prod-config-1-eu-west-1",
+                    kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+                    snapshotFrequency: "Six_Hours",
+                },
                 { provider: p },
             );
             await settle();

@@ -77,14 +77,21 @@ function assertCoverage(config: LandingZoneConfig, run: LandingZoneRun): void {
     for (const type of ["aws:detective/member:Member", "aws:inspector2/memberAssociation:MemberAssociation"]) {
         const enrolled = new Set(run.of(type).map((x) => `${run.accountNames.get(String(x.r.inputs.accountId))}/${x.region}`));
         assert.deepStrictEqual(enrolled, memberPairs, `${type} does not enrol every member in every region`);
-        assert.ok(run.of(type).every((x) => x.account === tooling), `${type} must be created by the delegated administrator`);
+        assert.ok(
+            run.of(type).every((x) => x.account === tooling),
+            `${type} must be created by the delegated administrator`,
+        );
     }
     for (const region of regions) {
         const enabled = run
             .of("aws:inspector2/enabler:Enabler")
             .filter((x) => x.region === region)
             .flatMap((x) => x.r.inputs.accountIds as string[]);
-        assert.deepStrictEqual(new Set(enabled), new Set(accounts.map((a) => accountIdOf.get(a))), `Inspector scans not enabled for every account in ${region}`);
+        assert.deepStrictEqual(
+            new Set(enabled),
+            new Set(accounts.map((a) => accountIdOf.get(a))),
+            `Inspector scans not enabled for every account in ${region}`,
+        );
     }
 
     // Security Hub: one central policy on the root; the aggregator links every other region.
@@ -139,7 +146,12 @@ describe("security and endpoint coverage", function () {
         config.security.config.enabled = false;
         config.security.detective.enabled = false;
         const run = await runLandingZone(config);
-        for (const type of ["aws:guardduty/detector:Detector", "aws:cfg/recorder:Recorder", "aws:detective/graph:Graph", "aws:cfg/organizationConformancePack:OrganizationConformancePack"])
+        for (const type of [
+            "aws:guardduty/detector:Detector",
+            "aws:cfg/recorder:Recorder",
+            "aws:detective/graph:Graph",
+            "aws:cfg/organizationConformancePack:OrganizationConformancePack",
+        ])
             assert.strictEqual(run.of(type).length, 0, type);
         assert.ok(run.of("aws:inspector2/organizationConfiguration:OrganizationConfiguration").length > 0);
     });

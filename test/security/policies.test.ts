@@ -47,7 +47,11 @@ describe("security policy documents (simulated)", () => {
             { action: "ec2:CreateFlowLogs", resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0`, expect: "Allowed" },
             { action: "s3:PutBucketPolicy", resource: "arn:aws:s3:::team-bucket", expect: "ImplicitlyDenied" },
             { action: "s3:PutBucketAcl", resource: "arn:aws:s3:::team-bucket", expect: "ImplicitlyDenied" },
-            { action: "ec2:AuthorizeSecurityGroupIngress", resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0123456789abcdef0`, expect: "ImplicitlyDenied" },
+            {
+                action: "ec2:AuthorizeSecurityGroupIngress",
+                resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0123456789abcdef0`,
+                expect: "ImplicitlyDenied",
+            },
             { action: "ec2:DeleteFlowLogs", resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc-flow-log/fl-0123456789abcdef0`, expect: "ImplicitlyDenied" },
             { action: "iam:PassRole", resource: `arn:aws:iam::${ACCOUNT}:role/admin`, expect: "ImplicitlyDenied" },
         ]);
@@ -61,8 +65,20 @@ describe("security policy documents (simulated)", () => {
             doc,
             [
                 { principal: "ssm.amazonaws.com", action: "sts:AssumeRole", resource: role, context: { "aws:SourceAccount": ACCOUNT }, expect: "Allowed" },
-                { principal: "ssm.amazonaws.com", action: "sts:AssumeRole", resource: role, context: { "aws:SourceAccount": "222222222222" }, expect: "ImplicitlyDenied" },
-                { principal: "lambda.amazonaws.com", action: "sts:AssumeRole", resource: role, context: { "aws:SourceAccount": ACCOUNT }, expect: "ImplicitlyDenied" },
+                {
+                    principal: "ssm.amazonaws.com",
+                    action: "sts:AssumeRole",
+                    resource: role,
+                    context: { "aws:SourceAccount": "222222222222" },
+                    expect: "ImplicitlyDenied",
+                },
+                {
+                    principal: "lambda.amazonaws.com",
+                    action: "sts:AssumeRole",
+                    resource: role,
+                    context: { "aws:SourceAccount": ACCOUNT },
+                    expect: "ImplicitlyDenied",
+                },
                 { principal: `arn:aws:iam::${ACCOUNT}:role/someone`, action: "sts:AssumeRole", resource: role, expect: "ImplicitlyDenied" },
             ],
             "resource",
