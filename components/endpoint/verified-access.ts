@@ -69,7 +69,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
 
         this.instance = new aws.verifiedaccess.Instance(
             `${name}-instance`,
-            { description: "Landing-zone identity- and device-aware access", fipsEnabled: true },
+            { description: "Landing-zone identity- and device-aware access" },
             child,
         );
         const user = new aws.verifiedaccess.TrustProvider(
