@@ -188,12 +188,8 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: ["kms:GenerateDataKey*"],
                 Resource: "*",
-                Condition: {
-                    ArnLike: {
-                        "aws:SourceArn": cloudTrailSources(a),
-                        "kms:EncryptionContext:aws:cloudtrail:arn": cloudTrailSources(a),
-                    },
-                },
+                // aws:SourceArn pins the trail itself, which also fixes the aws:cloudtrail:arn encryption context.
+                Condition: { ArnLike: { "aws:SourceArn": cloudTrailSources(a) } },
             });
             statements.push({
                 Sid: "CloudTrailDescribesKey",
