@@ -206,7 +206,7 @@ function rows(kind: LogBucketKind): SimulationRequest[] {
     }
     const d = delivery[kind];
     const object2 = `${bucket}/${d.key}`;
-    const acl = d.acl ? { "s3:x-amz-acl": "bucket-owner-full-control" } : {};
+    const acl: Record<string, string> = d.acl ? { "s3:x-amz-acl": "bucket-owner-full-control" } : {};
     for (const service of LOG_DELIVERY_SERVICES[kind]) {
         out.push(
             {
