@@ -16,6 +16,7 @@ function policy(kind: LogBucketKind): PolicyDocument {
         organizationId: ORG_ID,
         managementAccountId: MANAGEMENT,
         organizationTrailArn: TRAIL_ARN,
+        organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
         readerAccountIds: [SECURITY_TOOLING],
     });
 }
@@ -238,6 +239,50 @@ function rows(kind: LogBucketKind): SimulationRequest[] {
                 expected: "ImplicitlyDenied",
             },
         );
+        out.push(
+            {
+                description: `${service} naming only the source account delivers for an org account`,
+                principal: service,
+                action: "s3:PutObject",
+                resource: object2,
+                resourceAccount: LOG_ARCHIVE,
+                context: overTls({ "aws:SourceAccount": WORKLOAD, ...acl }),
+                expected: "Allowed",
+                statement: "DeliveryWritesForOrganizationByAccount",
+            },
+            {
+                description: `${service} naming only an outside account is refused`,
+                principal: service,
+                action: "s3:PutObject",
+                resource: object2,
+                resourceAccount: LOG_ARCHIVE,
+                context: overTls({ "aws:SourceAccount": OUTSIDER, ...acl }),
+                expected: "ImplicitlyDenied",
+            },
+        );
+        if (d.check) {
+            out.push(
+                {
+                    description: `${service} checks the bucket for an org account`,
+                    principal: service,
+                    action: d.check,
+                    resource: bucket,
+                    resourceAccount: LOG_ARCHIVE,
+                    context: overTls({ "aws:SourceAccount": WORKLOAD }),
+                    expected: "Allowed",
+                    statement: "DeliveryChecksBucketByAccount",
+                },
+                {
+                    description: `${service} checking for an outside account is refused`,
+                    principal: service,
+                    action: d.check,
+                    resource: bucket,
+                    resourceAccount: LOG_ARCHIVE,
+                    context: overTls({ "aws:SourceAccount": OUTSIDER }),
+                    expected: "ImplicitlyDenied",
+                },
+            );
+        }
         if (d.check) {
             out.push({
                 description: `${service} checks the bucket`,

@@ -32,6 +32,7 @@ function policy(accountId: string, purpose: KeyPurpose, accountRole: KeyPolicyAr
         organizationTrailArn: TRAIL_ARN,
         logReaderAccountIds: accountId === LOG_ARCHIVE ? [SECURITY_TOOLING] : [],
         backupAccountId: BACKUP,
+        organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
     });
 }
 
@@ -426,6 +427,23 @@ const cases: Case[] = [
                 expected: "Allowed",
             },
             {
+                description: "flow-log delivery naming only an org source account writes to the archive",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "LogDeliveryForOrganizationAccounts",
+            },
+            {
+                description: "log delivery naming only an outside account is refused",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            },
+            {
                 description: "log delivery for another organization is refused",
                 principal: "delivery.logs.amazonaws.com",
                 action: "kms:GenerateDataKey",
@@ -515,6 +533,15 @@ const cases: Case[] = [
         doc: policy(LOG_ARCHIVE, "config", "logArchive"),
         rows: [
             ...commonRows(LOG_ARCHIVE, "s3"),
+            {
+                description: "AWS Config reporting its organization delivers",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID }),
+                expected: "Allowed",
+                statement: "ConfigDeliveryForOrganization",
+            },
             {
                 description: "AWS Config of any org account delivers",
                 principal: "config.amazonaws.com",
