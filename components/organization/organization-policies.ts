@@ -2,20 +2,20 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyTarget, policyQuotaProblems } from "../policies/quotas";
 import { ouSlug } from "./naming";
-import type { PlannedPolicy, ResolvedIds } from "./policy-plan";
+import { NO_IDS, PlannedPolicy, ResolvedIds } from "./policy-plan";
 
 export interface OrganizationPoliciesArgs {
     /** The policies and their targets (organizationPolicyPlan of the stack config). */
     readonly policies: readonly PlannedPolicy[];
-    /** Ids the documents embed, once the organization and accounts exist. */
-    readonly ids: pulumi.Input<ResolvedIds>;
+    /** The organization id, for documents that embed it. */
+    readonly organizationId: pulumi.Input<string>;
     /** Ids of the same shape but the longest AWS can issue, to check quotas at plan time. */
     readonly worstCaseIds: ResolvedIds;
     /** Root id of the organization. */
     readonly rootId: pulumi.Input<string>;
     /** OU ids by path ("Workloads/Prod"). */
     readonly organizationalUnitIds: ReadonlyMap<string, pulumi.Input<string>>;
-    /** Account ids by logical name. */
+    /** Account ids by logical name (policy targets, and documents that embed them). */
     readonly accountIds: ReadonlyMap<string, pulumi.Input<string>>;
     /** Resources that must exist first (the organization, so its policy types are enabled). */
     readonly dependsOn?: readonly pulumi.Resource[];
@@ -58,7 +58,7 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
                     name: p.name,
                     description: p.description,
                     type: p.type,
-                    content: pulumi.output(args.ids).apply((ids) => p.render(ids)),
+                    content: content(p, args),
                     tags: { ManagedBy: "landing-zone" },
                 },
                 { parent: this, dependsOn },
@@ -76,7 +76,7 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
         }
         this.policies = policies;
         this.attachedByTarget = attached;
-        this.registerOutputs({ policyIds: Object.fromEntries([...policies].map(([k, p]) => [k, p.id])) });
+        this.registerOutputs({ policyIds: Object.fromEntries([...policies].map(([k, p]) => [k, p.id])), attachedByTarget: Object.fromEntries(attached) });
     }
 
     private targetId(name: string, p: PlannedPolicy, t: PolicyTarget, args: OrganizationPoliciesArgs): pulumi.Input<string> {
@@ -88,6 +88,17 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
             );
         return id;
     }
+}
+
+/**
+ * A document that embeds no id is a plain string, readable in a preview before any account exists;
+ * one that does waits only for the ids it uses.
+ */
+function content(p: PlannedPolicy, args: OrganizationPoliciesArgs): pulumi.Input<string> {
+    if (p.uses.length === 0) return p.render(NO_IDS);
+    const organizationId = p.uses.includes("organizationId") ? pulumi.output(args.organizationId) : pulumi.output(NO_IDS.organizationId);
+    const accountIds = p.uses.includes("accountIds") ? pulumi.all(Object.fromEntries(args.accountIds)) : pulumi.output(NO_IDS.accountIds);
+    return pulumi.all([organizationId, accountIds]).apply(([org, accounts]) => p.render({ organizationId: org, accountIds: accounts }));
 }
 
 /** "root", "ou:Workloads/Prod", "account:network". */

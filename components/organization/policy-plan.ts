@@ -49,9 +49,14 @@ export interface PlannedPolicy {
     /** Config key that shapes the document most; quota problems are reported against it. */
     readonly configPath: readonly string[];
     readonly targets: readonly PolicyTarget[];
+    /** Ids the document embeds; a document that embeds none is known at preview, before any account exists. */
+    readonly uses: readonly (keyof ResolvedIds)[];
     /** The minified document for the given ids. */
     readonly render: (ids: ResolvedIds) => string;
 }
+
+/** Ids for rendering a document that uses none: a builder that reads them anyway fails loudly. */
+export const NO_IDS: ResolvedIds = { organizationId: "", accountIds: {} };
 
 /** The SCP inputs of a config. */
 export function scpInputs(c: LandingZoneConfig): ScpInputs {
@@ -85,6 +90,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Deny root user, leaving the org, IAM users and keys; protect access and platform roles; keep encryption, BPA and IMDSv2",
             configPath: ["identity", "breakGlass", "roleNames"],
             targets: root,
+            uses: [],
             render: () => toJson(policyDocument([...identityGuardrailsScp(scp).Statement, ...dataProtectionScp(scp).Statement])),
         },
         {
@@ -94,6 +100,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Deny regional actions outside the allowed regions",
             configPath: ["regions", "allowed"],
             targets: root,
+            uses: [],
             render: () => toJson(regionAllowListScp(scp)),
         },
         {
@@ -103,6 +110,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Security, logging services and the log archive change only through the platform",
             configPath: ["organization", "accessRoleName"],
             targets: root,
+            uses: [],
             render: () => toJson(protectSecurityServicesScp(scp)),
         },
         {
@@ -112,6 +120,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Quarantined accounts: nothing but the platform until their baseline exists",
             configPath: ["organization", "quarantineOu"],
             targets: [{ kind: "ou", path: c.organization.quarantineOu }],
+            uses: [],
             render: () => toJson(quarantineScp(scp)),
         },
         {
@@ -121,6 +130,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Only this organization's principals and AWS services acting for it, over TLS, reach S3, KMS, STS, SQS and Secrets Manager",
             configPath: ["organization"],
             targets: root,
+            uses: ["organizationId"],
             render: (ids) => toJson(dataPerimeterRcp({ organizationId: ids.organizationId })),
         },
         {
@@ -130,6 +140,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "VPC Block Public Access, IMDSv2 defaults, serial console off, no public AMI or snapshot sharing",
             configPath: ["network", "blockPublicAccessExclusions"],
             targets: root,
+            uses: [],
             render: () =>
                 json(
                     ec2DeclarativePolicy({
@@ -145,6 +156,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Opt every account out of AI services using its content",
             configPath: ["organization"],
             targets: root,
+            uses: [],
             render: () => json(aiOptOutPolicy()),
         },
     ];
@@ -157,6 +169,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Sandboxes: no corporate connectivity, no commitments, small instances only",
             configPath: ["organization", "workloadAccounts"],
             targets: sandbox.map((path) => ({ kind: "ou", path })),
+            uses: [],
             render: () => toJson(sandboxScp()),
         });
     if (Object.keys(c.organization.requiredTags).length > 0)
@@ -167,6 +180,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Required tags and their allowed values",
             configPath: ["organization", "requiredTags"],
             targets: root,
+            uses: [],
             render: () => json(tagPolicy(c.organization.requiredTags)),
         });
     const backup = c.data.backup;
@@ -178,6 +192,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             description: "Daily backup of tagged resources, copied to the backup account",
             configPath: ["data", "backup"],
             targets: root,
+            uses: backup.copyToBackupAccount ? ["accountIds"] : [],
             render: (ids) =>
                 json(
                     backupPolicy({
@@ -217,12 +232,34 @@ export function worstCaseIds(c: LandingZoneConfig): ResolvedIds {
 }
 
 /**
- * Problems of a config's organization policies, each with the config key it concerns: a document the
- * builders refuse (e.g. tag keys differing only in case), sizes and per-target counts over quota.
+ * Problems of a config's organization policies, each with the config key it concerns: accounts an
+ * OU-level SCP would hit by mistake, a document the builders refuse (e.g. tag keys differing only in
+ * case), sizes and per-target counts over quota.
  */
-export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly string[]; message: string }[] {
+export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly (string | number)[]; message: string }[] {
+    const out: { path: readonly (string | number)[]; message: string }[] = [];
+    const sandbox = new Set(sandboxOus(c));
+    c.organization.workloadAccounts.forEach((a, i) => {
+        if (!a.quarantined && a.ou === c.organization.quarantineOu)
+            out.push({
+                path: ["organization", "workloadAccounts", i, "ou"],
+                message: `account placed in the quarantine OU without quarantined: true; the quarantine SCP denies it everything but the platform (expected another OU, or quarantined: true)`,
+            });
+        if (a.environment !== "sandbox" && sandbox.has(a.ou))
+            out.push({
+                path: ["organization", "workloadAccounts", i, "ou"],
+                message: `${a.environment} account shares an OU with sandbox accounts, so the sandbox SCP would apply to it (expected sandbox accounts in OUs of their own)`,
+            });
+    });
+    Object.entries(c.organization.coreAccounts).forEach(([role, a]) => {
+        if (a.ou === c.organization.quarantineOu || sandbox.has(a.ou))
+            out.push({
+                path: ["organization", "coreAccounts", role, "ou"],
+                message: `core account placed in an OU under the ${a.ou === c.organization.quarantineOu ? "quarantine" : "sandbox"} SCP (expected Security or Infrastructure)`,
+            });
+    });
+
     const ids = worstCaseIds(c);
-    const out: { path: readonly string[]; message: string }[] = [];
     const rendered: { planned: PlannedPolicy; content: string }[] = [];
     for (const planned of organizationPolicyPlan(c)) {
         try {

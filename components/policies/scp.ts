@@ -78,7 +78,8 @@ export function identityGuardrailsScp(i: ScpInputs): PolicyDocument {
         {
             Sid: "ProtectPlatformRoles",
             Effect: "Deny",
-            Action: [...ROLE_MUTATIONS],
+            // CreateRole too: a workload must not squat a platform role name before the platform creates it.
+            Action: ["iam:CreateRole", ...ROLE_MUTATIONS],
             Resource: [roleArn(`${i.protectedRolePrefix}*`), ...i.breakGlassRoleNames.map(roleArn)],
             Condition: unlessPlatform(i),
         },

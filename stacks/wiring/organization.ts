@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OrganizationPolicies } from "../../components/organization/organization-policies";
 import { FIREWALL_MANAGER_REGION, OrganizationServices } from "../../components/organization/organization-services";
-import { organizationPolicyPlan, ResolvedIds, worstCaseIds } from "../../components/organization/policy-plan";
+import { organizationPolicyPlan, worstCaseIds } from "../../components/organization/policy-plan";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import { LandingZoneContext } from "../context";
 
@@ -21,15 +21,12 @@ export function wireOrganization(ctx: LandingZoneContext): OrganizationGovernanc
     const provider = { provider: ctx.managementHome };
     const accounts = [...organization.accounts.values()];
     const accountIds = new Map<string, pulumi.Input<string>>(accounts.map((a) => [a.name, a.id]));
-    const ids: pulumi.Output<ResolvedIds> = pulumi
-        .all([organization.organization.id, pulumi.all(Object.fromEntries(accounts.map((a) => [a.name, a.id])))])
-        .apply(([organizationId, byName]) => ({ organizationId, accountIds: byName }));
 
     const policies = new OrganizationPolicies(
         "org-policies",
         {
             policies: organizationPolicyPlan(config),
-            ids,
+            organizationId: organization.organization.id,
             worstCaseIds: worstCaseIds(config),
             rootId: organization.rootId,
             organizationalUnitIds: new Map([...organization.organizationalUnits].map(([path, ou]) => [path, ou.id])),

