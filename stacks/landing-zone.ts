@@ -7,6 +7,7 @@ import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
 import { wireEndpoint } from "./wiring/endpoint";
 import { wireSecurity } from "./wiring/security";
+import { wireOrganization } from "./wiring/organization";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -86,6 +87,8 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const data = wireData(context);
     wireSecurity(context, data);
     wireEndpoint(context, data);
+    void data;
+    wireOrganization(context);
 
     return {
         organizationId: organization.organization.id,

@@ -18,7 +18,7 @@ export interface KeySetArgs {
     readonly accountRole: KeyAccountRole;
     /** Purposes to create a key for. */
     readonly purposes: readonly KeyPurpose[];
-    /** IAM role names in the account that administer the keys (the deployer). */
+    /** IAM role names in the account that administer the keys (the deployer); empty: the account's IAM (management only). */
     readonly administratorRoleNames: readonly string[];
     /** Days a scheduled deletion waits (7-30). */
     readonly deletionWindowDays: number;
@@ -30,6 +30,8 @@ export interface KeySetArgs {
     readonly organizationTrailArn: string;
     /** Accounts allowed to decrypt archived logs through S3, besides the log-archive account. */
     readonly logReaderAccountIds: readonly pulumi.Input<string>[];
+    /** Every account of the organization, management included; required for the log-archive account's keys. */
+    readonly organizationAccountIds?: readonly pulumi.Input<string>[];
     /** Backup account id (cross-account copies). */
     readonly backupAccountId: pulumi.Input<string>;
     /** Protect the keys from deletion. */
@@ -53,12 +55,13 @@ export class KeySet extends pulumi.ComponentResource {
         if (args.purposes.length === 0) throw new Error(`KeySet ${name}: purposes is empty; pass at least one of ${KEY_PURPOSES.join(", ")}`);
         if (args.deletionWindowDays < 7 || args.deletionWindowDays > 30)
             throw new Error(`KeySet ${name}: deletionWindowDays is ${args.deletionWindowDays}; set settings.kmsDeletionWindowDays between 7 and 30`);
-        if (args.administratorRoleNames.length === 0) throw new Error(`KeySet ${name}: administratorRoleNames is empty; pass the deployer role name`);
         for (const p of Object.keys(args.replicaOf ?? {}) as KeyPurpose[]) {
             if (!args.multiRegionPurposes.includes(p))
                 throw new Error(`KeySet ${name}: replicaOf names ${p}, which is not in multiRegionPurposes; add it or drop the replica`);
         }
 
+        if (args.accountRole === "logArchive" && (args.organizationAccountIds ?? []).length === 0)
+            throw new Error(`KeySet ${name}: organizationAccountIds is empty; the log-archive keys admit log delivery for every account of the organization`);
         const partition = partitionOf(args.region);
         const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
         const keys = new Map<KeyPurpose, aws.kms.Key | aws.kms.ReplicaKey>();
@@ -66,8 +69,14 @@ export class KeySet extends pulumi.ComponentResource {
 
         for (const purpose of args.purposes) {
             const policy = pulumi
-                .all([args.accountId, args.organizationId, args.backupAccountId, pulumi.all([...args.logReaderAccountIds])])
-                .apply(([accountId, organizationId, backupAccountId, logReaderAccountIds]) =>
+                .all([
+                    args.accountId,
+                    args.organizationId,
+                    args.backupAccountId,
+                    pulumi.all([...args.logReaderAccountIds]),
+                    pulumi.all([...(args.organizationAccountIds ?? [])]),
+                ])
+                .apply(([accountId, organizationId, backupAccountId, logReaderAccountIds, organizationAccountIds]) =>
                     toJson(
                         keyPolicy({
                             partition,
@@ -80,6 +89,7 @@ export class KeySet extends pulumi.ComponentResource {
                             organizationTrailArn: args.organizationTrailArn,
                             logReaderAccountIds: logReaderAccountIds.filter((id) => id !== accountId),
                             backupAccountId,
+                            organizationAccountIds,
                         }),
                     ),
                 );

@@ -67,11 +67,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
         const child = { parent: this };
         const sse = { customerManagedKeyEnabled: true, kmsKeyArn: args.kmsKeyArn };
 
-        this.instance = new aws.verifiedaccess.Instance(
-            `${name}-instance`,
-            { description: "Landing-zone identity- and device-aware access" },
-            child,
-        );
+        this.instance = new aws.verifiedaccess.Instance(`${name}-instance`, { description: "Landing-zone identity- and device-aware access" }, child);
         const user = new aws.verifiedaccess.TrustProvider(
             `${name}-user`,
             { trustProviderType: "user", userTrustProviderType: "iam-identity-center", policyReferenceName: USER_POLICY_REFERENCE, sseSpecification: sse },

@@ -8,7 +8,7 @@ import { partitionOf } from "../organization/naming";
  */
 
 /** Kinds of central log bucket in the log-archive account. */
-export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-firewall", "dns-query-logs", "access-logs", "findings", "session-manager"] as const;
+export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-firewall", "dns-query-logs", "access-logs", "findings"] as const;
 export type LogBucketKind = (typeof LOG_BUCKET_KINDS)[number];
 
 /** Globally unique S3 name: the management account id makes it unique per organization. */
@@ -45,7 +45,7 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
 
-/** Session Manager log group in every account and region (transcripts also go to the session-manager bucket). */
+/** Session Manager log group in every account and region (transcripts also go to the access-logs bucket). */
 export const SESSION_MANAGER_LOG_GROUP = "/landing-zone/ssm/sessions";
 
 /** The organization trail, created in the management account's home region. */
@@ -54,3 +54,21 @@ export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
 export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
     return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 }
+
+/** Prefix of every IAM role the landing zone creates in member accounts; SCPs let only the platform change them. */
+export const PLATFORM_ROLE_PREFIX = "landing-zone-";
+
+/** Backup vault in every account that the organization backup policy targets. */
+export const BACKUP_VAULT_NAME = "landing-zone-backup";
+
+/** Vault in the backup account's home region that receives cross-account copies. */
+export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central-backup";
+
+/** Role AWS Backup assumes in every account to back up the selected resources. */
+export const BACKUP_ROLE_NAME = "landing-zone-backup";
+
+/** Resources carrying this tag and value are in the organization backup plan. */
+export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
+
+/** Prefix of Session Manager transcripts in the access-logs bucket; each account writes under <prefix>/<account id>/. */
+export const SESSION_MANAGER_LOG_PREFIX = "session-manager";

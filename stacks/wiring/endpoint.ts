@@ -7,7 +7,7 @@ import { VerifiedAccess } from "../../components/endpoint/verified-access";
 import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import type { MemberAccount } from "../../components/organization/organization";
-import { SESSION_MANAGER_LOG_GROUP } from "../../components/shared/names";
+import { SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
 import type { DataLayer, LandingZoneContext } from "../context";
 
 /** What the endpoint area gives other areas. */
@@ -39,7 +39,8 @@ export function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Endpoint
             `endpoint-ssm-${account.name}`,
             {
                 accountId: account.id,
-                sessionBucketArn: data.logBucketArn("session-manager"),
+                sessionBucketArn: data.logBucketArn("access-logs"),
+                sessionLogPrefix: SESSION_MANAGER_LOG_PREFIX,
                 sessionKeyArns: regions.map((r) => data.keyArn(account.name, r, "logs")),
                 sessionLogGroupName: SESSION_MANAGER_LOG_GROUP,
             },
@@ -52,7 +53,8 @@ export function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Endpoint
                     accountId: account.id,
                     region,
                     hostManagementRole: role.settingValue,
-                    sessionBucketName: data.logBucketName("session-manager"),
+                    sessionBucketName: data.logBucketName("access-logs"),
+                    sessionLogPrefix: SESSION_MANAGER_LOG_PREFIX,
                     sessionKeyArn: data.keyArn(account.name, region, "logs"),
                     sessionLogGroupName: SESSION_MANAGER_LOG_GROUP,
                     logRetentionDays: retention,

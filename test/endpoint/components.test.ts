@@ -6,7 +6,7 @@ import { sessionPreferences, SsmBaseline } from "../../components/endpoint/ssm-b
 import { devicePostureCondition, groupPolicy, VerifiedAccess } from "../../components/endpoint/verified-access";
 import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
 import { endpointSchema } from "../../stacks/schema/services";
-import { captureResources, CapturedResource, settle } from "../data/harness";
+import { captureResources, MockedResource as CapturedResource, settle } from "../security/harness";
 
 const GROUP = "94f8a4c2-1071-70a3-9d2b-6c1e0f3a5b72";
 const CERT = "arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555";
@@ -35,7 +35,8 @@ describe("endpoint components", () => {
                     accountId: "111111111111",
                     region: "eu-west-1",
                     hostManagementRole: "service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole",
-                    sessionBucketName: "lz-prod-session-manager-1-eu-west-1",
+                    sessionBucketName: "lz-prod-access-logs-1-eu-west-1",
+                    sessionLogPrefix: "session-manager",
                     sessionKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k",
                     sessionLogGroupName: "/landing-zone/ssm/sessions",
                     logRetentionDays: 400,
@@ -68,7 +69,7 @@ describe("endpoint components", () => {
             assert.strictEqual(doc.inputs.name, "SSM-SessionManagerRunShell");
             const prefs = JSON.parse(doc.inputs.content).inputs;
             assert.strictEqual(prefs.kmsKeyId, "arn:aws:kms:eu-west-1:111111111111:key/k");
-            assert.strictEqual(prefs.s3KeyPrefix, "111111111111/eu-west-1");
+            assert.strictEqual(prefs.s3KeyPrefix, "session-manager/111111111111/eu-west-1");
             assert.strictEqual(prefs.runAsDefaultUser, "ssm-session");
             const [group] = ofType(captured, "aws:cloudwatch/logGroup:LogGroup");
             assert.strictEqual(group.inputs.kmsKeyId, "arn:aws:kms:eu-west-1:111111111111:key/k");

@@ -6,7 +6,7 @@ import { sessionLoggingPolicy } from "../../components/policies/endpoint";
 import type { PolicyDocument } from "../../components/policies/document";
 import { ACCOUNT, Case, decide } from "./simulate";
 
-const SESSION_BUCKET = "arn:aws:s3:::lz-prod-session-manager-123456789012-eu-west-1";
+const SESSION_BUCKET = "arn:aws:s3:::lz-prod-access-logs-123456789012-eu-west-1";
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const OTHER_KEY = "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -88,16 +88,18 @@ describe("security policy documents (simulated)", () => {
     it("session logging: own prefix of the session bucket, own log groups and keys only", async () => {
         const doc = sessionLoggingPolicy({
             bucketArn: SESSION_BUCKET,
+            prefix: "session-manager",
             accountId: ACCOUNT,
             logGroupArn: `arn:aws:logs:*:${ACCOUNT}:log-group:/landing-zone/ssm/sessions`,
             keyArns: [KEY],
         });
         await assertKnown(doc);
         await assertTable(doc, [
-            { action: "s3:PutObject", resource: `${SESSION_BUCKET}/${ACCOUNT}/eu-west-1/session-1.log`, expect: "Allowed" },
-            { action: "s3:PutObject", resource: `${SESSION_BUCKET}/222222222222/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
-            { action: "s3:GetObject", resource: `${SESSION_BUCKET}/${ACCOUNT}/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
-            { action: "s3:DeleteObject", resource: `${SESSION_BUCKET}/${ACCOUNT}/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
+            { action: "s3:PutObject", resource: `${SESSION_BUCKET}/session-manager/${ACCOUNT}/eu-west-1/session-1.log`, expect: "Allowed" },
+            { action: "s3:PutObject", resource: `${SESSION_BUCKET}/session-manager/222222222222/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
+            { action: "s3:PutObject", resource: `${SESSION_BUCKET}/AWSLogs/${ACCOUNT}/elb.log`, expect: "ImplicitlyDenied" },
+            { action: "s3:GetObject", resource: `${SESSION_BUCKET}/session-manager/${ACCOUNT}/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
+            { action: "s3:DeleteObject", resource: `${SESSION_BUCKET}/session-manager/${ACCOUNT}/eu-west-1/session-1.log`, expect: "ImplicitlyDenied" },
             {
                 action: "logs:PutLogEvents",
                 resource: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/landing-zone/ssm/sessions:log-stream:i-0123`,
