@@ -5,6 +5,8 @@ import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
+import { wireEndpoint } from "./wiring/endpoint";
+import { wireSecurity } from "./wiring/security";
 import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
@@ -86,6 +88,8 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
     // Each area wires its components from the shared context; one line per area.
     const data = wireData(context);
+    wireSecurity(context, data);
+    wireEndpoint(context, data);
     void data;
     wireOrganization(context);
     void context;

@@ -54,7 +54,9 @@ export class FirewallManagerPolicies extends pulumi.ComponentResource {
     constructor(name: string, args: FirewallManagerPoliciesArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:FirewallManagerPolicies", name, {}, opts);
         if (args.scope === "cloudfront" && args.region !== "us-east-1")
-            throw new Error(`FirewallManagerPolicies ${name}: CloudFront policies must be created in us-east-1 (got ${args.region}); pass a us-east-1 provider`);
+            throw new Error(
+                `FirewallManagerPolicies ${name}: CloudFront policies must be created in us-east-1 (got ${args.region}); pass a us-east-1 provider`,
+            );
         const child = { parent: this };
         const types = [...WAF_RESOURCE_TYPES[args.scope]];
 
@@ -107,7 +109,10 @@ export class FirewallManagerPolicies extends pulumi.ComponentResource {
                         type: "SHIELD_ADVANCED",
                         managedServiceData: JSON.stringify(
                             args.scope === "cloudfront"
-                                ? { type: "SHIELD_ADVANCED", automaticResponseConfiguration: { automaticResponseStatus: "ENABLED", automaticResponseAction: "COUNT" } }
+                                ? {
+                                      type: "SHIELD_ADVANCED",
+                                      automaticResponseConfiguration: { automaticResponseStatus: "ENABLED", automaticResponseAction: "COUNT" },
+                                  }
                                 : { type: "SHIELD_ADVANCED" },
                         ),
                     },

@@ -14,8 +14,10 @@ const DHMC_ROLE_PATH = "/service-role/";
 
 export interface SsmAccountRoleArgs {
     readonly accountId: pulumi.Input<string>;
-    /** Central Session Manager transcript bucket. */
+    /** Central bucket session transcripts go to. */
     readonly sessionBucketArn: string;
+    /** Key prefix of transcripts in that bucket. */
+    readonly sessionLogPrefix: string;
     /** The account's session KMS keys, one per region. */
     readonly sessionKeyArns: readonly pulumi.Input<string>[];
     /** Session log group name (same in every region). */
@@ -30,7 +32,8 @@ export class SsmAccountRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: SsmAccountRoleArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:SsmAccountRole", name, {}, opts);
-        if (args.sessionKeyArns.length === 0) throw new Error(`SsmAccountRole ${name}: sessionKeyArns is empty; pass the account's session key in every region`);
+        if (args.sessionKeyArns.length === 0)
+            throw new Error(`SsmAccountRole ${name}: sessionKeyArns is empty; pass the account's session key in every region`);
         const child = { parent: this };
         this.role = new aws.iam.Role(
             `${name}-dhmc`,
@@ -56,6 +59,7 @@ export class SsmAccountRole extends pulumi.ComponentResource {
                     toJson(
                         sessionLoggingPolicy({
                             bucketArn: args.sessionBucketArn,
+                            prefix: args.sessionLogPrefix,
                             accountId: id,
                             logGroupArn: `arn:aws:logs:*:${id}:log-group:${args.sessionLogGroupName}`,
                             keyArns: keys,
@@ -124,8 +128,10 @@ export interface SsmBaselineArgs {
     readonly region: string;
     /** Value of the DHMC service setting (the role's path/name). */
     readonly hostManagementRole: string;
-    /** Central Session Manager transcript bucket name. */
+    /** Central bucket session transcripts go to. */
     readonly sessionBucketName: string;
+    /** Key prefix of transcripts in that bucket (the account id and region follow). */
+    readonly sessionLogPrefix: string;
     /** The account's KMS key in this region that encrypts sessions and their logs. */
     readonly sessionKeyArn: pulumi.Input<string>;
     readonly sessionLogGroupName: string;
@@ -141,7 +147,8 @@ export interface SsmBaselineArgs {
 export class SsmBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: SsmBaselineArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:SsmBaseline", name, {}, opts);
-        if (Object.keys(args.ssm.patchBaselines).length === 0) throw new Error(`SsmBaseline ${name}: ssm.patchBaselines is empty; define at least one baseline`);
+        if (Object.keys(args.ssm.patchBaselines).length === 0)
+            throw new Error(`SsmBaseline ${name}: ssm.patchBaselines is empty; define at least one baseline`);
         const child = { parent: this };
         const settingArn = (id: string) => pulumi.interpolate`arn:${partitionOf(args.region)}:ssm:${args.region}:${args.accountId}:servicesetting${id}`;
 
@@ -170,7 +177,7 @@ export class SsmBaseline extends pulumi.ComponentResource {
                 content: pulumi.all([args.accountId, args.sessionKeyArn, logGroup.name]).apply(([id, key, group]) =>
                     sessionPreferences({
                         bucketName: args.sessionBucketName,
-                        keyPrefix: `${id}/${args.region}`,
+                        keyPrefix: `${args.sessionLogPrefix}/${id}/${args.region}`,
                         logGroupName: group,
                         kmsKeyId: key,
                         runAsUser: args.ssm.runAsUser,

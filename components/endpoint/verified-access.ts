@@ -67,7 +67,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
         const child = { parent: this };
         const sse = { customerManagedKeyEnabled: true, kmsKeyArn: args.kmsKeyArn };
 
-        this.instance = new aws.verifiedaccess.Instance(`${name}-instance`, { description: "Landing-zone identity- and device-aware access", fipsEnabled: true }, child);
+        this.instance = new aws.verifiedaccess.Instance(`${name}-instance`, { description: "Landing-zone identity- and device-aware access" }, child);
         const user = new aws.verifiedaccess.TrustProvider(
             `${name}-user`,
             { trustProviderType: "user", userTrustProviderType: "iam-identity-center", policyReferenceName: USER_POLICY_REFERENCE, sseSpecification: sse },
@@ -126,7 +126,11 @@ export class VerifiedAccess extends pulumi.ComponentResource {
         if (groups.size > 0 && args.shareWith.length > 0) {
             const share = new aws.ram.ResourceShare(`${name}-share`, { name: "landing-zone-verified-access", allowExternalPrincipals: false }, child);
             for (const [groupName, group] of groups)
-                new aws.ram.ResourceAssociation(`${name}-share-${groupName}`, { resourceShareArn: share.arn, resourceArn: group.verifiedaccessGroupArn }, child);
+                new aws.ram.ResourceAssociation(
+                    `${name}-share-${groupName}`,
+                    { resourceShareArn: share.arn, resourceArn: group.verifiedaccessGroupArn },
+                    child,
+                );
             for (const account of args.shareWith)
                 new aws.ram.PrincipalAssociation(`${name}-share-${account.name}`, { resourceShareArn: share.arn, principal: account.id }, child);
         }

@@ -33,10 +33,7 @@ export class WorkspacesDirectory extends pulumi.ComponentResource {
             {
                 name: "workspaces_DefaultRole",
                 assumeRolePolicy: pulumi.output(args.accountId).apply((id) => toJson(serviceTrustPolicy("workspaces.amazonaws.com", id))),
-                managedPolicyArns: [
-                    "arn:aws:iam::aws:policy/AmazonWorkSpacesServiceAccess",
-                    "arn:aws:iam::aws:policy/AmazonWorkSpacesSelfServiceAccess",
-                ],
+                managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonWorkSpacesServiceAccess", "arn:aws:iam::aws:policy/AmazonWorkSpacesSelfServiceAccess"],
             },
             child,
         );
@@ -55,7 +52,13 @@ export class WorkspacesDirectory extends pulumi.ComponentResource {
                 directoryId: args.directoryId,
                 subnetIds: [...args.subnetIds],
                 ipGroupIds: [ipGroup.id],
-                selfServicePermissions: { changeComputeType: false, increaseVolumeSize: false, rebuildWorkspace: false, restartWorkspace: true, switchRunningMode: false },
+                selfServicePermissions: {
+                    changeComputeType: false,
+                    increaseVolumeSize: false,
+                    rebuildWorkspace: false,
+                    restartWorkspace: true,
+                    switchRunningMode: false,
+                },
                 workspaceAccessProperties: {
                     deviceTypeWindows: "ALLOW",
                     deviceTypeOsx: "ALLOW",

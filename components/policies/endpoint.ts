@@ -1,8 +1,10 @@
 import { policyDocument, PolicyDocument } from "./document";
 
 export interface SessionLoggingPolicyArgs {
-    /** ARN of the central Session Manager log bucket. */
+    /** ARN of the central bucket session transcripts go to. */
     readonly bucketArn: string;
+    /** Key prefix of transcripts in that bucket; the account writes only under <prefix>/<account id>/. */
+    readonly prefix: string;
     /** Account whose instances use the policy (its sessions land under its own prefix). */
     readonly accountId: string;
     /** ARN pattern of the session log groups (every region of the account). */
@@ -13,7 +15,7 @@ export interface SessionLoggingPolicyArgs {
 
 /**
  * What an instance needs beyond AmazonSSMManagedEC2InstanceDefaultPolicy to run encrypted, logged
- * Session Manager sessions: write its own prefix of the central bucket and its account's session log
+ * Session Manager sessions: write its account's prefix of the central bucket and its account's session log
  * groups, and use its account's session keys. Nothing else.
  */
 export function sessionLoggingPolicy(args: SessionLoggingPolicyArgs): PolicyDocument {
@@ -22,7 +24,7 @@ export function sessionLoggingPolicy(args: SessionLoggingPolicyArgs): PolicyDocu
             Sid: "WriteSessionTranscripts",
             Effect: "Allow",
             Action: "s3:PutObject",
-            Resource: `${args.bucketArn}/${args.accountId}/*`,
+            Resource: `${args.bucketArn}/${args.prefix}/${args.accountId}/*`,
         },
         {
             Sid: "CheckBucketEncryption",

@@ -80,6 +80,8 @@ export interface KeyPolicyArgs {
     readonly organizationTrailArn: string;
     /** Account ids allowed to read the log archive (decrypt via S3) besides the log-archive account. */
     readonly logReaderAccountIds: readonly string[];
+    /** Every account of the organization (log delivery that names the source account, not its organization). */
+    readonly organizationAccountIds: readonly string[];
     /** Backup account id: it may use workload keys through AWS Backup for cross-account copies. */
     readonly backupAccountId: string;
 }
@@ -160,14 +162,25 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
             });
             if (a.accountRole === "logArchive") {
                 // The archive key: default encryption of the central log buckets.
-                statements.push({
-                    Sid: "LogDeliveryForOrganization",
-                    Effect: "Allow",
-                    Principal: { Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
-                    Action: [...DELIVERY_ACTIONS],
-                    Resource: "*",
-                    Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
-                });
+                const deliveryServices = ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"];
+                statements.push(
+                    {
+                        Sid: "LogDeliveryForOrganization",
+                        Effect: "Allow",
+                        Principal: { Service: deliveryServices },
+                        Action: [...DELIVERY_ACTIONS],
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
+                    },
+                    {
+                        Sid: "LogDeliveryForOrganizationAccounts",
+                        Effect: "Allow",
+                        Principal: { Service: deliveryServices },
+                        Action: [...DELIVERY_ACTIONS],
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:SourceAccount": a.organizationAccountIds } },
+                    },
+                );
                 statements.push(archiveReaders(a, via(["s3"])));
             }
             break;
@@ -188,12 +201,8 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: ["kms:GenerateDataKey*"],
                 Resource: "*",
-                Condition: {
-                    ArnLike: {
-                        "aws:SourceArn": cloudTrailSources(a),
-                        "kms:EncryptionContext:aws:cloudtrail:arn": cloudTrailSources(a),
-                    },
-                },
+                // aws:SourceArn pins the trail itself, which also fixes the aws:cloudtrail:arn encryption context.
+                Condition: { ArnLike: { "aws:SourceArn": cloudTrailSources(a) } },
             });
             statements.push({
                 Sid: "CloudTrailDescribesKey",
@@ -212,11 +221,18 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
                 Principal: { Service: "config.amazonaws.com" },
                 Action: ["kms:Decrypt", ...DELIVERY_ACTIONS],
                 Resource: "*",
-                Condition:
-                    a.accountRole === "logArchive"
-                        ? { StringEquals: { "aws:SourceOrgID": a.organizationId } }
-                        : { StringEquals: { "aws:SourceAccount": a.accountId } },
+                Condition: { StringEquals: { "aws:SourceAccount": a.accountRole === "logArchive" ? a.organizationAccountIds : [a.accountId] } },
             });
+            if (a.accountRole === "logArchive") {
+                statements.push({
+                    Sid: "ConfigDeliveryForOrganization",
+                    Effect: "Allow",
+                    Principal: { Service: "config.amazonaws.com" },
+                    Action: ["kms:Decrypt", ...DELIVERY_ACTIONS],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
+                });
+            }
             if (a.accountRole === "logArchive") statements.push(archiveReaders(a, via(["s3"])));
             break;
         default:

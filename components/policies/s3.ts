@@ -17,6 +17,11 @@ export interface LogBucketPolicyArgs {
     readonly managementAccountId: string;
     /** ARN of the organization trail, the only trail allowed to write the cloudtrail bucket. */
     readonly organizationTrailArn: string;
+    /**
+     * Every account of the organization: delivery services that identify the source account but
+     * not its organization are admitted by aws:SourceAccount instead of aws:SourceOrgID.
+     */
+    readonly organizationAccountIds: readonly string[];
     /** Accounts whose principals may read the bucket (the log-archive account reads through IAM). */
     readonly readerAccountIds: readonly string[];
 }
@@ -93,27 +98,34 @@ export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
             },
         );
     } else {
-        if (BUCKET_CHECKS[a.kind].length > 0) {
-            statements.push({
-                Sid: "DeliveryChecksBucket",
-                Effect: "Allow",
-                Principal: { Service: services },
-                Action: [...BUCKET_CHECKS[a.kind]],
-                Resource: bucket,
-                Condition: { StringEquals: fromOrganization },
-            });
-        }
+        // Two statements per grant: IAM cannot OR two condition keys within one statement.
+        const sources: readonly { suffix: string; condition: Record<string, string | readonly string[]> }[] = [
+            { suffix: "", condition: fromOrganization },
+            { suffix: "ByAccount", condition: { "aws:SourceAccount": a.organizationAccountIds } },
+        ];
         // Vended logs and Config write under AWSLogs/ handing the object to the bucket owner;
         // S3 server access logs, ELB and GuardDuty use their own prefixes and no ACL header.
         const awsLogs = a.kind !== "access-logs" && a.kind !== "findings";
-        statements.push({
-            Sid: "DeliveryWritesForOrganization",
-            Effect: "Allow",
-            Principal: { Service: services },
-            Action: "s3:PutObject",
-            Resource: awsLogs ? `${bucket}/AWSLogs/*` : objects,
-            Condition: { StringEquals: awsLogs ? { ...fromOrganization, "s3:x-amz-acl": "bucket-owner-full-control" } : fromOrganization },
-        });
+        for (const { suffix, condition } of sources) {
+            if (BUCKET_CHECKS[a.kind].length > 0) {
+                statements.push({
+                    Sid: `DeliveryChecksBucket${suffix}`,
+                    Effect: "Allow",
+                    Principal: { Service: services },
+                    Action: [...BUCKET_CHECKS[a.kind]],
+                    Resource: bucket,
+                    Condition: { StringEquals: condition },
+                });
+            }
+            statements.push({
+                Sid: `DeliveryWritesForOrganization${suffix}`,
+                Effect: "Allow",
+                Principal: { Service: services },
+                Action: "s3:PutObject",
+                Resource: awsLogs ? `${bucket}/AWSLogs/*` : objects,
+                Condition: { StringEquals: awsLogs ? { ...condition, "s3:x-amz-acl": "bucket-owner-full-control" } : condition },
+            });
+        }
     }
 
     if (a.readerAccountIds.length > 0) {

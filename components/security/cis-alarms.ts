@@ -236,7 +236,7 @@ export interface CisAlarmsArgs {
     /** The organization trail's log group (in this account and region). */
     readonly logGroupName: string;
     /** SNS topic ARNs by severity. */
-    readonly topicArns: Readonly<Record<CisAlarmSeverity, string>>;
+    readonly topicArns: Readonly<Record<CisAlarmSeverity, pulumi.Input<string>>>;
     /** The controls to alarm on. */
     readonly specs: readonly CisAlarmSpec[];
 }
@@ -251,7 +251,8 @@ export class CisAlarms extends pulumi.ComponentResource {
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) throw new Error(`CisAlarms ${name}: control ${dup} listed twice; give each control a unique name`);
         for (const [sev, arn] of Object.entries(args.topicArns))
-            if (!/^arn:aws[a-z-]*:sns:/.test(arn)) throw new Error(`CisAlarms ${name}: topicArns.${sev} "${arn}" is not an SNS topic ARN`);
+            if (typeof arn === "string" && !/^arn:aws[a-z-]*:sns:/.test(arn))
+                throw new Error(`CisAlarms ${name}: topicArns.${sev} "${arn}" is not an SNS topic ARN`);
         const child = { parent: this };
         this.alarms = args.specs.map((spec) => {
             const metricName = spec.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());

@@ -79,7 +79,12 @@ export function baselineRules(flowLogsBucketArn: string): readonly BaselineRule[
             },
         },
         { name: "ec2-imdsv2", identifier: "EC2_IMDSV2_CHECK", global: false, resourceTypes: ["AWS::EC2::Instance"] },
-        { name: "ec2-managed-by-ssm", identifier: "EC2_INSTANCE_MANAGED_BY_SSM", global: false, resourceTypes: ["AWS::EC2::Instance", "AWS::SSM::ManagedInstanceInventory"] },
+        {
+            name: "ec2-managed-by-ssm",
+            identifier: "EC2_INSTANCE_MANAGED_BY_SSM",
+            global: false,
+            resourceTypes: ["AWS::EC2::Instance", "AWS::SSM::ManagedInstanceInventory"],
+        },
     ];
 }
 
@@ -109,7 +114,9 @@ export function conformancePackTemplate(rules: readonly BaselineRule[], options:
         };
         if (!rule.remediation) continue;
         const parameters: Record<string, unknown> = {
-            AutomationAssumeRole: { StaticValue: { Values: [{ "Fn::Sub": `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${CONFIG_REMEDIATION_ROLE}` }] } },
+            AutomationAssumeRole: {
+                StaticValue: { Values: [{ "Fn::Sub": `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${CONFIG_REMEDIATION_ROLE}` }] },
+            },
         };
         for (const [key, p] of Object.entries(rule.remediation.parameters)) {
             parameters[key] = "resourceId" in p ? { ResourceValue: { Value: "RESOURCE_ID" } } : { StaticValue: { Values: [p.value] } };

@@ -22,7 +22,11 @@ export class InspectorOrganization extends pulumi.ComponentResource {
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) throw new Error(`InspectorOrganization ${name}: member ${dup} listed twice; list each account once`);
         const child = { parent: this };
-        const enableAdmin = new aws.inspector2.Enabler(`${name}-admin`, { accountIds: [args.adminAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] }, child);
+        const enableAdmin = new aws.inspector2.Enabler(
+            `${name}-admin`,
+            { accountIds: [args.adminAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
+            child,
+        );
         new aws.inspector2.OrganizationConfiguration(
             `${name}-organization`,
             { autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true } },

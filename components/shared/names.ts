@@ -8,7 +8,7 @@ import { partitionOf } from "../organization/naming";
  */
 
 /** Kinds of central log bucket in the log-archive account. */
-export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-firewall", "dns-query-logs", "access-logs", "findings", "session-manager"] as const;
+export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-firewall", "dns-query-logs", "access-logs", "findings"] as const;
 export type LogBucketKind = (typeof LOG_BUCKET_KINDS)[number];
 
 /** Globally unique S3 name: the management account id makes it unique per organization. */
@@ -45,7 +45,7 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
 
-/** Session Manager log group in every account and region (transcripts also go to the session-manager bucket). */
+/** Session Manager log group in every account and region (transcripts also go to the access-logs bucket). */
 export const SESSION_MANAGER_LOG_GROUP = "/landing-zone/ssm/sessions";
 
 /** The organization trail, created in the management account's home region. */
@@ -73,3 +73,6 @@ export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
 export function remediationRoleName(remediation: string): string {
     return `lz-remediation-${remediation}`;
 }
+
+/** Prefix of Session Manager transcripts in the access-logs bucket; each account writes under <prefix>/<account id>/. */
+export const SESSION_MANAGER_LOG_PREFIX = "session-manager";

@@ -115,7 +115,9 @@ const patchBaselineSchema = z.strictObject({
 
 const verifiedAccessGroupSchema = z.strictObject({
     /** IAM Identity Center group id (a GUID) whose members may reach the group's applications. */
-    identityCenterGroupId: z.string().regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "not an Identity Center group id (expected a GUID)"),
+    identityCenterGroupId: z
+        .string()
+        .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "not an Identity Center group id (expected a GUID)"),
     description: z.string().min(1),
 });
 
@@ -135,11 +137,19 @@ export const endpointSchema = z.strictObject({
                 .default("ssm-session"),
             patchBaselines: z
                 .record(logicalNameSchema, patchBaselineSchema)
-                .default({ "amazon-linux-2023": { operatingSystem: "AMAZON_LINUX_2023", approveAfterDays: 7, complianceLevel: "HIGH", patchGroups: ["default"] } }),
+                .default({
+                    "amazon-linux-2023": { operatingSystem: "AMAZON_LINUX_2023", approveAfterDays: 7, complianceLevel: "HIGH", patchGroups: ["default"] },
+                }),
             /** Schedule of the State Manager patch compliance scan. */
-            patchScanSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))").default("rate(1 day)"),
+            patchScanSchedule: z
+                .string()
+                .regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))")
+                .default("rate(1 day)"),
             /** Schedule of the State Manager software inventory. */
-            inventorySchedule: z.string().regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))").default("rate(12 hours)"),
+            inventorySchedule: z
+                .string()
+                .regex(/^(rate|cron)\(.+\)$/, "not a schedule (expected rate(...) or cron(...))")
+                .default("rate(12 hours)"),
         })
         .prefault({}),
     verifiedAccess: z
@@ -250,26 +260,47 @@ export function endpointProblems(e: EndpointConfig): { path: (string | number)[]
     for (const [name, b] of Object.entries(e.ssm.patchBaselines)) {
         const path = [...base, "ssm", "patchBaselines", name];
         const other = osOwner.get(b.operatingSystem);
-        if (other) problems.push({ path: [...path, "operatingSystem"], message: `${b.operatingSystem} already has baseline ${other} (expected one baseline per operating system, the OS default)` });
+        if (other)
+            problems.push({
+                path: [...path, "operatingSystem"],
+                message: `${b.operatingSystem} already has baseline ${other} (expected one baseline per operating system, the OS default)`,
+            });
         osOwner.set(b.operatingSystem, name);
         b.patchGroups.forEach((g, i) => {
             const owner = groupOwner.get(g);
-            if (owner) problems.push({ path: [...path, "patchGroups", i], message: `patch group already patched by baseline ${owner} (expected each patch group in one baseline)` });
+            if (owner)
+                problems.push({
+                    path: [...path, "patchGroups", i],
+                    message: `patch group already patched by baseline ${owner} (expected each patch group in one baseline)`,
+                });
             groupOwner.set(g, name);
         });
     }
     if (e.verifiedAccess.enabled && !e.verifiedAccess.deviceTrustProvider)
-        problems.push({ path: [...base, "verifiedAccess", "deviceTrustProvider"], message: "Verified Access needs a device trust provider (expected type and tenantId)" });
+        problems.push({
+            path: [...base, "verifiedAccess", "deviceTrustProvider"],
+            message: "Verified Access needs a device trust provider (expected type and tenantId)",
+        });
     if (e.clientVpn.enabled) {
         for (const key of ["serverCertificateArn", "clientRootCertificateArn"] as const)
-            if (!e.clientVpn[key]) problems.push({ path: [...base, "clientVpn", key], message: "required when clientVpn is enabled (expected an ACM certificate ARN)" });
+            if (!e.clientVpn[key])
+                problems.push({ path: [...base, "clientVpn", key], message: "required when clientVpn is enabled (expected an ACM certificate ARN)" });
         if (e.clientVpn.subnetIds.length === 0)
-            problems.push({ path: [...base, "clientVpn", "subnetIds"], message: "required when clientVpn is enabled (expected at least one shared-services subnet id)" });
+            problems.push({
+                path: [...base, "clientVpn", "subnetIds"],
+                message: "required when clientVpn is enabled (expected at least one shared-services subnet id)",
+            });
     }
     if (e.workspaces.enabled) {
-        if (!e.workspaces.directoryId) problems.push({ path: [...base, "workspaces", "directoryId"], message: "required when workspaces is enabled (expected d-xxxxxxxxxx)" });
+        if (!e.workspaces.directoryId)
+            problems.push({ path: [...base, "workspaces", "directoryId"], message: "required when workspaces is enabled (expected d-xxxxxxxxxx)" });
         if (e.workspaces.subnetIds.length < 2)
             problems.push({ path: [...base, "workspaces", "subnetIds"], message: "WorkSpaces needs two subnets in different AZs (expected two subnet ids)" });
     }
+    if (e.shieldAdvanced.enabled && !e.waf.enabled)
+        problems.push({
+            path: [...base, "shieldAdvanced", "enabled"],
+            message: "Shield Advanced is applied through Firewall Manager (expected waf.enabled: true)",
+        });
     return problems;
 }

@@ -44,6 +44,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
     // Home region first, so other regions can replicate its multi-region primaries.
     const regions = [home, ...config.regions.allowed.filter((r) => r !== home)];
     const trailArn = organizationTrailArn(config);
+    const organizationAccountIds = [config.managementAccountId, ...[...organization.accounts.values()].map((a) => a.id)];
 
     const keySets = new Map<string, KeySet>();
     const keySet = (account: string, region: string): KeySet => {
@@ -96,6 +97,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                         replicaOf: region === home || !homeSet ? undefined : Object.fromEntries(multiRegionPurposes.map((p) => [p, homeSet.keyArn(p)])),
                         organizationTrailArn: trailArn,
                         logReaderAccountIds: [securityTooling.id],
+                        organizationAccountIds: accountRole === "logArchive" ? organizationAccountIds : undefined,
                         backupAccountId: backupAccount.id,
                         protect: ctx.protect,
                     },
@@ -114,6 +116,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
             organizationId: organization.organization.id,
             managementAccountId: config.managementAccountId,
             organizationTrailArn: trailArn,
+            organizationAccountIds,
             readerAccountIds: [securityTooling.id],
             objectLock: config.settings.objectLock,
             transitionDays: config.settings.logTransitionDays,

@@ -1,0 +1,152 @@
+import * as aws from "@pulumi/aws";
+import { regionCode, partitionOf } from "../../components/organization/naming";
+import { alertTopicName, ORGANIZATION_TRAIL_LOG_GROUP } from "../../components/shared/names";
+import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
+import { ConfigAggregator, ConfigBaselinePack } from "../../components/security/config-organization";
+import { ConfigAccountRoles, ConfigRecorder } from "../../components/security/config-recorder";
+import { baselineRules } from "../../components/security/config-rules";
+import { DetectiveOrganization } from "../../components/security/detective";
+import { GuardDutyOrganization } from "../../components/security/guardduty";
+import { InspectorOrganization } from "../../components/security/inspector";
+import { SecurityHubCentral } from "../../components/security/security-hub";
+import type { LandingZoneConfig } from "../config";
+import type { DataLayer, LandingZoneContext } from "../context";
+
+/** What the security area gives other areas. */
+export interface SecurityLayer {
+    /** GuardDuty detector of the delegated administrator, by region. */
+    readonly guardDutyDetectors: ReadonlyMap<string, aws.guardduty.Detector>;
+    /** The Security Hub configuration policy, when Security Hub is enabled. */
+    readonly securityHubPolicy?: aws.securityhub.ConfigurationPolicy;
+}
+
+/** Root email of every member account by logical name (Detective records it for members). */
+export function accountEmails(config: LandingZoneConfig): ReadonlyMap<string, string> {
+    const core = Object.values(config.organization.coreAccounts).map((a) => [a.name, a.email] as const);
+    const workloads = config.organization.workloadAccounts.map((a) => [a.name, a.email] as const);
+    return new Map([...core, ...workloads]);
+}
+
+/**
+ * Continuous verification for every member account and allowed region. Services with organization
+ * auto-enable (GuardDuty, Security Hub central configuration, Config conformance packs) are configured
+ * once per region in the security-tooling account; AWS Config recorders, which AWS cannot auto-enable,
+ * are built in every account and region; Detective and Inspector enrol existing accounts explicitly
+ * because their auto-enable only reaches accounts that join later.
+ */
+export function wireSecurity(ctx: LandingZoneContext, data: DataLayer): SecurityLayer {
+    const cfg = ctx.config.security;
+    const home = ctx.config.regions.home;
+    const regions = ctx.config.regions.allowed;
+    const tooling = ctx.organization.core("securityTooling");
+    const logArchive = ctx.organization.core("logArchive");
+    const accounts = [...ctx.organization.accounts.values()];
+    const members = accounts.filter((a) => a.name !== tooling.name);
+    const inTooling = (region: string) => ({ provider: ctx.member.get(tooling.name, region) });
+
+    if (cfg.config.enabled) {
+        const configKey = data.keyArn(logArchive.name, home, "config");
+        for (const account of accounts) {
+            const roles = new ConfigAccountRoles(
+                `security-config-${account.name}`,
+                { accountId: account.id },
+                { provider: ctx.member.get(account.name, home) },
+            );
+            for (const region of regions) {
+                new ConfigRecorder(
+                    `security-config-${account.name}-${regionCode(region)}`,
+                    {
+                        recordGlobalResources: region === home,
+                        recorderRoleArn: roles.recorderRoleArn,
+                        bucketName: data.logBucketName("config"),
+                        kmsKeyArn: configKey,
+                        snapshotFrequency: cfg.config.snapshotFrequency,
+                    },
+                    { provider: ctx.member.get(account.name, region) },
+                );
+            }
+        }
+        new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions }, inTooling(home));
+        const rules = baselineRules(data.logBucketArn("flow-logs"));
+        for (const region of regions) {
+            new ConfigBaselinePack(
+                `security-config-baseline-${regionCode(region)}`,
+                { rules, homeRegion: region === home, autoRemediation: cfg.config.autoRemediation },
+                inTooling(region),
+            );
+        }
+    }
+
+    const guardDutyDetectors = new Map<string, aws.guardduty.Detector>();
+    if (cfg.guardDuty.enabled) {
+        const findingsKey = data.keyArn(tooling.name, home, "logs");
+        for (const region of regions) {
+            const gd = new GuardDutyOrganization(
+                `security-guardduty-${regionCode(region)}`,
+                {
+                    protections: cfg.guardDuty.protections,
+                    findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
+                    findingsBucketArn: data.logBucketArn("findings"),
+                    findingsKeyArn: findingsKey,
+                },
+                inTooling(region),
+            );
+            guardDutyDetectors.set(region, gd.detector);
+        }
+    }
+
+    let securityHubPolicy: aws.securityhub.ConfigurationPolicy | undefined;
+    if (cfg.securityHub.enabled) {
+        securityHubPolicy = new SecurityHubCentral(
+            "security-hub",
+            {
+                homeRegion: home,
+                regions,
+                standards: cfg.securityHub.standards,
+                disabledControls: cfg.securityHub.disabledControls,
+                rootId: ctx.organization.rootId,
+            },
+            inTooling(home),
+        ).policy;
+    }
+
+    if (cfg.detective.enabled) {
+        const emails = accountEmails(ctx.config);
+        for (const region of regions) {
+            new DetectiveOrganization(
+                `security-detective-${regionCode(region)}`,
+                { members: members.map((m) => ({ name: m.name, id: m.id, email: emails.get(m.name) ?? missingEmail(m.name) })) },
+                inTooling(region),
+            );
+        }
+    }
+
+    if (cfg.inspector.enabled) {
+        for (const region of regions) {
+            new InspectorOrganization(
+                `security-inspector-${regionCode(region)}`,
+                { adminAccountId: tooling.id, members: members.map((m) => ({ name: m.name, id: m.id })) },
+                inTooling(region),
+            );
+        }
+    }
+
+    if (cfg.cisAlarms.enabled) {
+        const topicArn = (severity: "critical" | "high") => tooling.id.apply((id) => `arn:${partitionOf(home)}:sns:${home}:${id}:${alertTopicName(severity)}`);
+        new CisAlarms(
+            "security-cis",
+            {
+                logGroupName: ORGANIZATION_TRAIL_LOG_GROUP,
+                topicArns: { critical: topicArn("critical"), high: topicArn("high") },
+                specs: cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? []),
+            },
+            inTooling(home),
+        );
+    }
+
+    return { guardDutyDetectors, securityHubPolicy };
+}
+
+function missingEmail(account: string): never {
+    throw new Error(`wireSecurity: account ${account} has no email in config; every member account needs one`);
+}

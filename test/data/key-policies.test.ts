@@ -1,0 +1,660 @@
+import { strict as assert } from "assert";
+import { keyPolicy, KeyPolicyArgs, KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from "../../components/policies/kms";
+import { KEY_PURPOSES, KeyPurpose } from "../../components/shared/names";
+import type { PolicyDocument } from "../../components/policies/document";
+import { expectDecisions, expectValidDocuments, SimulationOutcome, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import {
+    ACCESS_ROLE,
+    BACKUP,
+    inOrg,
+    LOG_ARCHIVE,
+    MANAGEMENT,
+    ORG_ID,
+    OTHER_ORG_ID,
+    OUTSIDER,
+    overTls,
+    REGION,
+    SECURITY_TOOLING,
+    session,
+    TRAIL_ARN,
+    WORKLOAD,
+} from "./fixtures";
+
+function policy(accountId: string, purpose: KeyPurpose, accountRole: KeyPolicyArgs["accountRole"], admins: string[] = [ACCESS_ROLE]): PolicyDocument {
+    return keyPolicy({
+        partition: "aws",
+        region: REGION,
+        accountId,
+        organizationId: ORG_ID,
+        purpose,
+        accountRole,
+        administratorRoleNames: admins,
+        organizationTrailArn: TRAIL_ARN,
+        logReaderAccountIds: accountId === LOG_ARCHIVE ? [SECURITY_TOOLING] : [],
+        backupAccountId: BACKUP,
+        organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
+    });
+}
+
+const keyArn = (account: string) => `arn:aws:kms:${REGION}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const via = (service: string) => `${service}.${REGION}.amazonaws.com`;
+const app = (account: string) => session(account, "app");
+const admin = (account: string) => session(account, ACCESS_ROLE);
+
+/** Rows every key must satisfy: admin separated from use, outsiders and plain HTTP denied, no direct use. */
+function commonRows(account: string, useService: string | undefined, otherAccountsRefused = true): SimulationRequest[] {
+    const key = keyArn(account);
+    const other = account === WORKLOAD ? SECURITY_TOOLING : WORKLOAD;
+    const rows: SimulationRequest[] = [
+        {
+            description: "the deployer administers the key",
+            principal: admin(account),
+            action: "kms:ScheduleKeyDeletion",
+            resource: key,
+            context: inOrg(),
+            expected: "Allowed",
+            statement: "KeyAdministration",
+        },
+        {
+            description: "the deployer cannot decrypt with the key",
+            principal: admin(account),
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg(),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            description: "a workload role cannot change the key policy",
+            principal: app(account),
+            action: "kms:PutKeyPolicy",
+            resource: key,
+            context: inOrg(),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            description: "an in-org role cannot decrypt directly, outside any service",
+            principal: app(account),
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg({ "kms:CallerAccount": account }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            description: "a principal outside the organization is denied",
+            principal: session(OUTSIDER, "attacker"),
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg({ "kms:CallerAccount": OUTSIDER }, OTHER_ORG_ID),
+            expected: "ExplicitlyDenied",
+            statement: "DenyOutsideOrganization",
+        },
+        {
+            description: "an administrator from outside the organization is denied",
+            principal: session(OUTSIDER, ACCESS_ROLE),
+            action: "kms:ScheduleKeyDeletion",
+            resource: key,
+            context: inOrg({}, OTHER_ORG_ID),
+            expected: "ExplicitlyDenied",
+            statement: "DenyOutsideOrganization",
+        },
+        {
+            description: "the deployer over plain HTTP is denied",
+            principal: admin(account),
+            action: "kms:DescribeKey",
+            resource: key,
+            context: inOrg({ "aws:SecureTransport": "false" }),
+            expected: "ExplicitlyDenied",
+            statement: "DenyWithoutTls",
+        },
+        {
+            description: "the deployer in the organization over TLS passes both denies",
+            principal: admin(account),
+            action: "kms:DescribeKey",
+            resource: key,
+            context: inOrg(),
+            expected: "Allowed",
+            statement: "DenyOutsideOrganization",
+        },
+        {
+            description: "the deployer over TLS is not denied for transport",
+            principal: admin(account),
+            action: "kms:DescribeKey",
+            resource: key,
+            context: inOrg(),
+            expected: "Allowed",
+            statement: "DenyWithoutTls",
+        },
+    ];
+    if (useService) {
+        rows.push(
+            {
+                description: `a role of the account encrypts through ${useService}`,
+                principal: app(account),
+                action: "kms:GenerateDataKey",
+                resource: key,
+                context: inOrg({ "kms:ViaService": via(useService), "kms:CallerAccount": account }),
+                expected: "Allowed",
+                statement: "UseThroughPurposeServices",
+            },
+            {
+                description: `a role of the account decrypts through ${useService}`,
+                principal: app(account),
+                action: "kms:Decrypt",
+                resource: key,
+                context: inOrg({ "kms:ViaService": via(useService), "kms:CallerAccount": account }),
+                expected: "Allowed",
+            },
+            {
+                description: "a role of the account cannot use the key through an unrelated service",
+                principal: app(account),
+                action: "kms:Decrypt",
+                resource: key,
+                context: inOrg({ "kms:ViaService": via("lambda"), "kms:CallerAccount": account }),
+                expected: "ImplicitlyDenied",
+            },
+            ...(otherAccountsRefused
+                ? [
+                      {
+                          description: "a role of another org account cannot use the key through the service",
+                          principal: app(other),
+                          action: "kms:Decrypt",
+                          resource: key,
+                          context: inOrg({ "kms:ViaService": via(useService), "kms:CallerAccount": other }),
+                          expected: "ImplicitlyDenied" as const,
+                      },
+                  ]
+                : []),
+            {
+                description: `the request through ${useService} over plain HTTP is denied`,
+                principal: app(account),
+                action: "kms:Decrypt",
+                resource: key,
+                context: inOrg({ "kms:ViaService": via(useService), "kms:CallerAccount": account, "aws:SecureTransport": "false" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutTls",
+            },
+        );
+    }
+    return rows;
+}
+
+interface Case {
+    readonly name: string;
+    readonly doc: PolicyDocument;
+    readonly rows: SimulationRequest[];
+}
+
+const cases: Case[] = [
+    { name: "workload s3", doc: policy(WORKLOAD, "s3", "other"), rows: commonRows(WORKLOAD, "s3") },
+    {
+        name: "workload secrets",
+        doc: policy(WORKLOAD, "secrets", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "secretsmanager"),
+            {
+                description: "Parameter Store SecureString uses the secrets key",
+                principal: app(WORKLOAD),
+                action: "kms:Decrypt",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("ssm"), "kms:CallerAccount": WORKLOAD }),
+                expected: "Allowed",
+            },
+        ],
+    },
+    {
+        name: "workload ebs",
+        doc: policy(WORKLOAD, "ebs", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "ec2"),
+            {
+                description: "EC2 creates a grant for a volume",
+                principal: app(WORKLOAD),
+                action: "kms:CreateGrant",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("ec2"), "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "true" }),
+                expected: "Allowed",
+                statement: "GrantsForAwsResources",
+            },
+            {
+                description: "a role cannot create a grant for itself",
+                principal: app(WORKLOAD),
+                action: "kms:CreateGrant",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("ec2"), "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "false" }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "the backup account copies snapshots through AWS Backup",
+                principal: session(BACKUP, "backup-operator"),
+                action: "kms:CreateGrant",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": BACKUP }),
+                expected: "Allowed",
+                statement: "BackupAccountCopies",
+            },
+            {
+                description: "the backup account cannot decrypt volumes outside AWS Backup",
+                principal: session(BACKUP, "backup-operator"),
+                action: "kms:Decrypt",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:CallerAccount": BACKUP }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "workload backup",
+        doc: policy(WORKLOAD, "backup", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "backup"),
+            {
+                description: "AWS Backup creates a grant for a recovery point",
+                principal: app(WORKLOAD),
+                action: "kms:CreateGrant",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "true" }),
+                expected: "Allowed",
+                statement: "GrantsForAwsResources",
+            },
+            {
+                description: "the backup account copies through AWS Backup",
+                principal: session(BACKUP, "backup-operator"),
+                action: "kms:Decrypt",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": BACKUP }),
+                expected: "Allowed",
+                statement: "BackupAccountCopies",
+            },
+        ],
+    },
+    {
+        name: "backup account vault key",
+        doc: policy(BACKUP, "backup", "backup"),
+        rows: [
+            ...commonRows(BACKUP, "backup", false),
+            {
+                description: "AWS Backup grants for a recovery point in the backup account",
+                principal: app(BACKUP),
+                action: "kms:CreateGrant",
+                resource: keyArn(BACKUP),
+                context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": BACKUP, "kms:GrantIsForAWSResource": "true" }),
+                expected: "Allowed",
+                statement: "GrantsForAwsResources",
+            },
+            {
+                description: "an org account copies into the central vault through AWS Backup",
+                principal: app(WORKLOAD),
+                action: "kms:GenerateDataKey",
+                resource: keyArn(BACKUP),
+                context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "OrganizationBackupCopies",
+            },
+            {
+                description: "an org account cannot use the central key outside AWS Backup",
+                principal: app(WORKLOAD),
+                action: "kms:Decrypt",
+                resource: keyArn(BACKUP),
+                context: inOrg({ "kms:CallerAccount": WORKLOAD }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "workload messaging",
+        doc: policy(WORKLOAD, "messaging", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "sns"),
+            {
+                description: "EventBridge rules of the account publish to encrypted topics",
+                principal: "events.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "ServicesPublishingToEncryptedTopicsAndQueues",
+            },
+            {
+                description: "EventBridge on behalf of another account is refused",
+                principal: "events.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "workload logs",
+        doc: policy(WORKLOAD, "logs", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, undefined),
+            {
+                description: "CloudWatch Logs without a log-group encryption context is refused",
+                principal: via("logs"),
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls(),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "workload cloudtrail",
+        doc: policy(WORKLOAD, "cloudtrail", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "s3"),
+            {
+                description: "CloudTrail encrypts a trail of the account",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${WORKLOAD}:trail/app` }),
+                expected: "Allowed",
+                statement: "CloudTrailEncryptsTrailsOfThisAccount",
+            },
+            {
+                description: "CloudTrail describes the key for a trail of the account",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:DescribeKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${WORKLOAD}:trail/app` }),
+                expected: "Allowed",
+                statement: "CloudTrailDescribesKey",
+            },
+            {
+                description: "CloudTrail for a trail elsewhere is refused",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${OUTSIDER}:trail/x` }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "workload config",
+        doc: policy(WORKLOAD, "config", "other"),
+        rows: [
+            ...commonRows(WORKLOAD, "s3"),
+            {
+                description: "AWS Config delivers for the account",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "ConfigDelivery",
+            },
+            {
+                description: "AWS Config for another account is refused",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceAccount": SECURITY_TOOLING }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "log-archive logs (archive key)",
+        doc: policy(LOG_ARCHIVE, "logs", "logArchive"),
+        rows: [
+            ...commonRows(LOG_ARCHIVE, undefined),
+            {
+                description: "CloudWatch Logs without a log-group encryption context is refused",
+                principal: via("logs"),
+                action: "kms:Encrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls(),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "flow-log delivery for an org account writes to the archive",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "LogDeliveryForOrganization",
+            },
+            {
+                description: "GuardDuty export for an org account writes to the archive",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID }),
+                expected: "Allowed",
+            },
+            {
+                description: "flow-log delivery naming only an org source account writes to the archive",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "LogDeliveryForOrganizationAccounts",
+            },
+            {
+                description: "log delivery naming only an outside account is refused",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "log delivery for another organization is refused",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": OTHER_ORG_ID, "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "log delivery cannot decrypt the archive",
+                principal: "delivery.logs.amazonaws.com",
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "security tooling reads the archive through S3",
+                principal: session(SECURITY_TOOLING, "investigator"),
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": SECURITY_TOOLING }),
+                expected: "Allowed",
+                statement: "ArchiveReadersThroughS3",
+            },
+            {
+                description: "security tooling cannot decrypt outside S3",
+                principal: session(SECURITY_TOOLING, "investigator"),
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: inOrg({ "kms:CallerAccount": SECURITY_TOOLING }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "a workload account cannot read the archive",
+                principal: app(WORKLOAD),
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": WORKLOAD }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "log-archive cloudtrail (organization trail key)",
+        doc: policy(LOG_ARCHIVE, "cloudtrail", "logArchive"),
+        rows: [
+            ...commonRows(LOG_ARCHIVE, "s3"),
+            {
+                description: "the organization trail encrypts its log files",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceArn": TRAIL_ARN }),
+                expected: "Allowed",
+                statement: "CloudTrailEncryptsTrailsOfThisAccount",
+            },
+            {
+                description: "the organization trail checks the key",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:DescribeKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceArn": TRAIL_ARN }),
+                expected: "Allowed",
+                statement: "CloudTrailDescribesKey",
+            },
+            {
+                description: "another trail of the management account cannot use the key",
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/other` }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "security tooling reads trail logs through S3",
+                principal: session(SECURITY_TOOLING, "investigator"),
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": SECURITY_TOOLING }),
+                expected: "Allowed",
+                statement: "ArchiveReadersThroughS3",
+            },
+        ],
+    },
+    {
+        name: "log-archive config",
+        doc: policy(LOG_ARCHIVE, "config", "logArchive"),
+        rows: [
+            ...commonRows(LOG_ARCHIVE, "s3"),
+            {
+                description: "AWS Config reporting its organization delivers",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID }),
+                expected: "Allowed",
+                statement: "ConfigDeliveryForOrganization",
+            },
+            {
+                description: "AWS Config of any org account delivers",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "ConfigDelivery",
+            },
+            {
+                description: "AWS Config of another organization is refused",
+                principal: "config.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(LOG_ARCHIVE),
+                context: overTls({ "aws:SourceOrgID": OTHER_ORG_ID, "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "security tooling reads Config snapshots through S3",
+                principal: session(SECURITY_TOOLING, "investigator"),
+                action: "kms:Decrypt",
+                resource: keyArn(LOG_ARCHIVE),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": SECURITY_TOOLING }),
+                expected: "Allowed",
+                statement: "ArchiveReadersThroughS3",
+            },
+        ],
+    },
+];
+
+describe("data: key policies (simulated)", () => {
+    const outcomes = new Map<string, SimulationOutcome[]>();
+
+    it("use only actions, condition keys and ARNs that exist in IAM", async () => {
+        const docs: Record<string, PolicyDocument> = {};
+        for (const role of ["other", "logArchive", "backup"] as const) for (const p of KEY_PURPOSES) docs[`${role}/${p}`] = policy(WORKLOAD, p, role);
+        docs["management/logs"] = policy(MANAGEMENT, "logs", "other", []);
+        await expectValidDocuments(docs);
+    });
+
+    for (const c of cases) {
+        it(`${c.name}: every request gets its decision`, async () => {
+            outcomes.set(c.name, await expectDecisions({ resourcePolicy: c.doc }, c.rows));
+        });
+        it(`${c.name}: every statement is exercised`, () => {
+            // iam-simulate matches variable condition keys only after a "/" (aws:RequestTag/x), so it drops
+            // kms:EncryptionContext:aws:logs:arn: that statement is checked by its own test below.
+            const unprovable = (line: string) => line.startsWith("CloudWatchLogsOfThisAccount:");
+            assert.deepEqual(
+                uncoveredStatements([c.doc], outcomes.get(c.name) ?? []).filter((l) => !unprovable(l)),
+                [],
+            );
+        });
+    }
+
+    it("lets CloudWatch Logs use a logs key only for log groups of the key's own account and region", () => {
+        for (const [account, role] of [
+            [WORKLOAD, "other"],
+            [LOG_ARCHIVE, "logArchive"],
+        ] as const) {
+            const s = policy(account, "logs", role).Statement.find((x) => x.Sid === "CloudWatchLogsOfThisAccount")!;
+            assert.deepEqual(s.Principal, { Service: `logs.${REGION}.amazonaws.com` });
+            assert.deepEqual(s.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${REGION}:${account}:log-group:*` } });
+        }
+    });
+
+    it("separates administration from use", () => {
+        for (const p of KEY_PURPOSES) {
+            const doc = policy(WORKLOAD, p, "other");
+            const adminStatement = doc.Statement.find((s) => s.Sid === "KeyAdministration")!;
+            const actions = adminStatement.Action as readonly string[];
+            for (const use of KEY_USE_ACTIONS) if (use !== "kms:DescribeKey") assert.ok(!actions.includes(use), `${p}: admin has ${use}`);
+            for (const s of doc.Statement.filter((s) => s.Effect === "Allow" && s.Sid !== "KeyAdministration")) {
+                const list = typeof s.Action === "string" ? [s.Action] : (s.Action ?? []);
+                for (const a of list)
+                    assert.ok(!(KEY_ADMIN_ACTIONS as readonly string[]).includes(a) || a === "kms:DescribeKey", `${p}/${s.Sid} grants admin action ${a}`);
+            }
+        }
+    });
+
+    it("never allows a wildcard principal without an organization condition", () => {
+        for (const role of ["other", "logArchive", "backup"] as const) {
+            for (const p of KEY_PURPOSES) {
+                for (const s of policy(WORKLOAD, p, role).Statement) {
+                    if (s.Effect !== "Allow" || s.Principal !== "*") continue;
+                    assert.ok(
+                        JSON.stringify(s.Condition ?? {}).includes('"aws:PrincipalOrgID"'),
+                        `${role}/${p}/${s.Sid}: wildcard principal without aws:PrincipalOrgID`,
+                    );
+                }
+            }
+        }
+    });
+
+    it("lets the management account's IAM administer its key when no deployer role is named", async () => {
+        const doc = policy(MANAGEMENT, "logs", "other", []);
+        await expectDecisions({ resourcePolicy: doc }, [
+            {
+                description: "a management admin schedules deletion",
+                principal: session(MANAGEMENT, "platform-admin"),
+                action: "kms:ScheduleKeyDeletion",
+                resource: keyArn(MANAGEMENT),
+                context: inOrg(),
+                expected: "Allowed",
+            },
+            {
+                description: "a management admin cannot decrypt",
+                principal: session(MANAGEMENT, "platform-admin"),
+                action: "kms:Decrypt",
+                resource: keyArn(MANAGEMENT),
+                context: inOrg(),
+                expected: "ImplicitlyDenied",
+            },
+        ]);
+    });
+});

@@ -1,0 +1,77 @@
+import * as assert from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
+import { namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
+import { endpointProblems, endpointSchema } from "../../stacks/schema/services";
+
+const problems = (raw: unknown) => endpointProblems(endpointSchema.parse(raw)).map((p) => `${p.path.join(".")}: ${p.message}`);
+
+describe("endpoint config rules", () => {
+    it("defaults are valid once Verified Access has a device provider", () => {
+        assert.deepStrictEqual(problems({ verifiedAccess: { deviceTrustProvider: { type: "jamf", tenantId: "t" } } }), []);
+    });
+
+    it("Verified Access without a device trust provider is refused", () => {
+        assert.match(problems({}).join("\n"), /verifiedAccess\.deviceTrustProvider: Verified Access needs a device trust provider/);
+    });
+
+    it("one baseline per operating system and per patch group", () => {
+        const found = problems({
+            verifiedAccess: { enabled: false },
+            ssm: {
+                patchBaselines: {
+                    linux: { operatingSystem: "AMAZON_LINUX_2023", patchGroups: ["web"] },
+                    "linux-web": { operatingSystem: "AMAZON_LINUX_2023", patchGroups: ["web"] },
+                },
+            },
+        });
+        assert.deepStrictEqual(found, [
+            "endpoint.ssm.patchBaselines.linux-web.operatingSystem: AMAZON_LINUX_2023 already has baseline linux (expected one baseline per operating system, the OS default)",
+            "endpoint.ssm.patchBaselines.linux-web.patchGroups.0: patch group already patched by baseline linux (expected each patch group in one baseline)",
+        ]);
+    });
+
+    it("switched-on options must be complete", () => {
+        const found = problems({
+            verifiedAccess: { enabled: false },
+            clientVpn: { enabled: true },
+            workspaces: { enabled: true, subnetIds: ["subnet-0123456789abcdef0"] },
+            waf: { enabled: false },
+            shieldAdvanced: { enabled: true },
+        });
+        assert.deepStrictEqual(
+            found.map((f) => f.split(":")[0]),
+            [
+                "endpoint.clientVpn.serverCertificateArn",
+                "endpoint.clientVpn.clientRootCertificateArn",
+                "endpoint.clientVpn.subnetIds",
+                "endpoint.workspaces.directoryId",
+                "endpoint.workspaces.subnetIds",
+                "endpoint.shieldAdvanced.enabled",
+            ],
+        );
+    });
+
+    it("schema refuses root sessions and malformed ids", () => {
+        assert.strictEqual(endpointSchema.safeParse({ ssm: { runAsUser: "root" } }).success, false);
+        assert.strictEqual(
+            endpointSchema.safeParse({ verifiedAccess: { groups: { ops: { identityCenterGroupId: "admins", description: "x" } } } }).success,
+            false,
+        );
+        assert.strictEqual(endpointSchema.safeParse({ clientVpn: { serverCertificateArn: "arn:aws:iam::1:role/x" } }).success, false);
+    });
+});
+
+describe("endpoint rules in stack validation", () => {
+    it("a stack file with an incomplete option fails with the key path and the fix", () => {
+        const raw = namespacedConfig(
+            (parse(readFileSync(join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config,
+        );
+        raw.endpoint = { ...(raw.endpoint as object), clientVpn: { enabled: true } };
+        assert.throws(
+            () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
+            /landing-zone:endpoint\.clientVpn\.serverCertificateArn: required when clientVpn is enabled \(got nothing; expected an ACM certificate ARN\)/,
+        );
+    });
+});

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CapturedResource, runProgram } from "../../tools/mock-runtime";
+import type { LandingZoneConfig } from "../../stacks/config";
+import { buildLandingZone } from "../../stacks/landing-zone";
+
+/** A whole-landing-zone run under the mock runtime, with resources placed by account name and region. */
+export interface LandingZoneRun {
+    readonly resources: readonly CapturedResource[];
+    /** Account logical name by placeholder account id (member accounts and management). */
+    readonly accountNames: ReadonlyMap<string, string>;
+    /** Custom resources of a type, with the logical account they land in. */
+    of(type: string): { readonly r: CapturedResource; readonly account: string; readonly region: string }[];
+}
+
+const runs = new Map<string, LandingZoneRun>();
+
+/** Builds the whole landing zone for a config under the offline preview's mock runtime (memoised per config). */
+export async function runLandingZone(config: LandingZoneConfig): Promise<LandingZoneRun> {
+    const key = JSON.stringify(config);
+    const cached = runs.get(key);
+    if (cached) return cached;
+    const result = await buildRun(config);
+    runs.set(key, result);
+    return result;
+}
+
+async function buildRun(config: LandingZoneConfig): Promise<LandingZoneRun> {
+    const run = await runProgram({ project: "landing-zone", stack: config.environment, config: {}, load: () => void buildLandingZone(config) });
+    const accountNames = new Map<string, string>([[config.managementAccountId, "management"]]);
+    for (const r of run.resources) {
+        if (r.type === "aws:organizations/account:Account" && r.id) accountNames.set(r.id, String((r.inputs.tags as Record<string, string>).AccountName));
+    }
+    return {
+        resources: run.resources,
+        accountNames,
+        of: (type) =>
+            run.resources
+                .filter((r) => r.type === type)
+                .map((r) => ({ r, account: accountNames.get(r.account ?? "") ?? `unknown:${r.account}`, region: r.region ?? "unknown" })),
+    };
+}
+
+/** Every logical member account name in a config (core and workload). */
+export function memberAccounts(config: LandingZoneConfig): string[] {
+    return [...Object.values(config.organization.coreAccounts).map((a) => a.name), ...config.organization.workloadAccounts.map((a) => a.name)];
+}
+
+/** A deep copy of a config, for tests that edit it. */
+export function cloneConfig(config: LandingZoneConfig): LandingZoneConfig {
+    return JSON.parse(JSON.stringify(config)) as LandingZoneConfig;
+}
+
+/** A resource registered under plain mocks, with the inputs the component gave it. */
+export interface MockedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+}
+
+/** Installs mocks that record every registration, for component tests with explicit args. */
+export function captureResources(): MockedResource[] {
+    const captured: MockedResource[] = [];
+    pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                captured.push({ type: args.type, name: args.name, inputs: args.inputs });
+                return { id: `${args.name}-id`, state: { arn: `arn:aws:mock:eu-west-1:111111111111:${args.name}`, ...args.inputs } };
+            },
+            call(args) {
+                return args.inputs;
+            },
+        },
+        "landing-zone",
+        "test",
+        false,
+    );
+    return captured;
+}
+
+/** Lets pending registrations reach the mocks. */
+export async function settle(): Promise<void> {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
