@@ -141,10 +141,10 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
             centralKmsKeyArn: keySet(securityTooling.name, home).keyArn("logs"),
             s3DataEvents: config.data.cloudTrail.s3DataEvents,
             lambdaDataEvents: config.data.cloudTrail.lambdaDataEvents,
+            prerequisites: [archive.bucketPolicies.get("cloudtrail")!, organization],
             protect: ctx.protect,
         },
-        // CloudTrail checks the bucket policy and the key when the trail is created.
-        { provider: ctx.managementHome, dependsOn: [archive, organization] },
+        { provider: ctx.managementHome },
     );
 
     const baselines = new Map<string, AccountBaseline>();

@@ -124,6 +124,8 @@ for (const stack of ["dev", "prod"] as const) {
                 new RegExp(`^arn:aws:logs:${home}:${config.managementAccountId}:log-group:${ORGANIZATION_TRAIL_LOG_GROUP}:\\*$`),
             );
             assert.equal(trail.options.retainOnDelete, true);
+            const bucketPolicy = of("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.name === "log-archive-cloudtrail-policy")!;
+            assert.ok(trail.dependencies.includes(bucketPolicy.urn), "the trail is created only after its bucket admits it");
             const selectors = (trail.inputs.advancedEventSelectors as { fieldSelectors: { field: string; equals?: string[] }[] }[]).map(
                 (s) => s.fieldSelectors.find((f) => f.field === "resources.type")?.equals?.[0] ?? "management",
             );
