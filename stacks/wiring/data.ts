@@ -217,6 +217,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
         keyArn: (account: string, region: string, purpose: KeyPurpose) => keySet(account, region).keyArn(purpose),
         logBucketArn: (kind: LogBucketKind) => logBucketArn(config, kind),
         logBucketName: (kind: LogBucketKind) => logBucketName(config, kind),
+        logBucketPolicy: (kind: LogBucketKind) => archive.bucketPolicies.get(kind)!,
         organizationTrailArn: trail.trailArn,
         accountBaseline(account: string) {
             const baseline = baselines.get(account);
