@@ -31,6 +31,11 @@ export interface DataLayer {
     logBucketArn(kind: LogBucketKind): string;
     /** Name of a central log bucket in the log-archive account. */
     logBucketName(kind: LogBucketKind): string;
+    /**
+     * The bucket policy of a central log bucket: depend on it (`dependsOn`) before configuring a
+     * delivery (flow logs, Config, firewall logs...) so the service is admitted when AWS checks.
+     */
+    logBucketPolicy(kind: LogBucketKind): pulumi.Resource;
     /** ARN of the organization trail (management account, home region). */
     readonly organizationTrailArn: pulumi.Output<string>;
     /**

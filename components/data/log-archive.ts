@@ -43,6 +43,8 @@ const SSE_S3_ONLY: readonly LogBucketKind[] = ["access-logs"];
  */
 export class LogArchive extends pulumi.ComponentResource {
     readonly buckets: ReadonlyMap<LogBucketKind, aws.s3.Bucket>;
+    /** Bucket policies by kind: a delivery service can be configured only once its bucket admits it. */
+    readonly bucketPolicies: ReadonlyMap<LogBucketKind, aws.s3.BucketPolicy>;
     /** Bucket ARNs by kind. */
     readonly bucketArns: Readonly<Record<LogBucketKind, pulumi.Output<string>>>;
 
@@ -67,6 +69,7 @@ export class LogArchive extends pulumi.ComponentResource {
         const partition = partitionOf(args.region);
         const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
         const buckets = new Map<LogBucketKind, aws.s3.Bucket>();
+        const policies = new Map<LogBucketKind, aws.s3.BucketPolicy>();
         const arns: Partial<Record<LogBucketKind, pulumi.Output<string>>> = {};
 
         // The access-logs bucket first: every other bucket logs into it.
@@ -148,11 +151,12 @@ export class LogArchive extends pulumi.ComponentResource {
                         }),
                     ),
                 );
-            new aws.s3.BucketPolicy(`${role}-policy`, { bucket: bucket.id, policy }, child);
+            policies.set(kind, new aws.s3.BucketPolicy(`${role}-policy`, { bucket: bucket.id, policy }, child));
             buckets.set(kind, bucket);
             arns[kind] = bucket.arn;
         }
         this.buckets = buckets;
+        this.bucketPolicies = policies;
         this.bucketArns = arns as Record<LogBucketKind, pulumi.Output<string>>;
         this.registerOutputs({ bucketArns: this.bucketArns });
     }

@@ -30,6 +30,8 @@ export interface OrganizationTrailArgs {
     readonly s3DataEvents: boolean;
     /** Record Lambda invoke data events. */
     readonly lambdaDataEvents: boolean;
+    /** Resources the trail waits for: CloudTrail checks the bucket policy and trusted access when it is created. */
+    readonly prerequisites?: readonly pulumi.Resource[];
     /** Protect the trail and log groups from deletion. */
     readonly protect: boolean;
 }
@@ -148,7 +150,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
                 cloudWatchLogsRoleArn: role.arn,
                 advancedEventSelectors: selectors,
             },
-            { ...stateful, dependsOn: [rolePolicy] },
+            { ...stateful, dependsOn: [rolePolicy, ...(args.prerequisites ?? [])] },
         );
         this.trailArn = this.trail.arn;
 

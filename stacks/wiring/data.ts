@@ -141,10 +141,10 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
             centralKmsKeyArn: keySet(securityTooling.name, home).keyArn("logs"),
             s3DataEvents: config.data.cloudTrail.s3DataEvents,
             lambdaDataEvents: config.data.cloudTrail.lambdaDataEvents,
+            prerequisites: [archive.bucketPolicies.get("cloudtrail")!, organization],
             protect: ctx.protect,
         },
-        // CloudTrail checks the bucket policy and the key when the trail is created.
-        { provider: ctx.managementHome, dependsOn: [archive, organization] },
+        { provider: ctx.managementHome },
     );
 
     const baselines = new Map<string, AccountBaseline>();
@@ -217,6 +217,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
         keyArn: (account: string, region: string, purpose: KeyPurpose) => keySet(account, region).keyArn(purpose),
         logBucketArn: (kind: LogBucketKind) => logBucketArn(config, kind),
         logBucketName: (kind: LogBucketKind) => logBucketName(config, kind),
+        logBucketPolicy: (kind: LogBucketKind) => archive.bucketPolicies.get(kind)!,
         organizationTrailArn: trail.trailArn,
         accountBaseline(account: string) {
             const baseline = baselines.get(account);

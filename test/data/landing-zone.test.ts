@@ -124,6 +124,8 @@ for (const stack of ["dev", "prod"] as const) {
                 new RegExp(`^arn:aws:logs:${home}:${config.managementAccountId}:log-group:${ORGANIZATION_TRAIL_LOG_GROUP}:\\*$`),
             );
             assert.equal(trail.options.retainOnDelete, true);
+            const bucketPolicy = of("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.name === "log-archive-cloudtrail-policy")!;
+            assert.ok(trail.dependencies.includes(bucketPolicy.urn), "the trail is created only after its bucket admits it");
             const selectors = (trail.inputs.advancedEventSelectors as { fieldSelectors: { field: string; equals?: string[] }[] }[]).map(
                 (s) => s.fieldSelectors.find((f) => f.field === "resources.type")?.equals?.[0] ?? "management",
             );
@@ -145,7 +147,7 @@ for (const stack of ["dev", "prod"] as const) {
             );
         });
 
-        it("baselines every member account: S3 Block Public Access once, EBS default encryption with its own key in every region", () => {
+        it("baselines every member account: S3 Block Public Access once, EBS default encryption with its own key and an empty default security group in every region", () => {
             const bpa = of("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
             assert.equal(bpa.length, memberCount);
             assert.equal(new Set(bpa.map((b) => b.account)).size, memberCount);
@@ -157,6 +159,13 @@ for (const stack of ["dev", "prod"] as const) {
             const keys = of("aws:ebs/defaultKmsKey:DefaultKmsKey");
             assert.equal(keys.length, memberCount * regions.length);
             for (const k of keys) assert.match(String(k.inputs.keyArn), new RegExp(`^arn:aws:kms:${k.region}:${k.account}:key/`), k.name);
+            // The preview's accounts come with a default VPC in every region, as Organizations creates them.
+            const groups = of("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+            assert.equal(groups.length, memberCount * regions.length);
+            for (const g of groups) {
+                assert.deepEqual(g.inputs.ingress, [], g.name);
+                assert.deepEqual(g.inputs.egress, [], g.name);
+            }
         });
 
         it("gives every member account a locked backup vault and role, and the backup account the central copy vault", () => {
