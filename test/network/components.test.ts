@@ -64,10 +64,15 @@ for (const stack of ["dev", "prod"] as const) {
                 assert.equal(tgw.inputs.autoAcceptSharedAttachments, "disable");
                 assert.equal(tgw.inputs.amazonSideAsn, net.regions[region].transitGatewayAsn);
                 assert.deepEqual(
-                    ofType(inside, "aws:ec2transitgateway/routeTable:RouteTable").map((t) => (t.inputs.tags as Record<string, string>).Segment).sort(),
+                    ofType(inside, "aws:ec2transitgateway/routeTable:RouteTable")
+                        .map((t) => (t.inputs.tags as Record<string, string>).Segment)
+                        .sort(),
                     ["inspection", "nonprod", "peering", "prod", "shared"],
                 );
-                assert.deepEqual(ofType(inside, "aws:ram/principalAssociation:PrincipalAssociation").map((p) => p.inputs.principal), [orgArn]);
+                assert.deepEqual(
+                    ofType(inside, "aws:ram/principalAssociation:PrincipalAssociation").map((p) => p.inputs.principal),
+                    [orgArn],
+                );
                 assert.equal(ofType(inside, "aws:ram/resourceShare:ResourceShare")[0].inputs.allowExternalPrincipals, false);
                 const [flowLog] = ofType(inside, "aws:ec2/flowLog:FlowLog");
                 assert.equal(flowLog.inputs.transitGatewayId, tgw.id);
@@ -90,7 +95,10 @@ for (const stack of ["dev", "prod"] as const) {
                 for (const rule of net.eastWest) assert.ok(rules.includes(`msg:"${rule.from} to ${rule.to}:`), `${rule.from}->${rule.to}`);
                 assert.match(rules, /drop ip \$HOME_NET any -> \$HOME_NET any/);
                 const [logging] = ofType(inside, "aws:networkfirewall/loggingConfiguration:LoggingConfiguration");
-                const destinations = (logging.inputs.loggingConfiguration as any).logDestinationConfigs as { logType: string; logDestination: { bucketName: string } }[];
+                const destinations = (logging.inputs.loggingConfiguration as any).logDestinationConfigs as {
+                    logType: string;
+                    logDestination: { bucketName: string };
+                }[];
                 assert.deepEqual(destinations.map((d) => d.logType).sort(), ["ALERT", "FLOW"]);
                 for (const d of destinations) assert.equal(d.logDestination.bucketName, logBucketName(config, "network-firewall"));
                 const [attachment] = ofType(inside, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
@@ -108,9 +116,17 @@ for (const stack of ["dev", "prod"] as const) {
                 for (const e of endpoints) {
                     assert.equal(e.inputs.privateDnsEnabled, false);
                     const doc = JSON.parse(String(e.inputs.policy));
-                    assert.deepEqual(doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"]), [orgId]);
+                    assert.deepEqual(
+                        doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"]),
+                        [orgId],
+                    );
                 }
-                assert.deepEqual(ofType(inside, "aws:route53/zone:Zone").map((z) => z.inputs.name).sort(), net.interfaceEndpoints.map((s) => `${s}.${region}.amazonaws.com`).sort());
+                assert.deepEqual(
+                    ofType(inside, "aws:route53/zone:Zone")
+                        .map((z) => z.inputs.name)
+                        .sort(),
+                    net.interfaceEndpoints.map((s) => `${s}.${region}.amazonaws.com`).sort(),
+                );
                 assert.equal(ofType(inside, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation").length, net.interfaceEndpoints.length);
             }
         });
@@ -120,8 +136,16 @@ for (const stack of ["dev", "prod"] as const) {
                 const inside = under(graph, component(graph, "SpokeVpc", `network-${spoke.name}`).urn);
                 const local = inside.filter((r) => r.type.startsWith("aws:") && placement(r) === `${spoke.account}-${spoke.region}`);
                 const remote = inside.filter((r) => r.type.startsWith("aws:") && placement(r) !== `${spoke.account}-${spoke.region}`);
-                assert.deepEqual(remote.map((r) => `${r.type}@${placement(r)}`), [`aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter@${networkAccount}-${spoke.region}`]);
-                for (const banned of ["internetGateway:InternetGateway", "natGateway:NatGateway", "eip:Eip", "egressOnlyInternetGateway:EgressOnlyInternetGateway"])
+                assert.deepEqual(
+                    remote.map((r) => `${r.type}@${placement(r)}`),
+                    [`aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter@${networkAccount}-${spoke.region}`],
+                );
+                for (const banned of [
+                    "internetGateway:InternetGateway",
+                    "natGateway:NatGateway",
+                    "eip:Eip",
+                    "egressOnlyInternetGateway:EgressOnlyInternetGateway",
+                ])
                     assert.equal(ofType(local, `aws:ec2/${banned}`).length, 0, banned);
                 const subnets = ofType(local, "aws:ec2/subnet:Subnet");
                 assert.equal(subnets.length, (spoke.tiers.length + 1) * net.regions[spoke.region].availabilityZones);
@@ -133,11 +157,20 @@ for (const stack of ["dev", "prod"] as const) {
                 const [nacl] = ofType(local, "aws:ec2/networkAcl:NetworkAcl");
                 assert.equal((nacl.inputs.subnetIds as string[]).length, subnets.length);
                 const lastAllow = (nacl.inputs.egress as any[]).filter((r) => r.cidrBlock === "0.0.0.0/0");
-                assert.deepEqual(lastAllow.map((r) => [r.protocol, r.fromPort]), [["tcp", 443]]);
+                assert.deepEqual(
+                    lastAllow.map((r) => [r.protocol, r.fromPort]),
+                    [["tcp", 443]],
+                );
                 const [flowLog] = ofType(local, "aws:ec2/flowLog:FlowLog");
-                assert.deepEqual([flowLog.inputs.trafficType, flowLog.inputs.logDestination, flowLog.inputs.vpcId], ["ALL", logBucketArn(config, "flow-logs"), vpc.id]);
+                assert.deepEqual(
+                    [flowLog.inputs.trafficType, flowLog.inputs.logDestination, flowLog.inputs.vpcId],
+                    ["ALL", logBucketArn(config, "flow-logs"), vpc.id],
+                );
                 const gateways = ofType(local, "aws:ec2/vpcEndpoint:VpcEndpoint");
-                assert.deepEqual(gateways.map((g) => g.inputs.serviceName).sort(), [`com.amazonaws.${spoke.region}.dynamodb`, `com.amazonaws.${spoke.region}.s3`]);
+                assert.deepEqual(gateways.map((g) => g.inputs.serviceName).sort(), [
+                    `com.amazonaws.${spoke.region}.dynamodb`,
+                    `com.amazonaws.${spoke.region}.s3`,
+                ]);
                 for (const g of gateways) assert.ok(String(g.inputs.policy).includes(orgId));
                 for (const t of [
                     "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation",
@@ -146,7 +179,10 @@ for (const stack of ["dev", "prod"] as const) {
                 ])
                     assert.equal(ofType(local, t).length, 1, t);
                 const routes = ofType(local, "aws:ec2/route:Route");
-                assert.deepEqual(routes.map((r) => [r.inputs.destinationCidrBlock, typeof r.inputs.transitGatewayId]), [["0.0.0.0/0", "string"]]);
+                assert.deepEqual(
+                    routes.map((r) => [r.inputs.destinationCidrBlock, typeof r.inputs.transitGatewayId]),
+                    [["0.0.0.0/0", "string"]],
+                );
             }
         });
 
@@ -163,8 +199,12 @@ for (const stack of ["dev", "prod"] as const) {
         it("plans addresses in IPAM (network account, delegated) and allocates every VPC from its segment pool", () => {
             const pools = ofType(graph, "aws:ec2/vpcIpamPool:VpcIpamPool");
             assert.equal(pools.length, config.regions.allowed.length * 4);
-            const cidrs = ofType(graph, "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr").map((c) => c.inputs.cidr).sort();
-            const planned = Object.values(net.regions).flatMap((r) => [r.cidr, r.pools.prod, r.pools.nonprod, r.pools.shared]).sort();
+            const cidrs = ofType(graph, "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr")
+                .map((c) => c.inputs.cidr)
+                .sort();
+            const planned = Object.values(net.regions)
+                .flatMap((r) => [r.cidr, r.pools.prod, r.pools.nonprod, r.pools.shared])
+                .sort();
             assert.deepEqual(cidrs, planned);
             const [delegation] = ofType(graph, "aws:ec2/vpcIpamOrganizationAdminAccount:VpcIpamOrganizationAdminAccount");
             assert.ok(placement(delegation).startsWith("management-"));
@@ -172,7 +212,10 @@ for (const stack of ["dev", "prod"] as const) {
             for (const vpc of ofType(graph, "aws:ec2/vpc:Vpc")) {
                 const pool = poolIds.get(String(vpc.inputs.ipv4IpamPoolId));
                 assert.ok(pool, `${vpc.name} has no IPAM pool`);
-                assert.equal((pool.inputs.tags as Record<string, string>).Segment, (vpc.inputs.tags as Record<string, string>).Segment === "inspection" ? "shared" : (vpc.inputs.tags as Record<string, string>).Segment);
+                assert.equal(
+                    (pool.inputs.tags as Record<string, string>).Segment,
+                    (vpc.inputs.tags as Record<string, string>).Segment === "inspection" ? "shared" : (vpc.inputs.tags as Record<string, string>).Segment,
+                );
             }
         });
 
@@ -185,10 +228,15 @@ for (const stack of ["dev", "prod"] as const) {
                 for (const id of Object.values(lists)) assert.ok(listIds.includes(id), id);
                 for (const r of rules) assert.deepEqual([r.inputs.action, r.inputs.blockResponse], ["BLOCK", "NXDOMAIN"]);
                 const [blocked] = ofType(inside, "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList");
-                assert.deepEqual(blocked.inputs.domains, net.dnsBlockedDomains.map((d) => (d.startsWith(".") ? `*${d}` : d)));
+                assert.deepEqual(
+                    blocked.inputs.domains,
+                    net.dnsBlockedDomains.map((d) => (d.startsWith(".") ? `*${d}` : d)),
+                );
             }
             const vpcs = ofType(graph, "aws:ec2/vpc:Vpc").map((v) => v.id);
-            const associated = ofType(graph, "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation").map((a) => a.inputs.vpcId);
+            const associated = ofType(graph, "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation").map(
+                (a) => a.inputs.vpcId,
+            );
             const logged = ofType(graph, "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation").map((a) => a.inputs.resourceId);
             assert.deepEqual([...associated].sort(), [...vpcs].sort());
             assert.deepEqual([...logged].sort(), [...vpcs].sort());
@@ -198,7 +246,9 @@ for (const stack of ["dev", "prod"] as const) {
             const regions = config.regions.allowed;
             const peerings = ofType(graph, "aws:ec2transitgateway/peeringAttachment:PeeringAttachment");
             assert.equal(peerings.length, (regions.length * (regions.length - 1)) / 2);
-            const crossRoutes = ofType(graph, "aws:ec2transitgateway/route:Route").filter((r) => peerings.some((p) => p.id === r.inputs.transitGatewayAttachmentId));
+            const crossRoutes = ofType(graph, "aws:ec2transitgateway/route:Route").filter((r) =>
+                peerings.some((p) => p.id === r.inputs.transitGatewayAttachmentId),
+            );
             const remotePools = new Set(regions.flatMap((r) => net.crossRegionSegments.map((s) => net.regions[r].pools[s])));
             assert.equal(crossRoutes.length, regions.length > 1 ? regions.length * (regions.length - 1) * net.crossRegionSegments.length : 0);
             for (const r of crossRoutes) assert.ok(remotePools.has(String(r.inputs.destinationCidrBlock)), String(r.inputs.destinationCidrBlock));
