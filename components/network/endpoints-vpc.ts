@@ -160,6 +160,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         const endpoints = new Map<string, aws.ec2.VpcEndpoint>();
         for (const service of args.services) {
             const key = service.replace(/\./g, "-");
+            const dnsName = endpointDnsName(service, args.region);
             const endpoint = new aws.ec2.VpcEndpoint(
                 `${name}-${key}`,
                 {
@@ -178,7 +179,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             const zone = new aws.route53.Zone(
                 `${name}-zone-${key}`,
                 {
-                    name: `${service}.${args.region}.amazonaws.com`,
+                    name: dnsName,
                     comment: `Central ${service} endpoint`,
                     vpcs: [{ vpcId: this.vpc.id, vpcRegion: args.region }],
                     tags: { Name: `${name}-zone-${key}` },
@@ -186,23 +187,29 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                 // Spokes join through the profile, which AWS records as extra zone associations.
                 { parent: this, ignoreChanges: ["vpcs"] },
             );
-            new aws.route53.Record(
-                `${name}-record-${key}`,
-                {
-                    zoneId: zone.zoneId,
-                    name: `${service}.${args.region}.amazonaws.com`,
-                    type: "A",
-                    aliases: [
-                        {
-                            // The regional entry comes first; dnsEntries is unknown until the endpoint exists.
-                            name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
-                            zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
-                            evaluateTargetHealth: true,
-                        },
-                    ],
-                },
-                child,
-            );
+            // The apex and every name below it (ECR registries are <account>.dkr.ecr...): the endpoint's regional entry.
+            for (const [role, recordName] of [
+                ["apex", dnsName],
+                ["wildcard", `*.${dnsName}`],
+            ] as const) {
+                new aws.route53.Record(
+                    `${name}-record-${key}-${role}`,
+                    {
+                        zoneId: zone.zoneId,
+                        name: recordName,
+                        type: "A",
+                        aliases: [
+                            {
+                                // dnsEntries is unknown until the endpoint exists.
+                                name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
+                                zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
+                                evaluateTargetHealth: true,
+                            },
+                        ],
+                    },
+                    child,
+                );
+            }
             new aws.route53.ProfilesResourceAssociation(
                 `${name}-profile-${key}`,
                 { name: `${name}-${key}`, profileId: this.profile.id, resourceArn: zone.arn },
@@ -214,4 +221,12 @@ export class EndpointsVpc extends pulumi.ComponentResource {
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
     }
+}
+
+/**
+ * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
+ * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
+ */
+export function endpointDnsName(service: string, region: string): string {
+    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
 }

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
+import { endpointDnsName } from "../../components/network/endpoints-vpc";
 import { regionCode } from "../../components/organization/naming";
 import { logBucketArn, logBucketName } from "../../components/shared/names";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
@@ -125,8 +126,11 @@ for (const stack of ["dev", "prod"] as const) {
                     ofType(inside, "aws:route53/zone:Zone")
                         .map((z) => z.inputs.name)
                         .sort(),
-                    net.interfaceEndpoints.map((s) => `${s}.${region}.amazonaws.com`).sort(),
+                    net.interfaceEndpoints.map((s) => endpointDnsName(s, region)).sort(),
                 );
+                if (net.interfaceEndpoints.includes("ecr.dkr"))
+                    assert.ok(ofType(inside, "aws:route53/zone:Zone").some((z) => z.inputs.name === `dkr.ecr.${region}.amazonaws.com`));
+                assert.equal(ofType(inside, "aws:route53/record:Record").length, 2 * net.interfaceEndpoints.length);
                 assert.equal(ofType(inside, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation").length, net.interfaceEndpoints.length);
             }
         });
