@@ -62,9 +62,12 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     const info = await analyzerInfo(handlers);
     const effective = expandPolicyConfig(packConfig, info.policies);
     await configurePack(handlers, effective);
-    const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
-    const violations = await analyzeResources(handlers, run.resources, stackUrn);
-    const report = buildReport(run, info, info.policies, effective, violations);
+    const stackUrn =
+        run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+        `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
+    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
+    const { violations, remediations } = await analyzeResources(handlers, run.resources, stackUrn, { remediate });
+    const report = buildReport(run, info, info.policies, effective, violations, remediations);
     return { report, remediation: remediationLookup() };
 }
 
@@ -101,7 +104,13 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
         values = parseArgs({
             args: [...argv],
-            options: { stack: { type: "string" }, config: { type: "string" }, json: { type: "string" }, markdown: { type: "string" }, help: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "string" },
+                markdown: { type: "string" },
+                help: { type: "boolean" },
+            },
             strict: true,
         }).values;
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { CapturedResource, ProgramRun } from "./mock-runtime";
-import type { EnforcementLevel, PolicyInfo, Violation } from "./policy-engine";
+import type { EnforcementLevel, PolicyInfo, Remediation, Violation } from "./policy-engine";
 
 /** The offline preview's result; `--json` writes exactly this. */
 export interface PreviewReport {
@@ -9,6 +9,8 @@ export interface PreviewReport {
     readonly policyPack: { readonly name: string; readonly version: string };
     readonly policies: readonly { name: string; enforcementLevel: EnforcementLevel; severity?: string }[];
     readonly violations: readonly Violation[];
+    /** Changes remediate-level policies made to inputs (the engine deploys the remediated inputs). */
+    readonly remediations: readonly Remediation[];
     readonly outputs: Record<string, unknown>;
 }
 
@@ -26,7 +28,14 @@ export interface ReportResource {
     readonly dependencies: readonly string[];
 }
 
-export function buildReport(run: ProgramRun, pack: { name: string; version: string }, policies: readonly PolicyInfo[], effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>, violations: readonly Violation[]): PreviewReport {
+export function buildReport(
+    run: ProgramRun,
+    pack: { name: string; version: string },
+    policies: readonly PolicyInfo[],
+    effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>,
+    violations: readonly Violation[],
+    remediations: readonly Remediation[] = [],
+): PreviewReport {
     return {
         stack: run.stack,
         project: run.project,
@@ -44,8 +53,15 @@ export function buildReport(run: ProgramRun, pack: { name: string; version: stri
             dependencies: r.dependencies,
         })),
         policyPack: pack,
-        policies: policies.map((p) => ({ name: p.name, enforcementLevel: effective.get(p.name)?.enforcementLevel ?? p.enforcementLevel, severity: p.severity })),
-        violations: [...violations].sort((a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn)),
+        policies: policies.map((p) => ({
+            name: p.name,
+            enforcementLevel: effective.get(p.name)?.enforcementLevel ?? p.enforcementLevel,
+            severity: p.severity,
+        })),
+        violations: [...violations].sort(
+            (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
+        ),
+        remediations,
         outputs: run.outputs,
     };
 }
@@ -96,7 +112,9 @@ export function organizationTree(report: PreviewReport): string[] {
     const rootIds = new Set([...children.keys()].filter((id) => id.startsWith("r-")));
     const lines: string[] = [`Root (${org.id})`];
     const walk = (parentId: string, indent: string) => {
-        const kids = (children.get(parentId) ?? []).sort((a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)));
+        const kids = (children.get(parentId) ?? []).sort(
+            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)),
+        );
         kids.forEach((kid, i) => {
             const last = i === kids.length - 1;
             const label =
@@ -126,7 +144,9 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
     const v = verdict(report);
     const out: string[] = [];
     const regions = new Set(resources.map((r) => r.region).filter(Boolean));
-    out.push(`Offline preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`);
+    out.push(
+        `Offline preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
+    );
     out.push("");
     out.push("Resources by account:");
     for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
@@ -140,7 +160,14 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
         for (const line of tree) out.push(`  ${line}`);
     }
     out.push("");
-    out.push(`Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(report.policies, (p) => p.enforcementLevel).map(([l, n]) => `${n} ${l}`).join(", ")})`);
+    out.push(
+        `Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(
+            report.policies,
+            (p) => p.enforcementLevel,
+        )
+            .map(([l, n]) => `${n} ${l}`)
+            .join(", ")})`,
+    );
     for (const level of ["mandatory", "remediate", "advisory"] as const) {
         const list = report.violations.filter((x) => x.enforcementLevel === level);
         if (list.length === 0) continue;
@@ -154,7 +181,11 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
         }
     }
     out.push("");
-    out.push(v.ok ? `Verdict: PASS - no mandatory violations (${v.advisory} advisory)` : `Verdict: FAIL - ${v.mandatory} mandatory violation(s), ${v.advisory} advisory`);
+    out.push(
+        v.ok
+            ? `Verdict: PASS - no mandatory violations (${v.advisory} advisory)`
+            : `Verdict: FAIL - ${v.mandatory} mandatory violation(s), ${v.advisory} advisory`,
+    );
     return out.join("\n");
 }
 
@@ -185,7 +216,10 @@ export function renderMarkdown(report: PreviewReport, remediation: RemediationLo
         out.push("");
         out.push("| Policy | Severity | Resource | Message | Remediation |");
         out.push("| --- | --- | --- | --- | --- |");
-        for (const x of list) out.push(`| \`${x.policy}\` | ${x.severity ?? ""} | \`${x.urn.split("::").pop()}\` | ${escapeCell(x.message)} | ${escapeCell(remediation(x.policy) ?? "")} |`);
+        for (const x of list)
+            out.push(
+                `| \`${x.policy}\` | ${x.severity ?? ""} | \`${x.urn.split("::").pop()}\` | ${escapeCell(x.message)} | ${escapeCell(remediation(x.policy) ?? "")} |`,
+            );
     }
     const tree = organizationTree(report);
     if (tree.length > 0) {
