@@ -205,6 +205,12 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                     `too small for ${s.tiers?.length ?? 2} tiers x ${azs} AZs of /${subnetPrefix} subnets plus TGW attachment subnets (expected a prefix of /${subnetPrefix - Math.ceil(Math.log2(needed))} or shorter)`,
                 );
             }
+            // The block after the tiers holds one /28 TGW attachment subnet per AZ.
+            if (subnetPrefix + Math.ceil(Math.log2(azs)) > 28)
+                add(
+                    [...p, "subnetPrefixLength"],
+                    `too long to hold ${azs} /28 TGW attachment subnets in one block (expected /${28 - Math.ceil(Math.log2(azs))} or shorter)`,
+                );
             duplicates(s.tiers ?? []).forEach((t) => add([...p, "tiers", t], "tier listed twice (expected unique tiers)"));
             vpcBlocks.push({ path: [...p, "cidr"], cidr: s.cidr });
         });
@@ -221,7 +227,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         net.blockPublicAccessExclusions.forEach((e, i) => accountRef(["network", "blockPublicAccessExclusions", i, "account"], e.account, false));
         net.blockPublicAccessExclusions.forEach((e, i) => {
             if (e.region !== undefined && !c.regions.allowed.includes(e.region))
-                add(["network", "blockPublicAccessExclusions", i, "region"], `region is not in regions.allowed (expected one of ${c.regions.allowed.join(", ")})`);
+                add(
+                    ["network", "blockPublicAccessExclusions", i, "region"],
+                    `region is not in regions.allowed (expected one of ${c.regions.allowed.join(", ")})`,
+                );
         });
         duplicates(net.crossRegionSegments).forEach((i) => add(["network", "crossRegionSegments", i], "segment listed twice (expected each segment once)"));
         net.spokes.forEach((s, i) => {
@@ -231,7 +240,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 .reduce((n, r) => n + (r.ports.length + 1) * Object.keys(net.regions).length, 0);
             const fixed = 2 + Object.keys(net.regions).length + 1; // own VPC, endpoints, deny per region, internet
             if (rules + fixed > 20)
-                add(["network", "spokes", i, "segment"], `network.eastWest needs ${rules + fixed} NACL rules for this segment (expected at most 20, the AWS NACL quota)`);
+                add(
+                    ["network", "spokes", i, "segment"],
+                    `network.eastWest needs ${rules + fixed} NACL rules for this segment (expected at most 20, the AWS NACL quota)`,
+                );
         });
     });
 

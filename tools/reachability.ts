@@ -188,12 +188,20 @@ class Network {
             const vpcId = str(r.inputs.vpcId);
             const cidr = str(r.inputs.cidrBlock);
             if (!vpcId || !cidr) continue;
-            this.subnets.set(r.id!, { id: r.id!, name: r.name, vpcId, cidr, az: str(r.inputs.availabilityZone) ?? "", publicIps: r.inputs.mapPublicIpOnLaunch === true });
+            this.subnets.set(r.id!, {
+                id: r.id!,
+                name: r.name,
+                vpcId,
+                cidr,
+                az: str(r.inputs.availabilityZone) ?? "",
+                publicIps: r.inputs.mapPublicIpOnLaunch === true,
+            });
         }
         for (const r of of(T.igw)) this.igws.set(r.id!, str(r.inputs.vpcId) ?? "");
         for (const r of of(T.nat)) this.nats.set(r.id!, str(r.inputs.subnetId) ?? "");
         for (const r of of(T.firewall)) {
-            const statuses = (r.outputs?.firewallStatuses as { syncStates?: { attachments?: { endpointId?: string; subnetId?: string }[] }[] }[] | undefined) ?? [];
+            const statuses =
+                (r.outputs?.firewallStatuses as { syncStates?: { attachments?: { endpointId?: string; subnetId?: string }[] }[] }[] | undefined) ?? [];
             for (const state of statuses.flatMap((s) => s.syncStates ?? []))
                 for (const a of state.attachments ?? [])
                     if (a.endpointId && a.subnetId) this.firewallEndpoints.set(a.endpointId, { subnetId: a.subnetId, firewall: r.name });
@@ -259,7 +267,8 @@ class Network {
             const attachment = str(r.inputs.transitGatewayAttachmentId);
             if (!table || !attachment) continue;
             const key = `${this.tgwTableOwner.get(table)}|${attachment}`;
-            if (this.associations.has(key)) this.problems.push(`attachment ${attachment} is associated with two route tables of one transit gateway (${r.name})`);
+            if (this.associations.has(key))
+                this.problems.push(`attachment ${attachment} is associated with two route tables of one transit gateway (${r.name})`);
             this.associations.set(key, table);
         }
         for (const r of records.filter((x) => x.type === T.tgwPropagation)) {
@@ -300,7 +309,10 @@ class Network {
         const hops: Hop[] = [];
         let inspected = false;
         const stop = (outcome: string, delivered = false): Trace => ({ delivered, outcome, hops, inspected });
-        let at: { kind: "subnet"; subnetId: string } | { kind: "tgw"; tgwId: string; attachmentId: string; az: string } = { kind: "subnet", subnetId: fromSubnetId };
+        let at: { kind: "subnet"; subnetId: string } | { kind: "tgw"; tgwId: string; attachmentId: string; az: string } = {
+            kind: "subnet",
+            subnetId: fromSubnetId,
+        };
         const seen = new Set<string>();
         for (let step = 0; step < 64; step++) {
             const key = JSON.stringify(at);
@@ -313,7 +325,9 @@ class Network {
                 if (!vpc) return stop(`subnet ${subnet.name} is in an unknown VPC`);
                 if (within(vpc.cidr, dst)) {
                     const target = this.subnetContaining(vpc.id, dst);
-                    return target ? (hops.push({ kind: "subnet", name: target.name }), stop(`subnet ${target.name}`, true)) : stop(`no subnet of ${vpc.name} holds ${dst}`);
+                    return target
+                        ? (hops.push({ kind: "subnet", name: target.name }), stop(`subnet ${target.name}`, true))
+                        : stop(`no subnet of ${vpc.name} holds ${dst}`);
                 }
                 const table = this.subnetTable.get(subnet.id);
                 const route = table ? longestMatch(this.tableRoutes.get(table) ?? [], dst) : undefined;
@@ -449,7 +463,9 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
         const srcIp = hostIn(src.cidr);
         const dstIp = dstSubnet ? hostIn(dstSubnet.cidr) : INTERNET_PROBE;
         const forward = net.trace(src.id, dstIp);
-        const back: Trace = dstSubnet ? net.trace(dstSubnet.id, srcIp) : { delivered: forward.delivered, outcome: "stateful NAT return", hops: [], inspected: forward.inspected };
+        const back: Trace = dstSubnet
+            ? net.trace(dstSubnet.id, srcIp)
+            : { delivered: forward.delivered, outcome: "stateful NAT return", hops: [], inspected: forward.inspected };
         const srcNacl = net.subnetNacl.get(src.id);
         const dstNacl = dstSubnet ? net.subnetNacl.get(dstSubnet.id) : undefined;
         // A subnet without a NACL of ours keeps the VPC default, which allows everything: counted as open.
@@ -507,7 +523,9 @@ export function renderReachability(report: ReachabilityReport): string {
     const lines = [`Spokes: ${report.spokes.map((s) => `${s.name} (${s.segment}, ${s.cidr})`).join(", ")}`, ""];
     for (const f of report.flows) {
         const route = f.forward.delivered ? (f.forward.inspected ? "routed via firewall" : "routed, NOT inspected") : `not routed (${f.forward.outcome})`;
-        const verdict = f.reachable ? `REACHABLE on ${f.openPorts.length} probe(s): ${f.openPorts.slice(0, 4).join(", ")}${f.openPorts.length > 4 ? ", ..." : ""}` : "unreachable";
+        const verdict = f.reachable
+            ? `REACHABLE on ${f.openPorts.length} probe(s): ${f.openPorts.slice(0, 4).join(", ")}${f.openPorts.length > 4 ? ", ..." : ""}`
+            : "unreachable";
         lines.push(`  ${f.from} [${f.fromSegment}] -> ${f.to} [${f.toSegment}]: ${route}; ${verdict}`);
     }
     lines.push("", report.violations.length === 0 ? "All reachability properties hold." : `Violations (${report.violations.length}):`);

@@ -38,7 +38,7 @@ export interface SpokeSubnetPlan {
 
 /**
  * Tiers take consecutive blocks in their config order (append new tiers at the end: reordering
- * moves CIDRs and replaces subnets). The TGW attachment subnets are /28s in the block after them.
+ * moves CIDRs and replaces subnets). The TGW attachment subnets are /28s (AWS's advice) in the block after them.
  */
 export function planSpokeSubnets(cidr: string, tiers: readonly string[], zones: readonly string[], subnetPrefix: number, context: string): SpokeSubnetPlan {
     const tierPlan = new Map<string, Map<string, string>>();
@@ -46,16 +46,25 @@ export function planSpokeSubnets(cidr: string, tiers: readonly string[], zones: 
         tierPlan.set(tier, new Map(zones.map((az, z) => [az, subnetOf(cidr, subnetPrefix, t * zones.length + z, `${context} tier ${tier}`)])));
     });
     const attachmentBlock = subnetOf(cidr, subnetPrefix, tiers.length * zones.length, `${context} attachment subnets`);
-    const attachment = new Map(zones.map((az, z) => [az, subnetOf(attachmentBlock, Math.max(28, subnetPrefix), z, `${context} attachment subnets`)]));
+    const attachment = new Map(zones.map((az, z) => [az, subnetOf(attachmentBlock, 28, z, `${context} attachment subnets`)]));
     assertDisjoint([...[...tierPlan.values()].flatMap((m) => [...m.values()]), ...attachment.values()], context);
     return { tiers: tierPlan, attachment };
 }
 
 /** Hub VPC layout: `roles` each get one /28 (or `prefix`) per AZ, role-major. */
-export function planHubSubnets(cidr: string, roles: readonly string[], zones: readonly string[], prefix: number, context: string): Map<string, Map<string, string>> {
+export function planHubSubnets(
+    cidr: string,
+    roles: readonly string[],
+    zones: readonly string[],
+    prefix: number,
+    context: string,
+): Map<string, Map<string, string>> {
     const plan = new Map<string, Map<string, string>>();
     roles.forEach((role, r) => plan.set(role, new Map(zones.map((az, z) => [az, subnetOf(cidr, prefix, r * zones.length + z, `${context} ${role} subnets`)]))));
-    assertDisjoint([...plan.values()].flatMap((m) => [...m.values()]), context);
+    assertDisjoint(
+        [...plan.values()].flatMap((m) => [...m.values()]),
+        context,
+    );
     return plan;
 }
 

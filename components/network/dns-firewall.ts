@@ -38,7 +38,9 @@ export class DnsFirewall extends pulumi.ComponentResource {
         super("landing-zone:network:DnsFirewall", name, {}, opts);
         for (const [key, id] of Object.entries(args.managedDomainLists)) {
             if (!/^rslvr-fdl-[0-9a-f]{8,17}$/.test(id))
-                throw new Error(`DnsFirewall ${name}: managedDomainLists.${key} "${id}" is not a domain list id (expected rslvr-fdl-..., from list-firewall-domain-lists)`);
+                throw new Error(
+                    `DnsFirewall ${name}: managedDomainLists.${key} "${id}" is not a domain list id (expected rslvr-fdl-..., from list-firewall-domain-lists)`,
+                );
         }
         const child = { parent: this };
         this.ruleGroup = new aws.route53.ResolverFirewallRuleGroup(`${name}-rules`, { name: `${name}-rules`, tags: { Name: `${name}-rules` } }, child);
@@ -103,6 +105,10 @@ export function protectVpcDns(
             { name: `${name}-dns-firewall`, firewallRuleGroupId: args.ruleGroupId, vpcId: args.vpcId, priority: 101, mutationProtection: "ENABLED" },
             opts,
         ),
-        new aws.route53.ResolverQueryLogConfigAssociation(`${name}-query-logs`, { resolverQueryLogConfigId: args.queryLogConfigId, resourceId: args.vpcId }, opts),
+        new aws.route53.ResolverQueryLogConfigAssociation(
+            `${name}-query-logs`,
+            { resolverQueryLogConfigId: args.queryLogConfigId, resourceId: args.vpcId },
+            opts,
+        ),
     ];
 }

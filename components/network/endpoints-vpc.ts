@@ -67,7 +67,13 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         const subnet = (role: string, az: string) =>
             new aws.ec2.Subnet(
                 `${name}-${role}-${az}`,
-                { vpcId: this.vpc.id, cidrBlock: plan.get(role)!.get(az)!, availabilityZone: az, mapPublicIpOnLaunch: false, tags: { Name: `${name}-${role}-${az}`, Tier: role } },
+                {
+                    vpcId: this.vpc.id,
+                    cidrBlock: plan.get(role)!.get(az)!,
+                    availabilityZone: az,
+                    mapPublicIpOnLaunch: false,
+                    tags: { Name: `${name}-${role}-${az}`, Tier: role },
+                },
                 child,
             );
         const endpointSubnets = zones.map((az) => subnet("endpoints", az));
@@ -81,11 +87,25 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                 subnetIds: [...endpointSubnets, ...attachmentSubnets].map((s) => s.id),
                 ingress: [
                     { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
-                    ...args.organizationCidrs.map((cidr, i) => ({ ruleNo: 200 + i, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 443, toPort: 443 })),
+                    ...args.organizationCidrs.map((cidr, i) => ({
+                        ruleNo: 200 + i,
+                        action: "allow",
+                        protocol: "tcp",
+                        cidrBlock: cidr,
+                        fromPort: 443,
+                        toPort: 443,
+                    })),
                 ],
                 egress: [
                     { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
-                    ...args.organizationCidrs.map((cidr, i) => ({ ruleNo: 200 + i, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 1024, toPort: 65535 })),
+                    ...args.organizationCidrs.map((cidr, i) => ({
+                        ruleNo: 200 + i,
+                        action: "allow",
+                        protocol: "tcp",
+                        cidrBlock: cidr,
+                        fromPort: 1024,
+                        toPort: 65535,
+                    })),
                 ],
                 tags: { Name: `${name}-nacl` },
             },
@@ -96,7 +116,9 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             {
                 vpcId: this.vpc.id,
                 description: "Interface endpoints: TLS from the organization's networks only",
-                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [...args.organizationCidrs], description: "TLS from organization networks" }],
+                ingress: [
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [...args.organizationCidrs], description: "TLS from organization networks" },
+                ],
                 egress: [],
                 tags: { Name: `${name}-endpoints-sg` },
             },
@@ -117,8 +139,13 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             child,
         );
         const routeTable = new aws.ec2.RouteTable(`${name}-rt`, { vpcId: this.vpc.id, tags: { Name: `${name}-rt` } }, child);
-        [...endpointSubnets, ...attachmentSubnets].forEach((s, i) =>
-            new aws.ec2.RouteTableAssociation(`${name}-rta-${i < zones.length ? "endpoints" : "attachment"}-${zones[i % zones.length]}`, { routeTableId: routeTable.id, subnetId: s.id }, child),
+        [...endpointSubnets, ...attachmentSubnets].forEach(
+            (s, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-rta-${i < zones.length ? "endpoints" : "attachment"}-${zones[i % zones.length]}`,
+                    { routeTableId: routeTable.id, subnetId: s.id },
+                    child,
+                ),
         );
         for (const cidr of args.organizationCidrs) {
             new aws.ec2.Route(
@@ -133,6 +160,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         const endpoints = new Map<string, aws.ec2.VpcEndpoint>();
         for (const service of args.services) {
             const key = service.replace(/\./g, "-");
+            const dnsName = endpointDnsName(service, args.region);
             const endpoint = new aws.ec2.VpcEndpoint(
                 `${name}-${key}`,
                 {
@@ -151,7 +179,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             const zone = new aws.route53.Zone(
                 `${name}-zone-${key}`,
                 {
-                    name: `${service}.${args.region}.amazonaws.com`,
+                    name: dnsName,
                     comment: `Central ${service} endpoint`,
                     vpcs: [{ vpcId: this.vpc.id, vpcRegion: args.region }],
                     tags: { Name: `${name}-zone-${key}` },
@@ -159,28 +187,46 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                 // Spokes join through the profile, which AWS records as extra zone associations.
                 { parent: this, ignoreChanges: ["vpcs"] },
             );
-            new aws.route53.Record(
-                `${name}-record-${key}`,
-                {
-                    zoneId: zone.zoneId,
-                    name: `${service}.${args.region}.amazonaws.com`,
-                    type: "A",
-                    aliases: [
-                        {
-                            // The regional entry comes first; dnsEntries is unknown until the endpoint exists.
-                            name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
-                            zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
-                            evaluateTargetHealth: true,
-                        },
-                    ],
-                },
+            // The apex and every name below it (ECR registries are <account>.dkr.ecr...): the endpoint's regional entry.
+            for (const [role, recordName] of [
+                ["apex", dnsName],
+                ["wildcard", `*.${dnsName}`],
+            ] as const) {
+                new aws.route53.Record(
+                    `${name}-record-${key}-${role}`,
+                    {
+                        zoneId: zone.zoneId,
+                        name: recordName,
+                        type: "A",
+                        aliases: [
+                            {
+                                // dnsEntries is unknown until the endpoint exists.
+                                name: endpoint.dnsEntries.apply((entries) => entries?.[0]?.dnsName),
+                                zoneId: endpoint.dnsEntries.apply((entries) => entries?.[0]?.hostedZoneId),
+                                evaluateTargetHealth: true,
+                            },
+                        ],
+                    },
+                    child,
+                );
+            }
+            new aws.route53.ProfilesResourceAssociation(
+                `${name}-profile-${key}`,
+                { name: `${name}-${key}`, profileId: this.profile.id, resourceArn: zone.arn },
                 child,
             );
-            new aws.route53.ProfilesResourceAssociation(`${name}-profile-${key}`, { name: `${name}-${key}`, profileId: this.profile.id, resourceArn: zone.arn }, child);
         }
         this.endpoints = endpoints;
         this.shared = shareWithOrganization(`${name}-profile`, { organizationArn: args.organizationArn, resources: { profile: this.profile.arn } }, child);
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
     }
+}
+
+/**
+ * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
+ * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
+ */
+export function endpointDnsName(service: string, region: string): string {
+    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
 }

@@ -204,10 +204,18 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 return rt;
             };
             const attachmentRt = table("attachment");
-            new aws.ec2.Route(`${name}-route-attachment-${az}-default`, { routeTableId: attachmentRt.id, destinationCidrBlock: "0.0.0.0/0", vpcEndpointId: endpoint }, child);
+            new aws.ec2.Route(
+                `${name}-route-attachment-${az}-default`,
+                { routeTableId: attachmentRt.id, destinationCidrBlock: "0.0.0.0/0", vpcEndpointId: endpoint },
+                child,
+            );
 
             const firewallRt = table("firewall");
-            new aws.ec2.Route(`${name}-route-firewall-${az}-default`, { routeTableId: firewallRt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.get(az)!.id }, child);
+            new aws.ec2.Route(
+                `${name}-route-firewall-${az}-default`,
+                { routeTableId: firewallRt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.get(az)!.id },
+                child,
+            );
             for (const cidr of args.organizationCidrs) {
                 new aws.ec2.Route(
                     `${name}-route-firewall-${az}-${cidrKey(cidr)}`,
@@ -219,7 +227,11 @@ export class InspectionVpc extends pulumi.ComponentResource {
             const egressRt = table("egress");
             new aws.ec2.Route(`${name}-route-egress-${az}-default`, { routeTableId: egressRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
             for (const cidr of args.organizationCidrs) {
-                new aws.ec2.Route(`${name}-route-egress-${az}-${cidrKey(cidr)}`, { routeTableId: egressRt.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint }, child);
+                new aws.ec2.Route(
+                    `${name}-route-egress-${az}-${cidrKey(cidr)}`,
+                    { routeTableId: egressRt.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint },
+                    child,
+                );
             }
         }
 

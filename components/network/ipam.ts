@@ -37,7 +37,12 @@ export class Ipam extends pulumi.ComponentResource {
         );
         this.ipam = new aws.ec2.VpcIpam(
             `${name}-ipam`,
-            { description: "Landing zone address plan", operatingRegions: regions.map((regionName) => ({ regionName })), tier: "advanced", tags: { Name: `${name}-ipam` } },
+            {
+                description: "Landing zone address plan",
+                operatingRegions: regions.map((regionName) => ({ regionName })),
+                tier: "advanced",
+                tags: { Name: `${name}-ipam` },
+            },
             { parent: this, dependsOn: [delegation] },
         );
         const ready: pulumi.Resource[] = [];
@@ -46,7 +51,13 @@ export class Ipam extends pulumi.ComponentResource {
             const plan = args.regions[region];
             const regional = new aws.ec2.VpcIpamPool(
                 `${name}-pool-${region}`,
-                { addressFamily: "ipv4", ipamScopeId: this.ipam.privateDefaultScopeId, locale: region, description: `${region} block`, tags: { Name: `${name}-${region}` } },
+                {
+                    addressFamily: "ipv4",
+                    ipamScopeId: this.ipam.privateDefaultScopeId,
+                    locale: region,
+                    description: `${region} block`,
+                    tags: { Name: `${name}-${region}` },
+                },
                 child,
             );
             const regionalCidr = new aws.ec2.VpcIpamPoolCidr(`${name}-pool-${region}-cidr`, { ipamPoolId: regional.id, cidr: plan.cidr }, child);
@@ -66,7 +77,13 @@ export class Ipam extends pulumi.ComponentResource {
                     },
                     child,
                 );
-                ready.push(new aws.ec2.VpcIpamPoolCidr(`${name}-pool-${region}-${segment}-cidr`, { ipamPoolId: pool.id, cidr: plan.pools[segment] }, { parent: this, dependsOn: [regionalCidr] }));
+                ready.push(
+                    new aws.ec2.VpcIpamPoolCidr(
+                        `${name}-pool-${region}-${segment}-cidr`,
+                        { ipamPoolId: pool.id, cidr: plan.pools[segment] },
+                        { parent: this, dependsOn: [regionalCidr] },
+                    ),
+                );
                 this.pools.set(`${region}/${segment}`, pool);
                 shared[`${region}-${segment}`] = pool.arn;
             }

