@@ -49,6 +49,9 @@ export function policyConfigProblems(config: Readonly<Record<string, unknown>>, 
             problems.push(`${path}: no such policy in the pack (expected one of the pack's policy names, see policypack/README.md)`);
             continue;
         }
+        const hasRemediation = "remediateResource" in policy && policy.remediateResource !== undefined;
+        const requested = typeof entry === "string" ? entry : (entry as { enforcementLevel?: unknown } | null)?.enforcementLevel;
+        if (requested === "remediate" && !hasRemediation) problems.push(`${path}: policy has no safe remediation (got "remediate"; expected advisory, mandatory or disabled)`);
         if (typeof entry === "string") {
             level(path, entry);
             continue;
@@ -62,9 +65,6 @@ export function policyConfigProblems(config: Readonly<Record<string, unknown>>, 
             if (key === "enforcementLevel") level(`${path}.enforcementLevel`, value);
             else if (!properties[key]) problems.push(`${path}.${key}: unknown parameter (expected ${Object.keys(properties).join(", ") || "no parameters"})`);
             else problems.push(...schemaProblems(`${path}.${key}`, value, properties[key]));
-        }
-        if (entry && (entry as { enforcementLevel?: unknown }).enforcementLevel === "remediate" && !("remediateResource" in policy && policy.remediateResource)) {
-            problems.push(`${path}.enforcementLevel: policy has no safe remediation (got "remediate"; expected advisory, mandatory or disabled)`);
         }
     }
     return problems;
