@@ -13,7 +13,15 @@ function schemaProblems(path: string, value: unknown, schema: Schema): string[] 
     const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
     const ok =
         type === undefined ||
-        (type === "integer" ? Number.isInteger(value) : type === "number" ? typeof value === "number" : type === "array" ? Array.isArray(value) : type === "object" ? kind === "object" : kind === type);
+        (type === "integer"
+            ? Number.isInteger(value)
+            : type === "number"
+              ? typeof value === "number"
+              : type === "array"
+                ? Array.isArray(value)
+                : type === "object"
+                  ? kind === "object"
+                  : kind === type);
     if (!ok) return [`${path}: wrong type (got ${show(value)}; expected ${type})`];
     const out: string[] = [];
     if (typeof value === "number") {
@@ -51,7 +59,8 @@ export function policyConfigProblems(config: Readonly<Record<string, unknown>>, 
         }
         const hasRemediation = "remediateResource" in policy && policy.remediateResource !== undefined;
         const requested = typeof entry === "string" ? entry : (entry as { enforcementLevel?: unknown } | null)?.enforcementLevel;
-        if (requested === "remediate" && !hasRemediation) problems.push(`${path}: policy has no safe remediation (got "remediate"; expected advisory, mandatory or disabled)`);
+        if (requested === "remediate" && !hasRemediation)
+            problems.push(`${path}: policy has no safe remediation (got "remediate"; expected advisory, mandatory or disabled)`);
         if (typeof entry === "string") {
             level(path, entry);
             continue;

@@ -22,11 +22,17 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfigFile
     try {
         config = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
-        throw new InputError(`${file}: cannot read policy config (${(err as Error).message.split("\n")[0]}; expected a JSON object as for pulumi preview --policy-pack-config)`);
+        throw new InputError(
+            `${file}: cannot read policy config (${(err as Error).message.split("\n")[0]}; expected a JSON object as for pulumi preview --policy-pack-config)`,
+        );
     }
-    if (!config || typeof config !== "object" || Array.isArray(config)) throw new InputError(`${file}: policy config must be a JSON object (got ${JSON.stringify(config)})`);
+    if (!config || typeof config !== "object" || Array.isArray(config))
+        throw new InputError(`${file}: policy config must be a JSON object (got ${JSON.stringify(config)})`);
     const problems = policyConfigProblems(config as Record<string, unknown>, allPolicies);
-    if (problems.length > 0) throw new InputError(`Invalid policy config in ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (problems.length > 0)
+        throw new InputError(
+            `Invalid policy config in ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
     return config as PolicyPackConfigFile;
 }
 
@@ -95,7 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const programDir = path.resolve(values.program);
     try {
-        if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory()) throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);
+        if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory())
+            throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);
         const packConfig = readPolicyConfig(values["policy-config"] ? path.resolve(values["policy-config"]) : undefined);
         const { report, remediation } = await previewProgram({
             programDir,

@@ -20,7 +20,12 @@ function analyze(args: readonly string[]): AnalyzeRun {
     ensureBuilt();
     const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "analyze-")), "report.json");
     const r = spawnSync(process.execPath, ["dist/tools/analyze.js", ...args, "--json", json], { cwd: REPO, encoding: "utf8" });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined };
+    return {
+        code: r.status ?? -1,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined,
+    };
 }
 
 function tempProgram(files: Record<string, string>): string {

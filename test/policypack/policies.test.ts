@@ -52,7 +52,9 @@ describe("policy pack: fail closed on values unknown during preview", () => {
 
     it("reports a mandatory violation naming the unknown property instead of @pulumi/policy's advisory downgrade", async () => {
         await configure({ "rds-not-public": { enforcementLevel: "mandatory" } });
-        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { instanceClass: "db.t4g.micro", publiclyAccessible: UNKNOWN } })).filter((d) => d.policyName === "rds-not-public");
+        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { instanceClass: "db.t4g.micro", publiclyAccessible: UNKNOWN } })).filter(
+            (d) => d.policyName === "rds-not-public",
+        );
         assert.strictEqual(ds.length, 1);
         assert.strictEqual(ds[0].enforcementLevel, "mandatory");
         assert.match(ds[0].message, /cannot verify publiclyAccessible during preview: make it known or mark this policy advisory/);
@@ -60,14 +62,21 @@ describe("policy pack: fail closed on values unknown during preview", () => {
 
     it("names nested paths, including list indexes", async () => {
         await configure({ "sg-no-admin-ports-from-internet": { enforcementLevel: "mandatory" } });
-        const ds = (await analyze({ type: "aws:ec2/securityGroup:SecurityGroup", props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: UNKNOWN }] } })).filter((d) => d.policyName === "sg-no-admin-ports-from-internet");
+        const ds = (
+            await analyze({
+                type: "aws:ec2/securityGroup:SecurityGroup",
+                props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: UNKNOWN }] },
+            })
+        ).filter((d) => d.policyName === "sg-no-admin-ports-from-internet");
         assert.strictEqual(ds.length, 1);
         assert.match(ds[0].message, /cannot verify ingress\[0\]\.cidrBlocks during preview/);
     });
 
     it("stays advisory when the stack marks the policy advisory", async () => {
         await configure({ "rds-not-public": { enforcementLevel: "advisory" } });
-        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { publiclyAccessible: UNKNOWN } })).filter((d) => d.policyName === "rds-not-public");
+        const ds = (await analyze({ type: "aws:rds/instance:Instance", props: { publiclyAccessible: UNKNOWN } })).filter(
+            (d) => d.policyName === "rds-not-public",
+        );
         assert.deepStrictEqual(
             ds.map((d) => d.enforcementLevel),
             ["advisory"],
@@ -76,14 +85,25 @@ describe("policy pack: fail closed on values unknown during preview", () => {
 
     it("fails closed on an unknown provider account pin", async () => {
         await configure({ "explicit-provider-required": { enforcementLevel: "mandatory" } });
-        const ds = (await analyze({ type: "aws:sqs/queue:Queue", props: {}, provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } } })).filter((d) => d.policyName === "explicit-provider-required");
+        const ds = (
+            await analyze({
+                type: "aws:sqs/queue:Queue",
+                props: {},
+                provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } },
+            })
+        ).filter((d) => d.policyName === "explicit-provider-required");
         assert.strictEqual(ds.length, 1);
         assert.match(ds[0].message, /cannot verify allowedAccountIds during preview/);
     });
 
     it("fails closed in stack policies", async () => {
         await configure({ "alb-drop-invalid-headers": { enforcementLevel: "mandatory" }, "vpc-flow-logs-enabled": { enforcementLevel: "mandatory" } });
-        const ds = (await analyzeStack([{ type: "aws:ec2/vpc:Vpc", name: "v", props: {} }, { type: "aws:ec2/flowLog:FlowLog", name: "fl", props: { vpcId: "vpc-1", trafficType: UNKNOWN }, propertyDependencies: { vpcId: ["v"] } }])).filter((d) => d.policyName === "vpc-flow-logs-enabled");
+        const ds = (
+            await analyzeStack([
+                { type: "aws:ec2/vpc:Vpc", name: "v", props: {} },
+                { type: "aws:ec2/flowLog:FlowLog", name: "fl", props: { vpcId: "vpc-1", trafficType: UNKNOWN }, propertyDependencies: { vpcId: ["v"] } },
+            ])
+        ).filter((d) => d.policyName === "vpc-flow-logs-enabled");
         assert.strictEqual(ds.length, 1);
         assert.match(ds[0].message, /cannot verify trafficType during preview/);
     });
@@ -94,7 +114,10 @@ describe("policy pack: secrets and enforcement", () => {
 
     it("sees through secret-wrapped values (the engine sends them with the secret signature)", async () => {
         await configure({});
-        const ds = await analyze({ type: "aws:rds/instance:Instance", props: { publiclyAccessible: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: true } } });
+        const ds = await analyze({
+            type: "aws:rds/instance:Instance",
+            props: { publiclyAccessible: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: true } },
+        });
         assert.ok(ds.some((d) => d.policyName === "rds-not-public" && /publiclyAccessible is true/.test(d.message)));
     });
 
@@ -113,7 +136,16 @@ describe("policy pack: secrets and enforcement", () => {
         await configure({ "iam-allow-actions-exist": { enforcementLevel: "advisory" } });
         const ds = await analyze({
             type: "aws:organizations/policy:Policy",
-            props: { type: "SERVICE_CONTROL_POLICY", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:RunInstance", Resource: "*" }, { Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }] }) },
+            props: {
+                type: "SERVICE_CONTROL_POLICY",
+                content: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Deny", Action: "ec2:RunInstance", Resource: "*" },
+                        { Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" },
+                    ],
+                }),
+            },
         });
         const levels = Object.fromEntries(ds.filter((d) => /actions-exist/.test(d.policyName)).map((d) => [d.policyName, d.enforcementLevel]));
         assert.deepStrictEqual(levels, { "iam-deny-actions-exist": "mandatory", "iam-allow-actions-exist": "advisory" });
