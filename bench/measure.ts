@@ -30,7 +30,7 @@ async function landingZone(configFile: string) {
     await configurePack(handlers, expandPolicyConfig({ all: config.policyPack.enforcementLevel }, info.policies));
     const loadMs = Number(process.hrtime.bigint() - packStarted) / 1e6;
     const analyzeStarted = process.hrtime.bigint();
-    const violations = await analyzeResources(handlers, run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
+    const { violations } = await analyzeResources(handlers, run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
     const analyzeMs = Number(process.hrtime.bigint() - analyzeStarted) / 1e6;
     return { registrations: run.resources.length, programMs, packLoadMs: loadMs, analyzeMs, violations: violations.length };
 }

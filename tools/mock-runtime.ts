@@ -89,6 +89,8 @@ export function plainValue(value: unknown): unknown {
  */
 class CapturingMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
+    /** Registrations and invokes answered but not yet called back. */
+    outstanding = 0;
     private readonly placements = new Map<string, Placement>();
     private readonly byUrn = new Map<string, CapturedResource>();
 
@@ -104,7 +106,14 @@ class CapturingMonitor extends MockMonitor {
                 const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id ?? "");
                 return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id ?? ""), id, arn } };
             },
-            call: (args) => invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement),
+            call: (args) => {
+                try {
+                    return invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement);
+                } catch (err) {
+                    // The SDK reports an invoke failure by the gRPC error's `details`.
+                    throw Object.assign(new Error((err as Error).message), { details: (err as Error).message });
+                }
+            },
         });
         // MockMonitor keeps its URN rule private; the base class's registerResource must use ours.
         (this as unknown as { newUrn: CapturingMonitor["urnFor"] }).newUrn = this.urnFor.bind(this);
@@ -129,6 +138,14 @@ class CapturingMonitor extends MockMonitor {
         const parentType = parent ? parent.split("::")[2] : undefined;
         const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
         return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+    }
+
+    async invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        this.outstanding++;
+        await super.invoke(req, (err: any, resp: any) => {
+            this.outstanding--;
+            callback(err, resp);
+        });
     }
 
     async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
@@ -171,7 +188,9 @@ class CapturingMonitor extends MockMonitor {
         this.captured.push(record);
         this.byUrn.set(urn, record);
         if (this.onProgress && this.captured.length % 250 === 0) this.onProgress(this.captured.length);
+        this.outstanding++;
         await super.registerResource(req, (err: any, resp: any) => {
+            this.outstanding--;
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
                 record.wireOutputs = resp.getObject();
@@ -186,6 +205,19 @@ const internals = {
     state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
     settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
 };
+
+/**
+ * Waits until the program has nothing left to do, as the language host does when Node's event loop
+ * empties: resources registered inside apply callbacks (after a data source answers) count too.
+ */
+async function settle(monitor: CapturingMonitor): Promise<void> {
+    for (;;) {
+        const before = monitor.captured.length;
+        await internals.settings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (monitor.outstanding === 0 && monitor.captured.length === before) return;
+    }
+}
 
 let running = false;
 
@@ -216,7 +248,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         });
         pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
         const exports = await pulumi.runtime.runInPulumiStack(async () => opts.load());
-        await internals.settings.waitForRPCs();
+        await settle(monitor);
         return {
             project: opts.project,
             stack: opts.stack,

@@ -282,6 +282,12 @@ export function invokeResult(token: string, inputs: Record<string, unknown>, at:
                 JSON.stringify(inputs);
             return { groupId: uuid(`group|${filter}`), displayName: filter, identityStoreId: inputs.identityStoreId, id: uuid(`group|${filter}`) };
         }
+        case "aws:ec2/getVpcs:getVpcs": {
+            // Organizations creates every new account with a default VPC in each region.
+            const filters = (inputs.filters ?? []) as { name?: string; values?: string[] }[];
+            const defaultOnly = filters.some((f) => f.name === "is-default" && f.values?.includes("true"));
+            return { ids: defaultOnly ? [`vpc-${hex(`default-vpc|${at.account}|${at.region}`, 17)}`] : [], id: at.region };
+        }
         case "aws:organizations/getOrganization:getOrganization":
             return {
                 id: `o-${alnum(`org|${at.account}`, 10)}`,
