@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
-import type { PolicyInfo, Violation } from "../../tools/policy-engine";
+import type { PolicyInfo, Remediation, Violation } from "../../tools/policy-engine";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -9,16 +9,20 @@ interface DriverResult {
     readonly resources: number;
     readonly localInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly remoteInfo: { name: string; version: string; policies: PolicyInfo[] };
-    readonly inProcess: Violation[];
-    readonly overGrpc: Violation[];
+    readonly inProcess: { violations: Violation[]; remediations: Remediation[] };
+    readonly overGrpc: { violations: Violation[]; remediations: Remediation[] };
 }
 
 /** Runs the protocol driver in its own process (Pulumi's runtime state is process-global). */
-function drive(programDir: string, stack: string, kind: "landing-zone" | "workload"): Promise<DriverResult> {
+function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", config?: Record<string, unknown>): Promise<DriverResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "protocol-driver.ts"), programDir, stack, kind], {
-            cwd: REPO,
-        });
+        const child = spawn(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "protocol-driver.ts"), programDir, stack, kind, JSON.stringify(config ?? {})],
+            {
+                cwd: REPO,
+            },
+        );
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
@@ -33,6 +37,13 @@ const GRAPHS = [
     { label: "landing zone dev", dir: REPO, stack: "dev", kind: "landing-zone" as const },
     { label: "landing zone prod", dir: REPO, stack: "prod", kind: "landing-zone" as const },
     { label: "insecure workload program", dir: path.join(REPO, "test", "fixtures", "insecure-program"), stack: "dev", kind: "workload" as const },
+    {
+        label: "insecure workload program with IMDSv2 remediation",
+        dir: path.join(REPO, "test", "fixtures", "insecure-program"),
+        stack: "dev",
+        kind: "workload" as const,
+        config: { "ec2-imdsv2-required": "remediate" },
+    },
 ];
 
 describe("policy pack over the engine's protocol (spawned by run-policy-pack, driven over gRPC)", function () {
@@ -41,7 +52,7 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
     const results = new Map<string, DriverResult>();
 
     before(async () => {
-        const runs = await Promise.all(GRAPHS.map((g) => drive(g.dir, g.stack, g.kind)));
+        const runs = await Promise.all(GRAPHS.map((g) => drive(g.dir, g.stack, g.kind, "config" in g ? g.config : undefined)));
         GRAPHS.forEach((g, i) => results.set(g.label, runs[i]));
     });
 
@@ -64,8 +75,19 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
 
     it("is not a comparison of empty results: the insecure program has mandatory violations over gRPC", () => {
         const r = results.get("insecure workload program")!;
-        const mandatory = r.overGrpc.filter((v) => v.enforcementLevel === "mandatory");
+        const mandatory = r.overGrpc.violations.filter((v) => v.enforcementLevel === "mandatory");
         assert.ok(mandatory.length >= 20, `expected many mandatory violations, got ${mandatory.length}`);
-        assert.ok(r.overGrpc.some((v) => v.enforcementLevel === "advisory"));
+        assert.ok(r.overGrpc.violations.some((v) => v.enforcementLevel === "advisory"));
+    });
+
+    it("Remediate over gRPC fixes IMDSv2 on the instance, so Analyze no longer reports it", () => {
+        const plain = results.get("insecure workload program")!;
+        const fixed = results.get("insecure workload program with IMDSv2 remediation")!;
+        assert.ok(plain.overGrpc.violations.some((v) => v.policy === "ec2-imdsv2-required"));
+        assert.ok(!fixed.overGrpc.violations.some((v) => v.policy === "ec2-imdsv2-required"));
+        assert.deepStrictEqual(
+            fixed.overGrpc.remediations.map((m) => [m.policy, m.urn.split("::").pop()]),
+            [["ec2-imdsv2-required", "orders-worker"]],
+        );
     });
 });

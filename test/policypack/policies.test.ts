@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { allPolicies } from "../../policypack/policies";
 import { Case, CASES } from "./cases";
-import { analyze, analyzeStack, configure, Diagnostic, UNKNOWN } from "./harness";
+import { analyze, analyzeStack, configure, Diagnostic, remediate, secret, UNKNOWN } from "./harness";
 
 /** Runs one case through the pack's own Analyze/AnalyzeStack handlers with only `policy` configured. */
 async function run(policy: string, c: Case, enforcementLevel = "mandatory"): Promise<Diagnostic[]> {
@@ -158,5 +158,41 @@ describe("policy pack: secrets and enforcement", () => {
         await configure({ "cloudtrail-org-trail-present": { enforcementLevel: "mandatory", landingZone: true } });
         const lz = await analyzeStack([{ type: "aws:sqs/queue:Queue", name: "q", props: {} }]);
         assert.ok(lz.some((d) => d.policyName === "cloudtrail-org-trail-present"));
+    });
+});
+
+describe("policy pack: remediation", () => {
+    afterEach(() => configure({}));
+    const bpa = { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", props: { bucket: "b", blockPublicAcls: true } };
+
+    it("is off unless the stack sets the policy to remediate", async () => {
+        await configure({});
+        assert.deepStrictEqual(await remediate(bpa), []);
+    });
+
+    it("turns on every S3 block-public-access flag and keeps the other inputs", async () => {
+        await configure({ "s3-bucket-public-access-block": { enforcementLevel: "remediate" } });
+        const [fix] = await remediate(bpa);
+        assert.strictEqual(fix.policyName, "s3-bucket-public-access-block");
+        assert.deepStrictEqual(fix.properties, {
+            bucket: "b",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
+    });
+
+    it("requires IMDSv2 tokens, keeping secret inputs secret", async () => {
+        await configure({ "ec2-imdsv2-required": { enforcementLevel: "remediate" } });
+        const [fix] = await remediate({
+            type: "aws:ec2/instance:Instance",
+            props: { ami: "ami-1", userData: secret("#!/bin/sh"), metadataOptions: { httpEndpoint: "enabled" } },
+        });
+        assert.deepStrictEqual(fix.properties, {
+            ami: "ami-1",
+            userData: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "#!/bin/sh" },
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" },
+        });
     });
 });

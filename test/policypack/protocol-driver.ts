@@ -4,7 +4,7 @@
  * exactly as the Pulumi Node.js language host spawns it. Prints both results as JSON on stdout.
  * Runs in its own process: Pulumi's runtime state is process-global.
  *
- * usage: node -r ts-node/register/transpile-only protocol-driver.ts <programDir> <stack> <landing-zone|workload>
+ * usage: node -r ts-node/register/transpile-only protocol-driver.ts <programDir> <stack> <landing-zone|workload> [policy config JSON]
  */
 import { spawn } from "child_process";
 import * as path from "path";
@@ -53,10 +53,10 @@ function grpcHandlers(port: number): Record<"analyze" | "analyzeStack" | "remedi
 }
 
 async function main(): Promise<void> {
-    const [dir, stack, kind] = process.argv.slice(2);
+    const [dir, stack, kind, configJson] = process.argv.slice(2);
     const programDir = path.resolve(dir);
     const files = readStackFiles(programDir, stack);
-    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? validateLandingZone(files.values, files.configFile) : {};
+    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? validateLandingZone(files.values, files.configFile) : JSON.parse(configJson ?? "{}");
     const run = await runProgram({
         project: files.project,
         stack: files.stack,
@@ -70,14 +70,15 @@ async function main(): Promise<void> {
     const localInfo = await analyzerInfo(local);
     const effective = expandPolicyConfig(packConfig, localInfo.policies);
     await configurePack(local, effective);
-    const inProcess = await analyzeResources(local, run.resources, stackUrn);
+    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
+    const inProcess = await analyzeResources(local, run.resources, stackUrn, { remediate });
 
     const pack = await spawnPack();
     try {
         const remote = grpcHandlers(pack.port) as unknown as typeof local;
         const remoteInfo = await analyzerInfo(remote);
         await configurePack(remote, expandPolicyConfig(packConfig, remoteInfo.policies));
-        const overGrpc = await analyzeResources(remote, run.resources, stackUrn);
+        const overGrpc = await analyzeResources(remote, run.resources, stackUrn, { remediate });
         process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, remoteInfo, inProcess, overGrpc }));
     } finally {
         pack.stop();
