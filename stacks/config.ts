@@ -4,6 +4,8 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
+import { policyConfigProblems } from "../policypack/config";
+import { allPolicies } from "../policypack/policies";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -238,6 +240,11 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
                 `break-glass is not trusted from the management account (expected it to include ${c.managementAccountId})`,
             );
         }
+    });
+
+    // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
+    group(() => {
+        for (const p of policyConfigProblems(c.policyPack.policies, allPolicies)) add(["policyPack", "policies", ...p.path], p.message);
     });
     return problems;
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { policyConfigProblems } from "../policypack/config";
+import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
 import { EXIT, finish, InputError, previewProgram } from "./preview";
@@ -28,7 +28,9 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfigFile
     }
     if (!config || typeof config !== "object" || Array.isArray(config))
         throw new InputError(`${file}: policy config must be a JSON object (got ${JSON.stringify(config)})`);
-    const problems = policyConfigProblems(config as Record<string, unknown>, allPolicies);
+    const problems = policyConfigProblems(config as Record<string, unknown>, allPolicies).map((p) =>
+        formatPolicyConfigProblem(config as Record<string, unknown>, p),
+    );
     if (problems.length > 0)
         throw new InputError(
             `Invalid policy config in ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
