@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { allPolicies } from "../../policypack/policies";
 import { Case, CASES } from "./cases";
 import { analyze, analyzeStack, configure, Diagnostic, remediate, secret, UNKNOWN } from "./harness";
@@ -194,5 +196,53 @@ describe("policy pack: remediation", () => {
             userData: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "#!/bin/sh" },
             metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" },
         });
+    });
+});
+
+describe("policy pack: metadata", () => {
+    const CONTROL = /^(CIS \d+(\.\d+)+|[A-Za-z0-9]+\.\d+)$/;
+
+    it("has at least 60 policies over all seven areas, each with description, severity, controls and remediation", () => {
+        assert.ok(allPolicies.length >= 60);
+        assert.deepStrictEqual([...new Set(allPolicies.map((p) => p.area))].sort(), [
+            "data",
+            "devices",
+            "governance",
+            "identity",
+            "monitoring",
+            "network",
+            "workloads",
+        ]);
+        for (const p of allPolicies) {
+            assert.ok(p.description.length > 10 && p.remediation.length > 10, p.name);
+            assert.ok(["low", "medium", "high", "critical"].includes(String(p.severity)), p.name);
+            for (const c of p.controls) assert.match(c, CONTROL, p.name);
+        }
+    });
+
+    it("only names Pulumi types that exist in @pulumi/aws", () => {
+        const missing: string[] = [];
+        for (const p of allPolicies) {
+            if (!Array.isArray(p.resourceTypes)) continue;
+            for (const type of p.resourceTypes as string[]) {
+                if (type.startsWith("pulumi:")) continue;
+                const [, mod] = type.split(":");
+                const [dir, file] = mod.split("/");
+                let token: string | undefined;
+                try {
+                    token = require(`@pulumi/aws/${dir}/${file}`)[type.split(":")[2]]?.__pulumiType;
+                } catch {
+                    token = undefined;
+                }
+                if (token !== type) missing.push(`${p.name}: ${type}`);
+            }
+        }
+        assert.deepStrictEqual(missing, []);
+    });
+
+    it("is documented policy by policy in policypack/README.md with its default enforcement", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../policypack/README.md"), "utf8");
+        for (const p of allPolicies)
+            assert.match(readme, new RegExp(`^\\| \`${p.name}\` \\| ${p.area} \\| [a-z]+ \\| ${p.severity} \\| ${p.enforcementLevel}`, "m"), p.name);
     });
 });
