@@ -243,6 +243,6 @@ describe("policy pack: metadata", () => {
     it("is documented policy by policy in policypack/README.md with its default enforcement", () => {
         const readme = fs.readFileSync(path.join(__dirname, "../../policypack/README.md"), "utf8");
         for (const p of allPolicies)
-            assert.match(readme, new RegExp(`^\\| \`${p.name}\` \\| ${p.area} \\| [a-z]+ \\| ${p.severity} \\| ${p.enforcementLevel}`, "m"), p.name);
+            assert.match(readme, new RegExp(`^\\| \`${p.name}\` +\\| ${p.area} +\\| [a-z]+ +\\| ${p.severity} +\\| ${p.enforcementLevel}`, "m"), p.name);
     });
 });
