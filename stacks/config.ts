@@ -9,6 +9,8 @@ import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 import { deploymentSchema } from "./schema/deployment";
+import { policyConfigProblems } from "../policypack/config";
+import { allPolicies } from "../policypack/policies";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
@@ -345,6 +347,11 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
+
+    // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
+    group(() => {
+        for (const p of policyConfigProblems(c.policyPack.policies, allPolicies)) add(["policyPack", "policies", ...p.path], p.message);
+    });
     return problems;
 }
 

@@ -19,6 +19,8 @@ export interface ZeroTrustMetadata {
     readonly controls: readonly string[];
     /** What to change in the Pulumi program to comply. */
     readonly remediation: string;
+    /** For resource-level policies: the Pulumi types examined (`"aws:*"` for all AWS resources). */
+    readonly resourceTypes?: readonly string[] | "aws:*";
 }
 
 /** A resource- or stack-level policy of the pack. */
@@ -128,7 +130,7 @@ export function resourcePolicy<C = Record<string, never>>(spec: ResourceSpec<C>)
         await failClosed(reportViolation, () => spec.validate(args.props, reportViolation, { args, config }));
     };
     tagType(validateResource, spec.types);
-    const policy: ZeroTrustPolicy = { ...metadata(spec), ...(configSchema ? { configSchema } : {}), validateResource };
+    const policy: ZeroTrustPolicy = { ...metadata(spec), resourceTypes: spec.types, ...(configSchema ? { configSchema } : {}), validateResource };
     if (spec.remediate) {
         const remediate = spec.remediate;
         const remediateResource = (args: ResourceValidationArgs) => (applies(args.type) ? remediate(args.props, args) : undefined);

@@ -19,6 +19,12 @@ const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
 
+/** Assigns through the analyzer's proxy, which keeps secret inputs secret (a spread would unwrap them). */
+function enableAllFlags(props: Props): Props {
+    for (const flag of BPA_FLAGS) props[flag] = true;
+    return props;
+}
+
 /** The resources of `types` that configure `bucket` (linked by property dependency or bucket name). */
 function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly string[], key = "bucket"): PolicyResource[] {
     return ofType(resources, ...types).filter((r) => refersTo(r, key, bucket, ["id", "bucket"]));
@@ -76,7 +82,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
             const missing = BPA_FLAGS.filter((flag) => props[flag] !== true);
             if (missing.length > 0) report(`public access block leaves ${missing.join(", ")} off`);
         },
-        remediate: (props) => ({ ...props, ...Object.fromEntries(BPA_FLAGS.map((f) => [f, true])) }),
+        remediate: enableAllFlags,
     }),
     resourcePolicy({
         name: "s3-account-public-access-block",
@@ -90,7 +96,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
             const missing = BPA_FLAGS.filter((flag) => props[flag] !== true);
             if (missing.length > 0) report(`account public access block leaves ${missing.join(", ")} off`);
         },
-        remediate: (props) => ({ ...props, ...Object.fromEntries(BPA_FLAGS.map((f) => [f, true])) }),
+        remediate: enableAllFlags,
     }),
     stackPolicy({
         name: "s3-account-public-access-block-present",

@@ -21,7 +21,11 @@ export const devicePolicies: ZeroTrustPolicy[] = [
             if (options.httpEndpoint === "disabled") return;
             if (options.httpTokens !== "required") report(`metadataOptions.httpTokens is ${options.httpTokens ?? "unset (IMDSv1 allowed)"}`);
         },
-        remediate: (props) => ({ ...props, metadataOptions: { ...(props.metadataOptions ?? {}), httpTokens: "required" } }),
+        // Assign through the analyzer's proxy (never spread it): spreading unwraps secret inputs into plain text.
+        remediate: (props) => {
+            props.metadataOptions = { ...(props.metadataOptions ?? {}), httpTokens: "required" };
+            return props;
+        },
     }),
     resourcePolicy({
         name: "ec2-no-public-ip",

@@ -303,7 +303,7 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         description: "CloudFront distributions require HTTPS with TLS 1.2+ and are protected by WAF.",
         severity: "high",
         area: "workloads",
-        controls: ["CloudFront.3", "CloudFront.6", "CloudFront.10"],
+        controls: ["CloudFront.3", "CloudFront.6"],
         remediation:
             'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on every cache behavior, viewerCertificate.minimumProtocolVersion "TLSv1.2_2021" and webAclId.',
         types: ["aws:cloudfront/distribution:Distribution"],

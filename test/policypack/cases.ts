@@ -19,7 +19,12 @@ const R = (why: string, type: string, props: Record<string, unknown>, extra: Par
     return { why, resource: { type, props, ...rest }, config };
 };
 const S = (why: string, stack: ResourceInput[], config?: Record<string, unknown>): Case => ({ why, stack, config });
-const res = (type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, string[]>): ResourceInput => ({ type, name, props, propertyDependencies });
+const res = (type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, string[]>): ResourceInput => ({
+    type,
+    name,
+    props,
+    propertyDependencies,
+});
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const LZ = { landingZone: true };
@@ -46,11 +51,35 @@ const KEY = "aws:kms/key:Key";
 const trustService = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 const bucket = (name: string, extra: Record<string, unknown> = {}) => res(BUCKET, name, { bucket: `${name}-111111111111`, ...extra });
 const tlsPolicy = (b: string) =>
-    doc({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } });
-const goodEks = { roleArn: "arn:aws:iam::111111111111:role/eks", vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false, endpointPrivateAccess: true }, encryptionConfig: { resources: ["secrets"], provider: { keyArn: CMK } }, enabledClusterLogTypes: ["api", "audit", "authenticator"] };
+    doc({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+const goodEks = {
+    roleArn: "arn:aws:iam::111111111111:role/eks",
+    vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false, endpointPrivateAccess: true },
+    encryptionConfig: { resources: ["secrets"], provider: { keyArn: CMK } },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+};
 const containers = (defs: Record<string, unknown>[]) => JSON.stringify(defs);
-const metricFilter = (name: string, pattern: string) => res("aws:cloudwatch/logMetricFilter:LogMetricFilter", name, { logGroupName: "org-trail", pattern, metricTransformation: { name, namespace: "CISBenchmark", value: "1" } });
-const alarm = (name: string) => res("aws:cloudwatch/metricAlarm:MetricAlarm", `${name}-alarm`, { metricName: name, namespace: "CISBenchmark", comparisonOperator: "GreaterThanOrEqualToThreshold", evaluationPeriods: 1, threshold: 1 });
+const metricFilter = (name: string, pattern: string) =>
+    res("aws:cloudwatch/logMetricFilter:LogMetricFilter", name, {
+        logGroupName: "org-trail",
+        pattern,
+        metricTransformation: { name, namespace: "CISBenchmark", value: "1" },
+    });
+const alarm = (name: string) =>
+    res("aws:cloudwatch/metricAlarm:MetricAlarm", `${name}-alarm`, {
+        metricName: name,
+        namespace: "CISBenchmark",
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        evaluationPeriods: 1,
+        threshold: 1,
+    });
 const CIS_PATTERNS: [string, string][] = [
     ["unauthorized", '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }'],
     ["no-mfa", '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }'],
@@ -74,48 +103,111 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "iam-no-full-admin-policy": {
         fail: [
             R("Allow * on *", POLICY, { policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
-            R("Allow NotAction on * (everything else)", POLICY, { policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] } }),
+            R("Allow NotAction on * (everything else)", POLICY, {
+                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] },
+            }),
             R("unknown document during preview fails closed", POLICY, { policy: UNKNOWN }),
         ],
-        pass: [R("named actions on named ARNs", POLICY, { policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) }), R("Deny * on *", POLICY, { policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) })],
+        pass: [
+            R("named actions on named ARNs", POLICY, { policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) }),
+            R("Deny * on *", POLICY, { policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) }),
+        ],
     },
     "iam-no-inline-admin": {
         fail: [
-            R("role inline policy with iam:*", ROLE, { assumeRolePolicy: trustService, inlinePolicies: [{ name: "x", policy: doc({ Effect: "Allow", Action: "iam:*", Resource: "*" }) }] }),
+            R("role inline policy with iam:*", ROLE, {
+                assumeRolePolicy: trustService,
+                inlinePolicies: [{ name: "x", policy: doc({ Effect: "Allow", Action: "iam:*", Resource: "*" }) }],
+            }),
             R("RolePolicy with *", ROLE_POLICY, { role: "app", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
         ],
-        pass: [R("RolePolicy with scoped actions", ROLE_POLICY, { role: "app", policy: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:111111111111:jobs" }) })],
+        pass: [
+            R("RolePolicy with scoped actions", ROLE_POLICY, {
+                role: "app",
+                policy: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-west-1:111111111111:jobs" }),
+            }),
+        ],
     },
     "iam-no-service-wildcards": {
         fail: [R("s3:* on *", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) })],
         pass: [
             R("s3:* on one bucket", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::reports/*" }) }),
-            R("allowed service wildcard", POLICY, { policy: doc({ Effect: "Allow", Action: "cloudwatch:*", Resource: "*" }) }, { config: { allowedServices: ["cloudwatch"] } }),
+            R(
+                "allowed service wildcard",
+                POLICY,
+                { policy: doc({ Effect: "Allow", Action: "cloudwatch:*", Resource: "*" }) },
+                { config: { allowedServices: ["cloudwatch"] } },
+            ),
         ],
     },
     "iam-deny-actions-exist": {
         fail: [
-            R("SCP Deny with a misspelt action", "aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: doc({ Effect: "Deny", Action: ["organizations:LeaveOrganisation"], Resource: "*" }) }),
-            R("Deny with an unknown condition key", POLICY, { policy: doc({ Effect: "Deny", Action: "s3:PutObject", Resource: "*", Condition: { StringNotEquals: { "s3:x-amz-server-side-encryptionn": "aws:kms" } } }) }),
+            R("SCP Deny with a misspelt action", "aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: doc({ Effect: "Deny", Action: ["organizations:LeaveOrganisation"], Resource: "*" }),
+            }),
+            R("Deny with an unknown condition key", POLICY, {
+                policy: doc({
+                    Effect: "Deny",
+                    Action: "s3:PutObject",
+                    Resource: "*",
+                    Condition: { StringNotEquals: { "s3:x-amz-server-side-encryptionn": "aws:kms" } },
+                }),
+            }),
             R("Deny with a wildcard matching nothing", POLICY, { policy: doc({ Effect: "Deny", Action: "ec2:Frobnicate*", Resource: "*" }) }),
         ],
         pass: [
-            R("SCP Deny with real actions", "aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: doc({ Effect: "Deny", Action: ["organizations:LeaveOrganization", "iam:CreateUser"], Resource: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/break-glass-*" } } }) }),
-            R("tag policy content is not an IAM document", "aws:organizations/policy:Policy", { type: "TAG_POLICY", content: JSON.stringify({ tags: { Owner: { tag_key: { "@@assign": "Owner" } } } }) }),
+            R("SCP Deny with real actions", "aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: doc({
+                    Effect: "Deny",
+                    Action: ["organizations:LeaveOrganization", "iam:CreateUser"],
+                    Resource: "*",
+                    Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/break-glass-*" } },
+                }),
+            }),
+            R("tag policy content is not an IAM document", "aws:organizations/policy:Policy", {
+                type: "TAG_POLICY",
+                content: JSON.stringify({ tags: { Owner: { tag_key: { "@@assign": "Owner" } } } }),
+            }),
         ],
     },
     "iam-allow-actions-exist": {
         fail: [R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) })],
-        pass: [R("Allow with real actions and keys", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::r/*", Condition: { StringEquals: { "aws:PrincipalTag/department": "finance" } } }) })],
+        pass: [
+            R("Allow with real actions and keys", POLICY, {
+                policy: doc({
+                    Effect: "Allow",
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::r/*",
+                    Condition: { StringEquals: { "aws:PrincipalTag/department": "finance" } },
+                }),
+            }),
+        ],
     },
     "iam-no-unscoped-wildcard-principal": {
         fail: [
             R("trust policy open to everyone", ROLE, { assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) }),
-            R("bucket policy Principal * without condition", BUCKET_POLICY, { bucket: "b", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }),
-            R("queue policy scoped by an IfExists condition", "aws:sqs/queuePolicy:QueuePolicy", { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } } }) }),
+            R("bucket policy Principal * without condition", BUCKET_POLICY, {
+                bucket: "b",
+                policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+            }),
+            R("queue policy scoped by an IfExists condition", "aws:sqs/queuePolicy:QueuePolicy", {
+                queueUrl: "q",
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "sqs:SendMessage",
+                    Resource: "*",
+                    Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } },
+                }),
+            }),
         ],
         pass: [
-            R("Principal * pinned to the organization", BUCKET_POLICY, { bucket: "b", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: ORG }) }),
+            R("Principal * pinned to the organization", BUCKET_POLICY, {
+                bucket: "b",
+                policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: ORG }),
+            }),
             R("service trust", ROLE, { assumeRolePolicy: trustService }),
             R("Deny with Principal *", BUCKET_POLICY, { bucket: "b", policy: tlsPolicy("b") }),
         ],
@@ -124,7 +216,14 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         fail: [R("PassRole on *", POLICY, { policy: doc({ Effect: "Allow", Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "*" }) })],
         pass: [
             R("PassRole on one role", POLICY, { policy: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::111111111111:role/app" }) }),
-            R("PassRole with PassedToService", POLICY, { policy: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } }) }),
+            R("PassRole with PassedToService", POLICY, {
+                policy: doc({
+                    Effect: "Allow",
+                    Action: "iam:PassRole",
+                    Resource: "*",
+                    Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+                }),
+            }),
         ],
     },
     "iam-no-users": {
@@ -137,46 +236,94 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "iam-no-login-profiles": {
         fail: [R("a console password", "aws:iam/userLoginProfile:UserLoginProfile", { user: "alice" })],
-        pass: [R("a permission set instead", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "arn:aws:sso:::instance/ssoins-1", name: "dev", sessionDuration: "PT1H" })],
+        pass: [
+            R("a permission set instead", "aws:ssoadmin/permissionSet:PermissionSet", {
+                instanceArn: "arn:aws:sso:::instance/ssoins-1",
+                name: "dev",
+                sessionDuration: "PT1H",
+            }),
+        ],
     },
     "iam-no-user-policies": {
-        fail: [R("policy attached to a user", "aws:iam/userPolicyAttachment:UserPolicyAttachment", { user: "ci", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" })],
-        pass: [R("policy attached to a role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" })],
+        fail: [
+            R("policy attached to a user", "aws:iam/userPolicyAttachment:UserPolicyAttachment", {
+                user: "ci",
+                policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            }),
+        ],
+        pass: [
+            R("policy attached to a role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+                role: "app",
+                policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            }),
+        ],
     },
     "iam-no-privileged-managed-policies": {
         fail: [
-            R("AdministratorAccess on a role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "app", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
-            R("CloudShell full access in managedPolicyArns", ROLE, { name: "ops", assumeRolePolicy: trustService, managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCloudShellFullAccess"] }),
+            R("AdministratorAccess on a role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
+                role: "app",
+                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            }),
+            R("CloudShell full access in managedPolicyArns", ROLE, {
+                name: "ops",
+                assumeRolePolicy: trustService,
+                managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCloudShellFullAccess"],
+            }),
         ],
         pass: [
             R("ReadOnlyAccess", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
-            R("exempt break-glass role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "break-glass-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { config: { exemptRoles: ["break-glass-admin"] } }),
+            R(
+                "exempt break-glass role",
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                { role: "break-glass-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+                { config: { exemptRoles: ["break-glass-admin"] } },
+            ),
         ],
     },
     "iam-password-policy-strong": {
         fail: [R("8 characters, no reuse prevention", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", { minimumPasswordLength: 8 })],
-        pass: [R("14 characters, 24 remembered", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", { minimumPasswordLength: 14, passwordReusePrevention: 24 })],
+        pass: [
+            R("14 characters, 24 remembered", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", {
+                minimumPasswordLength: 14,
+                passwordReusePrevention: 24,
+            }),
+        ],
     },
     "identity-center-session-limit": {
         fail: [R("12 hour sessions", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "i", name: "admin", sessionDuration: "PT12H" })],
-        pass: [R("1 hour sessions", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "i", name: "admin", sessionDuration: "PT1H" }), R("default duration", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "i", name: "ro" })],
+        pass: [
+            R("1 hour sessions", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "i", name: "admin", sessionDuration: "PT1H" }),
+            R("default duration", "aws:ssoadmin/permissionSet:PermissionSet", { instanceArn: "i", name: "ro" }),
+        ],
     },
     "iam-role-session-limit": {
         fail: [R("12 hour role sessions", ROLE, { assumeRolePolicy: trustService, maxSessionDuration: 43200 })],
         pass: [R("default one hour", ROLE, { assumeRolePolicy: trustService })],
     },
     "iam-access-analyzer-present": {
-        fail: [S("landing zone without an analyzer", [res(ROLE, "r", { assumeRolePolicy: trustService })], LZ), S("account analyzer only", [res("aws:accessanalyzer/analyzer:Analyzer", "a", { analyzerName: "a", type: "ACCOUNT" })], LZ)],
+        fail: [
+            S("landing zone without an analyzer", [res(ROLE, "r", { assumeRolePolicy: trustService })], LZ),
+            S("account analyzer only", [res("aws:accessanalyzer/analyzer:Analyzer", "a", { analyzerName: "a", type: "ACCOUNT" })], LZ),
+        ],
         pass: [S("organization analyzer", [res("aws:accessanalyzer/analyzer:Analyzer", "a", { analyzerName: "org", type: "ORGANIZATION" })], LZ)],
     },
 
     // ---------------------------------------------------------------- devices
     "ec2-imdsv2-required": {
-        fail: [R("IMDSv1 allowed", INSTANCE, { ami: "ami-1", instanceType: "t3.micro" }), R("launch template optional tokens", LT, { metadataOptions: { httpTokens: "optional" } })],
-        pass: [R("tokens required", INSTANCE, { ami: "ami-1", metadataOptions: { httpTokens: "required" } }), R("metadata endpoint disabled", LT, { metadataOptions: { httpEndpoint: "disabled" } })],
+        fail: [
+            R("IMDSv1 allowed", INSTANCE, { ami: "ami-1", instanceType: "t3.micro" }),
+            R("launch template optional tokens", LT, { metadataOptions: { httpTokens: "optional" } }),
+        ],
+        pass: [
+            R("tokens required", INSTANCE, { ami: "ami-1", metadataOptions: { httpTokens: "required" } }),
+            R("metadata endpoint disabled", LT, { metadataOptions: { httpEndpoint: "disabled" } }),
+        ],
     },
     "ec2-no-public-ip": {
-        fail: [R("public IP on instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: true }), R("launch template string true", LT, { networkInterfaces: [{ associatePublicIpAddress: "true" }] })],
+        fail: [
+            R("public IP on instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: true }),
+            R("launch template string true", LT, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }),
+        ],
         pass: [R("private instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: false })],
     },
     "ec2-ebs-encrypted-cmk": {
@@ -185,10 +332,16 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             R("root device with AWS-managed key", INSTANCE, { ami: "ami-1", rootBlockDevice: { encrypted: true, kmsKeyId: "alias/aws/ebs" } }),
             R("launch template unencrypted", LT, { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] }),
         ],
-        pass: [R("CMK-encrypted root", INSTANCE, { ami: "ami-1", rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }), R("CMK volume", "aws:ebs/volume:Volume", { availabilityZone: "a", encrypted: true, kmsKeyId: CMK })],
+        pass: [
+            R("CMK-encrypted root", INSTANCE, { ami: "ami-1", rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }),
+            R("CMK volume", "aws:ebs/volume:Volume", { availabilityZone: "a", encrypted: true, kmsKeyId: CMK }),
+        ],
     },
     "ec2-no-ssh-key-pairs": {
-        fail: [R("instance with key pair", INSTANCE, { ami: "ami-1", keyName: "ops" }), R("key pair resource", "aws:ec2/keyPair:KeyPair", { publicKey: "ssh-ed25519 AAAA" })],
+        fail: [
+            R("instance with key pair", INSTANCE, { ami: "ami-1", keyName: "ops" }),
+            R("key pair resource", "aws:ec2/keyPair:KeyPair", { publicKey: "ssh-ed25519 AAAA" }),
+        ],
         pass: [R("no key", INSTANCE, { ami: "ami-1" })],
     },
     "ec2-instance-profile-required": {
@@ -196,12 +349,34 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("instance profile", INSTANCE, { ami: "ami-1", iamInstanceProfile: "app-profile" })],
     },
     "workspaces-volumes-encrypted": {
-        fail: [R("unencrypted user volume", "aws:workspaces/workspace:Workspace", { bundleId: "b", directoryId: "d", userName: "u", rootVolumeEncryptionEnabled: true, volumeEncryptionKey: CMK })],
-        pass: [R("both volumes with CMK", "aws:workspaces/workspace:Workspace", { bundleId: "b", directoryId: "d", userName: "u", rootVolumeEncryptionEnabled: true, userVolumeEncryptionEnabled: true, volumeEncryptionKey: CMK })],
+        fail: [
+            R("unencrypted user volume", "aws:workspaces/workspace:Workspace", {
+                bundleId: "b",
+                directoryId: "d",
+                userName: "u",
+                rootVolumeEncryptionEnabled: true,
+                volumeEncryptionKey: CMK,
+            }),
+        ],
+        pass: [
+            R("both volumes with CMK", "aws:workspaces/workspace:Workspace", {
+                bundleId: "b",
+                directoryId: "d",
+                userName: "u",
+                rootVolumeEncryptionEnabled: true,
+                userVolumeEncryptionEnabled: true,
+                volumeEncryptionKey: CMK,
+            }),
+        ],
     },
     "client-vpn-connection-logging": {
         fail: [R("logging off", "aws:ec2clientvpn/endpoint:Endpoint", { serverCertificateArn: "c", connectionLogOptions: { enabled: false } })],
-        pass: [R("logging on", "aws:ec2clientvpn/endpoint:Endpoint", { serverCertificateArn: "c", connectionLogOptions: { enabled: true, cloudwatchLogGroup: "vpn" } })],
+        pass: [
+            R("logging on", "aws:ec2clientvpn/endpoint:Endpoint", {
+                serverCertificateArn: "c",
+                connectionLogOptions: { enabled: true, cloudwatchLogGroup: "vpn" },
+            }),
+        ],
     },
     "ebs-default-encryption-enabled": {
         fail: [S("landing zone without EBS default encryption", [res(KEY, "k", { enableKeyRotation: true })], LZ)],
@@ -209,48 +384,112 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "inspector-enabled": {
         fail: [S("EC2 only", [res("aws:inspector2/enabler:Enabler", "insp", { accountIds: ["111111111111"], resourceTypes: ["EC2"] })], LZ)],
-        pass: [S("EC2 and ECR", [res("aws:inspector2/enabler:Enabler", "insp", { accountIds: ["111111111111"], resourceTypes: ["EC2", "ECR", "LAMBDA"] })], LZ)],
+        pass: [
+            S("EC2 and ECR", [res("aws:inspector2/enabler:Enabler", "insp", { accountIds: ["111111111111"], resourceTypes: ["EC2", "ECR", "LAMBDA"] })], LZ),
+        ],
     },
 
     // ---------------------------------------------------------------- network
     "sg-no-admin-ports-from-internet": {
         fail: [
             R("SSH from anywhere", SG, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] }),
-            R("RDP from ::/0 via a standalone rule", SG_INGRESS, { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv6: "::/0" }),
-            R("all traffic from anywhere (covers 22)", "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-1", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+            R("RDP from ::/0 via a standalone rule", SG_INGRESS, {
+                securityGroupId: "sg-1",
+                ipProtocol: "tcp",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrIpv6: "::/0",
+            }),
+            R("all traffic from anywhere (covers 22)", "aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "ingress",
+                securityGroupId: "sg-1",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["0.0.0.0/0"],
+            }),
         ],
-        pass: [R("SSH from a trusted range", SG, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["198.51.100.0/24"] }] }), R("HTTPS from anywhere", SG, { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] })],
+        pass: [
+            R("SSH from a trusted range", SG, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["198.51.100.0/24"] }] }),
+            R("HTTPS from anywhere", SG, { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+        ],
     },
     "sg-no-all-ports-from-internet": {
-        fail: [R("all protocols from anywhere", SG, { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }), R("whole TCP range", SG_INGRESS, { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: "0.0.0.0/0" })],
+        fail: [
+            R("all protocols from anywhere", SG, { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }),
+            R("whole TCP range", SG_INGRESS, { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: "0.0.0.0/0" }),
+        ],
         pass: [R("443 only", SG_INGRESS, { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" })],
     },
     "sg-no-high-risk-ports-from-internet": {
-        fail: [R("PostgreSQL from anywhere", SG, { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] }), R("SMB from anywhere", SG_INGRESS, { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 445, toPort: 445, cidrIpv4: "0.0.0.0/0" })],
+        fail: [
+            R("PostgreSQL from anywhere", SG, { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] }),
+            R("SMB from anywhere", SG_INGRESS, { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 445, toPort: 445, cidrIpv4: "0.0.0.0/0" }),
+        ],
         pass: [R("PostgreSQL from the VPC", SG, { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.68.0.0/20"] }] })],
     },
     "nacl-no-admin-ports-from-internet": {
         fail: [
-            R("NACL allows SSH from anywhere", "aws:ec2/networkAcl:NetworkAcl", { vpcId: "vpc-1", ingress: [{ ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlock: "0.0.0.0/0" }] }),
-            R("NACL rule allows RDP", "aws:ec2/networkAclRule:NetworkAclRule", { networkAclId: "acl", ruleNumber: 100, egress: false, ruleAction: "allow", protocol: "6", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" }),
+            R("NACL allows SSH from anywhere", "aws:ec2/networkAcl:NetworkAcl", {
+                vpcId: "vpc-1",
+                ingress: [{ ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlock: "0.0.0.0/0" }],
+            }),
+            R("NACL rule allows RDP", "aws:ec2/networkAclRule:NetworkAclRule", {
+                networkAclId: "acl",
+                ruleNumber: 100,
+                egress: false,
+                ruleAction: "allow",
+                protocol: "6",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrBlock: "0.0.0.0/0",
+            }),
         ],
         pass: [
-            R("NACL denies SSH from anywhere", "aws:ec2/networkAclRule:NetworkAclRule", { networkAclId: "acl", ruleNumber: 90, egress: false, ruleAction: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }),
-            R("egress rule", "aws:ec2/networkAclRule:NetworkAclRule", { networkAclId: "acl", ruleNumber: 100, egress: true, ruleAction: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0" }),
+            R("NACL denies SSH from anywhere", "aws:ec2/networkAclRule:NetworkAclRule", {
+                networkAclId: "acl",
+                ruleNumber: 90,
+                egress: false,
+                ruleAction: "deny",
+                protocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                cidrBlock: "0.0.0.0/0",
+            }),
+            R("egress rule", "aws:ec2/networkAclRule:NetworkAclRule", {
+                networkAclId: "acl",
+                ruleNumber: 100,
+                egress: true,
+                ruleAction: "allow",
+                protocol: "-1",
+                cidrBlock: "0.0.0.0/0",
+            }),
         ],
     },
     "default-sg-no-rules": {
-        fail: [R("default SG allows all egress", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] })],
+        fail: [
+            R("default SG allows all egress", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", {
+                vpcId: "vpc-1",
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+            }),
+        ],
         pass: [R("default SG emptied", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", { vpcId: "vpc-1" })],
     },
     "private-tier-no-internet-egress": {
         fail: [
             S("untagged SG with open egress", [res(SG, "app", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] })]),
-            S("egress rule on a data-tier SG", [res(SG, "data", { tags: { Tier: "data" } }), res(SG_EGRESS, "data-out", { securityGroupId: "sg-123", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["data"] })]),
+            S("egress rule on a data-tier SG", [
+                res(SG, "data", { tags: { Tier: "data" } }),
+                res(SG_EGRESS, "data-out", { securityGroupId: "sg-123", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, { securityGroupId: ["data"] }),
+            ]),
         ],
         pass: [
-            S("edge tier may reach the internet", [res(SG, "alb", { tags: { Tier: "edge" }, egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] })]),
-            S("private tier egress to the VPC only", [res(SG, "app", { tags: { Tier: "app" }, egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }] })]),
+            S("edge tier may reach the internet", [
+                res(SG, "alb", { tags: { Tier: "edge" }, egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+            ]),
+            S("private tier egress to the VPC only", [
+                res(SG, "app", { tags: { Tier: "app" }, egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }] }),
+            ]),
         ],
     },
     "subnet-no-auto-public-ip": {
@@ -260,13 +499,28 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "vpc-flow-logs-enabled": {
         fail: [
             S("VPC without flow log", [res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" })]),
-            S("flow log for rejects only", [res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }), res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: "vpc-1", trafficType: "REJECT" }, { vpcId: ["spoke"] })]),
+            S("flow log for rejects only", [
+                res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
+                res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: "vpc-1", trafficType: "REJECT" }, { vpcId: ["spoke"] }),
+            ]),
         ],
-        pass: [S("flow log for ALL linked by dependency", [res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }), res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: UNKNOWN, trafficType: "ALL" }, { vpcId: ["spoke"] })])],
+        pass: [
+            S("flow log for ALL linked by dependency", [
+                res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
+                res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: UNKNOWN, trafficType: "ALL" }, { vpcId: ["spoke"] }),
+            ]),
+        ],
     },
     "no-unapproved-internet-gateway": {
         fail: [R("IGW in a workload VPC", "aws:ec2/internetGateway:InternetGateway", { vpcId: "vpc-1" }, { name: "payments-igw" })],
-        pass: [R("approved central egress IGW", "aws:ec2/internetGateway:InternetGateway", { vpcId: "vpc-1" }, { name: "egress-euw1-igw", config: { allowed: ["egress-.*-igw"] } })],
+        pass: [
+            R(
+                "approved central egress IGW",
+                "aws:ec2/internetGateway:InternetGateway",
+                { vpcId: "vpc-1" },
+                { name: "egress-euw1-igw", config: { allowed: ["egress-.*-igw"] } },
+            ),
+        ],
     },
     "vpc-block-public-access-enforced": {
         fail: [R("BPA off", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "off" })],
@@ -278,34 +532,85 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "tgw-segmented": {
         fail: [R("defaults (auto association and propagation)", "aws:ec2transitgateway/transitGateway:TransitGateway", { amazonSideAsn: 64600 })],
-        pass: [R("segmented", "aws:ec2transitgateway/transitGateway:TransitGateway", { autoAcceptSharedAttachments: "disable", defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable" })],
+        pass: [
+            R("segmented", "aws:ec2transitgateway/transitGateway:TransitGateway", {
+                autoAcceptSharedAttachments: "disable",
+                defaultRouteTableAssociation: "disable",
+                defaultRouteTablePropagation: "disable",
+            }),
+        ],
     },
     "network-firewall-deletion-protection": {
         fail: [R("unprotected", "aws:networkfirewall/firewall:Firewall", { firewallPolicyArn: "p", vpcId: "v", subnetMappings: [] })],
         pass: [R("protected", "aws:networkfirewall/firewall:Firewall", { firewallPolicyArn: "p", vpcId: "v", subnetMappings: [], deleteProtection: true })],
     },
     "network-firewall-stateful-inspection": {
-        fail: [R("stateless pass", "aws:networkfirewall/firewallPolicy:FirewallPolicy", { firewallPolicy: { statelessDefaultActions: ["aws:pass"], statelessFragmentDefaultActions: ["aws:forward_to_sfe"] } })],
-        pass: [R("forward to stateful", "aws:networkfirewall/firewallPolicy:FirewallPolicy", { firewallPolicy: { statelessDefaultActions: ["aws:forward_to_sfe"], statelessFragmentDefaultActions: ["aws:forward_to_sfe"] } })],
+        fail: [
+            R("stateless pass", "aws:networkfirewall/firewallPolicy:FirewallPolicy", {
+                firewallPolicy: { statelessDefaultActions: ["aws:pass"], statelessFragmentDefaultActions: ["aws:forward_to_sfe"] },
+            }),
+        ],
+        pass: [
+            R("forward to stateful", "aws:networkfirewall/firewallPolicy:FirewallPolicy", {
+                firewallPolicy: { statelessDefaultActions: ["aws:forward_to_sfe"], statelessFragmentDefaultActions: ["aws:forward_to_sfe"] },
+            }),
+        ],
     },
     "vpc-endpoint-policy-required": {
-        fail: [R("interface endpoint without policy", "aws:ec2/vpcEndpoint:VpcEndpoint", { vpcId: "v", serviceName: "com.amazonaws.eu-west-1.ssm", vpcEndpointType: "Interface" })],
-        pass: [R("endpoint with org policy", "aws:ec2/vpcEndpoint:VpcEndpoint", { vpcId: "v", serviceName: "com.amazonaws.eu-west-1.s3", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: ORG }) })],
+        fail: [
+            R("interface endpoint without policy", "aws:ec2/vpcEndpoint:VpcEndpoint", {
+                vpcId: "v",
+                serviceName: "com.amazonaws.eu-west-1.ssm",
+                vpcEndpointType: "Interface",
+            }),
+        ],
+        pass: [
+            R("endpoint with org policy", "aws:ec2/vpcEndpoint:VpcEndpoint", {
+                vpcId: "v",
+                serviceName: "com.amazonaws.eu-west-1.s3",
+                policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: ORG }),
+            }),
+        ],
     },
 
     // ---------------------------------------------------------------- workloads
     "elb-listener-https-only": {
-        fail: [R("HTTP forwarding", LISTENER, { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "tg" }] })],
-        pass: [R("HTTP redirect to HTTPS", LISTENER, { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] })],
+        fail: [
+            R("HTTP forwarding", LISTENER, { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "tg" }] }),
+        ],
+        pass: [
+            R("HTTP redirect to HTTPS", LISTENER, {
+                loadBalancerArn: "lb",
+                port: 80,
+                protocol: "HTTP",
+                defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+            }),
+        ],
     },
     "elb-modern-tls-policy": {
-        fail: [R("default (2016) policy", LISTENER, { loadBalancerArn: "lb", port: 443, protocol: "HTTPS", certificateArn: "c", defaultActions: [] }), R("TLS 1.0 policy", "aws:alb/listener:Listener", { loadBalancerArn: "lb", port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS-1-0-2015-04" })],
+        fail: [
+            R("default (2016) policy", LISTENER, { loadBalancerArn: "lb", port: 443, protocol: "HTTPS", certificateArn: "c", defaultActions: [] }),
+            R("TLS 1.0 policy", "aws:alb/listener:Listener", {
+                loadBalancerArn: "lb",
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: "ELBSecurityPolicy-TLS-1-0-2015-04",
+            }),
+        ],
         pass: [R("TLS 1.3 policy", LISTENER, { loadBalancerArn: "lb", port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],
     },
     "alb-waf-associated": {
         fail: [S("ALB without WAF", [res(LB, "web", { loadBalancerType: "application", subnets: ["s"] })])],
         pass: [
-            S("ALB with WAF association", [res(LB, "web", { subnets: ["s"] }), res("aws:wafv2/webAclAssociation:WebAclAssociation", "web-waf", { resourceArn: UNKNOWN, webAclArn: "arn:aws:wafv2:::webacl" }, { resourceArn: ["web"] })]),
+            S("ALB with WAF association", [
+                res(LB, "web", { subnets: ["s"] }),
+                res(
+                    "aws:wafv2/webAclAssociation:WebAclAssociation",
+                    "web-waf",
+                    { resourceArn: UNKNOWN, webAclArn: "arn:aws:wafv2:::webacl" },
+                    { resourceArn: ["web"] },
+                ),
+            ]),
             S("NLB needs none", [res(LB, "nlb", { loadBalancerType: "network", subnets: ["s"] })]),
         ],
     },
@@ -319,7 +624,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "apigw-method-authorization": {
         fail: [R("open GET", "aws:apigateway/method:Method", { restApi: "api", resourceId: "r", httpMethod: "GET", authorization: "NONE" })],
-        pass: [R("IAM auth", "aws:apigateway/method:Method", { restApi: "api", resourceId: "r", httpMethod: "GET", authorization: "AWS_IAM" }), R("CORS preflight", "aws:apigateway/method:Method", { restApi: "api", resourceId: "r", httpMethod: "OPTIONS", authorization: "NONE" })],
+        pass: [
+            R("IAM auth", "aws:apigateway/method:Method", { restApi: "api", resourceId: "r", httpMethod: "GET", authorization: "AWS_IAM" }),
+            R("CORS preflight", "aws:apigateway/method:Method", { restApi: "api", resourceId: "r", httpMethod: "OPTIONS", authorization: "NONE" }),
+        ],
     },
     "apigw-route-authorization": {
         fail: [R("route without authorizer", "aws:apigatewayv2/route:Route", { apiId: "a", routeKey: "GET /items" })],
@@ -327,15 +635,32 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "apigw-stage-access-logging": {
         fail: [R("stage without logs", "aws:apigateway/stage:Stage", { restApi: "a", deployment: "d", stageName: "prod" })],
-        pass: [R("stage with logs", "aws:apigatewayv2/stage:Stage", { apiId: "a", name: "prod", accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:111111111111:log-group:api", format: "$context.requestId" } })],
+        pass: [
+            R("stage with logs", "aws:apigatewayv2/stage:Stage", {
+                apiId: "a",
+                name: "prod",
+                accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:111111111111:log-group:api", format: "$context.requestId" },
+            }),
+        ],
     },
     "lambda-url-iam-auth": {
         fail: [R("public function URL", "aws:lambda/functionUrl:FunctionUrl", { functionName: "f", authorizationType: "NONE" })],
         pass: [R("IAM function URL", "aws:lambda/functionUrl:FunctionUrl", { functionName: "f", authorizationType: "AWS_IAM" })],
     },
     "lambda-permission-not-public": {
-        fail: [R("invoke for everyone", "aws:lambda/permission:Permission", { function: "f", action: "lambda:InvokeFunction", principal: "*" }), R("service without source", "aws:lambda/permission:Permission", { function: "f", action: "lambda:InvokeFunction", principal: "s3.amazonaws.com" })],
-        pass: [R("S3 from one bucket", "aws:lambda/permission:Permission", { function: "f", action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b", sourceAccount: "111111111111" })],
+        fail: [
+            R("invoke for everyone", "aws:lambda/permission:Permission", { function: "f", action: "lambda:InvokeFunction", principal: "*" }),
+            R("service without source", "aws:lambda/permission:Permission", { function: "f", action: "lambda:InvokeFunction", principal: "s3.amazonaws.com" }),
+        ],
+        pass: [
+            R("S3 from one bucket", "aws:lambda/permission:Permission", {
+                function: "f",
+                action: "lambda:InvokeFunction",
+                principal: "s3.amazonaws.com",
+                sourceArn: "arn:aws:s3:::b",
+                sourceAccount: "111111111111",
+            }),
+        ],
     },
     "lambda-supported-runtime": {
         fail: [R("node 16", "aws:lambda/function:Function", { role: "r", runtime: "nodejs16.x" })],
@@ -343,14 +668,18 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "lambda-environment-cmk": {
         fail: [R("env without CMK", "aws:lambda/function:Function", { role: "r", runtime: "nodejs22.x", environment: { variables: { TABLE: "t" } } })],
-        pass: [R("env with CMK", "aws:lambda/function:Function", { role: "r", runtime: "nodejs22.x", kmsKeyArn: CMK, environment: { variables: { TABLE: "t" } } })],
+        pass: [
+            R("env with CMK", "aws:lambda/function:Function", { role: "r", runtime: "nodejs22.x", kmsKeyArn: CMK, environment: { variables: { TABLE: "t" } } }),
+        ],
     },
     "eks-private-endpoint": {
         fail: [R("public endpoint by default", EKS, { ...goodEks, vpcConfig: { subnetIds: ["s"] } })],
         pass: [R("private endpoint", EKS, goodEks)],
     },
     "eks-secrets-encryption": {
-        fail: [R("no secrets encryption", EKS, { roleArn: goodEks.roleArn, vpcConfig: goodEks.vpcConfig, enabledClusterLogTypes: goodEks.enabledClusterLogTypes })],
+        fail: [
+            R("no secrets encryption", EKS, { roleArn: goodEks.roleArn, vpcConfig: goodEks.vpcConfig, enabledClusterLogTypes: goodEks.enabledClusterLogTypes }),
+        ],
         pass: [R("secrets with CMK", EKS, goodEks)],
     },
     "eks-control-plane-logging": {
@@ -358,30 +687,105 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("api, audit, authenticator", EKS, goodEks)],
     },
     "ecs-task-least-privilege": {
-        fail: [R("privileged container", TASK, { family: "f", networkMode: "awsvpc", containerDefinitions: containers([{ name: "app", image: "i", privileged: true, readonlyRootFilesystem: true }]) })],
-        pass: [R("unprivileged read-only", TASK, { family: "f", networkMode: "awsvpc", containerDefinitions: containers([{ name: "app", image: "i", readonlyRootFilesystem: true, user: "1000" }]) })],
+        fail: [
+            R("privileged container", TASK, {
+                family: "f",
+                networkMode: "awsvpc",
+                containerDefinitions: containers([{ name: "app", image: "i", privileged: true, readonlyRootFilesystem: true }]),
+            }),
+        ],
+        pass: [
+            R("unprivileged read-only", TASK, {
+                family: "f",
+                networkMode: "awsvpc",
+                containerDefinitions: containers([{ name: "app", image: "i", readonlyRootFilesystem: true, user: "1000" }]),
+            }),
+        ],
     },
     "ecs-task-no-plaintext-secrets": {
-        fail: [R("DB password in env", TASK, { family: "f", containerDefinitions: containers([{ name: "app", image: "i", environment: [{ name: "DB_PASSWORD", value: "hunter2" }] }]) })],
-        pass: [R("secret from Secrets Manager", TASK, { family: "f", containerDefinitions: containers([{ name: "app", image: "i", environment: [{ name: "LOG_LEVEL", value: "info" }], secrets: [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db" }] }]) })],
+        fail: [
+            R("DB password in env", TASK, {
+                family: "f",
+                containerDefinitions: containers([{ name: "app", image: "i", environment: [{ name: "DB_PASSWORD", value: "hunter2" }] }]),
+            }),
+        ],
+        pass: [
+            R("secret from Secrets Manager", TASK, {
+                family: "f",
+                containerDefinitions: containers([
+                    {
+                        name: "app",
+                        image: "i",
+                        environment: [{ name: "LOG_LEVEL", value: "info" }],
+                        secrets: [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db" }],
+                    },
+                ]),
+            }),
+        ],
     },
     "ecs-service-no-public-ip": {
-        fail: [R("public IP tasks", "aws:ecs/service:Service", { cluster: "c", taskDefinition: "t", networkConfiguration: { subnets: ["s"], assignPublicIp: true } })],
-        pass: [R("private tasks", "aws:ecs/service:Service", { cluster: "c", taskDefinition: "t", networkConfiguration: { subnets: ["s"], assignPublicIp: false } })],
+        fail: [
+            R("public IP tasks", "aws:ecs/service:Service", {
+                cluster: "c",
+                taskDefinition: "t",
+                networkConfiguration: { subnets: ["s"], assignPublicIp: true },
+            }),
+        ],
+        pass: [
+            R("private tasks", "aws:ecs/service:Service", {
+                cluster: "c",
+                taskDefinition: "t",
+                networkConfiguration: { subnets: ["s"], assignPublicIp: false },
+            }),
+        ],
     },
     "cloudfront-https-waf": {
-        fail: [R("allow-all, no WAF", "aws:cloudfront/distribution:Distribution", { enabled: true, defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" }, viewerCertificate: { cloudfrontDefaultCertificate: true } })],
-        pass: [R("HTTPS with WAF", "aws:cloudfront/distribution:Distribution", { enabled: true, webAclId: "arn:aws:wafv2:us-east-1:111111111111:global/webacl/x", defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" }, viewerCertificate: { acmCertificateArn: "c", minimumProtocolVersion: "TLSv1.2_2021" } })],
+        fail: [
+            R("allow-all, no WAF", "aws:cloudfront/distribution:Distribution", {
+                enabled: true,
+                defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" },
+                viewerCertificate: { cloudfrontDefaultCertificate: true },
+            }),
+        ],
+        pass: [
+            R("HTTPS with WAF", "aws:cloudfront/distribution:Distribution", {
+                enabled: true,
+                webAclId: "arn:aws:wafv2:us-east-1:111111111111:global/webacl/x",
+                defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" },
+                viewerCertificate: { acmCertificateArn: "c", minimumProtocolVersion: "TLSv1.2_2021" },
+            }),
+        ],
     },
 
     // ---------------------------------------------------------------- data
     "s3-bucket-public-access-block": {
         fail: [R("two flags off", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: true, ignorePublicAcls: true })],
-        pass: [R("all four", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
+        pass: [
+            R("all four", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", {
+                bucket: "b",
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            }),
+        ],
     },
     "s3-account-public-access-block": {
-        fail: [R("restrictPublicBuckets off", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true })],
-        pass: [R("all four", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
+        fail: [
+            R("restrictPublicBuckets off", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", {
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+            }),
+        ],
+        pass: [
+            R("all four", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", {
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            }),
+        ],
     },
     "s3-account-public-access-block-present": {
         fail: [S("landing zone without it", [bucket("b")], LZ)],
@@ -389,44 +793,122 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "s3-bucket-has-public-access-block": {
         fail: [S("bucket alone", [bucket("data")])],
-        pass: [S("bucket with BPA by dependency", [bucket("data"), res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-bpa", { bucket: UNKNOWN }, { bucket: ["data"] })]), S("bucket with BPA by literal name", [bucket("data"), res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-bpa", { bucket: "data-111111111111" })])],
+        pass: [
+            S("bucket with BPA by dependency", [
+                bucket("data"),
+                res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-bpa", { bucket: UNKNOWN }, { bucket: ["data"] }),
+            ]),
+            S("bucket with BPA by literal name", [
+                bucket("data"),
+                res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-bpa", { bucket: "data-111111111111" }),
+            ]),
+        ],
     },
     "s3-no-public-acl": {
-        fail: [R("public-read canned ACL", "aws:s3/bucketAcl:BucketAcl", { bucket: "b", acl: "public-read" }), R("grant to AllUsers", "aws:s3/bucketAcl:BucketAcl", { bucket: "b", accessControlPolicy: { owner: { id: "o" }, grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] } })],
+        fail: [
+            R("public-read canned ACL", "aws:s3/bucketAcl:BucketAcl", { bucket: "b", acl: "public-read" }),
+            R("grant to AllUsers", "aws:s3/bucketAcl:BucketAcl", {
+                bucket: "b",
+                accessControlPolicy: {
+                    owner: { id: "o" },
+                    grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }],
+                },
+            }),
+        ],
         pass: [R("private ACL", "aws:s3/bucketAcl:BucketAcl", { bucket: "b", acl: "private" })],
     },
     "s3-acls-disabled": {
         fail: [R("ObjectWriter", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", { bucket: "b", rule: { objectOwnership: "ObjectWriter" } })],
-        pass: [R("BucketOwnerEnforced", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", { bucket: "b", rule: { objectOwnership: "BucketOwnerEnforced" } })],
+        pass: [
+            R("BucketOwnerEnforced", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", {
+                bucket: "b",
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            }),
+        ],
     },
     "s3-tls-only-policy": {
-        fail: [S("bucket without policy", [bucket("data")]), S("policy without TLS deny", [bucket("data"), res(BUCKET_POLICY, "data-policy", { bucket: "data-111111111111", policy: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "*" }) })])],
-        pass: [S("TLS deny by dependency", [bucket("data"), res(BUCKET_POLICY, "data-policy", { bucket: UNKNOWN, policy: tlsPolicy("data-111111111111") }, { bucket: ["data"] })])],
+        fail: [
+            S("bucket without policy", [bucket("data")]),
+            S("policy without TLS deny", [
+                bucket("data"),
+                res(BUCKET_POLICY, "data-policy", {
+                    bucket: "data-111111111111",
+                    policy: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: "*" }),
+                }),
+            ]),
+        ],
+        pass: [
+            S("TLS deny by dependency", [
+                bucket("data"),
+                res(BUCKET_POLICY, "data-policy", { bucket: UNKNOWN, policy: tlsPolicy("data-111111111111") }, { bucket: ["data"] }),
+            ]),
+        ],
     },
     "s3-sse-kms-cmk": {
         fail: [
             S("no encryption config", [bucket("data")]),
-            S("SSE-S3", [bucket("data"), res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-sse", { bucket: "data-111111111111", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })]),
+            S("SSE-S3", [
+                bucket("data"),
+                res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-sse", {
+                    bucket: "data-111111111111",
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                }),
+            ]),
         ],
-        pass: [S("SSE-KMS with CMK", [bucket("data"), res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-sse", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, bucketKeyEnabled: true }] }, { bucket: ["data"] })])],
+        pass: [
+            S("SSE-KMS with CMK", [
+                bucket("data"),
+                res(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                    "data-sse",
+                    {
+                        bucket: UNKNOWN,
+                        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, bucketKeyEnabled: true }],
+                    },
+                    { bucket: ["data"] },
+                ),
+            ]),
+        ],
     },
     "s3-versioning-enabled": {
-        fail: [S("suspended", [bucket("data"), res("aws:s3/bucketVersioning:BucketVersioning", "data-v", { bucket: "data-111111111111", versioningConfiguration: { status: "Suspended" } })])],
-        pass: [S("enabled", [bucket("data"), res("aws:s3/bucketVersioning:BucketVersioning", "data-v", { bucket: "data-111111111111", versioningConfiguration: { status: "Enabled" } })])],
+        fail: [
+            S("suspended", [
+                bucket("data"),
+                res("aws:s3/bucketVersioning:BucketVersioning", "data-v", { bucket: "data-111111111111", versioningConfiguration: { status: "Suspended" } }),
+            ]),
+        ],
+        pass: [
+            S("enabled", [
+                bucket("data"),
+                res("aws:s3/bucketVersioning:BucketVersioning", "data-v", { bucket: "data-111111111111", versioningConfiguration: { status: "Enabled" } }),
+            ]),
+        ],
     },
     "s3-access-logging": {
         fail: [S("no logging", [bucket("data")])],
-        pass: [S("logs to the access-log bucket, which is exempt", [bucket("data"), bucket("access-logs"), res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" })])],
+        pass: [
+            S("logs to the access-log bucket, which is exempt", [
+                bucket("data"),
+                bucket("access-logs"),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
+            ]),
+        ],
     },
     "s3-log-buckets-object-lock": {
         fail: [
-            S("trail bucket without lock", [bucket("trail-store"), res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: UNKNOWN }, { s3BucketName: ["trail-store"] })]),
+            S("trail bucket without lock", [
+                bucket("trail-store"),
+                res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: UNKNOWN }, { s3BucketName: ["trail-store"] }),
+            ]),
             S("bucket named as a log bucket without lock", [bucket("flow-logs")]),
         ],
         pass: [
             S("trail bucket with Object Lock", [
                 bucket("trail-store", { objectLockEnabled: true }),
-                res("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "trail-lock", { bucket: "trail-store-111111111111", rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } } }),
+                res("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "trail-lock", {
+                    bucket: "trail-store-111111111111",
+                    rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } },
+                }),
                 res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: "trail-store-111111111111" }),
             ]),
             S("ordinary bucket", [bucket("reports")]),
@@ -434,14 +916,27 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "kms-key-rotation": {
         fail: [R("no rotation", KEY, { description: "data" })],
-        pass: [R("rotation", KEY, { enableKeyRotation: true }), R("asymmetric signing key", KEY, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })],
+        pass: [
+            R("rotation", KEY, { enableKeyRotation: true }),
+            R("asymmetric signing key", KEY, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+        ],
     },
     "kms-deletion-window": {
         fail: [R("7 days", KEY, { deletionWindowInDays: 7, enableKeyRotation: true })],
-        pass: [R("30 days", KEY, { deletionWindowInDays: 30 }), R("7 days where the stack allows it", KEY, { deletionWindowInDays: 7 }, { config: { minimumDays: 7 } })],
+        pass: [
+            R("30 days", KEY, { deletionWindowInDays: 30 }),
+            R("7 days where the stack allows it", KEY, { deletionWindowInDays: 7 }, { config: { minimumDays: 7 } }),
+        ],
     },
     "rds-encrypted-cmk": {
-        fail: [R("unencrypted", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", engine: "postgres" }), R("AWS-managed key", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/aws/rds" })],
+        fail: [
+            R("unencrypted", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", engine: "postgres" }),
+            R("AWS-managed key", "aws:rds/instance:Instance", {
+                instanceClass: "db.t4g.micro",
+                storageEncrypted: true,
+                kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/aws/rds",
+            }),
+        ],
         pass: [R("CMK", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: CMK })],
     },
     "aurora-encrypted-cmk": {
@@ -449,7 +944,14 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("CMK cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", storageEncrypted: true, kmsKeyId: CMK })],
     },
     "rds-not-public": {
-        fail: [R("public instance", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", publiclyAccessible: true }), R("public flag as a secret", "aws:rds/clusterInstance:ClusterInstance", { clusterIdentifier: "c", instanceClass: "db.r6g.large", publiclyAccessible: secret(true) })],
+        fail: [
+            R("public instance", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", publiclyAccessible: true }),
+            R("public flag as a secret", "aws:rds/clusterInstance:ClusterInstance", {
+                clusterIdentifier: "c",
+                instanceClass: "db.r6g.large",
+                publiclyAccessible: secret(true),
+            }),
+        ],
         pass: [R("private instance", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", publiclyAccessible: false })],
     },
     "dynamodb-encrypted-cmk": {
@@ -461,7 +963,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("CMK", "aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: CMK })],
     },
     "sqs-encrypted-cmk": {
-        fail: [R("SQS-managed SSE", "aws:sqs/queue:Queue", { sqsManagedSseEnabled: true }), R("aws/sqs alias", "aws:sqs/queue:Queue", { kmsMasterKeyId: "alias/aws/sqs" })],
+        fail: [
+            R("SQS-managed SSE", "aws:sqs/queue:Queue", { sqsManagedSseEnabled: true }),
+            R("aws/sqs alias", "aws:sqs/queue:Queue", { kmsMasterKeyId: "alias/aws/sqs" }),
+        ],
         pass: [R("CMK", "aws:sqs/queue:Queue", { kmsMasterKeyId: CMK })],
     },
     "sns-encrypted-cmk": {
@@ -473,7 +978,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("CMK", "aws:secretsmanager/secret:Secret", { name: "db", kmsKeyId: CMK })],
     },
     "ecr-encrypted-cmk": {
-        fail: [R("AES256", "aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "AES256" }] }), R("KMS with the AWS-managed key", "aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "KMS" }] })],
+        fail: [
+            R("AES256", "aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "AES256" }] }),
+            R("KMS with the AWS-managed key", "aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "KMS" }] }),
+        ],
         pass: [R("KMS with CMK", "aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: CMK }] })],
     },
     "opensearch-encrypted-cmk": {
@@ -482,10 +990,20 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "opensearch-private-tls": {
         fail: [R("public domain without TLS enforcement", "aws:opensearch/domain:Domain", { domainName: "d" })],
-        pass: [R("VPC domain with TLS 1.2", "aws:opensearch/domain:Domain", { domainName: "d", vpcOptions: { subnetIds: ["s"] }, nodeToNodeEncryption: { enabled: true }, domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" } })],
+        pass: [
+            R("VPC domain with TLS 1.2", "aws:opensearch/domain:Domain", {
+                domainName: "d",
+                vpcOptions: { subnetIds: ["s"] },
+                nodeToNodeEncryption: { enabled: true },
+                domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+            }),
+        ],
     },
     "redshift-encrypted-cmk": {
-        fail: [R("encrypted off", "aws:redshift/cluster:Cluster", { clusterIdentifier: "c", nodeType: "ra3.xlplus", encrypted: "false" }), R("default key", "aws:redshift/cluster:Cluster", { clusterIdentifier: "c", nodeType: "ra3.xlplus" })],
+        fail: [
+            R("encrypted off", "aws:redshift/cluster:Cluster", { clusterIdentifier: "c", nodeType: "ra3.xlplus", encrypted: "false" }),
+            R("default key", "aws:redshift/cluster:Cluster", { clusterIdentifier: "c", nodeType: "ra3.xlplus" }),
+        ],
         pass: [R("CMK", "aws:redshift/cluster:Cluster", { clusterIdentifier: "c", nodeType: "ra3.xlplus", encrypted: "true", kmsKeyId: CMK })],
     },
     "redshift-not-public": {
@@ -494,11 +1012,22 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "elasticache-encrypted-cmk": {
         fail: [R("no transit encryption, default key", "aws:elasticache/replicationGroup:ReplicationGroup", { description: "cache" })],
-        pass: [R("CMK and TLS", "aws:elasticache/replicationGroup:ReplicationGroup", { description: "cache", atRestEncryptionEnabled: true, transitEncryptionEnabled: true, kmsKeyId: CMK }), R("serverless with CMK", "aws:elasticache/serverlessCache:ServerlessCache", { engine: "valkey", name: "c", kmsKeyId: CMK })],
+        pass: [
+            R("CMK and TLS", "aws:elasticache/replicationGroup:ReplicationGroup", {
+                description: "cache",
+                atRestEncryptionEnabled: true,
+                transitEncryptionEnabled: true,
+                kmsKeyId: CMK,
+            }),
+            R("serverless with CMK", "aws:elasticache/serverlessCache:ServerlessCache", { engine: "valkey", name: "c", kmsKeyId: CMK }),
+        ],
     },
     "ssm-parameter-secure-string": {
         fail: [R("password as String", "aws:ssm/parameter:Parameter", { name: "/app/db-password", type: "String", value: secret("hunter2") })],
-        pass: [R("SecureString with CMK", "aws:ssm/parameter:Parameter", { name: "/app/db-password", type: "SecureString", keyId: CMK, value: secret("hunter2") }), R("non-secret name", "aws:ssm/parameter:Parameter", { name: "/app/log-level", type: "String", value: "info" })],
+        pass: [
+            R("SecureString with CMK", "aws:ssm/parameter:Parameter", { name: "/app/db-password", type: "SecureString", keyId: CMK, value: secret("hunter2") }),
+            R("non-secret name", "aws:ssm/parameter:Parameter", { name: "/app/log-level", type: "String", value: "info" }),
+        ],
     },
     "macie-enabled": {
         fail: [S("landing zone without Macie", [bucket("b")], LZ)],
@@ -508,18 +1037,49 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- monitoring
     "cloudtrail-org-trail-present": {
         fail: [S("single-account trail only", [res("aws:cloudtrail/trail:Trail", "t", { s3BucketName: "b", isMultiRegionTrail: true })], LZ)],
-        pass: [S("organization trail", [res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: "b", isMultiRegionTrail: true, isOrganizationTrail: true })], LZ)],
+        pass: [
+            S("organization trail", [res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: "b", isMultiRegionTrail: true, isOrganizationTrail: true })], LZ),
+        ],
     },
     "cloudtrail-trail-hardened": {
         fail: [R("bare trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b" })],
-        pass: [R("hardened trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b", isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: CMK, cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111111111111:log-group:org-trail:*" })],
+        pass: [
+            R("hardened trail", "aws:cloudtrail/trail:Trail", {
+                s3BucketName: "b",
+                isMultiRegionTrail: true,
+                enableLogFileValidation: true,
+                kmsKeyId: CMK,
+                cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111111111111:log-group:org-trail:*",
+            }),
+        ],
     },
     "config-recorder-present": {
-        fail: [S("recorder but never enabled", [res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r" }), res("aws:cfg/deliveryChannel:DeliveryChannel", "dc", { s3BucketName: "b" })], LZ)],
-        pass: [S("recorder, channel and status", [res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r" }), res("aws:cfg/deliveryChannel:DeliveryChannel", "dc", { s3BucketName: "b" }), res("aws:cfg/recorderStatus:RecorderStatus", "st", { name: "rec", isEnabled: true })], LZ)],
+        fail: [
+            S(
+                "recorder but never enabled",
+                [res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r" }), res("aws:cfg/deliveryChannel:DeliveryChannel", "dc", { s3BucketName: "b" })],
+                LZ,
+            ),
+        ],
+        pass: [
+            S(
+                "recorder, channel and status",
+                [
+                    res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r" }),
+                    res("aws:cfg/deliveryChannel:DeliveryChannel", "dc", { s3BucketName: "b" }),
+                    res("aws:cfg/recorderStatus:RecorderStatus", "st", { name: "rec", isEnabled: true }),
+                ],
+                LZ,
+            ),
+        ],
     },
     "config-recorder-all-resources": {
-        fail: [R("selected types only", "aws:cfg/recorder:Recorder", { roleArn: "r", recordingGroup: { allSupported: false, resourceTypes: ["AWS::S3::Bucket"] } })],
+        fail: [
+            R("selected types only", "aws:cfg/recorder:Recorder", {
+                roleArn: "r",
+                recordingGroup: { allSupported: false, resourceTypes: ["AWS::S3::Bucket"] },
+            }),
+        ],
         pass: [R("all supported", "aws:cfg/recorder:Recorder", { roleArn: "r", recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } })],
     },
     "guardduty-enabled": {
@@ -527,18 +1087,43 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [S("detector enabled", [res("aws:guardduty/detector:Detector", "gd", { enable: true })], LZ)],
     },
     "securityhub-enabled": {
-        fail: [S("hub without CIS", [res("aws:securityhub/account:Account", "hub", {}), res("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", { standardsArn: "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0" })], LZ)],
+        fail: [
+            S(
+                "hub without CIS",
+                [
+                    res("aws:securityhub/account:Account", "hub", {}),
+                    res("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", {
+                        standardsArn: "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                    }),
+                ],
+                LZ,
+            ),
+        ],
         pass: [
-            S("hub with both standards", [
-                res("aws:securityhub/account:Account", "hub", {}),
-                res("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", { standardsArn: "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0" }),
-                res("aws:securityhub/standardsSubscription:StandardsSubscription", "cis", { standardsArn: "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0" }),
-            ], LZ),
+            S(
+                "hub with both standards",
+                [
+                    res("aws:securityhub/account:Account", "hub", {}),
+                    res("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", {
+                        standardsArn: "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                    }),
+                    res("aws:securityhub/standardsSubscription:StandardsSubscription", "cis", {
+                        standardsArn: "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0",
+                    }),
+                ],
+                LZ,
+            ),
         ],
     },
     "cis-metric-filters-and-alarms": {
         fail: [S("only the root filter, without alarm", [metricFilter("root", CIS_PATTERNS[2][1])], LZ)],
-        pass: [S("every CIS filter with an alarm", CIS_PATTERNS.flatMap(([name, pattern]) => [metricFilter(name, pattern), alarm(name)]), LZ)],
+        pass: [
+            S(
+                "every CIS filter with an alarm",
+                CIS_PATTERNS.flatMap(([name, pattern]) => [metricFilter(name, pattern), alarm(name)]),
+                LZ,
+            ),
+        ],
     },
     "log-group-encrypted-retained": {
         fail: [R("unencrypted, 30 days", "aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 30 })],
@@ -547,7 +1132,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
 
     // ---------------------------------------------------------------- governance
     "explicit-provider-required": {
-        fail: [R("default provider", "aws:sqs/queue:Queue", {}, { provider: null }), R("provider without allowedAccountIds", "aws:sqs/queue:Queue", {}, { provider: { name: "loose", props: { region: "eu-west-1" } } })],
+        fail: [
+            R("default provider", "aws:sqs/queue:Queue", {}, { provider: null }),
+            R("provider without allowedAccountIds", "aws:sqs/queue:Queue", {}, { provider: { name: "loose", props: { region: "eu-west-1" } } }),
+        ],
         pass: [R("pinned provider (allowedAccountIds as the bridge sends it: JSON text)", "aws:sqs/queue:Queue", {})],
     },
     "provider-region-allowed": {
@@ -556,14 +1144,50 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "required-tags": {
         fail: [
-            R("no tags anywhere", "aws:sqs/queue:Queue", {}, { provider: { name: "bare", props: { region: "eu-west-1", allowedAccountIds: '["111111111111"]' } } }),
-            R("Environment value not allowed", "aws:sqs/queue:Queue", { tags: { Environment: "qa" } }, { config: { requiredTags: { Environment: ["prod", "nonprod"], Owner: [] } } }),
+            R(
+                "no tags anywhere",
+                "aws:sqs/queue:Queue",
+                {},
+                { provider: { name: "bare", props: { region: "eu-west-1", allowedAccountIds: '["111111111111"]' } } },
+            ),
+            R(
+                "Environment value not allowed",
+                "aws:sqs/queue:Queue",
+                { tags: { Environment: "qa" } },
+                { config: { requiredTags: { Environment: ["prod", "nonprod"], Owner: [] } } },
+            ),
         ],
-        pass: [R("tags from the provider's defaultTags", "aws:sqs/queue:Queue", {}), R("tags on the resource", "aws:sqs/queue:Queue", { tags: { Environment: "prod", Owner: "team", CostCenter: "CC-1" } }, { provider: { name: "bare", props: { region: "eu-west-1", allowedAccountIds: '["111111111111"]' } } })],
+        pass: [
+            R("tags from the provider's defaultTags", "aws:sqs/queue:Queue", {}),
+            R(
+                "tags on the resource",
+                "aws:sqs/queue:Queue",
+                { tags: { Environment: "prod", Owner: "team", CostCenter: "CC-1" } },
+                { provider: { name: "bare", props: { region: "eu-west-1", allowedAccountIds: '["111111111111"]' } } },
+            ),
+        ],
     },
     "org-policy-size-limit": {
-        fail: [R("oversized SCP", "aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: doc(...Array.from({ length: 60 }, (_, i) => ({ Sid: `Deny${i}`, Effect: "Deny", Action: ["ec2:RunInstances", "ec2:CreateVolume"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } }))) })],
-        pass: [R("small SCP", "aws:organizations/policy:Policy", { type: "SERVICE_CONTROL_POLICY", content: doc({ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }) })],
+        fail: [
+            R("oversized SCP", "aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: doc(
+                    ...Array.from({ length: 60 }, (_, i) => ({
+                        Sid: `Deny${i}`,
+                        Effect: "Deny",
+                        Action: ["ec2:RunInstances", "ec2:CreateVolume"],
+                        Resource: "*",
+                        Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } },
+                    })),
+                ),
+            }),
+        ],
+        pass: [
+            R("small SCP", "aws:organizations/policy:Policy", {
+                type: "SERVICE_CONTROL_POLICY",
+                content: doc({ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }),
+            }),
+        ],
     },
     "stateful-resources-protected": {
         fail: [R("unprotected KMS key", KEY, { enableKeyRotation: true })],

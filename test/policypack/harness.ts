@@ -193,7 +193,11 @@ export async function analyzeStack(resources: readonly ResourceInput[]): Promise
 /** The Remediate call: the fixed properties per remediating policy. */
 export async function remediate(r: ResourceInput): Promise<{ policyName: string; properties?: Record<string, unknown>; diagnostic?: string }[]> {
     const resp = await call<analyzerproto.RemediateResponse>(packHandlers().remediate, analyzeRequest(r));
-    return resp.getRemediationsList().map((m) => ({ policyName: m.getPolicyname(), properties: m.getProperties()?.toJavaScript() as Record<string, unknown> | undefined, diagnostic: m.getDiagnostic() || undefined }));
+    return resp.getRemediationsList().map((m) => ({
+        policyName: m.getPolicyname(),
+        properties: m.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+        diagnostic: m.getDiagnostic() || undefined,
+    }));
 }
 
 export async function analyzerInfo(): Promise<analyzerproto.AnalyzerInfo> {

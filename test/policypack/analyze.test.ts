@@ -1,0 +1,115 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PreviewReport } from "../../tools/report";
+import { ensureBuilt, REPO } from "../support/preview";
+
+const FIXTURE = path.join(REPO, "test", "fixtures", "insecure-program");
+
+interface AnalyzeRun {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly report?: PreviewReport;
+}
+
+/** Runs `npm run analyze` as a workload team would (compiled CLI in its own process). */
+function analyze(args: readonly string[]): AnalyzeRun {
+    ensureBuilt();
+    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "analyze-")), "report.json");
+    const r = spawnSync(process.execPath, ["dist/tools/analyze.js", ...args, "--json", json], { cwd: REPO, encoding: "utf8" });
+    return {
+        code: r.status ?? -1,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined,
+    };
+}
+
+function tempProgram(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+}
+
+const mandatory = (r: AnalyzeRun) => new Set((r.report?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
+
+describe("npm run analyze", () => {
+    let insecure: AnalyzeRun;
+    before(() => {
+        insecure = analyze(["--program", FIXTURE]);
+    });
+
+    it("rejects the insecure sample program with exit code 1 and names each mistake", () => {
+        assert.strictEqual(insecure.code, 1, insecure.stderr);
+        const expected = [
+            "s3-no-public-acl",
+            "s3-bucket-has-public-access-block",
+            "s3-sse-kms-cmk",
+            "s3-tls-only-policy",
+            "sg-no-admin-ports-from-internet",
+            "iam-no-full-admin-policy",
+            "iam-no-unscoped-wildcard-principal",
+            "iam-deny-actions-exist",
+            "ec2-imdsv2-required",
+            "ec2-no-public-ip",
+            "ec2-ebs-encrypted-cmk",
+            "kms-key-rotation",
+            "rds-not-public",
+            "rds-encrypted-cmk",
+            "lambda-url-iam-auth",
+            "explicit-provider-required",
+            "required-tags",
+        ];
+        const got = mandatory(insecure);
+        assert.deepStrictEqual(
+            expected.filter((p) => !got.has(p)),
+            [],
+        );
+        assert.match(insecure.stdout, /Verdict: FAIL/);
+        assert.match(insecure.stdout, /action "s3:DeleteBuckets" does not exist/);
+    });
+
+    it("honours provider defaultTags: only the missing CostCenter is reported on provider-tagged resources", () => {
+        const tags = (insecure.report?.violations ?? []).filter((v) => v.policy === "required-tags");
+        const onBucket = tags.filter((v) => v.urn.endsWith("::orders-export"));
+        assert.ok(onBucket.length > 0);
+        assert.ok(onBucket.every((v) => /missing tag CostCenter/.test(v.message) && !/Owner|Environment/.test(v.message.split("\n").pop() ?? "")));
+    });
+
+    it("exits 0 when the organization's policy config leaves nothing mandatory", () => {
+        const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "config.json");
+        fs.writeFileSync(config, JSON.stringify({ all: "advisory" }));
+        const r = analyze(["--program", FIXTURE, "--stack", "dev", "--policy-config", config]);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.ok((r.report?.violations ?? []).length > 0 && r.report!.violations.every((v) => v.enforcementLevel === "advisory"));
+    });
+
+    it("exits 2 with the problems listed when the policy config does not match the pack's schemas", () => {
+        const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "config.json");
+        fs.writeFileSync(config, JSON.stringify({ "kms-deletion-window": { minimumDays: 3 }, "no-such-policy": "mandatory", "iam-no-users": "remediate" }));
+        const r = analyze(["--program", FIXTURE, "--policy-config", config]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /kms-deletion-window\.minimumDays: too small \(got 3; expected >= 7\)/);
+        assert.match(r.stderr, /no-such-policy: no such policy/);
+        assert.match(r.stderr, /iam-no-users.*no safe remediation/);
+    });
+
+    it("exits 2 with a clear error, not a stack trace, when the program fails to load", () => {
+        const dir = tempProgram({ "Pulumi.yaml": "name: broken\nruntime: nodejs\n", "index.ts": 'import "./missing-module";\n' });
+        const r = analyze(["--program", dir]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /the program failed: Cannot find module '\.\/missing-module'/);
+        assert.doesNotMatch(r.stderr, /^\s+at /m);
+    });
+
+    it("exits 2 when the directory is not a Pulumi program", () => {
+        const r = analyze(["--program", tempProgram({ "index.ts": "export {};\n" })]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /no Pulumi\.yaml/);
+        assert.strictEqual(analyze(["--program", path.join(os.tmpdir(), "does-not-exist-analyze")]).code, 2);
+        assert.strictEqual(analyze([]).code, 2);
+    });
+});
