@@ -36,7 +36,6 @@ export const LOG_DELIVERY_SERVICES: Readonly<Record<LogBucketKind, readonly stri
     "dns-query-logs": ["delivery.logs.amazonaws.com"],
     "access-logs": ["logging.s3.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com"],
     findings: ["guardduty.amazonaws.com"],
-    "session-manager": [],
 };
 
 /** Bucket-level reads a delivery service makes before writing (ACL or location checks). */
@@ -48,7 +47,6 @@ const BUCKET_CHECKS: Readonly<Record<LogBucketKind, readonly string[]>> = {
     "dns-query-logs": ["s3:GetBucketAcl", "s3:ListBucket"],
     "access-logs": [],
     findings: ["s3:GetBucketLocation"],
-    "session-manager": [],
 };
 
 export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
