@@ -145,7 +145,8 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             if (!c.regions.allowed.includes(region))
                 add(["network", "regions", region], "network configured for a region outside regions.allowed (expected an allowed region)");
         }
-        for (const region of c.regions.allowed) {
+        // Malformed entries are already named by the schema; only real region codes need a plan.
+        for (const region of c.regions.allowed.filter((r) => typeof r === "string")) {
             if (!net.regions[region])
                 add(
                     ["network", "regions", region],
