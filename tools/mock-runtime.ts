@@ -10,6 +10,8 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const ALIAS_SPECS_FEATURE: number = (require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> }).ResourceMonitorFeature
+    .RESOURCE_MONITOR_FEATURE_ALIAS_SPECS;
 
 /** Resource options as the engine receives them. */
 export interface CapturedOptions {
@@ -108,6 +110,23 @@ class CapturingMonitor extends MockMonitor {
         });
         // MockMonitor keeps its URN rule private; the base class's registerResource must use ours.
         (this as unknown as { newUrn: CapturingMonitor["urnFor"] }).newUrn = this.urnFor.bind(this);
+    }
+
+    /**
+     * Alias specs are declined, as runProgram's store settings intend: the SDK then resolves every
+     * alias (inherited child aliases included) to the URNs the engine would match, and sends them as
+     * aliasURNs, which the capture records. MockMonitor would otherwise advertise alias specs.
+     */
+    getDeploymentInfo(req: any, callback: (err: any, resp: any) => void): void {
+        super.getDeploymentInfo(req, (err: any, resp: any) => {
+            if (resp) resp.setSupportedfeaturesList(resp.getSupportedfeaturesList().filter((f: number) => f !== ALIAS_SPECS_FEATURE));
+            callback(err, resp);
+        });
+    }
+
+    supportsFeature(req: any, callback: (err: any, resp: any) => void): void {
+        if (req.getId() === "aliasSpecs") callback(null, { getHassupport: () => false });
+        else super.supportsFeature(req, callback);
     }
 
     /** Where a provider reference ("urn::id") points. */

@@ -26,8 +26,6 @@ export interface DeploymentRolesArgs {
     readonly regions: readonly string[];
     /** Longest session a role may hold, in seconds (900-3600). */
     readonly maxSessionSeconds: number;
-    /** Earlier URNs of the roles, kept through `aliases` when the component was renamed. */
-    readonly aliases?: { readonly previewRole?: string; readonly deployRole?: string };
 }
 
 /**
@@ -72,7 +70,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             }),
         );
 
-        const role = (roleName: string, subjects: string[], description: string, alias?: string) =>
+        const role = (roleName: string, subjects: string[], description: string) =>
             new aws.iam.Role(
                 `${name}-${roleName.endsWith("preview") ? "preview" : "deploy"}`,
                 {
@@ -82,20 +80,18 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                     assumeRolePolicy: this.oidcProvider.arn.apply((arn) => toJson(githubTrustPolicy(arn, subjects))),
                     tags,
                 },
-                { parent: this, aliases: alias ? [alias] : undefined },
+                { parent: this },
             );
 
         this.previewRole = role(
             previewRoleName,
             [githubSubject.pullRequest(args.repository), githubSubject.branch(args.repository, args.branch)],
             `Read-only preview of the ${args.stackEnvironment} landing zone from ${args.repository} pull requests and drift checks`,
-            args.aliases?.previewRole,
         );
         this.deployRole = role(
             deployRoleName,
             [githubSubject.environment(args.repository, args.environment)],
             `Deploys the ${args.stackEnvironment} landing zone from the ${args.environment} environment of ${args.repository}`,
-            args.aliases?.deployRole,
         );
 
         new aws.iam.RolePolicy(
