@@ -129,6 +129,15 @@ class CapturingMonitor extends MockMonitor {
         else super.supportsFeature(req, callback);
     }
 
+    /** The root stack's outputs as the engine receives them (secrets still marked). */
+    stackOutputs?: Record<string, unknown>;
+
+    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): void {
+        const urn: string = req.getUrn();
+        if (urn.split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        super.registerResourceOutputs(req, callback);
+    }
+
     /** Where a provider reference ("urn::id") points. */
     placementOf(providerRef: string | undefined): Placement | undefined {
         if (!providerRef) return undefined;
@@ -236,7 +245,8 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             project: opts.project,
             stack: opts.stack,
             resources: monitor.captured,
-            outputs: plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>,
+            // The stack's registered outputs carry the secret markers that the resolved exports have lost.
+            outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };
     } finally {
         running = false;
