@@ -141,6 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const started = Date.now();
     try {
         const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
+        if (baseline && baseline.stack !== values.stack)
+            throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
         const { report, remediation } = await previewProgram({
             programDir: REPO,
             stack: values.stack,
