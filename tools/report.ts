@@ -374,10 +374,15 @@ export function renderDiffText(diff: PreviewDiff): string {
         out.push(`BLOCKING: ${diff.blocking.length} stateful resource(s) would be removed:`);
         for (const b of diff.blocking) out.push(`  - ${b.urn}\n      ${blockingText(b)}`);
     }
+    if (diff.accepted.length > 0) {
+        out.push("");
+        out.push(`Accepted removals (${diff.accepted.length}) - stateful resources this change removes on purpose (--accept-removal):`);
+        for (const b of diff.accepted) out.push(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})`);
+    }
     for (const [title, list] of [
         ["Added", diff.added.map((r) => `+ ${r.urn}`)],
         ["Changed", diff.changed.map((c) => `~ ${c.urn}  [${changeSummary(c)}]`)],
-        ["Removed", diff.removed.map((r) => `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : ""}`)],
+        ["Removed", diff.removed.map((r) => `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : isAcceptedRemoval(diff, r.urn) ? "  (stateful: accepted)" : ""}`)],
     ] as const) {
         if (list.length === 0) continue;
         out.push("");
@@ -389,6 +394,10 @@ export function renderDiffText(diff: PreviewDiff): string {
 
 function isStatefulRemoval(diff: PreviewDiff, urn: string): boolean {
     return diff.blocking.some((b) => b.urn === urn);
+}
+
+function isAcceptedRemoval(diff: PreviewDiff, urn: string): boolean {
+    return diff.accepted.some((b) => b.urn === urn);
 }
 
 function blockingText(b: BlockingFinding): string {
@@ -426,6 +435,18 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
                 `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
             );
     }
+    if (diff.accepted.length > 0) {
+        out.push("");
+        out.push(`> [!WARNING]`);
+        out.push(`> **${diff.accepted.length} stateful resource(s) removed on purpose** (accepted in the pull request description). Reviewers: confirm each one.`);
+        out.push("");
+        out.push("| Resource | Type | Account / region | What is lost | On delete |");
+        out.push("| --- | --- | --- | --- | --- |");
+        for (const b of diff.accepted)
+            out.push(
+                `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
+            );
+    }
     const table = (title: string, header: string, rows: string[]) => {
         if (rows.length === 0) return;
         out.push("");
@@ -450,7 +471,7 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     table(
         "Removed",
         "| Resource | Type | Account / region |",
-        diff.removed.map((r) => `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : ""} | \`${r.type}\` | ${where(r)} |`),
+        diff.removed.map((r) => `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : isAcceptedRemoval(diff, r.urn) ? " (accepted)" : ""} | \`${r.type}\` | ${where(r)} |`),
     );
     return out;
 }
@@ -479,7 +500,9 @@ export function renderReviewMarkdown(
                 ? `**BLOCKED** - this change removes ${d.blocking.length} stateful resource(s).`
                 : isEmptyDiff(d)
                   ? "No resource changes against the baseline."
-                  : `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against the baseline; no stateful resource removed.`,
+                  : `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against the baseline; ${
+                        d.accepted.length > 0 ? `${d.accepted.length} stateful removal(s) accepted on purpose.` : "no stateful resource removed."
+                    }`,
         );
         out.push("");
         out.push(...renderDiffMarkdown(d, new Map([...(opts.baseline ? accountNames(opts.baseline) : []), ...accountNames(report)])));

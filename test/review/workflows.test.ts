@@ -93,6 +93,8 @@ describe("GitHub workflows", () => {
             assert.match(preview.run!, /--markdown/);
             assert.match(preview.run!, /--baseline/);
             assert.match(preview.run!, /--comment-marker "\$MARKER"/);
+            assert.match(preview.run!, /--accept-removal "\$urn"/);
+            assert.strictEqual(preview.env?.PR_BODY, "${{ github.event.pull_request.body }}", "the PR body reaches the script as data, never as code");
             const comment = step(job, uses("actions/github-script"), "posts the comment");
             const script = String(comment.with?.script);
             assert.match(script, /updateComment/);

@@ -132,6 +132,23 @@ describe("removing an account from config", () => {
         assert.match(md, /`org-account-sandbox-platform` \*\*\(blocking\)\*\*/);
         for (const b of diffReports(runPreviewBaseline(), run.report!).blocking) assert.ok(isStateful(b.type));
     });
+
+    it("passes once the removal is accepted by URN, and still shows it to the reviewers", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-baseline-"));
+        const file = path.join(dir, "baseline.json");
+        fs.writeFileSync(file, JSON.stringify(runPreviewBaseline()));
+        const config = devConfig();
+        const org = config["landing-zone:organization"];
+        org.workloadAccounts = org.workloadAccounts.filter((a: any) => a.name !== "sandbox-platform");
+        for (const a of config["landing-zone:identity"].assignments) if (a.accounts) a.accounts = a.accounts.filter((n: string) => n !== "sandbox-platform");
+        const urn = "urn:pulumi:dev::landing-zone::landing-zone:organization:Organization$aws:organizations/account:Account::org-account-sandbox-platform";
+        const run = previewOf(config, ["--baseline", file, "--accept-removal", urn]);
+        fs.rmSync(dir, { recursive: true, force: true });
+        assert.strictEqual(run.code, 0, run.stdout);
+        assert.doesNotMatch(run.stdout, /BLOCKING/);
+        assert.match(run.stdout, new RegExp(`Accepted removals \\(1\\)[^\\n]*\\n  - ${urn.replace(/[$.]/g, "\\$&")} \\(retained in AWS\\)`));
+        assert.match(run.markdown!, /\*\*1 stateful resource\(s\) removed on purpose\*\*/);
+    });
 });
 
 function runPreviewBaseline(): PreviewReport {
