@@ -63,7 +63,9 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     const info = await analyzerInfo(handlers);
     const effective = expandPolicyConfig(packConfig, info.policies);
     await configurePack(handlers, effective);
-    const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
+    const stackUrn =
+        run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+        `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
     const violations = await analyzeResources(handlers, run.resources, stackUrn);
     const report = buildReport(run, info, info.policies, effective, violations);
     return { report, remediation: remediationLookup() };
@@ -88,13 +90,18 @@ export function validateLandingZone(values: Readonly<Record<string, unknown>>, s
 }
 
 /** Writes the report files the user asked for and returns the exit code. */
-export function finish(report: PreviewReport, remediation: RemediationLookup, out: { json?: string; markdown?: string; baseline?: PreviewReport; acceptRemoval?: readonly string[]; marker?: string }): number {
+export function finish(
+    report: PreviewReport,
+    remediation: RemediationLookup,
+    out: { json?: string; markdown?: string; baseline?: PreviewReport; acceptRemoval?: readonly string[]; marker?: string },
+): number {
     const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report, out.acceptRemoval) : undefined;
     // Blocking findings come first: a reviewer must see a lost account before anything else.
     if (diff && diff.blocking.length > 0) process.stdout.write(renderDiffText(diff) + "\n\n");
     process.stdout.write(renderText(report, remediation) + "\n");
     if (diff && diff.blocking.length === 0) process.stdout.write("\n" + renderDiffText(diff) + "\n");
-    if (diff && diff.blocking.length > 0) process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
+    if (diff && diff.blocking.length > 0)
+        process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
     if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
     if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, { diff, baseline: out.baseline, marker: out.marker }));
     const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
@@ -123,7 +130,16 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
         values = parseArgs({
             args: [...argv],
-            options: { stack: { type: "string" }, config: { type: "string" }, json: { type: "string" }, markdown: { type: "string" }, baseline: { type: "string" }, "accept-removal": { type: "string", multiple: true }, "comment-marker": { type: "string" }, help: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "string" },
+                markdown: { type: "string" },
+                baseline: { type: "string" },
+                "accept-removal": { type: "string", multiple: true },
+                "comment-marker": { type: "string" },
+                help: { type: "boolean" },
+            },
             strict: true,
         }).values;
     } catch (err) {

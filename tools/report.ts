@@ -27,7 +27,13 @@ export interface ReportResource {
     readonly dependencies: readonly string[];
 }
 
-export function buildReport(run: ProgramRun, pack: { name: string; version: string }, policies: readonly PolicyInfo[], effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>, violations: readonly Violation[]): PreviewReport {
+export function buildReport(
+    run: ProgramRun,
+    pack: { name: string; version: string },
+    policies: readonly PolicyInfo[],
+    effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>,
+    violations: readonly Violation[],
+): PreviewReport {
     return {
         stack: run.stack,
         project: run.project,
@@ -45,8 +51,14 @@ export function buildReport(run: ProgramRun, pack: { name: string; version: stri
             dependencies: r.dependencies,
         })),
         policyPack: pack,
-        policies: policies.map((p) => ({ name: p.name, enforcementLevel: effective.get(p.name)?.enforcementLevel ?? p.enforcementLevel, severity: p.severity })),
-        violations: [...violations].sort((a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn)),
+        policies: policies.map((p) => ({
+            name: p.name,
+            enforcementLevel: effective.get(p.name)?.enforcementLevel ?? p.enforcementLevel,
+            severity: p.severity,
+        })),
+        violations: [...violations].sort(
+            (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
+        ),
         outputs: run.outputs,
     };
 }
@@ -97,7 +109,9 @@ export function organizationTree(report: PreviewReport): string[] {
     const rootIds = new Set([...children.keys()].filter((id) => id.startsWith("r-")));
     const lines: string[] = [`Root (${org.id})`];
     const walk = (parentId: string, indent: string) => {
-        const kids = (children.get(parentId) ?? []).sort((a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)));
+        const kids = (children.get(parentId) ?? []).sort(
+            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)),
+        );
         kids.forEach((kid, i) => {
             const last = i === kids.length - 1;
             const label =
@@ -127,7 +141,9 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
     const v = verdict(report);
     const out: string[] = [];
     const regions = new Set(resources.map((r) => r.region).filter(Boolean));
-    out.push(`Offline preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`);
+    out.push(
+        `Offline preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
+    );
     out.push("");
     out.push("Resources by account:");
     for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
@@ -141,7 +157,14 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
         for (const line of tree) out.push(`  ${line}`);
     }
     out.push("");
-    out.push(`Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(report.policies, (p) => p.enforcementLevel).map(([l, n]) => `${n} ${l}`).join(", ")})`);
+    out.push(
+        `Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(
+            report.policies,
+            (p) => p.enforcementLevel,
+        )
+            .map(([l, n]) => `${n} ${l}`)
+            .join(", ")})`,
+    );
     for (const level of ["mandatory", "remediate", "advisory"] as const) {
         const list = report.violations.filter((x) => x.enforcementLevel === level);
         if (list.length === 0) continue;
@@ -155,7 +178,11 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
         }
     }
     out.push("");
-    out.push(v.ok ? `Verdict: PASS - no mandatory violations (${v.advisory} advisory)` : `Verdict: FAIL - ${v.mandatory} mandatory violation(s), ${v.advisory} advisory`);
+    out.push(
+        v.ok
+            ? `Verdict: PASS - no mandatory violations (${v.advisory} advisory)`
+            : `Verdict: FAIL - ${v.mandatory} mandatory violation(s), ${v.advisory} advisory`,
+    );
     return out.join("\n");
 }
 
@@ -186,7 +213,10 @@ export function renderMarkdown(report: PreviewReport, remediation: RemediationLo
         out.push("");
         out.push("| Policy | Severity | Resource | Message | Remediation |");
         out.push("| --- | --- | --- | --- | --- |");
-        for (const x of list) out.push(`| \`${x.policy}\` | ${x.severity ?? ""} | \`${x.urn.split("::").pop()}\` | ${escapeCell(x.message)} | ${escapeCell(remediation(x.policy) ?? "")} |`);
+        for (const x of list)
+            out.push(
+                `| \`${x.policy}\` | ${x.severity ?? ""} | \`${x.urn.split("::").pop()}\` | ${escapeCell(x.message)} | ${escapeCell(remediation(x.policy) ?? "")} |`,
+            );
     }
     const tree = organizationTree(report);
     if (tree.length > 0) {
@@ -355,7 +385,8 @@ export function networkMermaid(report: PreviewReport): string[] {
         const att = ref(route, "transitGatewayAttachmentId", NETWORK_TYPES.attachment);
         const vpc = att ? ref(att, "vpcId", NETWORK_TYPES.vpc) : undefined;
         if (rt && vpc) out.push(`    ${node(rt)} ==>|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "route"))}| ${node(vpc)}`);
-        else if (rt && route.inputs.blackhole === true) out.push(`    ${node(rt)} -.-x|${mermaidLabel(`blackhole ${String(route.inputs.destinationCidrBlock ?? "")}`)}| ${node(rt)}`);
+        else if (rt && route.inputs.blackhole === true)
+            out.push(`    ${node(rt)} -.-x|${mermaidLabel(`blackhole ${String(route.inputs.destinationCidrBlock ?? "")}`)}| ${node(rt)}`);
     }
     for (const peer of sorted(of(NETWORK_TYPES.peering))) {
         const a = ref(peer, "transitGatewayId", NETWORK_TYPES.transitGateway);
@@ -368,7 +399,9 @@ export function networkMermaid(report: PreviewReport): string[] {
 /** One line per change, for the terminal. */
 export function renderDiffText(diff: PreviewDiff): string {
     const out: string[] = [];
-    out.push(`Changes against the baseline (${diff.baseline.resources} registrations): ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`);
+    out.push(
+        `Changes against the baseline (${diff.baseline.resources} registrations): ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
+    );
     if (diff.blocking.length > 0) {
         out.push("");
         out.push(`BLOCKING: ${diff.blocking.length} stateful resource(s) would be removed:`);
@@ -382,7 +415,13 @@ export function renderDiffText(diff: PreviewDiff): string {
     for (const [title, list] of [
         ["Added", diff.added.map((r) => `+ ${r.urn}`)],
         ["Changed", diff.changed.map((c) => `~ ${c.urn}  [${changeSummary(c)}]`)],
-        ["Removed", diff.removed.map((r) => `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : isAcceptedRemoval(diff, r.urn) ? "  (stateful: accepted)" : ""}`)],
+        [
+            "Removed",
+            diff.removed.map(
+                (r) =>
+                    `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : isAcceptedRemoval(diff, r.urn) ? "  (stateful: accepted)" : ""}`,
+            ),
+        ],
     ] as const) {
         if (list.length === 0) continue;
         out.push("");
@@ -401,9 +440,7 @@ function isAcceptedRemoval(diff: PreviewDiff, urn: string): boolean {
 }
 
 function blockingText(b: BlockingFinding): string {
-    const kept = b.retainedOnDelete
-        ? "retainOnDelete keeps it in AWS, but the stack stops managing it"
-        : "NOT retained on delete: pulumi up would delete it";
+    const kept = b.retainedOnDelete ? "retainOnDelete keeps it in AWS, but the stack stops managing it" : "NOT retained on delete: pulumi up would delete it";
     return `${b.type} (${b.reason}); ${kept}. Restore it in config, or keep its URN with an alias if it was renamed.`;
 }
 
@@ -426,7 +463,9 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     if (diff.blocking.length > 0) {
         out.push("");
         out.push(`> [!CAUTION]`);
-        out.push(`> **Blocking: ${diff.blocking.length} stateful resource(s) removed.** Restore them in config, or keep their URNs with \`aliases\` if they were renamed.`);
+        out.push(
+            `> **Blocking: ${diff.blocking.length} stateful resource(s) removed.** Restore them in config, or keep their URNs with \`aliases\` if they were renamed.`,
+        );
         out.push("");
         out.push("| Resource | Type | Account / region | What is lost | On delete |");
         out.push("| --- | --- | --- | --- | --- |");
@@ -438,7 +477,9 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     if (diff.accepted.length > 0) {
         out.push("");
         out.push(`> [!WARNING]`);
-        out.push(`> **${diff.accepted.length} stateful resource(s) removed on purpose** (accepted in the pull request description). Reviewers: confirm each one.`);
+        out.push(
+            `> **${diff.accepted.length} stateful resource(s) removed on purpose** (accepted in the pull request description). Reviewers: confirm each one.`,
+        );
         out.push("");
         out.push("| Resource | Type | Account / region | What is lost | On delete |");
         out.push("| --- | --- | --- | --- | --- |");
@@ -471,7 +512,10 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     table(
         "Removed",
         "| Resource | Type | Account / region |",
-        diff.removed.map((r) => `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : isAcceptedRemoval(diff, r.urn) ? " (accepted)" : ""} | \`${r.type}\` | ${where(r)} |`),
+        diff.removed.map(
+            (r) =>
+                `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : isAcceptedRemoval(diff, r.urn) ? " (accepted)" : ""} | \`${r.type}\` | ${where(r)} |`,
+        ),
     );
     return out;
 }

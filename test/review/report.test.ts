@@ -6,13 +6,32 @@ import { diffReports } from "../../tools/diff";
 import { networkMermaid, organizationMermaid, PreviewReport, renderDiffText, renderMarkdown, renderReviewMarkdown, ReportResource } from "../../tools/report";
 import { runPreview } from "../support/preview";
 
-const OPTIONS: ReportResource["options"] = { protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], additionalSecretOutputs: [], aliases: [] };
+const OPTIONS: ReportResource["options"] = {
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    additionalSecretOutputs: [],
+    aliases: [],
+};
 const STACK = "urn:pulumi:prod::landing-zone::";
 const PROVIDER = `${STACK}pulumi:providers:aws::network-eu-west-1`;
 
 /** A captured resource as the report holds it; ids link resources the way the mock runtime's placeholders do. */
 function res(type: string, name: string, id: string, inputs: Record<string, unknown>, extra: Partial<ReportResource> = {}): ReportResource {
-    return { urn: `${STACK}landing-zone:network:Hub$${type}::${name}`, type, name, id, provider: PROVIDER, account: "222222222222", region: "eu-west-1", inputs, options: OPTIONS, dependencies: [], ...extra };
+    return {
+        urn: `${STACK}landing-zone:network:Hub$${type}::${name}`,
+        type,
+        name,
+        id,
+        provider: PROVIDER,
+        account: "222222222222",
+        region: "eu-west-1",
+        inputs,
+        options: OPTIONS,
+        dependencies: [],
+        ...extra,
+    };
 }
 
 function report(resources: ReportResource[], stack = "prod"): PreviewReport {
@@ -26,15 +45,34 @@ function hub(): ReportResource[] {
         res(`${T}transitGateway:TransitGateway`, "hub-euw1-tgw", "tgw-0001", { tags: { Name: "hub-euw1" } }),
         res(`${T}routeTable:RouteTable`, "hub-euw1-rt-prod", "tgw-rtb-prod", { transitGatewayId: "tgw-0001", tags: { Name: "prod" } }),
         res(`${T}routeTable:RouteTable`, "hub-euw1-rt-inspection", "tgw-rtb-insp", { transitGatewayId: "tgw-0001", tags: { Name: "inspection" } }),
-        res("aws:ec2/vpc:Vpc", "payments-prod-euw1-vpc", "vpc-spoke", { cidrBlock: "10.0.0.0/20", tags: { Name: "payments-prod-euw1" } }, { account: "333333333333" }),
+        res(
+            "aws:ec2/vpc:Vpc",
+            "payments-prod-euw1-vpc",
+            "vpc-spoke",
+            { cidrBlock: "10.0.0.0/20", tags: { Name: "payments-prod-euw1" } },
+            { account: "333333333333" },
+        ),
         res("aws:ec2/vpc:Vpc", "hub-euw1-inspection-vpc", "vpc-insp", { cidrBlock: "10.8.0.0/23", tags: { Name: "inspection-euw1" } }),
         res("aws:networkfirewall/firewall:Firewall", "hub-euw1-firewall", "fw-1", { vpcId: "vpc-insp" }),
         res(`${T}vpcAttachment:VpcAttachment`, "payments-prod-euw1-attachment", "tgw-attach-spoke", { transitGatewayId: "tgw-0001", vpcId: "vpc-spoke" }),
         res(`${T}vpcAttachment:VpcAttachment`, "hub-euw1-inspection-attachment", "tgw-attach-insp", { transitGatewayId: "tgw-0001", vpcId: "vpc-insp" }),
-        res(`${T}routeTableAssociation:RouteTableAssociation`, "payments-prod-euw1-assoc", "a1", { transitGatewayAttachmentId: "tgw-attach-spoke", transitGatewayRouteTableId: "tgw-rtb-prod" }),
-        res(`${T}routeTableAssociation:RouteTableAssociation`, "hub-euw1-inspection-assoc", "a2", { transitGatewayAttachmentId: "tgw-attach-insp", transitGatewayRouteTableId: "tgw-rtb-insp" }),
-        res(`${T}routeTablePropagation:RouteTablePropagation`, "payments-prod-euw1-prop", "p1", { transitGatewayAttachmentId: "tgw-attach-spoke", transitGatewayRouteTableId: "tgw-rtb-insp" }),
-        res(`${T}route:Route`, "hub-euw1-prod-default", "r1", { transitGatewayRouteTableId: "tgw-rtb-prod", transitGatewayAttachmentId: "tgw-attach-insp", destinationCidrBlock: "0.0.0.0/0" }),
+        res(`${T}routeTableAssociation:RouteTableAssociation`, "payments-prod-euw1-assoc", "a1", {
+            transitGatewayAttachmentId: "tgw-attach-spoke",
+            transitGatewayRouteTableId: "tgw-rtb-prod",
+        }),
+        res(`${T}routeTableAssociation:RouteTableAssociation`, "hub-euw1-inspection-assoc", "a2", {
+            transitGatewayAttachmentId: "tgw-attach-insp",
+            transitGatewayRouteTableId: "tgw-rtb-insp",
+        }),
+        res(`${T}routeTablePropagation:RouteTablePropagation`, "payments-prod-euw1-prop", "p1", {
+            transitGatewayAttachmentId: "tgw-attach-spoke",
+            transitGatewayRouteTableId: "tgw-rtb-insp",
+        }),
+        res(`${T}route:Route`, "hub-euw1-prod-default", "r1", {
+            transitGatewayRouteTableId: "tgw-rtb-prod",
+            transitGatewayAttachmentId: "tgw-attach-insp",
+            destinationCidrBlock: "0.0.0.0/0",
+        }),
     ];
 }
 
@@ -48,8 +86,16 @@ describe("review report", () => {
             assert.match(text, /\["segment prod"\]/);
             assert.match(text, /\["segment inspection"\]/);
             assert.match(text, /\("payments-prod-euw1 · 10\.0\.0\.0\/20 · 333333333333"\)/, "a spoke is a rounded node with its CIDR and account");
-            assert.match(text, /\[\/"inspection inspection-euw1 · 10\.8\.0\.0\/23 · 222222222222"\/\]/, "the VPC holding a firewall is drawn as the inspection VPC");
-            const id = (fragment: string) => lines.find((l) => l.includes(fragment))!.trim().split(/[[({]/)[0];
+            assert.match(
+                text,
+                /\[\/"inspection inspection-euw1 · 10\.8\.0\.0\/23 · 222222222222"\/\]/,
+                "the VPC holding a firewall is drawn as the inspection VPC",
+            );
+            const id = (fragment: string) =>
+                lines
+                    .find((l) => l.includes(fragment))!
+                    .trim()
+                    .split(/[[({]/)[0];
             const spoke = id("payments-prod-euw1 ·");
             const inspection = id("inspection inspection-euw1");
             const prodRt = id("segment prod");
@@ -62,7 +108,9 @@ describe("review report", () => {
 
         it("falls back to dependencies when an input is unknown, and is empty without a Transit Gateway", () => {
             const resources = hub().map((r) =>
-                r.name === "payments-prod-euw1-attachment" ? { ...r, inputs: { ...r.inputs, vpcId: "[unknown]" }, dependencies: [hub().find((x) => x.id === "vpc-spoke")!.urn] } : r,
+                r.name === "payments-prod-euw1-attachment"
+                    ? { ...r, inputs: { ...r.inputs, vpcId: "[unknown]" }, dependencies: [hub().find((x) => x.id === "vpc-spoke")!.urn] }
+                    : r,
             );
             assert.ok(networkMermaid(report(resources)).some((l) => l.includes("payments-prod-euw1 ·")));
             assert.deepStrictEqual(networkMermaid(report(hub().filter((r) => !r.type.endsWith("TransitGateway")))), []);
@@ -80,7 +128,10 @@ describe("review report", () => {
             }
             const prod = runPreview({ stack: "prod" }).report!;
             const template = prod.resources.find((x) => x.type === "aws:organizations/account:Account")!;
-            const many = [...prod.resources, ...Array.from({ length: 80 }, (_, i) => ({ ...template, urn: `${template.urn}-${i}`, name: `${template.name}-${i}` }))];
+            const many = [
+                ...prod.resources,
+                ...Array.from({ length: 80 }, (_, i) => ({ ...template, urn: `${template.urn}-${i}`, name: `${template.name}-${i}` })),
+            ];
             const folded = organizationMermaid({ ...prod, resources: many });
             assert.ok(folded.some((l) => /account\(s\)"\]\)$/.test(l)) && !folded.some((l) => l.includes(template.name + "-1")), "accounts folded into counts");
         });
@@ -110,9 +161,18 @@ describe("review report", () => {
                 res("aws:ec2/vpc:Vpc", "checkout-prod-euw1-vpc", "vpc-2", { cidrBlock: "10.0.16.0/20" }),
             ]);
             const diff = diffReports(before, after);
-            assert.deepStrictEqual(diff.added.map((r) => r.name), ["checkout-prod-euw1-vpc"]);
-            assert.deepStrictEqual(diff.changed.map((c) => [c.urn.split("::").pop(), c.inputs]), [["hub-euw1-firewall", ["deleteProtection"]]]);
-            assert.deepStrictEqual(diff.removed.map((r) => r.name), ["payments-prod-euw1-prop"]);
+            assert.deepStrictEqual(
+                diff.added.map((r) => r.name),
+                ["checkout-prod-euw1-vpc"],
+            );
+            assert.deepStrictEqual(
+                diff.changed.map((c) => [c.urn.split("::").pop(), c.inputs]),
+                [["hub-euw1-firewall", ["deleteProtection"]]],
+            );
+            assert.deepStrictEqual(
+                diff.removed.map((r) => r.name),
+                ["payments-prod-euw1-prop"],
+            );
             assert.deepStrictEqual(diff.blocking, [], "a propagation holds no state");
             const md = renderReviewMarkdown(after, undefined, { diff });
             assert.match(md, /### Changes: 1 added, 1 changed, 1 removed/);

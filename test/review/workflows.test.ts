@@ -66,7 +66,8 @@ describe("GitHub workflows", () => {
                 assert.ok(job.steps.length > 0, `${file}/${id} has no steps`);
                 for (const s of job.steps) {
                     assert.ok(s.uses || s.run, `${file}/${id}: step ${s.name} neither uses an action nor runs a command`);
-                    if (s.uses) assert.match(s.uses, /^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, `${file}/${id}: ${s.uses} is not pinned to a version`);
+                    if (s.uses)
+                        assert.match(s.uses, /^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, `${file}/${id}: ${s.uses} is not pinned to a version`);
                 }
             }
         }

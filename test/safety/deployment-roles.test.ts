@@ -33,15 +33,24 @@ const STATE_KEY_POLICY: PolicyDocument = {
     Statement: [{ Sid: "AccountIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` }, Action: "kms:*", Resource: "*" }],
 };
 const memberAccessRole = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
-const request = (principal: string) => (description: string, action: string, resource: string, expected: Decision, statement?: string, context?: SimulationRequest["context"]): SimulationRequest => ({
-    description,
-    principal,
-    action,
-    resource,
-    expected,
-    statement,
-    context,
-});
+const request =
+    (principal: string) =>
+    (
+        description: string,
+        action: string,
+        resource: string,
+        expected: Decision,
+        statement?: string,
+        context?: SimulationRequest["context"],
+    ): SimulationRequest => ({
+        description,
+        principal,
+        action,
+        resource,
+        expected,
+        statement,
+        context,
+    });
 
 describe("deployment roles", () => {
     it("use only actions, condition keys and ARNs that exist", async () => {
@@ -52,13 +61,23 @@ describe("deployment roles", () => {
         const row = request(PREVIEW);
         const doc = previewRolePolicy(id);
         const assume = await expectDecisions({ identity: { preview: doc }, resourcePolicy: ACCESS_ROLE_TRUST }, [
-            row("assumes a member's access role in the organization", "sts:AssumeRole", memberAccessRole(MEMBER), "Allowed", "AssumeMemberAccessRole", { "aws:ResourceOrgID": ORG }),
-            row("cannot assume a role in another organization", "sts:AssumeRole", memberAccessRole(OUTSIDER), "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": "o-zzzzzzzzzz" }),
-            row("cannot assume any other member role", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/break-glass-admin`, "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": ORG }),
+            row("assumes a member's access role in the organization", "sts:AssumeRole", memberAccessRole(MEMBER), "Allowed", "AssumeMemberAccessRole", {
+                "aws:ResourceOrgID": ORG,
+            }),
+            row("cannot assume a role in another organization", "sts:AssumeRole", memberAccessRole(OUTSIDER), "ImplicitlyDenied", undefined, {
+                "aws:ResourceOrgID": "o-zzzzzzzzzz",
+            }),
+            row("cannot assume any other member role", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/break-glass-admin`, "ImplicitlyDenied", undefined, {
+                "aws:ResourceOrgID": ORG,
+            }),
         ]);
         const key = await expectDecisions({ identity: { preview: doc }, resourcePolicy: STATE_KEY_POLICY }, [
-            row("decrypts the stack's secrets", "kms:Decrypt", STATE_KEY, "Allowed", "StackSecretsKey", { "kms:ResourceAliases": ["alias/landing-zone-prod-state"] }),
-            row("cannot decrypt with another key", "kms:Decrypt", STATE_KEY, "ImplicitlyDenied", undefined, { "kms:ResourceAliases": ["alias/landing-zone/logs"] }),
+            row("decrypts the stack's secrets", "kms:Decrypt", STATE_KEY, "Allowed", "StackSecretsKey", {
+                "kms:ResourceAliases": ["alias/landing-zone-prod-state"],
+            }),
+            row("cannot decrypt with another key", "kms:Decrypt", STATE_KEY, "ImplicitlyDenied", undefined, {
+                "kms:ResourceAliases": ["alias/landing-zone/logs"],
+            }),
         ]);
         const outcomes = await expectDecisions({ identity: { preview: doc } }, [
             row("lists the organization's accounts", "organizations:ListAccounts", "*", "Allowed", "ReadConfiguration"),
@@ -70,7 +89,9 @@ describe("deployment roles", () => {
             row("cannot create a role", "iam:CreateRole", `arn:aws:iam::${MANAGEMENT}:role/anything`, "ImplicitlyDenied"),
             row("cannot change its own trust", "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${MANAGEMENT}:role/landing-zone-prod-preview`, "ImplicitlyDenied"),
             row("cannot read secrets", "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:eu-west-1:${MANAGEMENT}:secret:x-AbCdEf`, "ImplicitlyDenied"),
-            row("cannot encrypt new state", "kms:Encrypt", STATE_KEY, "ImplicitlyDenied", undefined, { "kms:ResourceAliases": ["alias/landing-zone-prod-state"] }),
+            row("cannot encrypt new state", "kms:Encrypt", STATE_KEY, "ImplicitlyDenied", undefined, {
+                "kms:ResourceAliases": ["alias/landing-zone-prod-state"],
+            }),
         ]);
         assert.deepStrictEqual(uncoveredStatements([doc], [...outcomes, ...assume, ...key]), []);
     });
@@ -82,26 +103,65 @@ describe("deployment roles", () => {
         const preview = `arn:aws:iam::${MANAGEMENT}:role/landing-zone-prod-preview`;
         const oidc = `arn:aws:iam::${MANAGEMENT}:oidc-provider/token.actions.githubusercontent.com`;
         const assume = await expectDecisions({ identity: { deploy: doc }, resourcePolicy: ACCESS_ROLE_TRUST }, [
-            row("assumes a member's access role in the organization", "sts:AssumeRole", memberAccessRole(MEMBER), "Allowed", "AssumeMemberAccessRole", { "aws:ResourceOrgID": ORG }),
-            row("cannot assume a role in another organization", "sts:AssumeRole", memberAccessRole(OUTSIDER), "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": "o-zzzzzzzzzz" }),
+            row("assumes a member's access role in the organization", "sts:AssumeRole", memberAccessRole(MEMBER), "Allowed", "AssumeMemberAccessRole", {
+                "aws:ResourceOrgID": ORG,
+            }),
+            row("cannot assume a role in another organization", "sts:AssumeRole", memberAccessRole(OUTSIDER), "ImplicitlyDenied", undefined, {
+                "aws:ResourceOrgID": "o-zzzzzzzzzz",
+            }),
         ]);
         const key = await expectDecisions({ identity: { deploy: doc }, resourcePolicy: STATE_KEY_POLICY }, [
-            row("encrypts the stack's secrets", "kms:Encrypt", STATE_KEY, "Allowed", "StackSecretsKey", { "kms:ResourceAliases": ["alias/landing-zone-prod-state"] }),
-            row("cannot encrypt with another key", "kms:Encrypt", STATE_KEY, "ImplicitlyDenied", undefined, { "kms:ResourceAliases": ["alias/landing-zone/logs"] }),
+            row("encrypts the stack's secrets", "kms:Encrypt", STATE_KEY, "Allowed", "StackSecretsKey", {
+                "kms:ResourceAliases": ["alias/landing-zone-prod-state"],
+            }),
+            row("cannot encrypt with another key", "kms:Encrypt", STATE_KEY, "ImplicitlyDenied", undefined, {
+                "kms:ResourceAliases": ["alias/landing-zone/logs"],
+            }),
         ]);
         const outcomes = await expectDecisions({ identity: { deploy: doc } }, [
             row("reads configuration", "organizations:DescribeOrganization", "*", "Allowed", "ReadConfiguration"),
             row("creates an account", "organizations:CreateAccount", "*", "Allowed", "ManageOrganization"),
             row("creates a permission set", "sso:CreatePermissionSet", "arn:aws:sso:::instance/ssoins-1234567890abcdef", "Allowed", "ManageIdentityCenter"),
             row("creates another role", "iam:CreateRole", `arn:aws:iam::${MANAGEMENT}:role/landing-zone-platform`, "Allowed", "ManageIam"),
-            row("updates the organization trail in an allowed region", "cloudtrail:UpdateTrail", `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/org`, "Allowed", "ManageOrganizationTrail", { "aws:RequestedRegion": "eu-west-1" }),
+            row(
+                "updates the organization trail in an allowed region",
+                "cloudtrail:UpdateTrail",
+                `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/org`,
+                "Allowed",
+                "ManageOrganizationTrail",
+                { "aws:RequestedRegion": "eu-west-1" },
+            ),
             row("updates a role's tags", "iam:TagRole", self, "Allowed", "DenyChangingDeploymentIdentity"),
-            row("changes another role's trust", "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${MANAGEMENT}:role/landing-zone-platform`, "Allowed", "DenyChangingDeploymentIdentity"),
-            row("lists existing access keys (to find and remove them)", "iam:ListAccessKeys", `arn:aws:iam::${MANAGEMENT}:user/legacy`, "Allowed", "DenyLongLivedCredentials"),
+            row(
+                "changes another role's trust",
+                "iam:UpdateAssumeRolePolicy",
+                `arn:aws:iam::${MANAGEMENT}:role/landing-zone-platform`,
+                "Allowed",
+                "DenyChangingDeploymentIdentity",
+            ),
+            row(
+                "lists existing access keys (to find and remove them)",
+                "iam:ListAccessKeys",
+                `arn:aws:iam::${MANAGEMENT}:user/legacy`,
+                "Allowed",
+                "DenyLongLivedCredentials",
+            ),
             row("creates an IAM user", "iam:CreateUser", `arn:aws:iam::${MANAGEMENT}:user/ci`, "ExplicitlyDenied", "DenyLongLivedCredentials"),
             row("creates an access key", "iam:CreateAccessKey", `arn:aws:iam::${MANAGEMENT}:user/ci`, "ExplicitlyDenied", "DenyLongLivedCredentials"),
-            row("tags an account", "organizations:TagResource", `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${MEMBER}`, "Allowed", "DenyDissolvingOrganization"),
-            row("closes an account", "organizations:CloseAccount", `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${MEMBER}`, "ExplicitlyDenied", "DenyDissolvingOrganization"),
+            row(
+                "tags an account",
+                "organizations:TagResource",
+                `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${MEMBER}`,
+                "Allowed",
+                "DenyDissolvingOrganization",
+            ),
+            row(
+                "closes an account",
+                "organizations:CloseAccount",
+                `arn:aws:organizations::${MANAGEMENT}:account/${ORG}/${MEMBER}`,
+                "ExplicitlyDenied",
+                "DenyDissolvingOrganization",
+            ),
             row("deletes the organization", "organizations:DeleteOrganization", "*", "ExplicitlyDenied", "DenyDissolvingOrganization"),
             row("widens its own trust", "iam:UpdateAssumeRolePolicy", self, "ExplicitlyDenied", "DenyChangingDeploymentIdentity"),
             row("grants the preview role more", "iam:PutRolePolicy", preview, "ExplicitlyDenied", "DenyChangingDeploymentIdentity"),
@@ -109,7 +169,14 @@ describe("deployment roles", () => {
             row("reads the GitHub provider", "iam:GetOpenIDConnectProvider", oidc, "Allowed", "DenyChangingGitHubProvider"),
             row("adds an audience to the GitHub provider", "iam:AddClientIDToOpenIDConnectProvider", oidc, "ExplicitlyDenied", "DenyChangingGitHubProvider"),
             row("deletes the GitHub provider", "iam:DeleteOpenIDConnectProvider", oidc, "ExplicitlyDenied", "DenyChangingGitHubProvider"),
-            row("cannot act on the trail outside the allowed regions", "cloudtrail:UpdateTrail", `arn:aws:cloudtrail:us-east-2:${MANAGEMENT}:trail/org`, "ImplicitlyDenied", undefined, { "aws:RequestedRegion": "us-east-2" }),
+            row(
+                "cannot act on the trail outside the allowed regions",
+                "cloudtrail:UpdateTrail",
+                `arn:aws:cloudtrail:us-east-2:${MANAGEMENT}:trail/org`,
+                "ImplicitlyDenied",
+                undefined,
+                { "aws:RequestedRegion": "us-east-2" },
+            ),
             row("cannot run instances in the management account", "ec2:RunInstances", `arn:aws:ec2:eu-west-1:${MANAGEMENT}:instance/*`, "ImplicitlyDenied"),
             row("cannot read log objects", "s3:GetObject", "arn:aws:s3:::lz-prod-cloudtrail-123456789012-eu-west-1/AWSLogs/x.json.gz", "ImplicitlyDenied"),
         ]);
@@ -124,13 +191,43 @@ describe("deployment roles", () => {
         const table: [string, PolicyDocument, string, string, Decision][] = [
             ["a pull request of the repository may preview", previewTrust, "repo:northwind/aws-landing-zone:pull_request", "sts.amazonaws.com", "Allowed"],
             ["a scheduled run on main may preview", previewTrust, "repo:northwind/aws-landing-zone:ref:refs/heads/main", "sts.amazonaws.com", "Allowed"],
-            ["a push to another branch may not preview", previewTrust, "repo:northwind/aws-landing-zone:ref:refs/heads/feature", "sts.amazonaws.com", "ImplicitlyDenied"],
+            [
+                "a push to another branch may not preview",
+                previewTrust,
+                "repo:northwind/aws-landing-zone:ref:refs/heads/feature",
+                "sts.amazonaws.com",
+                "ImplicitlyDenied",
+            ],
             ["another repository may not preview", previewTrust, "repo:northwind/other:pull_request", "sts.amazonaws.com", "ImplicitlyDenied"],
-            ["a look-alike repository may not preview", previewTrust, "repo:northwind/aws-landing-zone-fork:pull_request", "sts.amazonaws.com", "ImplicitlyDenied"],
-            ["a token for another audience may not preview", previewTrust, "repo:northwind/aws-landing-zone:pull_request", "https://github.com/northwind", "ImplicitlyDenied"],
+            [
+                "a look-alike repository may not preview",
+                previewTrust,
+                "repo:northwind/aws-landing-zone-fork:pull_request",
+                "sts.amazonaws.com",
+                "ImplicitlyDenied",
+            ],
+            [
+                "a token for another audience may not preview",
+                previewTrust,
+                "repo:northwind/aws-landing-zone:pull_request",
+                "https://github.com/northwind",
+                "ImplicitlyDenied",
+            ],
             ["a pull request may not deploy", deployTrust, "repo:northwind/aws-landing-zone:pull_request", "sts.amazonaws.com", "ImplicitlyDenied"],
-            ["main outside the prod environment may not deploy", deployTrust, "repo:northwind/aws-landing-zone:ref:refs/heads/main", "sts.amazonaws.com", "ImplicitlyDenied"],
-            ["the dev environment may not deploy prod", deployTrust, "repo:northwind/aws-landing-zone:environment:dev", "sts.amazonaws.com", "ImplicitlyDenied"],
+            [
+                "main outside the prod environment may not deploy",
+                deployTrust,
+                "repo:northwind/aws-landing-zone:ref:refs/heads/main",
+                "sts.amazonaws.com",
+                "ImplicitlyDenied",
+            ],
+            [
+                "the dev environment may not deploy prod",
+                deployTrust,
+                "repo:northwind/aws-landing-zone:environment:dev",
+                "sts.amazonaws.com",
+                "ImplicitlyDenied",
+            ],
             ["the prod environment may deploy", deployTrust, "repo:northwind/aws-landing-zone:environment:prod", "sts.amazonaws.com", "Allowed"],
         ];
         for (const [description, trust, sub, aud, expected] of table) {

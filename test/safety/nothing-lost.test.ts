@@ -61,7 +61,9 @@ describe("URN stability", () => {
         const net = config["landing-zone:network"];
         net.spokes = [...net.spokes].reverse();
         const identity = config["landing-zone:identity"];
-        identity.assignments = [...identity.assignments].reverse().map((a: any) => ({ ...a, ...(a.accounts ? { accounts: [...a.accounts].reverse() } : {}), ...(a.ous ? { ous: [...a.ous].reverse() } : {}) }));
+        identity.assignments = [...identity.assignments]
+            .reverse()
+            .map((a: any) => ({ ...a, ...(a.accounts ? { accounts: [...a.accounts].reverse() } : {}), ...(a.ous ? { ous: [...a.ous].reverse() } : {}) }));
         identity.groups = [...identity.groups].reverse();
         const diff = diffReports(baseline, previewOf(config).report!);
         assert.ok(diff.added.length + diff.removed.length + diff.changed.length === 0, summary(diff));
@@ -100,7 +102,8 @@ describe("URN stability", () => {
 
     it("previewing the same config twice gives the same URNs, inputs and options", () => {
         const again = previewOf(devConfig()).report!;
-        const graph = (r: PreviewReport) => r.resources.map((x) => ({ urn: x.urn, inputs: x.inputs, options: x.options, parent: x.parent, provider: x.provider }));
+        const graph = (r: PreviewReport) =>
+            r.resources.map((x) => ({ urn: x.urn, inputs: x.inputs, options: x.options, parent: x.parent, provider: x.provider }));
         assert.deepStrictEqual(graph(again), graph(baseline));
         assert.ok(diffReports(baseline, again).changed.length === 0);
     });
@@ -119,8 +122,14 @@ describe("removing an account from config", () => {
         fs.rmSync(dir, { recursive: true, force: true });
 
         assert.strictEqual(run.code, 1, run.stderr);
-        assert.match(run.stdout, /^Changes against the baseline \(\d+ registrations\): \d+ added, \d+ changed, \d+ removed\n\nBLOCKING: \d+ stateful resource\(s\) would be removed:\n/);
-        assert.match(run.stdout, /- urn:pulumi:dev::landing-zone::landing-zone:organization:Organization\$aws:organizations\/account:Account::org-account-sandbox-platform\n\s+aws:organizations\/account:Account \(a member account and everything in it\); retainOnDelete keeps it in AWS/);
+        assert.match(
+            run.stdout,
+            /^Changes against the baseline \(\d+ registrations\): \d+ added, \d+ changed, \d+ removed\n\nBLOCKING: \d+ stateful resource\(s\) would be removed:\n/,
+        );
+        assert.match(
+            run.stdout,
+            /- urn:pulumi:dev::landing-zone::landing-zone:organization:Organization\$aws:organizations\/account:Account::org-account-sandbox-platform\n\s+aws:organizations\/account:Account \(a member account and everything in it\); retainOnDelete keeps it in AWS/,
+        );
         assert.ok(run.stdout.indexOf("BLOCKING") < run.stdout.indexOf("Offline preview of"), "the blocking finding comes before the rest of the report");
         assert.match(run.stdout, /Verdict: PASS/, "the policy pack alone passes; the removal is what blocks");
         assert.match(run.stdout, /\nBLOCKED: \d+ stateful resource\(s\) removed/);
@@ -128,7 +137,10 @@ describe("removing an account from config", () => {
         const md = run.markdown!;
         const blocked = md.indexOf("**BLOCKED**");
         assert.ok(blocked > 0 && blocked < md.indexOf("| Account | Region | Resources |"), "the Markdown shows the block right under the verdict");
-        assert.match(md, /\| `org-account-sandbox-platform` \| `aws:organizations\/account:Account` \| management \/ eu-west-1 \| a member account and everything in it \| retained in AWS, dropped from the stack \|/);
+        assert.match(
+            md,
+            /\| `org-account-sandbox-platform` \| `aws:organizations\/account:Account` \| management \/ eu-west-1 \| a member account and everything in it \| retained in AWS, dropped from the stack \|/,
+        );
         assert.match(md, /`org-account-sandbox-platform` \*\*\(blocking\)\*\*/);
         for (const b of diffReports(runPreviewBaseline(), run.report!).blocking) assert.ok(isStateful(b.type));
     });

@@ -32,7 +32,8 @@ describe("secrets never appear in plain text", () => {
         for (const stack of ["dev", "prod"]) {
             const values: [string, unknown][] = [];
             const walk = (v: unknown, key: string) => {
-                if (v && typeof v === "object" && !Array.isArray(v) && !("secure" in (v as object))) for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`);
+                if (v && typeof v === "object" && !Array.isArray(v) && !("secure" in (v as object)))
+                    for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`);
                 else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`));
                 else values.push([key, v]);
             };
