@@ -91,6 +91,8 @@ export function plainValue(value: unknown): unknown {
  */
 class CapturingMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
+    /** Registrations and invokes answered but not yet called back. */
+    outstanding = 0;
     private readonly placements = new Map<string, Placement>();
     private readonly byUrn = new Map<string, CapturedResource>();
 
@@ -106,7 +108,14 @@ class CapturingMonitor extends MockMonitor {
                 const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id ?? "");
                 return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id ?? ""), id, arn } };
             },
-            call: (args) => invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement),
+            call: (args) => {
+                try {
+                    return invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement);
+                } catch (err) {
+                    // The SDK reports an invoke failure by the gRPC error's `details`.
+                    throw Object.assign(new Error((err as Error).message), { details: (err as Error).message });
+                }
+            },
         });
         // MockMonitor keeps its URN rule private; the base class's registerResource must use ours.
         (this as unknown as { newUrn: CapturingMonitor["urnFor"] }).newUrn = this.urnFor.bind(this);
@@ -159,6 +168,14 @@ class CapturingMonitor extends MockMonitor {
         return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
     }
 
+    async invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        this.outstanding++;
+        await super.invoke(req, (err: any, resp: any) => {
+            this.outstanding--;
+            callback(err, resp);
+        });
+    }
+
     async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
         const type: string = req.getType();
         const urn = this.urnFor(req.getParent(), type, req.getName());
@@ -199,7 +216,9 @@ class CapturingMonitor extends MockMonitor {
         this.captured.push(record);
         this.byUrn.set(urn, record);
         if (this.onProgress && this.captured.length % 250 === 0) this.onProgress(this.captured.length);
+        this.outstanding++;
         await super.registerResource(req, (err: any, resp: any) => {
+            this.outstanding--;
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
                 record.wireOutputs = resp.getObject();
@@ -215,6 +234,19 @@ const internals = {
     settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
 };
 
+/**
+ * Waits until the program has nothing left to do, as the language host does when Node's event loop
+ * empties: resources registered inside apply callbacks (after a data source answers) count too.
+ */
+async function settle(monitor: CapturingMonitor): Promise<void> {
+    for (;;) {
+        const before = monitor.captured.length;
+        await internals.settings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (monitor.outstanding === 0 && monitor.captured.length === before) return;
+    }
+}
+
 let running = false;
 
 /**
@@ -224,6 +256,10 @@ let running = false;
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     if (running) throw new Error("runProgram: a program is already running in this process");
     running = true;
+    // Pulumi's runtime captures a stack trace for every promise and registration (leak and source
+    // diagnostics the offline preview never shows); without frames that capture costs nothing.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         const monitor = new CapturingMonitor({ account: "000000000000", region: "us-east-1" }, opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
@@ -240,7 +276,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         });
         pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
         const exports = await pulumi.runtime.runInPulumiStack(async () => opts.load());
-        await internals.settings.waitForRPCs();
+        await settle(monitor);
         return {
             project: opts.project,
             stack: opts.stack,
@@ -249,6 +285,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };
     } finally {
+        Error.stackTraceLimit = stackTraceLimit;
         running = false;
     }
 }

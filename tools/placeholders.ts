@@ -241,7 +241,10 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
         case "aws:guardduty/detector:Detector":
             return { accountId: at.account };
         case "aws:lambda/function:Function":
-            return { invokeArn: `arn:${partition}:apigateway:${at.region}:lambda:path/2015-03-31/functions/${arnFor(type, name, inputs, at, id)}/invocations`, version: "$LATEST" };
+            return {
+                invokeArn: `arn:${partition}:apigateway:${at.region}:lambda:path/2015-03-31/functions/${arnFor(type, name, inputs, at, id)}/invocations`,
+                version: "$LATEST",
+            };
     }
     return {};
 }
@@ -252,7 +255,12 @@ export function invokeResult(token: string, inputs: Record<string, unknown>, at:
     const ssoInstance = `ssoins-${hex(`sso|${at.account}`, 16)}`;
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: at.account, arn: `arn:${partition}:sts::${at.account}:assumed-role/landing-zone/preview`, userId: `AROA${hex(at.account, 17).toUpperCase()}:preview`, id: at.account };
+            return {
+                accountId: at.account,
+                arn: `arn:${partition}:sts::${at.account}:assumed-role/landing-zone/preview`,
+                userId: `AROA${hex(at.account, 17).toUpperCase()}:preview`,
+                id: at.account,
+            };
         case "aws:index/getPartition:getPartition":
             return { partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: partition };
         case "aws:index/getRegion:getRegion":
@@ -269,11 +277,24 @@ export function invokeResult(token: string, inputs: Record<string, unknown>, at:
         case "aws:ssoadmin/getInstances:getInstances":
             return { arns: [`arn:${partition}:sso:::instance/${ssoInstance}`], identityStoreIds: [`d-${digits(`idstore|${at.account}`, 10)}`], id: at.region };
         case "aws:identitystore/getGroup:getGroup": {
-            const filter = (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute?.attributeValue ?? JSON.stringify(inputs);
+            const filter =
+                (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute?.attributeValue ??
+                JSON.stringify(inputs);
             return { groupId: uuid(`group|${filter}`), displayName: filter, identityStoreId: inputs.identityStoreId, id: uuid(`group|${filter}`) };
         }
+        case "aws:ec2/getVpcs:getVpcs": {
+            // Organizations creates every new account with a default VPC in each region.
+            const filters = (inputs.filters ?? []) as { name?: string; values?: string[] }[];
+            const defaultOnly = filters.some((f) => f.name === "is-default" && f.values?.includes("true"));
+            return { ids: defaultOnly ? [`vpc-${hex(`default-vpc|${at.account}|${at.region}`, 17)}`] : [], id: at.region };
+        }
         case "aws:organizations/getOrganization:getOrganization":
-            return { id: `o-${alnum(`org|${at.account}`, 10)}`, arn: `arn:${partition}:organizations::${at.account}:organization/o-${alnum(`org|${at.account}`, 10)}`, masterAccountId: at.account, roots: [{ id: `r-${alnum(`root|${at.account}`, 4)}` }] };
+            return {
+                id: `o-${alnum(`org|${at.account}`, 10)}`,
+                arn: `arn:${partition}:organizations::${at.account}:organization/o-${alnum(`org|${at.account}`, 10)}`,
+                masterAccountId: at.account,
+                roots: [{ id: `r-${alnum(`root|${at.account}`, 4)}` }],
+            };
     }
     throw new Error(`the offline preview has no fixture for data source ${token}: add one to invokeResult in tools/placeholders.ts`);
 }

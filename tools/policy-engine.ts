@@ -24,6 +24,14 @@ export interface Violation {
     readonly description: string;
 }
 
+/** A change a remediate-level policy made to a resource's inputs before analysis. */
+export interface Remediation {
+    readonly policy: string;
+    readonly urn: string;
+    /** Set when the remediation could not run (e.g. an unknown value during preview). */
+    readonly diagnostic?: string;
+}
+
 /** Policy pack config in the CLI's `--policy-pack-config` format: "all" plus per-policy entries. */
 export type PolicyPackConfigFile = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
 
@@ -51,7 +59,9 @@ interface AnalyzerHandlers {
 
 function call<T>(handler: Handler, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-        void handler({ request }, (err, resp) => (err ? reject(err instanceof Error ? err : new Error(String((err as { details?: string }).details ?? err))) : resolve(resp as T)));
+        void handler({ request }, (err, resp) =>
+            err ? reject(err instanceof Error ? err : new Error(String((err as { details?: string }).details ?? err))) : resolve(resp as T),
+        );
     });
 }
 
@@ -111,7 +121,10 @@ function severityName(code: number): string | undefined {
 }
 
 /** Expands "all" and per-policy entries into one entry per policy, as the CLI does before Configure. */
-export function expandPolicyConfig(config: PolicyPackConfigFile, policies: readonly PolicyInfo[]): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
+export function expandPolicyConfig(
+    config: PolicyPackConfigFile,
+    policies: readonly PolicyInfo[],
+): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
     const all = typeof config.all === "string" ? config.all : (config.all as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel;
     const out = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
     for (const policy of policies) {
@@ -171,23 +184,44 @@ function toViolations(resp: analyzerproto.AnalyzeResponse, fallbackUrn: string):
     }));
 }
 
+/** Builds the Analyze/Remediate request for one resource, with the given input properties. */
+function resourceRequest(r: CapturedResource, properties: Struct, byUrn: ReadonlyMap<string, CapturedResource>): analyzerproto.AnalyzeRequest {
+    const req = new analyzerproto.AnalyzeRequest();
+    req.setType(r.type);
+    req.setProperties(properties);
+    req.setUrn(r.urn);
+    req.setName(r.name);
+    req.setOptions(resourceOptions(r));
+    const provider = providerResource(r, byUrn);
+    if (provider) req.setProvider(provider);
+    return req;
+}
+
 /**
- * Runs the pack over a captured resource graph the way the engine does: Analyze on every
- * resource's inputs (each with its provider), then AnalyzeStack on the whole graph's outputs.
+ * Runs the pack over a captured resource graph the way the engine does: Remediate (when any policy
+ * is at the remediate level) and then Analyze on every resource's inputs, each with its provider,
+ * and finally AnalyzeStack on the whole graph's outputs.
  */
-export async function analyzeResources(handlers: AnalyzerHandlers, resources: readonly CapturedResource[], stackUrn: string): Promise<Violation[]> {
+export async function analyzeResources(
+    handlers: AnalyzerHandlers,
+    resources: readonly CapturedResource[],
+    stackUrn: string,
+    options: { remediate?: boolean } = {},
+): Promise<{ violations: Violation[]; remediations: Remediation[] }> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
+    const remediations: Remediation[] = [];
     for (const r of resources) {
-        const req = new analyzerproto.AnalyzeRequest();
-        req.setType(r.type);
-        req.setProperties(r.wireInputs);
-        req.setUrn(r.urn);
-        req.setName(r.name);
-        req.setOptions(resourceOptions(r));
-        const provider = providerResource(r, byUrn);
-        if (provider) req.setProvider(provider);
-        violations.push(...toViolations(await call(handlers.analyze, req), r.urn));
+        let properties = r.wireInputs;
+        if (options.remediate) {
+            const resp = await call<analyzerproto.RemediateResponse>(handlers.remediate, resourceRequest(r, properties, byUrn));
+            for (const rem of resp.getRemediationsList()) {
+                const changed = rem.getProperties();
+                if (changed) properties = changed;
+                remediations.push({ policy: rem.getPolicyname(), urn: r.urn, diagnostic: rem.getDiagnostic() || undefined });
+            }
+        }
+        violations.push(...toViolations(await call(handlers.analyze, resourceRequest(r, properties, byUrn)), r.urn));
     }
     const stackReq = new analyzerproto.AnalyzeStackRequest();
     stackReq.setResourcesList(
@@ -212,5 +246,5 @@ export async function analyzeResources(handlers: AnalyzerHandlers, resources: re
         }),
     );
     violations.push(...toViolations(await call(handlers.analyzeStack, stackReq), stackUrn));
-    return violations;
+    return { violations, remediations };
 }

@@ -66,8 +66,9 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     const stackUrn =
         run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
         `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
-    const violations = await analyzeResources(handlers, run.resources, stackUrn);
-    const report = buildReport(run, info, info.policies, effective, violations);
+    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
+    const { violations, remediations } = await analyzeResources(handlers, run.resources, stackUrn, { remediate });
+    const report = buildReport(run, info, info.policies, effective, violations, remediations);
     return { report, remediation: remediationLookup() };
 }
 

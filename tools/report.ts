@@ -1,5 +1,5 @@
 import type { CapturedResource, ProgramRun } from "./mock-runtime";
-import type { EnforcementLevel, PolicyInfo, Violation } from "./policy-engine";
+import type { EnforcementLevel, PolicyInfo, Remediation, Violation } from "./policy-engine";
 import { isEmptyDiff, type BlockingFinding, type ChangedResource, type PreviewDiff } from "./diff";
 
 /** The offline preview's result; `--json` writes exactly this. */
@@ -10,6 +10,8 @@ export interface PreviewReport {
     readonly policyPack: { readonly name: string; readonly version: string };
     readonly policies: readonly { name: string; enforcementLevel: EnforcementLevel; severity?: string }[];
     readonly violations: readonly Violation[];
+    /** Changes remediate-level policies made to inputs (the engine deploys the remediated inputs). */
+    readonly remediations: readonly Remediation[];
     readonly outputs: Record<string, unknown>;
 }
 
@@ -33,6 +35,7 @@ export function buildReport(
     policies: readonly PolicyInfo[],
     effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>,
     violations: readonly Violation[],
+    remediations: readonly Remediation[] = [],
 ): PreviewReport {
     return {
         stack: run.stack,
@@ -59,6 +62,7 @@ export function buildReport(
         violations: [...violations].sort(
             (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
         ),
+        remediations,
         outputs: run.outputs,
     };
 }

@@ -35,7 +35,7 @@ function res(type: string, name: string, id: string, inputs: Record<string, unkn
 }
 
 function report(resources: ReportResource[], stack = "prod"): PreviewReport {
-    return { stack, project: "landing-zone", resources, policyPack: { name: "p", version: "1" }, policies: [], violations: [], outputs: {} };
+    return { stack, project: "landing-zone", resources, policyPack: { name: "p", version: "1" }, policies: [], violations: [], remediations: [], outputs: {} };
 }
 
 /** A hub in one region: TGW, two segments, a spoke and an inspection VPC with a firewall, a default route to inspection. */

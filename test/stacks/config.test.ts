@@ -99,8 +99,9 @@ describe("stack config", () => {
                     }
                     const key = keyPath(path);
                     const parent = keyPath(path.slice(0, -1));
-                    // The key itself, or (for a renamed id) the reference left dangling by it, is named.
-                    const named = problems.some((p) => p.startsWith(key) || p.startsWith(`${parent}:`) || p.includes(`got ${JSON.stringify(original)}`));
+                    // The key itself, or (for a renamed name) the reference left dangling by it ("Workloads/NonProd" for OU "NonProd"), is named.
+                    // (A switch turned on can instead make a sibling required: the enclosing object is named.)
+                    const named = problems.some((p) => p.startsWith(key) || p.startsWith(parent) || (typeof original === "string" && new RegExp(`got "[^"]*${original.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(p)));
                     return problems.every((p) => /^landing-zone:\S+: .+\(got .*\)$/s.test(p)) && named;
                 }),
                 { numRuns: 300, seed: 42 },
