@@ -389,8 +389,11 @@ export function networkMermaid(report: PreviewReport): string[] {
         const att = ref(route, "transitGatewayAttachmentId", NETWORK_TYPES.attachment);
         const vpc = att ? ref(att, "vpcId", NETWORK_TYPES.vpc) : undefined;
         if (rt && vpc) out.push(`    ${node(rt)} ==>|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "route"))}| ${node(vpc)}`);
-        else if (rt && route.inputs.blackhole === true)
-            out.push(`    ${node(rt)} -.-x|${mermaidLabel(`blackhole ${String(route.inputs.destinationCidrBlock ?? "")}`)}| ${node(rt)}`);
+        else if (rt && route.inputs.blackhole === true) {
+            const drop = `${node(rt)}_drop`;
+            out.push(`    ${drop}((${mermaidLabel("drop")}))`);
+            out.push(`    ${node(rt)} -.-x|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "blackhole"))}| ${drop}`);
+        }
     }
     for (const peer of sorted(of(NETWORK_TYPES.peering))) {
         const a = ref(peer, "transitGatewayId", NETWORK_TYPES.transitGateway);

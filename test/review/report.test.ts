@@ -104,6 +104,17 @@ describe("review report", () => {
             assert.ok(lines.includes(`    ${spoke} -.->|propagates| ${inspRt}`));
             assert.ok(lines.includes(`    ${inspection} -->|associated| ${inspRt}`));
             assert.ok(lines.includes(`    ${prodRt} ==>|"0.0.0.0/0"| ${inspection}`), "the default route of the prod segment goes through inspection");
+            const blackholed = networkMermaid(
+                report([
+                    ...hub(),
+                    res("aws:ec2transitgateway/route:Route", "hub-euw1-prod-to-nonprod", "r2", {
+                        transitGatewayRouteTableId: "tgw-rtb-prod",
+                        destinationCidrBlock: "10.4.0.0/14",
+                        blackhole: true,
+                    }),
+                ]),
+            );
+            assert.ok(blackholed.includes(`    ${prodRt} -.-x|"10.4.0.0/14"| ${prodRt}_drop`), "a blackhole route is drawn as a drop");
         });
 
         it("falls back to dependencies when an input is unknown, and is empty without a Transit Gateway", () => {

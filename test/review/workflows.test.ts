@@ -56,7 +56,7 @@ describe("GitHub workflows", () => {
     const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
 
     it("are valid YAML with jobs, steps, read-only default permissions and pinned actions", () => {
-        assert.deepStrictEqual(files.sort(), ["deploy.yml", "drift.yml", "pull-request.yml"]);
+        for (const file of ["deploy.yml", "drift.yml", "pull-request.yml"]) assert.ok(files.includes(file), `${file} is missing`);
         for (const file of files) {
             const wf = load(file);
             assert.ok(wf.name && wf.on && Object.keys(wf.jobs).length > 0, file);
