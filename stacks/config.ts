@@ -150,7 +150,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             if (!c.regions.allowed.includes(region))
                 add(["network", "regions", region], "network configured for a region outside regions.allowed (expected an allowed region)");
         }
-        // A malformed entry is the schema's to report; it is not a region without a network plan.
+        // Malformed entries are already named by the schema; only real region codes need a plan.
         for (const region of c.regions.allowed.filter((r) => typeof r === "string")) {
             if (!net.regions[region])
                 add(

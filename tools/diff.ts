@@ -34,6 +34,8 @@ export interface PreviewDiff {
     readonly removed: readonly ReportResource[];
     /** Removed stateful resources: each one fails the preview. */
     readonly blocking: readonly BlockingFinding[];
+    /** Removed stateful resources the change explicitly accepts (`--accept-removal <urn>`): shown, not blocking. */
+    readonly accepted: readonly BlockingFinding[];
 }
 
 /** Thrown when a baseline is not a preview report of the same project and stack. */
@@ -44,7 +46,7 @@ export class BaselineError extends Error {}
  * resource under a new name (changed, not removed and added). Components (structure without state)
  * take part too: a moved component moves its children's URNs, and those show up as their own entries.
  */
-export function diffReports(baseline: PreviewReport, current: PreviewReport): PreviewDiff {
+export function diffReports(baseline: PreviewReport, current: PreviewReport, acceptRemoval: readonly string[] = []): PreviewDiff {
     if (baseline.project !== current.project || baseline.stack !== current.stack)
         throw new BaselineError(
             `the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of ${current.project}/${current.stack})`,
@@ -70,7 +72,8 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport): Pr
             changed.push({ urn: r.urn, type: r.type, inputs, options, aliasOf: previousUrn !== r.urn ? previousUrn : undefined });
     }
     const removed = baseline.resources.filter((r) => !after.has(r.urn) && !aliased.has(r.urn));
-    const blocking = removed
+    const accept = new Set(acceptRemoval);
+    const stateful = removed
         .filter((r) => isStateful(r.type))
         .map((r) => ({
             urn: r.urn,
@@ -81,6 +84,7 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport): Pr
             retainedOnDelete: r.options?.retainOnDelete === true,
             protect: r.options?.protect === true,
         }));
+    const blocking = stateful.filter((b) => !accept.has(b.urn));
     const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
     return {
         baseline: { stack: baseline.stack, resources: baseline.resources.length },
@@ -88,6 +92,7 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport): Pr
         changed: changed.sort(byUrn),
         removed: removed.sort(byUrn),
         blocking: blocking.sort(byUrn),
+        accepted: stateful.filter((b) => accept.has(b.urn)).sort(byUrn),
     };
 }
 

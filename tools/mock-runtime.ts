@@ -10,6 +10,8 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const ALIAS_SPECS_FEATURE: number = (require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> }).ResourceMonitorFeature
+    .RESOURCE_MONITOR_FEATURE_ALIAS_SPECS;
 
 /** Resource options as the engine receives them. */
 export interface CapturedOptions {
@@ -117,6 +119,32 @@ class CapturingMonitor extends MockMonitor {
         });
         // MockMonitor keeps its URN rule private; the base class's registerResource must use ours.
         (this as unknown as { newUrn: CapturingMonitor["urnFor"] }).newUrn = this.urnFor.bind(this);
+    }
+
+    /**
+     * Alias specs are declined, as runProgram's store settings intend: the SDK then resolves every
+     * alias (inherited child aliases included) to the URNs the engine would match, and sends them as
+     * aliasURNs, which the capture records. MockMonitor would otherwise advertise alias specs.
+     */
+    getDeploymentInfo(req: any, callback: (err: any, resp: any) => void): void {
+        super.getDeploymentInfo(req, (err: any, resp: any) => {
+            if (resp) resp.setSupportedfeaturesList(resp.getSupportedfeaturesList().filter((f: number) => f !== ALIAS_SPECS_FEATURE));
+            callback(err, resp);
+        });
+    }
+
+    supportsFeature(req: any, callback: (err: any, resp: any) => void): void {
+        if (req.getId() === "aliasSpecs") callback(null, { getHassupport: () => false });
+        else super.supportsFeature(req, callback);
+    }
+
+    /** The root stack's outputs as the engine receives them (secrets still marked). */
+    stackOutputs?: Record<string, unknown>;
+
+    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): void {
+        const urn: string = req.getUrn();
+        if (urn.split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        super.registerResourceOutputs(req, callback);
     }
 
     /** Where a provider reference ("urn::id") points. */
@@ -253,7 +281,8 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             project: opts.project,
             stack: opts.stack,
             resources: monitor.captured,
-            outputs: plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>,
+            // The stack's registered outputs carry the secret markers that the resolved exports have lost.
+            outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;

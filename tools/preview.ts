@@ -91,13 +91,18 @@ export function validateLandingZone(values: Readonly<Record<string, unknown>>, s
 }
 
 /** Writes the report files the user asked for and returns the exit code. */
-export function finish(report: PreviewReport, remediation: RemediationLookup, out: { json?: string; markdown?: string; baseline?: PreviewReport; marker?: string }): number {
-    const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report) : undefined;
+export function finish(
+    report: PreviewReport,
+    remediation: RemediationLookup,
+    out: { json?: string; markdown?: string; baseline?: PreviewReport; acceptRemoval?: readonly string[]; marker?: string },
+): number {
+    const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report, out.acceptRemoval) : undefined;
     // Blocking findings come first: a reviewer must see a lost account before anything else.
     if (diff && diff.blocking.length > 0) process.stdout.write(renderDiffText(diff) + "\n\n");
     process.stdout.write(renderText(report, remediation) + "\n");
     if (diff && diff.blocking.length === 0) process.stdout.write("\n" + renderDiffText(diff) + "\n");
-    if (diff && diff.blocking.length > 0) process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
+    if (diff && diff.blocking.length > 0)
+        process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
     if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
     if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, { diff, baseline: out.baseline, marker: out.marker }));
     const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
@@ -119,14 +124,23 @@ export function readBaseline(file: string): PreviewReport {
 }
 
 const USAGE =
-    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json>] [--comment-marker <text>]";
+    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>]";
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
     try {
         values = parseArgs({
             args: [...argv],
-            options: { stack: { type: "string" }, config: { type: "string" }, json: { type: "string" }, markdown: { type: "string" }, baseline: { type: "string" }, "comment-marker": { type: "string" }, help: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "string" },
+                markdown: { type: "string" },
+                baseline: { type: "string" },
+                "accept-removal": { type: "string", multiple: true },
+                "comment-marker": { type: "string" },
+                help: { type: "boolean" },
+            },
             strict: true,
         }).values;
     } catch (err) {
@@ -144,6 +158,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const started = Date.now();
     try {
         const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
+        if (baseline && baseline.stack !== values.stack)
+            throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
         const { report, remediation } = await previewProgram({
             programDir: REPO,
             stack: values.stack,
@@ -152,7 +168,13 @@ async function main(argv: readonly string[]): Promise<number> {
             validate: validateLandingZone,
             progress: (line) => process.stderr.write(`${line}\n`),
         });
-        const code = finish(report, remediation, { json: values.json, markdown: values.markdown, baseline, marker: values["comment-marker"] });
+        const code = finish(report, remediation, {
+            json: values.json,
+            markdown: values.markdown,
+            baseline,
+            acceptRemoval: values["accept-removal"],
+            marker: values["comment-marker"],
+        });
         process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
         return code;
     } catch (err) {

@@ -389,7 +389,11 @@ export function networkMermaid(report: PreviewReport): string[] {
         const att = ref(route, "transitGatewayAttachmentId", NETWORK_TYPES.attachment);
         const vpc = att ? ref(att, "vpcId", NETWORK_TYPES.vpc) : undefined;
         if (rt && vpc) out.push(`    ${node(rt)} ==>|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "route"))}| ${node(vpc)}`);
-        else if (rt && route.inputs.blackhole === true) out.push(`    ${node(rt)} -.-x|${mermaidLabel(`blackhole ${String(route.inputs.destinationCidrBlock ?? "")}`)}| ${node(rt)}`);
+        else if (rt && route.inputs.blackhole === true) {
+            const drop = `${node(rt)}_drop`;
+            out.push(`    ${drop}((${mermaidLabel("drop")}))`);
+            out.push(`    ${node(rt)} -.-x|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "blackhole"))}| ${drop}`);
+        }
     }
     for (const peer of sorted(of(NETWORK_TYPES.peering))) {
         const a = ref(peer, "transitGatewayId", NETWORK_TYPES.transitGateway);
@@ -402,16 +406,29 @@ export function networkMermaid(report: PreviewReport): string[] {
 /** One line per change, for the terminal. */
 export function renderDiffText(diff: PreviewDiff): string {
     const out: string[] = [];
-    out.push(`Changes against the baseline (${diff.baseline.resources} registrations): ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`);
+    out.push(
+        `Changes against the baseline (${diff.baseline.resources} registrations): ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
+    );
     if (diff.blocking.length > 0) {
         out.push("");
         out.push(`BLOCKING: ${diff.blocking.length} stateful resource(s) would be removed:`);
         for (const b of diff.blocking) out.push(`  - ${b.urn}\n      ${blockingText(b)}`);
     }
+    if (diff.accepted.length > 0) {
+        out.push("");
+        out.push(`Accepted removals (${diff.accepted.length}) - stateful resources this change removes on purpose (--accept-removal):`);
+        for (const b of diff.accepted) out.push(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})`);
+    }
     for (const [title, list] of [
         ["Added", diff.added.map((r) => `+ ${r.urn}`)],
         ["Changed", diff.changed.map((c) => `~ ${c.urn}  [${changeSummary(c)}]`)],
-        ["Removed", diff.removed.map((r) => `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : ""}`)],
+        [
+            "Removed",
+            diff.removed.map(
+                (r) =>
+                    `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : isAcceptedRemoval(diff, r.urn) ? "  (stateful: accepted)" : ""}`,
+            ),
+        ],
     ] as const) {
         if (list.length === 0) continue;
         out.push("");
@@ -425,10 +442,12 @@ function isStatefulRemoval(diff: PreviewDiff, urn: string): boolean {
     return diff.blocking.some((b) => b.urn === urn);
 }
 
+function isAcceptedRemoval(diff: PreviewDiff, urn: string): boolean {
+    return diff.accepted.some((b) => b.urn === urn);
+}
+
 function blockingText(b: BlockingFinding): string {
-    const kept = b.retainedOnDelete
-        ? "retainOnDelete keeps it in AWS, but the stack stops managing it"
-        : "NOT retained on delete: pulumi up would delete it";
+    const kept = b.retainedOnDelete ? "retainOnDelete keeps it in AWS, but the stack stops managing it" : "NOT retained on delete: pulumi up would delete it";
     return `${b.type} (${b.reason}); ${kept}. Restore it in config, or keep its URN with an alias if it was renamed.`;
 }
 
@@ -451,11 +470,27 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     if (diff.blocking.length > 0) {
         out.push("");
         out.push(`> [!CAUTION]`);
-        out.push(`> **Blocking: ${diff.blocking.length} stateful resource(s) removed.** Restore them in config, or keep their URNs with \`aliases\` if they were renamed.`);
+        out.push(
+            `> **Blocking: ${diff.blocking.length} stateful resource(s) removed.** Restore them in config, or keep their URNs with \`aliases\` if they were renamed.`,
+        );
         out.push("");
         out.push("| Resource | Type | Account / region | What is lost | On delete |");
         out.push("| --- | --- | --- | --- | --- |");
         for (const b of diff.blocking)
+            out.push(
+                `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
+            );
+    }
+    if (diff.accepted.length > 0) {
+        out.push("");
+        out.push(`> [!WARNING]`);
+        out.push(
+            `> **${diff.accepted.length} stateful resource(s) removed on purpose** (accepted in the pull request description). Reviewers: confirm each one.`,
+        );
+        out.push("");
+        out.push("| Resource | Type | Account / region | What is lost | On delete |");
+        out.push("| --- | --- | --- | --- | --- |");
+        for (const b of diff.accepted)
             out.push(
                 `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
             );
@@ -484,7 +519,10 @@ export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string,
     table(
         "Removed",
         "| Resource | Type | Account / region |",
-        diff.removed.map((r) => `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : ""} | \`${r.type}\` | ${where(r)} |`),
+        diff.removed.map(
+            (r) =>
+                `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : isAcceptedRemoval(diff, r.urn) ? " (accepted)" : ""} | \`${r.type}\` | ${where(r)} |`,
+        ),
     );
     return out;
 }
@@ -513,7 +551,9 @@ export function renderReviewMarkdown(
                 ? `**BLOCKED** - this change removes ${d.blocking.length} stateful resource(s).`
                 : isEmptyDiff(d)
                   ? "No resource changes against the baseline."
-                  : `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against the baseline; no stateful resource removed.`,
+                  : `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against the baseline; ${
+                        d.accepted.length > 0 ? `${d.accepted.length} stateful removal(s) accepted on purpose.` : "no stateful resource removed."
+                    }`,
         );
         out.push("");
         out.push(...renderDiffMarkdown(d, new Map([...(opts.baseline ? accountNames(opts.baseline) : []), ...accountNames(report)])));

@@ -26,8 +26,6 @@ export interface DeploymentRolesArgs {
     readonly regions: readonly string[];
     /** Longest session a role may hold, in seconds (900-3600). */
     readonly maxSessionSeconds: number;
-    /** Earlier URNs of the roles, kept through `aliases` when the component was renamed. */
-    readonly aliases?: { readonly previewRole?: string; readonly deployRole?: string };
 }
 
 /**
@@ -46,7 +44,9 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(args.repository))
             throw new Error(`DeploymentRoles ${name}: repository "${args.repository}" is not owner/name; set deployment.repository to the GitHub repository`);
         if (args.maxSessionSeconds < 900 || args.maxSessionSeconds > 3600)
-            throw new Error(`DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`);
+            throw new Error(
+                `DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`,
+            );
 
         const previewRoleName = `landing-zone-${args.stackEnvironment}-preview`;
         const deployRoleName = `landing-zone-${args.stackEnvironment}-deploy`;
@@ -59,20 +59,18 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const identity = pulumi.output(args.organizationId).apply(
-            (organizationId): DeploymentIdentity => ({
-                partition: args.partition,
-                managementAccountId: args.managementAccountId,
-                organizationId,
-                accessRoleName: args.accessRoleName,
-                stateKeyAlias: args.stateKeyAlias,
-                regions: args.regions,
-                previewRoleName,
-                deployRoleName,
-            }),
-        );
+        const identity = pulumi.output(args.organizationId).apply((organizationId): DeploymentIdentity => ({
+            partition: args.partition,
+            managementAccountId: args.managementAccountId,
+            organizationId,
+            accessRoleName: args.accessRoleName,
+            stateKeyAlias: args.stateKeyAlias,
+            regions: args.regions,
+            previewRoleName,
+            deployRoleName,
+        }));
 
-        const role = (roleName: string, subjects: string[], description: string, alias?: string) =>
+        const role = (roleName: string, subjects: string[], description: string) =>
             new aws.iam.Role(
                 `${name}-${roleName.endsWith("preview") ? "preview" : "deploy"}`,
                 {
@@ -82,20 +80,18 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                     assumeRolePolicy: this.oidcProvider.arn.apply((arn) => toJson(githubTrustPolicy(arn, subjects))),
                     tags,
                 },
-                { parent: this, aliases: alias ? [alias] : undefined },
+                { parent: this },
             );
 
         this.previewRole = role(
             previewRoleName,
             [githubSubject.pullRequest(args.repository), githubSubject.branch(args.repository, args.branch)],
             `Read-only preview of the ${args.stackEnvironment} landing zone from ${args.repository} pull requests and drift checks`,
-            args.aliases?.previewRole,
         );
         this.deployRole = role(
             deployRoleName,
             [githubSubject.environment(args.repository, args.environment)],
             `Deploys the ${args.stackEnvironment} landing zone from the ${args.environment} environment of ${args.repository}`,
-            args.aliases?.deployRole,
         );
 
         new aws.iam.RolePolicy(

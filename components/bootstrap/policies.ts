@@ -149,7 +149,12 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
         {
             Sid: "DenyDissolvingOrganization",
             Effect: "Deny",
-            Action: ["organizations:CloseAccount", "organizations:DeleteOrganization", "organizations:LeaveOrganization", "organizations:RemoveAccountFromOrganization"],
+            Action: [
+                "organizations:CloseAccount",
+                "organizations:DeleteOrganization",
+                "organizations:LeaveOrganization",
+                "organizations:RemoveAccountFromOrganization",
+            ],
             Resource: "*",
         },
         {

@@ -9,9 +9,7 @@ import { logicalNameSchema } from "./common";
  */
 export const deploymentSchema = z.strictObject({
     /** GitHub repository whose workflows deploy the stack, as owner/name. */
-    repository: z
-        .string()
-        .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "not a GitHub repository (expected owner/name, without wildcards)"),
+    repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "not a GitHub repository (expected owner/name, without wildcards)"),
     /** Branch whose scheduled drift checks may use the preview role. */
     branch: z
         .string()

@@ -1,0 +1,168 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { diffReports, PreviewDiff } from "../../tools/diff";
+import type { PreviewReport } from "../../tools/report";
+import { isStateful, STATEFUL_TYPES } from "../../tools/stateful";
+import { runPreview, stackYaml } from "../support/preview";
+
+/** The dev stack's config, parsed for editing. */
+function devConfig(): Record<string, any> {
+    return (YAML.parse(stackYaml("dev")) as { config: Record<string, any> }).config;
+}
+
+function previewOf(config: Record<string, any>, extraArgs?: string[]) {
+    const run = runPreview({ stack: "dev", configYaml: YAML.stringify({ config }), extraArgs });
+    assert.ok(run.report, run.stderr);
+    return run;
+}
+
+function summary(diff: PreviewDiff): string {
+    return JSON.stringify({ added: diff.added.map((r) => r.urn), changed: diff.changed, removed: diff.removed.map((r) => r.urn) }, null, 2);
+}
+
+/** Reverses every list of named things the issue names, at every level. */
+function reverseOus(units: any[]): any[] {
+    return [...units].reverse().map((u) => (u.children ? { ...u, children: reverseOus(u.children) } : u));
+}
+
+describe("nothing lost: stateful resources", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: every resource of a stateful type is retained on delete, and protected as settings say`, () => {
+            const report = runPreview({ stack }).report!;
+            const protect = (YAML.parse(stackYaml(stack)).config["landing-zone:settings"] as { protectStatefulResources: boolean }).protectStatefulResources;
+            const stateful = report.resources.filter((r) => isStateful(r.type));
+            assert.ok(stateful.length > 0);
+            const wrong = stateful.filter((r) => !r.options.retainOnDelete || r.options.protect !== protect).map((r) => r.urn);
+            assert.deepStrictEqual(wrong, [], "stateful resources created without statefulOptions(ctx.protect)");
+        });
+    }
+
+    it("lists each stateful type with what its deletion loses", () => {
+        for (const [type, reason] of Object.entries(STATEFUL_TYPES)) {
+            assert.match(type, /^aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][A-Za-z0-9]+$/, type);
+            assert.ok(reason.length > 10, type);
+        }
+        assert.ok(isStateful("aws:organizations/account:Account") && !isStateful("aws:iam/role:Role"));
+    });
+});
+
+describe("URN stability", () => {
+    let baseline: PreviewReport;
+    before(() => (baseline = runPreviewBaseline()));
+
+    it("reordering OUs, accounts, spokes and permission-set assignments changes nothing", () => {
+        const config = devConfig();
+        const org = config["landing-zone:organization"];
+        org.organizationalUnits = reverseOus(org.organizationalUnits);
+        org.workloadAccounts = [...org.workloadAccounts].reverse();
+        const net = config["landing-zone:network"];
+        net.spokes = [...net.spokes].reverse();
+        const identity = config["landing-zone:identity"];
+        identity.assignments = [...identity.assignments]
+            .reverse()
+            .map((a: any) => ({ ...a, ...(a.accounts ? { accounts: [...a.accounts].reverse() } : {}), ...(a.ous ? { ous: [...a.ous].reverse() } : {}) }));
+        identity.groups = [...identity.groups].reverse();
+        const diff = diffReports(baseline, previewOf(config).report!);
+        assert.ok(diff.added.length + diff.removed.length + diff.changed.length === 0, summary(diff));
+    });
+
+    it("adding one account adds only that account's resources and changes nothing else", () => {
+        const config = devConfig();
+        config["landing-zone:organization"].workloadAccounts.push({
+            name: "analytics-staging",
+            displayName: "Analytics (staging)",
+            email: "aws-staging+analytics@northwind.example",
+            ou: "Workloads/NonProd",
+            environment: "nonprod",
+            owner: "team-analytics",
+            costCenter: "CC-1077",
+        });
+        const diff = diffReports(baseline, previewOf(config).report!);
+        assert.deepStrictEqual(diff.removed, [], summary(diff));
+        assert.deepStrictEqual(diff.changed, [], summary(diff));
+        assert.ok(diff.added.some((r) => r.type === "aws:organizations/account:Account"));
+        const foreign = diff.added.filter((r) => !r.urn.split("::").pop()!.includes("analytics-staging")).map((r) => r.urn);
+        assert.deepStrictEqual(foreign, [], "every added resource belongs to the new account (its name is in the URN)");
+    });
+
+    it("renaming an account's display name changes only that account's name input", () => {
+        const config = devConfig();
+        const account = config["landing-zone:organization"].workloadAccounts.find((a: any) => a.name === "payments-staging");
+        account.displayName = "Payments (pre-production)";
+        const diff = diffReports(baseline, previewOf(config).report!);
+        assert.deepStrictEqual([diff.added, diff.removed], [[], []], summary(diff));
+        assert.deepStrictEqual(
+            diff.changed.map((c) => [c.urn.split("::").pop(), c.inputs, c.options]),
+            [["org-account-payments-staging", ["name"], []]],
+        );
+    });
+
+    it("previewing the same config twice gives the same URNs, inputs and options", () => {
+        const again = previewOf(devConfig()).report!;
+        const graph = (r: PreviewReport) =>
+            r.resources.map((x) => ({ urn: x.urn, inputs: x.inputs, options: x.options, parent: x.parent, provider: x.provider }));
+        assert.deepStrictEqual(graph(again), graph(baseline));
+        assert.ok(diffReports(baseline, again).changed.length === 0);
+    });
+});
+
+describe("removing an account from config", () => {
+    it("is a blocking finding: exit 1, listed first in the text and the Markdown report", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-baseline-"));
+        const file = path.join(dir, "baseline.json");
+        fs.writeFileSync(file, JSON.stringify(runPreviewBaseline()));
+        const config = devConfig();
+        const org = config["landing-zone:organization"];
+        org.workloadAccounts = org.workloadAccounts.filter((a: any) => a.name !== "sandbox-platform");
+        for (const a of config["landing-zone:identity"].assignments) if (a.accounts) a.accounts = a.accounts.filter((n: string) => n !== "sandbox-platform");
+        const run = previewOf(config, ["--baseline", file]);
+        fs.rmSync(dir, { recursive: true, force: true });
+
+        assert.strictEqual(run.code, 1, run.stderr);
+        assert.match(
+            run.stdout,
+            /^Changes against the baseline \(\d+ registrations\): \d+ added, \d+ changed, \d+ removed\n\nBLOCKING: \d+ stateful resource\(s\) would be removed:\n/,
+        );
+        assert.match(
+            run.stdout,
+            /- urn:pulumi:dev::landing-zone::landing-zone:organization:Organization\$aws:organizations\/account:Account::org-account-sandbox-platform\n\s+aws:organizations\/account:Account \(a member account and everything in it\); retainOnDelete keeps it in AWS/,
+        );
+        assert.ok(run.stdout.indexOf("BLOCKING") < run.stdout.indexOf("Offline preview of"), "the blocking finding comes before the rest of the report");
+        assert.match(run.stdout, /Verdict: PASS/, "the policy pack alone passes; the removal is what blocks");
+        assert.match(run.stdout, /\nBLOCKED: \d+ stateful resource\(s\) removed/);
+
+        const md = run.markdown!;
+        const blocked = md.indexOf("**BLOCKED**");
+        assert.ok(blocked > 0 && blocked < md.indexOf("| Account | Region | Resources |"), "the Markdown shows the block right under the verdict");
+        assert.match(
+            md,
+            /\| `org-account-sandbox-platform` \| `aws:organizations\/account:Account` \| management \/ eu-west-1 \| a member account and everything in it \| retained in AWS, dropped from the stack \|/,
+        );
+        assert.match(md, /`org-account-sandbox-platform` \*\*\(blocking\)\*\*/);
+        for (const b of diffReports(runPreviewBaseline(), run.report!).blocking) assert.ok(isStateful(b.type));
+    });
+
+    it("passes once the removal is accepted by URN, and still shows it to the reviewers", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-baseline-"));
+        const file = path.join(dir, "baseline.json");
+        fs.writeFileSync(file, JSON.stringify(runPreviewBaseline()));
+        const config = devConfig();
+        const org = config["landing-zone:organization"];
+        org.workloadAccounts = org.workloadAccounts.filter((a: any) => a.name !== "sandbox-platform");
+        for (const a of config["landing-zone:identity"].assignments) if (a.accounts) a.accounts = a.accounts.filter((n: string) => n !== "sandbox-platform");
+        const urn = "urn:pulumi:dev::landing-zone::landing-zone:organization:Organization$aws:organizations/account:Account::org-account-sandbox-platform";
+        const run = previewOf(config, ["--baseline", file, "--accept-removal", urn]);
+        fs.rmSync(dir, { recursive: true, force: true });
+        assert.strictEqual(run.code, 0, run.stdout);
+        assert.doesNotMatch(run.stdout, /BLOCKING/);
+        assert.match(run.stdout, new RegExp(`Accepted removals \\(1\\)[^\\n]*\\n  - ${urn.replace(/[$.]/g, "\\$&")} \\(retained in AWS\\)`));
+        assert.match(run.markdown!, /\*\*1 stateful resource\(s\) removed on purpose\*\*/);
+    });
+});
+
+function runPreviewBaseline(): PreviewReport {
+    return runPreview({ stack: "dev" }).report!;
+}
