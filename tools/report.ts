@@ -19,7 +19,10 @@ export interface ReportResource {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
+    /** A cloud resource, as opposed to a component (structure only). */
+    readonly custom: boolean;
     readonly parent?: string;
+    /** Provider URN; absent for resources left to the default provider. */
     readonly provider?: string;
     readonly account?: string;
     readonly region?: string;
@@ -44,6 +47,7 @@ export function buildReport(
             urn: r.urn,
             type: r.type,
             name: r.name,
+            custom: r.custom,
             parent: r.parent,
             provider: r.provider,
             account: r.account,
@@ -73,11 +77,8 @@ function levelRank(level: EnforcementLevel): number {
 
 /** Managed resources: what a preview counts (components and the stack are structure, not resources). */
 export function managed(report: PreviewReport): ReportResource[] {
-    return report.resources.filter((r) => !r.type.startsWith("pulumi:") && !r.type.startsWith("landing-zone:") && r.urn !== undefined && isCustom(r));
-}
-
-function isCustom(r: ReportResource): boolean {
-    return r.provider !== undefined || r.type.startsWith("pulumi:providers:");
+    // Resources left to the default provider count too: the pack flags them, so the totals must show them.
+    return report.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"));
 }
 
 /** Account id -> logical name, from the organization's accounts (and the management provider). */

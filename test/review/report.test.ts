@@ -23,6 +23,7 @@ function res(type: string, name: string, id: string, inputs: Record<string, unkn
         urn: `${STACK}landing-zone:network:Hub$${type}::${name}`,
         type,
         name,
+        custom: true,
         id,
         provider: PROVIDER,
         account: "222222222222",
