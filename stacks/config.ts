@@ -399,11 +399,14 @@ export function loadStackConfig(): LandingZoneConfig {
     const raw: Record<string, unknown> = {};
     const problems: string[] = [];
     for (const key of CONFIG_KEYS) {
+        // The CLI passes strings as-is and structured values as JSON; every top-level key is one or the other.
+        const text = config.get(key);
+        if (text === undefined) continue;
         try {
-            const value = config.getObject<unknown>(key);
-            if (value !== undefined) raw[key] = value;
+            const parsed = JSON.parse(text) as unknown;
+            raw[key] = parsed !== null && typeof parsed === "object" ? parsed : text;
         } catch {
-            problems.push(`${keyPath([key])}: not valid YAML/JSON (expected a structured value)`);
+            raw[key] = text;
         }
     }
     const declared = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`));

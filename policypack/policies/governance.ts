@@ -16,7 +16,9 @@ export const governancePolicies: ZeroTrustPolicy[] = [
                 reportViolation("created through the default AWS provider: pass an explicit provider that pins the account with allowedAccountIds");
                 return;
             }
-            const allowed = provider.props.allowedAccountIds as unknown;
+            // The engine hands providers their nested inputs JSON-encoded.
+            const raw = provider.props.allowedAccountIds as unknown;
+            const allowed = typeof raw === "string" ? (JSON.parse(raw) as unknown) : raw;
             if (!Array.isArray(allowed) || allowed.length === 0) {
                 reportViolation(`provider ${provider.name} does not set allowedAccountIds, so its credentials could act in any account`);
             }

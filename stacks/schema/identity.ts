@@ -40,7 +40,7 @@ export const identitySchema = z.strictObject({
     trustedNetworks: z
         .strictObject({ cidrs: z.array(ipv4CidrSchema).default([]), vpcEndpointIds: z.array(z.string().regex(/^vpce-[0-9a-f]{8,17}$/)).default([]) })
         .default({ cidrs: [], vpcEndpointIds: [] }),
-    groups: z.array(z.string().min(1)).min(1),
+    groups: z.array(z.string().regex(/^\S(.{0,126}\S)?$/, "not a group display name (expected 1-128 characters without leading or trailing spaces)")).min(1),
     permissionSets: z.record(logicalNameSchema, permissionSetOverrideSchema).default({}),
     assignments: z.array(assignmentSchema).default([]),
     breakGlass: z

@@ -1,0 +1,67 @@
+import * as aws from "@pulumi/aws";
+import * as path from "path";
+import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { runProgram } from "../tools/mock-runtime";
+import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack } from "../tools/policy-engine";
+import { readStackFiles, runtimeConfig } from "../tools/stack-files";
+
+/**
+ * One measurement in its own process (Pulumi's runtime is global): either the landing zone on a
+ * config file, or the floor — the same number of bare aws resources with no component logic.
+ * Prints one JSON line: registrations, program time, pack time, peak RSS.
+ */
+const DIST = path.resolve(__dirname, "..");
+const REPO = path.resolve(DIST, "..");
+
+async function landingZone(configFile: string) {
+    const files = readStackFiles(REPO, "bench", configFile);
+    const config = parseLandingZoneConfig(namespacedConfig(files.values));
+    const started = process.hrtime.bigint();
+    const run = await runProgram({
+        project: files.project,
+        stack: "bench",
+        config: runtimeConfig(files.values),
+        load: () => require(path.join(DIST, "index.js")),
+    });
+    const programMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const packStarted = process.hrtime.bigint();
+    const handlers = loadPolicyPack(path.join(REPO, "policypack"), path.join(DIST, "policypack", "index.js"));
+    const info = await analyzerInfo(handlers);
+    await configurePack(handlers, expandPolicyConfig({ all: config.policyPack.enforcementLevel }, info.policies));
+    const loadMs = Number(process.hrtime.bigint() - packStarted) / 1e6;
+    const analyzeStarted = process.hrtime.bigint();
+    const { violations } = await analyzeResources(handlers, run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
+    const analyzeMs = Number(process.hrtime.bigint() - analyzeStarted) / 1e6;
+    return { registrations: run.resources.length, programMs, packLoadMs: loadMs, analyzeMs, violations: violations.length };
+}
+
+async function floor(count: number) {
+    const started = process.hrtime.bigint();
+    const run = await runProgram({
+        project: "floor",
+        stack: "bench",
+        config: {},
+        load: () => {
+            const provider = new aws.Provider("floor", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+            for (let i = 0; i < count; i++) new aws.s3.Bucket(`bucket-${i}`, { bucket: `floor-bucket-${i}`, tags: { Environment: "bench" } }, { provider });
+        },
+    });
+    return { registrations: run.resources.length, programMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+async function main() {
+    const [mode, arg] = process.argv.slice(2);
+    const result = mode === "floor" ? await floor(Number(arg)) : await landingZone(arg);
+    const cpu = process.cpuUsage();
+    process.stdout.write(
+        JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + "\n",
+    );
+}
+
+main().then(
+    () => process.exit(0),
+    (err) => {
+        process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+    },
+);

@@ -1,0 +1,120 @@
+import * as assert from "assert";
+import * as fc from "fast-check";
+import * as YAML from "yaml";
+import { ConfigError, keyPath, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
+import { stackYaml } from "../support/preview";
+
+function stackValues(stack: string): Record<string, unknown> {
+    return namespacedConfig((YAML.parse(stackYaml(stack)) as { config: Record<string, unknown> }).config);
+}
+
+function problemsOf(raw: Record<string, unknown>): readonly string[] {
+    try {
+        parseLandingZoneConfig(raw);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+        return err.problems;
+    }
+    return [];
+}
+
+describe("stack config", () => {
+    it("accepts the dev stack: one region, a small organization", () => {
+        const config = parseLandingZoneConfig(stackValues("dev"));
+        assert.deepStrictEqual(config.regions.allowed, ["eu-west-1"]);
+        assert.ok(config.organization.workloadAccounts.length >= 1);
+        assert.strictEqual(config.settings.objectLock.mode, "GOVERNANCE");
+    });
+
+    it("accepts the prod stack: two regions, core accounts and at least six workload accounts across prod and non-prod", () => {
+        const config = parseLandingZoneConfig(stackValues("prod"));
+        assert.ok(config.regions.allowed.length >= 2);
+        const workloads = config.organization.workloadAccounts;
+        assert.ok(workloads.length >= 6);
+        assert.ok(workloads.some((a) => a.ou === "Workloads/Prod") && workloads.some((a) => a.ou === "Workloads/NonProd"));
+        assert.strictEqual(config.settings.objectLock.mode, "COMPLIANCE");
+        assert.strictEqual(config.settings.protectStatefulResources, true);
+    });
+
+    it("lists overlapping CIDRs, a bad email and an unknown OU together, each by key", () => {
+        const raw = stackValues("dev") as any;
+        raw.network.spokes[1].cidr = "10.68.8.0/21";
+        raw.organization.workloadAccounts[0].email = "payments-at-northwind";
+        raw.organization.workloadAccounts[1].ou = "Workloads/Staging";
+        const problems = problemsOf(raw);
+        const find = (key: string) => problems.find((p) => p.startsWith(`${key}:`));
+        assert.match(find("landing-zone:organization.workloadAccounts[0].email") ?? "", /got "payments-at-northwind"; expected name@domain/);
+        assert.match(find("landing-zone:organization.workloadAccounts[1].ou") ?? "", /unknown OU \(got "Workloads\/Staging"; expected one of .*Workloads\/NonProd/);
+        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: CIDR overlaps 10.68.0.0/20")), problems.join("\n"));
+    });
+
+    it("rejects unknown keys, unreal regions and quota breaches with the expected value", () => {
+        const raw = stackValues("dev") as any;
+        raw.regions.allowed.push("eu-west-9");
+        raw.organization.organizationalUnits = [{ name: "A", children: [{ name: "B", children: [{ name: "C", children: [{ name: "D", children: [{ name: "E", children: [{ name: "F" }] }] }] }] }] }, ...raw.organization.organizationalUnits];
+        raw.security.guardDuty.enabeld = true;
+        const problems = problemsOf(raw);
+        assert.ok(problems.some((p) => p.startsWith("landing-zone:regions.allowed[1]: not a real AWS region (got \"eu-west-9\"")), problems.join("\n"));
+        assert.ok(problems.some((p) => /organizationalUnits\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.name: OU nested 6 levels deep/.test(p)), problems.join("\n"));
+        assert.ok(problems.some((p) => p.startsWith("landing-zone:security.guardDuty.enabeld: unknown key")), problems.join("\n"));
+    });
+
+    it("checks that spokes fit their segment pool and their subnets", () => {
+        const raw = stackValues("prod") as any;
+        raw.network.spokes[0].cidr = "10.4.64.0/20"; // nonprod pool, prod spoke
+        raw.network.spokes[1].cidr = "10.16.0.0/26";
+        const problems = problemsOf(raw);
+        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[0].cidr: spoke CIDR is outside the prod pool 10.0.0.0/14")), problems.join("\n"));
+        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: too small for 2 tiers")), problems.join("\n"));
+    });
+
+    describe("property: malformed config never crashes and always names the offending key", () => {
+        const valid = stackValues("prod");
+        const leaves: (string | number)[][] = [];
+        const walk = (value: unknown, path: (string | number)[]) => {
+            if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+            else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+            else leaves.push(path);
+        };
+        walk(valid, []);
+        const badValue = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant({ nested: true }), fc.constant([1, 2]), fc.string({ maxLength: 3 }));
+
+        it("replacing any leaf with a wrong-typed or malformed value is reported under that key", () => {
+            fc.assert(
+                fc.property(fc.constantFrom(...leaves), badValue, (path, value) => {
+                    const raw = structuredClone(valid) as any;
+                    let target = raw;
+                    for (const p of path.slice(0, -1)) target = target[p];
+                    const original = target[path[path.length - 1]];
+                    fc.pre(JSON.stringify(original) !== JSON.stringify(value));
+                    target[path[path.length - 1]] = value;
+                    let problems: readonly string[] = [];
+                    try {
+                        parseLandingZoneConfig(raw);
+                        // Some replacements stay valid (a string for a free-text string): nothing to name.
+                        return true;
+                    } catch (err) {
+                        if (!(err instanceof ConfigError)) throw err;
+                        problems = err.problems;
+                    }
+                    const key = keyPath(path);
+                    const parent = keyPath(path.slice(0, -1));
+                    // The key itself, or (for a renamed id) the reference left dangling by it, is named.
+                    const named = problems.some((p) => p.startsWith(key) || p.startsWith(`${parent}:`) || p.includes(`got ${JSON.stringify(original)}`));
+                    return problems.every((p) => /^landing-zone:\S+: .+\(got .*\)$/s.test(p)) && named;
+                }),
+                { numRuns: 300, seed: 42 },
+            );
+        });
+
+        it("dropping any required top-level key names it", () => {
+            fc.assert(
+                fc.property(fc.constantFrom("environment", "managementAccountId", "regions", "organization", "network", "identity", "settings"), (key) => {
+                    const raw = structuredClone(valid);
+                    delete raw[key];
+                    return problemsOf(raw).some((p) => p.startsWith(`landing-zone:${key}: missing required value (got nothing;`));
+                }),
+            );
+        });
+    });
+});

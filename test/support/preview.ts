@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PreviewReport } from "../../tools/report";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+
+let built = false;
+
+/** Compiles the program, pack and tools to dist/ once per test run, as `npm run preview` does. */
+export function ensureBuilt(): void {
+    if (built) return;
+    execFileSync("npm", ["run", "-s", "build"], { cwd: REPO, stdio: "inherit" });
+    built = true;
+}
+
+export interface PreviewRun {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+    /** The `--json` report; undefined when the preview stopped before writing it. */
+    readonly report?: PreviewReport;
+    readonly markdown?: string;
+}
+
+const cache = new Map<string, PreviewRun>();
+
+/**
+ * Runs the offline preview exactly as a user does (a separate process, compiled JS) and returns
+ * its exit code, output and JSON report. Runs of unmodified stacks are cached per test process.
+ */
+export function runPreview(args: { stack: string; configYaml?: string; extraArgs?: readonly string[] }): PreviewRun {
+    const key = args.configYaml === undefined && !args.extraArgs ? args.stack : undefined;
+    if (key && cache.has(key)) return cache.get(key)!;
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-preview-"));
+    const json = path.join(dir, "report.json");
+    const markdown = path.join(dir, "report.md");
+    const cli = ["dist/tools/preview.js", "--stack", args.stack, "--json", json, "--markdown", markdown, ...(args.extraArgs ?? [])];
+    if (args.configYaml !== undefined) {
+        const file = path.join(dir, `Pulumi.${args.stack}.yaml`);
+        fs.writeFileSync(file, args.configYaml);
+        cli.push("--config", file);
+    }
+    const result = spawnSync(process.execPath, cli, { cwd: REPO, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const run: PreviewRun = {
+        code: result.status ?? -1,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined,
+        markdown: fs.existsSync(markdown) ? fs.readFileSync(markdown, "utf8") : undefined,
+    };
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (key) cache.set(key, run);
+    return run;
+}
+
+/** A stack file's text, for tests that edit config. */
+export function stackYaml(stack: string): string {
+    return fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8");
+}

@@ -1,0 +1,230 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { arnFor, computedOutputs, invokeResult, placeholderId, Placement } from "./placeholders";
+
+/** Pulumi's wire markers for secrets, unknowns and resource references. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Resource options as the engine receives them. */
+export interface CapturedOptions {
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace?: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly replaceOnChanges: readonly string[];
+    readonly additionalSecretOutputs: readonly string[];
+    readonly aliases: readonly string[];
+    readonly deletedWith?: string;
+}
+
+/** One resource registration, as the engine would see it. */
+export interface CapturedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent?: string;
+    /** Provider URN (for custom resources). */
+    readonly provider?: string;
+    /** Account id and region the resource's provider targets. */
+    readonly account?: string;
+    readonly region?: string;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly options: CapturedOptions;
+    /** Inputs as plain JSON: secrets masked, unknowns and resource references spelled out. */
+    readonly inputs: Record<string, unknown>;
+    /** The id the placeholder provider assigned. */
+    readonly id?: string;
+    /** Inputs exactly as serialized on the wire, for the analyzer. */
+    readonly wireInputs: Struct;
+    /** Outputs as serialized on the wire (inputs plus computed placeholders), for AnalyzeStack. */
+    wireOutputs?: Struct;
+}
+
+export interface ProgramRun {
+    readonly project: string;
+    readonly stack: string;
+    readonly resources: readonly CapturedResource[];
+    /** Stack outputs (the program's exports), secrets masked. */
+    readonly outputs: Record<string, unknown>;
+}
+
+export interface RunProgramOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Pulumi config map: `namespace:key` -> string value (objects JSON-encoded), as the CLI passes it. */
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys?: readonly string[];
+    /** Loads the program; its return value (module exports) becomes the stack outputs. */
+    readonly load: () => unknown;
+    /** Called every 250 registrations, for progress output. */
+    readonly onProgress?: (registered: number) => void;
+}
+
+/** Replaces Pulumi's wire markers with readable JSON; secrets never leave as plain text. */
+export function plainValue(value: unknown): unknown {
+    if (value === UNKNOWN) return "[unknown]";
+    if (Array.isArray(value)) return value.map(plainValue);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return "[secret]";
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(obj).sort()) out[key] = plainValue(obj[key]);
+        return out;
+    }
+    return value;
+}
+
+/**
+ * The mock monitor the program talks to: it answers like MockMonitor, computes URNs the way the
+ * engine does (the root stack's type is not part of child URNs) and records every registration.
+ */
+class CapturingMonitor extends MockMonitor {
+    readonly captured: CapturedResource[] = [];
+    private readonly placements = new Map<string, Placement>();
+    private readonly byUrn = new Map<string, CapturedResource>();
+
+    constructor(
+        private readonly defaultPlacement: Placement,
+        private readonly onProgress?: (registered: number) => void,
+    ) {
+        super({
+            newResource: (args) => {
+                const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
+                const id = args.custom ? args.id || placeholderId(args.type, args.name, args.inputs, at) : undefined;
+                if (!args.custom) return { id: undefined, state: {} };
+                const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id ?? "");
+                return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id ?? ""), id, arn } };
+            },
+            call: (args) => invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement),
+        });
+        // MockMonitor keeps its URN rule private; the base class's registerResource must use ours.
+        (this as unknown as { newUrn: CapturingMonitor["urnFor"] }).newUrn = this.urnFor.bind(this);
+    }
+
+    /** Where a provider reference ("urn::id") points. */
+    placementOf(providerRef: string | undefined): Placement | undefined {
+        if (!providerRef) return undefined;
+        return this.placements.get(providerRef.split("::").slice(0, -1).join("::"));
+    }
+
+    /** A provider's own placement comes from its inputs (nested provider inputs arrive JSON-encoded). */
+    private providerPlacement(type: string, inputs: Record<string, unknown>): Placement | undefined {
+        if (!type.startsWith("pulumi:providers:")) return undefined;
+        const allowed = typeof inputs.allowedAccountIds === "string" ? (JSON.parse(inputs.allowedAccountIds) as unknown) : inputs.allowedAccountIds;
+        const account = Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : this.defaultPlacement.account;
+        return { account, region: typeof inputs.region === "string" ? inputs.region : this.defaultPlacement.region };
+    }
+
+    /** The engine's URN rule: the root stack's type is not part of its children's URNs. */
+    urnFor(parent: string, type: string, name: string): string {
+        const parentType = parent ? parent.split("::")[2] : undefined;
+        const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+    }
+
+    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        const type: string = req.getType();
+        const urn = this.urnFor(req.getParent(), type, req.getName());
+        const inputsJs = req.getObject()?.toJavaScript() ?? {};
+        if (type.startsWith("pulumi:providers:")) {
+            const placement = this.providerPlacement(type, plainValue(inputsJs) as Record<string, unknown>);
+            if (placement) this.placements.set(urn, placement);
+        }
+        const providerRef: string = req.getProvider();
+        const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined;
+        const at = this.placementOf(providerRef) ?? this.placements.get(urn);
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
+        const record: CapturedResource = {
+            urn,
+            type,
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent() || undefined,
+            provider: providerUrn,
+            account: at?.account,
+            region: at?.region,
+            dependencies: [...req.getDependenciesList()],
+            propertyDependencies,
+            options: {
+                protect: req.getProtect() === true,
+                retainOnDelete: req.getRetainondelete() === true,
+                deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                ignoreChanges: [...req.getIgnorechangesList()],
+                replaceOnChanges: [...req.getReplaceonchangesList()],
+                additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
+                aliases: [...req.getAliasurnsList()],
+                deletedWith: req.getDeletedwith() || undefined,
+            },
+            inputs: plainValue(inputsJs) as Record<string, unknown>,
+            wireInputs: req.getObject(),
+        };
+        this.captured.push(record);
+        this.byUrn.set(urn, record);
+        if (this.onProgress && this.captured.length % 250 === 0) this.onProgress(this.captured.length);
+        await super.registerResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                (record as { id?: string }).id = resp.getId() || undefined;
+                record.wireOutputs = resp.getObject();
+            }
+            callback(err, resp);
+        });
+    }
+}
+
+/** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
+const internals = {
+    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
+    settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
+};
+
+let running = false;
+
+/**
+ * Runs a Pulumi program under the mock runtime and returns every registration. One program at a
+ * time per process: Pulumi's runtime state is global.
+ */
+export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
+    if (running) throw new Error("runProgram: a program is already running in this process");
+    running = true;
+    // Pulumi's runtime captures a stack trace for every promise and registration (leak and source
+    // diagnostics the offline preview never shows); without frames that capture costs nothing.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        const monitor = new CapturingMonitor({ account: "000000000000", region: "us-east-1" }, opts.onProgress);
+        settings.setMockOptions(monitor, opts.project, opts.stack, true);
+        const store = internals.state.getStore();
+        Object.assign(store, {
+            supportsSecrets: true,
+            supportsResourceReferences: true,
+            supportsOutputValues: false,
+            supportsDeletedWith: true,
+            supportsAliasSpecs: false,
+            supportsTransforms: true,
+            supportsInvokeTransforms: true,
+            supportsParameterization: true,
+        });
+        pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+        const exports = await pulumi.runtime.runInPulumiStack(async () => opts.load());
+        await internals.settings.waitForRPCs();
+        return {
+            project: opts.project,
+            stack: opts.stack,
+            resources: monitor.captured,
+            outputs: plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>,
+        };
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+        running = false;
+    }
+}

@@ -1,0 +1,294 @@
+import { createHash } from "crypto";
+
+/**
+ * Realistic, deterministic stand-ins for what only AWS knows: account ids, resource ids in AWS's
+ * formats, partition-correct ARNs and data-source results. Every value is derived from a hash of
+ * the resource's identity, so two previews of the same config are byte-identical.
+ */
+
+/** Where a resource lives, from its provider. */
+export interface Placement {
+    readonly account: string;
+    readonly region: string;
+}
+
+export function digest(...parts: readonly string[]): string {
+    return createHash("sha256").update(parts.join("\u0000")).digest("hex");
+}
+
+/** n lowercase hex characters derived from the seed. */
+export function hex(seed: string, n: number): string {
+    let out = "";
+    for (let i = 0; out.length < n; i++) out += digest(seed, String(i));
+    return out.slice(0, n);
+}
+
+/** n decimal digits derived from the seed, never starting with 0. */
+export function digits(seed: string, n: number): string {
+    const h = hex(seed, n * 2);
+    let out = "";
+    for (let i = 0; i < n; i++) out += (parseInt(h.slice(i * 2, i * 2 + 2), 16) % 10).toString();
+    return out[0] === "0" ? `1${out.slice(1)}` : out;
+}
+
+/** n lowercase alphanumerics derived from the seed (organization and root ids use these). */
+export function alnum(seed: string, n: number): string {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const h = hex(seed, n * 2);
+    let out = "";
+    for (let i = 0; i < n; i++) out += alphabet[parseInt(h.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
+    return out;
+}
+
+export function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+}
+
+/** `aws:ec2/vpc:Vpc` -> { module: "ec2", resource: "Vpc" }. */
+export function splitType(type: string): { module: string; resource: string } {
+    const [, middle = "", resource = ""] = type.split(":");
+    return { module: middle.split("/")[0], resource };
+}
+
+/** AWS id prefixes for the resource types whose ids are not names or ARNs. */
+const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+    "aws:ec2/networkAcl:NetworkAcl": "acl",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/instance:Instance": "i",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+    "aws:ec2/vpcIpam:VpcIpam": "ipam",
+    "aws:ec2/vpcIpamPool:VpcIpamPool": "ipam-pool",
+    "aws:ec2/vpcIpamScope:VpcIpamScope": "ipam-scope",
+    "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr": "ipam-pool-cidr",
+    "aws:ec2/managedPrefixList:ManagedPrefixList": "pl",
+    "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion": "vpcbpa-exclude",
+    "aws:ec2transitgateway/transitGateway:TransitGateway": "tgw",
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach",
+    "aws:ec2transitgateway/peeringAttachment:PeeringAttachment": "tgw-attach",
+    "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb",
+    "aws:ec2clientvpn/endpoint:Endpoint": "cvpn-endpoint",
+    "aws:verifiedaccess/instance:Instance": "vai",
+    "aws:verifiedaccess/trustProvider:TrustProvider": "vatp",
+    "aws:verifiedaccess/group:Group": "vagr",
+    "aws:verifiedaccess/endpoint:Endpoint": "vae",
+    "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup": "rslvr-frg",
+    "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList": "rslvr-fdl",
+    "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation": "rslvr-frgassoc",
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": "rslvr-qlc",
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": "rslvr-qlcassoc",
+    "aws:route53/resolverEndpoint:ResolverEndpoint": "rslvr-in",
+};
+
+/** Input properties AWS uses as the resource's id when set (bucket names, role names, ...). */
+const NAME_INPUTS = ["bucket", "name", "functionName", "roleName", "topicName", "ruleName", "trailName", "alias"];
+
+/** The id AWS would assign. */
+export function placeholderId(type: string, name: string, inputs: Record<string, unknown>, at: Placement): string {
+    const seed = `${type}|${name}|${at.account}|${at.region}`;
+    switch (type) {
+        case "pulumi:providers:aws":
+            return uuid(seed);
+        case "aws:organizations/account:Account":
+            return digits(`account|${String(inputs.email ?? name)}`, 12);
+        case "aws:organizations/organization:Organization":
+            return `o-${alnum(`org|${at.account}`, 10)}`;
+        case "aws:organizations/organizationalUnit:OrganizationalUnit":
+            return `ou-${alnum(`root|${at.account}`, 4)}-${alnum(seed, 8)}`;
+        case "aws:organizations/policy:Policy":
+            return `p-${alnum(seed, 8)}`;
+        case "aws:kms/key:Key":
+        case "aws:kms/replicaKey:ReplicaKey":
+            return inputs.multiRegion === true ? `mrk-${hex(seed, 32)}` : uuid(seed);
+        case "aws:ssoadmin/permissionSet:PermissionSet":
+            return `arn:aws:sso:::permissionSet/ssoins-${hex(`sso|${at.account}`, 16)}/ps-${hex(seed, 16)},arn:aws:sso:::instance/ssoins-${hex(`sso|${at.account}`, 16)}`;
+        case "aws:guardduty/detector:Detector":
+            return hex(seed, 32);
+        case "aws:networkfirewall/firewall:Firewall":
+        case "aws:networkfirewall/firewallPolicy:FirewallPolicy":
+        case "aws:networkfirewall/ruleGroup:RuleGroup":
+            return arnFor(type, name, inputs, at, "");
+    }
+    const prefix = EC2_ID_PREFIXES[type];
+    if (prefix) return `${prefix}-${hex(seed, 17)}`;
+    for (const key of NAME_INPUTS) {
+        const value = inputs[key];
+        if (typeof value === "string" && value.length > 0) return value;
+    }
+    return `${name}-${hex(seed, 8)}`;
+}
+
+/** A partition-correct ARN in the shape the service uses. */
+export function arnFor(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): string {
+    const partition = partitionOf(at.region);
+    const { module, resource } = splitType(type);
+    const named = (key: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : id || name);
+    switch (type) {
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            return `arn:${partition}:s3:::${named("bucket")}`;
+        case "aws:iam/role:Role":
+            return `arn:${partition}:iam::${at.account}:role${(inputs.path as string) ?? "/"}${named("name")}`;
+        case "aws:iam/policy:Policy":
+            return `arn:${partition}:iam::${at.account}:policy${(inputs.path as string) ?? "/"}${named("name")}`;
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return `arn:${partition}:iam::${at.account}:oidc-provider/${String(inputs.url ?? name).replace(/^https:\/\//, "")}`;
+        case "aws:kms/key:Key":
+        case "aws:kms/replicaKey:ReplicaKey":
+            return `arn:${partition}:kms:${at.region}:${at.account}:key/${id}`;
+        case "aws:kms/alias:Alias":
+            return `arn:${partition}:kms:${at.region}:${at.account}:${named("name")}`;
+        case "aws:sns/topic:Topic":
+            return `arn:${partition}:sns:${at.region}:${at.account}:${named("name")}`;
+        case "aws:sqs/queue:Queue":
+            return `arn:${partition}:sqs:${at.region}:${at.account}:${named("name")}`;
+        case "aws:lambda/function:Function":
+            return `arn:${partition}:lambda:${at.region}:${at.account}:function:${id}`;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `arn:${partition}:logs:${at.region}:${at.account}:log-group:${named("name")}`;
+        case "aws:cloudwatch/eventBus:EventBus":
+            return `arn:${partition}:events:${at.region}:${at.account}:event-bus/${named("name")}`;
+        case "aws:cloudwatch/eventRule:EventRule":
+            return `arn:${partition}:events:${at.region}:${at.account}:rule/${named("name")}`;
+        case "aws:cloudtrail/trail:Trail":
+            return `arn:${partition}:cloudtrail:${at.region}:${at.account}:trail/${named("name")}`;
+        case "aws:organizations/organization:Organization":
+            return `arn:${partition}:organizations::${at.account}:organization/${id}`;
+        case "aws:organizations/account:Account":
+            return `arn:${partition}:organizations::${at.account}:account/o-${alnum(`org|${at.account}`, 10)}/${id}`;
+        case "aws:organizations/organizationalUnit:OrganizationalUnit":
+            return `arn:${partition}:organizations::${at.account}:ou/o-${alnum(`org|${at.account}`, 10)}/${id}`;
+        case "aws:organizations/policy:Policy":
+            return `arn:${partition}:organizations::${at.account}:policy/o-${alnum(`org|${at.account}`, 10)}/${String(inputs.type ?? "service_control_policy").toLowerCase()}/${id}`;
+        case "aws:networkfirewall/firewall:Firewall":
+            return `arn:${partition}:network-firewall:${at.region}:${at.account}:firewall/${named("name")}`;
+        case "aws:networkfirewall/firewallPolicy:FirewallPolicy":
+            return `arn:${partition}:network-firewall:${at.region}:${at.account}:firewall-policy/${named("name")}`;
+        case "aws:networkfirewall/ruleGroup:RuleGroup":
+            return `arn:${partition}:network-firewall:${at.region}:${at.account}:stateful-rulegroup/${named("name")}`;
+    }
+    if (type.startsWith("aws:ec2")) return `arn:${partition}:ec2:${at.region}:${at.account}:${kebab(resource)}/${id}`;
+    return `arn:${partition}:${module}:${at.region}:${at.account}:${kebab(resource)}/${id}`;
+}
+
+function kebab(s: string): string {
+    return s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+}
+
+/** Outputs AWS computes that components read back (ids of defaults, status blocks, ...). */
+export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): Record<string, unknown> {
+    const seed = `${type}|${name}|${at.account}|${at.region}`;
+    const partition = partitionOf(at.region);
+    switch (type) {
+        case "aws:organizations/organization:Organization": {
+            const rootId = `r-${alnum(`root|${at.account}`, 4)}`;
+            return {
+                masterAccountId: at.account,
+                masterAccountArn: `arn:${partition}:organizations::${at.account}:account/${id}/${at.account}`,
+                roots: [{ id: rootId, arn: `arn:${partition}:organizations::${at.account}:root/${id}/${rootId}`, name: "Root", policyTypes: [] }],
+            };
+        }
+        case "aws:ec2/vpc:Vpc":
+            return {
+                defaultSecurityGroupId: `sg-${hex(`${seed}|default-sg`, 17)}`,
+                defaultNetworkAclId: `acl-${hex(`${seed}|default-acl`, 17)}`,
+                defaultRouteTableId: `rtb-${hex(`${seed}|default-rtb`, 17)}`,
+                mainRouteTableId: `rtb-${hex(`${seed}|main-rtb`, 17)}`,
+                ownerId: at.account,
+            };
+        case "aws:ec2transitgateway/transitGateway:TransitGateway":
+            return {
+                associationDefaultRouteTableId: `tgw-rtb-${hex(`${seed}|assoc`, 17)}`,
+                propagationDefaultRouteTableId: `tgw-rtb-${hex(`${seed}|prop`, 17)}`,
+                ownerId: at.account,
+            };
+        case "aws:networkfirewall/firewall:Firewall": {
+            const mappings = Array.isArray(inputs.subnetMappings) ? (inputs.subnetMappings as { subnetId?: string }[]) : [];
+            return {
+                updateToken: hex(`${seed}|token`, 36),
+                firewallStatuses: [
+                    {
+                        syncStates: mappings.map((m, i) => ({
+                            availabilityZone: `${at.region}${"abcdef"[i]}`,
+                            attachments: [{ endpointId: `vpce-${hex(`${seed}|${m.subnetId ?? i}`, 17)}`, subnetId: m.subnetId ?? "" }],
+                        })),
+                    },
+                ],
+            };
+        }
+        case "aws:kms/key:Key":
+            return { keyId: id };
+        case "aws:iam/role:Role":
+            return { uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            return { bucketDomainName: `${id}.s3.amazonaws.com`, bucketRegionalDomainName: `${id}.s3.${at.region}.amazonaws.com`, region: at.region };
+        case "aws:guardduty/detector:Detector":
+            return { accountId: at.account };
+        case "aws:lambda/function:Function":
+            return {
+                invokeArn: `arn:${partition}:apigateway:${at.region}:lambda:path/2015-03-31/functions/${arnFor(type, name, inputs, at, id)}/invocations`,
+                version: "$LATEST",
+            };
+    }
+    return {};
+}
+
+/** Results of the data sources (invokes) the landing zone and typical programs call. */
+export function invokeResult(token: string, inputs: Record<string, unknown>, at: Placement): Record<string, unknown> {
+    const partition = partitionOf(at.region);
+    const ssoInstance = `ssoins-${hex(`sso|${at.account}`, 16)}`;
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: at.account,
+                arn: `arn:${partition}:sts::${at.account}:assumed-role/landing-zone/preview`,
+                userId: `AROA${hex(at.account, 17).toUpperCase()}:preview`,
+                id: at.account,
+            };
+        case "aws:index/getPartition:getPartition":
+            return { partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: partition };
+        case "aws:index/getRegion:getRegion":
+            return { name: at.region, region: at.region, id: at.region, endpoint: `ec2.${at.region}.amazonaws.com`, description: at.region };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            const letters = ["a", "b", "c", "d"];
+            return {
+                names: letters.map((l) => `${at.region}${l}`),
+                zoneIds: letters.map((_, i) => `${at.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+                groupNames: [at.region],
+                id: at.region,
+            };
+        }
+        case "aws:ssoadmin/getInstances:getInstances":
+            return { arns: [`arn:${partition}:sso:::instance/${ssoInstance}`], identityStoreIds: [`d-${digits(`idstore|${at.account}`, 10)}`], id: at.region };
+        case "aws:identitystore/getGroup:getGroup": {
+            const filter =
+                (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute?.attributeValue ??
+                JSON.stringify(inputs);
+            return { groupId: uuid(`group|${filter}`), displayName: filter, identityStoreId: inputs.identityStoreId, id: uuid(`group|${filter}`) };
+        }
+        case "aws:organizations/getOrganization:getOrganization":
+            return {
+                id: `o-${alnum(`org|${at.account}`, 10)}`,
+                arn: `arn:${partition}:organizations::${at.account}:organization/o-${alnum(`org|${at.account}`, 10)}`,
+                masterAccountId: at.account,
+                roots: [{ id: `r-${alnum(`root|${at.account}`, 4)}` }],
+            };
+    }
+    throw new Error(`the offline preview has no fixture for data source ${token}: add one to invokeResult in tools/placeholders.ts`);
+}

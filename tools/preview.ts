@@ -1,0 +1,158 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { runProgram, ProgramRun } from "./mock-runtime";
+import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "./policy-engine";
+import { buildReport, PreviewReport, RemediationLookup, renderMarkdown, renderText } from "./report";
+import { StackFileError, readStackFiles, runtimeConfig } from "./stack-files";
+
+/** Exit codes shared by the preview and the analyzer. */
+export const EXIT = { ok: 0, mandatoryViolations: 1, invalidInput: 2 } as const;
+
+/** Raised for anything the user must fix before a preview can run (usage, config, program load). */
+export class InputError extends Error {}
+
+/** The compiled repository: this file lives in dist/tools/. */
+const DIST = path.resolve(__dirname, "..");
+const REPO = path.resolve(DIST, "..");
+const PACK_DIR = path.join(REPO, "policypack");
+
+export interface PreviewOptions {
+    readonly programDir: string;
+    readonly stack: string;
+    readonly configFile?: string;
+    /** Loads the program (its exports become stack outputs). */
+    readonly load: () => unknown;
+    /** Validates the stack's config values before anything runs; throws ConfigError. */
+    readonly validate?: (values: Readonly<Record<string, unknown>>, source: string) => PolicyPackConfigFile;
+    readonly progress?: (line: string) => void;
+}
+
+/** Runs a program offline and evaluates the landing zone's policy pack on what it registers. */
+export async function previewProgram(opts: PreviewOptions): Promise<{ report: PreviewReport; remediation: RemediationLookup }> {
+    const progress = opts.progress ?? (() => undefined);
+    const files = readStackFiles(opts.programDir, opts.stack, opts.configFile);
+    const packConfig = opts.validate ? opts.validate(files.values, path.relative(process.cwd(), files.configFile) || files.configFile) : {};
+
+    progress(`Running ${files.project} (stack ${files.stack}) under the mock runtime...`);
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let run: ProgramRun;
+    try {
+        run = await runProgram({
+            project: files.project,
+            stack: files.stack,
+            config: runtimeConfig(files.values),
+            secretKeys: files.secretKeys,
+            load: opts.load,
+            onProgress: (n) => progress(`  ${n} resources registered`),
+        });
+    } catch (err) {
+        throw new InputError(`the program failed: ${errorText(err)}`);
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) throw new InputError(`the program failed: ${failures.map(errorText).join("; ")}`);
+    progress(`  ${run.resources.length} registrations captured`);
+
+    progress("Evaluating the policy pack...");
+    const handlers = loadPolicyPack(PACK_DIR, path.join(DIST, "policypack", "index.js"));
+    const info = await analyzerInfo(handlers);
+    const effective = expandPolicyConfig(packConfig, info.policies);
+    await configurePack(handlers, effective);
+    const stackUrn =
+        run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+        `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
+    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
+    const { violations, remediations } = await analyzeResources(handlers, run.resources, stackUrn, { remediate });
+    const report = buildReport(run, info, info.policies, effective, violations, remediations);
+    return { report, remediation: remediationLookup() };
+}
+
+/** Remediation text from the pack's policy definitions. */
+function remediationLookup(): RemediationLookup {
+    const { allPolicies } = require(path.join(DIST, "policypack", "policies", "index.js")) as { allPolicies: { name: string; remediation?: string }[] };
+    const byName = new Map(allPolicies.map((p) => [p.name, p.remediation]));
+    return (policy) => byName.get(policy);
+}
+
+function errorText(err: unknown): string {
+    if (err instanceof Error) return err.message.replace(/^Error: /, "");
+    return String(err);
+}
+
+/** The landing zone's own config check: the stack config must validate, and it carries the pack config. */
+export function validateLandingZone(values: Readonly<Record<string, unknown>>, source: string): PolicyPackConfigFile {
+    const config = parseLandingZoneConfig(namespacedConfig(values), source);
+    return { all: config.policyPack.enforcementLevel, ...config.policyPack.policies } as PolicyPackConfigFile;
+}
+
+/** Writes the report files the user asked for and returns the exit code. */
+export function finish(report: PreviewReport, remediation: RemediationLookup, out: { json?: string; markdown?: string }): number {
+    process.stdout.write(renderText(report, remediation) + "\n");
+    if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
+    if (out.markdown) fs.writeFileSync(out.markdown, renderMarkdown(report, remediation));
+    return report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") ? EXIT.mandatoryViolations : EXIT.ok;
+}
+
+const USAGE = "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>]";
+
+async function main(argv: readonly string[]): Promise<number> {
+    let values;
+    try {
+        values = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "string" },
+                markdown: { type: "string" },
+                help: { type: "boolean" },
+            },
+            strict: true,
+        }).values;
+    } catch (err) {
+        process.stderr.write(`${errorText(err)}\n${USAGE}\n`);
+        return EXIT.invalidInput;
+    }
+    if (values.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return EXIT.ok;
+    }
+    if (!values.stack) {
+        process.stderr.write(`--stack is required\n${USAGE}\n`);
+        return EXIT.invalidInput;
+    }
+    const started = Date.now();
+    try {
+        const { report, remediation } = await previewProgram({
+            programDir: REPO,
+            stack: values.stack,
+            configFile: values.config ? path.resolve(values.config) : undefined,
+            load: () => require(path.join(DIST, "index.js")),
+            validate: validateLandingZone,
+            progress: (line) => process.stderr.write(`${line}\n`),
+        });
+        const code = finish(report, remediation, { json: values.json, markdown: values.markdown });
+        process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        return code;
+    } catch (err) {
+        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError) {
+            process.stderr.write(`${err.message}\n`);
+            return EXIT.invalidInput;
+        }
+        throw err;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err) => {
+            process.stderr.write(`offline preview failed unexpectedly: ${errorText(err)}\n`);
+            process.exit(EXIT.invalidInput);
+        },
+    );
+}
