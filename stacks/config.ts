@@ -4,6 +4,7 @@ import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./s
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
+import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -239,6 +240,21 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             );
         }
     });
+    // Data: backup retention must fit the vault lock, or every recovery point is rejected.
+    group(() => {
+        const b = c.data.backup;
+        const lock = b.vaultLock;
+        if (lock.minRetentionDays > lock.maxRetentionDays)
+            add(["data", "backup", "vaultLock", "minRetentionDays"], `exceeds maxRetentionDays ${lock.maxRetentionDays} (expected at most it)`);
+        if (b.retentionDays < lock.minRetentionDays || b.retentionDays > lock.maxRetentionDays)
+            add(
+                ["data", "backup", "retentionDays"],
+                `outside the vault lock range (expected ${lock.minRetentionDays}-${lock.maxRetentionDays} days, data.backup.vaultLock)`,
+            );
+    });
+
+    // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
+    group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     return problems;
 }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KeyPurpose, LogBucketKind } from "../components/shared/names";
+import type { AccountBaseline } from "../components/data/account-baseline";
 import type { Organization } from "../components/organization/organization";
 import type { AccountProviders } from "../components/organization/account-providers";
 import type { LandingZoneConfig } from "./config";
@@ -30,4 +31,22 @@ export interface DataLayer {
     logBucketArn(kind: LogBucketKind): string;
     /** Name of a central log bucket in the log-archive account. */
     logBucketName(kind: LogBucketKind): string;
+    /** ARN of the organization trail (management account, home region). */
+    readonly organizationTrailArn: pulumi.Output<string>;
+    /**
+     * An account's data baseline. Account-wide settings owned by other areas (the IAM password
+     * policy) attach to it: `{ parent: baseline, provider: baseline.homeProvider }`.
+     */
+    accountBaseline(account: string): AccountBaseline;
+    /** What the organization backup policy names: vaults, the service role, the central vault for copies. */
+    readonly backup: {
+        /** Vault in every member account and allowed region. */
+        readonly vaultName: string;
+        /** Vault in the backup account's home region receiving cross-account copies. */
+        readonly centralVaultName: string;
+        /** Role AWS Backup assumes in every member account (`arn:aws:iam::$account:role/<name>` in the policy). */
+        readonly serviceRoleName: string;
+        /** ARN of the central vault (copy target); throws when copies are off. */
+        centralVaultArn(): pulumi.Output<string>;
+    };
 }

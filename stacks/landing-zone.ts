@@ -4,6 +4,8 @@ import { AccountProviders } from "../components/organization/account-providers";
 import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
+import { wireData } from "./wiring/data";
+import { wireOrganization } from "./wiring/organization";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -80,7 +82,9 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
 
     const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
     // Each area wires its components from the shared context; one line per area.
-    void context;
+    const data = wireData(context);
+    void data;
+    wireOrganization(context);
 
     return {
         organizationId: organization.organization.id,

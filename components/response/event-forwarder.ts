@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { toJson } from "../policies/document";
 import { eventForwarderPolicy, serviceTrustPolicy } from "../policies/response";
+import { PLATFORM_ROLE_PREFIX } from "../shared/names";
 import type { ForwardingRule } from "./patterns";
 
 /** Name of the forwarding role in every account. */
-export const EVENT_FORWARDER_ROLE = "lz-security-event-forwarder";
+export const EVENT_FORWARDER_ROLE = `${PLATFORM_ROLE_PREFIX}security-event-forwarder`;
 
 export interface EventForwarderArgs {
     /** The account's id (confused-deputy guard on the role's trust). */

@@ -75,7 +75,7 @@ export class RemediationFunction extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
-                name: `${this.functionName}-fn`,
+                name: `${remediationRoleName(args.remediation)}-fn`,
                 description: `Runs ${this.functionName}; can only assume ${remediationRoleName(args.remediation)} in the organization`,
                 assumeRolePolicy: pulumi.output(args.accountId).apply((id) => toJson(serviceTrustPolicy("lambda.amazonaws.com", id))),
                 maxSessionDuration: 3600,
@@ -144,7 +144,7 @@ export class RemediationFunction extends pulumi.ComponentResource {
             const rule = new aws.cloudwatch.EventRule(
                 `${name}-${key}`,
                 {
-                    name: `lz-remediate-${args.remediation}-${key}`.slice(0, 64),
+                    name: `lz-remediate-${args.remediation}-${key}`,
                     eventBusName: args.busName,
                     description: `Invoke ${this.functionName} (${key})`,
                     eventPattern: JSON.stringify(pattern),

@@ -1,4 +1,5 @@
 import type { LandingZoneConfig } from "../../stacks/config";
+import { partitionOf } from "../organization/naming";
 
 /**
  * Names that several components must agree on, derived only from config so that a component can
@@ -44,7 +45,29 @@ export const SECURITY_EVENT_BUS = "landing-zone-security";
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
 
-/** Role each remediation function assumes in a target account; SCP authors may exempt these by name. */
+/** The organization trail, created in the management account's home region. */
+export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
+
+export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
+    return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
+}
+
+/** Prefix of every IAM role the landing zone creates in member accounts; SCPs let only the platform change them. */
+export const PLATFORM_ROLE_PREFIX = "landing-zone-";
+
+/** Backup vault in every account that the organization backup policy targets. */
+export const BACKUP_VAULT_NAME = "landing-zone-backup";
+
+/** Vault in the backup account's home region that receives cross-account copies. */
+export const CENTRAL_BACKUP_VAULT_NAME = "landing-zone-central-backup";
+
+/** Role AWS Backup assumes in every account to back up the selected resources. */
+export const BACKUP_ROLE_NAME = "landing-zone-backup";
+
+/** Resources carrying this tag and value are in the organization backup plan. */
+export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
+
+/** Role each remediation function assumes in a target account (under the platform prefix, so SCPs protect it). */
 export function remediationRoleName(remediation: string): string {
-    return `lz-remediation-${remediation}`;
+    return `${PLATFORM_ROLE_PREFIX}remediation-${remediation}`;
 }

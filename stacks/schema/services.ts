@@ -57,6 +57,20 @@ export const dataSchema = z.strictObject({
                 .default("cron(0 3 * * ? *)"),
             retentionDays: z.number().int().min(1).max(36500).default(35),
             copyToBackupAccount: z.boolean().default(true),
+            /** Vault lock of every vault: GOVERNANCE (removable by privileged users) or COMPLIANCE (immutable after 3 days). */
+            vaultLock: z
+                .strictObject({
+                    mode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),
+                    minRetentionDays: z.number().int().min(1).max(36500).default(7),
+                    maxRetentionDays: z.number().int().min(1).max(36500).default(3650),
+                })
+                .prefault({}),
+        })
+        .prefault({}),
+    macie: z
+        .strictObject({
+            /** How often updated Macie findings are published to EventBridge and Security Hub. */
+            findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
         })
         .prefault({}),
 });

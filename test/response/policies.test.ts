@@ -26,7 +26,7 @@ const QUEUE = `arn:aws:sqs:eu-west-1:${TOOLING}:lz-remediation-isolate-instance-
 const RULE = `arn:aws:events:eu-west-1:${TOOLING}:rule/landing-zone-security/isolate-instance-guardduty`;
 const KEY = `arn:aws:kms:eu-west-1:${TOOLING}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const LOG_GROUP = `arn:aws:logs:eu-west-1:${TOOLING}:log-group:/aws/lambda/lz-remediation-isolate-instance`;
-const FUNCTION_ROLE = `arn:aws:iam::${TOOLING}:role/lz-remediation-isolate-instance-function`;
+const FUNCTION_ROLE = `arn:aws:iam::${TOOLING}:role/landing-zone-remediation-isolate-instance-fn`;
 
 const functionPolicy = remediationFunctionPolicy({
     partition: "aws",
@@ -117,7 +117,7 @@ async function simulate(c: Case): Promise<string> {
     return result.overallResult;
 }
 
-const forwarderRole = `arn:aws:iam::${WORKLOAD}:role/lz-event-forwarder`;
+const forwarderRole = `arn:aws:iam::${WORKLOAD}:role/landing-zone-security-event-forwarder`;
 const outsider = "arn:aws:iam::999988887777:role/intruder";
 const functionRole = FUNCTION_ROLE;
 const remediationRole = (r: string) => `arn:aws:iam::${WORKLOAD}:role/${remediationRoleName(r)}`;
@@ -141,7 +141,7 @@ const cases: Case[] = [
     { name: "another rule cannot dead-letter", principal: "events.amazonaws.com", action: "sqs:SendMessage", resource: QUEUE, account: TOOLING, context: { "aws:SourceArn": `arn:aws:events:eu-west-1:${TOOLING}:rule/other` }, resourcePolicy: deadLetterQueuePolicy(QUEUE, [RULE]), expect: "ImplicitlyDenied" },
     // Function role: only its remediation role, only in this organization.
     { name: "function assumes its remediation role in the organization", principal: functionRole, action: "sts:AssumeRole", resource: remediationRole("isolate-instance"), account: WORKLOAD, context: { "aws:ResourceOrgID": ORG }, identity: functionPolicy, resourcePolicy: remediationTrustPolicy(functionRole), expect: "Allowed" },
-    { name: "function cannot assume another remediation's role", principal: functionRole, action: "sts:AssumeRole", resource: remediationRole("deactivate-access-key"), account: WORKLOAD, context: { "aws:ResourceOrgID": ORG }, identity: functionPolicy, resourcePolicy: remediationTrustPolicy(`arn:aws:iam::${TOOLING}:role/lz-remediation-deactivate-access-key-function`), expect: "ImplicitlyDenied" },
+    { name: "function cannot assume another remediation's role", principal: functionRole, action: "sts:AssumeRole", resource: remediationRole("deactivate-access-key"), account: WORKLOAD, context: { "aws:ResourceOrgID": ORG }, identity: functionPolicy, resourcePolicy: remediationTrustPolicy(`arn:aws:iam::${TOOLING}:role/landing-zone-remediation-deactivate-access-key-fn`), expect: "ImplicitlyDenied" },
     { name: "function cannot assume a same-named role outside the organization", principal: functionRole, action: "sts:AssumeRole", resource: `arn:aws:iam::999988887777:role/${remediationRoleName("isolate-instance")}`, account: "999988887777", context: { "aws:ResourceOrgID": OTHER_ORG }, identity: functionPolicy, resourcePolicy: remediationTrustPolicy(functionRole), expect: "ImplicitlyDenied" },
     { name: "another principal cannot assume the remediation role", principal: `arn:aws:iam::${WORKLOAD}:role/developer`, action: "sts:AssumeRole", resource: remediationRole("isolate-instance"), account: WORKLOAD, context: { "aws:ResourceOrgID": ORG }, identity: functionPolicy, resourcePolicy: remediationTrustPolicy(functionRole), expect: "ImplicitlyDenied" },
 ];
@@ -180,7 +180,7 @@ cases.push(
     remediation("deactivate-access-key", "iam:CreateAccessKey", `arn:aws:iam::${WORKLOAD}:user/ci-deployer`, "ImplicitlyDenied"),
     remediation("deactivate-access-key", "iam:UpdateAccessKey", `arn:aws:iam::999988887777:user/ci-deployer`, "ImplicitlyDenied"),
     remediation("restore-trail", "cloudtrail:StartLogging", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/checkout-audit`, "Allowed"),
-    remediation("restore-trail", "cloudtrail:UpdateTrail", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/lz-organization-trail`, "Allowed"),
+    remediation("restore-trail", "cloudtrail:UpdateTrail", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/landing-zone-organization`, "Allowed"),
     remediation("restore-trail", "cloudtrail:StopLogging", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/checkout-audit`, "ImplicitlyDenied"),
     remediation("restore-trail", "cloudtrail:DeleteTrail", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/checkout-audit`, "ImplicitlyDenied"),
     remediation("restore-default-security-group", "ec2:RevokeSecurityGroupIngress", sg, "Allowed"),

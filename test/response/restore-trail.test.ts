@@ -62,7 +62,7 @@ function trail(initial: Partial<TrailState>): TrailState {
     return state;
 }
 
-const ORG_TRAIL = { name: "lz-organization-trail", arn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/lz-organization-trail", organization: true };
+const ORG_TRAIL = { name: "landing-zone-organization", arn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/landing-zone-organization", organization: true };
 
 describe("response handler: restore-trail", () => {
     handlerHarness();

@@ -261,7 +261,7 @@ export const stopLogging = cloudTrailCall("cloudtrail.amazonaws.com", "StopLoggi
 });
 
 export const updateOrganizationTrail = cloudTrailCall("cloudtrail.amazonaws.com", "UpdateTrail", {
-    name: "lz-organization-trail",
+    name: "landing-zone-organization",
     isMultiRegionTrail: false,
     enableLogFileValidation: false,
 });

@@ -44,19 +44,42 @@ describe("stack config", () => {
         const problems = problemsOf(raw);
         const find = (key: string) => problems.find((p) => p.startsWith(`${key}:`));
         assert.match(find("landing-zone:organization.workloadAccounts[0].email") ?? "", /got "payments-at-northwind"; expected name@domain/);
-        assert.match(find("landing-zone:organization.workloadAccounts[1].ou") ?? "", /unknown OU \(got "Workloads\/Staging"; expected one of .*Workloads\/NonProd/);
-        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: CIDR overlaps 10.68.0.0/20")), problems.join("\n"));
+        assert.match(
+            find("landing-zone:organization.workloadAccounts[1].ou") ?? "",
+            /unknown OU \(got "Workloads\/Staging"; expected one of .*Workloads\/NonProd/,
+        );
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: CIDR overlaps 10.68.0.0/20")),
+            problems.join("\n"),
+        );
     });
 
     it("rejects unknown keys, unreal regions and quota breaches with the expected value", () => {
         const raw = stackValues("dev") as any;
         raw.regions.allowed.push("eu-west-9");
-        raw.organization.organizationalUnits = [{ name: "A", children: [{ name: "B", children: [{ name: "C", children: [{ name: "D", children: [{ name: "E", children: [{ name: "F" }] }] }] }] }] }, ...raw.organization.organizationalUnits];
+        raw.organization.organizationalUnits = [
+            {
+                name: "A",
+                children: [{ name: "B", children: [{ name: "C", children: [{ name: "D", children: [{ name: "E", children: [{ name: "F" }] }] }] }] }],
+            },
+            ...raw.organization.organizationalUnits,
+        ];
         raw.security.guardDuty.enabeld = true;
         const problems = problemsOf(raw);
-        assert.ok(problems.some((p) => p.startsWith("landing-zone:regions.allowed[1]: not a real AWS region (got \"eu-west-9\"")), problems.join("\n"));
-        assert.ok(problems.some((p) => /organizationalUnits\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.name: OU nested 6 levels deep/.test(p)), problems.join("\n"));
-        assert.ok(problems.some((p) => p.startsWith("landing-zone:security.guardDuty.enabeld: unknown key")), problems.join("\n"));
+        assert.ok(
+            problems.some((p) => p.startsWith('landing-zone:regions.allowed[1]: not a real AWS region (got "eu-west-9"')),
+            problems.join("\n"),
+        );
+        assert.ok(
+            problems.some((p) =>
+                /organizationalUnits\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.children\[0\]\.name: OU nested 6 levels deep/.test(p),
+            ),
+            problems.join("\n"),
+        );
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:security.guardDuty.enabeld: unknown key")),
+            problems.join("\n"),
+        );
     });
 
     it("checks that spokes fit their segment pool and their subnets", () => {
@@ -64,8 +87,14 @@ describe("stack config", () => {
         raw.network.spokes[0].cidr = "10.4.64.0/20"; // nonprod pool, prod spoke
         raw.network.spokes[1].cidr = "10.16.0.0/26";
         const problems = problemsOf(raw);
-        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[0].cidr: spoke CIDR is outside the prod pool 10.0.0.0/14")), problems.join("\n"));
-        assert.ok(problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: too small for 2 tiers")), problems.join("\n"));
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:network.spokes[0].cidr: spoke CIDR is outside the prod pool 10.0.0.0/14")),
+            problems.join("\n"),
+        );
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:network.spokes[1].cidr: too small for 2 tiers")),
+            problems.join("\n"),
+        );
     });
 
     describe("property: malformed config never crashes and always names the offending key", () => {
@@ -77,7 +106,14 @@ describe("stack config", () => {
             else leaves.push(path);
         };
         walk(valid, []);
-        const badValue = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant({ nested: true }), fc.constant([1, 2]), fc.string({ maxLength: 3 }));
+        const badValue = fc.oneof(
+            fc.constant(null),
+            fc.integer(),
+            fc.boolean(),
+            fc.constant({ nested: true }),
+            fc.constant([1, 2]),
+            fc.string({ maxLength: 3 }),
+        );
 
         it("replacing any leaf with a wrong-typed or malformed value is reported under that key", () => {
             fc.assert(

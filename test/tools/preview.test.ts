@@ -53,7 +53,10 @@ describe("offline preview", () => {
             .replace("ou: Workloads/NonProd", "ou: Workloads/Staging");
         const run = runPreview({ stack: "dev", configYaml: broken });
         assert.strictEqual(run.code, 2, run.stderr);
-        assert.match(run.stderr, /landing-zone:organization\.workloadAccounts\[0\]\.email: not an email address \(got "payments-at-northwind"; expected name@domain\)/);
+        assert.match(
+            run.stderr,
+            /landing-zone:organization\.workloadAccounts\[0\]\.email: not an email address \(got "payments-at-northwind"; expected name@domain\)/,
+        );
         assert.match(run.stderr, /landing-zone:organization\.workloadAccounts\[0\]\.ou: unknown OU \(got "Workloads\/Staging"/);
         assert.match(run.stderr, /landing-zone:network\.spokes\[1\]\.cidr: CIDR overlaps 10\.68\.0\.0\/20/);
         assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");

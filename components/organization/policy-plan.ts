@@ -1,0 +1,242 @@
+/**
+ * Which organization policies exist and where they attach, derived from config alone. The same plan
+ * feeds the config check (quotas, with worst-case ids) and the OrganizationPolicies component (with
+ * the real ids once the organization exists), so what is checked is what is deployed.
+ */
+import type { LandingZoneConfig } from "../../stacks/config";
+import { aiOptOutPolicy } from "../policies/ai-opt-out";
+import { backupPolicy } from "../policies/backup-policy";
+import { ec2DeclarativePolicy } from "../policies/declarative";
+import { policyDocument, toJson } from "../policies/document";
+import { OrgPolicyType, PolicyTarget, policyQuotaProblems, QuotaProblem } from "../policies/quotas";
+import { dataPerimeterRcp } from "../policies/rcp";
+import {
+    dataProtectionScp,
+    identityGuardrailsScp,
+    protectSecurityServicesScp,
+    quarantineScp,
+    regionAllowListScp,
+    sandboxScp,
+    ScpInputs,
+} from "../policies/scp";
+import { tagPolicy } from "../policies/tag-policy";
+import {
+    BACKUP_ROLE_NAME,
+    BACKUP_SELECTION_TAG,
+    BACKUP_VAULT_NAME,
+    CENTRAL_BACKUP_VAULT_NAME,
+    LOG_BUCKET_KINDS,
+    logBucketArn,
+    PLATFORM_ROLE_NAME,
+    PLATFORM_ROLE_PREFIX,
+} from "../shared/names";
+import { partitionOf } from "./naming";
+
+/** Ids only AWS knows, which some documents embed. */
+export interface ResolvedIds {
+    readonly organizationId: string;
+    /** Account ids by logical name. */
+    readonly accountIds: Readonly<Record<string, string>>;
+}
+
+export interface PlannedPolicy {
+    /** Stable logical key; the resource name segment (never derived from list order). */
+    readonly key: string;
+    /** Name shown in AWS Organizations. */
+    readonly name: string;
+    readonly type: OrgPolicyType;
+    readonly description: string;
+    /** Config key that shapes the document most; quota problems are reported against it. */
+    readonly configPath: readonly string[];
+    readonly targets: readonly PolicyTarget[];
+    /** The minified document for the given ids. */
+    readonly render: (ids: ResolvedIds) => string;
+}
+
+/** The SCP inputs of a config. */
+export function scpInputs(c: LandingZoneConfig): ScpInputs {
+    return {
+        platformRoleName: PLATFORM_ROLE_NAME,
+        accessRoleName: c.organization.accessRoleName,
+        protectedRolePrefix: PLATFORM_ROLE_PREFIX,
+        breakGlassRoleNames: c.identity.breakGlass?.roleNames ?? [],
+        allowedRegions: c.regions.allowed,
+        logBucketArns: LOG_BUCKET_KINDS.map((kind) => logBucketArn(c, kind)),
+    };
+}
+
+/** OUs holding sandbox accounts (the quarantine OU excepted): the sandbox SCP's targets. */
+export function sandboxOus(c: LandingZoneConfig): string[] {
+    const ous = c.organization.workloadAccounts.filter((a) => a.environment === "sandbox").map((a) => a.ou);
+    return [...new Set(ous)].filter((ou) => ou !== c.organization.quarantineOu).sort();
+}
+
+/** Every organization policy of a config with its targets. */
+export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
+    const scp = scpInputs(c);
+    const root: PolicyTarget[] = [{ kind: "root" }];
+    const json = (value: unknown) => JSON.stringify(value);
+    const plan: PlannedPolicy[] = [
+        {
+            // Identity and data guardrails share one SCP: the root keeps a free slot under the 5-per-target quota.
+            key: "scp-baseline-guardrails",
+            name: "lz-baseline-guardrails",
+            type: "SERVICE_CONTROL_POLICY",
+            description: "Deny root user, leaving the org, IAM users and keys; protect access and platform roles; keep encryption, BPA and IMDSv2",
+            configPath: ["identity", "breakGlass", "roleNames"],
+            targets: root,
+            render: () => toJson(policyDocument([...identityGuardrailsScp(scp).Statement, ...dataProtectionScp(scp).Statement])),
+        },
+        {
+            key: "scp-region-allow-list",
+            name: "lz-region-allow-list",
+            type: "SERVICE_CONTROL_POLICY",
+            description: "Deny regional actions outside the allowed regions",
+            configPath: ["regions", "allowed"],
+            targets: root,
+            render: () => toJson(regionAllowListScp(scp)),
+        },
+        {
+            key: "scp-protect-security-services",
+            name: "lz-protect-security-services",
+            type: "SERVICE_CONTROL_POLICY",
+            description: "Security, logging services and the log archive change only through the platform",
+            configPath: ["organization", "accessRoleName"],
+            targets: root,
+            render: () => toJson(protectSecurityServicesScp(scp)),
+        },
+        {
+            key: "scp-quarantine",
+            name: "lz-quarantine",
+            type: "SERVICE_CONTROL_POLICY",
+            description: "Quarantined accounts: nothing but the platform until their baseline exists",
+            configPath: ["organization", "quarantineOu"],
+            targets: [{ kind: "ou", path: c.organization.quarantineOu }],
+            render: () => toJson(quarantineScp(scp)),
+        },
+        {
+            key: "rcp-data-perimeter",
+            name: "lz-data-perimeter",
+            type: "RESOURCE_CONTROL_POLICY",
+            description: "Only this organization's principals and AWS services acting for it, over TLS, reach S3, KMS, STS, SQS and Secrets Manager",
+            configPath: ["organization"],
+            targets: root,
+            render: (ids) => toJson(dataPerimeterRcp({ organizationId: ids.organizationId })),
+        },
+        {
+            key: "declarative-ec2",
+            name: "lz-ec2-baseline",
+            type: "DECLARATIVE_POLICY_EC2",
+            description: "VPC Block Public Access, IMDSv2 defaults, serial console off, no public AMI or snapshot sharing",
+            configPath: ["network", "blockPublicAccessExclusions"],
+            targets: root,
+            render: () =>
+                json(
+                    ec2DeclarativePolicy({
+                        allowBlockPublicAccessExclusions: c.network.blockPublicAccessExclusions.length > 0,
+                        exceptionMessage: `Blocked by the ${c.environment} landing zone's EC2 declarative policy; ask the platform team.`,
+                    }),
+                ),
+        },
+        {
+            key: "ai-opt-out",
+            name: "lz-ai-opt-out",
+            type: "AISERVICES_OPT_OUT_POLICY",
+            description: "Opt every account out of AI services using its content",
+            configPath: ["organization"],
+            targets: root,
+            render: () => json(aiOptOutPolicy()),
+        },
+    ];
+    const sandbox = sandboxOus(c);
+    if (sandbox.length > 0)
+        plan.push({
+            key: "scp-sandbox",
+            name: "lz-sandbox",
+            type: "SERVICE_CONTROL_POLICY",
+            description: "Sandboxes: no corporate connectivity, no commitments, small instances only",
+            configPath: ["organization", "workloadAccounts"],
+            targets: sandbox.map((path) => ({ kind: "ou", path })),
+            render: () => toJson(sandboxScp()),
+        });
+    if (Object.keys(c.organization.requiredTags).length > 0)
+        plan.push({
+            key: "tag-policy",
+            name: "lz-required-tags",
+            type: "TAG_POLICY",
+            description: "Required tags and their allowed values",
+            configPath: ["organization", "requiredTags"],
+            targets: root,
+            render: () => json(tagPolicy(c.organization.requiredTags)),
+        });
+    const backup = c.data.backup;
+    if (backup.enabled)
+        plan.push({
+            key: "backup-policy",
+            name: "lz-backup",
+            type: "BACKUP_POLICY",
+            description: "Daily backup of tagged resources, copied to the backup account",
+            configPath: ["data", "backup"],
+            targets: root,
+            render: (ids) =>
+                json(
+                    backupPolicy({
+                        schedule: backup.schedule,
+                        retentionDays: backup.retentionDays,
+                        regions: c.regions.allowed,
+                        partition: partitionOf(c.regions.home),
+                        vaultName: BACKUP_VAULT_NAME,
+                        roleName: BACKUP_ROLE_NAME,
+                        selectionTag: BACKUP_SELECTION_TAG,
+                        copyTo: backup.copyToBackupAccount
+                            ? {
+                                  accountId: accountId(ids, c.organization.coreAccounts.backup.name),
+                                  region: c.regions.home,
+                                  vaultName: CENTRAL_BACKUP_VAULT_NAME,
+                              }
+                            : undefined,
+                    }),
+                ),
+        });
+    return plan;
+}
+
+function accountId(ids: ResolvedIds, name: string): string {
+    const id = ids.accountIds[name];
+    if (!id) throw new Error(`organization policy plan: no account id for "${name}"`);
+    return id;
+}
+
+/**
+ * The longest ids AWS can hand out, so a plan that fits with them fits with the real ones:
+ * organization ids are "o-" plus up to 32 characters, account ids 12 digits.
+ */
+export function worstCaseIds(c: LandingZoneConfig): ResolvedIds {
+    const names = [...Object.values(c.organization.coreAccounts).map((a) => a.name), ...c.organization.workloadAccounts.map((a) => a.name)];
+    return { organizationId: `o-${"x".repeat(32)}`, accountIds: Object.fromEntries(names.map((n) => [n, "999999999999"])) };
+}
+
+/**
+ * Problems of a config's organization policies, each with the config key it concerns: a document the
+ * builders refuse (e.g. tag keys differing only in case), sizes and per-target counts over quota.
+ */
+export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly string[]; message: string }[] {
+    const ids = worstCaseIds(c);
+    const out: { path: readonly string[]; message: string }[] = [];
+    const rendered: { planned: PlannedPolicy; content: string }[] = [];
+    for (const planned of organizationPolicyPlan(c)) {
+        try {
+            rendered.push({ planned, content: planned.render(ids) });
+        } catch (err) {
+            out.push({
+                path: planned.configPath,
+                message: `cannot build ${planned.name}: ${(err as Error).message} (expected config the policy builders accept)`,
+            });
+        }
+    }
+    const problems: QuotaProblem[] = policyQuotaProblems(
+        rendered.map(({ planned, content }) => ({ name: planned.name, type: planned.type, content, targets: planned.targets })),
+    );
+    for (const p of problems) out.push({ path: rendered.find((r) => r.planned.name === p.policy)?.planned.configPath ?? ["organization"], message: p.message });
+    return out;
+}

@@ -1,0 +1,266 @@
+import type { KeyPurpose } from "../shared/names";
+import { policyDocument, PolicyDocument, Statement } from "./document";
+
+/**
+ * Key policies for the landing zone's customer-managed keys. Least privilege by construction:
+ * - the account root never gets kms:*; key administration goes to the deployer role only, and
+ *   that role gets no cryptographic action (administration is separated from use);
+ * - use by the account's principals is delegated to IAM (root principal) but only through the
+ *   AWS services of the key's purpose (kms:ViaService + kms:CallerAccount);
+ * - AWS service principals are allowed only for this organization's resources
+ *   (aws:SourceOrgID / aws:SourceAccount / aws:SourceArn) or, for CloudWatch Logs, the log-group
+ *   encryption context;
+ * - explicit denies: principals outside the organization and requests without TLS.
+ */
+
+/** Administrative actions: manage the key, never use it. */
+export const KEY_ADMIN_ACTIONS = [
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListGrants",
+    "kms:ListKeyPolicies",
+    "kms:ListKeyRotations",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:ReplicateKey",
+    "kms:RetireGrant",
+    "kms:RevokeGrant",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+    "kms:UpdatePrimaryRegion",
+] as const;
+
+/** Symmetric-key use through an integrated service. */
+export const KEY_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
+
+/** What a log-delivery service may do with a key it encrypts deliveries with. */
+const DELIVERY_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey*"] as const;
+
+/** Services whose resources use a purpose's key, as `<service>.<region>.amazonaws.com` prefixes. */
+export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
+    logs: [],
+    s3: ["s3"],
+    ebs: ["ec2"],
+    backup: ["backup"],
+    secrets: ["secretsmanager", "ssm"],
+    messaging: ["sns", "sqs"],
+    cloudtrail: ["s3"],
+    config: ["s3"],
+};
+
+/** The account's place in the organization, which decides whom its keys serve beyond itself. */
+export type KeyAccountRole = "logArchive" | "backup" | "other";
+
+export interface KeyPolicyArgs {
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly organizationId: string;
+    readonly purpose: KeyPurpose;
+    readonly accountRole: KeyAccountRole;
+    /**
+     * IAM role names in the key's account that administer the key (the deployer). Empty: the
+     * account's IAM decides (the management account, reached with the caller's own credentials).
+     */
+    readonly administratorRoleNames: readonly string[];
+    /** ARN of the organization trail (encrypts with the log-archive account's cloudtrail key). */
+    readonly organizationTrailArn: string;
+    /** Account ids allowed to read the log archive (decrypt via S3) besides the log-archive account. */
+    readonly logReaderAccountIds: readonly string[];
+    /** Backup account id: it may use workload keys through AWS Backup for cross-account copies. */
+    readonly backupAccountId: string;
+}
+
+/** The key policy for one key. */
+export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
+    const root = `arn:${a.partition}:iam::${a.accountId}:root`;
+    const via = (services: readonly string[]) => services.map((s) => `${s}.${a.region}.amazonaws.com`);
+    const statements: Statement[] = [
+        {
+            Sid: "KeyAdministration",
+            Effect: "Allow",
+            Principal: {
+                AWS: a.administratorRoleNames.length > 0 ? a.administratorRoleNames.map((r) => `arn:${a.partition}:iam::${a.accountId}:role/${r}`) : root,
+            },
+            Action: [...KEY_ADMIN_ACTIONS],
+            Resource: "*",
+        },
+    ];
+
+    const viaServices = VIA_SERVICES[a.purpose];
+    if (viaServices.length > 0) {
+        statements.push({
+            Sid: "UseThroughPurposeServices",
+            Effect: "Allow",
+            Principal: { AWS: root },
+            Action: [...KEY_USE_ACTIONS],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:CallerAccount": a.accountId, "kms:ViaService": via(viaServices) } },
+        });
+    }
+    // EBS volumes and Backup recovery points hold grants for as long as the resource lives.
+    if (a.purpose === "ebs" || a.purpose === "backup") {
+        statements.push({
+            Sid: "GrantsForAwsResources",
+            Effect: "Allow",
+            Principal: { AWS: root },
+            Action: "kms:CreateGrant",
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:CallerAccount": a.accountId, "kms:ViaService": via(viaServices) },
+                Bool: { "kms:GrantIsForAWSResource": true },
+            },
+        });
+        // Cross-account copies of non-fully-managed resources (EBS snapshots) keep the source key.
+        if (a.accountRole !== "backup") {
+            statements.push({
+                Sid: "BackupAccountCopies",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${a.partition}:iam::${a.backupAccountId}:root` },
+                Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": via(["backup"]), "kms:CallerAccount": a.backupAccountId } },
+            });
+        }
+    }
+    // The backup account's vault key receives copies from every account of the organization.
+    if (a.purpose === "backup" && a.accountRole === "backup") {
+        statements.push({
+            Sid: "OrganizationBackupCopies",
+            Effect: "Allow",
+            Principal: "*",
+            Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId, "kms:ViaService": via(["backup"]) } },
+        });
+    }
+
+    switch (a.purpose) {
+        case "logs":
+            statements.push({
+                Sid: "CloudWatchLogsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: `logs.${a.region}.amazonaws.com` },
+                Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:*` } },
+            });
+            if (a.accountRole === "logArchive") {
+                // The archive key: default encryption of the central log buckets.
+                statements.push({
+                    Sid: "LogDeliveryForOrganization",
+                    Effect: "Allow",
+                    Principal: { Service: ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"] },
+                    Action: [...DELIVERY_ACTIONS],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
+                });
+                statements.push(archiveReaders(a, via(["s3"])));
+            }
+            break;
+        case "messaging":
+            statements.push({
+                Sid: "ServicesPublishingToEncryptedTopicsAndQueues",
+                Effect: "Allow",
+                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": a.accountId } },
+            });
+            break;
+        case "cloudtrail":
+            statements.push({
+                Sid: "CloudTrailEncryptsTrailsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: ["kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: {
+                    ArnLike: {
+                        "aws:SourceArn": cloudTrailSources(a),
+                        "kms:EncryptionContext:aws:cloudtrail:arn": cloudTrailSources(a),
+                    },
+                },
+            });
+            statements.push({
+                Sid: "CloudTrailDescribesKey",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "kms:DescribeKey",
+                Resource: "*",
+                Condition: { ArnLike: { "aws:SourceArn": cloudTrailSources(a) } },
+            });
+            if (a.accountRole === "logArchive") statements.push(archiveReaders(a, via(["s3"])));
+            break;
+        case "config":
+            statements.push({
+                Sid: "ConfigDelivery",
+                Effect: "Allow",
+                Principal: { Service: "config.amazonaws.com" },
+                Action: ["kms:Decrypt", ...DELIVERY_ACTIONS],
+                Resource: "*",
+                Condition:
+                    a.accountRole === "logArchive"
+                        ? { StringEquals: { "aws:SourceOrgID": a.organizationId } }
+                        : { StringEquals: { "aws:SourceAccount": a.accountId } },
+            });
+            if (a.accountRole === "logArchive") statements.push(archiveReaders(a, via(["s3"])));
+            break;
+        default:
+            break;
+    }
+
+    statements.push(
+        {
+            Sid: "DenyOutsideOrganization",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "kms:*",
+            Resource: "*",
+            Condition: {
+                StringNotEqualsIfExists: { "aws:PrincipalOrgID": a.organizationId },
+                BoolIfExists: { "aws:PrincipalIsAWSService": false },
+            },
+        },
+        {
+            Sid: "DenyWithoutTls",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "kms:*",
+            Resource: "*",
+            Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+    );
+    return policyDocument(statements);
+}
+
+/** Trails whose logs a cloudtrail key may encrypt: this account's own, plus the organization trail in log archive. */
+function cloudTrailSources(a: KeyPolicyArgs): string[] {
+    const own = `arn:${a.partition}:cloudtrail:*:${a.accountId}:trail/*`;
+    return a.accountRole === "logArchive" ? [own, a.organizationTrailArn] : [own];
+}
+
+/** Principals of the log-archive account and the log-reader accounts may decrypt archived logs through S3. */
+function archiveReaders(a: KeyPolicyArgs, viaS3: string[]): Statement {
+    return {
+        Sid: "ArchiveReadersThroughS3",
+        Effect: "Allow",
+        Principal: { AWS: [a.accountId, ...a.logReaderAccountIds].map((id) => `arn:${a.partition}:iam::${id}:root`) },
+        Action: ["kms:Decrypt", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": viaS3, "kms:CallerAccount": [a.accountId, ...a.logReaderAccountIds] } },
+    };
+}

@@ -1,0 +1,127 @@
+import type { LogBucketKind } from "../shared/names";
+import { policyDocument, PolicyDocument, Statement } from "./document";
+
+/**
+ * Bucket policies of the central log archive. Every bucket denies requests without TLS and
+ * principals outside the organization; each AWS log-delivery service is allowed to write only the
+ * bucket of its kind and only for this organization's resources (aws:SourceOrgID, or aws:SourceArn
+ * for the one organization trail). Reader accounts (security tooling) may read, nothing more.
+ */
+
+export interface LogBucketPolicyArgs {
+    readonly partition: string;
+    readonly bucketName: string;
+    readonly kind: LogBucketKind;
+    readonly organizationId: string;
+    /** The management account: the organization trail writes its own logs under AWSLogs/<id>/. */
+    readonly managementAccountId: string;
+    /** ARN of the organization trail, the only trail allowed to write the cloudtrail bucket. */
+    readonly organizationTrailArn: string;
+    /** Accounts whose principals may read the bucket (the log-archive account reads through IAM). */
+    readonly readerAccountIds: readonly string[];
+}
+
+/** The delivery services that write each kind of log bucket. */
+export const LOG_DELIVERY_SERVICES: Readonly<Record<LogBucketKind, readonly string[]>> = {
+    cloudtrail: ["cloudtrail.amazonaws.com"],
+    config: ["config.amazonaws.com"],
+    // VPC/TGW flow logs, Network Firewall logs and Resolver query logs are vended logs.
+    "flow-logs": ["delivery.logs.amazonaws.com"],
+    "network-firewall": ["delivery.logs.amazonaws.com"],
+    "dns-query-logs": ["delivery.logs.amazonaws.com"],
+    "access-logs": ["logging.s3.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com"],
+    findings: ["guardduty.amazonaws.com"],
+};
+
+/** Bucket-level reads a delivery service makes before writing (ACL or location checks). */
+const BUCKET_CHECKS: Readonly<Record<LogBucketKind, readonly string[]>> = {
+    cloudtrail: ["s3:GetBucketAcl"],
+    config: ["s3:GetBucketAcl", "s3:ListBucket"],
+    "flow-logs": ["s3:GetBucketAcl", "s3:ListBucket"],
+    "network-firewall": ["s3:GetBucketAcl", "s3:ListBucket"],
+    "dns-query-logs": ["s3:GetBucketAcl", "s3:ListBucket"],
+    "access-logs": [],
+    findings: ["s3:GetBucketLocation"],
+};
+
+export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
+    const bucket = `arn:${a.partition}:s3:::${a.bucketName}`;
+    const objects = `${bucket}/*`;
+    const services = LOG_DELIVERY_SERVICES[a.kind];
+    const fromOrganization = { "aws:SourceOrgID": a.organizationId };
+    const statements: Statement[] = [
+        {
+            Sid: "DenyWithoutTls",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucket, objects],
+            Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+        {
+            Sid: "DenyOutsideOrganization",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucket, objects],
+            Condition: {
+                StringNotEqualsIfExists: { "aws:PrincipalOrgID": a.organizationId },
+                BoolIfExists: { "aws:PrincipalIsAWSService": false },
+            },
+        },
+    ];
+
+    if (a.kind === "cloudtrail") {
+        statements.push(
+            {
+                Sid: "OrganizationTrailChecksAcl",
+                Effect: "Allow",
+                Principal: { Service: services },
+                Action: [...BUCKET_CHECKS.cloudtrail],
+                Resource: bucket,
+                Condition: { StringEquals: { "aws:SourceArn": a.organizationTrailArn } },
+            },
+            {
+                Sid: "OrganizationTrailWrites",
+                Effect: "Allow",
+                Principal: { Service: services },
+                Action: "s3:PutObject",
+                Resource: [`${bucket}/AWSLogs/${a.managementAccountId}/*`, `${bucket}/AWSLogs/${a.organizationId}/*`],
+                Condition: { StringEquals: { "aws:SourceArn": a.organizationTrailArn, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+        );
+    } else {
+        if (BUCKET_CHECKS[a.kind].length > 0) {
+            statements.push({
+                Sid: "DeliveryChecksBucket",
+                Effect: "Allow",
+                Principal: { Service: services },
+                Action: [...BUCKET_CHECKS[a.kind]],
+                Resource: bucket,
+                Condition: { StringEquals: fromOrganization },
+            });
+        }
+        // Vended logs and Config write under AWSLogs/ handing the object to the bucket owner;
+        // S3 server access logs, ELB and GuardDuty use their own prefixes and no ACL header.
+        const awsLogs = a.kind !== "access-logs" && a.kind !== "findings";
+        statements.push({
+            Sid: "DeliveryWritesForOrganization",
+            Effect: "Allow",
+            Principal: { Service: services },
+            Action: "s3:PutObject",
+            Resource: awsLogs ? `${bucket}/AWSLogs/*` : objects,
+            Condition: { StringEquals: awsLogs ? { ...fromOrganization, "s3:x-amz-acl": "bucket-owner-full-control" } : fromOrganization },
+        });
+    }
+
+    if (a.readerAccountIds.length > 0) {
+        statements.push({
+            Sid: "ReaderAccountsRead",
+            Effect: "Allow",
+            Principal: { AWS: a.readerAccountIds.map((id) => `arn:${a.partition}:iam::${id}:root`) },
+            Action: ["s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"],
+            Resource: [bucket, objects],
+        });
+    }
+    return policyDocument(statements);
+}

@@ -1,0 +1,184 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyDocument, toJson } from "../policies/document";
+import { partitionOf } from "../organization/naming";
+
+export interface OrganizationTrailArgs {
+    /** Trail name (names.ts ORGANIZATION_TRAIL_NAME). */
+    readonly trailName: string;
+    /** Home region: the trail is created here and is multi-region. */
+    readonly region: string;
+    /** The management account, which owns every organization trail. */
+    readonly managementAccountId: string;
+    /** Central cloudtrail bucket in the log-archive account. */
+    readonly bucketName: string;
+    /** Key the trail encrypts log files with (the log-archive account's cloudtrail key). */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Log group name, identical in the management account and in the central account (names.ts). */
+    readonly logGroupName: string;
+    /** Key of the management account's log group. */
+    readonly logGroupKmsKeyArn: pulumi.Input<string>;
+    /** Retention of both log groups. */
+    readonly logRetentionDays: number;
+    /** Account that holds the central copy of the log group (security tooling), where the alarms read. */
+    readonly centralAccountId: pulumi.Input<string>;
+    /** Provider for the central account in the home region. */
+    readonly centralProvider: aws.Provider;
+    /** Key of the central log group (the central account's logs key). */
+    readonly centralKmsKeyArn: pulumi.Input<string>;
+    /** Record S3 object-level data events. */
+    readonly s3DataEvents: boolean;
+    /** Record Lambda invoke data events. */
+    readonly lambdaDataEvents: boolean;
+    /** Protect the trail and log groups from deletion. */
+    readonly protect: boolean;
+}
+
+/**
+ * The organization trail. An organization trail is always owned by the management account (also
+ * when a delegated administrator creates it), and CloudTrail delivers only to a log group in the
+ * trail's own account. So the trail and its delivery log group live in the management account, and
+ * a CloudWatch Logs organization centralization rule copies that log group into the same-named log
+ * group in the security-tooling account, which this component creates up front so that metric
+ * filters and alarms (CIS) can attach to it before the first event arrives.
+ */
+export class OrganizationTrail extends pulumi.ComponentResource {
+    readonly trail: aws.cloudtrail.Trail;
+    /** Delivery log group in the management account. */
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    /** Central copy in the security-tooling account (alarms read this one). */
+    readonly centralLogGroup: aws.cloudwatch.LogGroup;
+    readonly trailArn: pulumi.Output<string>;
+
+    constructor(name: string, args: OrganizationTrailArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:security:OrganizationTrail", name, {}, opts);
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(args.trailName))
+            throw new Error(`OrganizationTrail ${name}: trailName "${args.trailName}" is not a valid trail name; use 3-128 letters, digits, ., _ or -`);
+        if (!args.logGroupName.startsWith("/"))
+            throw new Error(`OrganizationTrail ${name}: logGroupName "${args.logGroupName}" should be a path such as /landing-zone/cloudtrail/organization`);
+
+        const partition = partitionOf(args.region);
+        const trailArn = `arn:${partition}:cloudtrail:${args.region}:${args.managementAccountId}:trail/${args.trailName}`;
+        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
+
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-log-group`,
+            { name: args.logGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.logGroupKmsKeyArn },
+            stateful,
+        );
+        this.centralLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-central-log-group`,
+            { name: args.logGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.centralKmsKeyArn },
+            { ...stateful, provider: args.centralProvider },
+        );
+
+        const role = new aws.iam.Role(
+            `${name}-logs-role`,
+            {
+                description: "CloudTrail delivers the organization trail to its CloudWatch Logs group",
+                assumeRolePolicy: toJson(
+                    policyDocument([
+                        {
+                            Sid: "CloudTrailForThisTrail",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudtrail.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+                        },
+                    ]),
+                ),
+            },
+            { parent: this },
+        );
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${name}-logs-delivery`,
+            {
+                role: role.name,
+                policy: this.logGroup.arn.apply((arn) =>
+                    toJson(
+                        policyDocument([
+                            {
+                                Sid: "DeliverToTrailLogGroup",
+                                Effect: "Allow",
+                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                Resource: `${arn}:log-stream:*`,
+                            },
+                        ]),
+                    ),
+                ),
+            },
+            { parent: role },
+        );
+
+        const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [
+            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        ];
+        if (args.s3DataEvents) {
+            selectors.push({
+                name: "S3 object events (the trail's own deliveries excluded)",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "resources.ARN", notStartsWiths: [`arn:${partition}:s3:::${args.bucketName}/`] },
+                ],
+            });
+        }
+        if (args.lambdaDataEvents) {
+            selectors.push({
+                name: "Lambda invocations",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::Lambda::Function"] },
+                ],
+            });
+        }
+
+        this.trail = new aws.cloudtrail.Trail(
+            `${name}-trail`,
+            {
+                name: args.trailName,
+                s3BucketName: args.bucketName,
+                isOrganizationTrail: true,
+                isMultiRegionTrail: true,
+                includeGlobalServiceEvents: true,
+                enableLogFileValidation: true,
+                enableLogging: true,
+                kmsKeyId: args.kmsKeyArn,
+                cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
+                cloudWatchLogsRoleArn: role.arn,
+                advancedEventSelectors: selectors,
+            },
+            { ...stateful, dependsOn: [rolePolicy] },
+        );
+        this.trailArn = this.trail.arn;
+
+        new aws.observabilityadmin.CentralizationRuleForOrganization(
+            `${name}-centralization`,
+            {
+                ruleName: `${args.trailName}-logs`,
+                rule: {
+                    source: {
+                        regions: [args.region],
+                        scope: `AccountId = '${args.managementAccountId}'`,
+                        sourceLogsConfiguration: { encryptedLogGroupStrategy: "ALLOW", logGroupSelectionCriteria: `LogGroupName = '${args.logGroupName}'` },
+                    },
+                    destination: {
+                        account: args.centralAccountId,
+                        region: args.region,
+                        destinationLogsConfiguration: {
+                            logGroupNameConfiguration: { logGroupNamePattern: args.logGroupName },
+                            logsEncryptionConfiguration: {
+                                encryptionStrategy: "CUSTOMER_MANAGED",
+                                kmsKeyArn: args.centralKmsKeyArn,
+                                encryptionConflictResolutionStrategy: "ALLOW",
+                            },
+                        },
+                    },
+                },
+            },
+            { parent: this, dependsOn: [this.centralLogGroup] },
+        );
+
+        this.registerOutputs({ trailArn: this.trailArn, logGroupArn: this.logGroup.arn, centralLogGroupArn: this.centralLogGroup.arn });
+    }
+}

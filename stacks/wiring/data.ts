@@ -1,0 +1,237 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AccountBaseline } from "../../components/data/account-baseline";
+import { BackupVault } from "../../components/data/backup-vault";
+import { KeySet } from "../../components/data/key-set";
+import { LogArchive } from "../../components/data/log-archive";
+import { MacieOrganization } from "../../components/data/macie";
+import { OrganizationTrail } from "../../components/security/cloudtrail";
+import type { KeyAccountRole } from "../../components/policies/kms";
+import {
+    BACKUP_ROLE_NAME,
+    BACKUP_VAULT_NAME,
+    CENTRAL_BACKUP_VAULT_NAME,
+    KEY_PURPOSES,
+    KeyPurpose,
+    LOG_BUCKET_KINDS,
+    LogBucketKind,
+    logBucketArn,
+    logBucketName,
+    ORGANIZATION_TRAIL_LOG_GROUP,
+    ORGANIZATION_TRAIL_NAME,
+    organizationTrailArn,
+} from "../../components/shared/names";
+import { regionCode } from "../../components/organization/naming";
+import { MANAGEMENT_ACCOUNT } from "../config";
+import type { DataLayer, LandingZoneContext } from "../context";
+
+/** Purposes whose keys are multi-region when data.multiRegionKeys is on: backup copies cross regions. */
+const MULTI_REGION_PURPOSES: readonly KeyPurpose[] = ["backup"];
+
+/** The management account holds only the organization trail's delivery log group, so only a logs key. */
+const MANAGEMENT_KEY_PURPOSES: readonly KeyPurpose[] = ["logs"];
+
+/**
+ * The data layer: key sets in every member account and allowed region, the central log archive,
+ * the organization trail, account baselines, Backup vaults and Macie.
+ */
+export function wireData(ctx: LandingZoneContext): DataLayer {
+    const { config, organization } = ctx;
+    const home = config.regions.home;
+    const logArchive = organization.core("logArchive");
+    const securityTooling = organization.core("securityTooling");
+    const backupAccount = organization.core("backup");
+    const multiRegionPurposes = config.data.multiRegionKeys ? MULTI_REGION_PURPOSES : [];
+    // Home region first, so other regions can replicate its multi-region primaries.
+    const regions = [home, ...config.regions.allowed.filter((r) => r !== home)];
+    const trailArn = organizationTrailArn(config);
+
+    const keySets = new Map<string, KeySet>();
+    const keySet = (account: string, region: string): KeySet => {
+        const set = keySets.get(setKey(account, region));
+        if (!set) throw new Error(`DataLayer: no key set for account "${account}" in region "${region}" (expected a member account and an allowed region)`);
+        return set;
+    };
+
+    keySets.set(
+        setKey(MANAGEMENT_ACCOUNT, home),
+        new KeySet(
+            `keys-${MANAGEMENT_ACCOUNT}-${regionCode(home)}`,
+            {
+                account: MANAGEMENT_ACCOUNT,
+                accountId: config.managementAccountId,
+                region: home,
+                organizationId: organization.organization.id,
+                accountRole: "other",
+                purposes: MANAGEMENT_KEY_PURPOSES,
+                administratorRoleNames: [],
+                deletionWindowDays: config.settings.kmsDeletionWindowDays,
+                multiRegionPurposes: [],
+                organizationTrailArn: trailArn,
+                logReaderAccountIds: [],
+                backupAccountId: backupAccount.id,
+                protect: ctx.protect,
+            },
+            { provider: ctx.managementHome },
+        ),
+    );
+
+    for (const account of organization.accounts.values()) {
+        const accountRole: KeyAccountRole = account.coreRole === "logArchive" || account.coreRole === "backup" ? account.coreRole : "other";
+        for (const region of regions) {
+            const homeSet = keySets.get(setKey(account.name, home));
+            keySets.set(
+                setKey(account.name, region),
+                new KeySet(
+                    `keys-${account.name}-${regionCode(region)}`,
+                    {
+                        account: account.name,
+                        accountId: account.id,
+                        region,
+                        organizationId: organization.organization.id,
+                        accountRole,
+                        purposes: KEY_PURPOSES,
+                        administratorRoleNames: [config.organization.accessRoleName],
+                        deletionWindowDays: config.settings.kmsDeletionWindowDays,
+                        multiRegionPurposes,
+                        replicaOf: region === home || !homeSet ? undefined : Object.fromEntries(multiRegionPurposes.map((p) => [p, homeSet.keyArn(p)])),
+                        organizationTrailArn: trailArn,
+                        logReaderAccountIds: [securityTooling.id],
+                        backupAccountId: backupAccount.id,
+                        protect: ctx.protect,
+                    },
+                    { provider: ctx.member.get(account.name, region) },
+                ),
+            );
+        }
+    }
+
+    const archive = new LogArchive(
+        "log-archive",
+        {
+            region: home,
+            bucketNames: Object.fromEntries(LOG_BUCKET_KINDS.map((k) => [k, logBucketName(config, k)])) as Record<LogBucketKind, string>,
+            archiveKeyArn: keySet(logArchive.name, home).keyArn("logs"),
+            organizationId: organization.organization.id,
+            managementAccountId: config.managementAccountId,
+            organizationTrailArn: trailArn,
+            readerAccountIds: [securityTooling.id],
+            objectLock: config.settings.objectLock,
+            transitionDays: config.settings.logTransitionDays,
+            protect: ctx.protect,
+        },
+        { provider: ctx.member.get(logArchive.name, home) },
+    );
+
+    const trail = new OrganizationTrail(
+        "organization-trail",
+        {
+            trailName: ORGANIZATION_TRAIL_NAME,
+            region: home,
+            managementAccountId: config.managementAccountId,
+            bucketName: logBucketName(config, "cloudtrail"),
+            kmsKeyArn: keySet(logArchive.name, home).keyArn("cloudtrail"),
+            logGroupName: ORGANIZATION_TRAIL_LOG_GROUP,
+            logGroupKmsKeyArn: keySet(MANAGEMENT_ACCOUNT, home).keyArn("logs"),
+            logRetentionDays: config.settings.logRetentionDays,
+            centralAccountId: securityTooling.id,
+            centralProvider: ctx.member.get(securityTooling.name, home),
+            centralKmsKeyArn: keySet(securityTooling.name, home).keyArn("logs"),
+            s3DataEvents: config.data.cloudTrail.s3DataEvents,
+            lambdaDataEvents: config.data.cloudTrail.lambdaDataEvents,
+            protect: ctx.protect,
+        },
+        // CloudTrail checks the bucket policy and the key when the trail is created.
+        { provider: ctx.managementHome, dependsOn: [archive, organization] },
+    );
+
+    const baselines = new Map<string, AccountBaseline>();
+    for (const account of organization.accounts.values()) {
+        baselines.set(
+            account.name,
+            new AccountBaseline(
+                `baseline-${account.name}`,
+                {
+                    account: account.name,
+                    homeRegion: home,
+                    regions: regions.map((region) => ({
+                        region,
+                        provider: ctx.member.get(account.name, region),
+                        ebsKeyArn: keySet(account.name, region).keyArn("ebs"),
+                    })),
+                },
+                { provider: ctx.member.get(account.name, home) },
+            ),
+        );
+    }
+
+    // The organization backup policy (organization area) targets the root: every member account backs
+    // up into its own vault with its own role, and copies go to the backup account's home-region vault.
+    let centralVault: BackupVault | undefined;
+    const backup = config.data.backup;
+    if (backup.enabled) {
+        const lock = backup.vaultLock;
+        for (const account of organization.accounts.values()) {
+            for (const region of regions) {
+                new BackupVault(
+                    `backup-${account.name}-${regionCode(region)}`,
+                    {
+                        vaultName: BACKUP_VAULT_NAME,
+                        kmsKeyArn: keySet(account.name, region).keyArn("backup"),
+                        organizationId: organization.organization.id,
+                        acceptsOrganizationCopies: false,
+                        lock,
+                        serviceRoleName: region === home ? BACKUP_ROLE_NAME : undefined,
+                        protect: ctx.protect,
+                    },
+                    { provider: ctx.member.get(account.name, region) },
+                );
+            }
+        }
+        if (backup.copyToBackupAccount) {
+            centralVault = new BackupVault(
+                `backup-central-${regionCode(home)}`,
+                {
+                    vaultName: CENTRAL_BACKUP_VAULT_NAME,
+                    kmsKeyArn: keySet(backupAccount.name, home).keyArn("backup"),
+                    organizationId: organization.organization.id,
+                    acceptsOrganizationCopies: true,
+                    lock,
+                    protect: ctx.protect,
+                },
+                { provider: ctx.member.get(backupAccount.name, home) },
+            );
+        }
+    }
+
+    if (config.security.macie.enabled) {
+        new MacieOrganization("macie", {
+            findingPublishingFrequency: config.data.macie.findingPublishingFrequency,
+            regions: regions.map((region) => ({ region, adminProvider: ctx.member.get(securityTooling.name, region) })),
+        });
+    }
+
+    return {
+        keyArn: (account: string, region: string, purpose: KeyPurpose) => keySet(account, region).keyArn(purpose),
+        logBucketArn: (kind: LogBucketKind) => logBucketArn(config, kind),
+        logBucketName: (kind: LogBucketKind) => logBucketName(config, kind),
+        organizationTrailArn: trail.trailArn,
+        accountBaseline(account: string) {
+            const baseline = baselines.get(account);
+            if (!baseline) throw new Error(`DataLayer: no account baseline for "${account}" (expected a member account of the organization)`);
+            return baseline;
+        },
+        backup: {
+            vaultName: BACKUP_VAULT_NAME,
+            centralVaultName: CENTRAL_BACKUP_VAULT_NAME,
+            serviceRoleName: BACKUP_ROLE_NAME,
+            centralVaultArn(): pulumi.Output<string> {
+                if (!centralVault) throw new Error("DataLayer: no central backup vault (expected data.backup.enabled and data.backup.copyToBackupAccount)");
+                return centralVault.vaultArn;
+            },
+        },
+    };
+}
+
+function setKey(account: string, region: string): string {
+    return `${account}/${region}`;
+}

