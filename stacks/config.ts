@@ -5,6 +5,7 @@ import { organizationSchema, OrganizationalUnitConfig } from "./schema/organizat
 import { networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
+import { partitionOf } from "../components/organization/naming";
 import { dataSchema, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -12,6 +13,9 @@ export const CONFIG_NAMESPACE = "landing-zone";
 
 /** The reserved logical name of the organization's management account. */
 export const MANAGEMENT_ACCOUNT = "management";
+
+/** Where each partition delivers events of its global services (IAM, Organizations, sign-in). */
+const GLOBAL_EVENTS_REGIONS: Readonly<Record<string, string>> = { aws: "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1" };
 
 /** AWS Organizations allows five levels of OUs below the root. */
 export const MAX_OU_DEPTH = 5;
@@ -250,6 +254,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             add(
                 ["data", "backup", "retentionDays"],
                 `outside the vault lock range (expected ${lock.minRetentionDays}-${lock.maxRetentionDays} days, data.backup.vaultLock)`,
+            );
+    });
+
+    // Response: global-service events arrive in one region of the organization's own partition.
+    group(() => {
+        const partition = partitionOf(c.regions.home);
+        if (partitionOf(c.response.globalEventsRegion) !== partition)
+            add(
+                ["response", "globalEventsRegion"],
+                `region is outside the ${partition} partition of the home region (expected ${GLOBAL_EVENTS_REGIONS[partition] ?? "a region of that partition"})`,
             );
     });
 

@@ -6,6 +6,7 @@ import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
 import { wireOrganization } from "./wiring/organization";
+import { wireResponse } from "./wiring/response";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -85,6 +86,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     const data = wireData(context);
     void data;
     wireOrganization(context);
+    wireResponse(context, data);
 
     return {
         organizationId: organization.organization.id,

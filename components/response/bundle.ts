@@ -16,12 +16,12 @@ export const LAMBDA_RUNTIME = "nodejs22.x";
 
 const cache = new Map<string, string>();
 
-/** The repository root, found upward from this file so it works from sources and from compiled output. */
+/** The repository root, found upward from this file so it works from sources and from compiled output (dist/). */
 function projectRoot(): string {
     let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "components", "response", "handlers"))) {
+    while (!fs.existsSync(path.join(dir, "components", "response", "handlers", "runtime.ts"))) {
         const parent = path.dirname(dir);
-        if (parent === dir) throw new Error(`bundleHandler: no components/response/handlers above ${__dirname}`);
+        if (parent === dir) throw new Error(`bundleHandler: no components/response/handlers/*.ts above ${__dirname}`);
         dir = parent;
     }
     return dir;
@@ -33,7 +33,7 @@ export function bundleHandler(remediation: Remediation): string {
     if (cached !== undefined) return cached;
     const root = projectRoot();
     const result = buildSync({
-        entryPoints: [path.join("components", "response", "handlers", `${remediation}.ts`)],
+        entryPoints: [`./components/response/handlers/${remediation}.ts`],
         absWorkingDir: root,
         bundle: true,
         platform: "node",
