@@ -31,6 +31,13 @@ function projectRoot(): string {
 export function bundleHandler(remediation: Remediation): string {
     const cached = cache.get(remediation);
     if (cached !== undefined) return cached;
+    const code = buildHandler(remediation);
+    cache.set(remediation, code);
+    return code;
+}
+
+/** Runs esbuild for one handler (uncached). */
+export function buildHandler(remediation: Remediation): string {
     const root = projectRoot();
     const result = buildSync({
         entryPoints: [`./components/response/handlers/${remediation}.ts`],
@@ -46,9 +53,7 @@ export function bundleHandler(remediation: Remediation): string {
         logLevel: "silent",
     });
     if (result.errors.length > 0) throw new Error(`bundleHandler ${remediation}: ${result.errors.map((e) => e.text).join("; ")}`);
-    const code = result.outputFiles[0].text;
-    cache.set(remediation, code);
-    return code;
+    return result.outputFiles[0].text;
 }
 
 /** The deployment package: one index.js exporting `handler`. */
