@@ -34,7 +34,8 @@ export class AlertTopics extends pulumi.ComponentResource {
             const seen = new Set<string>();
             for (const s of args.subscriptions[severity] ?? []) {
                 const key = subscriptionKey(s);
-                if (seen.has(key)) throw new Error(`AlertTopics ${name}: subscriptions.${severity} lists ${s.protocol} ${s.endpoint} twice; list each endpoint once`);
+                if (seen.has(key))
+                    throw new Error(`AlertTopics ${name}: subscriptions.${severity} lists ${s.protocol} ${s.endpoint} twice; list each endpoint once`);
                 seen.add(key);
             }
         }

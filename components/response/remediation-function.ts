@@ -59,11 +59,17 @@ export class RemediationFunction extends pulumi.ComponentResource {
         if (!REMEDIATIONS.includes(args.remediation)) {
             throw new Error(`RemediationFunction ${name}: remediation "${args.remediation}" has no handler (expected one of ${REMEDIATIONS.join(", ")})`);
         }
-        if (Object.keys(args.triggers).length === 0) throw new Error(`RemediationFunction ${name}: triggers is empty; pass its patterns from remediationTriggers()`);
-        if (args.targetAccountIds.length === 0) throw new Error(`RemediationFunction ${name}: targetAccountIds is empty; list the accounts holding its remediation role`);
+        if (Object.keys(args.triggers).length === 0)
+            throw new Error(`RemediationFunction ${name}: triggers is empty; pass its patterns from remediationTriggers()`);
+        if (args.targetAccountIds.length === 0)
+            throw new Error(`RemediationFunction ${name}: targetAccountIds is empty; list the accounts holding its remediation role`);
 
         this.functionName = `lz-remediation-${args.remediation}`;
-        const dlq = deadLetterQueue(name, { queueName: `${this.functionName}-dlq`, kmsKeyArn: args.messagingKeyArn, alarmTopicArn: args.deadLetterAlarmTopicArn }, this);
+        const dlq = deadLetterQueue(
+            name,
+            { queueName: `${this.functionName}-dlq`, kmsKeyArn: args.messagingKeyArn, alarmTopicArn: args.deadLetterAlarmTopicArn },
+            this,
+        );
         this.deadLetterQueueArn = dlq.arn;
 
         const logGroup = new aws.cloudwatch.LogGroup(
@@ -159,7 +165,13 @@ export class RemediationFunction extends pulumi.ComponentResource {
             );
             new aws.cloudwatch.EventTarget(
                 `${name}-${key}-target`,
-                { rule: rule.name, eventBusName: args.busName, arn: this.function.arn, retryPolicy: REMEDIATION_RETRY_POLICY, deadLetterConfig: { arn: dlq.arn } },
+                {
+                    rule: rule.name,
+                    eventBusName: args.busName,
+                    arn: this.function.arn,
+                    retryPolicy: REMEDIATION_RETRY_POLICY,
+                    deadLetterConfig: { arn: dlq.arn },
+                },
                 { parent: this },
             );
             ruleArns.push(rule.arn);

@@ -35,25 +35,43 @@ export class SecurityEventBus extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecurityEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:response:SecurityEventBus", name, {}, opts);
-        if (Object.keys(args.alertRules).length === 0) throw new Error(`SecurityEventBus ${name}: alertRules is empty; pass the central rules from alertRules()`);
+        if (Object.keys(args.alertRules).length === 0)
+            throw new Error(`SecurityEventBus ${name}: alertRules is empty; pass the central rules from alertRules()`);
 
-        this.bus = new aws.cloudwatch.EventBus(`${name}-bus`, { name: SECURITY_EVENT_BUS, description: "Security findings and events from every account of the organization" }, { parent: this });
+        this.bus = new aws.cloudwatch.EventBus(
+            `${name}-bus`,
+            { name: SECURITY_EVENT_BUS, description: "Security findings and events from every account of the organization" },
+            { parent: this },
+        );
         this.busArn = this.bus.arn;
         this.busName = this.bus.name;
         new aws.cloudwatch.EventBusPolicy(
             `${name}-bus-policy`,
-            { eventBusName: this.bus.name, policy: pulumi.all([this.bus.arn, args.organizationId]).apply(([arn, org]) => toJson(securityEventBusPolicy(arn, org))) },
+            {
+                eventBusName: this.bus.name,
+                policy: pulumi.all([this.bus.arn, args.organizationId]).apply(([arn, org]) => toJson(securityEventBusPolicy(arn, org))),
+            },
             { parent: this },
         );
 
-        const dlq = deadLetterQueue(`${name}-alert`, { queueName: "lz-security-alerts-dlq", kmsKeyArn: args.kmsKeyArn, alarmTopicArn: args.deadLetterAlarmTopicArn }, this);
+        const dlq = deadLetterQueue(
+            `${name}-alert`,
+            { queueName: "lz-security-alerts-dlq", kmsKeyArn: args.kmsKeyArn, alarmTopicArn: args.deadLetterAlarmTopicArn },
+            this,
+        );
         this.deadLetterQueueArn = dlq.arn;
 
         const ruleArns: pulumi.Output<string>[] = [];
         for (const [key, rule] of Object.entries(args.alertRules)) {
             const eventRule = new aws.cloudwatch.EventRule(
                 `${name}-alert-${key}`,
-                { name: `lz-alert-${key}`, eventBusName: this.bus.name, description: rule.description, eventPattern: JSON.stringify(rule.pattern), state: "ENABLED" },
+                {
+                    name: `lz-alert-${key}`,
+                    eventBusName: this.bus.name,
+                    description: rule.description,
+                    eventPattern: JSON.stringify(rule.pattern),
+                    state: "ENABLED",
+                },
                 { parent: this },
             );
             new aws.cloudwatch.EventTarget(

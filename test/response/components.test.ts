@@ -11,7 +11,11 @@ import { CapturedResource, captureResources, settle } from "../data/harness";
 
 const ORG = "o-abc123def4";
 const KEY = "arn:aws:kms:eu-west-1:444455556666:key/messaging";
-const TOPICS = { critical: "arn:aws:sns:eu-west-1:444455556666:lz-security-critical", high: "arn:aws:sns:eu-west-1:444455556666:lz-security-high", medium: "arn:aws:sns:eu-west-1:444455556666:lz-security-medium" };
+const TOPICS = {
+    critical: "arn:aws:sns:eu-west-1:444455556666:lz-security-critical",
+    high: "arn:aws:sns:eu-west-1:444455556666:lz-security-high",
+    medium: "arn:aws:sns:eu-west-1:444455556666:lz-security-medium",
+};
 
 const ofType = (captured: CapturedResource[], type: string) => captured.filter((r) => r.type === type);
 const provider = (name: string, region = "eu-west-1") => new aws.Provider(name, { region: region as aws.Region, allowedAccountIds: ["444455556666"] });
@@ -20,14 +24,23 @@ describe("response components (mock runtime)", () => {
     it("SecurityEventBus: an organization-only bus whose rules publish each alert to its severity topic, with retries and a dead-letter queue", async () => {
         const captured = captureResources();
         const rules = alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: ["break-glass-admin"] });
-        new SecurityEventBus("bus", { organizationId: ORG, alertRules: rules, topicArns: TOPICS, kmsKeyArn: KEY, deadLetterAlarmTopicArn: TOPICS.high }, { provider: provider("p") });
+        new SecurityEventBus(
+            "bus",
+            { organizationId: ORG, alertRules: rules, topicArns: TOPICS, kmsKeyArn: KEY, deadLetterAlarmTopicArn: TOPICS.high },
+            { provider: provider("p") },
+        );
         await settle();
         const [bus] = ofType(captured, "aws:cloudwatch/eventBus:EventBus");
         assert.equal(bus.inputs.name, SECURITY_EVENT_BUS);
         const policy = JSON.parse(ofType(captured, "aws:cloudwatch/eventBusPolicy:EventBusPolicy")[0].inputs.policy);
         assert.deepEqual(policy.Statement[0].Condition, { StringEquals: { "aws:PrincipalOrgID": ORG } });
         const eventRules = ofType(captured, "aws:cloudwatch/eventRule:EventRule");
-        assert.deepEqual(eventRules.map((r) => r.inputs.name).sort(), Object.keys(rules).map((k) => `lz-alert-${k}`).sort());
+        assert.deepEqual(
+            eventRules.map((r) => r.inputs.name).sort(),
+            Object.keys(rules)
+                .map((k) => `lz-alert-${k}`)
+                .sort(),
+        );
         const queue = ofType(captured, "aws:sqs/queue:Queue")[0];
         assert.equal(queue.inputs.kmsMasterKeyId, KEY);
         for (const [key, rule] of Object.entries(rules)) {
@@ -50,7 +63,11 @@ describe("response components (mock runtime)", () => {
         const hook = { protocol: "https" as const, endpoint: "https://hooks.northwind.example/security" };
         const names = async (order: (typeof email | typeof hook)[]) => {
             const captured = captureResources();
-            new AlertTopics("alerts", { organizationId: ORG, kmsKeyArn: KEY, subscriptions: { critical: order, high: [], medium: [] } }, { provider: provider("p") });
+            new AlertTopics(
+                "alerts",
+                { organizationId: ORG, kmsKeyArn: KEY, subscriptions: { critical: order, high: [], medium: [] } },
+                { provider: provider("p") },
+            );
             await settle();
             return captured;
         };
@@ -60,7 +77,10 @@ describe("response components (mock runtime)", () => {
         assert.ok(topics.every((t) => t.inputs.kmsMasterKeyId === KEY));
         const policy = JSON.parse(ofType(first, "aws:sns/topicPolicy:TopicPolicy")[0].inputs.policy);
         assert.deepEqual(policy.Statement[0].Principal, { Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"] });
-        const subscriptionNames = (c: CapturedResource[]) => ofType(c, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.name).sort();
+        const subscriptionNames = (c: CapturedResource[]) =>
+            ofType(c, "aws:sns/topicSubscription:TopicSubscription")
+                .map((s) => s.name)
+                .sort();
         const reordered = await names([hook, email]);
         assert.deepEqual(subscriptionNames(reordered), subscriptionNames(first));
         assert.throws(
@@ -102,7 +122,10 @@ describe("response components (mock runtime)", () => {
             });
             assert.equal(fn.inputs.loggingConfig.logFormat, "JSON");
             const rules = ofType(captured, "aws:cloudwatch/eventRule:EventRule");
-            assert.deepEqual(rules.map((r) => JSON.parse(r.inputs.eventPattern)), Object.values(triggers));
+            assert.deepEqual(
+                rules.map((r) => JSON.parse(r.inputs.eventPattern)),
+                Object.values(triggers),
+            );
             for (const target of ofType(captured, "aws:cloudwatch/eventTarget:EventTarget")) {
                 assert.deepEqual(target.inputs.retryPolicy, { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 24 });
                 assert.ok(target.inputs.deadLetterConfig.arn);
@@ -143,13 +166,19 @@ describe("response components (mock runtime)", () => {
         const captured = captureResources();
         new RemediationRoles(
             "roles",
-            { accountId: "111122223333", partition: "aws", functionRoleArns: { "restore-trail": "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn" } },
+            {
+                accountId: "111122223333",
+                partition: "aws",
+                functionRoleArns: { "restore-trail": "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn" },
+            },
             { provider: provider("p") },
         );
         await settle();
         const [role] = ofType(captured, "aws:iam/role:Role");
         assert.equal(role.inputs.name, "landing-zone-remediation-restore-trail");
-        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal, { AWS: "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn" });
+        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal, {
+            AWS: "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn",
+        });
         const policy = JSON.parse(ofType(captured, "aws:iam/rolePolicy:RolePolicy")[0].inputs.policy);
         assert.equal(policy.Statement[0].Resource, "arn:aws:cloudtrail:*:111122223333:trail/*");
     });

@@ -98,43 +98,129 @@ const tables: Record<string, Table> = {
         policies: { identity: { forwarder: eventForwarderPolicy(BUS) }, resourcePolicy: securityEventBusPolicy(BUS, ORG) },
         covers: [securityEventBusPolicy(BUS, ORG), eventForwarderPolicy(BUS)],
         requests: [
-            row("a forwarder of the organization puts events", forwarderRole, "events:PutEvents", BUS, "Allowed", "AllowOrganizationPutEvents", { "aws:PrincipalOrgID": ORG }),
-            row("the forwarder role may put on the central bus", forwarderRole, "events:PutEvents", BUS, "Allowed", "PutOnSecurityBus", { "aws:PrincipalOrgID": ORG }),
-            row("a principal of another organization cannot", outsider, "events:PutEvents", BUS, "ImplicitlyDenied", undefined, { "aws:PrincipalOrgID": OTHER_ORG }),
-            row("the forwarder cannot put on another bus", forwarderRole, "events:PutEvents", `arn:aws:events:eu-west-1:${TOOLING}:event-bus/default`, "ImplicitlyDenied", undefined, { "aws:PrincipalOrgID": ORG }),
+            row("a forwarder of the organization puts events", forwarderRole, "events:PutEvents", BUS, "Allowed", "AllowOrganizationPutEvents", {
+                "aws:PrincipalOrgID": ORG,
+            }),
+            row("the forwarder role may put on the central bus", forwarderRole, "events:PutEvents", BUS, "Allowed", "PutOnSecurityBus", {
+                "aws:PrincipalOrgID": ORG,
+            }),
+            row("a principal of another organization cannot", outsider, "events:PutEvents", BUS, "ImplicitlyDenied", undefined, {
+                "aws:PrincipalOrgID": OTHER_ORG,
+            }),
+            row(
+                "the forwarder cannot put on another bus",
+                forwarderRole,
+                "events:PutEvents",
+                `arn:aws:events:eu-west-1:${TOOLING}:event-bus/default`,
+                "ImplicitlyDenied",
+                undefined,
+                { "aws:PrincipalOrgID": ORG },
+            ),
         ],
     },
     "alert topics: EventBridge and CloudWatch of this organization, over TLS": {
         policies: { resourcePolicy: alertTopicPolicy(TOPIC, ORG) },
         covers: [alertTopicPolicy(TOPIC, ORG)],
         requests: [
-            row("EventBridge of the organization publishes", "events.amazonaws.com", "sns:Publish", TOPIC, "Allowed", "AllowOrganizationEventsAndAlarms", { "aws:SourceOrgID": ORG }),
-            row("CloudWatch alarms of the organization publish over TLS", "cloudwatch.amazonaws.com", "sns:Publish", TOPIC, "Allowed", "DenyInsecureTransport", { "aws:SourceOrgID": ORG }),
-            row("EventBridge of another organization cannot", "events.amazonaws.com", "sns:Publish", TOPIC, "ImplicitlyDenied", undefined, { "aws:SourceOrgID": OTHER_ORG }),
+            row("EventBridge of the organization publishes", "events.amazonaws.com", "sns:Publish", TOPIC, "Allowed", "AllowOrganizationEventsAndAlarms", {
+                "aws:SourceOrgID": ORG,
+            }),
+            row(
+                "CloudWatch alarms of the organization publish over TLS",
+                "cloudwatch.amazonaws.com",
+                "sns:Publish",
+                TOPIC,
+                "Allowed",
+                "DenyInsecureTransport",
+                { "aws:SourceOrgID": ORG },
+            ),
+            row("EventBridge of another organization cannot", "events.amazonaws.com", "sns:Publish", TOPIC, "ImplicitlyDenied", undefined, {
+                "aws:SourceOrgID": OTHER_ORG,
+            }),
             row("another service cannot", "s3.amazonaws.com", "sns:Publish", TOPIC, "ImplicitlyDenied", undefined, { "aws:SourceOrgID": ORG }),
-            row("publishing without TLS is denied", "events.amazonaws.com", "sns:Publish", TOPIC, "ExplicitlyDenied", "DenyInsecureTransport", { "aws:SourceOrgID": ORG, "aws:SecureTransport": "false" }),
-            row("EventBridge cannot change the topic", "events.amazonaws.com", "sns:SetTopicAttributes", TOPIC, "ImplicitlyDenied", undefined, { "aws:SourceOrgID": ORG }),
+            row("publishing without TLS is denied", "events.amazonaws.com", "sns:Publish", TOPIC, "ExplicitlyDenied", "DenyInsecureTransport", {
+                "aws:SourceOrgID": ORG,
+                "aws:SecureTransport": "false",
+            }),
+            row("EventBridge cannot change the topic", "events.amazonaws.com", "sns:SetTopicAttributes", TOPIC, "ImplicitlyDenied", undefined, {
+                "aws:SourceOrgID": ORG,
+            }),
         ],
     },
     "dead-letter queue: only the function's own rules": {
         policies: { resourcePolicy: deadLetterQueuePolicy(QUEUE, [RULE]) },
         covers: [deadLetterQueuePolicy(QUEUE, [RULE])],
         requests: [
-            row("the function's rule dead-letters", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "Allowed", "AllowRuleDeadLetters", { "aws:SourceArn": RULE }),
-            row("another rule cannot", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "ImplicitlyDenied", undefined, { "aws:SourceArn": `arn:aws:events:eu-west-1:${TOOLING}:rule/other` }),
-            row("sending without TLS is denied", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "ExplicitlyDenied", "DenyInsecureTransport", { "aws:SourceArn": RULE, "aws:SecureTransport": "false" }),
-            row("the rule's delivery over TLS passes the transport guard", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "Allowed", "DenyInsecureTransport", { "aws:SourceArn": RULE }),
+            row("the function's rule dead-letters", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "Allowed", "AllowRuleDeadLetters", {
+                "aws:SourceArn": RULE,
+            }),
+            row("another rule cannot", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "ImplicitlyDenied", undefined, {
+                "aws:SourceArn": `arn:aws:events:eu-west-1:${TOOLING}:rule/other`,
+            }),
+            row("sending without TLS is denied", "events.amazonaws.com", "sqs:SendMessage", QUEUE, "ExplicitlyDenied", "DenyInsecureTransport", {
+                "aws:SourceArn": RULE,
+                "aws:SecureTransport": "false",
+            }),
+            row(
+                "the rule's delivery over TLS passes the transport guard",
+                "events.amazonaws.com",
+                "sqs:SendMessage",
+                QUEUE,
+                "Allowed",
+                "DenyInsecureTransport",
+                { "aws:SourceArn": RULE },
+            ),
         ],
     },
     "function role: only its remediation role, only in this organization": {
         policies: { identity: { function: functionPolicy }, resourcePolicy: remediationTrustPolicy(FUNCTION_ROLE) },
         covers: [remediationTrustPolicy(FUNCTION_ROLE)],
         requests: [
-            row("assumes its remediation role in a workload account", FUNCTION_ROLE, "sts:AssumeRole", remediationRole("isolate-instance"), "Allowed", "AssumeRemediationRoleInOrganization", { "aws:ResourceOrgID": ORG }),
-            row("the remediation role trusts the function", FUNCTION_ROLE, "sts:AssumeRole", remediationRole("isolate-instance"), "Allowed", "AllowRemediationFunction", { "aws:ResourceOrgID": ORG }),
-            row("cannot assume another remediation's role", FUNCTION_ROLE, "sts:AssumeRole", remediationRole("deactivate-access-key"), "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": ORG }),
-            row("cannot assume a same-named role outside the organization", FUNCTION_ROLE, "sts:AssumeRole", remediationRole("isolate-instance", "999988887777"), "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": OTHER_ORG }),
-            row("another principal cannot assume the remediation role", `arn:aws:iam::${WORKLOAD}:role/developer`, "sts:AssumeRole", remediationRole("isolate-instance"), "ImplicitlyDenied", undefined, { "aws:ResourceOrgID": ORG }),
+            row(
+                "assumes its remediation role in a workload account",
+                FUNCTION_ROLE,
+                "sts:AssumeRole",
+                remediationRole("isolate-instance"),
+                "Allowed",
+                "AssumeRemediationRoleInOrganization",
+                { "aws:ResourceOrgID": ORG },
+            ),
+            row(
+                "the remediation role trusts the function",
+                FUNCTION_ROLE,
+                "sts:AssumeRole",
+                remediationRole("isolate-instance"),
+                "Allowed",
+                "AllowRemediationFunction",
+                { "aws:ResourceOrgID": ORG },
+            ),
+            row(
+                "cannot assume another remediation's role",
+                FUNCTION_ROLE,
+                "sts:AssumeRole",
+                remediationRole("deactivate-access-key"),
+                "ImplicitlyDenied",
+                undefined,
+                { "aws:ResourceOrgID": ORG },
+            ),
+            row(
+                "cannot assume a same-named role outside the organization",
+                FUNCTION_ROLE,
+                "sts:AssumeRole",
+                remediationRole("isolate-instance", "999988887777"),
+                "ImplicitlyDenied",
+                undefined,
+                { "aws:ResourceOrgID": OTHER_ORG },
+            ),
+            row(
+                "another principal cannot assume the remediation role",
+                `arn:aws:iam::${WORKLOAD}:role/developer`,
+                "sts:AssumeRole",
+                remediationRole("isolate-instance"),
+                "ImplicitlyDenied",
+                undefined,
+                { "aws:ResourceOrgID": ORG },
+            ),
             row("sends to its dead-letter queue", FUNCTION_ROLE, "sqs:SendMessage", QUEUE, "Allowed", "SendDeadLetters"),
             row("cannot read its dead-letter queue", FUNCTION_ROLE, "sqs:ReceiveMessage", QUEUE, "ImplicitlyDenied"),
             row("writes its logs", FUNCTION_ROLE, "logs:PutLogEvents", `${LOG_GROUP}:log-stream:2026/11/23/[$LATEST]abc`, "Allowed", "WriteLogs"),
@@ -146,7 +232,11 @@ const tables: Record<string, Table> = {
         policies: { identity: { function: functionPolicy }, resourcePolicy: messagingKeyPolicy },
         covers: [],
         requests: [
-            row("encrypts dead letters through SQS", FUNCTION_ROLE, "kms:GenerateDataKey", KEY, "Allowed", "EncryptDeadLetters", { ...inOrg, "kms:ViaService": "sqs.eu-west-1.amazonaws.com", "kms:CallerAccount": TOOLING }),
+            row("encrypts dead letters through SQS", FUNCTION_ROLE, "kms:GenerateDataKey", KEY, "Allowed", "EncryptDeadLetters", {
+                ...inOrg,
+                "kms:ViaService": "sqs.eu-west-1.amazonaws.com",
+                "kms:CallerAccount": TOOLING,
+            }),
             row("cannot use the key directly", FUNCTION_ROLE, "kms:Decrypt", KEY, "ImplicitlyDenied", undefined, { ...inOrg, "kms:CallerAccount": TOOLING }),
             row("cannot schedule the key's deletion", FUNCTION_ROLE, "kms:ScheduleKeyDeletion", KEY, "ImplicitlyDenied", undefined, inOrg),
         ],
@@ -155,18 +245,33 @@ const tables: Record<string, Table> = {
         policies: { resourcePolicy: messagingKeyPolicy },
         covers: [],
         requests: [
-            row("EventBridge encrypts for a topic or dead-letter queue", "events.amazonaws.com", "kms:GenerateDataKey", KEY, "Allowed", undefined, { "aws:SourceAccount": TOOLING }),
-            row("CloudWatch alarms encrypt for a topic", "cloudwatch.amazonaws.com", "kms:GenerateDataKey", KEY, "Allowed", undefined, { "aws:SourceAccount": TOOLING }),
-            row("EventBridge of another account cannot", "events.amazonaws.com", "kms:GenerateDataKey", KEY, "ImplicitlyDenied", undefined, { "aws:SourceAccount": WORKLOAD }),
+            row("EventBridge encrypts for a topic or dead-letter queue", "events.amazonaws.com", "kms:GenerateDataKey", KEY, "Allowed", undefined, {
+                "aws:SourceAccount": TOOLING,
+            }),
+            row("CloudWatch alarms encrypt for a topic", "cloudwatch.amazonaws.com", "kms:GenerateDataKey", KEY, "Allowed", undefined, {
+                "aws:SourceAccount": TOOLING,
+            }),
+            row("EventBridge of another account cannot", "events.amazonaws.com", "kms:GenerateDataKey", KEY, "ImplicitlyDenied", undefined, {
+                "aws:SourceAccount": WORKLOAD,
+            }),
         ],
     },
 };
 
-type RemediationRow = [description: string, action: string, resource: string, expected: SimulationRequest["expected"], statement?: string, context?: Record<string, string | string[]>];
+type RemediationRow = [
+    description: string,
+    action: string,
+    resource: string,
+    expected: SimulationRequest["expected"],
+    statement?: string,
+    context?: Record<string, string | string[]>,
+];
 const remediationTable = (r: (typeof REMEDIATIONS)[number], rows: RemediationRow[]): Table => ({
     policies: { identity: { [r]: remediationPermissions(r, "aws", WORKLOAD) } },
     covers: [remediationPermissions(r, "aws", WORKLOAD)],
-    requests: rows.map(([description, action, resource, expected, statement, context]) => row(description, remediationRole(r), action, resource, expected, statement, context)),
+    requests: rows.map(([description, action, resource, expected, statement, context]) =>
+        row(description, remediationRole(r), action, resource, expected, statement, context),
+    ),
 });
 const volume = `arn:aws:ec2:eu-west-1:${WORKLOAD}:volume/vol-0aaa1111bbbb22223`;
 const snapshot = "arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0";
@@ -188,14 +293,34 @@ Object.assign(tables, {
         ["cannot put other tags on the instance", "ec2:CreateTags", instance, "ImplicitlyDenied", undefined, { "aws:TagKeys": ["Owner"] }],
         ["empties the quarantine group", "ec2:RevokeSecurityGroupEgress", sg, "Allowed", "EmptyQuarantineGroupOnly", quarantineTag],
         ["cannot strip rules from another group", "ec2:RevokeSecurityGroupEgress", sg, "ImplicitlyDenied"],
-        ["changes an interface's groups", "ec2:ModifyNetworkInterfaceAttribute", `arn:aws:ec2:eu-west-1:${WORKLOAD}:network-interface/eni-0123456789abcdef0`, "Allowed", "ChangeInterfaceGroups"],
+        [
+            "changes an interface's groups",
+            "ec2:ModifyNetworkInterfaceAttribute",
+            `arn:aws:ec2:eu-west-1:${WORKLOAD}:network-interface/eni-0123456789abcdef0`,
+            "Allowed",
+            "ChangeInterfaceGroups",
+        ],
         ["moves an interface into the quarantine group", "ec2:ModifyNetworkInterfaceAttribute", sg, "Allowed", "IntoQuarantineGroupOnly", quarantineTag],
         ["cannot move an interface into another group", "ec2:ModifyNetworkInterfaceAttribute", sg, "ImplicitlyDenied"],
         ["cannot terminate the instance", "ec2:TerminateInstances", instance, "ImplicitlyDenied"],
     ]),
     "block-s3-public-access: the account's bucket blocks only": remediationTable("block-s3-public-access", [
-        ["blocks public access on a bucket of the account", "s3:PutBucketPublicAccessBlock", bucket, "Allowed", "ReadAndBlockBucketAccess", { "s3:ResourceAccount": WORKLOAD }],
-        ["cannot touch another account's bucket", "s3:PutBucketPublicAccessBlock", "arn:aws:s3:::someone-elses-bucket", "ImplicitlyDenied", undefined, { "s3:ResourceAccount": "999988887777" }],
+        [
+            "blocks public access on a bucket of the account",
+            "s3:PutBucketPublicAccessBlock",
+            bucket,
+            "Allowed",
+            "ReadAndBlockBucketAccess",
+            { "s3:ResourceAccount": WORKLOAD },
+        ],
+        [
+            "cannot touch another account's bucket",
+            "s3:PutBucketPublicAccessBlock",
+            "arn:aws:s3:::someone-elses-bucket",
+            "ImplicitlyDenied",
+            undefined,
+            { "s3:ResourceAccount": "999988887777" },
+        ],
         ["cannot delete a bucket policy", "s3:DeleteBucketPolicy", bucket, "ImplicitlyDenied", undefined, { "s3:ResourceAccount": WORKLOAD }],
         ["cannot read objects", "s3:GetObject", `${bucket}/exports/customers.csv`, "ImplicitlyDenied", undefined, { "s3:ResourceAccount": WORKLOAD }],
     ]),
@@ -207,7 +332,13 @@ Object.assign(tables, {
     ]),
     "restore-trail: start and restore, never stop or delete": remediationTable("restore-trail", [
         ["starts logging", "cloudtrail:StartLogging", trail, "Allowed", "RestoreTrails"],
-        ["restores the organization trail", "cloudtrail:UpdateTrail", `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/landing-zone-organization`, "Allowed", "RestoreTrails"],
+        [
+            "restores the organization trail",
+            "cloudtrail:UpdateTrail",
+            `arn:aws:cloudtrail:eu-west-1:${WORKLOAD}:trail/landing-zone-organization`,
+            "Allowed",
+            "RestoreTrails",
+        ],
         ["reads the organization for it", "organizations:DescribeOrganization", "*", "Allowed", "ReadOrganizationForOrganizationTrail"],
         ["cannot stop logging", "cloudtrail:StopLogging", trail, "ImplicitlyDenied"],
         ["cannot delete a trail", "cloudtrail:DeleteTrail", trail, "ImplicitlyDenied"],
@@ -238,5 +369,9 @@ describe("response: policy simulation", () => {
             ),
             [],
         ));
-    it("simulates every remediation", () => assert.deepEqual(REMEDIATIONS.filter((r) => !Object.keys(tables).some((t) => t.startsWith(`${r}:`))), []));
+    it("simulates every remediation", () =>
+        assert.deepEqual(
+            REMEDIATIONS.filter((r) => !Object.keys(tables).some((t) => t.startsWith(`${r}:`))),
+            [],
+        ));
 });
