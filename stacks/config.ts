@@ -11,12 +11,16 @@ import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, respons
 import { deploymentSchema } from "./schema/deployment";
 import { policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
+import { partitionOf } from "../components/organization/naming";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
 
 /** The reserved logical name of the organization's management account. */
 export const MANAGEMENT_ACCOUNT = "management";
+
+/** Where each partition delivers events of its global services (IAM, Organizations, sign-in). */
+const GLOBAL_EVENTS_REGIONS: Readonly<Record<string, string>> = { aws: "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1" };
 
 /** AWS Organizations allows five levels of OUs below the root. */
 export const MAX_OU_DEPTH = 5;
@@ -344,6 +348,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             add(["identity", "accessAnalyzer", "archiveRules", i, "name"], "archive rule name used twice for the same analyzer (expected unique names)"),
         );
     });
+    // Response: global-service events arrive in one region of the organization's own partition.
+    group(() => {
+        const partition = partitionOf(c.regions.home);
+        if (partitionOf(c.response.globalEventsRegion) !== partition)
+            add(
+                ["response", "globalEventsRegion"],
+                `region is outside the ${partition} partition of the home region (expected ${GLOBAL_EVENTS_REGIONS[partition] ?? "a region of that partition"})`,
+            );
+    });
+
     // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));

@@ -11,6 +11,7 @@ import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
 import { wireBootstrap } from "./wiring/bootstrap";
+import { wireResponse } from "./wiring/response";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -96,6 +97,7 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     wireIdentity(context);
     wireNetwork(context, data);
     wireBootstrap(context);
+    wireResponse(context, data);
 
     return {
         organizationId: organization.organization.id,

@@ -124,7 +124,10 @@ export function forwardingRules(breakGlassRoleNames: readonly string[]): Readonl
             includeReadOnly: false,
         },
         "sign-in": { pattern: { source: ["aws.signin"], "detail-type": [CONSOLE_SIGN_IN] }, includeReadOnly: false },
-        health: { pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } }, includeReadOnly: false },
+        health: {
+            pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } },
+            includeReadOnly: false,
+        },
     };
     if (breakGlassRoleNames.length > 0) {
         rules["break-glass"] = {

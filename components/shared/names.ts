@@ -69,10 +69,11 @@ export const BACKUP_ROLE_NAME = "landing-zone-backup";
 
 /** Resources carrying this tag and value are in the organization backup plan. */
 export const BACKUP_SELECTION_TAG = { key: "Backup", value: "true" } as const;
-/** Role each remediation function assumes in a target account; SCP authors may exempt these by name. */
-export function remediationRoleName(remediation: string): string {
-    return `lz-remediation-${remediation}`;
-}
 
 /** Prefix of Session Manager transcripts in the access-logs bucket; each account writes under <prefix>/<account id>/. */
 export const SESSION_MANAGER_LOG_PREFIX = "session-manager";
+
+/** Role each remediation function assumes in a target account (under the platform prefix, so SCPs protect it). */
+export function remediationRoleName(remediation: string): string {
+    return `${PLATFORM_ROLE_PREFIX}remediation-${remediation}`;
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, enforcementLevelSchema, ipv4CidrSchema, logicalNameSchema } from "./common";
+import { emailSchema, enforcementLevelSchema, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
 
 const toggle = (enabled: boolean) => z.strictObject({ enabled: z.boolean().default(enabled) });
 
@@ -206,6 +206,11 @@ export const responseSchema = z.strictObject({
     dryRun: z.boolean().default(true),
     /** GuardDuty findings at or above this severity are routed and acted on. */
     guardDutyMinSeverity: z.number().min(1).max(10).default(7),
+    /**
+     * Region where AWS delivers global-service events (Organizations, IAM, STS global endpoint, console
+     * sign-in, AWS Health risk events); every account also forwards from here, even if it is not allowed.
+     */
+    globalEventsRegion: regionSchema.default("us-east-1"),
     notifications: z
         .strictObject({
             critical: z.array(subscriptionSchema).default([]),

@@ -26,7 +26,9 @@ function bucket(opts: { publicPolicy: boolean; publicAcl?: boolean }) {
         Owner: { ID: "owner" },
         Grants: [
             { Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" },
-            ...(opts.publicAcl ? [{ Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" as const }] : []),
+            ...(opts.publicAcl
+                ? [{ Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" as const }]
+                : []),
         ],
     });
     return state;
@@ -89,7 +91,11 @@ describe("response handler: block-s3-public-access", () => {
     });
 
     const bad: [string, unknown, RegExp][] = [
-        ["a CloudTrail event of another service", { ...clone(stopLogging), source: "aws.s3" }, /cloudtrail.amazonaws.com StopLogging is not a bucket access change/],
+        [
+            "a CloudTrail event of another service",
+            { ...clone(stopLogging), source: "aws.s3" },
+            /cloudtrail.amazonaws.com StopLogging is not a bucket access change/,
+        ],
         [
             "a CloudTrail event without a bucket name",
             (() => {

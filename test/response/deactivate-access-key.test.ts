@@ -11,7 +11,10 @@ const KEY = "AKIAIOSFODNN7EXAMPLE";
 function user() {
     const state = { status: "Active" as "Active" | "Inactive" };
     iam.reset();
-    iam.on(GetAccessKeyLastUsedCommand, { AccessKeyId: KEY }).resolves({ UserName: "ci-deployer", AccessKeyLastUsed: { ServiceName: "s3", Region: "eu-west-1" } });
+    iam.on(GetAccessKeyLastUsedCommand, { AccessKeyId: KEY }).resolves({
+        UserName: "ci-deployer",
+        AccessKeyLastUsed: { ServiceName: "s3", Region: "eu-west-1" },
+    });
     iam.on(GetAccessKeyLastUsedCommand, { AccessKeyId: "AKIAUNKNOWNKEY000000" }).rejects(awsError("NoSuchEntityException"));
     iam.on(ListAccessKeysCommand, { UserName: "ci-deployer" }).callsFake(() => ({
         AccessKeyMetadata: [

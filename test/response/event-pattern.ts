@@ -40,7 +40,12 @@ function matchValue(m: PatternValue, v: unknown): boolean {
     if ("suffix" in m) return typeof v === "string" && v.endsWith(m.suffix);
     if ("equals-ignore-case" in m) return typeof v === "string" && v.toLowerCase() === m["equals-ignore-case"].toLowerCase();
     if ("wildcard" in m) {
-        const re = new RegExp(`^${m.wildcard.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+        const re = new RegExp(
+            `^${m.wildcard
+                .split("*")
+                .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+                .join(".*")}$`,
+        );
         return typeof v === "string" && re.test(v);
     }
     if ("anything-but" in m) {

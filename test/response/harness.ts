@@ -22,7 +22,12 @@ export function handlerHarness(): void {
         delete process.env.ORGANIZATION_TRAIL_BUCKET;
         sts.reset();
         sts.on(AssumeRoleCommand).resolves({
-            Credentials: { AccessKeyId: "ASIAREMEDIATIONKEY01", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date("2030-01-01T00:00:00Z") },
+            Credentials: {
+                AccessKeyId: "ASIAREMEDIATIONKEY01",
+                SecretAccessKey: "secret",
+                SessionToken: "token",
+                Expiration: new Date("2030-01-01T00:00:00Z"),
+            },
         });
         logs.length = 0;
         const capture = (line: unknown) => {

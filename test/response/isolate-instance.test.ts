@@ -75,7 +75,9 @@ function account() {
         state.snapshots.push({ VolumeId: input.VolumeId, Tags: input.TagSpecifications[0].Tags });
         return { SnapshotId: `snap-${state.snapshots.length}` };
     });
-    ec2.on(DescribeSecurityGroupsCommand).callsFake(() => ({ SecurityGroups: state.quarantine ? [{ GroupId: state.quarantine, GroupName: QUARANTINE_GROUP_NAME }] : [] }));
+    ec2.on(DescribeSecurityGroupsCommand).callsFake(() => ({
+        SecurityGroups: state.quarantine ? [{ GroupId: state.quarantine, GroupName: QUARANTINE_GROUP_NAME }] : [],
+    }));
     ec2.on(CreateSecurityGroupCommand).callsFake(() => {
         state.quarantine = "sg-0999abcdef01230001";
         state.rules.set(state.quarantine, [{ id: "sgr-01234567890ab1", egress: true }]);
@@ -85,7 +87,10 @@ function account() {
         SecurityGroupRules: (state.rules.get(input.Filters[0].Values[0]) ?? []).map((r) => ({ SecurityGroupRuleId: r.id, IsEgress: r.egress })),
     }));
     ec2.on(RevokeSecurityGroupEgressCommand).callsFake((input: { GroupId: string; SecurityGroupRuleIds: string[] }) => {
-        state.rules.set(input.GroupId, (state.rules.get(input.GroupId) ?? []).filter((r) => !input.SecurityGroupRuleIds.includes(r.id)));
+        state.rules.set(
+            input.GroupId,
+            (state.rules.get(input.GroupId) ?? []).filter((r) => !input.SecurityGroupRuleIds.includes(r.id)),
+        );
         return { Return: true };
     });
     ec2.on(ModifyNetworkInterfaceAttributeCommand).callsFake((input: { NetworkInterfaceId: string; Groups: string[] }) => {
@@ -114,7 +119,15 @@ describe("response handler: isolate-instance", () => {
                 {
                     VolumeId: "vol-0aaa1111bbbb22223",
                     Description: `Evidence for GuardDuty finding ${FINDING} on ${INSTANCE}`,
-                    TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: QUARANTINE_TAG, Value: FINDING }, { Key: "landing-zone:instance", Value: INSTANCE }] }],
+                    TagSpecifications: [
+                        {
+                            ResourceType: "snapshot",
+                            Tags: [
+                                { Key: QUARANTINE_TAG, Value: FINDING },
+                                { Key: "landing-zone:instance", Value: INSTANCE },
+                            ],
+                        },
+                    ],
                 },
             ],
             [
@@ -122,7 +135,15 @@ describe("response handler: isolate-instance", () => {
                 {
                     VolumeId: "vol-0ccc3333dddd44445",
                     Description: `Evidence for GuardDuty finding ${FINDING} on ${INSTANCE}`,
-                    TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: QUARANTINE_TAG, Value: FINDING }, { Key: "landing-zone:instance", Value: INSTANCE }] }],
+                    TagSpecifications: [
+                        {
+                            ResourceType: "snapshot",
+                            Tags: [
+                                { Key: QUARANTINE_TAG, Value: FINDING },
+                                { Key: "landing-zone:instance", Value: INSTANCE },
+                            ],
+                        },
+                    ],
                 },
             ],
             [
@@ -200,7 +221,11 @@ describe("response handler: isolate-instance", () => {
             })(),
             /account 999988887777 is not a target account/,
         ],
-        ["a CloudTrail event", { ...clone(guardDutyInstanceFinding), source: "aws.ec2", "detail-type": "AWS API Call via CloudTrail" }, /unexpected event kind/],
+        [
+            "a CloudTrail event",
+            { ...clone(guardDutyInstanceFinding), source: "aws.ec2", "detail-type": "AWS API Call via CloudTrail" },
+            /unexpected event kind/,
+        ],
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

@@ -19,7 +19,9 @@ const matching = (patterns: Readonly<Record<string, EventPattern>>, event: unkno
 
 describe("response: event pattern matcher", () => {
     it("matches exact values, prefixes, suffixes and numeric ranges", () => {
-        assert.ok(matches({ a: ["x"], b: [{ prefix: "ar" }], c: [{ suffix: "/r" }], n: [{ numeric: [">=", 7, "<", 9] }] }, { a: "x", b: "arn", c: "role/r", n: 8 }));
+        assert.ok(
+            matches({ a: ["x"], b: [{ prefix: "ar" }], c: [{ suffix: "/r" }], n: [{ numeric: [">=", 7, "<", 9] }] }, { a: "x", b: "arn", c: "role/r", n: 8 }),
+        );
         assert.ok(!matches({ n: [{ numeric: [">=", 7, "<", 9] }] }, { n: 9 }));
         assert.ok(!matches({ a: ["x"] }, { a: "y" }));
     });

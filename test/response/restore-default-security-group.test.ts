@@ -1,5 +1,11 @@
 import { strict as assert } from "assert";
-import { DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
+import {
+    DescribeSecurityGroupRulesCommand,
+    DescribeSecurityGroupsCommand,
+    EC2Client,
+    RevokeSecurityGroupEgressCommand,
+    RevokeSecurityGroupIngressCommand,
+} from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-default-security-group";
 import { callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";

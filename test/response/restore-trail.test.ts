@@ -52,17 +52,19 @@ function trail(initial: Partial<TrailState>): TrailState {
         state.logging = true;
         return {};
     });
-    cloudtrail.on(UpdateTrailCommand).callsFake((input: { IsMultiRegionTrail: boolean; IncludeGlobalServiceEvents: boolean; EnableLogFileValidation: boolean; S3BucketName?: string }) => {
-        state.multiRegion = input.IsMultiRegionTrail;
-        state.global = input.IncludeGlobalServiceEvents;
-        state.validation = input.EnableLogFileValidation;
-        if (input.S3BucketName) state.bucket = input.S3BucketName;
-        return {};
-    });
+    cloudtrail
+        .on(UpdateTrailCommand)
+        .callsFake((input: { IsMultiRegionTrail: boolean; IncludeGlobalServiceEvents: boolean; EnableLogFileValidation: boolean; S3BucketName?: string }) => {
+            state.multiRegion = input.IsMultiRegionTrail;
+            state.global = input.IncludeGlobalServiceEvents;
+            state.validation = input.EnableLogFileValidation;
+            if (input.S3BucketName) state.bucket = input.S3BucketName;
+            return {};
+        });
     return state;
 }
 
-const ORG_TRAIL = { name: "lz-organization-trail", arn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/lz-organization-trail", organization: true };
+const ORG_TRAIL = { name: "landing-zone-organization", arn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/landing-zone-organization", organization: true };
 
 describe("response handler: restore-trail", () => {
     handlerHarness();
@@ -84,7 +86,13 @@ describe("response handler: restore-trail", () => {
         assert.deepEqual(changes(cloudtrail), [
             [
                 "UpdateTrail",
-                { Name: ORG_TRAIL.arn, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true, S3BucketName: CENTRAL_BUCKET },
+                {
+                    Name: ORG_TRAIL.arn,
+                    IsMultiRegionTrail: true,
+                    IncludeGlobalServiceEvents: true,
+                    EnableLogFileValidation: true,
+                    S3BucketName: CENTRAL_BUCKET,
+                },
             ],
         ]);
         assert.match(first.actions[0], /multi-region, log file validation, bucket attacker-bucket \(expected lz-dev-cloudtrail/);
@@ -120,7 +128,11 @@ describe("response handler: restore-trail", () => {
 
     const bad: [string, unknown, RegExp][] = [
         ["DeleteTrail, which only alerts", deleteTrail, /DeleteTrail is not one of StopLogging, UpdateTrail/],
-        ["an S3 call delivered under the CloudTrail source", { ...clone(putBucketPolicy), source: "aws.cloudtrail" }, /s3.amazonaws.com PutBucketPolicy is not one of/],
+        [
+            "an S3 call delivered under the CloudTrail source",
+            { ...clone(putBucketPolicy), source: "aws.cloudtrail" },
+            /s3.amazonaws.com PutBucketPolicy is not one of/,
+        ],
         [
             "a call without a trail name",
             (() => {

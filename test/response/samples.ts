@@ -63,7 +63,11 @@ export function cloudTrailCall(eventSource: string, eventName: string, requestPa
         managementEvent: true,
         recipientAccountId: WORKLOAD_ACCOUNT,
         eventCategory: "Management",
-        tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: `${eventSource.split(".")[0]}.${region}.amazonaws.com` },
+        tlsDetails: {
+            tlsVersion: "TLSv1.3",
+            cipherSuite: "TLS_AES_128_GCM_SHA256",
+            clientProvidedHostHeader: `${eventSource.split(".")[0]}.${region}.amazonaws.com`,
+        },
         ...over,
     });
 }
@@ -201,14 +205,23 @@ export function securityHubControlFinding(control: string, label: string, resour
                     Severity: { Label: label, Normalized: label === "CRITICAL" ? 90 : 70, Original: label },
                     Title: `${control} control failed`,
                     Description: `Security control ${control} failed for the resource.`,
-                    Remediation: { Recommendation: { Text: "For information on how to correct this issue, consult the AWS Security Hub controls documentation." } },
+                    Remediation: {
+                        Recommendation: { Text: "For information on how to correct this issue, consult the AWS Security Hub controls documentation." },
+                    },
                     ProductFields: { RelatedAWSResources: "[]", "aws/securityhub/ProductName": "Security Hub", "aws/securityhub/CompanyName": "AWS" },
                     Resources: [resource],
-                    Compliance: { Status: "FAILED", SecurityControlId: control, AssociatedStandards: [{ StandardsId: "standards/aws-foundational-security-best-practices/v/1.0.0" }] },
+                    Compliance: {
+                        Status: "FAILED",
+                        SecurityControlId: control,
+                        AssociatedStandards: [{ StandardsId: "standards/aws-foundational-security-best-practices/v/1.0.0" }],
+                    },
                     WorkflowState: "NEW",
                     Workflow: { Status: "NEW" },
                     RecordState: "ACTIVE",
-                    FindingProviderFields: { Severity: { Label: label, Original: label }, Types: ["Software and Configuration Checks/Industry and Regulatory Standards"] },
+                    FindingProviderFields: {
+                        Severity: { Label: label, Original: label },
+                        Types: ["Software and Configuration Checks/Industry and Regulatory Standards"],
+                    },
                     ProcessedAt: "2026-11-23T10:12:06.000Z",
                 },
             ],
@@ -261,7 +274,7 @@ export const stopLogging = cloudTrailCall("cloudtrail.amazonaws.com", "StopLoggi
 });
 
 export const updateOrganizationTrail = cloudTrailCall("cloudtrail.amazonaws.com", "UpdateTrail", {
-    name: "lz-organization-trail",
+    name: "landing-zone-organization",
     isMultiRegionTrail: false,
     enableLogFileValidation: false,
 });
@@ -273,9 +286,19 @@ export const authorizeDefaultGroupIngress = cloudTrailCall(
     "AuthorizeSecurityGroupIngress",
     {
         groupId: "sg-0d1e2f3a4b5c6d7e8",
-        ipPermissions: { items: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, groups: {}, ipRanges: { items: [{ cidrIp: "0.0.0.0/0" }] }, ipv6Ranges: {}, prefixListIds: {} }] },
+        ipPermissions: {
+            items: [
+                { ipProtocol: "tcp", fromPort: 22, toPort: 22, groups: {}, ipRanges: { items: [{ cidrIp: "0.0.0.0/0" }] }, ipv6Ranges: {}, prefixListIds: {} },
+            ],
+        },
     },
-    { responseElements: { requestId: "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b", _return: true, securityGroupRuleSet: { items: [{ securityGroupRuleId: "sgr-0aa1bb2cc3dd4ee5f", groupId: "sg-0d1e2f3a4b5c6d7e8", isEgress: false }] } } },
+    {
+        responseElements: {
+            requestId: "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
+            _return: true,
+            securityGroupRuleSet: { items: [{ securityGroupRuleId: "sgr-0aa1bb2cc3dd4ee5f", groupId: "sg-0d1e2f3a4b5c6d7e8", isEgress: false }] },
+        },
+    },
 );
 
 export const attachScp = cloudTrailCall(
@@ -289,7 +312,14 @@ export const scheduleKeyDeletion = cloudTrailCall(
     "kms.amazonaws.com",
     "ScheduleKeyDeletion",
     { keyId: `arn:aws:kms:eu-west-1:${WORKLOAD_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, pendingWindowInDays: 7 },
-    { responseElements: { keyId: `arn:aws:kms:eu-west-1:${WORKLOAD_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, deletionDate: "Nov 30, 2026, 10:15:29 AM", keyState: "PendingDeletion", pendingWindowInDays: 7 } },
+    {
+        responseElements: {
+            keyId: `arn:aws:kms:eu-west-1:${WORKLOAD_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            deletionDate: "Nov 30, 2026, 10:15:29 AM",
+            keyState: "PendingDeletion",
+            pendingWindowInDays: 7,
+        },
+    },
 );
 
 export const disableKey = cloudTrailCall("kms.amazonaws.com", "DisableKey", { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
@@ -328,15 +358,30 @@ function consoleSignIn(userIdentity: Json, mfaUsed: string): Json {
     );
 }
 
-export const rootSignIn = consoleSignIn({ type: "Root", principalId: WORKLOAD_ACCOUNT, arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:root`, accountId: WORKLOAD_ACCOUNT }, "Yes");
+export const rootSignIn = consoleSignIn(
+    { type: "Root", principalId: WORKLOAD_ACCOUNT, arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:root`, accountId: WORKLOAD_ACCOUNT },
+    "Yes",
+);
 
 export const iamUserSignInWithoutMfa = consoleSignIn(
-    { type: "IAMUser", principalId: "AIDAEXAMPLEUSERID0002", arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:user/legacy-admin`, accountId: WORKLOAD_ACCOUNT, userName: "legacy-admin" },
+    {
+        type: "IAMUser",
+        principalId: "AIDAEXAMPLEUSERID0002",
+        arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:user/legacy-admin`,
+        accountId: WORKLOAD_ACCOUNT,
+        userName: "legacy-admin",
+    },
     "No",
 );
 
 export const iamUserSignInWithMfa = consoleSignIn(
-    { type: "IAMUser", principalId: "AIDAEXAMPLEUSERID0002", arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:user/legacy-admin`, accountId: WORKLOAD_ACCOUNT, userName: "legacy-admin" },
+    {
+        type: "IAMUser",
+        principalId: "AIDAEXAMPLEUSERID0002",
+        arn: `arn:aws:iam::${WORKLOAD_ACCOUNT}:user/legacy-admin`,
+        accountId: WORKLOAD_ACCOUNT,
+        userName: "legacy-admin",
+    },
     "Yes",
 );
 
@@ -384,7 +429,11 @@ export const configNonCompliant = envelope("aws.config", "Config Rules Complianc
     messageType: "ComplianceChangeNotification",
     newEvaluationResult: {
         evaluationResultIdentifier: {
-            evaluationResultQualifier: { configRuleName: "s3-bucket-ssl-requests-only", resourceType: "AWS::S3::Bucket", resourceId: "checkout-exports-111122223333" },
+            evaluationResultQualifier: {
+                configRuleName: "s3-bucket-ssl-requests-only",
+                resourceType: "AWS::S3::Bucket",
+                resourceId: "checkout-exports-111122223333",
+            },
             orderingTimestamp: "2026-11-23T10:09:00.000Z",
         },
         complianceType: "NON_COMPLIANT",

@@ -1,7 +1,21 @@
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
 import { bucketFromResourceId, cloudTrailDetail, parse, securityHubDetail } from "./events";
-import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Route, Settings, skipped, Target } from "./runtime";
+import {
+    Actions,
+    assumeRemediationRole,
+    checkTarget,
+    combine,
+    dispatch,
+    errorName,
+    partitionOf,
+    rejected,
+    Result,
+    Route,
+    Settings,
+    skipped,
+    Target,
+} from "./runtime";
 
 /** Calls that can make a bucket public through its policy or ACL; the others loosen its public access block. */
 const GRANT_CHANGES: readonly string[] = ["PutBucketPolicy", "PutBucketAcl"];
@@ -43,7 +57,11 @@ export async function handler(event: unknown): Promise<Result> {
             } else if (!bucket) {
                 results.push(rejected("finding names no S3 bucket resource", fields));
             } else {
-                const target = { account: finding.AwsAccountId, region: resource?.Region ?? finding.Region, partition: resource?.Partition ?? partitionOf(finding.Region) };
+                const target = {
+                    account: finding.AwsAccountId,
+                    region: resource?.Region ?? finding.Region,
+                    partition: resource?.Partition ?? partitionOf(finding.Region),
+                };
                 results.push(await enforce(s, target, bucket, e.id, false, fields));
             }
         }
@@ -55,14 +73,7 @@ export async function handler(event: unknown): Promise<Result> {
     });
 }
 
-async function enforce(
-    s: Settings,
-    target: Target,
-    bucket: string,
-    eventId: string,
-    onlyIfPublic: boolean,
-    fields: Record<string, unknown>,
-): Promise<Result> {
+async function enforce(s: Settings, target: Target, bucket: string, eventId: string, onlyIfPublic: boolean, fields: Record<string, unknown>): Promise<Result> {
     const refused = checkTarget(s, target, fields);
     if (refused) return refused;
     const credentials = await assumeRemediationRole(s, target, eventId);

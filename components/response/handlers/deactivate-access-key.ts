@@ -17,7 +17,14 @@ export async function handler(event: unknown): Promise<Result> {
             if (!parsed.ok) return rejected(`malformed GuardDuty finding: ${parsed.reason}`, { eventId: e.id });
             const f = parsed.value;
             const key = f.resource.accessKeyDetails;
-            const fields = { eventId: e.id, findingId: f.id, findingType: f.type, account: f.accountId, accessKeyId: key?.accessKeyId, userName: key?.userName };
+            const fields = {
+                eventId: e.id,
+                findingId: f.id,
+                findingType: f.type,
+                account: f.accountId,
+                accessKeyId: key?.accessKeyId,
+                userName: key?.userName,
+            };
             if (f.resource.resourceType !== "AccessKey" || !key) return rejected(`finding concerns a ${f.resource.resourceType}, not an access key`, fields);
             if (key.userType !== "IAMUser") {
                 return rejected(`credentials belong to a ${key.userType ?? "(unknown)"} principal; only IAM user keys can be deactivated`, fields);

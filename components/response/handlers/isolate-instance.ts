@@ -118,7 +118,9 @@ export async function handler(event: unknown): Promise<Result> {
                             GroupName: QUARANTINE_GROUP_NAME,
                             Description: "No inbound or outbound traffic: instances isolated by incident response",
                             VpcId: vpcId,
-                            TagSpecifications: [{ ResourceType: "security-group", Tags: [{ Key: QUARANTINE_PURPOSE_TAG.key, Value: QUARANTINE_PURPOSE_TAG.value }] }],
+                            TagSpecifications: [
+                                { ResourceType: "security-group", Tags: [{ Key: QUARANTINE_PURPOSE_TAG.key, Value: QUARANTINE_PURPOSE_TAG.value }] },
+                            ],
                         }),
                     );
                     quarantineId = created.GroupId;

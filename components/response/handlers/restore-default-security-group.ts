@@ -35,12 +35,16 @@ export async function handler(event: unknown): Promise<Result> {
                 const resource = f.Resources.find((r) => r.Type === "AwsEc2SecurityGroup");
                 const groupId = resource ? securityGroupFromResourceId(resource.Id) : undefined;
                 const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, groupId };
-                if (control !== DEFAULT_GROUP_CONTROL) results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${DEFAULT_GROUP_CONTROL}`, fields));
-                else if (f.Compliance?.Status !== "FAILED") results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
+                if (control !== DEFAULT_GROUP_CONTROL)
+                    results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${DEFAULT_GROUP_CONTROL}`, fields));
+                else if (f.Compliance?.Status !== "FAILED")
+                    results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
                 else if (!groupId) results.push(rejected("finding names no security group resource", fields));
                 else {
                     const region = resource?.Region ?? f.Region;
-                    results.push(await restore(s, { account: f.AwsAccountId, region, partition: resource?.Partition ?? partitionOf(region) }, groupId, e.id, fields));
+                    results.push(
+                        await restore(s, { account: f.AwsAccountId, region, partition: resource?.Partition ?? partitionOf(region) }, groupId, e.id, fields),
+                    );
                 }
             }
             return combine(results);

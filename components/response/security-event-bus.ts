@@ -1,0 +1,97 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { toJson } from "../policies/document";
+import { deadLetterQueuePolicy, securityEventBusPolicy } from "../policies/response";
+import { AlertSeverity, SECURITY_EVENT_BUS } from "../shared/names";
+import { deadLetterQueue } from "./dead-letter";
+import type { AlertRule } from "./patterns";
+
+/** Delivery retries for alerts: a day of retries before a notification lands in the dead-letter queue. */
+export const ALERT_RETRY_POLICY = { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 } as const;
+
+export interface SecurityEventBusArgs {
+    /** Organization whose accounts may put events on the bus. */
+    readonly organizationId: pulumi.Input<string>;
+    /** Central alert rules by stable key. */
+    readonly alertRules: Readonly<Record<string, AlertRule>>;
+    /** Alert topic ARN per severity. */
+    readonly topicArns: Readonly<Record<AlertSeverity, pulumi.Input<string>>>;
+    /** KMS key (messaging purpose) encrypting the dead-letter queue. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Topic alarmed when an alert could not be delivered. */
+    readonly deadLetterAlarmTopicArn: pulumi.Input<string>;
+}
+
+/**
+ * The central security event bus in the security-tooling account: open to this organization only,
+ * with one rule per alert that publishes the matching event to its severity's topic. Deliveries that
+ * still fail after a day of retries are kept in an encrypted dead-letter queue.
+ */
+export class SecurityEventBus extends pulumi.ComponentResource {
+    readonly bus: aws.cloudwatch.EventBus;
+    readonly busArn: pulumi.Output<string>;
+    readonly busName: pulumi.Output<string>;
+    readonly deadLetterQueueArn: pulumi.Output<string>;
+
+    constructor(name: string, args: SecurityEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:response:SecurityEventBus", name, {}, opts);
+        if (Object.keys(args.alertRules).length === 0)
+            throw new Error(`SecurityEventBus ${name}: alertRules is empty; pass the central rules from alertRules()`);
+
+        this.bus = new aws.cloudwatch.EventBus(
+            `${name}-bus`,
+            { name: SECURITY_EVENT_BUS, description: "Security findings and events from every account of the organization" },
+            { parent: this },
+        );
+        this.busArn = this.bus.arn;
+        this.busName = this.bus.name;
+        new aws.cloudwatch.EventBusPolicy(
+            `${name}-bus-policy`,
+            {
+                eventBusName: this.bus.name,
+                policy: pulumi.all([this.bus.arn, args.organizationId]).apply(([arn, org]) => toJson(securityEventBusPolicy(arn, org))),
+            },
+            { parent: this },
+        );
+
+        const dlq = deadLetterQueue(
+            `${name}-alert`,
+            { queueName: "lz-security-alerts-dlq", kmsKeyArn: args.kmsKeyArn, alarmTopicArn: args.deadLetterAlarmTopicArn },
+            this,
+        );
+        this.deadLetterQueueArn = dlq.arn;
+
+        const ruleArns: pulumi.Output<string>[] = [];
+        for (const [key, rule] of Object.entries(args.alertRules)) {
+            const eventRule = new aws.cloudwatch.EventRule(
+                `${name}-alert-${key}`,
+                {
+                    name: `lz-alert-${key}`,
+                    eventBusName: this.bus.name,
+                    description: rule.description,
+                    eventPattern: JSON.stringify(rule.pattern),
+                    state: "ENABLED",
+                },
+                { parent: this },
+            );
+            new aws.cloudwatch.EventTarget(
+                `${name}-alert-${key}-target`,
+                {
+                    rule: eventRule.name,
+                    eventBusName: this.bus.name,
+                    arn: args.topicArns[rule.severity],
+                    retryPolicy: ALERT_RETRY_POLICY,
+                    deadLetterConfig: { arn: dlq.arn },
+                },
+                { parent: this },
+            );
+            ruleArns.push(eventRule.arn);
+        }
+        new aws.sqs.QueuePolicy(
+            `${name}-alert-dlq-policy`,
+            { queueUrl: dlq.url, policy: pulumi.all([dlq.arn, pulumi.all(ruleArns)]).apply(([arn, rules]) => toJson(deadLetterQueuePolicy(arn, rules))) },
+            { parent: this },
+        );
+        this.registerOutputs({ busArn: this.busArn, busName: this.busName, deadLetterQueueArn: this.deadLetterQueueArn });
+    }
+}

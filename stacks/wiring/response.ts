@@ -1,0 +1,146 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountProviders } from "../../components/organization/account-providers";
+import { partitionOf } from "../../components/organization/naming";
+import { AlertTopics } from "../../components/response/alert-topics";
+import { EventForwarder } from "../../components/response/event-forwarder";
+import { alertRules, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { RemediationFunction } from "../../components/response/remediation-function";
+import { RemediationRoles } from "../../components/response/remediation-roles";
+import { SecurityEventBus } from "../../components/response/security-event-bus";
+import { AlertSeverity } from "../../components/shared/names";
+import { MANAGEMENT_ACCOUNT } from "../config";
+import type { DataLayer, LandingZoneContext } from "../context";
+
+/** What other areas use from incident response. */
+export interface ResponseLayer {
+    /** ARN of the central security event bus. */
+    readonly busArn: pulumi.Output<string>;
+    /** Alert topic ARN per severity (CIS alarms publish here). */
+    readonly topicArns: Readonly<Record<AlertSeverity, pulumi.Output<string>>>;
+    /** Remediation function names by remediation. */
+    readonly functionNames: Readonly<Record<Remediation, string>>;
+}
+
+/**
+ * The management account holds the organization trail and is where Organizations events happen, so it
+ * forwards events and lets the trail remediation in; no other remediation acts there.
+ */
+const MANAGEMENT_REMEDIATIONS: readonly Remediation[] = ["restore-trail"];
+
+/**
+ * Incident response: every account forwards security events from every allowed region (and the
+ * global-events region) to the central bus in the security-tooling account, which alerts per severity
+ * and invokes the remediations; each remediation acts through its own role in the target account.
+ */
+export function wireResponse(ctx: LandingZoneContext, data: DataLayer): ResponseLayer {
+    const { config, organization } = ctx;
+    const home = config.regions.home;
+    const partition = partitionOf(home);
+    const response = config.response;
+    const tooling = organization.core("securityTooling");
+    const provider = ctx.member.get(tooling.name, home);
+    const organizationId = organization.organization.id;
+    const messagingKeyArn = data.keyArn(tooling.name, home, "messaging");
+    const breakGlassRoleNames = config.identity.breakGlass?.roleNames ?? [];
+
+    const topics = new AlertTopics("response-alerts", { organizationId, kmsKeyArn: messagingKeyArn, subscriptions: response.notifications }, { provider });
+    const bus = new SecurityEventBus(
+        "response-bus",
+        {
+            organizationId,
+            alertRules: alertRules({ guardDutyMinSeverity: response.guardDutyMinSeverity, breakGlassRoleNames }),
+            topicArns: topics.topicArns,
+            kmsKeyArn: messagingKeyArn,
+            deadLetterAlarmTopicArn: topics.topicArns.high,
+        },
+        { provider },
+    );
+
+    const members = [...organization.accounts.values()];
+    const triggers = remediationTriggers(response.guardDutyMinSeverity);
+    const functions = {} as Record<Remediation, RemediationFunction>;
+    for (const remediation of REMEDIATIONS) {
+        const targets = [...members.map((a) => a.id), ...(MANAGEMENT_REMEDIATIONS.includes(remediation) ? [config.managementAccountId] : [])];
+        functions[remediation] = new RemediationFunction(
+            `response-${remediation}`,
+            {
+                remediation,
+                triggers: triggers[remediation],
+                busName: bus.busName,
+                organizationId,
+                partition,
+                accountId: tooling.id,
+                targetAccountIds: targets,
+                dryRun: response.dryRun,
+                messagingKeyArn,
+                logsKeyArn: data.keyArn(tooling.name, home, "logs"),
+                logRetentionDays: config.settings.logRetentionDays,
+                deadLetterAlarmTopicArn: topics.topicArns.high,
+                environment: remediation === "restore-trail" ? { ORGANIZATION_TRAIL_BUCKET: data.logBucketName("cloudtrail") } : undefined,
+            },
+            { provider },
+        );
+    }
+    const functionRoleArns = (only?: readonly Remediation[]) =>
+        Object.fromEntries((only ?? REMEDIATIONS).map((r) => [r, functions[r].roleArn])) as Partial<Record<Remediation, pulumi.Output<string>>>;
+
+    for (const account of members) {
+        new RemediationRoles(
+            `response-roles-${account.name}`,
+            { accountId: account.id, partition, functionRoleArns: functionRoleArns() },
+            { provider: ctx.member.get(account.name, home) },
+        );
+    }
+    new RemediationRoles(
+        `response-roles-${MANAGEMENT_ACCOUNT}`,
+        { accountId: config.managementAccountId, partition, functionRoleArns: functionRoleArns(MANAGEMENT_REMEDIATIONS) },
+        { provider: ctx.managementHome },
+    );
+
+    // Global services deliver their events in one region; reach it even when workloads may not run there.
+    const globalRegion = response.globalEventsRegion;
+    const globalProviders = config.regions.allowed.includes(globalRegion)
+        ? undefined
+        : {
+              members: new AccountProviders("response-global-events", {
+                  accounts: members.map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
+                  regions: [globalRegion],
+                  accessRoleName: config.organization.accessRoleName,
+                  directAccounts: [],
+              }),
+              management: new AccountProviders("response-global-events-management", {
+                  accounts: [{ name: MANAGEMENT_ACCOUNT, id: config.managementAccountId, tags: { Owner: "platform", ManagedBy: "landing-zone" } }],
+                  regions: [globalRegion],
+                  accessRoleName: config.organization.accessRoleName,
+                  directAccounts: [MANAGEMENT_ACCOUNT],
+              }),
+          };
+    const providersOf = (account: string, regional: AccountProviders, global: AccountProviders | undefined): Record<string, aws.Provider> => ({
+        ...Object.fromEntries(config.regions.allowed.map((r) => [r, regional.get(account, r)])),
+        ...(global ? { [globalRegion]: global.get(account, globalRegion) } : {}),
+    });
+    const rules = forwardingRules(breakGlassRoleNames);
+    for (const account of members) {
+        new EventForwarder(`response-forward-${account.name}`, {
+            accountId: account.id,
+            centralBusArn: bus.busArn,
+            rules,
+            providers: providersOf(account.name, ctx.member, globalProviders?.members),
+            iamRegion: home,
+        });
+    }
+    new EventForwarder(`response-forward-${MANAGEMENT_ACCOUNT}`, {
+        accountId: config.managementAccountId,
+        centralBusArn: bus.busArn,
+        rules,
+        providers: providersOf(MANAGEMENT_ACCOUNT, ctx.management, globalProviders?.management),
+        iamRegion: home,
+    });
+
+    return {
+        busArn: bus.busArn,
+        topicArns: topics.topicArns,
+        functionNames: Object.fromEntries(REMEDIATIONS.map((r) => [r, functions[r].functionName])) as Record<Remediation, string>,
+    };
+}
