@@ -6,7 +6,7 @@ import { sessionPreferences, SsmBaseline } from "../../components/endpoint/ssm-b
 import { devicePostureCondition, groupPolicy, VerifiedAccess } from "../../components/endpoint/verified-access";
 import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
 import { endpointSchema } from "../../stacks/schema/services";
-import { captureResources, MockedResource as CapturedResource, settle } from "../security/harness";
+import { captureResources, MockedResource as CapturedResource, settle } from "../support/mocks";
 
 const GROUP = "94f8a4c2-1071-70a3-9d2b-6c1e0f3a5b72";
 const CERT = "arn:aws:acm:eu-west-1:111111111111:certificate/11111111-2222-3333-4444-555555555555";

@@ -7,7 +7,7 @@ import { RemediationFunction } from "../../components/response/remediation-funct
 import { RemediationRoles } from "../../components/response/remediation-roles";
 import { SecurityEventBus } from "../../components/response/security-event-bus";
 import { alertTopicName, SECURITY_EVENT_BUS } from "../../components/shared/names";
-import { CapturedResource, captureResources, settle } from "../data/harness";
+import { captureResources, MockedResource as CapturedResource, settle } from "../support/mocks";
 
 const ORG = "o-abc123def4";
 const KEY = "arn:aws:kms:eu-west-1:444455556666:key/messaging";

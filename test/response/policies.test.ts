@@ -62,6 +62,7 @@ const messagingKeyPolicy = keyPolicy({
     organizationId: ORG,
     purpose: "messaging",
     accountRole: "other",
+    organizationAccountIds: [TOOLING],
     administratorRoleNames: ["OrganizationAccountAccessRole"],
     organizationTrailArn: "arn:aws:cloudtrail:eu-west-1:210987654321:trail/landing-zone-organization",
     logReaderAccountIds: [],

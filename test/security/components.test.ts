@@ -7,7 +7,7 @@ import { ConfigBaselinePack } from "../../components/security/config-organizatio
 import { ConfigRecorder } from "../../components/security/config-recorder";
 import { GuardDutyOrganization, GUARDDUTY_FEATURES } from "../../components/security/guardduty";
 import { SecurityHubCentral, standardArn } from "../../components/security/security-hub";
-import { captureResources, MockedResource as CapturedResource, settle } from "./harness";
+import { captureResources, MockedResource as CapturedResource, settle } from "../support/mocks";
 
 const FLOW_BUCKET = "arn:aws:s3:::lz-prod-flow-logs-123456789012-eu-west-1";
 const allProtections = { s3: true, eksAuditLogs: true, runtimeMonitoring: true, malwareProtectionEc2: true, rdsLogin: true, lambdaNetwork: true };

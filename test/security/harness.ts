@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, runProgram } from "../../tools/mock-runtime";
 import type { LandingZoneConfig } from "../../stacks/config";
 import { buildLandingZone } from "../../stacks/landing-zone";
@@ -48,36 +47,4 @@ export function memberAccounts(config: LandingZoneConfig): string[] {
 /** A deep copy of a config, for tests that edit it. */
 export function cloneConfig(config: LandingZoneConfig): LandingZoneConfig {
     return JSON.parse(JSON.stringify(config)) as LandingZoneConfig;
-}
-
-/** A resource registered under plain mocks, with the inputs the component gave it. */
-export interface MockedResource {
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: Record<string, any>;
-}
-
-/** Installs mocks that record every registration, for component tests with explicit args. */
-export function captureResources(): MockedResource[] {
-    const captured: MockedResource[] = [];
-    pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                captured.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: { arn: `arn:aws:mock:eu-west-1:111111111111:${args.name}`, ...args.inputs } };
-            },
-            call(args) {
-                return args.inputs;
-            },
-        },
-        "landing-zone",
-        "test",
-        false,
-    );
-    return captured;
-}
-
-/** Lets pending registrations reach the mocks. */
-export async function settle(): Promise<void> {
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
