@@ -213,6 +213,11 @@ class CapturingMonitor extends MockMonitor {
             inputs: plainValue(inputsJs) as Record<string, unknown>,
             wireInputs: req.getObject(),
         };
+        if (this.byUrn.has(urn)) {
+            // The engine refuses a second registration of a URN; so does the offline preview.
+            callback(Object.assign(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`), { details: `Duplicate resource URN '${urn}'` }), undefined);
+            return;
+        }
         this.captured.push(record);
         this.byUrn.set(urn, record);
         if (this.onProgress && this.captured.length % 250 === 0) this.onProgress(this.captured.length);
