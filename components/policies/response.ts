@@ -88,6 +88,8 @@ export function eventForwarderPolicy(busArn: string): PolicyDocument {
 
 export interface FunctionPolicyArgs {
     readonly partition: string;
+    /** Region the function runs in. */
+    readonly region: string;
     readonly organizationId: string;
     /** Remediation role name, the same in every target account. */
     readonly remediationRoleName: string;
@@ -95,6 +97,8 @@ export interface FunctionPolicyArgs {
     /** Key encrypting the dead-letter queue. */
     readonly queueKeyArn: string;
     readonly logGroupArn: string;
+    /** Key encrypting the function's environment variables; Lambda decrypts them with this role. */
+    readonly environmentKeyArn: string;
 }
 
 /** A remediation function's own role: assume its remediation role in this organization, dead-letter, log. */
@@ -109,6 +113,13 @@ export function remediationFunctionPolicy(a: FunctionPolicyArgs): PolicyDocument
         },
         { Sid: "SendDeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.deadLetterQueueArn },
         { Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: a.queueKeyArn },
+        {
+            Sid: "DecryptEnvironment",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: a.environmentKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": `lambda.${a.region}.amazonaws.com` } },
+        },
         { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
     ]);
 }

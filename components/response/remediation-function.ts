@@ -23,6 +23,8 @@ export interface RemediationFunctionArgs {
     readonly organizationId: pulumi.Input<string>;
     /** AWS partition of the organization. */
     readonly partition: string;
+    /** Region the function runs in (the security-tooling account's home region). */
+    readonly region: string;
     /** Security-tooling account id (confused-deputy guard on the function role's trust). */
     readonly accountId: pulumi.Input<string>;
     /** Accounts holding this remediation's role; events from any other account are rejected. */
@@ -33,6 +35,8 @@ export interface RemediationFunctionArgs {
     readonly messagingKeyArn: pulumi.Input<string>;
     /** KMS key (logs purpose) encrypting the function's log group. */
     readonly logsKeyArn: pulumi.Input<string>;
+    /** Customer-managed key (the account's secrets key) encrypting the function's environment variables. */
+    readonly environmentKeyArn: pulumi.Input<string>;
     /** Log retention in days. */
     readonly logRetentionDays: number;
     /** Topic alarmed when an event ends in the dead-letter queue. */
@@ -94,18 +98,22 @@ export class RemediationFunction extends pulumi.ComponentResource {
             {
                 role: this.role.name,
                 name: "remediation-function",
-                policy: pulumi.all([args.organizationId, dlq.arn, args.messagingKeyArn, logGroup.arn]).apply(([org, queue, key, logs]) =>
-                    toJson(
-                        remediationFunctionPolicy({
-                            partition: args.partition,
-                            organizationId: org,
-                            remediationRoleName: remediationRoleName(args.remediation),
-                            deadLetterQueueArn: queue,
-                            queueKeyArn: key,
-                            logGroupArn: logs,
-                        }),
+                policy: pulumi
+                    .all([args.organizationId, dlq.arn, args.messagingKeyArn, logGroup.arn, args.environmentKeyArn])
+                    .apply(([org, queue, key, logs, envKey]) =>
+                        toJson(
+                            remediationFunctionPolicy({
+                                partition: args.partition,
+                                region: args.region,
+                                organizationId: org,
+                                remediationRoleName: remediationRoleName(args.remediation),
+                                deadLetterQueueArn: queue,
+                                queueKeyArn: key,
+                                logGroupArn: logs,
+                                environmentKeyArn: envKey,
+                            }),
+                        ),
                     ),
-                ),
             },
             { parent: this },
         );
@@ -120,6 +128,8 @@ export class RemediationFunction extends pulumi.ComponentResource {
                 handler: "index.handler",
                 code: handlerArchive(args.remediation),
                 role: this.role.arn,
+                // Environment variables name roles and buckets: encrypt them with the account's secrets key.
+                kmsKeyArn: args.environmentKeyArn,
                 timeout: 120,
                 memorySize: 256,
                 loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },

@@ -28,13 +28,17 @@ const KEY = `arn:aws:kms:eu-west-1:${TOOLING}:key/1234abcd-12ab-34cd-56ef-123456
 const LOG_GROUP = `arn:aws:logs:eu-west-1:${TOOLING}:log-group:/aws/lambda/lz-remediation-isolate-instance`;
 const FUNCTION_ROLE = `arn:aws:iam::${TOOLING}:role/landing-zone-remediation-isolate-instance-fn`;
 
+const ENV_KEY = `arn:aws:kms:eu-west-1:${TOOLING}:key/abcd1234-12ab-34cd-56ef-1234567890ab`;
+
 const functionPolicy = remediationFunctionPolicy({
     partition: "aws",
+    region: "eu-west-1",
     organizationId: ORG,
     remediationRoleName: remediationRoleName("isolate-instance"),
     deadLetterQueueArn: QUEUE,
     queueKeyArn: KEY,
     logGroupArn: LOG_GROUP,
+    environmentKeyArn: ENV_KEY,
 });
 
 const documents: Record<string, PolicyDocument> = {
