@@ -76,3 +76,9 @@ export function remediationRoleName(remediation: string): string {
 
 /** Prefix of Session Manager transcripts in the access-logs bucket; each account writes under <prefix>/<account id>/. */
 export const SESSION_MANAGER_LOG_PREFIX = "session-manager";
+
+/** Prefix of Verified Access logs in the access-logs bucket (vended logs then add AWSLogs/<account id>/). */
+export const VERIFIED_ACCESS_LOG_PREFIX = "verified-access";
+
+/** Path and name of the Default Host Management role: the identity SSM Agent uses on every instance of an account. */
+export const SSM_HOST_MANAGEMENT_ROLE = { path: "/service-role/", name: "AWSSystemsManagerDefaultEC2InstanceManagementRole" } as const;
