@@ -885,6 +885,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [
             S("SSE-S3 on the target of another bucket's server access logging", [
                 bucket("data"),
+                res(SSE_CONFIG, "data-sse", {
+                    bucket: "data-111111111111",
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, bucketKeyEnabled: true }],
+                }),
                 bucket("access-logs"),
                 res(SSE_CONFIG, "access-logs-sse", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { bucket: ["access-logs"] }),
                 res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
