@@ -182,7 +182,9 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
                     Resource: "*",
                     Condition: {
                         StringEquals: { "kms:CallerAccount": a.accountId },
-                        ArnEquals: { "aws:PrincipalArn": `arn:${a.partition}:iam::${a.accountId}:role${SSM_HOST_MANAGEMENT_ROLE.path}${SSM_HOST_MANAGEMENT_ROLE.name}` },
+                        ArnEquals: {
+                            "aws:PrincipalArn": `arn:${a.partition}:iam::${a.accountId}:role${SSM_HOST_MANAGEMENT_ROLE.path}${SSM_HOST_MANAGEMENT_ROLE.name}`,
+                        },
                     },
                 },
             );

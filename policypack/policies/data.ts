@@ -289,7 +289,11 @@ export const dataPolicies: ZeroTrustPolicy[] = [
                     b.props.objectLockConfiguration?.rule?.defaultRetention?.mode;
                 if (noDefaultRetention.has(b.urn)) {
                     if (b.props.objectLockEnabled !== true) report(`log bucket ${label(b)} does not have Object Lock enabled`, b.urn);
-                    if (lock) report(`log bucket ${label(b)} receives S3 server access logs but has an Object Lock default retention, which server access logging rejects`, b.urn);
+                    if (lock)
+                        report(
+                            `log bucket ${label(b)} receives S3 server access logs but has an Object Lock default retention, which server access logging rejects`,
+                            b.urn,
+                        );
                 } else if (b.props.objectLockEnabled !== true || !lock) report(`log bucket ${label(b)} has no Object Lock default retention`, b.urn);
             }
         },

@@ -94,7 +94,10 @@ for (const stack of ["dev", "prod"] as const) {
             }
             const locks = of("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
             assert.equal(locks.length, LOG_BUCKET_KINDS.length - 1);
-            assert.ok(locks.every((l) => bucketOf(l).inputs.bucket !== logBucketName(config, "access-logs")), "server access logging rejects a default retention");
+            assert.ok(
+                locks.every((l) => bucketOf(l).inputs.bucket !== logBucketName(config, "access-logs")),
+                "server access logging rejects a default retention",
+            );
             for (const l of locks)
                 assert.deepEqual(l.inputs.rule, {
                     defaultRetention: { mode: config.settings.objectLock.mode, days: config.settings.objectLock.retentionDays },

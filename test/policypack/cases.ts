@@ -56,7 +56,12 @@ const hubPolicy = (serviceEnabled: boolean, arns: string[]) =>
         name: "baseline",
         configurationPolicy: { serviceEnabled, enabledStandardArns: arns },
     });
-const hubAssociation = res("aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation", "baseline-root", { policyId: UNKNOWN, targetId: "r-abcd" }, { policyId: ["baseline"] });
+const hubAssociation = res(
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
+    "baseline-root",
+    { policyId: UNKNOWN, targetId: "r-abcd" },
+    { policyId: ["baseline"] },
+);
 const trustService = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 const bucket = (name: string, extra: Record<string, unknown> = {}) => res(BUCKET, name, { bucket: `${name}-111111111111`, ...extra });
 const tlsPolicy = (b: string) =>
@@ -890,7 +895,12 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, bucketKeyEnabled: true }],
                 }),
                 bucket("access-logs"),
-                res(SSE_CONFIG, "access-logs-sse", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { bucket: ["access-logs"] }),
+                res(
+                    SSE_CONFIG,
+                    "access-logs-sse",
+                    { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+                    { bucket: ["access-logs"] },
+                ),
                 res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
             ]),
             S("SSE-S3 on the ELB access log target", [
@@ -975,7 +985,12 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             S("server access log target with Object Lock and no default retention", [
                 bucket("data"),
                 bucket("access-logs", { objectLockEnabled: true }),
-                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: UNKNOWN, targetBucket: UNKNOWN }, { bucket: ["data"], targetBucket: ["access-logs"] }),
+                res(
+                    "aws:s3/bucketLogging:BucketLogging",
+                    "data-log",
+                    { bucket: UNKNOWN, targetBucket: UNKNOWN },
+                    { bucket: ["data"], targetBucket: ["access-logs"] },
+                ),
             ]),
         ],
     },
@@ -1163,11 +1178,23 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 ],
                 LZ,
             ),
-            S("central policy with both standards that nothing associates", [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN])], LZ),
-            S("associated central policy that disables the service", [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(false, [FSBP_ARN, CIS_ARN]), hubAssociation], LZ),
+            S(
+                "central policy with both standards that nothing associates",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN])],
+                LZ,
+            ),
+            S(
+                "associated central policy that disables the service",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(false, [FSBP_ARN, CIS_ARN]), hubAssociation],
+                LZ,
+            ),
         ],
         pass: [
-            S("central configuration policy associated with the root", [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN]), hubAssociation], LZ),
+            S(
+                "central configuration policy associated with the root",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN]), hubAssociation],
+                LZ,
+            ),
             S(
                 "hub with both standards",
                 [
