@@ -34,6 +34,8 @@ export interface KeySetArgs {
     readonly organizationAccountIds?: readonly pulumi.Input<string>[];
     /** Backup account id (cross-account copies). */
     readonly backupAccountId: pulumi.Input<string>;
+    /** Home region of the landing zone (the security-tooling logs key there encrypts exported GuardDuty findings). */
+    readonly homeRegion?: string;
     /** Protect the keys from deletion. */
     readonly protect: boolean;
 }
@@ -90,6 +92,7 @@ export class KeySet extends pulumi.ComponentResource {
                             logReaderAccountIds: logReaderAccountIds.filter((id) => id !== accountId),
                             backupAccountId,
                             organizationAccountIds,
+                            homeRegion: args.homeRegion,
                         }),
                     ),
                 );

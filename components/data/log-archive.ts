@@ -31,7 +31,9 @@ export interface LogArchiveArgs {
 /**
  * Kinds that cannot be SSE-KMS or Object Lock default-retention targets: S3 server access logging
  * and ELB access logs only deliver to SSE-S3 buckets, and server access logging rejects a target
- * bucket with a default retention period.
+ * bucket with a default retention period. Object Lock is still enabled on them (it is only the
+ * default retention that delivery rejects): versioning can never be suspended, and legal holds or
+ * per-object retention can be placed on the logs an investigation needs.
  */
 const SSE_S3_ONLY: readonly LogBucketKind[] = ["access-logs"];
 
@@ -78,7 +80,7 @@ export class LogArchive extends pulumi.ComponentResource {
             const bucketName = args.bucketNames[kind];
             const sseKms = !SSE_S3_ONLY.includes(kind);
             const role = `${name}-${kind}`;
-            const bucket = new aws.s3.Bucket(role, { bucket: bucketName, objectLockEnabled: sseKms, forceDestroy: false, tags: { LogKind: kind } }, stateful);
+            const bucket = new aws.s3.Bucket(role, { bucket: bucketName, objectLockEnabled: true, forceDestroy: false, tags: { LogKind: kind } }, stateful);
             const child = { parent: bucket };
             new aws.s3.BucketPublicAccessBlock(
                 `${role}-public-access`,

@@ -5,12 +5,13 @@ import { serviceTrustPolicy } from "../policies/security";
 import { sessionLoggingPolicy } from "../policies/endpoint";
 import { toJson } from "../policies/document";
 import type { EndpointConfig } from "../../stacks/schema/services";
+import { SSM_HOST_MANAGEMENT_ROLE } from "../shared/names";
 
 type PatchBaselineConfig = EndpointConfig["ssm"]["patchBaselines"][string];
 
 /** Role every instance gets through Default Host Management Configuration (no instance profile needed). */
-export const DEFAULT_HOST_MANAGEMENT_ROLE = "AWSSystemsManagerDefaultEC2InstanceManagementRole";
-const DHMC_ROLE_PATH = "/service-role/";
+export const DEFAULT_HOST_MANAGEMENT_ROLE = SSM_HOST_MANAGEMENT_ROLE.name;
+const DHMC_ROLE_PATH = SSM_HOST_MANAGEMENT_ROLE.path;
 
 export interface SsmAccountRoleArgs {
     readonly accountId: pulumi.Input<string>;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EndpointConfig } from "../../stacks/schema/services";
+import { VERIFIED_ACCESS_LOG_PREFIX } from "../shared/names";
 
 type DeviceTrustProvider = NonNullable<EndpointConfig["verifiedAccess"]["deviceTrustProvider"]>;
 
@@ -99,7 +100,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
                 accessLogs: {
                     includeTrustContext: true,
                     logVersion: "ocsf-1.0.0-rc.2",
-                    s3: { enabled: true, bucketName: args.logBucketName, bucketOwner: args.logBucketOwner, prefix: "verified-access" },
+                    s3: { enabled: true, bucketName: args.logBucketName, bucketOwner: args.logBucketOwner, prefix: VERIFIED_ACCESS_LOG_PREFIX },
                 },
             },
             { ...child, dependsOn: attachments },

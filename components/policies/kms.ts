@@ -1,4 +1,4 @@
-import type { KeyPurpose } from "../shared/names";
+import { SSM_HOST_MANAGEMENT_ROLE, type KeyPurpose } from "../shared/names";
 import { policyDocument, PolicyDocument, Statement } from "./document";
 
 /**
@@ -55,14 +55,15 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
     s3: ["s3"],
     ebs: ["ec2"],
     backup: ["backup"],
-    secrets: ["secretsmanager", "ssm"],
+    // Verified Access encrypts its instance, groups and endpoints with the secrets key.
+    secrets: ["secretsmanager", "ssm", "verified-access"],
     messaging: ["sns", "sqs"],
     cloudtrail: ["s3"],
     config: ["s3"],
 };
 
 /** The account's place in the organization, which decides whom its keys serve beyond itself. */
-export type KeyAccountRole = "logArchive" | "backup" | "other";
+export type KeyAccountRole = "logArchive" | "backup" | "securityTooling" | "other";
 
 export interface KeyPolicyArgs {
     readonly partition: string;
@@ -84,6 +85,8 @@ export interface KeyPolicyArgs {
     readonly organizationAccountIds: readonly string[];
     /** Backup account id: it may use workload keys through AWS Backup for cross-account copies. */
     readonly backupAccountId: string;
+    /** Home region: GuardDuty exports findings with the security-tooling logs key of this region only. */
+    readonly homeRegion?: string;
 }
 
 /** The key policy for one key. */
@@ -160,6 +163,53 @@ export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
                 Resource: "*",
                 Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:*` } },
             });
+            // Session Manager: a user starting a session has SSM create the data key; SSM Agent, under
+            // the Default Host Management role, decrypts it on the instance.
+            statements.push(
+                {
+                    Sid: "SessionManagerStartsSessions",
+                    Effect: "Allow",
+                    Principal: { AWS: root },
+                    Action: "kms:GenerateDataKey",
+                    Resource: "*",
+                    Condition: { StringEquals: { "kms:CallerAccount": a.accountId, "kms:ViaService": via(["ssm"]) } },
+                },
+                {
+                    Sid: "SessionManagerAgentOfThisAccount",
+                    Effect: "Allow",
+                    Principal: { AWS: root },
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: { "kms:CallerAccount": a.accountId },
+                        ArnEquals: {
+                            "aws:PrincipalArn": `arn:${a.partition}:iam::${a.accountId}:role${SSM_HOST_MANAGEMENT_ROLE.path}${SSM_HOST_MANAGEMENT_ROLE.name}`,
+                        },
+                    },
+                },
+            );
+            if (a.accountRole === "securityTooling" && a.region === a.homeRegion) {
+                // GuardDuty detectors of this account (every region) export findings with this key.
+                statements.push({
+                    Sid: "GuardDutyFindingsExport",
+                    Effect: "Allow",
+                    Principal: { Service: "guardduty.amazonaws.com" },
+                    Action: "kms:GenerateDataKey",
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": a.accountId },
+                        ArnLike: { "aws:SourceArn": `arn:${a.partition}:guardduty:*:${a.accountId}:detector/*` },
+                    },
+                });
+                statements.push({
+                    Sid: "FindingsReadersThroughS3",
+                    Effect: "Allow",
+                    Principal: { AWS: root },
+                    Action: ["kms:Decrypt", "kms:DescribeKey"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "kms:ViaService": via(["s3"]), "kms:CallerAccount": a.accountId } },
+                });
+            }
             if (a.accountRole === "logArchive") {
                 // The archive key: default encryption of the central log buckets.
                 const deliveryServices = ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"];

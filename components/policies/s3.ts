@@ -1,4 +1,4 @@
-import type { LogBucketKind } from "../shared/names";
+import { SESSION_MANAGER_LOG_PREFIX, VERIFIED_ACCESS_LOG_PREFIX, type LogBucketKind } from "../shared/names";
 import { policyDocument, PolicyDocument, Statement } from "./document";
 
 /**
@@ -126,6 +126,8 @@ export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
         }
     }
 
+    if (a.kind === "access-logs") statements.push(...accessLogsBucketExtras(a, bucket, fromOrganization));
+
     if (a.readerAccountIds.length > 0) {
         statements.push({
             Sid: "ReaderAccountsRead",
@@ -136,4 +138,53 @@ export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
         });
     }
     return policyDocument(statements);
+}
+
+/**
+ * The access-logs bucket also takes Verified Access logs (vended logs, under their own prefix, handed
+ * to the bucket owner) and Session Manager transcripts, which the instances of every organization
+ * account write themselves, each only under <prefix>/<its own account id>/ (aws:PrincipalAccount).
+ */
+function accessLogsBucketExtras(a: LogBucketPolicyArgs, bucket: string, fromOrganization: Record<string, string>): Statement[] {
+    const sources: readonly { suffix: string; condition: Record<string, string | readonly string[]> }[] = [
+        { suffix: "", condition: fromOrganization },
+        { suffix: "ByAccount", condition: { "aws:SourceAccount": a.organizationAccountIds } },
+    ];
+    const statements: Statement[] = sources.flatMap(({ suffix, condition }): Statement[] => [
+        {
+            Sid: `VerifiedAccessLogsCheckBucket${suffix}`,
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+            Resource: bucket,
+            Condition: { StringEquals: condition },
+        },
+        {
+            Sid: `VerifiedAccessLogsWrite${suffix}`,
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${bucket}/${VERIFIED_ACCESS_LOG_PREFIX}/AWSLogs/*`,
+            Condition: { StringEquals: { ...condition, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+    ]);
+    statements.push(
+        {
+            Sid: "SessionManagerChecksEncryption",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetEncryptionConfiguration",
+            Resource: bucket,
+            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId } },
+        },
+        {
+            Sid: "SessionManagerTranscriptsOfOwnAccount",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:PutObject",
+            Resource: `${bucket}/${SESSION_MANAGER_LOG_PREFIX}/\${aws:PrincipalAccount}/*`,
+            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId } },
+        },
+    );
+    return statements;
 }

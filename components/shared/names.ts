@@ -77,3 +77,8 @@ export const SESSION_MANAGER_LOG_PREFIX = "session-manager";
 export function remediationRoleName(remediation: string): string {
     return `${PLATFORM_ROLE_PREFIX}remediation-${remediation}`;
 }
+/** Prefix of Verified Access logs in the access-logs bucket (vended logs then add AWSLogs/<account id>/). */
+export const VERIFIED_ACCESS_LOG_PREFIX = "verified-access";
+
+/** Path and name of the Default Host Management role: the identity SSM Agent uses on every instance of an account. */
+export const SSM_HOST_MANAGEMENT_ROLE = { path: "/service-role/", name: "AWSSystemsManagerDefaultEC2InstanceManagementRole" } as const;

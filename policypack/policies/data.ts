@@ -30,6 +30,34 @@ function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource,
     return ofType(resources, ...types).filter((r) => refersTo(r, key, bucket, ["id", "bucket"]));
 }
 
+/** Load balancers whose access logs go to S3 (ALB/NLB and classic). */
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"];
+
+/**
+ * Buckets that S3 server access logging (of another bucket) or ELB access logs deliver to in this
+ * stack, derived from the resource graph (the delivery is configured here), never from names or
+ * tags. Both deliveries accept only SSE-S3 default encryption (`sseS3Only`); server access logging
+ * also rejects a target with an Object Lock default retention (`noDefaultRetention`).
+ */
+function logDeliveryTargets(resources: readonly PolicyResource[]): { sseS3Only: Set<string>; noDefaultRetention: Set<string> } {
+    const buckets = ofType(resources, ...BUCKET_TYPES);
+    const noDefaultRetention = new Set<string>();
+    for (const l of ofType(resources, ...LOGGING))
+        for (const b of buckets)
+            if (refersTo(l, "targetBucket", b, ["id", "bucket"]) && !refersTo(l, "bucket", b, ["id", "bucket"])) noDefaultRetention.add(b.urn);
+    const sseS3Only = new Set(noDefaultRetention);
+    for (const lb of ofType(resources, ...LOAD_BALANCERS)) {
+        const logs = lb.props.accessLogs;
+        if (!logs || logs.enabled === false) continue;
+        for (const b of buckets) {
+            const byDependency = (lb.propertyDependencies.accessLogs ?? []).some((d) => d.urn === b.urn);
+            const byName = typeof logs.bucket === "string" && logs.bucket !== "" && [b.props.id, b.props.bucket].includes(logs.bucket);
+            if (byDependency || byName) sseS3Only.add(b.urn);
+        }
+    }
+    return { sseS3Only, noDefaultRetention };
+}
+
 /** Whether an S3 policy statement set denies requests without TLS. */
 function deniesInsecureTransport(policy: unknown): boolean {
     const statements = parseDocument(policy) ?? [];
@@ -171,20 +199,25 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "s3-sse-kms-cmk",
-        description: "Every S3 bucket encrypts by default with SSE-KMS under a customer-managed key.",
+        description:
+            "Every S3 bucket encrypts by default with SSE-KMS under a customer-managed key; a bucket that S3 server access logging or ELB access logs deliver to in the same stack uses SSE-S3, the only default encryption those deliveries accept.",
         severity: "high",
         area: "data",
         controls: ["S3.17"],
         remediation:
-            'Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" (or "aws:kms:dsse"), kmsMasterKeyId set to the data key, and bucketKeyEnabled: true.',
+            'Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" (or "aws:kms:dsse"), kmsMasterKeyId set to the data key, and bucketKeyEnabled: true (sseAlgorithm "AES256" on a server access log or ELB log target bucket).',
         validate: (resources, report) => {
+            const { sseS3Only } = logDeliveryTargets(resources);
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
                 const rules = [
                     ...configsOf(resources, b, SSE).flatMap((c) => list(c.props.rules)),
                     ...(b.props.serverSideEncryptionConfiguration ? [b.props.serverSideEncryptionConfiguration.rule] : []),
                 ].map((r: Props) => r?.applyServerSideEncryptionByDefault ?? {});
                 if (rules.length === 0) report(`${label(b)} has no default encryption configuration`, b.urn);
-                else if (!rules.some((r) => String(r.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r.kmsMasterKeyId)))
+                else if (sseS3Only.has(b.urn)) {
+                    if (!rules.every((r) => r.sseAlgorithm === "AES256"))
+                        report(`${label(b)} receives S3 server access logs or ELB logs, which are delivered only to SSE-S3 (AES256) buckets`, b.urn);
+                } else if (!rules.some((r) => String(r.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r.kmsMasterKeyId)))
                     report(`${label(b)} default encryption is not SSE-KMS with a customer-managed key`, b.urn);
             }
         },
@@ -225,12 +258,13 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy<{ namePattern: string }>({
         name: "s3-log-buckets-object-lock",
-        description: "Buckets that receive logs (CloudTrail, Config, flow logs, access logs) have Object Lock with a default retention.",
+        description:
+            "Buckets that receive logs (CloudTrail, Config, flow logs, access logs) have Object Lock with a default retention; a bucket that S3 server access logging delivers to has Object Lock enabled and no default retention, which server access logging rejects.",
         severity: "high",
         area: "data",
         controls: ["S3.15"],
         remediation:
-            "Create the bucket with objectLockEnabled: true and add an aws.s3.BucketObjectLockConfiguration with a default retention (COMPLIANCE in prod).",
+            "Create the bucket with objectLockEnabled: true and add an aws.s3.BucketObjectLockConfiguration with a default retention (COMPLIANCE in prod); on a server access log target bucket, enable Object Lock without a default retention.",
         params: {
             namePattern: {
                 type: "string",
@@ -246,13 +280,21 @@ export const dataPolicies: ZeroTrustPolicy[] = [
                 [["aws:ec2/flowLog:FlowLog"], "logDestination"],
             ];
             const pattern = new RegExp(config.namePattern);
+            const { noDefaultRetention } = logDeliveryTargets(resources);
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
                 const fed = feeders.some(([types, key]) => ofType(resources, ...types).some((r) => refersTo(r, key, b, ["id", "bucket", "arn"])));
                 if (!fed && !pattern.test(b.name)) continue;
                 const lock =
                     configsOf(resources, b, OBJECT_LOCK).some((c) => c.props.rule?.defaultRetention?.mode) ||
                     b.props.objectLockConfiguration?.rule?.defaultRetention?.mode;
-                if (b.props.objectLockEnabled !== true || !lock) report(`log bucket ${label(b)} has no Object Lock default retention`, b.urn);
+                if (noDefaultRetention.has(b.urn)) {
+                    if (b.props.objectLockEnabled !== true) report(`log bucket ${label(b)} does not have Object Lock enabled`, b.urn);
+                    if (lock)
+                        report(
+                            `log bucket ${label(b)} receives S3 server access logs but has an Object Lock default retention, which server access logging rejects`,
+                            b.urn,
+                        );
+                } else if (b.props.objectLockEnabled !== true || !lock) report(`log bucket ${label(b)} has no Object Lock default retention`, b.urn);
             }
         },
     }),

@@ -1,4 +1,4 @@
-import { isCustomerManagedKey, list, ofType, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, list, ofType, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
@@ -101,7 +101,8 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
         severity: "high",
         area: "monitoring",
         controls: ["CIS 4.16", "SecurityHub.1"],
-        remediation: "Create aws.securityhub.Account and aws.securityhub.StandardsSubscription for each required standard.",
+        remediation:
+            "Create aws.securityhub.Account and, for each required standard, an aws.securityhub.StandardsSubscription or an entry in enabledStandardArns of a central aws.securityhub.ConfigurationPolicy (serviceEnabled: true) that an aws.securityhub.ConfigurationPolicyAssociation applies.",
         landingZoneOnly: true,
         params: {
             requiredStandards: {
@@ -113,7 +114,15 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
         },
         validate: (resources, report, { config }) => {
             if (ofType(resources, "aws:securityhub/account:Account").length === 0) report("Security Hub is not enabled in the stack");
-            const arns = ofType(resources, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.props.standardsArn ?? ""));
+            // Central configuration enables standards through an associated configuration policy instead of subscriptions.
+            const associations = ofType(resources, "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation");
+            const central = ofType(resources, "aws:securityhub/configurationPolicy:ConfigurationPolicy")
+                .filter((p) => p.props.configurationPolicy?.serviceEnabled === true && associations.some((a) => refersTo(a, "policyId", p, ["id"])))
+                .flatMap((p) => list<string>(p.props.configurationPolicy?.enabledStandardArns));
+            const arns = [
+                ...ofType(resources, "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => String(s.props.standardsArn ?? "")),
+                ...central.map(String),
+            ];
             for (const std of config.requiredStandards) if (!arns.some((a) => a.includes(std))) report(`Security Hub standard ${std} is not subscribed`);
         },
     }),

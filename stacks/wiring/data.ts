@@ -77,7 +77,8 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
     );
 
     for (const account of organization.accounts.values()) {
-        const accountRole: KeyAccountRole = account.coreRole === "logArchive" || account.coreRole === "backup" ? account.coreRole : "other";
+        const accountRole: KeyAccountRole =
+            account.coreRole === "logArchive" || account.coreRole === "backup" || account.coreRole === "securityTooling" ? account.coreRole : "other";
         for (const region of regions) {
             const homeSet = keySets.get(setKey(account.name, home));
             keySets.set(
@@ -99,6 +100,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                         logReaderAccountIds: [securityTooling.id],
                         organizationAccountIds: accountRole === "logArchive" ? organizationAccountIds : undefined,
                         backupAccountId: backupAccount.id,
+                        homeRegion: home,
                         protect: ctx.protect,
                     },
                     { provider: ctx.member.get(account.name, region) },

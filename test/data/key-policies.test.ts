@@ -20,7 +20,13 @@ import {
     WORKLOAD,
 } from "./fixtures";
 
-function policy(accountId: string, purpose: KeyPurpose, accountRole: KeyPolicyArgs["accountRole"], admins: string[] = [ACCESS_ROLE]): PolicyDocument {
+function policy(
+    accountId: string,
+    purpose: KeyPurpose,
+    accountRole: KeyPolicyArgs["accountRole"],
+    admins: string[] = [ACCESS_ROLE],
+    homeRegion = REGION,
+): PolicyDocument {
     return keyPolicy({
         partition: "aws",
         region: REGION,
@@ -33,6 +39,7 @@ function policy(accountId: string, purpose: KeyPurpose, accountRole: KeyPolicyAr
         logReaderAccountIds: accountId === LOG_ARCHIVE ? [SECURITY_TOOLING] : [],
         backupAccountId: BACKUP,
         organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
+        homeRegion,
     });
 }
 
@@ -178,6 +185,60 @@ function commonRows(account: string, useService: string | undefined, otherAccoun
     return rows;
 }
 
+/** Session Manager on an account's logs key: SSM makes the data key for a user, SSM Agent (Default Host Management role) decrypts it. */
+function sessionManagerRows(account: string): SimulationRequest[] {
+    const key = keyArn(account);
+    const agent = session(account, "AWSSystemsManagerDefaultEC2InstanceManagementRole");
+    const agentRole = `arn:aws:iam::${account}:role/service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole`;
+    return [
+        {
+            description: "a user starting a session has SSM generate the session data key",
+            principal: app(account),
+            action: "kms:GenerateDataKey",
+            resource: key,
+            context: inOrg({ "kms:ViaService": via("ssm"), "kms:CallerAccount": account }),
+            expected: "Allowed",
+            statement: "SessionManagerStartsSessions",
+        },
+        {
+            description: "a user cannot generate a session data key outside SSM",
+            principal: app(account),
+            action: "kms:GenerateDataKey",
+            resource: key,
+            context: inOrg({ "kms:CallerAccount": account }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            description: "SSM Agent under the Default Host Management role decrypts the session key",
+            principal: agent,
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg({ "kms:CallerAccount": account, "aws:PrincipalArn": agentRole }),
+            expected: "Allowed",
+            statement: "SessionManagerAgentOfThisAccount",
+        },
+        {
+            description: "another role of the account cannot decrypt session data directly",
+            principal: app(account),
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg({ "kms:CallerAccount": account, "aws:PrincipalArn": `arn:aws:iam::${account}:role/app` }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            description: "the Default Host Management role of another account cannot use the key",
+            principal: session(SECURITY_TOOLING === account ? WORKLOAD : SECURITY_TOOLING, "AWSSystemsManagerDefaultEC2InstanceManagementRole"),
+            action: "kms:Decrypt",
+            resource: key,
+            context: inOrg({
+                "kms:CallerAccount": SECURITY_TOOLING === account ? WORKLOAD : SECURITY_TOOLING,
+                "aws:PrincipalArn": agentRole.replace(account, SECURITY_TOOLING === account ? WORKLOAD : SECURITY_TOOLING),
+            }),
+            expected: "ImplicitlyDenied",
+        },
+    ];
+}
+
 interface Case {
     readonly name: string;
     readonly doc: PolicyDocument;
@@ -198,6 +259,15 @@ const cases: Case[] = [
                 resource: keyArn(WORKLOAD),
                 context: inOrg({ "kms:ViaService": via("ssm"), "kms:CallerAccount": WORKLOAD }),
                 expected: "Allowed",
+            },
+            {
+                description: "Verified Access encrypts its instance, groups and endpoints with the secrets key",
+                principal: app(WORKLOAD),
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("verified-access"), "kms:CallerAccount": WORKLOAD }),
+                expected: "Allowed",
+                statement: "UseThroughPurposeServices",
             },
         ],
     },
@@ -329,6 +399,15 @@ const cases: Case[] = [
         doc: policy(WORKLOAD, "logs", "other"),
         rows: [
             ...commonRows(WORKLOAD, undefined),
+            ...sessionManagerRows(WORKLOAD),
+            {
+                description: "GuardDuty cannot export findings with a workload logs key",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(WORKLOAD),
+                context: overTls({ "aws:SourceAccount": WORKLOAD, "aws:SourceArn": `arn:aws:guardduty:${REGION}:${WORKLOAD}:detector/abc` }),
+                expected: "ImplicitlyDenied",
+            },
             {
                 description: "CloudWatch Logs without a log-group encryption context is refused",
                 principal: via("logs"),
@@ -397,10 +476,77 @@ const cases: Case[] = [
         ],
     },
     {
+        name: "security-tooling logs (home region: GuardDuty findings export)",
+        doc: policy(SECURITY_TOOLING, "logs", "securityTooling"),
+        rows: [
+            ...commonRows(SECURITY_TOOLING, undefined),
+            ...sessionManagerRows(SECURITY_TOOLING),
+            {
+                description: "GuardDuty exports findings of a detector of the account (any region)",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(SECURITY_TOOLING),
+                context: overTls({ "aws:SourceAccount": SECURITY_TOOLING, "aws:SourceArn": `arn:aws:guardduty:eu-central-1:${SECURITY_TOOLING}:detector/abc` }),
+                expected: "Allowed",
+                statement: "GuardDutyFindingsExport",
+            },
+            {
+                description: "GuardDuty for a detector of another account is refused",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(SECURITY_TOOLING),
+                context: overTls({ "aws:SourceAccount": WORKLOAD, "aws:SourceArn": `arn:aws:guardduty:${REGION}:${WORKLOAD}:detector/abc` }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "GuardDuty cannot decrypt with the findings key",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:Decrypt",
+                resource: keyArn(SECURITY_TOOLING),
+                context: overTls({ "aws:SourceAccount": SECURITY_TOOLING, "aws:SourceArn": `arn:aws:guardduty:${REGION}:${SECURITY_TOOLING}:detector/abc` }),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "security tooling reads exported findings through S3",
+                principal: app(SECURITY_TOOLING),
+                action: "kms:Decrypt",
+                resource: keyArn(SECURITY_TOOLING),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": SECURITY_TOOLING }),
+                expected: "Allowed",
+                statement: "FindingsReadersThroughS3",
+            },
+            {
+                description: "another account cannot read exported findings through S3",
+                principal: app(WORKLOAD),
+                action: "kms:Decrypt",
+                resource: keyArn(SECURITY_TOOLING),
+                context: inOrg({ "kms:ViaService": via("s3"), "kms:CallerAccount": WORKLOAD }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
+        name: "security-tooling logs outside the home region",
+        doc: policy(SECURITY_TOOLING, "logs", "securityTooling", [ACCESS_ROLE], "eu-central-1"),
+        rows: [
+            ...commonRows(SECURITY_TOOLING, undefined),
+            ...sessionManagerRows(SECURITY_TOOLING),
+            {
+                description: "GuardDuty cannot export findings with a non-home-region key",
+                principal: "guardduty.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: keyArn(SECURITY_TOOLING),
+                context: overTls({ "aws:SourceAccount": SECURITY_TOOLING, "aws:SourceArn": `arn:aws:guardduty:${REGION}:${SECURITY_TOOLING}:detector/abc` }),
+                expected: "ImplicitlyDenied",
+            },
+        ],
+    },
+    {
         name: "log-archive logs (archive key)",
         doc: policy(LOG_ARCHIVE, "logs", "logArchive"),
         rows: [
             ...commonRows(LOG_ARCHIVE, undefined),
+            ...sessionManagerRows(LOG_ARCHIVE),
             {
                 description: "CloudWatch Logs without a log-group encryption context is refused",
                 principal: via("logs"),

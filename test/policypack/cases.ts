@@ -37,6 +37,7 @@ const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const SSE_CONFIG = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const SG_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -48,6 +49,19 @@ const EKS = "aws:eks/cluster:Cluster";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const KEY = "aws:kms/key:Key";
 
+const FSBP_ARN = "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0";
+const CIS_ARN = "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0";
+const hubPolicy = (serviceEnabled: boolean, arns: string[]) =>
+    res("aws:securityhub/configurationPolicy:ConfigurationPolicy", "baseline", {
+        name: "baseline",
+        configurationPolicy: { serviceEnabled, enabledStandardArns: arns },
+    });
+const hubAssociation = res(
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
+    "baseline-root",
+    { policyId: UNKNOWN, targetId: "r-abcd" },
+    { policyId: ["baseline"] },
+);
 const trustService = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 const bucket = (name: string, extra: Record<string, unknown> = {}) => res(BUCKET, name, { bucket: `${name}-111111111111`, ...extra });
 const tlsPolicy = (b: string) =>
@@ -854,8 +868,46 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
                 }),
             ]),
+            S("SSE-S3 on a bucket that only logs itself (not a log target)", [
+                bucket("data"),
+                res(SSE_CONFIG, "data-sse", { bucket: "data-111111111111", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "data-111111111111" }),
+            ]),
+            S("SSE-KMS on a server access log target (delivery fails)", [
+                bucket("data"),
+                bucket("access-logs"),
+                res(SSE_CONFIG, "access-logs-sse", {
+                    bucket: "access-logs-111111111111",
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK } }],
+                }),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
+            ]),
+            S("an ELB log target with no encryption config", [
+                bucket("lb-logs"),
+                res("aws:lb/loadBalancer:LoadBalancer", "alb", { accessLogs: { enabled: true, bucket: UNKNOWN } }, { accessLogs: ["lb-logs"] }),
+            ]),
         ],
         pass: [
+            S("SSE-S3 on the target of another bucket's server access logging", [
+                bucket("data"),
+                res(SSE_CONFIG, "data-sse", {
+                    bucket: "data-111111111111",
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, bucketKeyEnabled: true }],
+                }),
+                bucket("access-logs"),
+                res(
+                    SSE_CONFIG,
+                    "access-logs-sse",
+                    { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+                    { bucket: ["access-logs"] },
+                ),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
+            ]),
+            S("SSE-S3 on the ELB access log target", [
+                bucket("lb-logs"),
+                res(SSE_CONFIG, "lb-logs-sse", { bucket: "lb-logs-111111111111", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+                res("aws:lb/loadBalancer:LoadBalancer", "alb", { accessLogs: { enabled: true, bucket: "lb-logs-111111111111" } }),
+            ]),
             S("SSE-KMS with CMK", [
                 bucket("data"),
                 res(
@@ -901,6 +953,24 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: UNKNOWN }, { s3BucketName: ["trail-store"] }),
             ]),
             S("bucket named as a log bucket without lock", [bucket("flow-logs")]),
+            S("server access log target without Object Lock", [
+                bucket("data"),
+                bucket("access-logs"),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
+            ]),
+            S("server access log target with a default retention (delivery rejected)", [
+                bucket("data"),
+                bucket("access-logs", { objectLockEnabled: true }),
+                res("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "access-logs-lock", {
+                    bucket: "access-logs-111111111111",
+                    rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } },
+                }),
+                res("aws:s3/bucketLogging:BucketLogging", "data-log", { bucket: "data-111111111111", targetBucket: "access-logs-111111111111" }),
+            ]),
+            S("ELB-only log target keeps the default-retention rule", [
+                bucket("lb-logs", { objectLockEnabled: true }),
+                res("aws:lb/loadBalancer:LoadBalancer", "alb", { accessLogs: { enabled: true, bucket: "lb-logs-111111111111" } }),
+            ]),
         ],
         pass: [
             S("trail bucket with Object Lock", [
@@ -912,6 +982,16 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 res("aws:cloudtrail/trail:Trail", "org", { s3BucketName: "trail-store-111111111111" }),
             ]),
             S("ordinary bucket", [bucket("reports")]),
+            S("server access log target with Object Lock and no default retention", [
+                bucket("data"),
+                bucket("access-logs", { objectLockEnabled: true }),
+                res(
+                    "aws:s3/bucketLogging:BucketLogging",
+                    "data-log",
+                    { bucket: UNKNOWN, targetBucket: UNKNOWN },
+                    { bucket: ["data"], targetBucket: ["access-logs"] },
+                ),
+            ]),
         ],
     },
     "kms-key-rotation": {
@@ -1098,8 +1178,23 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 ],
                 LZ,
             ),
+            S(
+                "central policy with both standards that nothing associates",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN])],
+                LZ,
+            ),
+            S(
+                "associated central policy that disables the service",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(false, [FSBP_ARN, CIS_ARN]), hubAssociation],
+                LZ,
+            ),
         ],
         pass: [
+            S(
+                "central configuration policy associated with the root",
+                [res("aws:securityhub/account:Account", "hub", {}), hubPolicy(true, [FSBP_ARN, CIS_ARN]), hubAssociation],
+                LZ,
+            ),
             S(
                 "hub with both standards",
                 [
