@@ -230,6 +230,12 @@ const tables: Record<string, Table> = {
             row("cannot read its dead-letter queue", FUNCTION_ROLE, "sqs:ReceiveMessage", QUEUE, "ImplicitlyDenied"),
             row("writes its logs", FUNCTION_ROLE, "logs:PutLogEvents", `${LOG_GROUP}:log-stream:2026/11/23/[$LATEST]abc`, "Allowed", "WriteLogs"),
             row("cannot delete its log group", FUNCTION_ROLE, "logs:DeleteLogGroup", LOG_GROUP, "ImplicitlyDenied"),
+            row("decrypts its environment through Lambda", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "Allowed", "DecryptEnvironment", {
+                "kms:ViaService": "lambda.eu-west-1.amazonaws.com",
+            }),
+            row("cannot decrypt with its environment key outside Lambda", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "ImplicitlyDenied", undefined, {
+                "kms:ViaService": "s3.eu-west-1.amazonaws.com",
+            }),
         ],
     },
     // The data layer's messaging key policy lets IAM decide for use through SQS/SNS; the function's policy does.
