@@ -102,7 +102,8 @@ const coversPort = (r: Rule, port: number) => carriesPorts(r) && r.from <= port 
 const describe = (r: Rule) => `${r.path} (${r.protocol === "-1" ? "all protocols" : r.protocol} ${r.from}-${r.to} from ${worldOf(r).join(", ")})`;
 
 const SG_TYPES = [SG, SG_INGRESS, SG_RULE];
-const ADMIN_PORTS = [22, 3389];
+/** Remote administration ports (SSH, RDP): the default of the admin-port policies' `ports` parameter. */
+export const ADMIN_PORTS: readonly number[] = [22, 3389];
 /** FSBP EC2.19's high-risk ports. */
 const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
 
@@ -123,7 +124,7 @@ export const networkPolicies: ZeroTrustPolicy[] = [
         controls: ["CIS 5.3", "CIS 5.4", "EC2.13", "EC2.14", "EC2.53", "EC2.54"],
         remediation:
             "Remove the rule and reach instances through SSM Session Manager (or Verified Access); if a rule is truly needed, restrict the CIDR to a trusted range.",
-        params: { ports: { type: "array", items: { type: "integer" }, default: ADMIN_PORTS, description: "Administration ports." } },
+        params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: SG_TYPES,
         validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
     }),
@@ -166,7 +167,7 @@ export const networkPolicies: ZeroTrustPolicy[] = [
         area: "network",
         controls: ["CIS 5.2", "EC2.21"],
         remediation: "Replace the allow rule with a deny-by-default NACL that admits only the ports and CIDRs the tier needs.",
-        params: { ports: { type: "array", items: { type: "integer" }, default: ADMIN_PORTS, description: "Administration ports." } },
+        params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: [NACL, NACL_RULE],
         validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
     }),
