@@ -66,12 +66,14 @@ export interface OrganizationServicesArgs {
  * Organization-wide service settings that can only be made from the management account: delegated
  * administrators for the security services, central root access management (member accounts have no
  * root credentials; privileged root tasks go through short sts:AssumeRoot sessions), and AWS Backup
- * cross-account copies. The services' own organization configuration is built in the delegate accounts.
+ * cross-account copies, RAM sharing with the organization. The services' own organization configuration is built in the delegate accounts.
  */
 export class OrganizationServices extends pulumi.ComponentResource {
     /** Delegation resources by "<service>" or "<service>-<region>". */
     readonly delegations: ReadonlyMap<string, pulumi.CustomResource>;
     readonly rootAccess: aws.iam.OrganizationsFeatures;
+    /** RAM sharing with the organization; resource shares to the organization depend on it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
 
     constructor(name: string, args: OrganizationServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:OrganizationServices", name, {}, opts);
@@ -123,6 +125,9 @@ export class OrganizationServices extends pulumi.ComponentResource {
             { enabledFeatures: ["RootCredentialsManagement", "RootSessions"] },
             { parent: this, provider: args.homeProvider, dependsOn },
         );
+
+        // RAM shares to the organization or its OUs (transit gateways, IPAM pools, DNS Firewall, Route 53 profiles) need this once.
+        this.ramSharing = new aws.ram.SharingWithOrganization(`${name}-ram-sharing`, {}, { parent: this, provider: args.homeProvider, dependsOn });
 
         if (args.crossAccountBackup)
             new aws.backup.GlobalSettings(

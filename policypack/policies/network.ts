@@ -249,25 +249,34 @@ export const networkPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ allowed: string[] }>({
+    stackPolicy<{ approvedEgressVpcs: string[] }>({
         name: "no-unapproved-internet-gateway",
         description: "Internet gateways exist only where the network design puts them (central egress and inspection).",
         severity: "high",
         area: "network",
         controls: ["EC2.172"],
         remediation:
-            "Send outbound traffic through the Transit Gateway to the central egress VPC instead; if this gateway is the approved edge, list its logical name in this policy's allowed parameter.",
+            "Send outbound traffic through the Transit Gateway to the central egress VPC instead. Only the landing zone's own stack config lists its egress VPCs' URNs in this policy's approvedEgressVpcs parameter.",
         params: {
-            allowed: {
+            approvedEgressVpcs: {
                 type: "array",
-                items: { type: "string" },
+                items: { type: "string", pattern: "^urn:pulumi:[^:]+::[^:]+::.*aws:ec2/vpc:Vpc::[^:]+$" },
                 default: [],
-                description: "Logical names (regular expressions) of approved internet gateways.",
+                description:
+                    "URNs of the VPCs approved as the organization's internet edge. A URN names stack, project and parent chain, which no other program can produce; tags and names can be copied.",
             },
         },
-        types: ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"],
-        validate: (_props, report, { args, config }) => {
-            if (!config.allowed.some((p) => new RegExp(`^(?:${p})$`).test(args.name))) report(`internet gateway "${args.name}" is not an approved edge`);
+        validate: (resources, report, { config }) => {
+            const approved = new Set(config.approvedEgressVpcs);
+            const vpcs = ofType(resources, "aws:ec2/vpc:Vpc");
+            const attachments = ofType(resources, "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment");
+            for (const gw of ofType(resources, "aws:ec2/internetGateway:InternetGateway", "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway")) {
+                const attachedBy = [gw, ...attachments.filter((a) => refersTo(a, "internetGatewayId", gw, ["id"]))];
+                const targets = vpcs.filter((vpc) => attachedBy.some((r) => refersTo(r, "vpcId", vpc, ["id"])));
+                if (targets.length === 0) report(`${label(gw)} is not attached to a VPC of this program, so it cannot be shown to be the approved edge`, gw.urn);
+                for (const vpc of targets)
+                    if (!approved.has(vpc.urn)) report(`${label(gw)} is attached to ${label(vpc)}, which is not an approved egress VPC`, gw.urn);
+            }
         },
     }),
     resourcePolicy({
