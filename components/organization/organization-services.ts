@@ -9,8 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export type DelegationMechanism =
     | { readonly kind: "organizations"; readonly servicePrincipal: string }
     | { readonly kind: "guardduty" | "securityhub" | "macie" | "detective" | "inspector"; readonly regional: true }
-    | { readonly kind: "firewall-manager" }
-    | { readonly kind: "ipam" };
+    | { readonly kind: "firewall-manager" };
 
 /** Which core account administers a service for the organization. */
 export type DelegateAccount = "securityTooling" | "network" | "backup";
@@ -22,7 +21,7 @@ export interface Delegation {
     readonly mechanism: DelegationMechanism;
 }
 
-/** The landing zone's delegations: detection and audit to security tooling, IPAM to network, Backup to backup. */
+/** The landing zone's delegations: detection and audit to security tooling, Backup to backup (the Ipam component delegates IPAM to network before creating it). */
 export const DELEGATIONS: readonly Delegation[] = [
     { service: "guardduty", account: "securityTooling", mechanism: { kind: "guardduty", regional: true } },
     { service: "securityhub", account: "securityTooling", mechanism: { kind: "securityhub", regional: true } },
@@ -38,7 +37,6 @@ export const DELEGATIONS: readonly Delegation[] = [
     },
     { service: "access-analyzer", account: "securityTooling", mechanism: { kind: "organizations", servicePrincipal: "access-analyzer.amazonaws.com" } },
     { service: "firewall-manager", account: "securityTooling", mechanism: { kind: "firewall-manager" } },
-    { service: "ipam", account: "network", mechanism: { kind: "ipam" } },
     { service: "backup", account: "backup", mechanism: { kind: "organizations", servicePrincipal: "backup.amazonaws.com" } },
 ];
 
@@ -101,12 +99,6 @@ export class OrganizationServices extends pulumi.ComponentResource {
                     delegations.set(
                         d.service,
                         new aws.fms.AdminAccount(`${name}-${d.service}`, { accountId }, { parent: this, provider: args.firewallManagerProvider, dependsOn }),
-                    );
-                    break;
-                case "ipam":
-                    delegations.set(
-                        d.service,
-                        new aws.ec2.VpcIpamOrganizationAdminAccount(`${name}-${d.service}`, { delegatedAdminAccountId: accountId }, home),
                     );
                     break;
                 default:
