@@ -273,7 +273,8 @@ export const networkPolicies: ZeroTrustPolicy[] = [
             for (const gw of ofType(resources, "aws:ec2/internetGateway:InternetGateway", "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway")) {
                 const attachedBy = [gw, ...attachments.filter((a) => refersTo(a, "internetGatewayId", gw, ["id"]))];
                 const targets = vpcs.filter((vpc) => attachedBy.some((r) => refersTo(r, "vpcId", vpc, ["id"])));
-                if (targets.length === 0) report(`${label(gw)} is not attached to a VPC of this program, so it cannot be shown to be the approved edge`, gw.urn);
+                if (targets.length === 0)
+                    report(`${label(gw)} is not attached to a VPC of this program, so it cannot be shown to be the approved edge`, gw.urn);
                 for (const vpc of targets)
                     if (!approved.has(vpc.urn)) report(`${label(gw)} is attached to ${label(vpc)}, which is not an approved egress VPC`, gw.urn);
             }

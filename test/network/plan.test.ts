@@ -124,7 +124,10 @@ describe("network plan: segment rules", () => {
             ],
         );
         const deny = Math.max(...ingress.filter((r) => r.action === "deny").map((r) => r.ruleNo));
-        assert.ok(fromInternet.every((r) => r.ruleNo > deny), "organization denied before the internet rules");
+        assert.ok(
+            fromInternet.every((r) => r.ruleNo > deny),
+            "organization denied before the internet rules",
+        );
     });
 
     it("splits a range around excluded ports", () => {
@@ -143,9 +146,10 @@ describe("network plan: segment rules", () => {
     it("gives each inspection tier only the traffic it carries", () => {
         const org = ["10.0.0.0/12", "10.16.0.0/12"];
         const allowed = (rules: NaclRule[], cidr: string, protocol: string, port: number) =>
-            [...rules].sort((a, b) => a.ruleNo - b.ruleNo).find(
-                (r) => r.cidrBlock === cidr && (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)),
-            )?.action === "allow";
+            [...rules]
+                .sort((a, b) => a.ruleNo - b.ruleNo)
+                .find((r) => r.cidrBlock === cidr && (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)))?.action ===
+            "allow";
         for (const tier of ["attachment", "firewall"] as const) {
             const { ingress, egress } = inspectionNaclRules(tier, org, ADMIN);
             for (const cidr of org) {

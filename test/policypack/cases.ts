@@ -528,12 +528,16 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 ],
                 { approvedEgressVpcs: ["urn:pulumi:prod::landing-zone::landing-zone:network:InspectionVpc$aws:ec2/vpc:Vpc::network-euw1-inspection-vpc"] },
             ),
-            S("IGW attached by an attachment resource to an unapproved VPC", [
-                res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }),
-                res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
-                res(IGW, "igw", {}),
-                res(IGW_ATTACHMENT, "igw-attach", { internetGatewayId: UNKNOWN, vpcId: UNKNOWN }, { internetGatewayId: ["igw"], vpcId: ["payments-vpc"] }),
-            ], { approvedEgressVpcs: [urnOf(VPC, "egress-vpc")] }),
+            S(
+                "IGW attached by an attachment resource to an unapproved VPC",
+                [
+                    res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }),
+                    res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
+                    res(IGW, "igw", {}),
+                    res(IGW_ATTACHMENT, "igw-attach", { internetGatewayId: UNKNOWN, vpcId: UNKNOWN }, { internetGatewayId: ["igw"], vpcId: ["payments-vpc"] }),
+                ],
+                { approvedEgressVpcs: [urnOf(VPC, "egress-vpc")] },
+            ),
             S("egress-only IGW in a workload VPC", [
                 res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway", "payments-eigw", { vpcId: UNKNOWN }, { vpcId: ["payments-vpc"] }),
@@ -543,10 +547,7 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [
             S(
                 "central egress VPC listed by URN",
-                [
-                    res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }),
-                    res(IGW, "egress-igw", { vpcId: UNKNOWN }, { vpcId: ["egress-vpc"] }),
-                ],
+                [res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }), res(IGW, "egress-igw", { vpcId: UNKNOWN }, { vpcId: ["egress-vpc"] })],
                 { approvedEgressVpcs: [urnOf(VPC, "egress-vpc")] },
             ),
             S("a program without internet gateways", [res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" })]),
