@@ -12,6 +12,8 @@ import { deploymentSchema } from "./schema/deployment";
 import { policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import { partitionOf } from "../components/organization/naming";
+import { ADMIN_PORTS } from "../policypack/policies/network";
+import { internetReturnRanges } from "../components/network/segment-rules";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
 export const CONFIG_NAMESPACE = "landing-zone";
@@ -223,13 +225,6 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         overlaps(vpcBlocks).forEach(([a, b]) =>
             add(b.path, `CIDR overlaps ${a.cidr} at ${keyPath(a.path)} (expected non-overlapping VPC CIDRs across the organization)`),
         );
-        net.eastWest.forEach((r, i) => {
-            if (r.from === r.to)
-                add(
-                    ["network", "eastWest", i, "to"],
-                    "rule allows a segment to itself (expected two different segments; same-segment traffic never leaves its route table)",
-                );
-        });
         net.blockPublicAccessExclusions.forEach((e, i) => accountRef(["network", "blockPublicAccessExclusions", i, "account"], e.account, false));
         net.blockPublicAccessExclusions.forEach((e, i) => {
             if (e.region !== undefined && !c.regions.allowed.includes(e.region))
@@ -240,11 +235,15 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         });
         duplicates(net.crossRegionSegments).forEach((i) => add(["network", "crossRegionSegments", i], "segment listed twice (expected each segment once)"));
         net.spokes.forEach((s, i) => {
-            // One NACL rule per eastWest port and pool must fit the 20-rule NACL quota (see spokeNaclRules).
-            const rules = net.eastWest
-                .filter((r) => r.from === s.segment || r.to === s.segment)
-                .reduce((n, r) => n + (r.ports.length + 1) * Object.keys(net.regions).length, 0);
-            const fixed = 2 + Object.keys(net.regions).length + 1; // own VPC, endpoints, deny per region, internet
+            // One NACL rule per eastWest port and pool must fit the 20-rule NACL quota (see spokeNaclRules). A
+            // same-segment rule (valid: segment tables send spoke-to-spoke flows within a segment through
+            // inspection too) adds both its directions.
+            const rules = net.eastWest.reduce(
+                (n, r) => n + (r.ports.length + 1) * Object.keys(net.regions).length * ((r.from === s.segment ? 1 : 0) + (r.to === s.segment ? 1 : 0)),
+                0,
+            );
+            // Own VPC, endpoints, a deny per region, internet return ranges around the administration ports.
+            const fixed = 2 + Object.keys(net.regions).length + internetReturnRanges(naclAdminPorts(c)).length;
             if (rules + fixed > 20)
                 add(
                     ["network", "spokes", i, "segment"],
@@ -367,6 +366,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         for (const p of policyConfigProblems(c.policyPack.policies, allPolicies)) add(["policyPack", "policies", ...p.path], p.message);
     });
     return problems;
+}
+
+/**
+ * Administration ports the pack's NACL policy checks in this stack (its `ports` parameter, else the
+ * default): spoke and inspection NACLs admit internet return traffic only around them.
+ */
+export function naclAdminPorts(c: LandingZoneConfig): number[] {
+    const setting = c.policyPack.policies["nacl-no-admin-ports-from-internet"];
+    const ports = typeof setting === "object" ? (setting as { ports?: unknown }).ports : undefined;
+    return Array.isArray(ports) && ports.every((p) => Number.isInteger(p)) ? (ports as number[]) : [...ADMIN_PORTS];
 }
 
 interface ConfigAccount {

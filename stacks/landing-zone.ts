@@ -30,6 +30,7 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
     "macie.amazonaws.com",
     "malware-protection.guardduty.amazonaws.com",
     "member.org.stacksets.cloudformation.amazonaws.com",
+    "observabilityadmin.amazonaws.com",
     "ram.amazonaws.com",
     "securityhub.amazonaws.com",
     "servicecatalog.amazonaws.com",

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planHubSubnets } from "./cidr";
-import type { FirewallRuleSet } from "./segment-rules";
+import { FirewallRuleSet, inspectionNaclRules } from "./segment-rules";
 import { vpcBaseline } from "./share";
 
 /** Subnet roles of the inspection VPC, one subnet per role and AZ. */
@@ -24,7 +24,9 @@ export interface InspectionVpcArgs {
     readonly firewallLogBucketName: string;
     /** Central flow-log bucket ARN. */
     readonly flowLogBucketArn: string;
-    /** Protect the firewall from deletion and from subnet or policy swaps outside Pulumi. */
+    /** Ports internet return traffic is never admitted on (the policy pack's administration ports). */
+    readonly adminPorts: readonly number[];
+    /** Pulumi-protect the firewall (AWS deletion and subnet-change protection are always on). */
     readonly protect: boolean;
 }
 
@@ -82,19 +84,21 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 ]),
             );
         }
-        const allSubnetIds = ROLES.flatMap((role) => [...subnets[role].values()].map((s) => s.id));
-        // The firewall filters; NACLs here would only make asymmetric drops harder to reason about.
-        new aws.ec2.NetworkAcl(
-            `${name}-nacl`,
-            {
-                vpcId: this.vpc.id,
-                subnetIds: allSubnetIds,
-                ingress: [{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
-                egress: [{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
-                tags: { Name: `${name}-nacl` },
-            },
-            child,
-        );
+        // One NACL per tier: only the NAT tier faces the internet directly, and none admits an administration port from it.
+        for (const role of ROLES) {
+            const rules = inspectionNaclRules(role, args.organizationCidrs, args.adminPorts);
+            new aws.ec2.NetworkAcl(
+                `${name}-nacl-${role}`,
+                {
+                    vpcId: this.vpc.id,
+                    subnetIds: [...subnets[role].values()].map((s) => s.id),
+                    ingress: rules.ingress.map((r) => ({ ...r })),
+                    egress: rules.egress.map((r) => ({ ...r })),
+                    tags: { Name: `${name}-nacl-${role}`, Tier: role },
+                },
+                child,
+            );
+        }
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } }, child);
         const nat = new Map(
@@ -153,7 +157,8 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 vpcId: this.vpc.id,
                 firewallPolicyArn: this.policy.arn,
                 subnetMappings: zones.map((az) => ({ subnetId: subnets.firewall.get(az)!.id })),
-                deleteProtection: args.protect,
+                // Deleting the firewall cuts every segment off: always protected, also in stacks that rehearse teardown.
+                deleteProtection: true,
                 subnetChangeProtection: true,
                 firewallPolicyChangeProtection: false,
                 tags: { Name: `${name}-firewall` },

@@ -10,6 +10,22 @@ export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
 /** Spokes reach the internet (through inspection and central NAT) on TLS only. */
 export const INTERNET_EGRESS_PORT = 443;
 
+/**
+ * `from`-`to` minus the given ports, as the fewest inclusive ranges. Return traffic from the internet is
+ * admitted on the ephemeral range without the administration ports, so no NACL rule ever lets an internet
+ * address open SSH or RDP; a client that picks such a port as its source port retries with another.
+ */
+export function rangesExcept(from: number, to: number, excluded: readonly number[]): { from: number; to: number }[] {
+    const out: { from: number; to: number }[] = [];
+    let start = from;
+    for (const p of [...new Set(excluded)].filter((x) => x >= from && x <= to).sort((a, b) => a - b)) {
+        if (p > start) out.push({ from: start, to: p - 1 });
+        start = p + 1;
+    }
+    if (start <= to) out.push({ from: start, to });
+    return out;
+}
+
 /** An east-west flow between segments, with the CIDRs it covers in every region. */
 export interface SegmentFlow {
     readonly from: Segment;
@@ -70,13 +86,14 @@ export const MAX_NACL_RULES = 20;
 /**
  * Deny-by-default NACL of a spoke in `segment`: its own VPC; the east-west flows config allows (both
  * directions, with return traffic); TLS to the central endpoints of its region; then an explicit deny
- * of the organization's address space, so the internet rule below can never be used to reach another
- * segment; then TLS to the internet (which the firewall filters by domain). Everything else hits the
- * implicit deny.
+ * of the organization's address space, so the internet rules below can never be used to reach another
+ * segment; then TLS to the internet (which the firewall filters by domain), whose return traffic comes
+ * back on the ephemeral range minus `adminPorts`. Everything else hits the implicit deny.
  */
 export function spokeNaclRules(
     network: NetworkConfig,
     spoke: { readonly segment: Segment; readonly cidr: string; readonly region: string },
+    adminPorts: readonly number[],
 ): { ingress: NaclRule[]; egress: NaclRule[] } {
     const ingress: NaclRule[] = [];
     const egress: NaclRule[] = [];
@@ -126,10 +143,56 @@ export function spokeNaclRules(
     });
 
     egress.push(port(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT));
-    ingress.push(port(500, "tcp", "0.0.0.0/0", EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+    internetReturnRanges(adminPorts).forEach((r, i) => ingress.push(port(500 + i, "tcp", "0.0.0.0/0", r.from, r.to)));
 
     if (next > 300) throw new Error(`spoke NACL: network.eastWest produces ${next - 200} rules (expected at most 100; merge port lists or pools)`);
     return { ingress, egress };
+}
+
+/** Ephemeral ranges internet return traffic may use: never an administration port. */
+export function internetReturnRanges(adminPorts: readonly number[]): { from: number; to: number }[] {
+    return rangesExcept(EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to, adminPorts);
+}
+
+/** Subnet tiers of the inspection VPC. */
+export type InspectionTier = "attachment" | "firewall" | "egress";
+
+/**
+ * NACL of one inspection VPC tier. NACLs see addresses, not neighbours, and the TGW subnet's rules
+ * apply to packets leaving it towards the firewall (outbound) and arriving from it (inbound).
+ * - attachment and firewall tiers carry every inspected flow: anything between organization
+ *   addresses (the firewall is the filter there), TLS from the organization to the internet, and its
+ *   return on the ephemeral range without the administration ports.
+ * - egress (central NAT) carries only internet traffic: TLS from the organization in and out to the
+ *   internet; return traffic to NAT's ports and, untranslated, back to the organization's clients.
+ * Everything else, ICMP and UDP to or from the internet included, hits the implicit deny.
+ */
+export function inspectionNaclRules(
+    tier: InspectionTier,
+    organizationCidrs: readonly string[],
+    adminPorts: readonly number[],
+): { ingress: NaclRule[]; egress: NaclRule[] } {
+    if (organizationCidrs.length === 0) throw new Error("inspection NACL: organizationCidrs is empty (expected every region's CIDR)");
+    const rule = (ruleNo: number, protocol: NaclRule["protocol"], cidrBlock: string, fromPort: number, toPort: number): NaclRule => ({
+        ruleNo,
+        action: "allow",
+        protocol,
+        cidrBlock,
+        fromPort: protocol === "-1" ? 0 : fromPort,
+        toPort: protocol === "-1" ? 0 : toPort,
+    });
+    const fromInternet = internetReturnRanges(adminPorts).map((r, i) => rule(500 + i, "tcp", "0.0.0.0/0", r.from, r.to));
+    const toInternet = rule(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT, INTERNET_EGRESS_PORT);
+    if (tier === "egress") {
+        return {
+            ingress: [...organizationCidrs.map((c, i) => rule(100 + i, "tcp", c, INTERNET_EGRESS_PORT, INTERNET_EGRESS_PORT)), ...fromInternet],
+            egress: [...organizationCidrs.map((c, i) => rule(100 + i, "tcp", c, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to)), toInternet],
+        };
+    }
+    return {
+        ingress: [...organizationCidrs.map((c, i) => rule(100 + i, "-1", c, 0, 0)), ...fromInternet],
+        egress: [...organizationCidrs.map((c, i) => rule(100 + i, "-1", c, 0, 0)), toInternet],
+    };
 }
 
 /** Suricata rule strings of one stateful rule group. */

@@ -9,8 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export type DelegationMechanism =
     | { readonly kind: "organizations"; readonly servicePrincipal: string }
     | { readonly kind: "guardduty" | "securityhub" | "macie" | "detective" | "inspector"; readonly regional: true }
-    | { readonly kind: "firewall-manager" }
-    | { readonly kind: "ipam" };
+    | { readonly kind: "firewall-manager" };
 
 /** Which core account administers a service for the organization. */
 export type DelegateAccount = "securityTooling" | "network" | "backup";
@@ -22,7 +21,7 @@ export interface Delegation {
     readonly mechanism: DelegationMechanism;
 }
 
-/** The landing zone's delegations: detection and audit to security tooling, IPAM to network, Backup to backup. */
+/** The landing zone's delegations: detection and audit to security tooling, Backup to backup (the Ipam component delegates IPAM to network before creating it). */
 export const DELEGATIONS: readonly Delegation[] = [
     { service: "guardduty", account: "securityTooling", mechanism: { kind: "guardduty", regional: true } },
     { service: "securityhub", account: "securityTooling", mechanism: { kind: "securityhub", regional: true } },
@@ -38,7 +37,6 @@ export const DELEGATIONS: readonly Delegation[] = [
     },
     { service: "access-analyzer", account: "securityTooling", mechanism: { kind: "organizations", servicePrincipal: "access-analyzer.amazonaws.com" } },
     { service: "firewall-manager", account: "securityTooling", mechanism: { kind: "firewall-manager" } },
-    { service: "ipam", account: "network", mechanism: { kind: "ipam" } },
     { service: "backup", account: "backup", mechanism: { kind: "organizations", servicePrincipal: "backup.amazonaws.com" } },
 ];
 
@@ -66,12 +64,14 @@ export interface OrganizationServicesArgs {
  * Organization-wide service settings that can only be made from the management account: delegated
  * administrators for the security services, central root access management (member accounts have no
  * root credentials; privileged root tasks go through short sts:AssumeRoot sessions), and AWS Backup
- * cross-account copies. The services' own organization configuration is built in the delegate accounts.
+ * cross-account copies, RAM sharing with the organization. The services' own organization configuration is built in the delegate accounts.
  */
 export class OrganizationServices extends pulumi.ComponentResource {
     /** Delegation resources by "<service>" or "<service>-<region>". */
     readonly delegations: ReadonlyMap<string, pulumi.CustomResource>;
     readonly rootAccess: aws.iam.OrganizationsFeatures;
+    /** RAM sharing with the organization; resource shares to the organization depend on it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
 
     constructor(name: string, args: OrganizationServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:OrganizationServices", name, {}, opts);
@@ -101,12 +101,6 @@ export class OrganizationServices extends pulumi.ComponentResource {
                         new aws.fms.AdminAccount(`${name}-${d.service}`, { accountId }, { parent: this, provider: args.firewallManagerProvider, dependsOn }),
                     );
                     break;
-                case "ipam":
-                    delegations.set(
-                        d.service,
-                        new aws.ec2.VpcIpamOrganizationAdminAccount(`${name}-${d.service}`, { delegatedAdminAccountId: accountId }, home),
-                    );
-                    break;
                 default:
                     for (const region of args.regions) {
                         const resourceName = `${name}-${d.service}-${region}`;
@@ -123,6 +117,9 @@ export class OrganizationServices extends pulumi.ComponentResource {
             { enabledFeatures: ["RootCredentialsManagement", "RootSessions"] },
             { parent: this, provider: args.homeProvider, dependsOn },
         );
+
+        // RAM shares to the organization or its OUs (transit gateways, IPAM pools, DNS Firewall, Route 53 profiles) need this once.
+        this.ramSharing = new aws.ram.SharingWithOrganization(`${name}-ram-sharing`, {}, { parent: this, provider: args.homeProvider, dependsOn });
 
         if (args.crossAccountBackup)
             new aws.backup.GlobalSettings(

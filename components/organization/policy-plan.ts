@@ -265,6 +265,8 @@ export function organizationPolicyProblems(c: LandingZoneConfig): { path: readon
         try {
             rendered.push({ planned, content: planned.render(ids) });
         } catch (err) {
+            // A TypeError is config the schema rejected (a missing list): the caller skips the group, the schema names it.
+            if (err instanceof TypeError) throw err;
             out.push({
                 path: planned.configPath,
                 message: `cannot build ${planned.name}: ${(err as Error).message} (expected config the policy builders accept)`,

@@ -102,7 +102,8 @@ const coversPort = (r: Rule, port: number) => carriesPorts(r) && r.from <= port 
 const describe = (r: Rule) => `${r.path} (${r.protocol === "-1" ? "all protocols" : r.protocol} ${r.from}-${r.to} from ${worldOf(r).join(", ")})`;
 
 const SG_TYPES = [SG, SG_INGRESS, SG_RULE];
-const ADMIN_PORTS = [22, 3389];
+/** Remote administration ports (SSH, RDP): the default of the admin-port policies' `ports` parameter. */
+export const ADMIN_PORTS: readonly number[] = [22, 3389];
 /** FSBP EC2.19's high-risk ports. */
 const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
 
@@ -123,7 +124,7 @@ export const networkPolicies: ZeroTrustPolicy[] = [
         controls: ["CIS 5.3", "CIS 5.4", "EC2.13", "EC2.14", "EC2.53", "EC2.54"],
         remediation:
             "Remove the rule and reach instances through SSM Session Manager (or Verified Access); if a rule is truly needed, restrict the CIDR to a trusted range.",
-        params: { ports: { type: "array", items: { type: "integer" }, default: ADMIN_PORTS, description: "Administration ports." } },
+        params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: SG_TYPES,
         validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
     }),
@@ -166,7 +167,7 @@ export const networkPolicies: ZeroTrustPolicy[] = [
         area: "network",
         controls: ["CIS 5.2", "EC2.21"],
         remediation: "Replace the allow rule with a deny-by-default NACL that admits only the ports and CIDRs the tier needs.",
-        params: { ports: { type: "array", items: { type: "integer" }, default: ADMIN_PORTS, description: "Administration ports." } },
+        params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: [NACL, NACL_RULE],
         validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
     }),
@@ -248,25 +249,35 @@ export const networkPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ allowed: string[] }>({
+    stackPolicy<{ approvedEgressVpcs: string[] }>({
         name: "no-unapproved-internet-gateway",
         description: "Internet gateways exist only where the network design puts them (central egress and inspection).",
         severity: "high",
         area: "network",
         controls: ["EC2.172"],
         remediation:
-            "Send outbound traffic through the Transit Gateway to the central egress VPC instead; if this gateway is the approved edge, list its logical name in this policy's allowed parameter.",
+            "Send outbound traffic through the Transit Gateway to the central egress VPC instead. Only the landing zone's own stack config lists its egress VPCs' URNs in this policy's approvedEgressVpcs parameter.",
         params: {
-            allowed: {
+            approvedEgressVpcs: {
                 type: "array",
-                items: { type: "string" },
+                items: { type: "string", pattern: "^urn:pulumi:[^:]+::[^:]+::.*aws:ec2/vpc:Vpc::[^:]+$" },
                 default: [],
-                description: "Logical names (regular expressions) of approved internet gateways.",
+                description:
+                    "URNs of the VPCs approved as the organization's internet edge. A URN names stack, project and parent chain, which no other program can produce; tags and names can be copied.",
             },
         },
-        types: ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"],
-        validate: (_props, report, { args, config }) => {
-            if (!config.allowed.some((p) => new RegExp(`^(?:${p})$`).test(args.name))) report(`internet gateway "${args.name}" is not an approved edge`);
+        validate: (resources, report, { config }) => {
+            const approved = new Set(config.approvedEgressVpcs);
+            const vpcs = ofType(resources, "aws:ec2/vpc:Vpc");
+            const attachments = ofType(resources, "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment");
+            for (const gw of ofType(resources, "aws:ec2/internetGateway:InternetGateway", "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway")) {
+                const attachedBy = [gw, ...attachments.filter((a) => refersTo(a, "internetGatewayId", gw, ["id"]))];
+                const targets = vpcs.filter((vpc) => attachedBy.some((r) => refersTo(r, "vpcId", vpc, ["id"])));
+                if (targets.length === 0)
+                    report(`${label(gw)} is not attached to a VPC of this program, so it cannot be shown to be the approved edge`, gw.urn);
+                for (const vpc of targets)
+                    if (!approved.has(vpc.urn)) report(`${label(gw)} is attached to ${label(vpc)}, which is not an approved egress VPC`, gw.urn);
+            }
         },
     }),
     resourcePolicy({

@@ -59,7 +59,7 @@ const eastWestRuleSchema = z.strictObject({
 export const networkSchema = z.strictObject({
     regions: z.record(regionSchema, regionNetworkSchema),
     spokes: z.array(spokeSchema).default([]),
-    /** Segment-to-segment flows the firewall allows; everything else between segments drops. */
+    /** Flows between spokes the firewall allows (from and to may be one segment: it is inspected too); everything else drops. */
     eastWest: z.array(eastWestRuleSchema).default([]),
     /** Domains spokes may reach on the internet through central egress (TLS SNI / HTTP host). */
     egressAllowedDomains: z.array(z.string().regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/, "not a domain (expected example.com or .example.com)")).default([]),

@@ -10,6 +10,7 @@ import { defaultDenyRules, eastWestRules, egressRules, organizationCidrs, spokeN
 import { SpokeVpc } from "../../components/network/spoke-vpc";
 import { TransitGatewayHub } from "../../components/network/transit-gateway-hub";
 import { TransitGatewayPeering } from "../../components/network/transit-gateway-peering";
+import { naclAdminPorts } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { segmentSchema } from "../schema/network";
 
@@ -46,6 +47,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
     const flowLogBucketArn = data.logBucketArn("flow-logs");
     const segments = segmentSchema.options;
     const regions = Object.keys(net.regions).sort();
+    const adminPorts = naclAdminPorts(ctx.config);
 
     const ipam = new Ipam(
         "network-ipam",
@@ -91,6 +93,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
                 ruleGroups,
                 firewallLogBucketName: data.logBucketName("network-firewall"),
                 flowLogBucketArn,
+                adminPorts,
                 protect: ctx.protect,
             },
             { provider, dependsOn: ipam.ready },
@@ -168,7 +171,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
                 availabilityZones: availabilityZones(spoke.region, net.regions[spoke.region].availabilityZones),
                 transitGatewayId: shared.hub.transitGateway.id,
                 networkProvider: networkIn(spoke.region),
-                naclRules: spokeNaclRules(net, spoke),
+                naclRules: spokeNaclRules(net, spoke, adminPorts),
                 organizationId,
                 dnsFirewallRuleGroupId: shared.dnsFirewall.ruleGroup.id,
                 queryLogConfigId: shared.dnsFirewall.queryLogConfig.id,

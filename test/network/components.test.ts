@@ -106,6 +106,20 @@ for (const stack of ["dev", "prod"] as const) {
                 assert.equal(attachment.inputs.applianceModeSupport, "enable");
                 assert.equal(ofType(inside, "aws:ec2/natGateway:NatGateway").length, net.regions[region].availabilityZones);
                 assert.equal(ofType(inside, "aws:ec2/internetGateway:InternetGateway").length, 1);
+                const [firewall] = ofType(inside, "aws:networkfirewall/firewall:Firewall");
+                assert.equal(firewall.inputs.deleteProtection, true, "deletion protection in every stack");
+                // One NACL per tier, each on exactly its tier's subnets, none admitting an administration port from the internet.
+                const subnets = ofType(inside, "aws:ec2/subnet:Subnet");
+                const nacls = ofType(inside, "aws:ec2/networkAcl:NetworkAcl");
+                assert.deepEqual(nacls.map((n) => (n.inputs.tags as Record<string, string>).Tier).sort(), ["attachment", "egress", "firewall"]);
+                for (const nacl of nacls) {
+                    const tier = (nacl.inputs.tags as Record<string, string>).Tier;
+                    const mine = subnets.filter((s) => (s.inputs.tags as Record<string, string>).Tier === tier).map((s) => s.id);
+                    assert.deepEqual([...(nacl.inputs.subnetIds as string[])].sort(), mine.sort(), tier);
+                    for (const r of nacl.inputs.ingress as any[])
+                        if (r.cidrBlock === "0.0.0.0/0")
+                            for (const p of [22, 3389]) assert.ok(r.protocol === "tcp" && (p < r.fromPort || p > r.toPort), `${tier} admits ${p}`);
+                }
             }
         });
 

@@ -51,7 +51,7 @@ describe("network config checks", () => {
         const found = problems(c);
         assert.equal(found.length, 2, found.join("\n"));
         for (const p of found)
-            assert.match(p, /^landing-zone:network\.spokes\[\d\]\.segment: network\.eastWest needs 23 NACL rules for this segment .*expected at most 20/);
+            assert.match(p, /^landing-zone:network\.spokes\[\d\]\.segment: network\.eastWest needs 24 NACL rules for this segment .*expected at most 20/);
     });
 
     it("rejects subnets too small to leave room for the /28 attachment subnets", () => {

@@ -2,7 +2,17 @@ import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { containsCidr, overlapCidr } from "cidr-tools";
 import { planSpokeSubnets, subnetOf } from "../../components/network/cidr";
-import { defaultDenyRules, eastWestRules, egressRules, spokeNaclRules } from "../../components/network/segment-rules";
+import {
+    defaultDenyRules,
+    eastWestRules,
+    egressRules,
+    inspectionNaclRules,
+    NaclRule,
+    rangesExcept,
+    spokeNaclRules,
+} from "../../components/network/segment-rules";
+
+const ADMIN = [22, 3389];
 import { networkSchema } from "../../stacks/schema/network";
 
 const LISTS = { aggregateThreats: "rslvr-fdl-1111111111111111", malware: "rslvr-fdl-2222222222222222", botnetCommandAndControl: "rslvr-fdl-3333333333333333" };
@@ -81,7 +91,7 @@ describe("network plan: subnets", () => {
 
 describe("network plan: segment rules", () => {
     it("gives a prod spoke a NACL that reaches shared pools on the allowed ports, denies the rest of the organization before the internet rule", () => {
-        const { ingress, egress } = spokeNaclRules(network, { segment: "prod", cidr: "10.0.0.0/20", region: "eu-west-1" });
+        const { ingress, egress } = spokeNaclRules(network, { segment: "prod", cidr: "10.0.0.0/20", region: "eu-west-1" }, ADMIN);
         const allowTo = (cidr: string) => egress.filter((r) => r.cidrBlock === cidr && r.action === "allow").map((r) => r.fromPort);
         assert.deepEqual(allowTo("10.8.0.0/14"), [443, 8443]);
         assert.deepEqual(allowTo("10.24.0.0/14"), [443, 8443]);
@@ -96,10 +106,68 @@ describe("network plan: segment rules", () => {
     });
 
     it("gives a shared spoke inbound 443/8443 from prod pools only, and nothing inbound from nonprod", () => {
-        const { ingress } = spokeNaclRules(network, { segment: "shared", cidr: "10.8.16.0/20", region: "eu-west-1" });
+        const { ingress } = spokeNaclRules(network, { segment: "shared", cidr: "10.8.16.0/20", region: "eu-west-1" }, ADMIN);
         const from = (cidr: string) => ingress.filter((r) => r.cidrBlock === cidr && r.action === "allow").map((r) => `${r.fromPort}-${r.toPort}`);
         assert.deepEqual(from("10.0.0.0/14"), ["443-443", "8443-8443"]);
         assert.deepEqual(from("10.4.0.0/14"), []);
+    });
+
+    it("admits internet return traffic on the ephemeral range around the administration ports, never on them", () => {
+        const { ingress } = spokeNaclRules(network, { segment: "prod", cidr: "10.0.0.0/20", region: "eu-west-1" }, [22, 3389, 5985]);
+        const fromInternet = ingress.filter((r) => r.cidrBlock === "0.0.0.0/0");
+        assert.deepEqual(
+            fromInternet.map((r) => [r.action, r.protocol, r.fromPort, r.toPort]),
+            [
+                ["allow", "tcp", 1024, 3388],
+                ["allow", "tcp", 3390, 5984],
+                ["allow", "tcp", 5986, 65535],
+            ],
+        );
+        const deny = Math.max(...ingress.filter((r) => r.action === "deny").map((r) => r.ruleNo));
+        assert.ok(
+            fromInternet.every((r) => r.ruleNo > deny),
+            "organization denied before the internet rules",
+        );
+    });
+
+    it("splits a range around excluded ports", () => {
+        assert.deepEqual(rangesExcept(1024, 65535, [22, 3389]), [
+            { from: 1024, to: 3388 },
+            { from: 3390, to: 65535 },
+        ]);
+        assert.deepEqual(rangesExcept(1024, 65535, [1024, 65535, 3389, 3389]), [
+            { from: 1025, to: 3388 },
+            { from: 3390, to: 65534 },
+        ]);
+        assert.deepEqual(rangesExcept(10, 12, [10, 11, 12]), []);
+        assert.deepEqual(rangesExcept(10, 12, []), [{ from: 10, to: 12 }]);
+    });
+
+    it("gives each inspection tier only the traffic it carries", () => {
+        const org = ["10.0.0.0/12", "10.16.0.0/12"];
+        const allowed = (rules: NaclRule[], cidr: string, protocol: string, port: number) =>
+            [...rules]
+                .sort((a, b) => a.ruleNo - b.ruleNo)
+                .find((r) => r.cidrBlock === cidr && (r.protocol === "-1" || (r.protocol === protocol && r.fromPort <= port && port <= r.toPort)))?.action ===
+            "allow";
+        for (const tier of ["attachment", "firewall"] as const) {
+            const { ingress, egress } = inspectionNaclRules(tier, org, ADMIN);
+            for (const cidr of org) {
+                assert.ok(allowed(ingress, cidr, "udp", 53) && allowed(egress, cidr, "tcp", 8443), `${tier}: the firewall filters organization traffic`);
+            }
+            assert.ok(allowed(egress, "0.0.0.0/0", "tcp", 443) && !allowed(egress, "0.0.0.0/0", "tcp", 80), `${tier}: TLS out only`);
+            for (const p of [1024, 32768, 49152, 65535]) assert.ok(allowed(ingress, "0.0.0.0/0", "tcp", p), `${tier}: return on ${p}`);
+            for (const p of [22, 3389, 443]) assert.ok(!allowed(ingress, "0.0.0.0/0", "tcp", p), `${tier}: internet on ${p}`);
+            assert.ok(!allowed(ingress, "0.0.0.0/0", "udp", 50000), `${tier}: no UDP from the internet`);
+        }
+        const nat = inspectionNaclRules("egress", org, ADMIN);
+        for (const cidr of org) {
+            assert.ok(allowed(nat.ingress, cidr, "tcp", 443) && !allowed(nat.ingress, cidr, "tcp", 8443), "NAT takes TLS from the organization only");
+            assert.ok(allowed(nat.egress, cidr, "tcp", 50000) && !allowed(nat.egress, cidr, "tcp", 443), "NAT returns to client ports only");
+        }
+        assert.ok(allowed(nat.egress, "0.0.0.0/0", "tcp", 443) && !allowed(nat.egress, "0.0.0.0/0", "tcp", 22));
+        assert.ok(allowed(nat.ingress, "0.0.0.0/0", "tcp", 40000) && !allowed(nat.ingress, "0.0.0.0/0", "tcp", 3389));
+        assert.throws(() => inspectionNaclRules("egress", [], ADMIN), /organizationCidrs is empty/);
     });
 
     it("writes Suricata rules from config: east-west passes, SNI allow-list, default drops; messages cannot break out of quotes", () => {

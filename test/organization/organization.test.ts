@@ -171,6 +171,15 @@ describe("organization governance (dev stack under the mock runtime)", function 
         const [backup] = dev.ofType("aws:backup/globalSettings:GlobalSettings");
         assert.deepEqual(backup.inputs.globalSettings, { isCrossAccountBackupEnabled: "true" });
     });
+
+    it("enables RAM sharing with the organization in the management account, after trusted access for RAM", () => {
+        const sharing = dev.ofType("aws:ram/sharingWithOrganization:SharingWithOrganization");
+        assert.equal(sharing.length, 1);
+        assert.equal(sharing[0].account, config.managementAccountId);
+        assert.ok(sharing[0].dependencies.includes(dev.named("org-organization").urn));
+        const trusted = dev.named("org-organization").inputs.awsServiceAccessPrincipals as string[];
+        for (const p of ["ram", "observabilityadmin"]) assert.ok(trusted.includes(`${p}.amazonaws.com`), p);
+    });
 });
 
 describe("organization governance: config variants", () => {

@@ -1,4 +1,4 @@
-import { ResourceInput, secret, UNKNOWN } from "./harness";
+import { ResourceInput, secret, UNKNOWN, urnOf } from "./harness";
 
 /** One input to one policy: a resource (Analyze) or a resource graph (AnalyzeStack). */
 export interface Case {
@@ -33,6 +33,9 @@ const ORG = { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } };
 
 // Types
 const POLICY = "aws:iam/policy:Policy";
+const VPC = "aws:ec2/vpc:Vpc";
+const IGW = "aws:ec2/internetGateway:InternetGateway";
+const IGW_ATTACHMENT = "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -526,14 +529,42 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "no-unapproved-internet-gateway": {
-        fail: [R("IGW in a workload VPC", "aws:ec2/internetGateway:InternetGateway", { vpcId: "vpc-1" }, { name: "payments-igw" })],
-        pass: [
-            R(
-                "approved central egress IGW",
-                "aws:ec2/internetGateway:InternetGateway",
-                { vpcId: "vpc-1" },
-                { name: "egress-euw1-igw", config: { allowed: ["egress-.*-igw"] } },
+        fail: [
+            S("IGW in a workload VPC", [
+                res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
+                res(IGW, "payments-igw", { vpcId: UNKNOWN }, { vpcId: ["payments-vpc"] }),
+            ]),
+            S(
+                "a workload VPC named and tagged like the approved one, in another program",
+                [
+                    res(VPC, "network-euw1-inspection-vpc", { cidrBlock: "10.8.0.0/23", tags: { NetworkRole: "inspection" } }),
+                    res(IGW, "network-euw1-inspection-igw", { vpcId: UNKNOWN }, { vpcId: ["network-euw1-inspection-vpc"] }),
+                ],
+                { approvedEgressVpcs: ["urn:pulumi:prod::landing-zone::landing-zone:network:InspectionVpc$aws:ec2/vpc:Vpc::network-euw1-inspection-vpc"] },
             ),
+            S(
+                "IGW attached by an attachment resource to an unapproved VPC",
+                [
+                    res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }),
+                    res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
+                    res(IGW, "igw", {}),
+                    res(IGW_ATTACHMENT, "igw-attach", { internetGatewayId: UNKNOWN, vpcId: UNKNOWN }, { internetGatewayId: ["igw"], vpcId: ["payments-vpc"] }),
+                ],
+                { approvedEgressVpcs: [urnOf(VPC, "egress-vpc")] },
+            ),
+            S("egress-only IGW in a workload VPC", [
+                res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" }),
+                res("aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway", "payments-eigw", { vpcId: UNKNOWN }, { vpcId: ["payments-vpc"] }),
+            ]),
+            S("IGW attached to no VPC the program shows", [res(IGW, "loose-igw", {})]),
+        ],
+        pass: [
+            S(
+                "central egress VPC listed by URN",
+                [res(VPC, "egress-vpc", { cidrBlock: "10.8.0.0/23" }), res(IGW, "egress-igw", { vpcId: UNKNOWN }, { vpcId: ["egress-vpc"] })],
+                { approvedEgressVpcs: [urnOf(VPC, "egress-vpc")] },
+            ),
+            S("a program without internet gateways", [res(VPC, "payments-vpc", { cidrBlock: "10.68.0.0/20" })]),
         ],
     },
     "vpc-block-public-access-enforced": {
