@@ -55,8 +55,9 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
     s3: ["s3"],
     ebs: ["ec2"],
     backup: ["backup"],
-    // Verified Access encrypts its instance, groups and endpoints with the secrets key.
-    secrets: ["secretsmanager", "ssm", "verified-access"],
+    // Verified Access encrypts its instance, groups and endpoints with the secrets key; Lambda its
+    // functions' environment variables.
+    secrets: ["secretsmanager", "ssm", "verified-access", "lambda"],
     messaging: ["sns", "sqs"],
     cloudtrail: ["s3"],
     config: ["s3"],

@@ -72,6 +72,19 @@ const messagingKeyPolicy = keyPolicy({
     logReaderAccountIds: [],
     backupAccountId: "777788889999",
 });
+const secretsKeyPolicy = keyPolicy({
+    partition: "aws",
+    region: "eu-west-1",
+    accountId: TOOLING,
+    organizationId: ORG,
+    purpose: "secrets",
+    accountRole: "other",
+    organizationAccountIds: [TOOLING],
+    administratorRoleNames: ["OrganizationAccountAccessRole"],
+    organizationTrailArn: "arn:aws:cloudtrail:eu-west-1:210987654321:trail/landing-zone-organization",
+    logReaderAccountIds: [],
+    backupAccountId: "777788889999",
+});
 const forwarderRole = `arn:aws:iam::${WORKLOAD}:role/landing-zone-security-event-forwarder`;
 const outsider = "arn:aws:iam::999988887777:role/intruder";
 const remediationRole = (r: string, account = WORKLOAD) => `arn:aws:iam::${account}:role/${remediationRoleName(r)}`;
@@ -230,12 +243,6 @@ const tables: Record<string, Table> = {
             row("cannot read its dead-letter queue", FUNCTION_ROLE, "sqs:ReceiveMessage", QUEUE, "ImplicitlyDenied"),
             row("writes its logs", FUNCTION_ROLE, "logs:PutLogEvents", `${LOG_GROUP}:log-stream:2026/11/23/[$LATEST]abc`, "Allowed", "WriteLogs"),
             row("cannot delete its log group", FUNCTION_ROLE, "logs:DeleteLogGroup", LOG_GROUP, "ImplicitlyDenied"),
-            row("decrypts its environment through Lambda", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "Allowed", "DecryptEnvironment", {
-                "kms:ViaService": "lambda.eu-west-1.amazonaws.com",
-            }),
-            row("cannot decrypt with its environment key outside Lambda", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "ImplicitlyDenied", undefined, {
-                "kms:ViaService": "s3.eu-west-1.amazonaws.com",
-            }),
         ],
     },
     // The data layer's messaging key policy lets IAM decide for use through SQS/SNS; the function's policy does.
@@ -250,6 +257,23 @@ const tables: Record<string, Table> = {
             }),
             row("cannot use the key directly", FUNCTION_ROLE, "kms:Decrypt", KEY, "ImplicitlyDenied", undefined, { ...inOrg, "kms:CallerAccount": TOOLING }),
             row("cannot schedule the key's deletion", FUNCTION_ROLE, "kms:ScheduleKeyDeletion", KEY, "ImplicitlyDenied", undefined, inOrg),
+        ],
+    },
+    // The secrets key policy lets IAM decide for use through Lambda; the function's policy narrows it to its own environment key.
+    "function role with the secrets key: its environment, through Lambda only": {
+        policies: { identity: { function: functionPolicy }, resourcePolicy: secretsKeyPolicy },
+        covers: [],
+        requests: [
+            row("decrypts its environment through Lambda", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "Allowed", "DecryptEnvironment", {
+                ...inOrg,
+                "kms:ViaService": "lambda.eu-west-1.amazonaws.com",
+                "kms:CallerAccount": TOOLING,
+            }),
+            row("cannot decrypt with the key through another service", FUNCTION_ROLE, "kms:Decrypt", ENV_KEY, "ImplicitlyDenied", undefined, {
+                ...inOrg,
+                "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com",
+                "kms:CallerAccount": TOOLING,
+            }),
         ],
     },
     "EventBridge and CloudWatch with the messaging key: encrypted topics and queues of this account": {
