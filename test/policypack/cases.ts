@@ -48,6 +48,11 @@ const EKS = "aws:eks/cluster:Cluster";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const KEY = "aws:kms/key:Key";
 
+const githubTrust = {
+    Effect: "Allow",
+    Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
+    Action: "sts:AssumeRoleWithWebIdentity",
+};
 const trustService = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 const bucket = (name: string, extra: Record<string, unknown> = {}) => res(BUCKET, name, { bucket: `${name}-111111111111`, ...extra });
 const tlsPolicy = (b: string) =>
@@ -173,8 +178,33 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "iam-allow-actions-exist": {
-        fail: [R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) })],
+        fail: [
+            R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) }),
+            R("OIDC claim key of a provider the statement does not federate with", ROLE, {
+                assumeRolePolicy: doc({ ...githubTrust, Condition: { StringEquals: { "gitlab.example.com:sub": "project_path:a/b:ref_type:branch:ref:main" } } }),
+            }),
+            R("OIDC claim IAM does not expose", ROLE, {
+                assumeRolePolicy: doc({ ...githubTrust, Condition: { StringEquals: { "token.actions.githubusercontent.com:subject": "repo:a/b:ref:refs/heads/main" } } }),
+            }),
+            R("OIDC claim key outside web-identity federation", ROLE, {
+                assumeRolePolicy: doc({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::111111111111:root" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:a/b:ref:refs/heads/main" } },
+                }),
+            }),
+        ],
         pass: [
+            R("GitHub OIDC trust with aud and sub claims", ROLE, {
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: {
+                        StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                        StringLike: { "token.actions.githubusercontent.com:sub": "repo:a/b:environment:prod" },
+                    },
+                }),
+            }),
             R("Allow with real actions and keys", POLICY, {
                 policy: doc({
                     Effect: "Allow",
