@@ -46,7 +46,7 @@ describe("deployment role policies", () => {
     it("the deploy role reaches member accounts only through their access role inside the organization", async () => {
         const memberTrust = {
             Version: "2012-10-17" as const,
-            Statement: [{ Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole", Resource: "*" }],
+            Statement: [{ Sid: "ManagementAccount", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole", Resource: "*" }],
         };
         await expectDecisions({ identity: { deploy: deployRolePolicy(id) }, resourcePolicy: memberTrust }, [
             row("assumes a member's access role", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`, "Allowed", {
