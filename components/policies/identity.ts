@@ -63,6 +63,20 @@ export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
     "logs:DeleteLogGroup",
 ];
 
+/** Services the platform-engineer set may pass roles to: what platform services run on. */
+export const PLATFORM_PASSROLE_SERVICES: readonly string[] = [
+    "cloudformation.amazonaws.com",
+    "codebuild.amazonaws.com",
+    "ec2.amazonaws.com",
+    "ecs-tasks.amazonaws.com",
+    "eks.amazonaws.com",
+    "events.amazonaws.com",
+    "lambda.amazonaws.com",
+    "scheduler.amazonaws.com",
+    "ssm.amazonaws.com",
+    "states.amazonaws.com",
+];
+
 /** Roles and policies of the landing zone itself that no human permission set may change. */
 export interface ProtectedIam {
     /** Prefix of every role the landing zone's automation creates (the platform role included). */
@@ -117,7 +131,6 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                         "iam:UpdateAssumeRolePolicy",
                         "iam:TagRole",
                         "iam:UntagRole",
-                        "iam:PassRole",
                         "iam:AttachRolePolicy",
                         "iam:DetachRolePolicy",
                         "iam:PutRolePolicy",
@@ -138,6 +151,14 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                         "iam:DeleteServiceLinkedRole",
                     ],
                     Resource: "*",
+                },
+                {
+                    // Roles go only to the services platform workloads run on; the landing zone's own roles are denied below.
+                    Sid: "AllowPassRoleToPlatformServices",
+                    Effect: "Allow",
+                    Action: "iam:PassRole",
+                    Resource: `arn:${p}:iam::*:role/*`,
+                    Condition: { StringEquals: { "iam:PassedToService": [...PLATFORM_PASSROLE_SERVICES] } },
                 },
                 denyIamUsersStatement(),
                 protectedIamStatement(input.protectedIam, p),
