@@ -358,9 +358,9 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         const missing = admins.filter((r) => !exempt.includes(r));
         const extra = exempt.filter((r) => !admins.includes(r));
         if (missing.length > 0)
-            add(path, `break-glass administrator role(s) ${missing.join(", ")} are not exempt (got ${JSON.stringify(exempt)}; expected the administrator roles of identity.breakGlass.roleNames)`);
+            add(path, `break-glass administrator role(s) ${missing.join(", ")} not exempt (expected the administrator roles of identity.breakGlass.roleNames)`);
         if (extra.length > 0)
-            add(path, `role(s) ${extra.join(", ")} are not administrator break-glass roles (got ${JSON.stringify(exempt)}; expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`);
+            add(path, `role(s) ${extra.join(", ")} are not administrator break-glass roles (expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`);
     });
     // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
     group(() => {

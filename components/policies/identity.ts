@@ -161,6 +161,7 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                     Condition: { StringEquals: { "iam:PassedToService": [...PLATFORM_PASSROLE_SERVICES] } },
                 },
                 denyIamUsersStatement(),
+                denyLandingZonePoliciesAsGrantsStatement(p),
                 protectedIamStatement(input.protectedIam, p),
             ];
         case "security-auditor":
@@ -195,7 +196,7 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 },
             ];
         case "developer":
-            return [iamReadStatement(), ...workloadIamStatements(p), denyIamUsersStatement(), boundaryProtectionStatement(p)];
+            return [iamReadStatement(), ...workloadIamStatements(p), denyIamUsersStatement(), boundaryProtectionStatement(p), denyLandingZonePoliciesAsGrantsStatement(p)];
         case "read-only":
             return [
                 {
@@ -318,6 +319,7 @@ export function developerBoundaryPolicy(input: DeveloperBoundaryInput): PolicyDo
         ...workloadIamStatements(p),
         denyIamUsersStatement(),
         boundaryProtectionStatement(p),
+        denyLandingZonePoliciesAsGrantsStatement(p),
         {
             Sid: "DenyAuditTampering",
             Effect: "Deny",
@@ -477,6 +479,17 @@ function boundaryProtectionStatement(p: string): Statement {
         Effect: "Deny",
         Action: ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
         Resource: [`arn:${p}:iam::*:role/*`, `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`],
+    };
+}
+
+/** The landing zone's policies (the developer boundary) are ceilings: nobody under these policies attaches one as a grant. */
+function denyLandingZonePoliciesAsGrantsStatement(p: string): Statement {
+    return {
+        Sid: "DenyLandingZonePoliciesAsGrants",
+        Effect: "Deny",
+        Action: ["iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy"],
+        Resource: "*",
+        Condition: { ArnLike: { "iam:PolicyARN": `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*` } },
     };
 }
 

@@ -193,6 +193,15 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "AllowWorkloadRolesWithBoundary",
             },
             {
+                description: "cannot attach the developer boundary to a workload role as a grant",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("workload/payments-api"),
+                context: context({ "iam:PermissionsBoundary": boundaryArn, "iam:PolicyARN": boundaryArn }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZonePoliciesAsGrants",
+            },
+            {
                 description: "cannot create a role without the boundary",
                 principal: p,
                 action: "iam:CreateRole",
@@ -591,6 +600,15 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 resource: role("observability-forwarder"),
                 context: context({ "iam:PassedToService": "sagemaker.amazonaws.com" }),
                 expected: "ImplicitlyDenied",
+            },
+            {
+                description: "cannot attach the developer boundary to a role as a grant",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("observability-forwarder"),
+                context: context({ "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/landing-zone/landing-zone-developer-boundary` }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZonePoliciesAsGrants",
             },
             {
                 description: "cannot create IAM users",
