@@ -202,6 +202,15 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "DenyLandingZonePoliciesAsGrants",
             },
             {
+                description: "attaches a workload policy to a workload role",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("workload/payments-api"),
+                context: context({ "iam:PermissionsBoundary": boundaryArn, "iam:PolicyARN": `arn:aws:iam::${WORKLOAD}:policy/workload/payments-api` }),
+                expected: "Allowed",
+                statement: "DenyLandingZonePoliciesAsGrants",
+            },
+            {
                 description: "cannot create a role without the boundary",
                 principal: p,
                 action: "iam:CreateRole",
@@ -608,6 +617,15 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 resource: role("observability-forwarder"),
                 context: context({ "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/landing-zone/landing-zone-developer-boundary` }),
                 expected: "ExplicitlyDenied",
+                statement: "DenyLandingZonePoliciesAsGrants",
+            },
+            {
+                description: "attaches a platform policy to a role",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("observability-forwarder"),
+                context: context({ "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/observability-forwarder` }),
+                expected: "Allowed",
                 statement: "DenyLandingZonePoliciesAsGrants",
             },
             {
