@@ -360,7 +360,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         if (missing.length > 0)
             add(path, `break-glass administrator role(s) ${missing.join(", ")} not exempt (expected the administrator roles of identity.breakGlass.roleNames)`);
         if (extra.length > 0)
-            add(path, `role(s) ${extra.join(", ")} are not administrator break-glass roles (expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`);
+            add(
+                path,
+                `role(s) ${extra.join(", ")} are not administrator break-glass roles (expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`,
+            );
     });
     // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
     group(() => {

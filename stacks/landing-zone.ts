@@ -102,12 +102,10 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     return {
         organizationId: organization.organization.id,
         accountIds: pulumi.output(Object.fromEntries([...organization.accounts.values()].map((a) => [a.name, a.id]))),
-        breakGlassRoleArns: pulumi
-            .all(identity.breakGlassRoles.map((r) => r.arn.apply((arn) => [r.account, r.roleName, arn] as const)))
-            .apply((rows) => {
-                const out: Record<string, Record<string, string>> = {};
-                for (const [account, roleName, arn] of rows) (out[account] ??= {})[roleName] = arn;
-                return out;
-            }),
+        breakGlassRoleArns: pulumi.all(identity.breakGlassRoles.map((r) => r.arn.apply((arn) => [r.account, r.roleName, arn] as const))).apply((rows) => {
+            const out: Record<string, Record<string, string>> = {};
+            for (const [account, roleName, arn] of rows) (out[account] ??= {})[roleName] = arn;
+            return out;
+        }),
     };
 }

@@ -48,7 +48,9 @@ export class DeploymentRoles extends pulumi.ComponentResource {
         if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(args.repository))
             throw new Error(`DeploymentRoles ${name}: repository "${args.repository}" is not owner/name; set deployment.repository to the GitHub repository`);
         if (args.maxSessionSeconds < 900 || args.maxSessionSeconds > 3600)
-            throw new Error(`DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`);
+            throw new Error(
+                `DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`,
+            );
 
         if (args.managedRoleNames.length === 0 || args.managedRoleNames.some((n) => n === "*" || !/^[\w+=,.@-]+\*?$/.test(n)))
             throw new Error(
@@ -66,19 +68,17 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const identity = pulumi.output(args.organizationId).apply(
-            (organizationId): DeploymentIdentity => ({
-                partition: args.partition,
-                managementAccountId: args.managementAccountId,
-                organizationId,
-                accessRoleName: args.accessRoleName,
-                stateKeyAlias: args.stateKeyAlias,
-                regions: args.regions,
-                previewRoleName,
-                deployRoleName,
-                managedRoleNames: args.managedRoleNames,
-            }),
-        );
+        const identity = pulumi.output(args.organizationId).apply((organizationId): DeploymentIdentity => ({
+            partition: args.partition,
+            managementAccountId: args.managementAccountId,
+            organizationId,
+            accessRoleName: args.accessRoleName,
+            stateKeyAlias: args.stateKeyAlias,
+            regions: args.regions,
+            previewRoleName,
+            deployRoleName,
+            managedRoleNames: args.managedRoleNames,
+        }));
 
         const role = (roleName: string, subjects: string[], description: string, alias?: string) =>
             new aws.iam.Role(

@@ -186,7 +186,17 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
             // Identity Center creates the reserved roles and SAML provider of the management account's assignments as the caller.
             Sid: "IdentityCenterReservedIam",
             Effect: "Allow",
-            Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:CreateSAMLProvider", "iam:UpdateSAMLProvider", "iam:DeleteSAMLProvider"],
+            Action: [
+                "iam:AttachRolePolicy",
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:CreateSAMLProvider",
+                "iam:UpdateSAMLProvider",
+                "iam:DeleteSAMLProvider",
+            ],
             Resource: [
                 `arn:${id.partition}:iam::${id.managementAccountId}:role/aws-reserved/sso.amazonaws.com/*`,
                 `arn:${id.partition}:iam::${id.managementAccountId}:saml-provider/AWSSSO_*`,
@@ -327,7 +337,12 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
         {
             Sid: "DenyDissolvingOrganization",
             Effect: "Deny",
-            Action: ["organizations:CloseAccount", "organizations:DeleteOrganization", "organizations:LeaveOrganization", "organizations:RemoveAccountFromOrganization"],
+            Action: [
+                "organizations:CloseAccount",
+                "organizations:DeleteOrganization",
+                "organizations:LeaveOrganization",
+                "organizations:RemoveAccountFromOrganization",
+            ],
             Resource: "*",
         },
         {

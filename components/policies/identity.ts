@@ -196,7 +196,13 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 },
             ];
         case "developer":
-            return [iamReadStatement(), ...workloadIamStatements(p), denyIamUsersStatement(), boundaryProtectionStatement(p), denyLandingZonePoliciesAsGrantsStatement(p)];
+            return [
+                iamReadStatement(),
+                ...workloadIamStatements(p),
+                denyIamUsersStatement(),
+                boundaryProtectionStatement(p),
+                denyLandingZonePoliciesAsGrantsStatement(p),
+            ];
         case "read-only":
             return [
                 {

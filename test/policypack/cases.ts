@@ -133,12 +133,22 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             S("unknown document during preview fails closed", [res(POLICY, "later", { name: "later", policy: UNKNOWN })]),
             S("a role's permissions boundary is not recognised: a team's stack could name any policy so", [
                 res(POLICY, "ceiling", { name: "ceiling", path: "/", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
-                res(ROLE, "app", { assumeRolePolicy: trustService, permissionsBoundary: "arn:aws:iam::111111111111:policy/ceiling" }, { permissionsBoundary: ["ceiling"] }),
+                res(
+                    ROLE,
+                    "app",
+                    { assumeRolePolicy: trustService, permissionsBoundary: "arn:aws:iam::111111111111:policy/ceiling" },
+                    { permissionsBoundary: ["ceiling"] },
+                ),
             ]),
             S("a permission-set boundary that the stack also attaches as a grant", [
                 boundaryPolicy,
                 boundaryAttachment,
-                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "grant", { role: "app", policyArn: "arn:aws:iam::111111111111:policy/landing-zone/dev-boundary" }, { policyArn: ["dev-boundary"] }),
+                res(
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    "grant",
+                    { role: "app", policyArn: "arn:aws:iam::111111111111:policy/landing-zone/dev-boundary" },
+                    { policyArn: ["dev-boundary"] },
+                ),
             ]),
             S("a boundary of another name and path than the permission set's", [
                 res(POLICY, "other", { name: "dev-boundary", path: "/", policy: doc({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }) }),
@@ -146,7 +156,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             ]),
         ],
         pass: [
-            S("named actions on named ARNs", [res(POLICY, "reports", { name: "reports", policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) })]),
+            S("named actions on named ARNs", [
+                res(POLICY, "reports", { name: "reports", policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) }),
+            ]),
             S("Deny * on *", [res(POLICY, "deny", { name: "deny", policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) })]),
             S("the permissions boundary of an Identity Center permission set, used only as one", [boundaryPolicy, boundaryAttachment]),
         ],
@@ -214,10 +226,16 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         fail: [
             R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) }),
             R("OIDC claim key of a provider the statement does not federate with", ROLE, {
-                assumeRolePolicy: doc({ ...githubTrust, Condition: { StringEquals: { "gitlab.example.com:sub": "project_path:a/b:ref_type:branch:ref:main" } } }),
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: { StringEquals: { "gitlab.example.com:sub": "project_path:a/b:ref_type:branch:ref:main" } },
+                }),
             }),
             R("OIDC claim IAM does not expose", ROLE, {
-                assumeRolePolicy: doc({ ...githubTrust, Condition: { StringEquals: { "token.actions.githubusercontent.com:subject": "repo:a/b:ref:refs/heads/main" } } }),
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:subject": "repo:a/b:ref:refs/heads/main" } },
+                }),
             }),
             R("OIDC claim key outside web-identity federation", ROLE, {
                 assumeRolePolicy: doc({
@@ -324,37 +342,47 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "iam-no-privileged-managed-policies": {
         fail: [
             S("AdministratorAccess on a role", [
-                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-admin", { role: "app", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-admin", {
+                    role: "app",
+                    policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                }),
             ]),
             S("CloudShell full access in managedPolicyArns", [
                 res(ROLE, "ops", { name: "ops", assumeRolePolicy: trustService, managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCloudShellFullAccess"] }),
             ]),
             S("AdministratorAccess on a permission set that is not exempt", [permissionSet("developer"), setAttachment("developer", "AdministratorAccess")]),
+            S("a permission set exempt for another policy only", [permissionSet("developer"), setAttachment("developer", "AdministratorAccess")], {
+                exemptPermissionSets: { developer: ["PowerUserAccess"] },
+            }),
             S(
-                "a permission set exempt for another policy only",
-                [permissionSet("developer"), setAttachment("developer", "AdministratorAccess")],
-                { exemptPermissionSets: { developer: ["PowerUserAccess"] } },
-            ),
-            S("a permission set the attachment cannot be traced to", [
-                res("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "loose", {
-                    instanceArn: "arn:aws:sso:::instance/ssoins-1",
-                    permissionSetArn: UNKNOWN,
-                    managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
-                }),
-            ], { exemptPermissionSets: { "platform-admin": ["AdministratorAccess"] } }),
-        ],
-        pass: [
-            S("ReadOnlyAccess", [res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ro", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" })]),
-            S(
-                "exempt break-glass role",
-                [res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "bg", { role: "break-glass-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" })],
-                { exemptRoles: ["break-glass-admin"] },
-            ),
-            S(
-                "the permission set exempt for exactly this policy",
-                [permissionSet("platform-admin"), setAttachment("platform-admin", "AdministratorAccess")],
+                "a permission set the attachment cannot be traced to",
+                [
+                    res("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "loose", {
+                        instanceArn: "arn:aws:sso:::instance/ssoins-1",
+                        permissionSetArn: UNKNOWN,
+                        managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                    }),
+                ],
                 { exemptPermissionSets: { "platform-admin": ["AdministratorAccess"] } },
             ),
+        ],
+        pass: [
+            S("ReadOnlyAccess", [
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ro", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+            ]),
+            S(
+                "exempt break-glass role",
+                [
+                    res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "bg", {
+                        role: "break-glass-admin",
+                        policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                    }),
+                ],
+                { exemptRoles: ["break-glass-admin"] },
+            ),
+            S("the permission set exempt for exactly this policy", [permissionSet("platform-admin"), setAttachment("platform-admin", "AdministratorAccess")], {
+                exemptPermissionSets: { "platform-admin": ["AdministratorAccess"] },
+            }),
         ],
     },
     "iam-password-policy-strong": {

@@ -22,7 +22,13 @@ const session = `arn:aws:sts::${MGMT}:assumed-role/landing-zone-prod-deploy/gith
 const role = (name: string) => `arn:aws:iam::${MGMT}:role/${name}`;
 const home = { "aws:RequestedRegion": "eu-west-1" };
 
-const row = (description: string, action: string, resource: string, expected: SimulationRequest["expected"], extra: Partial<SimulationRequest> = {}): SimulationRequest => ({
+const row = (
+    description: string,
+    action: string,
+    resource: string,
+    expected: SimulationRequest["expected"],
+    extra: Partial<SimulationRequest> = {},
+): SimulationRequest => ({
     description,
     principal: session,
     action,
@@ -39,23 +45,39 @@ describe("deployment role policies", () => {
             preview: previewRolePolicy(id),
         });
         // The trust policy's OIDC claim keys are per provider, so the pack's own vocabulary check (which knows them) validates it.
-        const trust = githubTrustPolicy(`arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`, [githubSubject.environment("northwind/aws-landing-zone", "prod")]);
+        const trust = githubTrustPolicy(`arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`, [
+            githubSubject.environment("northwind/aws-landing-zone", "prod"),
+        ]);
         assert.deepStrictEqual(await vocabularyProblems(parseDocument(trust)!), []);
     });
 
     it("the deploy role reaches member accounts only through their access role inside the organization", async () => {
         const memberTrust = {
             Version: "2012-10-17" as const,
-            Statement: [{ Sid: "ManagementAccount", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole", Resource: "*" }],
+            Statement: [
+                {
+                    Sid: "ManagementAccount",
+                    Effect: "Allow" as const,
+                    Principal: { AWS: `arn:aws:iam::${MGMT}:root` },
+                    Action: "sts:AssumeRole",
+                    Resource: "*",
+                },
+            ],
         };
         await expectDecisions({ identity: { deploy: deployRolePolicy(id) }, resourcePolicy: memberTrust }, [
             row("assumes a member's access role", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`, "Allowed", {
                 context: { ...home, "aws:ResourceOrgID": ORG },
                 statement: "AssumeMemberAccessRole",
             }),
-            row("assumes the role in an account outside the organization", "sts:AssumeRole", "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole", "ImplicitlyDenied", {
-                context: { ...home, "aws:ResourceOrgID": "o-zzzzzzzzzz" },
-            }),
+            row(
+                "assumes the role in an account outside the organization",
+                "sts:AssumeRole",
+                "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole",
+                "ImplicitlyDenied",
+                {
+                    context: { ...home, "aws:ResourceOrgID": "o-zzzzzzzzzz" },
+                },
+            ),
             row("assumes another role of a member", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/team-admin`, "ImplicitlyDenied", {
                 context: { ...home, "aws:ResourceOrgID": ORG },
             }),
@@ -82,9 +104,15 @@ describe("deployment role policies", () => {
                 statement: "ManageOrganizationTrail",
             }),
             row("creates the logs key", "kms:CreateKey", "*", "Allowed", { statement: "ManageManagementAccountKeys" }),
-            row("tags the GitHub provider", "iam:TagOpenIDConnectProvider", `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`, "Allowed", {
-                statement: "ManageGitHubProviderTags",
-            }),
+            row(
+                "tags the GitHub provider",
+                "iam:TagOpenIDConnectProvider",
+                `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`,
+                "Allowed",
+                {
+                    statement: "ManageGitHubProviderTags",
+                },
+            ),
             // What it may not do.
             row("creates a role outside the landing zone's names", "iam:CreateRole", role("team-admin"), "ImplicitlyDenied"),
             row("passes a landing-zone role to EC2", "iam:PassRole", role("landing-zone-platform"), "ImplicitlyDenied", {
@@ -93,15 +121,28 @@ describe("deployment role policies", () => {
             row("passes another role to CloudTrail", "iam:PassRole", role("team-admin"), "ImplicitlyDenied", {
                 context: { ...home, "iam:PassedToService": "cloudtrail.amazonaws.com" },
             }),
-            row("widens its own access", "iam:PutRolePolicy", role("landing-zone-prod-deploy"), "ExplicitlyDenied", { statement: "DenyChangingDeploymentIdentity" }),
+            row("widens its own access", "iam:PutRolePolicy", role("landing-zone-prod-deploy"), "ExplicitlyDenied", {
+                statement: "DenyChangingDeploymentIdentity",
+            }),
             row("creates an IAM user", "iam:CreateUser", `arn:aws:iam::${MGMT}:user/ci`, "ExplicitlyDenied", { statement: "DenyLongLivedCredentials" }),
             row("closes an account", "organizations:CloseAccount", `arn:aws:organizations::${MGMT}:account/${ORG}/${MEMBER}`, "ExplicitlyDenied", {
                 statement: "DenyDissolvingOrganization",
             }),
-            row("changes the GitHub provider's audiences", "iam:AddClientIDToOpenIDConnectProvider", `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`, "ExplicitlyDenied", {
-                statement: "DenyChangingGitHubProvider",
-            }),
-            row("stops the organization trail", "cloudtrail:StopLogging", `arn:aws:cloudtrail:eu-west-1:${MGMT}:trail/landing-zone-organization`, "ImplicitlyDenied"),
+            row(
+                "changes the GitHub provider's audiences",
+                "iam:AddClientIDToOpenIDConnectProvider",
+                `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`,
+                "ExplicitlyDenied",
+                {
+                    statement: "DenyChangingGitHubProvider",
+                },
+            ),
+            row(
+                "stops the organization trail",
+                "cloudtrail:StopLogging",
+                `arn:aws:cloudtrail:eu-west-1:${MGMT}:trail/landing-zone-organization`,
+                "ImplicitlyDenied",
+            ),
             row("creates a trail outside the allowed regions", "cloudtrail:CreateTrail", `arn:aws:cloudtrail:us-east-1:${MGMT}:trail/x`, "ImplicitlyDenied", {
                 context: { "aws:RequestedRegion": "us-east-1" },
             }),
