@@ -6,3 +6,4 @@ const landingZone = buildLandingZone(loadStackConfig());
 
 export const organizationId = landingZone.organizationId;
 export const accountIds = landingZone.accountIds;
+export const breakGlassRoleArns = landingZone.breakGlassRoleArns;

@@ -361,6 +361,23 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
 
+    // The pack's break-glass exemption must name exactly the administrator break-glass roles.
+    group(() => {
+        const setting = c.policyPack.policies["iam-no-privileged-managed-policies"];
+        const exempt = typeof setting === "object" && Array.isArray(setting.exemptRoles) ? (setting.exemptRoles as unknown[]).map(String) : [];
+        const bg = c.identity.breakGlass;
+        const admins = bg ? bg.roleNames.filter((r) => !bg.readOnlyRoleNames.includes(r)) : [];
+        const path = ["policyPack", "policies", "iam-no-privileged-managed-policies", "exemptRoles"];
+        const missing = admins.filter((r) => !exempt.includes(r));
+        const extra = exempt.filter((r) => !admins.includes(r));
+        if (missing.length > 0)
+            add(path, `break-glass administrator role(s) ${missing.join(", ")} not exempt (expected the administrator roles of identity.breakGlass.roleNames)`);
+        if (extra.length > 0)
+            add(
+                path,
+                `role(s) ${extra.join(", ")} are not administrator break-glass roles (expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`,
+            );
+    });
     // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
     group(() => {
         for (const p of policyConfigProblems(c.policyPack.policies, allPolicies)) add(["policyPack", "policies", ...p.path], p.message);

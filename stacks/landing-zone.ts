@@ -52,6 +52,8 @@ export const ENABLED_POLICY_TYPES = [
 export interface LandingZoneOutputs {
     readonly organizationId: pulumi.Output<string>;
     readonly accountIds: pulumi.Output<Record<string, string>>;
+    /** Break-glass role ARNs by account and role name: alarms and response watch every use of them. */
+    readonly breakGlassRoleArns: pulumi.Output<Record<string, Record<string, string>>>;
 }
 
 /** Composes the landing zone for one environment from validated config. */
@@ -93,9 +95,9 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     wireSecurity(context, data);
     wireEndpoint(context, data);
     void data;
-    wireOrganization(context);
+    const organizationArea = wireOrganization(context);
     void context;
-    wireIdentity(context);
+    const identity = wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
     wireNetwork(context, data);
     wireBootstrap(context);
     wireResponse(context, data);
@@ -103,5 +105,10 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     return {
         organizationId: organization.organization.id,
         accountIds: pulumi.output(Object.fromEntries([...organization.accounts.values()].map((a) => [a.name, a.id]))),
+        breakGlassRoleArns: pulumi.all(identity.breakGlassRoles.map((r) => r.arn.apply((arn) => [r.account, r.roleName, arn] as const))).apply((rows) => {
+            const out: Record<string, Record<string, string>> = {};
+            for (const [account, roleName, arn] of rows) (out[account] ??= {})[roleName] = arn;
+            return out;
+        }),
     };
 }

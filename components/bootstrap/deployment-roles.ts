@@ -24,6 +24,8 @@ export interface DeploymentRolesArgs {
     readonly stateKeyAlias: string;
     /** Regions the landing zone may act in. */
     readonly regions: readonly string[];
+    /** Names (or `prefix*` patterns) of the landing zone's roles in the management account that the deploy role manages. */
+    readonly managedRoleNames: readonly string[];
     /** Longest session a role may hold, in seconds (900-3600). */
     readonly maxSessionSeconds: number;
 }
@@ -48,6 +50,11 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                 `DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`,
             );
 
+        if (args.managedRoleNames.length === 0 || args.managedRoleNames.some((n) => n === "*" || !/^[\w+=,.@-]+\*?$/.test(n)))
+            throw new Error(
+                `DeploymentRoles ${name}: managedRoleNames must name the landing zone's roles (a name or a name prefix ending in *, never "*" alone); got ${JSON.stringify(args.managedRoleNames)}`,
+            );
+
         const previewRoleName = `landing-zone-${args.stackEnvironment}-preview`;
         const deployRoleName = `landing-zone-${args.stackEnvironment}-deploy`;
         const tags = { Purpose: "deployment", Repository: args.repository };
@@ -68,6 +75,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             regions: args.regions,
             previewRoleName,
             deployRoleName,
+            managedRoleNames: args.managedRoleNames,
         }));
 
         const role = (roleName: string, subjects: string[], description: string) =>

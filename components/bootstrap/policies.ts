@@ -27,6 +27,8 @@ export interface DeploymentIdentity {
     /** Names of the deployment roles themselves, which the deploy role may not change. */
     readonly previewRoleName: string;
     readonly deployRoleName: string;
+    /** Role names (or name patterns) of the landing zone's own roles in the management account, which the deploy role manages. */
+    readonly managedRoleNames: readonly string[];
 }
 
 /** The `sub` claims GitHub issues: a pull request, a branch push or schedule, a deployment environment. */
@@ -120,23 +122,209 @@ export function previewRolePolicy(id: DeploymentIdentity): PolicyDocument {
 
 /**
  * The deploy role (main, behind environment approval): manages what lives in the management account
- * (the organization, its policies, Identity Center, the organization trail, these deployment roles'
- * siblings) and reaches member accounts through their access role - and may never create long-lived
- * credentials, dissolve the organization, close or remove accounts, or widen its own access.
+ * (the organization, its policies and delegated administrators, Identity Center, the organization
+ * trail, the landing zone's own roles) and reaches member accounts through their access role - and may
+ * never create long-lived credentials, dissolve the organization, close or remove accounts, or widen its
+ * own access. Every action is named; IAM writes reach only the landing zone's roles, and roles pass
+ * only to the service that uses them.
  */
 export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
     const role = (name: string) => `arn:${id.partition}:iam::${id.managementAccountId}:role/${name}`;
+    const managedRoles = [...id.managedRoleNames].sort().map(role);
+    const inRegions = { StringEquals: { "aws:RequestedRegion": [...id.regions].sort() } };
     return policyDocument([
         { Sid: "ReadConfiguration", Effect: "Allow", Action: READ_CONFIGURATION, Resource: "*" },
-        { Sid: "ManageOrganization", Effect: "Allow", Action: ["organizations:*", "account:*"], Resource: "*" },
-        { Sid: "ManageIdentityCenter", Effect: "Allow", Action: ["sso:*", "identitystore:*"], Resource: "*" },
-        { Sid: "ManageIam", Effect: "Allow", Action: "iam:*", Resource: "*" },
+        {
+            Sid: "ManageOrganization",
+            Effect: "Allow",
+            Action: [
+                "organizations:AttachPolicy",
+                "organizations:CreateAccount",
+                "organizations:CreateOrganizationalUnit",
+                "organizations:CreatePolicy",
+                "organizations:DeleteOrganizationalUnit",
+                "organizations:DeletePolicy",
+                "organizations:DeregisterDelegatedAdministrator",
+                "organizations:DetachPolicy",
+                "organizations:DisableAWSServiceAccess",
+                "organizations:DisablePolicyType",
+                "organizations:EnableAWSServiceAccess",
+                "organizations:EnablePolicyType",
+                "organizations:MoveAccount",
+                "organizations:RegisterDelegatedAdministrator",
+                "organizations:TagResource",
+                "organizations:UntagResource",
+                "organizations:UpdateOrganizationalUnit",
+                "organizations:UpdatePolicy",
+                "account:DeleteAlternateContact",
+                "account:PutAlternateContact",
+                "account:PutContactInformation",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "ManageIdentityCenter",
+            Effect: "Allow",
+            Action: [
+                "sso:Attach*",
+                "sso:Create*",
+                "sso:Delete*",
+                "sso:Detach*",
+                "sso:Provision*",
+                "sso:Put*",
+                "sso:TagResource",
+                "sso:UntagResource",
+                "sso:Update*",
+                "identitystore:CreateGroup",
+                "identitystore:DeleteGroup",
+                "identitystore:UpdateGroup",
+                "identitystore:GetGroupId",
+            ],
+            Resource: "*",
+        },
+        {
+            // Identity Center creates the reserved roles and SAML provider of the management account's assignments as the caller.
+            Sid: "IdentityCenterReservedIam",
+            Effect: "Allow",
+            Action: [
+                "iam:AttachRolePolicy",
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:CreateSAMLProvider",
+                "iam:UpdateSAMLProvider",
+                "iam:DeleteSAMLProvider",
+            ],
+            Resource: [
+                `arn:${id.partition}:iam::${id.managementAccountId}:role/aws-reserved/sso.amazonaws.com/*`,
+                `arn:${id.partition}:iam::${id.managementAccountId}:saml-provider/AWSSSO_*`,
+            ],
+        },
+        {
+            Sid: "ManageLandingZoneRoles",
+            Effect: "Allow",
+            Action: [
+                "iam:AttachRolePolicy",
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            ],
+            Resource: managedRoles,
+        },
+        {
+            Sid: "PassLandingZoneRolesToTheirServices",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: managedRoles,
+            Condition: { StringEquals: { "iam:PassedToService": ["cloudtrail.amazonaws.com"] } },
+        },
+        {
+            Sid: "ManageAccountIamSettings",
+            Effect: "Allow",
+            Action: [
+                "iam:DeleteAccountPasswordPolicy",
+                "iam:UpdateAccountPasswordPolicy",
+                "iam:DisableOrganizationsRootCredentialsManagement",
+                "iam:DisableOrganizationsRootSessions",
+                "iam:EnableOrganizationsRootCredentialsManagement",
+                "iam:EnableOrganizationsRootSessions",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "ManageGitHubProviderTags",
+            Effect: "Allow",
+            Action: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
+            Resource: `arn:${id.partition}:iam::${id.managementAccountId}:oidc-provider/${GITHUB_OIDC_HOST}`,
+        },
+        {
+            Sid: "CreateServiceLinkedRoles",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: `arn:${id.partition}:iam::${id.managementAccountId}:role/aws-service-role/*`,
+        },
+        {
+            Sid: "DelegateSecurityServices",
+            Effect: "Allow",
+            Action: [
+                "guardduty:EnableOrganizationAdminAccount",
+                "guardduty:DisableOrganizationAdminAccount",
+                "guardduty:ListOrganizationAdminAccounts",
+                "securityhub:EnableOrganizationAdminAccount",
+                "securityhub:DisableOrganizationAdminAccount",
+                "securityhub:ListOrganizationAdminAccounts",
+                "macie2:EnableOrganizationAdminAccount",
+                "macie2:DisableOrganizationAdminAccount",
+                "macie2:ListOrganizationAdminAccounts",
+                "detective:EnableOrganizationAdminAccount",
+                "detective:DisableOrganizationAdminAccount",
+                "detective:ListOrganizationAdminAccount",
+                "inspector2:EnableDelegatedAdminAccount",
+                "inspector2:DisableDelegatedAdminAccount",
+                "inspector2:GetDelegatedAdminAccount",
+                "inspector2:ListDelegatedAdminAccounts",
+                "ec2:EnableIpamOrganizationAdminAccount",
+                "ec2:DisableIpamOrganizationAdminAccount",
+                "fms:AssociateAdminAccount",
+                "fms:DisassociateAdminAccount",
+                "fms:GetAdminAccount",
+                "backup:DescribeGlobalSettings",
+                "backup:UpdateGlobalSettings",
+            ],
+            Resource: "*",
+            Condition: inRegions,
+        },
         {
             Sid: "ManageOrganizationTrail",
             Effect: "Allow",
-            Action: "cloudtrail:*",
+            Action: [
+                "cloudtrail:AddTags",
+                "cloudtrail:CreateTrail",
+                "cloudtrail:DeleteTrail",
+                "cloudtrail:PutEventSelectors",
+                "cloudtrail:PutInsightSelectors",
+                "cloudtrail:RemoveTags",
+                "cloudtrail:StartLogging",
+                "cloudtrail:UpdateTrail",
+                "logs:AssociateKmsKey",
+                "logs:CreateLogGroup",
+                "logs:DeleteLogGroup",
+                "logs:PutRetentionPolicy",
+                "logs:TagResource",
+                "logs:UntagResource",
+                "observabilityadmin:CreateCentralizationRuleForOrganization",
+                "observabilityadmin:DeleteCentralizationRuleForOrganization",
+                "observabilityadmin:GetCentralizationRuleForOrganization",
+                "observabilityadmin:UpdateCentralizationRuleForOrganization",
+            ],
             Resource: "*",
-            Condition: { StringEquals: { "aws:RequestedRegion": [...id.regions].sort() } },
+            Condition: inRegions,
+        },
+        {
+            Sid: "ManageManagementAccountKeys",
+            Effect: "Allow",
+            Action: [
+                "kms:CreateAlias",
+                "kms:CreateKey",
+                "kms:DeleteAlias",
+                "kms:EnableKeyRotation",
+                "kms:PutKeyPolicy",
+                "kms:TagResource",
+                "kms:UntagResource",
+                "kms:UpdateAlias",
+                "kms:UpdateKeyDescription",
+            ],
+            Resource: "*",
+            Condition: inRegions,
         },
         assumeMemberAccessRole(id),
         stateKey(id, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),

@@ -63,6 +63,20 @@ export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
     "logs:DeleteLogGroup",
 ];
 
+/** Services the platform-engineer set may pass roles to: what platform services run on. */
+export const PLATFORM_PASSROLE_SERVICES: readonly string[] = [
+    "cloudformation.amazonaws.com",
+    "codebuild.amazonaws.com",
+    "ec2.amazonaws.com",
+    "ecs-tasks.amazonaws.com",
+    "eks.amazonaws.com",
+    "events.amazonaws.com",
+    "lambda.amazonaws.com",
+    "scheduler.amazonaws.com",
+    "ssm.amazonaws.com",
+    "states.amazonaws.com",
+];
+
 /** Roles and policies of the landing zone itself that no human permission set may change. */
 export interface ProtectedIam {
     /** Prefix of every role the landing zone's automation creates (the platform role included). */
@@ -117,7 +131,6 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                         "iam:UpdateAssumeRolePolicy",
                         "iam:TagRole",
                         "iam:UntagRole",
-                        "iam:PassRole",
                         "iam:AttachRolePolicy",
                         "iam:DetachRolePolicy",
                         "iam:PutRolePolicy",
@@ -139,7 +152,16 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                     ],
                     Resource: "*",
                 },
+                {
+                    // Roles go only to the services platform workloads run on; the landing zone's own roles are denied below.
+                    Sid: "AllowPassRoleToPlatformServices",
+                    Effect: "Allow",
+                    Action: "iam:PassRole",
+                    Resource: `arn:${p}:iam::*:role/*`,
+                    Condition: { StringEquals: { "iam:PassedToService": [...PLATFORM_PASSROLE_SERVICES] } },
+                },
                 denyIamUsersStatement(),
+                denyLandingZonePoliciesAsGrantsStatement(p),
                 protectedIamStatement(input.protectedIam, p),
             ];
         case "security-auditor":
@@ -174,7 +196,13 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 },
             ];
         case "developer":
-            return [iamReadStatement(), ...workloadIamStatements(p), denyIamUsersStatement(), boundaryProtectionStatement(p)];
+            return [
+                iamReadStatement(),
+                ...workloadIamStatements(p),
+                denyIamUsersStatement(),
+                boundaryProtectionStatement(p),
+                denyLandingZonePoliciesAsGrantsStatement(p),
+            ];
         case "read-only":
             return [
                 {
@@ -297,6 +325,7 @@ export function developerBoundaryPolicy(input: DeveloperBoundaryInput): PolicyDo
         ...workloadIamStatements(p),
         denyIamUsersStatement(),
         boundaryProtectionStatement(p),
+        denyLandingZonePoliciesAsGrantsStatement(p),
         {
             Sid: "DenyAuditTampering",
             Effect: "Deny",
@@ -456,6 +485,17 @@ function boundaryProtectionStatement(p: string): Statement {
         Effect: "Deny",
         Action: ["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
         Resource: [`arn:${p}:iam::*:role/*`, `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`],
+    };
+}
+
+/** The landing zone's policies (the developer boundary) are ceilings: nobody under these policies attaches one as a grant. */
+function denyLandingZonePoliciesAsGrantsStatement(p: string): Statement {
+    return {
+        Sid: "DenyLandingZonePoliciesAsGrants",
+        Effect: "Deny",
+        Action: ["iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy"],
+        Resource: "*",
+        Condition: { ArnLike: { "iam:PolicyARN": `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*` } },
     };
 }
 

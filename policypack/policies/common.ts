@@ -220,6 +220,26 @@ export function isCustomerManagedKey(key: unknown): boolean {
     return typeof key === "string" && key.length > 0 && !/(^|:)alias\/aws\//.test(key);
 }
 
+/**
+ * Runs a stack check resource by resource, so a value unknown during preview fails that resource
+ * closed (reported on it) instead of ending the whole check.
+ */
+export function eachFailClosed(
+    resources: readonly PolicyResource[],
+    report: (message: string, urn?: string) => void,
+    check: (r: PolicyResource) => void,
+): void {
+    for (const r of resources) {
+        try {
+            check(r);
+        } catch (err) {
+            const path = unknownPath(err);
+            if (path === undefined) throw err;
+            report(cannotVerify(path), r.urn);
+        }
+    }
+}
+
 /** Resources of the stack of any of the given types. */
 export function ofType(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
     return resources.filter((r) => types.includes(r.type));

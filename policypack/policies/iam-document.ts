@@ -133,12 +133,38 @@ export async function vocabularyProblems(statements: readonly NormalizedStatemen
         }
         for (const block of Object.values(s.conditions)) {
             for (const key of Object.keys(block)) {
-                if (!(await findConditionKey(key)))
+                if (!webIdentityClaimKey(s, key) && !(await findConditionKey(key)))
                     problems.push({ effect: s.effect, message: `${where} (${s.effect}): condition key "${key}" does not exist` });
             }
         }
     }
     return problems;
+}
+
+/**
+ * Claims IAM exposes as condition keys for OIDC web-identity federation, named after the provider's
+ * host (`token.actions.githubusercontent.com:sub`). They are per provider, so iam-data cannot list them.
+ */
+export const WEB_IDENTITY_CLAIMS: readonly string[] = ["aud", "sub", "amr", "azp", "oaud"];
+
+/** The identity provider hosts a statement federates with: OIDC provider ARNs and well-known providers. */
+function federatedHosts(s: NormalizedStatement): string[] {
+    return (s.principals.Federated ?? []).map((p) => {
+        const m = /^arn:[^:]+:iam::[0-9]{12}:oidc-provider\/(.+)$/.exec(p);
+        return (m ? m[1] : p).toLowerCase();
+    });
+}
+
+/**
+ * Whether `key` is a claim of the web-identity provider the statement trusts: only in a statement that
+ * allows sts:AssumeRoleWithWebIdentity to that Federated principal, and only for the claims IAM exposes.
+ */
+export function webIdentityClaimKey(s: NormalizedStatement, key: string): boolean {
+    const sep = key.lastIndexOf(":");
+    if (sep <= 0) return false;
+    const host = key.slice(0, sep).toLowerCase();
+    const claim = key.slice(sep + 1).toLowerCase();
+    return WEB_IDENTITY_CLAIMS.includes(claim) && grants(s, "sts:AssumeRoleWithWebIdentity") && federatedHosts(s).includes(host);
 }
 
 async function actionProblem(action: string): Promise<string | undefined> {

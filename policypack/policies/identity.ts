@@ -1,4 +1,5 @@
-import { list, ofType, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { PolicyResource } from "@pulumi/policy";
+import { eachFailClosed, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { DOCUMENT_TYPES, documentsOf } from "./documents";
 import { grants, hasWildcardPrincipal, onAllResources, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
 
@@ -19,23 +20,27 @@ const ATTACHMENT_TYPES = [
 ];
 
 export const identityPolicies: ZeroTrustPolicy[] = [
-    resourcePolicy({
+    stackPolicy({
         name: "iam-no-full-admin-policy",
-        description: 'No customer-managed IAM policy allows "*" actions on "*" resources.',
+        description:
+            'No customer-managed IAM policy allows "*" actions on "*" resources, except a permissions boundary of an Identity Center permission set of the same stack that nothing attaches as a grant.',
         severity: "critical",
         area: "identity",
         controls: ["CIS 1.15", "IAM.1"],
         remediation:
             "List the actions the workload needs (service:Action) and the ARNs it needs them on; grant administration only through Identity Center permission sets.",
-        types: ["aws:iam/policy:Policy"],
-        validate: (props, report) => {
-            for (const doc of documentsOf("aws:iam/policy:Policy", props)) {
-                doc.statements.forEach((s, i) => {
-                    if (s.effect === "Allow" && (s.actions.includes("*") || s.notActions.length > 0) && onAllResources(s)) {
-                        report(`${statementLabel(s, i)} allows every action on every resource`);
-                    }
-                });
-            }
+        validate: (resources, report) => {
+            eachFailClosed(ofType(resources, "aws:iam/policy:Policy"), report, (policy) => {
+                for (const doc of documentsOf(policy.type, policy.props)) {
+                    doc.statements.forEach((s, i) => {
+                        if (s.effect !== "Allow" || !(s.actions.includes("*") || s.notActions.length > 0) || !onAllResources(s)) return;
+                        // A boundary is a ceiling, not a grant: only Identity Center (which only the landing zone's
+                        // management account manages) may name it as one, and nothing in the stack may grant with it.
+                        if (isPermissionSetBoundary(resources, policy) && grantingAttachments(resources, policy).length === 0) return;
+                        report(`${statementLabel(s, i)} allows every action on every resource`, policy.urn);
+                    });
+                }
+            });
         },
     }),
     resourcePolicy({
@@ -197,15 +202,15 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         types: ["aws:iam/userPolicy:UserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment"],
         validate: (props, report) => report(`policy attached directly to IAM user ${JSON.stringify(props.user)}`),
     }),
-    resourcePolicy<{ forbiddenPolicies: string[]; exemptRoles: string[] }>({
+    stackPolicy<{ forbiddenPolicies: string[]; exemptRoles: string[]; exemptPermissionSets: Record<string, string[]> }>({
         name: "iam-no-privileged-managed-policies",
         description:
-            "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, AWSCloudShellFullAccess) are not attached outside the named break-glass roles.",
+            "AWS-managed administrator policies (AdministratorAccess, IAMFullAccess, AWSCloudShellFullAccess, PowerUserAccess) are not attached outside the named break-glass roles and permission sets.",
         severity: "critical",
         area: "identity",
         controls: ["CIS 1.15", "CIS 1.21", "IAM.1"],
         remediation:
-            "Attach a least-privilege policy instead; if this is a break-glass role, add its name to this policy's exemptRoles parameter in the stack's policy config.",
+            "Attach a least-privilege policy instead; if this is a break-glass role, add its name to this policy's exemptRoles parameter (a permission set: exemptPermissionSets) in the stack's policy config.",
         params: {
             forbiddenPolicies: {
                 type: "array",
@@ -214,23 +219,39 @@ export const identityPolicies: ZeroTrustPolicy[] = [
                 description: "Names of AWS-managed policies that must not be attached.",
             },
             exemptRoles: { type: "array", items: { type: "string" }, default: [], description: "Role names allowed to hold them (break-glass)." },
+            exemptPermissionSets: {
+                type: "object",
+                additionalProperties: { type: "array", items: { type: "string" } },
+                default: {},
+                description: "Identity Center permission set name -> the forbidden policies it may hold (for example platform-admin: [AdministratorAccess]).",
+            },
         },
-        types: ATTACHMENT_TYPES,
-        validate: (props, report, { args, config }) => {
-            const forbidden = (arn: unknown) =>
-                typeof arn === "string" && config.forbiddenPolicies.some((n) => new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/(.*/)?${n}$`).test(arn));
-            if (args.type === "aws:iam/role:Role") {
-                if (config.exemptRoles.includes(props.name)) return;
-                for (const arn of list(props.managedPolicyArns)) if (forbidden(arn)) report(`role attaches ${arn}`);
-                return;
-            }
-            if (args.type === "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment") {
-                if (forbidden(props.managedPolicyArn)) report(`permission set attaches ${props.managedPolicyArn}`);
-                return;
-            }
-            if (!forbidden(props.policyArn)) return;
-            if (args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && config.exemptRoles.includes(props.role)) return;
-            report(`attaches ${props.policyArn}`);
+        validate: (resources, report, { config }) => {
+            const forbidden = (arn: unknown): string | undefined => {
+                if (typeof arn !== "string") return undefined;
+                return config.forbiddenPolicies.find((n) => new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/(.*/)?${n}$`).test(arn));
+            };
+            eachFailClosed(ofType(resources, ...ATTACHMENT_TYPES), report, (r) => {
+                const props = r.props;
+                if (r.type === "aws:iam/role:Role") {
+                    if (config.exemptRoles.includes(props.name)) return;
+                    for (const arn of list(props.managedPolicyArns)) if (forbidden(arn)) report(`role attaches ${arn}`, r.urn);
+                    return;
+                }
+                if (r.type === "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment") {
+                    const policy = forbidden(props.managedPolicyArn);
+                    if (!policy) return;
+                    // The permission set is found through the engine's property dependency, so its name is known in preview.
+                    const set = ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet").find((p) => refersTo(r, "permissionSetArn", p, ["arn"]));
+                    const setName = set ? peek(() => set.props.name) : undefined;
+                    if (typeof setName === "string" && (config.exemptPermissionSets[setName] ?? []).includes(policy)) return;
+                    report(`permission set ${typeof setName === "string" ? `"${setName}" ` : ""}attaches ${props.managedPolicyArn}`, r.urn);
+                    return;
+                }
+                if (!forbidden(props.policyArn)) return;
+                if (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && config.exemptRoles.includes(props.role)) return;
+                report(`attaches ${props.policyArn}`, r.urn);
+            });
         },
     }),
     resourcePolicy<{ minimumLength: number; reusePrevention: number }>({
@@ -298,3 +319,40 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         },
     }),
 ];
+
+/** Whether an Identity Center permission set of the stack names `policy` (by name and path) as its permissions boundary. */
+function isPermissionSetBoundary(resources: readonly PolicyResource[], policy: PolicyResource): boolean {
+    const name = peek(() => policy.props.name);
+    const path = peek(() => policy.props.path) ?? "/";
+    if (typeof name !== "string") return false;
+    return ofType(resources, "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment").some((b) => {
+        const ref = peek(() => b.props.permissionsBoundary?.customerManagedPolicyReference) as { name?: unknown; path?: unknown } | undefined;
+        return ref !== undefined && ref.name === name && (ref.path ?? "/") === path;
+    });
+}
+
+/** Resources of the stack that attach `policy` as an identity (granting) policy. */
+function grantingAttachments(resources: readonly PolicyResource[], policy: PolicyResource): PolicyResource[] {
+    const name = peek(() => policy.props.name);
+    const path = peek(() => policy.props.path) ?? "/";
+    return resources.filter((r) => {
+        switch (r.type) {
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+            case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
+            case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
+            case "aws:iam/policyAttachment:PolicyAttachment":
+                return refersTo(r, "policyArn", policy, ["arn"]);
+            case "aws:iam/role:Role":
+                return (
+                    (r.propertyDependencies.managedPolicyArns ?? []).some((d) => d.urn === policy.urn) ||
+                    list(peek(() => r.props.managedPolicyArns)).some((arn) => arn === peek(() => policy.props.arn))
+                );
+            case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": {
+                const ref = peek(() => r.props.customerManagedPolicyReference) as { name?: unknown; path?: unknown } | undefined;
+                return ref !== undefined && ref.name === name && (ref.path ?? "/") === path;
+            }
+            default:
+                return false;
+        }
+    });
+}

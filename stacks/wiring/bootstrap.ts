@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentRoles } from "../../components/bootstrap/deployment-roles";
 import { partitionOf } from "../../components/organization/naming";
+import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import { LandingZoneContext } from "../context";
 
 /** What the pipeline needs to know after the first (administrator-run) `pulumi up`. */
@@ -31,6 +32,9 @@ export function wireBootstrap(ctx: LandingZoneContext): Bootstrap {
             accessRoleName: ctx.config.organization.accessRoleName,
             stateKeyAlias: deployment.stateKeyAlias ?? `alias/landing-zone-${ctx.config.environment}-state`,
             regions: ctx.config.regions.allowed,
+            // The landing zone's roles in the management account: the platform prefix, the break-glass roles, and the
+            // organization trail's log-delivery role (named by Pulumi from its logical name).
+            managedRoleNames: [`${PLATFORM_ROLE_PREFIX}*`, ...(ctx.config.identity.breakGlass?.roleNames ?? []), "organization-trail-logs-role-*"],
             maxSessionSeconds: deployment.maxSessionSeconds,
         },
         { provider: ctx.managementHome },

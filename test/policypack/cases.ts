@@ -65,6 +65,30 @@ const hubAssociation = res(
     { policyId: UNKNOWN, targetId: "r-abcd" },
     { policyId: ["baseline"] },
 );
+const boundaryPolicy = res(POLICY, "dev-boundary", {
+    name: "dev-boundary",
+    path: "/landing-zone/",
+    policy: doc({ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }),
+});
+const boundaryAttachment = res("aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment", "developer-boundary", {
+    instanceArn: "arn:aws:sso:::instance/ssoins-1",
+    permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1",
+    permissionsBoundary: { customerManagedPolicyReference: { name: "dev-boundary", path: "/landing-zone/" } },
+});
+const permissionSet = (name: string) =>
+    res("aws:ssoadmin/permissionSet:PermissionSet", name, { instanceArn: "arn:aws:sso:::instance/ssoins-1", name, sessionDuration: "PT1H" });
+const setAttachment = (set: string, policy: string) =>
+    res(
+        "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+        `${set}-${policy}`,
+        { instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: UNKNOWN, managedPolicyArn: `arn:aws:iam::aws:policy/${policy}` },
+        { permissionSetArn: [set] },
+    );
+const githubTrust = {
+    Effect: "Allow",
+    Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
+    Action: "sts:AssumeRoleWithWebIdentity",
+};
 const trustService = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 const bucket = (name: string, extra: Record<string, unknown> = {}) => res(BUCKET, name, { bucket: `${name}-111111111111`, ...extra });
 const tlsPolicy = (b: string) =>
@@ -119,15 +143,41 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- identity
     "iam-no-full-admin-policy": {
         fail: [
-            R("Allow * on *", POLICY, { policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
-            R("Allow NotAction on * (everything else)", POLICY, {
-                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] },
-            }),
-            R("unknown document during preview fails closed", POLICY, { policy: UNKNOWN }),
+            S("Allow * on *", [res(POLICY, "admin", { name: "admin", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) })]),
+            S("Allow NotAction on * (everything else)", [
+                res(POLICY, "most", { name: "most", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] } }),
+            ]),
+            S("unknown document during preview fails closed", [res(POLICY, "later", { name: "later", policy: UNKNOWN })]),
+            S("a role's permissions boundary is not recognised: a team's stack could name any policy so", [
+                res(POLICY, "ceiling", { name: "ceiling", path: "/", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) }),
+                res(
+                    ROLE,
+                    "app",
+                    { assumeRolePolicy: trustService, permissionsBoundary: "arn:aws:iam::111111111111:policy/ceiling" },
+                    { permissionsBoundary: ["ceiling"] },
+                ),
+            ]),
+            S("a permission-set boundary that the stack also attaches as a grant", [
+                boundaryPolicy,
+                boundaryAttachment,
+                res(
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    "grant",
+                    { role: "app", policyArn: "arn:aws:iam::111111111111:policy/landing-zone/dev-boundary" },
+                    { policyArn: ["dev-boundary"] },
+                ),
+            ]),
+            S("a boundary of another name and path than the permission set's", [
+                res(POLICY, "other", { name: "dev-boundary", path: "/", policy: doc({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }) }),
+                boundaryAttachment,
+            ]),
         ],
         pass: [
-            R("named actions on named ARNs", POLICY, { policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) }),
-            R("Deny * on *", POLICY, { policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) }),
+            S("named actions on named ARNs", [
+                res(POLICY, "reports", { name: "reports", policy: doc({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::reports/*" }) }),
+            ]),
+            S("Deny * on *", [res(POLICY, "deny", { name: "deny", policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) })]),
+            S("the permissions boundary of an Identity Center permission set, used only as one", [boundaryPolicy, boundaryAttachment]),
         ],
     },
     "iam-no-inline-admin": {
@@ -190,8 +240,39 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "iam-allow-actions-exist": {
-        fail: [R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) })],
+        fail: [
+            R("Allow with a non-existent action", POLICY, { policy: doc({ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }) }),
+            R("OIDC claim key of a provider the statement does not federate with", ROLE, {
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: { StringEquals: { "gitlab.example.com:sub": "project_path:a/b:ref_type:branch:ref:main" } },
+                }),
+            }),
+            R("OIDC claim IAM does not expose", ROLE, {
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:subject": "repo:a/b:ref:refs/heads/main" } },
+                }),
+            }),
+            R("OIDC claim key outside web-identity federation", ROLE, {
+                assumeRolePolicy: doc({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::111111111111:root" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:a/b:ref:refs/heads/main" } },
+                }),
+            }),
+        ],
         pass: [
+            R("GitHub OIDC trust with aud and sub claims", ROLE, {
+                assumeRolePolicy: doc({
+                    ...githubTrust,
+                    Condition: {
+                        StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                        StringLike: { "token.actions.githubusercontent.com:sub": "repo:a/b:environment:prod" },
+                    },
+                }),
+            }),
             R("Allow with real actions and keys", POLICY, {
                 policy: doc({
                     Effect: "Allow",
@@ -277,24 +358,48 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "iam-no-privileged-managed-policies": {
         fail: [
-            R("AdministratorAccess on a role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", {
-                role: "app",
-                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            S("AdministratorAccess on a role", [
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-admin", {
+                    role: "app",
+                    policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                }),
+            ]),
+            S("CloudShell full access in managedPolicyArns", [
+                res(ROLE, "ops", { name: "ops", assumeRolePolicy: trustService, managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCloudShellFullAccess"] }),
+            ]),
+            S("AdministratorAccess on a permission set that is not exempt", [permissionSet("developer"), setAttachment("developer", "AdministratorAccess")]),
+            S("a permission set exempt for another policy only", [permissionSet("developer"), setAttachment("developer", "AdministratorAccess")], {
+                exemptPermissionSets: { developer: ["PowerUserAccess"] },
             }),
-            R("CloudShell full access in managedPolicyArns", ROLE, {
-                name: "ops",
-                assumeRolePolicy: trustService,
-                managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCloudShellFullAccess"],
-            }),
+            S(
+                "a permission set the attachment cannot be traced to",
+                [
+                    res("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "loose", {
+                        instanceArn: "arn:aws:sso:::instance/ssoins-1",
+                        permissionSetArn: UNKNOWN,
+                        managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                    }),
+                ],
+                { exemptPermissionSets: { "platform-admin": ["AdministratorAccess"] } },
+            ),
         ],
         pass: [
-            R("ReadOnlyAccess", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
-            R(
+            S("ReadOnlyAccess", [
+                res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ro", { role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+            ]),
+            S(
                 "exempt break-glass role",
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                { role: "break-glass-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
-                { config: { exemptRoles: ["break-glass-admin"] } },
+                [
+                    res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "bg", {
+                        role: "break-glass-admin",
+                        policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                    }),
+                ],
+                { exemptRoles: ["break-glass-admin"] },
             ),
+            S("the permission set exempt for exactly this policy", [permissionSet("platform-admin"), setAttachment("platform-admin", "AdministratorAccess")], {
+                exemptPermissionSets: { "platform-admin": ["AdministratorAccess"] },
+            }),
         ],
     },
     "iam-password-policy-strong": {

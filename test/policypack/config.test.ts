@@ -3,9 +3,12 @@ import * as YAML from "yaml";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
 import { stackYaml } from "../support/preview";
 
+/** dev's break-glass administrator, which config validation requires the pack to exempt. */
+const BREAK_GLASS = { "iam-no-privileged-managed-policies": { exemptRoles: ["break-glass-admin"] } };
+
 function withPolicies(policies: Record<string, unknown>): Record<string, unknown> {
     const values = namespacedConfig((YAML.parse(stackYaml("dev")) as { config: Record<string, unknown> }).config);
-    return { ...values, policyPack: { enforcementLevel: "mandatory", policies } };
+    return { ...values, policyPack: { enforcementLevel: "mandatory", policies: { ...BREAK_GLASS, ...policies } } };
 }
 
 function problemsOf(raw: Record<string, unknown>): readonly string[] {
@@ -49,6 +52,13 @@ describe("stack config: policy pack parameters are validated by each policy's co
             'landing-zone:policyPack.policies["required-tags"].requiredTags.Owner: wrong type (got "team"; expected a list of string)',
             'landing-zone:policyPack.policies["sg-no-admin-ports-from-internet"].ports[1]: wrong type (got "rdp"; expected integer)',
             'landing-zone:policyPack.policies["sg-no-admin-ports-from-internet"].portz: unknown parameter (got []; expected ports)',
+        ]);
+    });
+
+    it("keeps the break-glass exemption equal to the administrator break-glass roles", () => {
+        assert.deepStrictEqual(problemsOf(withPolicies({ "iam-no-privileged-managed-policies": { exemptRoles: ["team-admin"] } })), [
+            'landing-zone:policyPack.policies["iam-no-privileged-managed-policies"].exemptRoles: break-glass administrator role(s) break-glass-admin not exempt (got ["team-admin"]; expected the administrator roles of identity.breakGlass.roleNames)',
+            'landing-zone:policyPack.policies["iam-no-privileged-managed-policies"].exemptRoles: role(s) team-admin are not administrator break-glass roles (got ["team-admin"]; expected only identity.breakGlass.roleNames minus readOnlyRoleNames)',
         ]);
     });
 });
