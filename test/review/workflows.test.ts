@@ -168,4 +168,19 @@ describe("GitHub workflows", () => {
             assert.match(fail.run ?? "", /exit 1/);
         });
     });
+
+    describe("release-policy-pack.yml", () => {
+        const wf = load("release-policy-pack.yml");
+
+        it("tests, publishes the pack from policypack/ and enables it for the workload teams' policy group with its config", () => {
+            assert.ok("push" in wf.on);
+            const job = wf.jobs.publish;
+            step(job, runs(/npm test/), "runs the tests before publishing");
+            const publish = step(job, runs(/pulumi policy publish/), "publishes the pack");
+            assert.strictEqual((publish as { "working-directory"?: string })["working-directory"], "policypack");
+            const enable = step(job, runs(/pulumi policy enable/), "enables the pack org-wide");
+            assert.match(enable.run ?? "", /--policy-group .*--config policypack\/config\/workloads\.json/s);
+            assert.ok(fs.existsSync(path.join(REPO, "policypack", "config", "workloads.json")));
+        });
+    });
 });
