@@ -156,7 +156,7 @@ function commonRows(account: string, useService: string | undefined, otherAccoun
                 principal: app(account),
                 action: "kms:Decrypt",
                 resource: key,
-                context: inOrg({ "kms:ViaService": via("lambda"), "kms:CallerAccount": account }),
+                context: inOrg({ "kms:ViaService": via("dynamodb"), "kms:CallerAccount": account }),
                 expected: "ImplicitlyDenied",
             },
             ...(otherAccountsRefused
