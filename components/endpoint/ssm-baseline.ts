@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { statefulOptions } from "../../tools/stateful";
 import { partitionOf } from "../organization/naming";
 import { serviceTrustPolicy } from "../policies/security";
 import { sessionLoggingPolicy } from "../policies/endpoint";
@@ -125,6 +126,8 @@ export function sessionPreferences(args: {
 }
 
 export interface SsmBaselineArgs {
+    /** Protect the session log group (settings.protectStatefulResources). */
+    readonly protect: boolean;
     readonly accountId: pulumi.Input<string>;
     readonly region: string;
     /** Value of the DHMC service setting (the role's path/name). */
@@ -167,7 +170,8 @@ export class SsmBaseline extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-sessions`,
             { name: args.sessionLogGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.sessionKeyArn },
-            child,
+            // Session transcripts are audit evidence: keep them when the baseline changes.
+            { ...child, ...statefulOptions(args.protect) },
         );
         new aws.ssm.Document(
             `${name}-session-preferences`,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { statefulOptions } from "../../tools/stateful";
 import { toJson } from "../policies/document";
 import { deadLetterQueuePolicy, remediationFunctionPolicy, serviceTrustPolicy } from "../policies/response";
 import { remediationRoleName } from "../shared/names";
@@ -39,6 +40,8 @@ export interface RemediationFunctionArgs {
     readonly environmentKeyArn: pulumi.Input<string>;
     /** Log retention in days. */
     readonly logRetentionDays: number;
+    /** Protect the function's log group (settings.protectStatefulResources). */
+    readonly protect: boolean;
     /** Topic alarmed when an event ends in the dead-letter queue. */
     readonly deadLetterAlarmTopicArn: pulumi.Input<string>;
     /** Extra environment for the handler (for example the organization trail's bucket). */
@@ -79,7 +82,8 @@ export class RemediationFunction extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             { name: `/aws/lambda/${this.functionName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
-            { parent: this },
+            // The function's log is the record of what automation changed in which account: keep it.
+            { parent: this, ...statefulOptions(args.protect) },
         );
 
         this.role = new aws.iam.Role(

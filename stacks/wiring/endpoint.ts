@@ -58,6 +58,7 @@ export function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Endpoint
                     sessionKeyArn: data.keyArn(account.name, region, "logs"),
                     sessionLogGroupName: SESSION_MANAGER_LOG_GROUP,
                     logRetentionDays: retention,
+                    protect: ctx.protect,
                     ssm: cfg.ssm,
                 },
                 { provider: ctx.member.get(account.name, region), dependsOn: [role] },

@@ -78,6 +78,7 @@ export function wireResponse(ctx: LandingZoneContext, data: DataLayer): Response
                 logsKeyArn: data.keyArn(tooling.name, home, "logs"),
                 environmentKeyArn: data.keyArn(tooling.name, home, "secrets"),
                 logRetentionDays: config.settings.logRetentionDays,
+                protect: ctx.protect,
                 deadLetterAlarmTopicArn: topics.topicArns.high,
                 environment: remediation === "restore-trail" ? { ORGANIZATION_TRAIL_BUCKET: data.logBucketName("cloudtrail") } : undefined,
             },
