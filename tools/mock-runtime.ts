@@ -215,7 +215,10 @@ class CapturingMonitor extends MockMonitor {
         };
         if (this.byUrn.has(urn)) {
             // The engine refuses a second registration of a URN; so does the offline preview.
-            callback(Object.assign(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`), { details: `Duplicate resource URN '${urn}'` }), undefined);
+            callback(
+                Object.assign(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`), { details: `Duplicate resource URN '${urn}'` }),
+                undefined,
+            );
             return;
         }
         this.captured.push(record);
