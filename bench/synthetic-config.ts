@@ -13,12 +13,15 @@ export function syntheticConfig(repo: string, workloads: number): string {
     const regions = config["landing-zone:regions"].allowed as string[];
     const home = config["landing-zone:regions"].home as string;
     const network = config["landing-zone:network"];
+    // Spokes and the approved egress VPCs are rebuilt for the synthetic stack below.
     network.regions = Object.fromEntries(
         regions.map((region, i) => {
             const base = 64 * i;
             return [
                 region,
                 {
+                    // Keep the region's other settings (DNS Firewall lists, ...) from prod.
+                    ...network.regions[region],
                     cidr: `10.${base}.0.0/10`,
                     pools: { prod: `10.${base}.0.0/12`, nonprod: `10.${base + 16}.0.0/12`, shared: `10.${base + 32}.0.0/12` },
                     inspectionCidr: `10.${base + 32}.0.0/23`,
@@ -62,5 +65,6 @@ export function syntheticConfig(repo: string, workloads: number): string {
     identity.assignments = identity.assignments.filter(
         (a: { accounts?: string[] }) => !a.accounts || a.accounts.every((x) => ["management", "network", "shared-services"].includes(x)),
     );
-    return YAML.stringify({ config });
+    // The pack approves each inspection VPC by URN, which names the stack.
+    return YAML.stringify({ config }).replaceAll("urn:pulumi:prod::", "urn:pulumi:bench::");
 }
