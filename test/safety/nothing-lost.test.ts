@@ -80,12 +80,31 @@ describe("URN stability", () => {
             owner: "team-analytics",
             costCenter: "CC-1077",
         });
-        const diff = diffReports(baseline, previewOf(config).report!);
+        const after = previewOf(config).report!;
+        const diff = diffReports(baseline, after);
         assert.deepStrictEqual(diff.removed, [], summary(diff));
-        assert.deepStrictEqual(diff.changed, [], summary(diff));
-        assert.ok(diff.added.some((r) => r.type === "aws:organizations/account:Account"));
+        const account = diff.added.find((r) => r.type === "aws:organizations/account:Account");
+        assert.ok(account?.id, summary(diff));
         const foreign = diff.added.filter((r) => !r.urn.split("::").pop()!.includes("analytics-staging")).map((r) => r.urn);
         assert.deepStrictEqual(foreign, [], "every added resource belongs to the new account (its name is in the URN)");
+
+        // The only change allowed elsewhere: the log-delivery grants that admit every organization account
+        // by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID) admit the new one.
+        const deliveryPolicy = /::(keys-log-archive-[a-z0-9]+-[a-z]+|log-archive-[a-z-]+-policy)$/;
+        const beforeByUrn = new Map(baseline.resources.map((r) => [r.urn, r]));
+        const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
+        assert.ok(diff.changed.length > 0, "the organization-wide delivery grants admit the new account");
+        for (const c of diff.changed) {
+            assert.ok(
+                ["aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy"].includes(c.type) && deliveryPolicy.test(c.urn),
+                `${c.urn} changed, and it is not a log-delivery policy of the log archive\n${summary(diff)}`,
+            );
+            assert.deepStrictEqual([c.inputs, c.options, c.aliasOf], [["policy"], [], undefined], c.urn);
+            const was = policyOf(beforeByUrn.get(c.urn)!.inputs.policy);
+            const now = policyOf(afterByUrn.get(c.urn)!.inputs.policy);
+            assert.notDeepStrictEqual(now, was, c.urn);
+            assert.deepStrictEqual(withoutSourceAccount(now, account.id), was, `${c.urn}: differs by more than the new account's aws:SourceAccount`);
+        }
     });
 
     it("renaming an account's display name changes only that account's name input", () => {
@@ -158,10 +177,54 @@ describe("removing an account from config", () => {
         fs.rmSync(dir, { recursive: true, force: true });
         assert.strictEqual(run.code, 0, run.stdout);
         assert.doesNotMatch(run.stdout, /BLOCKING/);
-        assert.match(run.stdout, new RegExp(`Accepted removals \\(1\\)[^\\n]*\\n  - ${urn.replace(/[$.]/g, "\\$&")} \\(retained in AWS\\)`));
-        assert.match(run.markdown!, /\*\*1 stateful resource\(s\) removed on purpose\*\*/);
+
+        // The account's own stateful resources (keys, vaults, log groups in it) go with it: accepted, not blocking.
+        const baseline = runPreviewBaseline();
+        const accountId = baseline.resources.find((r) => r.urn === urn)!.id!;
+        const diff = diffReports(baseline, run.report!, [urn]);
+        assert.deepStrictEqual(diff.blocking, []);
+        const inAccount = diff.removed.filter((r) => isStateful(r.type) && r.account === accountId).map((r) => r.urn);
+        assert.ok(inAccount.length > 0, "the account held stateful resources");
+        assert.deepStrictEqual(
+            diff.accepted.map((b) => b.urn),
+            [urn, ...inAccount].sort((a, b) => a.localeCompare(b)),
+        );
+        const n = diff.accepted.length;
+        assert.match(run.stdout, new RegExp(`Accepted removals \\(${n}\\)`));
+        for (const u of diff.accepted.map((b) => b.urn)) assert.ok(run.stdout.includes(`  - ${u} (retained in AWS)`), u);
+        assert.match(run.markdown!, new RegExp(`\\*\\*${n} stateful resource\\(s\\) removed on purpose\\*\\*`));
     });
 });
+
+function policyOf(input: unknown): any {
+    return typeof input === "string" ? JSON.parse(input) : input;
+}
+
+/** The policy document with `accountId` taken out of every aws:SourceAccount list. */
+function withoutSourceAccount(document: any, accountId: string): any {
+    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+    return {
+        ...document,
+        Statement: statements.map((st: any) =>
+            st.Condition
+                ? {
+                      ...st,
+                      Condition: Object.fromEntries(
+                          Object.entries(st.Condition as Record<string, Record<string, unknown>>).map(([op, keys]) => [
+                              op,
+                              Object.fromEntries(
+                                  Object.entries(keys).map(([k, v]) => [
+                                      k,
+                                      k === "aws:SourceAccount" && Array.isArray(v) ? v.filter((id) => id !== accountId) : v,
+                                  ]),
+                              ),
+                          ]),
+                      ),
+                  }
+                : st,
+        ),
+    };
+}
 
 function runPreviewBaseline(): PreviewReport {
     return runPreview({ stack: "dev" }).report!;
