@@ -88,22 +88,42 @@ describe("URN stability", () => {
         const foreign = diff.added.filter((r) => !r.urn.split("::").pop()!.includes("analytics-staging")).map((r) => r.urn);
         assert.deepStrictEqual(foreign, [], "every added resource belongs to the new account (its name is in the URN)");
 
-        // The only change allowed elsewhere: the log-delivery grants that admit every organization account
-        // by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID) admit the new one.
+        // The only changes allowed elsewhere are the organization-wide lists of accounts admitting the new one:
+        // the log-delivery grants by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID),
+        // the accounts the remediation functions act in, and the accounts Inspector scans.
         const deliveryPolicy = /::(keys-log-archive-[a-z0-9]+-[a-z]+|log-archive-[a-z-]+-policy)$/;
+        const id = account.id;
         const beforeByUrn = new Map(baseline.resources.map((r) => [r.urn, r]));
         const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
         assert.ok(diff.changed.length > 0, "the organization-wide delivery grants admit the new account");
         for (const c of diff.changed) {
-            assert.ok(
-                ["aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy"].includes(c.type) && deliveryPolicy.test(c.urn),
-                `${c.urn} changed, and it is not a log-delivery policy of the log archive\n${summary(diff)}`,
-            );
-            assert.deepStrictEqual([c.inputs, c.options, c.aliasOf], [["policy"], [], undefined], c.urn);
-            const was = policyOf(beforeByUrn.get(c.urn)!.inputs.policy);
-            const now = policyOf(afterByUrn.get(c.urn)!.inputs.policy);
-            assert.notDeepStrictEqual(now, was, c.urn);
-            assert.deepStrictEqual(withoutSourceAccount(now, account.id), was, `${c.urn}: differs by more than the new account's aws:SourceAccount`);
+            const was = beforeByUrn.get(c.urn)!.inputs;
+            const now = afterByUrn.get(c.urn)!.inputs;
+            assert.deepStrictEqual([c.options, c.aliasOf], [[], undefined], c.urn);
+            if (["aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy"].includes(c.type) && deliveryPolicy.test(c.urn)) {
+                assert.deepStrictEqual(c.inputs, ["policy"], c.urn);
+                assert.notDeepStrictEqual(policyOf(now.policy), policyOf(was.policy), c.urn);
+                assert.deepStrictEqual(
+                    withoutSourceAccount(policyOf(now.policy), id),
+                    policyOf(was.policy),
+                    `${c.urn}: differs by more than the new account's aws:SourceAccount`,
+                );
+            } else if (c.type === "aws:lambda/function:Function" && c.urn.includes("landing-zone:response:RemediationFunction$")) {
+                assert.deepStrictEqual(c.inputs, ["environment"], c.urn);
+                const env = (x: Record<string, any>) => x.environment.variables as Record<string, string>;
+                const targets = env(now).TARGET_ACCOUNTS.split(",");
+                assert.ok(targets.includes(id), c.urn);
+                const rest = targets.filter((t: string) => t !== id).join(",");
+                assert.deepStrictEqual({ ...env(now), TARGET_ACCOUNTS: rest }, env(was), `${c.urn}: differs by more than the new target account`);
+            } else if (c.type === "aws:inspector2/enabler:Enabler") {
+                assert.deepStrictEqual(c.inputs, ["accountIds"], c.urn);
+                assert.ok((now.accountIds as string[]).includes(id), c.urn);
+                assert.deepStrictEqual(
+                    (now.accountIds as string[]).filter((x) => x !== id),
+                    was.accountIds,
+                    `${c.urn}: differs by more than the new member account`,
+                );
+            } else assert.fail(`${c.urn} changed, and it is not an organization-wide list of accounts\n${summary(diff)}`);
         }
     });
 
@@ -191,7 +211,8 @@ describe("removing an account from config", () => {
         );
         const n = diff.accepted.length;
         assert.match(run.stdout, new RegExp(`Accepted removals \\(${n}\\)`));
-        for (const u of diff.accepted.map((b) => b.urn)) assert.ok(run.stdout.includes(`  - ${u} (retained in AWS)`), u);
+        for (const b of diff.accepted) assert.ok(run.stdout.includes(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})`), b.urn);
+        assert.ok(diff.accepted.find((b) => b.urn === urn)!.retainedOnDelete, "the account itself is retained in AWS");
         assert.match(run.markdown!, new RegExp(`\\*\\*${n} stateful resource\\(s\\) removed on purpose\\*\\*`));
     });
 });
