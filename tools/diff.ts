@@ -34,9 +34,14 @@ export interface PreviewDiff {
     readonly removed: readonly ReportResource[];
     /** Removed stateful resources: each one fails the preview. */
     readonly blocking: readonly BlockingFinding[];
-    /** Removed stateful resources the change explicitly accepts (`--accept-removal <urn>`): shown, not blocking. */
+    /**
+     * Removed stateful resources the change explicitly accepts (`--accept-removal <urn>`): shown, not blocking.
+     * Accepting a removed account also accepts the removed stateful resources in that account.
+     */
     readonly accepted: readonly BlockingFinding[];
 }
+
+const ACCOUNT_TYPE = "aws:organizations/account:Account";
 
 /** Thrown when a baseline is not a preview report of the same project and stack. */
 export class BaselineError extends Error {}
@@ -84,7 +89,10 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport, acc
             retainedOnDelete: r.options?.retainOnDelete === true,
             protect: r.options?.protect === true,
         }));
-    const blocking = stateful.filter((b) => !accept.has(b.urn));
+    // Accepting the removal of an account accepts what lives in it: its keys, vaults and log groups go with it.
+    const acceptedAccountIds = new Set(removed.filter((r) => r.type === ACCOUNT_TYPE && accept.has(r.urn) && r.id !== undefined).map((r) => r.id as string));
+    const isAccepted = (b: BlockingFinding) => accept.has(b.urn) || (b.account !== undefined && acceptedAccountIds.has(b.account));
+    const blocking = stateful.filter((b) => !isAccepted(b));
     const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
     return {
         baseline: { stack: baseline.stack, resources: baseline.resources.length },
@@ -92,7 +100,7 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport, acc
         changed: changed.sort(byUrn),
         removed: removed.sort(byUrn),
         blocking: blocking.sort(byUrn),
-        accepted: stateful.filter((b) => accept.has(b.urn)).sort(byUrn),
+        accepted: stateful.filter(isAccepted).sort(byUrn),
     };
 }
 

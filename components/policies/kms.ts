@@ -91,7 +91,13 @@ export interface KeyPolicyArgs {
 }
 
 /** The key policy for one key. */
-export function keyPolicy(a: KeyPolicyArgs): PolicyDocument {
+export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
+    // Sorted so that the document never depends on the order of accounts in config.
+    const a: KeyPolicyArgs = {
+        ...args,
+        organizationAccountIds: [...args.organizationAccountIds].sort(),
+        logReaderAccountIds: [...args.logReaderAccountIds].sort(),
+    };
     const root = `arn:${a.partition}:iam::${a.accountId}:root`;
     const via = (services: readonly string[]) => services.map((s) => `${s}.${a.region}.amazonaws.com`);
     const statements: Statement[] = [

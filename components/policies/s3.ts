@@ -49,7 +49,13 @@ const BUCKET_CHECKS: Readonly<Record<LogBucketKind, readonly string[]>> = {
     findings: ["s3:GetBucketLocation"],
 };
 
-export function logBucketPolicy(a: LogBucketPolicyArgs): PolicyDocument {
+export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
+    // Sorted so that the document never depends on the order of accounts in config.
+    const a: LogBucketPolicyArgs = {
+        ...args,
+        organizationAccountIds: [...args.organizationAccountIds].sort(),
+        readerAccountIds: [...args.readerAccountIds].sort(),
+    };
     const bucket = `arn:${a.partition}:s3:::${a.bucketName}`;
     const objects = `${bucket}/*`;
     const services = LOG_DELIVERY_SERVICES[a.kind];

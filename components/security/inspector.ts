@@ -38,7 +38,11 @@ export class InspectorOrganization extends pulumi.ComponentResource {
         if (args.members.length > 0) {
             new aws.inspector2.Enabler(
                 `${name}-members`,
-                { accountIds: args.members.map((m) => m.id), resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
+                {
+                    // Sorted so that the order of accounts in config never reads as a change.
+                    accountIds: pulumi.all(args.members.map((m) => m.id)).apply((ids) => [...ids].sort()),
+                    resourceTypes: [...INSPECTOR_RESOURCE_TYPES],
+                },
                 { ...child, dependsOn: associations },
             );
         }

@@ -80,12 +80,51 @@ describe("URN stability", () => {
             owner: "team-analytics",
             costCenter: "CC-1077",
         });
-        const diff = diffReports(baseline, previewOf(config).report!);
+        const after = previewOf(config).report!;
+        const diff = diffReports(baseline, after);
         assert.deepStrictEqual(diff.removed, [], summary(diff));
-        assert.deepStrictEqual(diff.changed, [], summary(diff));
-        assert.ok(diff.added.some((r) => r.type === "aws:organizations/account:Account"));
+        const account = diff.added.find((r) => r.type === "aws:organizations/account:Account");
+        assert.ok(account?.id, summary(diff));
         const foreign = diff.added.filter((r) => !r.urn.split("::").pop()!.includes("analytics-staging")).map((r) => r.urn);
         assert.deepStrictEqual(foreign, [], "every added resource belongs to the new account (its name is in the URN)");
+
+        // The only changes allowed elsewhere are the organization-wide lists of accounts admitting the new one:
+        // the log-delivery grants by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID),
+        // the accounts the remediation functions act in, and the accounts Inspector scans.
+        const deliveryPolicy = /::(keys-log-archive-[a-z0-9]+-[a-z]+|log-archive-[a-z-]+-policy)$/;
+        const id = account.id;
+        const beforeByUrn = new Map(baseline.resources.map((r) => [r.urn, r]));
+        const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
+        assert.ok(diff.changed.length > 0, "the organization-wide delivery grants admit the new account");
+        for (const c of diff.changed) {
+            const was = beforeByUrn.get(c.urn)!.inputs;
+            const now = afterByUrn.get(c.urn)!.inputs;
+            assert.deepStrictEqual([c.options, c.aliasOf], [[], undefined], c.urn);
+            if (["aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy"].includes(c.type) && deliveryPolicy.test(c.urn)) {
+                assert.deepStrictEqual(c.inputs, ["policy"], c.urn);
+                assert.notDeepStrictEqual(policyOf(now.policy), policyOf(was.policy), c.urn);
+                assert.deepStrictEqual(
+                    withoutSourceAccount(policyOf(now.policy), id),
+                    policyOf(was.policy),
+                    `${c.urn}: differs by more than the new account's aws:SourceAccount`,
+                );
+            } else if (c.type === "aws:lambda/function:Function" && c.urn.includes("landing-zone:response:RemediationFunction$")) {
+                assert.deepStrictEqual(c.inputs, ["environment"], c.urn);
+                const env = (x: Record<string, any>) => x.environment.variables as Record<string, string>;
+                const targets = env(now).TARGET_ACCOUNTS.split(",");
+                assert.ok(targets.includes(id), c.urn);
+                const rest = targets.filter((t: string) => t !== id).join(",");
+                assert.deepStrictEqual({ ...env(now), TARGET_ACCOUNTS: rest }, env(was), `${c.urn}: differs by more than the new target account`);
+            } else if (c.type === "aws:inspector2/enabler:Enabler") {
+                assert.deepStrictEqual(c.inputs, ["accountIds"], c.urn);
+                assert.ok((now.accountIds as string[]).includes(id), c.urn);
+                assert.deepStrictEqual(
+                    (now.accountIds as string[]).filter((x) => x !== id),
+                    was.accountIds,
+                    `${c.urn}: differs by more than the new member account`,
+                );
+            } else assert.fail(`${c.urn} changed, and it is not an organization-wide list of accounts\n${summary(diff)}`);
+        }
     });
 
     it("renaming an account's display name changes only that account's name input", () => {
@@ -158,10 +197,55 @@ describe("removing an account from config", () => {
         fs.rmSync(dir, { recursive: true, force: true });
         assert.strictEqual(run.code, 0, run.stdout);
         assert.doesNotMatch(run.stdout, /BLOCKING/);
-        assert.match(run.stdout, new RegExp(`Accepted removals \\(1\\)[^\\n]*\\n  - ${urn.replace(/[$.]/g, "\\$&")} \\(retained in AWS\\)`));
-        assert.match(run.markdown!, /\*\*1 stateful resource\(s\) removed on purpose\*\*/);
+
+        // The account's own stateful resources (keys, vaults, log groups in it) go with it: accepted, not blocking.
+        const baseline = runPreviewBaseline();
+        const accountId = baseline.resources.find((r) => r.urn === urn)!.id!;
+        const diff = diffReports(baseline, run.report!, [urn]);
+        assert.deepStrictEqual(diff.blocking, []);
+        const inAccount = diff.removed.filter((r) => isStateful(r.type) && r.account === accountId).map((r) => r.urn);
+        assert.ok(inAccount.length > 0, "the account held stateful resources");
+        assert.deepStrictEqual(
+            diff.accepted.map((b) => b.urn),
+            [urn, ...inAccount].sort((a, b) => a.localeCompare(b)),
+        );
+        const n = diff.accepted.length;
+        assert.match(run.stdout, new RegExp(`Accepted removals \\(${n}\\)`));
+        for (const b of diff.accepted) assert.ok(run.stdout.includes(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})`), b.urn);
+        assert.ok(diff.accepted.find((b) => b.urn === urn)!.retainedOnDelete, "the account itself is retained in AWS");
+        assert.match(run.markdown!, new RegExp(`\\*\\*${n} stateful resource\\(s\\) removed on purpose\\*\\*`));
     });
 });
+
+function policyOf(input: unknown): any {
+    return typeof input === "string" ? JSON.parse(input) : input;
+}
+
+/** The policy document with `accountId` taken out of every aws:SourceAccount list. */
+function withoutSourceAccount(document: any, accountId: string): any {
+    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+    return {
+        ...document,
+        Statement: statements.map((st: any) =>
+            st.Condition
+                ? {
+                      ...st,
+                      Condition: Object.fromEntries(
+                          Object.entries(st.Condition as Record<string, Record<string, unknown>>).map(([op, keys]) => [
+                              op,
+                              Object.fromEntries(
+                                  Object.entries(keys).map(([k, v]) => [
+                                      k,
+                                      k === "aws:SourceAccount" && Array.isArray(v) ? v.filter((id) => id !== accountId) : v,
+                                  ]),
+                              ),
+                          ]),
+                      ),
+                  }
+                : st,
+        ),
+    };
+}
 
 function runPreviewBaseline(): PreviewReport {
     return runPreview({ stack: "dev" }).report!;
