@@ -1,24 +1,12 @@
 import * as assert from "assert";
-import * as YAML from "yaml";
-import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
-import { stackYaml } from "../support/preview";
+import { problemsOf, stackValues } from "../support/config";
 
 /** dev's break-glass administrator, which config validation requires the pack to exempt. */
 const BREAK_GLASS = { "iam-no-privileged-managed-policies": { exemptRoles: ["break-glass-admin"] } };
 
 function withPolicies(policies: Record<string, unknown>): Record<string, unknown> {
-    const values = namespacedConfig((YAML.parse(stackYaml("dev")) as { config: Record<string, unknown> }).config);
+    const values = stackValues("dev");
     return { ...values, policyPack: { enforcementLevel: "mandatory", policies: { ...BREAK_GLASS, ...policies } } };
-}
-
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-    try {
-        parseLandingZoneConfig(raw);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
-        return err.problems;
-    }
-    return [];
 }
 
 describe("stack config: policy pack parameters are validated by each policy's configSchema", () => {

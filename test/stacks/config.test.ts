@@ -1,22 +1,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import * as YAML from "yaml";
-import { ConfigError, keyPath, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
-import { stackYaml } from "../support/preview";
-
-function stackValues(stack: string): Record<string, unknown> {
-    return namespacedConfig((YAML.parse(stackYaml(stack)) as { config: Record<string, unknown> }).config);
-}
-
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-    try {
-        parseLandingZoneConfig(raw);
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
-        return err.problems;
-    }
-    return [];
-}
+import { ConfigError, keyPath, parseLandingZoneConfig } from "../../stacks/config";
+import { problemsOf, stackValues } from "../support/config";
 
 describe("stack config", () => {
     it("accepts the dev stack: one region, a small organization", () => {
@@ -137,7 +122,12 @@ describe("stack config", () => {
                     const parent = keyPath(path.slice(0, -1));
                     // The key itself, or (for a renamed name) the reference left dangling by it ("Workloads/NonProd" for OU "NonProd"), is named.
                     // (A switch turned on can instead make a sibling required: the enclosing object is named.)
-                    const named = problems.some((p) => p.startsWith(key) || p.startsWith(parent) || (typeof original === "string" && new RegExp(`got "[^"]*${original.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(p)));
+                    const named = problems.some(
+                        (p) =>
+                            p.startsWith(key) ||
+                            p.startsWith(parent) ||
+                            (typeof original === "string" && new RegExp(`got "[^"]*${original.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(p)),
+                    );
                     return problems.every((p) => /^landing-zone:\S+: .+\(got .*\)$/s.test(p)) && named;
                 }),
                 { numRuns: 300, seed: 42 },
