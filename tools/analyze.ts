@@ -4,8 +4,7 @@ import { parseArgs } from "util";
 import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
-import { EXIT, finish, InputError, previewProgram } from "./preview";
-import { StackFileError } from "./stack-files";
+import { EXIT, finish, InputError, previewProgram, runCli } from "./preview";
 
 const USAGE = "usage: npm run analyze -- --program <dir> [--stack <name>] [--policy-config <file.json>] [--json <file>] [--markdown <file>]";
 
@@ -102,33 +101,17 @@ async function main(argv: readonly string[]): Promise<number> {
         return EXIT.invalidInput;
     }
     const programDir = path.resolve(values.program);
-    try {
-        if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory())
-            throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);
-        const packConfig = readPolicyConfig(values["policy-config"] ? path.resolve(values["policy-config"]) : undefined);
-        const { report, remediation } = await previewProgram({
-            programDir,
-            stack: values.stack ?? defaultStack(programDir),
-            load: loader(programDir),
-            validate: () => packConfig,
-            progress: (line) => process.stderr.write(`${line}\n`),
-        });
-        return finish(report, remediation, { json: values.json, markdown: values.markdown });
-    } catch (err) {
-        if (err instanceof StackFileError || err instanceof InputError) {
-            process.stderr.write(`${err.message}\n`);
-            return EXIT.invalidInput;
-        }
-        throw err;
-    }
+    if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory())
+        throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);
+    const packConfig = readPolicyConfig(values["policy-config"] ? path.resolve(values["policy-config"]) : undefined);
+    const { report, remediation } = await previewProgram({
+        programDir,
+        stack: values.stack ?? defaultStack(programDir),
+        load: loader(programDir),
+        validate: () => packConfig,
+        progress: (line) => process.stderr.write(`${line}\n`),
+    });
+    return finish(report, remediation, { json: values.json, markdown: values.markdown });
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (err) => {
-            process.stderr.write(`analyze failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`);
-            process.exit(EXIT.invalidInput);
-        },
-    );
-}
+if (require.main === module) runCli(main, "analyze");

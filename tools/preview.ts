@@ -156,42 +156,42 @@ async function main(argv: readonly string[]): Promise<number> {
         return EXIT.invalidInput;
     }
     const started = Date.now();
-    try {
-        const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
-        if (baseline && baseline.stack !== values.stack)
-            throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
-        const { report, remediation } = await previewProgram({
-            programDir: REPO,
-            stack: values.stack,
-            configFile: values.config ? path.resolve(values.config) : undefined,
-            load: () => require(path.join(DIST, "index.js")),
-            validate: validateLandingZone,
-            progress: (line) => process.stderr.write(`${line}\n`),
-        });
-        const code = finish(report, remediation, {
-            json: values.json,
-            markdown: values.markdown,
-            baseline,
-            acceptRemoval: values["accept-removal"],
-            marker: values["comment-marker"],
-        });
-        process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-        return code;
-    } catch (err) {
-        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError || err instanceof BaselineError) {
-            process.stderr.write(`${err.message}\n`);
-            return EXIT.invalidInput;
-        }
-        throw err;
-    }
+    const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
+    if (baseline && baseline.stack !== values.stack)
+        throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
+    const { report, remediation } = await previewProgram({
+        programDir: REPO,
+        stack: values.stack,
+        configFile: values.config ? path.resolve(values.config) : undefined,
+        load: () => require(path.join(DIST, "index.js")),
+        validate: validateLandingZone,
+        progress: (line) => process.stderr.write(`${line}\n`),
+    });
+    const code = finish(report, remediation, {
+        json: values.json,
+        markdown: values.markdown,
+        baseline,
+        acceptRemoval: values["accept-removal"],
+        marker: values["comment-marker"],
+    });
+    process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return code;
 }
 
-if (require.main === module) {
+/**
+ * Runs a command's main and exits with its code. Anything the user must fix (usage, config, stack
+ * files, the program, a baseline) exits 2 with its message alone; anything else exits 2 too, named
+ * as unexpected, never with a stack trace.
+ */
+export function runCli(main: (argv: readonly string[]) => Promise<number>, command: string): void {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err) => {
-            process.stderr.write(`offline preview failed unexpectedly: ${errorText(err)}\n`);
+            const userError = err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError || err instanceof BaselineError;
+            process.stderr.write(userError ? `${(err as Error).message}\n` : `${command} failed unexpectedly: ${errorText(err)}\n`);
             process.exit(EXIT.invalidInput);
         },
     );
 }
+
+if (require.main === module) runCli(main, "offline preview");
