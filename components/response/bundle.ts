@@ -2,7 +2,7 @@ import { buildSync } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { Remediation } from "./patterns";
+import { REMEDIATIONS, Remediation } from "./patterns";
 
 /**
  * Lambda code for a remediation, bundled from its TypeScript handler with esbuild when the program
@@ -14,7 +14,7 @@ import type { Remediation } from "./patterns";
 /** Node.js runtime the bundles target and the functions run on. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
 
-const cache = new Map<string, string>();
+let bundles: ReadonlyMap<Remediation, string> | undefined;
 
 /** The repository root, found upward from this file so it works from sources and from compiled output (dist/). */
 function projectRoot(): string {
@@ -27,21 +27,20 @@ function projectRoot(): string {
     return dir;
 }
 
-/** The bundled JavaScript of a remediation handler; bundled once per program run. */
+/** The bundled JavaScript of a remediation handler; all handlers are bundled once per program run. */
 export function bundleHandler(remediation: Remediation): string {
-    const cached = cache.get(remediation);
-    if (cached !== undefined) return cached;
-    const code = buildHandler(remediation);
-    cache.set(remediation, code);
+    bundles ??= buildHandlers();
+    const code = bundles.get(remediation);
+    if (code === undefined) throw new Error(`bundleHandler: no handler bundle for ${remediation} (expected one of ${REMEDIATIONS.join(", ")})`);
     return code;
 }
 
-/** Runs esbuild for one handler (uncached). */
-export function buildHandler(remediation: Remediation): string {
-    const root = projectRoot();
+/** Runs esbuild once for every handler (uncached): one run bundles them in parallel, one per run costs a round trip each. */
+export function buildHandlers(): ReadonlyMap<Remediation, string> {
     const result = buildSync({
-        entryPoints: [`./components/response/handlers/${remediation}.ts`],
-        absWorkingDir: root,
+        entryPoints: Object.fromEntries(REMEDIATIONS.map((r) => [r, `./components/response/handlers/${r}.ts`])),
+        absWorkingDir: projectRoot(),
+        outdir: "handler-bundles",
         bundle: true,
         platform: "node",
         target: "node22",
@@ -52,8 +51,8 @@ export function buildHandler(remediation: Remediation): string {
         write: false,
         logLevel: "silent",
     });
-    if (result.errors.length > 0) throw new Error(`bundleHandler ${remediation}: ${result.errors.map((e) => e.text).join("; ")}`);
-    return result.outputFiles[0].text;
+    if (result.errors.length > 0) throw new Error(`bundleHandler: ${result.errors.map((e) => e.text).join("; ")}`);
+    return new Map(result.outputFiles.map((file) => [path.basename(file.path, ".js") as Remediation, file.text]));
 }
 
 /** The deployment package: one index.js exporting `handler`. */
