@@ -247,15 +247,17 @@ export class PolicyEvaluator {
                 if (level === "remediate" && p.remediateResource) {
                     this.remediations.push({ policy: p, onlyType: pulumiTypeOf(p.remediateResource), getConfig });
                 }
-                if (!p.validateResource) continue;
-                const many = Array.isArray(p.validateResource);
-                this.resourcePolicies.push({
-                    policy: p,
-                    level: reported,
-                    validations: many ? (p.validateResource as ResourceValidation[]) : [p.validateResource as ResourceValidation],
-                    onlyType: many ? undefined : pulumiTypeOf(p.validateResource),
-                    getConfig,
-                });
+                const validate = p.validateResource;
+                if (validate) {
+                    const many = Array.isArray(validate);
+                    this.resourcePolicies.push({
+                        policy: p,
+                        level: reported,
+                        validations: many ? validate : [validate],
+                        onlyType: many ? undefined : pulumiTypeOf(validate),
+                        getConfig,
+                    });
+                }
             }
             // A policy may validate both resources and the stack; the library runs each on its own.
             if (isStackPolicy(p)) {
