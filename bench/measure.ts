@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as path from "path";
 import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { runProgram } from "../tools/mock-runtime";
-import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack } from "../tools/policy-engine";
+import { expandPolicyConfig } from "../tools/policy-engine";
+import { loadPackDefinition, packInfo, PolicyEvaluator } from "../tools/policy-evaluator";
 import { readStackFiles, runtimeConfig } from "../tools/stack-files";
 
 /**
@@ -25,12 +26,16 @@ async function landingZone(configFile: string) {
     });
     const programMs = Number(process.hrtime.bigint() - started) / 1e6;
     const packStarted = process.hrtime.bigint();
-    const handlers = loadPolicyPack(path.join(REPO, "policypack"), path.join(DIST, "policypack", "index.js"));
-    const info = await analyzerInfo(handlers);
-    await configurePack(handlers, expandPolicyConfig({ all: config.policyPack.enforcementLevel }, info.policies));
+    // The offline preview's path: the pack's policies through the fast evaluator.
+    const pack = loadPackDefinition(path.join(REPO, "policypack"), path.join(DIST, "policypack", "pack.js"));
+    const evaluator = new PolicyEvaluator(
+        pack,
+        path.join(REPO, "policypack"),
+        expandPolicyConfig({ all: config.policyPack.enforcementLevel }, packInfo(pack).policies),
+    );
     const loadMs = Number(process.hrtime.bigint() - packStarted) / 1e6;
     const analyzeStarted = process.hrtime.bigint();
-    const { violations } = await analyzeResources(handlers, run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
+    const { violations } = await evaluator.evaluate(run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
     const analyzeMs = Number(process.hrtime.bigint() - analyzeStarted) / 1e6;
     return { registrations: run.resources.length, programMs, packLoadMs: loadMs, analyzeMs, violations: violations.length };
 }

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { arnFor, computedOutputs, invokeResult, placeholderId, Placement } from "./placeholders";
 
 /** Pulumi's wire markers for secrets, unknowns and resource references. */
@@ -44,10 +43,49 @@ export interface CapturedResource {
     readonly inputs: Record<string, unknown>;
     /** The id the placeholder provider assigned. */
     readonly id?: string;
-    /** Inputs exactly as serialized on the wire, for the analyzer. */
-    readonly wireInputs: Struct;
-    /** Outputs as serialized on the wire (inputs plus computed placeholders), for AnalyzeStack. */
-    wireOutputs?: Struct;
+    /** Inputs exactly as the wire carries them (secret, unknown and resource-reference markers kept), for the analyzer. */
+    readonly wireInputs: WireProperties;
+    /**
+     * What the outputs change on top of `wireInputs` (the placeholder provider's computed values; a key
+     * mapped to undefined is an input the outputs drop). Read the whole outputs with `wireOutputsOf`.
+     */
+    wireOutputChanges?: WireProperties;
+}
+
+/** A property map as `Struct.toJavaScript()` gives it: keys sorted, Pulumi's wire markers in place. */
+export type WireProperties = Readonly<Record<string, unknown>>;
+
+/** A resource's outputs as the wire carries them, for AnalyzeStack; undefined when the registration returned none. */
+export function wireOutputsOf(r: CapturedResource): WireProperties | undefined {
+    const changes = r.wireOutputChanges;
+    if (!changes) return undefined;
+    const out: Record<string, unknown> = {};
+    // Struct.toJavaScript sorts keys; the merged map keeps that order.
+    for (const key of [...new Set([...Object.keys(r.wireInputs), ...Object.keys(changes)])].sort()) {
+        const value = key in changes ? changes[key] : r.wireInputs[key];
+        if (value !== undefined) out[key] = value;
+    }
+    return out;
+}
+
+/** The keys whose value differs between inputs and outputs (undefined for a dropped input). */
+function outputChanges(inputs: WireProperties, outputs: WireProperties): WireProperties {
+    const changes: Record<string, unknown> = {};
+    for (const key of Object.keys(outputs)) if (!sameWireValue(inputs[key], outputs[key])) changes[key] = outputs[key];
+    for (const key of Object.keys(inputs)) if (!(key in outputs)) changes[key] = undefined;
+    return changes;
+}
+
+function sameWireValue(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i] || !sameWireValue((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+    }
+    return true;
 }
 
 export interface ProgramRun {
@@ -211,7 +249,7 @@ class CapturingMonitor extends MockMonitor {
                 deletedWith: req.getDeletedwith() || undefined,
             },
             inputs: plainValue(inputsJs) as Record<string, unknown>,
-            wireInputs: req.getObject(),
+            wireInputs: inputsJs,
         };
         if (this.byUrn.has(urn)) {
             // The engine refuses a second registration of a URN; so does the offline preview.
@@ -229,7 +267,8 @@ class CapturingMonitor extends MockMonitor {
             this.outstanding--;
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
-                record.wireOutputs = resp.getObject();
+                const outputs = resp.getObject();
+                if (outputs) record.wireOutputChanges = outputChanges(inputsJs, outputs.toJavaScript());
             }
             callback(err, resp);
         });

@@ -2,7 +2,7 @@ import * as path from "path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import type { CapturedResource } from "./mock-runtime";
+import { CapturedResource, WireProperties, wireOutputsOf } from "./mock-runtime";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -120,6 +120,9 @@ function severityName(code: number): string | undefined {
     return ["", "low", "medium", "high", "critical"][code] || undefined;
 }
 
+/** One enforcement level and parameter set per policy: what the engine's Configure call sends. */
+export type EffectivePolicyConfig = ReadonlyMap<string, { readonly enforcementLevel: EnforcementLevel; readonly properties: Record<string, unknown> }>;
+
 /** Expands "all" and per-policy entries into one entry per policy, as the CLI does before Configure. */
 export function expandPolicyConfig(
     config: PolicyPackConfigFile,
@@ -136,7 +139,7 @@ export function expandPolicyConfig(
 }
 
 /** Sends the expanded config to the pack (the engine's Configure call). */
-export async function configurePack(handlers: AnalyzerHandlers, config: ReturnType<typeof expandPolicyConfig>): Promise<void> {
+export async function configurePack(handlers: AnalyzerHandlers, config: EffectivePolicyConfig): Promise<void> {
     const request = new analyzerproto.ConfigureAnalyzerRequest();
     const map = request.getPolicyconfigMap();
     for (const [name, entry] of config) {
@@ -169,8 +172,13 @@ function providerResource(r: CapturedResource, byUrn: ReadonlyMap<string, Captur
     p.setType(provider.type);
     p.setUrn(provider.urn);
     p.setName(provider.name);
-    p.setProperties(provider.wireInputs);
+    p.setProperties(toStruct(provider.wireInputs));
     return p;
+}
+
+/** The protobuf Struct the engine would send for properties captured as wire JSON. */
+function toStruct(properties: WireProperties): Struct {
+    return Struct.fromJavaScript(properties as Record<string, any>);
 }
 
 function toViolations(resp: analyzerproto.AnalyzeResponse, fallbackUrn: string): Violation[] {
@@ -212,7 +220,7 @@ export async function analyzeResources(
     const violations: Violation[] = [];
     const remediations: Remediation[] = [];
     for (const r of resources) {
-        let properties = r.wireInputs;
+        let properties = toStruct(r.wireInputs);
         if (options.remediate) {
             const resp = await call<analyzerproto.RemediateResponse>(handlers.remediate, resourceRequest(r, properties, byUrn));
             for (const rem of resp.getRemediationsList()) {
@@ -228,7 +236,7 @@ export async function analyzeResources(
         resources.map((r) => {
             const ar = new analyzerproto.AnalyzerResource();
             ar.setType(r.type);
-            ar.setProperties(r.wireOutputs ?? r.wireInputs);
+            ar.setProperties(toStruct(wireOutputsOf(r) ?? r.wireInputs));
             ar.setUrn(r.urn);
             ar.setName(r.name);
             ar.setOptions(resourceOptions(r));

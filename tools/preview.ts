@@ -3,7 +3,8 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { runProgram, ProgramRun } from "./mock-runtime";
-import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "./policy-engine";
+import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
+import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
 import { buildReport, PreviewReport, RemediationLookup, renderDiffText, renderReviewMarkdown, renderText } from "./report";
 import { StackFileError, readStackFiles, runtimeConfig } from "./stack-files";
@@ -59,15 +60,14 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     progress(`  ${run.resources.length} registrations captured`);
 
     progress("Evaluating the policy pack...");
-    const handlers = loadPolicyPack(PACK_DIR, path.join(DIST, "policypack", "index.js"));
-    const info = await analyzerInfo(handlers);
+    const pack = loadPackDefinition(PACK_DIR, path.join(DIST, "policypack", "pack.js"));
+    const info = packInfo(pack);
     const effective = expandPolicyConfig(packConfig, info.policies);
-    await configurePack(handlers, effective);
     const stackUrn =
         run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
         `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
-    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
-    const { violations, remediations } = await analyzeResources(handlers, run.resources, stackUrn, { remediate });
+    // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
+    const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
     const report = buildReport(run, info, info.policies, effective, violations, remediations);
     return { report, remediation: remediationLookup() };
 }

@@ -2,7 +2,7 @@ import * as path from "path";
 import { parseCidr } from "cidr-tools";
 import { buildLandingZone } from "../stacks/landing-zone";
 import { loadStackConfig } from "../stacks/config";
-import { plainValue, runProgram, ProgramRun } from "./mock-runtime";
+import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 
 /**
@@ -535,16 +535,19 @@ export function renderReachability(report: ReachabilityReport): string {
 
 /** Records with their outputs, from a run of the offline preview's mock runtime. */
 export function recordsFromRun(run: ProgramRun): GraphRecord[] {
-    return run.resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        urn: r.urn,
-        inputs: r.inputs,
-        parent: r.parent,
-        provider: r.provider,
-        id: r.id,
-        outputs: r.wireOutputs ? (plainValue(r.wireOutputs.toJavaScript()) as Record<string, unknown>) : undefined,
-    }));
+    return run.resources.map((r) => {
+        const outputs = wireOutputsOf(r);
+        return {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            inputs: r.inputs,
+            parent: r.parent,
+            provider: r.provider,
+            id: r.id,
+            outputs: outputs ? (plainValue(outputs) as Record<string, unknown>) : undefined,
+        };
+    });
 }
 
 /** Runs the landing zone for a stack under the mock runtime and returns its resource graph. */

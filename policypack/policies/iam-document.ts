@@ -59,14 +59,25 @@ export function statementLabel(s: NormalizedStatement, index: number): string {
 
 /** Whether an action pattern (with * and ?) matches a concrete action, case-insensitively as IAM does. */
 export function actionMatches(pattern: string, action: string): boolean {
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "i",
-    );
-    return re.test(action);
+    return patternRegExp(pattern).test(action);
+}
+
+/** Compiled action patterns: a pack run checks the same few patterns against thousands of actions. */
+const compiledPatterns = new Map<string, RegExp>();
+
+function patternRegExp(pattern: string): RegExp {
+    let re = compiledPatterns.get(pattern);
+    if (!re) {
+        re = new RegExp(
+            `^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".")}$`,
+            "i",
+        );
+        compiledPatterns.set(pattern, re);
+    }
+    return re;
 }
 
 /** Whether the statement's actions grant `action` (through Action or NotAction). */
@@ -167,7 +178,19 @@ export function webIdentityClaimKey(s: NormalizedStatement, key: string): boolea
     return WEB_IDENTITY_CLAIMS.includes(claim) && grants(s, "sts:AssumeRoleWithWebIdentity") && federatedHosts(s).includes(host);
 }
 
-async function actionProblem(action: string): Promise<string | undefined> {
+/** Problems by action name: IAM's vocabulary is fixed for a run, and documents repeat the same actions. */
+const actionProblems = new Map<string, Promise<string | undefined>>();
+
+function actionProblem(action: string): Promise<string | undefined> {
+    let problem = actionProblems.get(action);
+    if (!problem) {
+        problem = findActionProblem(action);
+        actionProblems.set(action, problem);
+    }
+    return problem;
+}
+
+async function findActionProblem(action: string): Promise<string | undefined> {
     if (action === "*") return undefined;
     const m = /^([a-z0-9-]+):(.+)$/i.exec(action);
     if (!m) return `action "${action}" is not of the form service:Action`;

@@ -9,9 +9,24 @@ interface DriverResult {
     readonly resources: number;
     readonly localInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly remoteInfo: { name: string; version: string; policies: PolicyInfo[] };
+    readonly fastInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly inProcess: { violations: Violation[]; remediations: Remediation[] };
     readonly overGrpc: { violations: Violation[]; remediations: Remediation[] };
+    readonly fast: { violations: Violation[]; remediations: Remediation[] };
 }
+
+/** Levels other than the stacks' own: remediation first, remediate reported as mandatory, advisory and disabled policies. */
+const MIXED_ENFORCEMENT = {
+    "s3-bucket-public-access-block": "remediate",
+    "ec2-imdsv2-required": "remediate",
+    "kms-key-rotation": "remediate",
+    "required-tags": "advisory",
+    "iam-no-service-wildcards": "advisory",
+    "s3-versioning-enabled": "disabled",
+    "stateful-resources-protected": "disabled",
+    "cloudtrail-org-trail-present": "disabled",
+    "guardduty-enabled": "advisory",
+};
 
 /** Runs the protocol driver in its own process (Pulumi's runtime state is process-global). */
 function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", config?: Record<string, unknown>): Promise<DriverResult> {
@@ -37,6 +52,14 @@ const GRAPHS = [
     { label: "landing zone dev", dir: REPO, stack: "dev", kind: "landing-zone" as const },
     { label: "landing zone prod", dir: REPO, stack: "prod", kind: "landing-zone" as const },
     { label: "insecure workload program", dir: path.join(REPO, "test", "fixtures", "insecure-program"), stack: "dev", kind: "workload" as const },
+    { label: "landing zone prod with mixed enforcement", dir: REPO, stack: "prod", kind: "landing-zone" as const, config: MIXED_ENFORCEMENT },
+    {
+        label: "insecure workload program with mixed enforcement",
+        dir: path.join(REPO, "test", "fixtures", "insecure-program"),
+        stack: "dev",
+        kind: "workload" as const,
+        config: MIXED_ENFORCEMENT,
+    },
     {
         label: "insecure workload program with IMDSv2 remediation",
         dir: path.join(REPO, "test", "fixtures", "insecure-program"),
@@ -46,7 +69,7 @@ const GRAPHS = [
     },
 ];
 
-describe("policy pack over the engine's protocol (spawned by run-policy-pack, driven over gRPC)", function () {
+describe("policy pack over the engine's protocol (spawned by run-policy-pack, driven over gRPC) and through the fast evaluator", function () {
     // Each driver type-checks and starts the pack the way the language host does (ts-node with type checking).
     this.timeout(600_000);
     const results = new Map<string, DriverResult>();
@@ -65,10 +88,16 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
                 assert.deepStrictEqual(r.remoteInfo, r.localInfo);
             });
 
-            it("Configure + Analyze + AnalyzeStack give the offline preview's diagnostics, violation for violation", () => {
+            it("Configure + Analyze + AnalyzeStack give the in-process handlers' diagnostics, violation for violation", () => {
                 const r = results.get(g.label)!;
                 assert.ok(r.resources > 0);
                 assert.deepStrictEqual(r.overGrpc, r.inProcess);
+            });
+
+            it("the fast evaluator (the offline preview's engine) gives the library handlers' violations and remediations, in order", () => {
+                const r = results.get(g.label)!;
+                assert.deepStrictEqual(r.fast, r.inProcess);
+                assert.deepStrictEqual(r.fastInfo, r.localInfo);
             });
         });
     }
@@ -78,6 +107,22 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
         const mandatory = r.overGrpc.violations.filter((v) => v.enforcementLevel === "mandatory");
         assert.ok(mandatory.length >= 20, `expected many mandatory violations, got ${mandatory.length}`);
         assert.ok(r.overGrpc.violations.some((v) => v.enforcementLevel === "advisory"));
+    });
+
+    it("is not a comparison of empty results: mixed enforcement remediates, reports remediate as mandatory, and skips disabled policies", () => {
+        const r = results.get("insecure workload program with mixed enforcement")!;
+        const levelOf = (policy: string) => new Set(r.fast.violations.filter((v) => v.policy === policy).map((v) => v.enforcementLevel));
+        assert.deepStrictEqual(
+            r.fast.remediations.map((m) => m.policy),
+            ["ec2-imdsv2-required"],
+        );
+        assert.deepStrictEqual([...levelOf("kms-key-rotation")], ["mandatory"]);
+        assert.deepStrictEqual([...levelOf("required-tags")], ["advisory"]);
+        assert.ok(!r.fast.violations.some((v) => v.policy === "s3-versioning-enabled" || v.policy === "ec2-imdsv2-required"));
+        const plain = results.get("insecure workload program")!;
+        assert.ok(plain.fast.violations.some((v) => v.policy === "s3-versioning-enabled"));
+        const prod = results.get("landing zone prod with mixed enforcement")!;
+        assert.ok(prod.fast.remediations.some((m) => m.policy === "s3-bucket-public-access-block"));
     });
 
     it("Remediate over gRPC fixes IMDSv2 on the instance, so Analyze no longer reports it", () => {

@@ -1,14 +1,17 @@
 /**
- * Evaluates the pack on one program's resource graph twice, with the same request-building code:
- * once in-process (the offline preview's engine) and once over gRPC against the pack spawned
- * exactly as the Pulumi Node.js language host spawns it. Prints both results as JSON on stdout.
+ * Evaluates the pack on one program's resource graph three ways: with the fast evaluator (the
+ * offline preview's engine), with @pulumi/policy's own analyzer handlers in-process, and over gRPC
+ * against the pack spawned exactly as the Pulumi Node.js language host spawns it (the last two
+ * with the same request-building code). Prints the results as JSON on stdout.
  * Runs in its own process: Pulumi's runtime state is process-global.
  *
  * usage: node -r ts-node/register/transpile-only protocol-driver.ts <programDir> <stack> <landing-zone|workload> [policy config JSON]
+ * (for the landing zone, the policy config JSON overrides entries of the stack's own policy config)
  */
 import * as path from "path";
 import { runProgram } from "../../tools/mock-runtime";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "../../tools/policy-engine";
+import { loadPackDefinition, packInfo, PolicyEvaluator } from "../../tools/policy-evaluator";
 import { validateLandingZone } from "../../tools/preview";
 import { readStackFiles, runtimeConfig } from "../../tools/stack-files";
 import { grpcHandlers, spawnPack } from "../../tools/pack-process";
@@ -20,7 +23,8 @@ async function main(): Promise<void> {
     const [dir, stack, kind, configJson] = process.argv.slice(2);
     const programDir = path.resolve(dir);
     const files = readStackFiles(programDir, stack);
-    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? validateLandingZone(files.values, files.configFile) : JSON.parse(configJson ?? "{}");
+    const given = JSON.parse(configJson ?? "{}") as PolicyPackConfigFile;
+    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? { ...validateLandingZone(files.values, files.configFile), ...given } : given;
     const run = await runProgram({
         project: files.project,
         stack: files.stack,
@@ -36,16 +40,19 @@ async function main(): Promise<void> {
     await configurePack(local, effective);
     const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
     const inProcess = await analyzeResources(local, run.resources, stackUrn, { remediate });
+    const pack = loadPackDefinition(PACK_DIR, path.join(PACK_DIR, "pack.ts"));
+    const fastInfo = packInfo(pack);
+    const fast = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
 
-    const pack = await spawnPack(PACK_DIR);
+    const served = await spawnPack(PACK_DIR);
     try {
-        const remote = grpcHandlers(pack.port) as unknown as typeof local;
+        const remote = grpcHandlers(served.port) as unknown as typeof local;
         const remoteInfo = await analyzerInfo(remote);
         await configurePack(remote, expandPolicyConfig(packConfig, remoteInfo.policies));
         const overGrpc = await analyzeResources(remote, run.resources, stackUrn, { remediate });
-        process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, remoteInfo, inProcess, overGrpc }));
+        process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, remoteInfo, fastInfo, inProcess, overGrpc, fast }));
     } finally {
-        pack.stop();
+        served.stop();
     }
 }
 
