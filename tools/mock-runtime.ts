@@ -64,7 +64,10 @@ export interface RunProgramOptions {
     /** Pulumi config map: `namespace:key` -> string value (objects JSON-encoded), as the CLI passes it. */
     readonly config: Readonly<Record<string, string>>;
     readonly secretKeys?: readonly string[];
-    /** Loads the program; its return value (module exports) becomes the stack outputs. */
+    /**
+     * Loads the program and returns its module exports: an exported function is called and awaited,
+     * and what it returns becomes the stack outputs; otherwise the exports are (see programOutputs).
+     */
     readonly load: () => unknown;
     /** Called every 250 registrations, for progress output. */
     readonly onProgress?: (registered: number) => void;
@@ -255,6 +258,14 @@ async function settle(monitor: CapturingMonitor): Promise<void> {
     }
 }
 
+/**
+ * What the Node.js language host makes of the program's module exports: an exported (async) function
+ * is called and its result awaited; anything else is the outputs itself (awaited too).
+ */
+async function programOutputs(exported: unknown): Promise<unknown> {
+    return exported instanceof Function ? await exported() : await exported;
+}
+
 let running = false;
 
 /**
@@ -283,7 +294,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             supportsParameterization: true,
         });
         pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
-        const exports = await pulumi.runtime.runInPulumiStack(async () => opts.load());
+        const exports = await pulumi.runtime.runInPulumiStack(() => programOutputs(opts.load()));
         await settle(monitor);
         return {
             project: opts.project,
