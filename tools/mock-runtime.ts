@@ -148,6 +148,17 @@ class CapturingMonitor extends MockMonitor {
         const urn: string = req.getUrn();
         if (urn.split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         super.registerResourceOutputs(req, callback);
+        this.forgetMockState(urn);
+    }
+
+    /**
+     * MockMonitor keeps a serialized copy of every resource's state (and each component's outputs) for
+     * its getRegisteredResources; nothing here reads it and the records hold what the preview needs, so
+     * the copy is let go once registered: a full duplicate of the organization's state otherwise.
+     */
+    private forgetMockState(urn: string): void {
+        const registered = (this as unknown as { resources: Map<string, { state?: unknown }> }).resources.get(urn);
+        if (registered) registered.state = undefined;
     }
 
     /** Where a provider reference ("urn::id") points. */
@@ -230,6 +241,7 @@ class CapturingMonitor extends MockMonitor {
         this.outstanding++;
         await super.registerResource(req, (err: any, resp: any) => {
             this.outstanding--;
+            this.forgetMockState(urn);
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
                 record.wireOutputs = resp.getObject();
@@ -279,6 +291,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     // diagnostics the offline preview never shows); without frames that capture costs nothing.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    // Except the Resource constructor's: it lifts the limit to record every frame as the resource's
+    // source position (about a tenth of the program's time); the preview never shows it.
+    const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
+    const callsites = resourceClass.callsites;
+    resourceClass.callsites = () => [];
     try {
         const monitor = new CapturingMonitor({ account: "000000000000", region: "us-east-1" }, opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
@@ -305,6 +322,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         };
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        resourceClass.callsites = callsites;
         running = false;
     }
 }
