@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as path from "path";
 import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { nextTurn } from "../stacks/turn";
 import { runProgram } from "../tools/mock-runtime";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack } from "../tools/policy-engine";
 import { readStackFiles, runtimeConfig } from "../tools/stack-files";
@@ -11,6 +12,8 @@ import { readStackFiles, runtimeConfig } from "../tools/stack-files";
  * Prints one JSON line: registrations, program time and peak RSS, pack time, peak RSS of the whole run.
  */
 const DIST = path.resolve(__dirname, "..");
+/** Bare resources built per turn in the floor: about what the landing zone builds per workload account. */
+const FLOOR_UNIT = 200;
 const REPO = path.resolve(DIST, "..");
 
 async function landingZone(configFile: string) {
@@ -42,9 +45,13 @@ async function floor(count: number) {
         project: "floor",
         stack: "bench",
         config: {},
-        load: () => {
+        load: async () => {
             const provider = new aws.Provider("floor", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
-            for (let i = 0; i < count; i++) new aws.s3.Bucket(`bucket-${i}`, { bucket: `floor-bucket-${i}`, tags: { Environment: "bench" } }, { provider });
+            for (let i = 0; i < count; i++) {
+                new aws.s3.Bucket(`bucket-${i}`, { bucket: `floor-bucket-${i}`, tags: { Environment: "bench" } }, { provider });
+                // Streamed as the landing zone streams its accounts, so both pay the same pending state.
+                if ((i + 1) % FLOOR_UNIT === 0) await nextTurn();
+            }
         },
     });
     return { registrations: run.resources.length, programMs: Number(process.hrtime.bigint() - started) / 1e6 };
