@@ -253,7 +253,7 @@ class CapturingMonitor extends MockMonitor {
 
 /** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
 const internals = {
-    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
+    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void },
     settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
 };
 
@@ -321,6 +321,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };
     } finally {
+        // The root stack holds every resource of the program and all their outputs; the records hold
+        // what the preview needs, so the graph is let go before what follows (the pack) runs.
+        internals.state.setStackResource(undefined);
         Error.stackTraceLimit = stackTraceLimit;
         resourceClass.callsites = callsites;
         running = false;
