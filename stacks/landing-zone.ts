@@ -12,6 +12,7 @@ import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
 import { wireBootstrap } from "./wiring/bootstrap";
 import { wireResponse } from "./wiring/response";
+import { nextTurn } from "./turn";
 
 /** AWS services the organization trusts to act across member accounts. */
 export const TRUSTED_SERVICE_PRINCIPALS = [
@@ -56,8 +57,11 @@ export interface LandingZoneOutputs {
     readonly breakGlassRoleArns: pulumi.Output<Record<string, Record<string, string>>>;
 }
 
-/** Composes the landing zone for one environment from validated config. */
-export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs {
+/**
+ * Composes the landing zone for one environment from validated config. Areas are built one after
+ * another, each yielding a turn between its units of work, so registrations stream out as they are built.
+ */
+export async function buildLandingZone(config: LandingZoneConfig): Promise<LandingZoneOutputs> {
     const protect = config.settings.protectStatefulResources;
     const platformTags = { Environment: "shared", Owner: "platform", CostCenter: "platform", ManagedBy: "landing-zone" };
 
@@ -90,17 +94,24 @@ export function buildLandingZone(config: LandingZoneConfig): LandingZoneOutputs 
     });
 
     const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
-    // Each area wires its components from the shared context; one line per area.
-    const data = wireData(context);
-    wireSecurity(context, data);
-    wireEndpoint(context, data);
-    void data;
+    // Each area wires its components from the shared context and yields a turn per account it builds
+    // for; a turn between areas lets each one's last resources settle before the next area starts.
+    await nextTurn();
+    const data = await wireData(context);
+    await nextTurn();
+    await wireSecurity(context, data);
+    await nextTurn();
+    await wireEndpoint(context, data);
+    await nextTurn();
     const organizationArea = wireOrganization(context);
-    void context;
-    const identity = wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
-    wireNetwork(context, data);
+    await nextTurn();
+    const identity = await wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
+    await nextTurn();
+    await wireNetwork(context, data);
+    await nextTurn();
     wireBootstrap(context);
-    wireResponse(context, data);
+    await nextTurn();
+    await wireResponse(context, data);
 
     return {
         organizationId: organization.organization.id,

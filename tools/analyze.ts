@@ -65,8 +65,7 @@ function loader(programDir: string): () => unknown {
         const cwd = process.cwd();
         process.chdir(programDir);
         try {
-            const exported = require(entry);
-            return typeof exported === "function" ? exported() : exported;
+            return require(entry);
         } finally {
             process.chdir(cwd);
         }

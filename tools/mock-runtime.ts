@@ -102,7 +102,10 @@ export interface RunProgramOptions {
     /** Pulumi config map: `namespace:key` -> string value (objects JSON-encoded), as the CLI passes it. */
     readonly config: Readonly<Record<string, string>>;
     readonly secretKeys?: readonly string[];
-    /** Loads the program; its return value (module exports) becomes the stack outputs. */
+    /**
+     * Loads the program and returns its module exports: an exported function is called and awaited,
+     * and what it returns becomes the stack outputs; otherwise the exports are (see programOutputs).
+     */
     readonly load: () => unknown;
     /** Called every 250 registrations, for progress output. */
     readonly onProgress?: (registered: number) => void;
@@ -183,6 +186,17 @@ class CapturingMonitor extends MockMonitor {
         const urn: string = req.getUrn();
         if (urn.split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         super.registerResourceOutputs(req, callback);
+        this.forgetMockState(urn);
+    }
+
+    /**
+     * MockMonitor keeps a serialized copy of every resource's state (and each component's outputs) for
+     * its getRegisteredResources; nothing here reads it and the records hold what the preview needs, so
+     * the copy is let go once registered: a full duplicate of the organization's state otherwise.
+     */
+    private forgetMockState(urn: string): void {
+        const registered = (this as unknown as { resources: Map<string, { state?: unknown }> }).resources.get(urn);
+        if (registered) registered.state = undefined;
     }
 
     /** Where a provider reference ("urn::id") points. */
@@ -265,6 +279,7 @@ class CapturingMonitor extends MockMonitor {
         this.outstanding++;
         await super.registerResource(req, (err: any, resp: any) => {
             this.outstanding--;
+            this.forgetMockState(urn);
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
                 const outputs = resp.getObject();
@@ -277,7 +292,7 @@ class CapturingMonitor extends MockMonitor {
 
 /** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
 const internals = {
-    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
+    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void },
     settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
 };
 
@@ -294,6 +309,14 @@ async function settle(monitor: CapturingMonitor): Promise<void> {
     }
 }
 
+/**
+ * What the Node.js language host makes of the program's module exports: an exported (async) function
+ * is called and its result awaited; anything else is the outputs itself (awaited too).
+ */
+async function programOutputs(exported: unknown): Promise<unknown> {
+    return exported instanceof Function ? await exported() : await exported;
+}
+
 let running = false;
 
 /**
@@ -307,6 +330,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     // diagnostics the offline preview never shows); without frames that capture costs nothing.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    // Except the Resource constructor's: it lifts the limit to record every frame as the resource's
+    // source position (about a tenth of the program's time); the preview never shows it.
+    const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
+    const callsites = resourceClass.callsites;
+    resourceClass.callsites = () => [];
     try {
         const monitor = new CapturingMonitor({ account: "000000000000", region: "us-east-1" }, opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
@@ -322,7 +350,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             supportsParameterization: true,
         });
         pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
-        const exports = await pulumi.runtime.runInPulumiStack(async () => opts.load());
+        const exports = await pulumi.runtime.runInPulumiStack(() => programOutputs(opts.load()));
         await settle(monitor);
         return {
             project: opts.project,
@@ -332,7 +360,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };
     } finally {
+        // The root stack holds every resource of the program and all their outputs; the records hold
+        // what the preview needs, so the graph is let go before what follows (the pack) runs.
+        internals.state.setStackResource(undefined);
         Error.stackTraceLimit = stackTraceLimit;
+        resourceClass.callsites = callsites;
         running = false;
     }
 }

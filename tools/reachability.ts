@@ -558,8 +558,8 @@ export async function landingZoneGraph(stack: string, configFile?: string): Prom
         stack: files.stack,
         config: runtimeConfig(files.values),
         secretKeys: files.secretKeys,
-        load: () => {
-            const zone = buildLandingZone(loadStackConfig());
+        load: async () => {
+            const zone = await buildLandingZone(loadStackConfig());
             return { organizationId: zone.organizationId };
         },
     });

@@ -23,6 +23,7 @@ import {
 import { regionCode } from "../../components/organization/naming";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 
 /** Purposes whose keys are multi-region when data.multiRegionKeys is on: backup copies cross regions. */
 const MULTI_REGION_PURPOSES: readonly KeyPurpose[] = ["backup"];
@@ -34,7 +35,7 @@ const MANAGEMENT_KEY_PURPOSES: readonly KeyPurpose[] = ["logs"];
  * The data layer: key sets in every member account and allowed region, the central log archive,
  * the organization trail, account baselines, Backup vaults and Macie.
  */
-export function wireData(ctx: LandingZoneContext): DataLayer {
+export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
     const { config, organization } = ctx;
     const home = config.regions.home;
     const logArchive = organization.core("logArchive");
@@ -107,6 +108,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                 ),
             );
         }
+        await nextTurn();
     }
 
     const archive = new LogArchive(
@@ -167,6 +169,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                 { provider: ctx.member.get(account.name, home) },
             ),
         );
+        await nextTurn();
     }
 
     // The organization backup policy (organization area) targets the root: every member account backs
@@ -191,6 +194,7 @@ export function wireData(ctx: LandingZoneContext): DataLayer {
                     { provider: ctx.member.get(account.name, region) },
                 );
             }
+            await nextTurn();
         }
         if (backup.copyToBackupAccount) {
             centralVault = new BackupVault(

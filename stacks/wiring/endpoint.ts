@@ -9,6 +9,7 @@ import { partitionOf, regionCode } from "../../components/organization/naming";
 import type { MemberAccount } from "../../components/organization/organization";
 import { SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
 import type { DataLayer, LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 
 /** What the endpoint area gives other areas. */
 export interface EndpointLayer {
@@ -24,7 +25,7 @@ const CLOUDFRONT_REGION = "us-east-1";
  * the optional Client VPN and WorkSpaces) in the shared-services account; Firewall Manager policies from
  * the security-tooling account, which apply to every account of the organization.
  */
-export function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): EndpointLayer {
+export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Promise<EndpointLayer> {
     const cfg = ctx.config.endpoint;
     const home = ctx.config.regions.home;
     const regions = ctx.config.regions.allowed;
@@ -64,6 +65,7 @@ export function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Endpoint
                 { provider: ctx.member.get(account.name, region), dependsOn: [role] },
             );
         }
+        await nextTurn();
     }
 
     const verifiedAccess = new Map<string, VerifiedAccess>();

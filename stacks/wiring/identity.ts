@@ -8,6 +8,7 @@ import { partitionOf, regionCode } from "../../components/organization/naming";
 import { developerBoundaryPolicy } from "../../components/policies/identity";
 import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import type { LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 
 /** What the identity area gives other areas. */
 export interface IdentityWiring {
@@ -30,7 +31,7 @@ export interface IdentityPrerequisites {
  * account, Identity Center permission sets and assignments in the management account, and the
  * organization's Access Analyzers in the security-tooling account.
  */
-export function wireIdentity(ctx: LandingZoneContext, prerequisites: IdentityPrerequisites = {}): IdentityWiring {
+export async function wireIdentity(ctx: LandingZoneContext, prerequisites: IdentityPrerequisites = {}): Promise<IdentityWiring> {
     const { config } = ctx;
     const home = config.regions.home;
     const partition = partitionOf(home);
@@ -59,6 +60,7 @@ export function wireIdentity(ctx: LandingZoneContext, prerequisites: IdentityPre
                 { provider },
             ),
         );
+        await nextTurn();
     }
 
     const assignments = expandAssignments(identity.assignments, assignableAccounts(config.organization));

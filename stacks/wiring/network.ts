@@ -12,6 +12,7 @@ import { TransitGatewayHub } from "../../components/network/transit-gateway-hub"
 import { TransitGatewayPeering } from "../../components/network/transit-gateway-peering";
 import { naclAdminPorts } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 import { segmentSchema } from "../schema/network";
 
 /** One region's shared network in the network account. */
@@ -36,7 +37,7 @@ export interface NetworkLayer {
  * in the network account; spokes in their workload accounts; IPAM in the network account; peering
  * between regions for the segments config lets cross; VPC Block Public Access wherever VPCs live.
  */
-export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLayer {
+export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Promise<NetworkLayer> {
     const net = ctx.config.network;
     const home = ctx.config.regions.home;
     const networkAccount = ctx.organization.core("network");
@@ -135,6 +136,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
         // Central NAT needs its internet gateway for egress; inbound stays blocked.
         excludeFromBpa(networkAccount.name, region, { key: "inspection", vpcId: inspection.vpc.id, mode: "allow-egress" });
         regional.set(region, { hub, inspection, endpoints, dnsFirewall });
+        await nextTurn();
     }
 
     regions.forEach((a, i) =>
@@ -184,6 +186,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
         shared.hub.attach(spoke.name, { attachmentId: vpc.accepter.transitGatewayAttachmentId, associateWith: spoke.segment, propagateTo: ["inspection"] });
         spokes.set(spoke.name, vpc);
         if (!bpaExclusions.has(`${spoke.account}/${spoke.region}`)) bpaExclusions.set(`${spoke.account}/${spoke.region}`, []);
+        await nextTurn();
     }
 
     net.blockPublicAccessExclusions.forEach((e) => {
@@ -193,6 +196,7 @@ export function wireNetwork(ctx: LandingZoneContext, data: DataLayer): NetworkLa
     for (const [key, exclusions] of [...bpaExclusions.entries()].sort(([x], [y]) => x.localeCompare(y))) {
         const [account, region] = key.split("/");
         new VpcBlockPublicAccess(`network-bpa-${account}-${regionCode(region)}`, { exclusions }, { provider: ctx.member.get(account, region) });
+        await nextTurn();
     }
 
     return { ipam, regions: regional, spokes };

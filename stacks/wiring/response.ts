@@ -11,6 +11,7 @@ import { SecurityEventBus } from "../../components/response/security-event-bus";
 import { AlertSeverity } from "../../components/shared/names";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 
 /** What other areas use from incident response. */
 export interface ResponseLayer {
@@ -33,7 +34,7 @@ const MANAGEMENT_REMEDIATIONS: readonly Remediation[] = ["restore-trail"];
  * global-events region) to the central bus in the security-tooling account, which alerts per severity
  * and invokes the remediations; each remediation acts through its own role in the target account.
  */
-export function wireResponse(ctx: LandingZoneContext, data: DataLayer): ResponseLayer {
+export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Promise<ResponseLayer> {
     const { config, organization } = ctx;
     const home = config.regions.home;
     const partition = partitionOf(home);
@@ -94,6 +95,7 @@ export function wireResponse(ctx: LandingZoneContext, data: DataLayer): Response
             { accountId: account.id, partition, functionRoleArns: functionRoleArns() },
             { provider: ctx.member.get(account.name, home) },
         );
+        await nextTurn();
     }
     new RemediationRoles(
         `response-roles-${MANAGEMENT_ACCOUNT}`,
@@ -132,6 +134,7 @@ export function wireResponse(ctx: LandingZoneContext, data: DataLayer): Response
             providers: providersOf(account.name, ctx.member, globalProviders?.members),
             iamRegion: home,
         });
+        await nextTurn();
     }
     new EventForwarder(`response-forward-${MANAGEMENT_ACCOUNT}`, {
         accountId: config.managementAccountId,

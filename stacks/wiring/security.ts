@@ -11,6 +11,7 @@ import { InspectorOrganization } from "../../components/security/inspector";
 import { SecurityHubCentral } from "../../components/security/security-hub";
 import type { LandingZoneConfig } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
+import { nextTurn } from "../turn";
 
 /** What the security area gives other areas. */
 export interface SecurityLayer {
@@ -34,7 +35,7 @@ export function accountEmails(config: LandingZoneConfig): ReadonlyMap<string, st
  * are built in every account and region; Detective and Inspector enrol existing accounts explicitly
  * because their auto-enable only reaches accounts that join later.
  */
-export function wireSecurity(ctx: LandingZoneContext, data: DataLayer): SecurityLayer {
+export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Promise<SecurityLayer> {
     const cfg = ctx.config.security;
     const home = ctx.config.regions.home;
     const regions = ctx.config.regions.allowed;
@@ -65,6 +66,7 @@ export function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Security
                     { provider: ctx.member.get(account.name, region) },
                 );
             }
+            await nextTurn();
         }
         new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions }, inTooling(home));
         const rules = baselineRules(data.logBucketArn("flow-logs"));

@@ -24,7 +24,14 @@ export async function runLandingZone(config: LandingZoneConfig): Promise<Landing
 }
 
 async function buildRun(config: LandingZoneConfig): Promise<LandingZoneRun> {
-    const run = await runProgram({ project: "landing-zone", stack: config.environment, config: {}, load: () => void buildLandingZone(config) });
+    const run = await runProgram({
+        project: "landing-zone",
+        stack: config.environment,
+        config: {},
+        load: async () => {
+            await buildLandingZone(config);
+        },
+    });
     const accountNames = new Map<string, string>([[config.managementAccountId, "management"]]);
     for (const r of run.resources) {
         if (r.type === "aws:organizations/account:Account" && r.id) accountNames.set(r.id, String((r.inputs.tags as Record<string, string>).AccountName));

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import { nextTurn } from "../../stacks/turn";
+import { runProgram } from "../../tools/mock-runtime";
+
+const state = require("@pulumi/pulumi/runtime/state") as { getStackResource(): unknown };
+
+/** A bucket in a fixed account and region, so placements are known. */
+function bucket(name: string, provider: aws.Provider): aws.s3.Bucket {
+    return new aws.s3.Bucket(name, { bucket: `${name}-bucket` }, { provider });
+}
+
+describe("runProgram", () => {
+    it("calls an exported async function and awaits its outputs, as the language host does", async () => {
+        const run = await runProgram({
+            project: "streamed",
+            stack: "test",
+            config: {},
+            load: () => async () => {
+                const provider = new aws.Provider("p", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+                const first = bucket("first", provider);
+                await nextTurn();
+                const second = bucket("second", provider);
+                return { first: first.bucket, second: second.bucket, count: 2 };
+            },
+        });
+        assert.deepEqual(
+            run.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => [r.name, r.account, r.region]),
+            [
+                ["first", "123456789012", "eu-west-1"],
+                ["second", "123456789012", "eu-west-1"],
+            ],
+        );
+        assert.deepEqual(run.outputs, { count: 2, first: "first-bucket", second: "second-bucket" });
+    });
+
+    it("takes module exports that are not a function as the outputs", async () => {
+        const run = await runProgram({ project: "plain", stack: "test", config: {}, load: () => ({ answer: 42 }) });
+        assert.deepEqual(run.outputs, { answer: 42 });
+    });
+
+    it("has registered what was built once a turn has passed", async () => {
+        const registeredAfterTurn: boolean[] = [];
+        await runProgram({
+            project: "streamed",
+            stack: "test",
+            config: {},
+            load: () => async () => {
+                const provider = new aws.Provider("p", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+                for (const name of ["a", "b", "c"]) {
+                    let registered = false;
+                    bucket(name, provider).id.apply(() => (registered = true));
+                    await nextTurn();
+                    registeredAfterTurn.push(registered);
+                }
+                return {};
+            },
+        });
+        assert.deepEqual(registeredAfterTurn, [true, true, true]);
+    });
+
+    it("lets go of the program's resource graph once the program has run", async () => {
+        await runProgram({ project: "released", stack: "test", config: {}, load: () => ({}) });
+        assert.equal(state.getStackResource(), undefined);
+        assert.equal((globalThis as { stackResource?: unknown }).stackResource, undefined);
+    });
+});
