@@ -62,13 +62,7 @@ function loader(programDir: string): () => unknown {
             ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
             compilerOptions: { module: "commonjs", moduleResolution: "node", esModuleInterop: true },
         });
-        const cwd = process.cwd();
-        process.chdir(programDir);
-        try {
-            return require(entry);
-        } finally {
-            process.chdir(cwd);
-        }
+        return require(entry);
     };
 }
 
@@ -103,13 +97,22 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory())
         throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);
     const packConfig = readPolicyConfig(values["policy-config"] ? path.resolve(values["policy-config"]) : undefined);
-    const { report, remediation } = await previewProgram({
-        programDir,
-        stack: values.stack ?? defaultStack(programDir),
-        load: loader(programDir),
-        validate: () => packConfig,
-        progress: (line) => process.stderr.write(`${line}\n`),
-    });
+    // The program runs in its own directory, as under the language host (relative reads, exported async functions).
+    const cwd = process.cwd();
+    process.chdir(programDir);
+    let preview;
+    try {
+        preview = await previewProgram({
+            programDir,
+            stack: values.stack ?? defaultStack(programDir),
+            load: loader(programDir),
+            validate: () => packConfig,
+            progress: (line) => process.stderr.write(`${line}\n`),
+        });
+    } finally {
+        process.chdir(cwd);
+    }
+    const { report, remediation } = preview;
     return finish(report, remediation, { json: values.json, markdown: values.markdown });
 }
 

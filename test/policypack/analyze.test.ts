@@ -105,6 +105,18 @@ describe("npm run analyze", () => {
         assert.doesNotMatch(r.stderr, /^\s+at /m);
     });
 
+    it("runs an exported async program in its own directory, as the language host does, and exports what it returns", () => {
+        const dir = tempProgram({
+            "Pulumi.yaml": "name: async-workload\nruntime: nodejs\n",
+            "owner.txt": "team-orders\n",
+            "index.ts":
+                'import * as fs from "fs";\nexport = async () => {\n    await new Promise((resolve) => setImmediate(resolve));\n    return { owner: fs.readFileSync("owner.txt", "utf8").trim() };\n};\n',
+        });
+        const r = analyze(["--program", dir]);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.deepStrictEqual(r.report?.outputs, { owner: "team-orders" });
+    });
+
     it("exits 2 when the directory is not a Pulumi program", () => {
         const r = analyze(["--program", tempProgram({ "index.ts": "export {};\n" })]);
         assert.strictEqual(r.code, 2);
