@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { nextTurn } from "../../stacks/turn";
 import { runProgram } from "../../tools/mock-runtime";
 
 const state = require("@pulumi/pulumi/runtime/state") as { getStackResource(): unknown };
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
 
 /** A bucket in a fixed account and region, so placements are known. */
 function bucket(name: string, provider: aws.Provider): aws.s3.Bucket {
@@ -57,6 +59,26 @@ describe("runProgram", () => {
             },
         });
         assert.deepEqual(registeredAfterTurn, [true, true, true]);
+    });
+
+    it("switches the SDK's source positions and promise leak tracking off while the program runs, and back on after", async () => {
+        const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
+        const before = { stackTraceLimit: Error.stackTraceLimit, callsites: resourceClass.callsites, debuggablePromise: debuggable.debuggablePromise };
+        let during: unknown[] = [];
+        await runProgram({
+            project: "diagnostics",
+            stack: "test",
+            config: {},
+            load: () => {
+                during = [Error.stackTraceLimit, resourceClass.callsites(), debuggable.debuggablePromise === before.debuggablePromise];
+                return {};
+            },
+        });
+        assert.deepEqual(during, [0, [], false]);
+        assert.deepEqual(
+            { stackTraceLimit: Error.stackTraceLimit, callsites: resourceClass.callsites, debuggablePromise: debuggable.debuggablePromise },
+            before,
+        );
     });
 
     it("lets go of the program's resource graph once the program has run", async () => {
