@@ -30,13 +30,15 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         remediation:
             "List the actions the workload needs (service:Action) and the ARNs it needs them on; grant administration only through Identity Center permission sets.",
         validate: (resources, report) => {
+            // Indexed once: a stack has a policy per account, each checked against every attachment.
+            const boundaries = new PolicyReferences(resources);
             eachFailClosed(ofType(resources, "aws:iam/policy:Policy"), report, (policy) => {
                 for (const doc of documentsOf(policy.type, policy.props)) {
                     doc.statements.forEach((s, i) => {
                         if (s.effect !== "Allow" || !(s.actions.includes("*") || s.notActions.length > 0) || !onAllResources(s)) return;
                         // A boundary is a ceiling, not a grant: only Identity Center (which only the landing zone's
                         // management account manages) may name it as one, and nothing in the stack may grant with it.
-                        if (isPermissionSetBoundary(resources, policy) && grantingAttachments(resources, policy).length === 0) return;
+                        if (boundaries.isPermissionSetBoundary(policy) && !boundaries.isGranted(policy)) return;
                         report(`${statementLabel(s, i)} allows every action on every resource`, policy.urn);
                     });
                 }
@@ -320,39 +322,78 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     }),
 ];
 
-/** Whether an Identity Center permission set of the stack names `policy` (by name and path) as its permissions boundary. */
-function isPermissionSetBoundary(resources: readonly PolicyResource[], policy: PolicyResource): boolean {
-    const name = peek(() => policy.props.name);
-    const path = peek(() => policy.props.path) ?? "/";
-    if (typeof name !== "string") return false;
-    return ofType(resources, "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment").some((b) => {
-        const ref = peek(() => b.props.permissionsBoundary?.customerManagedPolicyReference) as { name?: unknown; path?: unknown } | undefined;
-        return ref !== undefined && ref.name === name && (ref.path ?? "/") === path;
-    });
+/** Name and path: how Identity Center refers to a customer-managed policy. */
+function namePathKey(name: unknown, path: unknown): string | undefined {
+    return typeof name === "string" ? `${typeof path === "string" ? path : "/"}${name}` : undefined;
 }
 
-/** Resources of the stack that attach `policy` as an identity (granting) policy. */
-function grantingAttachments(resources: readonly PolicyResource[], policy: PolicyResource): PolicyResource[] {
-    const name = peek(() => policy.props.name);
-    const path = peek(() => policy.props.path) ?? "/";
-    return resources.filter((r) => {
-        switch (r.type) {
-            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-            case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
-            case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
-            case "aws:iam/policyAttachment:PolicyAttachment":
-                return refersTo(r, "policyArn", policy, ["arn"]);
-            case "aws:iam/role:Role":
-                return (
-                    (r.propertyDependencies.managedPolicyArns ?? []).some((d) => d.urn === policy.urn) ||
-                    list(peek(() => r.props.managedPolicyArns)).some((arn) => arn === peek(() => policy.props.arn))
-                );
-            case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": {
-                const ref = peek(() => r.props.customerManagedPolicyReference) as { name?: unknown; path?: unknown } | undefined;
-                return ref !== undefined && ref.name === name && (ref.path ?? "/") === path;
+/**
+ * How the stack refers to customer-managed policies: as an Identity Center permissions boundary (by
+ * name and path), and as a granting attachment (by URN dependency, ARN, or name and path).
+ */
+class PolicyReferences {
+    private readonly boundaries = new Set<string>();
+    private readonly grantingUrns = new Set<string>();
+    private readonly grantingArns = new Set<string>();
+    private readonly grantingNames = new Set<string>();
+
+    constructor(resources: readonly PolicyResource[]) {
+        for (const r of resources) {
+            switch (r.type) {
+                case "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment":
+                    this.addName(
+                        this.boundaries,
+                        peek(() => r.props.permissionsBoundary?.customerManagedPolicyReference),
+                    );
+                    break;
+                case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
+                case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
+                case "aws:iam/policyAttachment:PolicyAttachment":
+                    this.addGrant(r, "policyArn", [peek(() => r.props.policyArn)]);
+                    break;
+                case "aws:iam/role:Role":
+                    this.addGrant(r, "managedPolicyArns", list(peek(() => r.props.managedPolicyArns)));
+                    break;
+                case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
+                    this.addName(
+                        this.grantingNames,
+                        peek(() => r.props.customerManagedPolicyReference),
+                    );
+                    break;
             }
-            default:
-                return false;
         }
-    });
+    }
+
+    /** Whether an Identity Center permission set of the stack names `policy` as its permissions boundary. */
+    isPermissionSetBoundary(policy: PolicyResource): boolean {
+        const key = namePathKey(
+            peek(() => policy.props.name),
+            peek(() => policy.props.path),
+        );
+        return key !== undefined && this.boundaries.has(key);
+    }
+
+    /** Whether anything in the stack attaches `policy` as an identity (granting) policy. */
+    isGranted(policy: PolicyResource): boolean {
+        const arn = peek(() => policy.props.arn);
+        const key = namePathKey(
+            peek(() => policy.props.name),
+            peek(() => policy.props.path),
+        );
+        return (
+            this.grantingUrns.has(policy.urn) || (typeof arn === "string" && this.grantingArns.has(arn)) || (key !== undefined && this.grantingNames.has(key))
+        );
+    }
+
+    private addName(into: Set<string>, ref: unknown): void {
+        const { name, path } = (ref ?? {}) as { name?: unknown; path?: unknown };
+        const key = namePathKey(name, path);
+        if (key !== undefined) into.add(key);
+    }
+
+    private addGrant(r: PolicyResource, key: string, arns: readonly unknown[]): void {
+        for (const d of r.propertyDependencies[key] ?? []) this.grantingUrns.add(d.urn);
+        for (const arn of arns) if (typeof arn === "string" && arn !== "") this.grantingArns.add(arn);
+    }
 }
