@@ -135,11 +135,9 @@ export const endpointSchema = z.strictObject({
                 .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "not a Linux user name (expected lowercase letters, digits, _ or -)")
                 .refine((u) => u !== "root", { message: "sessions must not run as root (expected an unprivileged user)" })
                 .default("ssm-session"),
-            patchBaselines: z
-                .record(logicalNameSchema, patchBaselineSchema)
-                .default({
-                    "amazon-linux-2023": { operatingSystem: "AMAZON_LINUX_2023", approveAfterDays: 7, complianceLevel: "HIGH", patchGroups: ["default"] },
-                }),
+            patchBaselines: z.record(logicalNameSchema, patchBaselineSchema).default({
+                "amazon-linux-2023": { operatingSystem: "AMAZON_LINUX_2023", approveAfterDays: 7, complianceLevel: "HIGH", patchGroups: ["default"] },
+            }),
             /** Schedule of the State Manager patch compliance scan. */
             patchScanSchedule: z
                 .string()
