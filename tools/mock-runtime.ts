@@ -186,17 +186,6 @@ class CapturingMonitor extends MockMonitor {
         const urn: string = req.getUrn();
         if (urn.split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         super.registerResourceOutputs(req, callback);
-        this.forgetMockState(urn);
-    }
-
-    /**
-     * MockMonitor keeps a serialized copy of every resource's state (and each component's outputs) for
-     * its getRegisteredResources; nothing here reads it and the records hold what the preview needs, so
-     * the copy is let go once registered: a full duplicate of the organization's state otherwise.
-     */
-    private forgetMockState(urn: string): void {
-        const registered = (this as unknown as { resources: Map<string, { state?: unknown }> }).resources.get(urn);
-        if (registered) registered.state = undefined;
     }
 
     /** Where a provider reference ("urn::id") points. */
@@ -279,7 +268,6 @@ class CapturingMonitor extends MockMonitor {
         this.outstanding++;
         await super.registerResource(req, (err: any, resp: any) => {
             this.outstanding--;
-            this.forgetMockState(urn);
             if (!err && resp) {
                 (record as { id?: string }).id = resp.getId() || undefined;
                 const outputs = resp.getObject();

@@ -81,6 +81,24 @@ describe("runProgram", () => {
         );
     });
 
+    it("answers a resource reference with the referenced resource's state, as the engine does", async () => {
+        let referencedBucket: unknown;
+        await runProgram({
+            project: "references",
+            stack: "test",
+            config: {},
+            load: () => async () => {
+                const provider = new aws.Provider("p", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+                const urn = await new Promise<string>((resolve) => bucket("target", provider).urn.apply(resolve));
+                // A resource read back by URN is answered from what the monitor registered.
+                const again = new aws.s3.Bucket("target", undefined, { urn });
+                again.bucket.apply((name) => (referencedBucket = name));
+                return {};
+            },
+        });
+        assert.equal(referencedBucket, "target-bucket");
+    });
+
     it("lets go of the program's resource graph once the program has run", async () => {
         await runProgram({ project: "released", stack: "test", config: {}, load: () => ({}) });
         assert.equal(state.getStackResource(), undefined);
