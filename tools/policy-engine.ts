@@ -165,15 +165,24 @@ function resourceOptions(r: CapturedResource): analyzerproto.AnalyzerResourceOpt
     return opts;
 }
 
-function providerResource(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): analyzerproto.AnalyzerProviderResource | undefined {
-    const provider = r.provider ? byUrn.get(r.provider) : undefined;
-    if (!provider) return undefined;
-    const p = new analyzerproto.AnalyzerProviderResource();
-    p.setType(provider.type);
-    p.setUrn(provider.urn);
-    p.setName(provider.name);
-    p.setProperties(toStruct(provider.wireInputs));
-    return p;
+/** Each resource's provider as the engine sends it, built once per provider (its Struct is the costly part). */
+function providerResources(resources: readonly CapturedResource[]): (r: CapturedResource) => analyzerproto.AnalyzerProviderResource | undefined {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const built = new Map<string, analyzerproto.AnalyzerProviderResource>();
+    return (r) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        if (!provider) return undefined;
+        let p = built.get(provider.urn);
+        if (!p) {
+            p = new analyzerproto.AnalyzerProviderResource();
+            p.setType(provider.type);
+            p.setUrn(provider.urn);
+            p.setName(provider.name);
+            p.setProperties(toStruct(provider.wireInputs));
+            built.set(provider.urn, p);
+        }
+        return p;
+    };
 }
 
 /** The protobuf Struct the engine would send for properties captured as wire JSON. */
@@ -193,14 +202,18 @@ function toViolations(resp: analyzerproto.AnalyzeResponse, fallbackUrn: string):
 }
 
 /** Builds the Analyze/Remediate request for one resource, with the given input properties. */
-function resourceRequest(r: CapturedResource, properties: Struct, byUrn: ReadonlyMap<string, CapturedResource>): analyzerproto.AnalyzeRequest {
+function resourceRequest(
+    r: CapturedResource,
+    properties: Struct,
+    providerOf: (r: CapturedResource) => analyzerproto.AnalyzerProviderResource | undefined,
+): analyzerproto.AnalyzeRequest {
     const req = new analyzerproto.AnalyzeRequest();
     req.setType(r.type);
     req.setProperties(properties);
     req.setUrn(r.urn);
     req.setName(r.name);
     req.setOptions(resourceOptions(r));
-    const provider = providerResource(r, byUrn);
+    const provider = providerOf(r);
     if (provider) req.setProvider(provider);
     return req;
 }
@@ -216,20 +229,20 @@ export async function analyzeResources(
     stackUrn: string,
     options: { remediate?: boolean } = {},
 ): Promise<{ violations: Violation[]; remediations: Remediation[] }> {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const providerOf = providerResources(resources);
     const violations: Violation[] = [];
     const remediations: Remediation[] = [];
     for (const r of resources) {
         let properties = toStruct(r.wireInputs);
         if (options.remediate) {
-            const resp = await call<analyzerproto.RemediateResponse>(handlers.remediate, resourceRequest(r, properties, byUrn));
+            const resp = await call<analyzerproto.RemediateResponse>(handlers.remediate, resourceRequest(r, properties, providerOf));
             for (const rem of resp.getRemediationsList()) {
                 const changed = rem.getProperties();
                 if (changed) properties = changed;
                 remediations.push({ policy: rem.getPolicyname(), urn: r.urn, diagnostic: rem.getDiagnostic() || undefined });
             }
         }
-        violations.push(...toViolations(await call(handlers.analyze, resourceRequest(r, properties, byUrn)), r.urn));
+        violations.push(...toViolations(await call(handlers.analyze, resourceRequest(r, properties, providerOf)), r.urn));
     }
     const stackReq = new analyzerproto.AnalyzeStackRequest();
     stackReq.setResourcesList(
@@ -240,7 +253,7 @@ export async function analyzeResources(
             ar.setUrn(r.urn);
             ar.setName(r.name);
             ar.setOptions(resourceOptions(r));
-            const provider = providerResource(r, byUrn);
+            const provider = providerOf(r);
             if (provider) ar.setProvider(provider);
             if (r.parent) ar.setParent(r.parent);
             ar.setDependenciesList([...r.dependencies]);
