@@ -220,6 +220,12 @@ interface ResolvedRemediation {
 
 type Provider = Readonly<{ type: string; props: Record<string, unknown>; urn: string; name: string }>;
 
+/** Per-run views of a resource shared by Analyze and AnalyzeStack. */
+interface SharedViews {
+    readonly providerOf: (r: CapturedResource) => Provider | undefined;
+    readonly optionsOf: (r: CapturedResource) => object;
+}
+
 export class PolicyEvaluator {
     private readonly lib: PolicyLibrary;
     private readonly resourcePolicies: ResolvedResourcePolicy[] = [];
@@ -298,16 +304,26 @@ export class PolicyEvaluator {
             }
             return shared;
         };
+        // Analyze and AnalyzeStack see the same options object of a resource; built once.
+        const options = new Map<string, object>();
+        const optionsOf = (r: CapturedResource): object => {
+            let opts = options.get(r.urn);
+            if (!opts) {
+                opts = resourceOptions(r);
+                options.set(r.urn, opts);
+            }
+            return opts;
+        };
         const violations: Violation[] = [];
         const remediations: Remediation[] = [];
         for (const r of resources) {
-            const opts = resourceOptions(r);
+            const opts = optionsOf(r);
             const provider = providerOf(r);
             let inputs = r.wireInputs;
             if (this.remediations.length > 0) inputs = await this.remediate(r, opts, provider, remediations);
             await this.analyze(r, inputs, opts, provider, violations);
         }
-        await this.analyzeStack(resources, stackUrn, providerOf, violations);
+        await this.analyzeStack(resources, stackUrn, { providerOf, optionsOf }, violations);
         return { violations, remediations };
     }
 
@@ -428,14 +444,9 @@ export class PolicyEvaluator {
         return inputs;
     }
 
-    private async analyzeStack(
-        captured: readonly CapturedResource[],
-        stackUrn: string,
-        providerOf: (r: CapturedResource) => Provider | undefined,
-        violations: Violation[],
-    ): Promise<void> {
+    private async analyzeStack(captured: readonly CapturedResource[], stackUrn: string, shared: SharedViews, violations: Violation[]): Promise<void> {
         if (this.stackPolicies.length === 0) return;
-        const resources = this.stackResources(captured, providerOf);
+        const resources = this.stackResources(captured, shared);
         const types = new Set(captured.map((r) => r.type));
         const ds: Diagnostic[] = [];
         for (const p of this.stackPolicies) {
@@ -455,7 +466,7 @@ export class PolicyEvaluator {
     }
 
     /** AnalyzeStack's resources (outputs, provider, parent and dependencies linked to the objects), built once. */
-    private stackResources(captured: readonly CapturedResource[], providerOf: (r: CapturedResource) => Provider | undefined): object[] {
+    private stackResources(captured: readonly CapturedResource[], { providerOf, optionsOf }: SharedViews): object[] {
         const built = captured.map((r) => {
             const type = r.type;
             const props = this.props(wireOutputsOf(r) ?? r.wireInputs);
@@ -464,7 +475,7 @@ export class PolicyEvaluator {
                 props,
                 urn: r.urn,
                 name: r.name,
-                opts: resourceOptions(r),
+                opts: optionsOf(r),
                 dependencies: [],
                 propertyDependencies: {},
                 isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
