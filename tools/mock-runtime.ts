@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { arnFor, computedOutputs, invokeResult, placeholderId, Placement } from "./placeholders";
+import { arnFor, computedOutputs, DEFAULT_PLACEMENT, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
+import { plainValue } from "./wire";
 
-/** Pulumi's wire markers for secrets, unknowns and resource references. */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { plainValue };
+
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const ALIAS_SPECS_FEATURE: number = (require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> }).ResourceMonitorFeature
     .RESOURCE_MONITOR_FEATURE_ALIAS_SPECS;
@@ -111,21 +109,6 @@ export interface RunProgramOptions {
     readonly onProgress?: (registered: number) => void;
 }
 
-/** Replaces Pulumi's wire markers with readable JSON; secrets never leave as plain text. */
-export function plainValue(value: unknown): unknown {
-    if (value === UNKNOWN) return "[unknown]";
-    if (Array.isArray(value)) return value.map(plainValue);
-    if (value && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (obj[SIG_KEY] === SECRET_SIG) return "[secret]";
-        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
-        const out: Record<string, unknown> = {};
-        for (const key of Object.keys(obj).sort()) out[key] = plainValue(obj[key]);
-        return out;
-    }
-    return value;
-}
-
 /**
  * The mock monitor the program talks to: it answers like MockMonitor, computes URNs the way the
  * engine does (the root stack's type is not part of child URNs) and records every registration.
@@ -194,12 +177,10 @@ class CapturingMonitor extends MockMonitor {
         return this.placements.get(providerRef.split("::").slice(0, -1).join("::"));
     }
 
-    /** A provider's own placement comes from its inputs (nested provider inputs arrive JSON-encoded). */
+    /** A provider's own placement comes from its inputs. */
     private providerPlacement(type: string, inputs: Record<string, unknown>): Placement | undefined {
         if (!type.startsWith("pulumi:providers:")) return undefined;
-        const allowed = typeof inputs.allowedAccountIds === "string" ? (JSON.parse(inputs.allowedAccountIds) as unknown) : inputs.allowedAccountIds;
-        const account = Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : this.defaultPlacement.account;
-        return { account, region: typeof inputs.region === "string" ? inputs.region : this.defaultPlacement.region };
+        return providerPlacement(inputs, this.defaultPlacement);
     }
 
     /** The engine's URN rule: the root stack's type is not part of its children's URNs. */
@@ -339,7 +320,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     running = true;
     const restoreDiagnostics = suspendSdkDiagnostics();
     try {
-        const monitor = new CapturingMonitor({ account: "000000000000", region: "us-east-1" }, opts.onProgress);
+        const monitor = new CapturingMonitor(DEFAULT_PLACEMENT, opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
         const store = internals.state.getStore();
         Object.assign(store, {

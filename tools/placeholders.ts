@@ -12,6 +12,27 @@ export interface Placement {
     readonly region: string;
 }
 
+/** Where a provider with neither `allowedAccountIds` nor `region` deploys: the credentials' account. */
+export const DEFAULT_PLACEMENT: Placement = { account: "000000000000", region: "us-east-1" };
+
+/**
+ * Where an AWS provider deploys, from its inputs: the first allowed account id and its region (nested
+ * provider inputs may arrive JSON-encoded, as the engine sends provider config).
+ */
+export function providerPlacement(inputs: Readonly<Record<string, unknown>>, fallback: Placement = DEFAULT_PLACEMENT): Placement {
+    const raw = inputs.allowedAccountIds;
+    let allowed: unknown = raw;
+    if (typeof raw === "string") {
+        try {
+            allowed = JSON.parse(raw);
+        } catch {
+            allowed = [raw];
+        }
+    }
+    const account = Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : fallback.account;
+    return { account, region: typeof inputs.region === "string" && inputs.region !== "" ? inputs.region : fallback.region };
+}
+
 export function digest(...parts: readonly string[]): string {
     return createHash("sha256").update(parts.join("\u0000")).digest("hex");
 }

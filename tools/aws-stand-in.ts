@@ -1,0 +1,204 @@
+import * as grpc from "@grpc/grpc-js";
+import { arnFor, computedOutputs, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
+import { plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "./wire";
+
+/**
+ * The stand-in AWS provider: a resource provider plugin the real Pulumi engine loads as `aws` (see
+ * tools/engine.ts, which installs it). It answers with the same deterministic placeholders as the
+ * offline preview (tools/placeholders.ts), so both paths see the same ids, ARNs and data-source
+ * results. Each engine provider resource (one per account and region) runs its own process, placed
+ * by the provider's `allowedAccountIds` and `region`, as the mock runtime places it.
+ *
+ * What only the real provider knows stays out: its defaults and autonames added in Check, its
+ * validation, and which property changes replace a resource (REPLACE_ON_CHANGE is the one table).
+ */
+
+// The stubs ship with @pulumi/pulumi (CommonJS, no typings for the service object).
+const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const providerPb = require("@pulumi/pulumi/proto/provider_pb");
+const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
+const structPb = require("google-protobuf/google/protobuf/struct_pb");
+const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
+
+/** The plugin version reported to the engine: the @pulumi/aws SDK's, so the engine pairs them. */
+const VERSION: string = require("@pulumi/aws/package.json").version;
+
+type Wire = Record<string, unknown>;
+type Callback = (err: grpc.ServiceError | null, resp?: unknown) => void;
+type Call = { request: any };
+
+/**
+ * Input properties whose change makes AWS replace the resource (the real provider's ForceNew), for
+ * the types whose replacement a reviewer must see. A change to any other input is an in-place update.
+ */
+export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
+    "aws:organizations/account:Account": ["email", "iamUserAccessToBilling"],
+    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
+    "aws:s3/bucketV2:BucketV2": ["bucket", "bucketPrefix", "objectLockEnabled"],
+    "aws:kms/key:Key": ["multiRegion", "customerMasterKeySpec", "keySpec", "keyUsage"],
+    "aws:kms/alias:Alias": ["name", "namePrefix"],
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy", "ipv4IpamPoolId"],
+    "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"],
+    "aws:cloudtrail/trail:Trail": ["name"],
+    "aws:backup/vault:Vault": ["name", "kmsKeyArn"],
+    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix"],
+};
+
+/** Secrets unwrapped (placeholders derive ids from names that may be secret), unknowns left as they are. */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Wire;
+        if (obj[SIG_KEY] === SECRET_SIG) return unwrapSecrets(obj.value);
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.id ?? obj.urn;
+        const out: Wire = {};
+        for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v);
+        return out;
+    }
+    return value;
+}
+
+/** `urn:pulumi:stack::project::parent$type::name` -> type and name. */
+function typeAndName(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    const qualified = parts[2] ?? "";
+    return { type: qualified.split("$").pop() ?? qualified, name: parts.slice(3).join("::") };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(plainValue(a)) === JSON.stringify(plainValue(b));
+}
+
+/** The keys whose values differ between two property maps. */
+function changedKeys(olds: Wire, news: Wire): string[] {
+    return [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => !sameValue(olds[k], news[k])).sort();
+}
+
+function struct(value: Wire): unknown {
+    return structPb.Struct.fromJavaScript(value);
+}
+
+function fail(message: string, code = grpc.status.UNKNOWN): grpc.ServiceError {
+    return Object.assign(new Error(message), { code, details: message, metadata: new grpc.Metadata() }) as grpc.ServiceError;
+}
+
+/** The provider's answers, for one provider instance (one account and region). */
+export class StandInProvider {
+    private placement: Placement = providerPlacement({});
+
+    /** Configure: the provider's inputs place it (the mock runtime reads the same ones). */
+    configure(args: Wire): void {
+        this.placement = providerPlacement(unwrapSecrets(args) as Wire);
+    }
+
+    /** The resource's outputs as AWS would return them after creating it. */
+    created(urn: string, inputs: Wire): { id: string; outputs: Wire } {
+        const { type, name } = typeAndName(urn);
+        const plain = unwrapSecrets(inputs) as Wire;
+        const id = placeholderId(type, name, plain, this.placement);
+        const computed = computedOutputs(type, name, plain, this.placement, id);
+        const arn = inputs.arn ?? arnFor(type, name, plain, this.placement, id);
+        return { id, outputs: { ...inputs, ...computed, id, arn } };
+    }
+
+    updated(urn: string, id: string, news: Wire): Wire {
+        const { type, name } = typeAndName(urn);
+        const plain = unwrapSecrets(news) as Wire;
+        const computed = computedOutputs(type, name, plain, this.placement, id);
+        return { ...news, ...computed, id, arn: news.arn ?? arnFor(type, name, plain, this.placement, id) };
+    }
+
+    /** Compares the old inputs with the new ones, as the real provider does (outputs add computed keys). */
+    diff(urn: string, oldInputs: Wire, news: Wire): { changed: string[]; replaces: string[] } {
+        const { type } = typeAndName(urn);
+        const changed = changedKeys(oldInputs, news);
+        const forceNew = new Set(REPLACE_ON_CHANGE[type] ?? []);
+        return { changed, replaces: changed.filter((k) => forceNew.has(k)) };
+    }
+
+    invoke(token: string, args: Wire): Wire {
+        return invokeResult(token, unwrapSecrets(args) as Wire, this.placement);
+    }
+}
+
+function hasUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (Array.isArray(value)) return value.some(hasUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
+    return false;
+}
+
+/** The gRPC service the engine calls; methods it omits answer UNIMPLEMENTED. */
+function service(provider: StandInProvider): Record<string, (call: Call, callback: Callback) => void> {
+    const guard =
+        (handler: (req: any) => unknown) =>
+        (call: Call, callback: Callback): void => {
+            try {
+                callback(null, handler(call.request));
+            } catch (err) {
+                callback(fail((err as Error).message));
+            }
+        };
+    return {
+        getPluginInfo: guard(() => new pluginPb.PluginInfo().setVersion(VERSION)),
+        getSchema: guard(() => new providerPb.GetSchemaResponse().setSchema("{}")),
+        checkConfig: guard((req) => new providerPb.CheckResponse().setInputs(req.getNews())),
+        diffConfig: guard((req) => {
+            const changed = changedKeys(req.getOlds()?.toJavaScript() ?? {}, req.getNews()?.toJavaScript() ?? {});
+            return new providerPb.DiffResponse()
+                .setChanges(changed.length > 0 ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE)
+                .setDiffsList(changed);
+        }),
+        configure: guard((req) => {
+            provider.configure(req.getArgs()?.toJavaScript() ?? {});
+            // Without preview support the engine previews a create with the inputs as outputs and the
+            // computed ones unknown, as the real provider's preview does.
+            return new providerPb.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(true).setSupportspreview(false).setAcceptoutputs(false);
+        }),
+        check: guard((req) => new providerPb.CheckResponse().setInputs(req.getNews())),
+        diff: guard((req) => {
+            const oldInputs = (req.getOldInputs() ?? req.getOlds())?.toJavaScript() ?? {};
+            const { changed, replaces } = provider.diff(req.getUrn(), oldInputs, req.getNews()?.toJavaScript() ?? {});
+            return new providerPb.DiffResponse()
+                .setChanges(changed.length > 0 ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE)
+                .setDiffsList(changed)
+                .setReplacesList(replaces);
+        }),
+        create: guard((req) => {
+            const inputs = req.getProperties()?.toJavaScript() ?? {};
+            if (hasUnknown(inputs)) throw new Error(`${req.getUrn()}: create with unknown inputs`);
+            const { id, outputs } = provider.created(req.getUrn(), inputs);
+            return new providerPb.CreateResponse().setId(id).setProperties(struct(outputs));
+        }),
+        read: guard((req) =>
+            // AWS still has what the state says: refresh finds no drift.
+            new providerPb.ReadResponse()
+                .setId(req.getId())
+                .setProperties(req.getProperties())
+                .setInputs(req.getInputs()),
+        ),
+        update: guard((req) => {
+            const outputs = provider.updated(req.getUrn(), req.getId(), req.getNews()?.toJavaScript() ?? {});
+            return new providerPb.UpdateResponse().setProperties(struct(outputs));
+        }),
+        delete: guard(() => new emptyPb.Empty()),
+        invoke: guard((req) => new providerPb.InvokeResponse().setReturn(struct(provider.invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {})))),
+        cancel: guard(() => new emptyPb.Empty()),
+    };
+}
+
+/** Serves the provider on a loopback port and prints the port, as the engine expects of a plugin. */
+function main(): void {
+    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    server.addService(providerRpc.ResourceProviderService, service(new StandInProvider()));
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+        if (err) {
+            process.stderr.write(`stand-in aws provider: ${err.message}\n`);
+            process.exit(1);
+        }
+        process.stdout.write(`${port}\n`);
+    });
+}
+
+if (require.main === module) main();
