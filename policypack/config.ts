@@ -3,7 +3,7 @@ import type { ZeroTrustPolicy } from "./policies/common";
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 
-type Schema = { type?: string; items?: Schema; additionalProperties?: Schema; minimum?: number; maximum?: number; enum?: unknown[] };
+type Schema = { type?: string; items?: Schema; additionalProperties?: Schema; minimum?: number; maximum?: number; enum?: unknown[]; pattern?: string };
 
 /** One problem: the key path inside the policy config and "what is wrong (expected what)". */
 export interface PolicyConfigProblem {
@@ -30,6 +30,9 @@ function schemaProblems(path: (string | number)[], value: unknown, schema: Schem
         if (schema.minimum !== undefined && value < schema.minimum) out.push({ path, message: `too small (expected >= ${schema.minimum})` });
         if (schema.maximum !== undefined && value > schema.maximum) out.push({ path, message: `too large (expected <= ${schema.maximum})` });
     }
+    // JSON Schema patterns are unanchored searches, as the CLI's validator applies them.
+    if (typeof value === "string" && schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+        out.push({ path, message: `does not match the pattern (expected a string matching ${schema.pattern})` });
     if (schema.enum && !schema.enum.includes(value))
         out.push({ path, message: `not allowed (expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")})` });
     if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...schemaProblems([...path, i], v, schema.items!)));
