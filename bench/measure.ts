@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as path from "path";
 import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { nextTurn } from "../stacks/turn";
 import { runProgram } from "../tools/mock-runtime";
-import { expandPolicyConfig } from "../tools/policy-engine";
+import { expandPolicyConfig, PolicyPackConfigFile } from "../tools/policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "../tools/policy-evaluator";
 import { readStackFiles, runtimeConfig } from "../tools/stack-files";
 
@@ -17,13 +18,19 @@ const DIST = path.resolve(__dirname, "..");
 const FLOOR_UNIT = 200;
 const REPO = path.resolve(DIST, "..");
 
+/**
+ * The synthetic config runs as stack prod: the program and the pack read policypack/config/prod.json,
+ * whose approved egress VPCs are prod's inspection VPCs, which the synthetic config keeps.
+ */
+const LZ_STACK = "prod";
+
 async function landingZone(configFile: string) {
-    const files = readStackFiles(REPO, "bench", configFile);
-    const config = parseLandingZoneConfig(namespacedConfig(files.values));
+    const files = readStackFiles(REPO, LZ_STACK, configFile);
+    const config = parseLandingZoneConfig(namespacedConfig(files.values), configFile, readPolicyPackConfig(REPO, LZ_STACK));
     const started = process.hrtime.bigint();
     const run = await runProgram({
         project: files.project,
-        stack: "bench",
+        stack: LZ_STACK,
         config: runtimeConfig(files.values),
         load: () => require(path.join(DIST, "index.js")),
     });
@@ -35,11 +42,11 @@ async function landingZone(configFile: string) {
     const evaluator = new PolicyEvaluator(
         pack,
         path.join(REPO, "policypack"),
-        expandPolicyConfig({ all: config.policyPack.enforcementLevel }, packInfo(pack).policies),
+        expandPolicyConfig(config.policyPack as PolicyPackConfigFile, packInfo(pack).policies),
     );
     const loadMs = Number(process.hrtime.bigint() - packStarted) / 1e6;
     const analyzeStarted = process.hrtime.bigint();
-    const { violations } = await evaluator.evaluate(run.resources, "urn:pulumi:bench::landing-zone::pulumi:pulumi:Stack::landing-zone-bench");
+    const { violations } = await evaluator.evaluate(run.resources, `urn:pulumi:${LZ_STACK}::landing-zone::pulumi:pulumi:Stack::landing-zone-${LZ_STACK}`);
     const analyzeMs = Number(process.hrtime.bigint() - analyzeStarted) / 1e6;
     return { registrations: run.resources.length, programMs, programPeakMb, packLoadMs: loadMs, analyzeMs, violations: violations.length };
 }

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { runProgram } from "../tools/mock-runtime";
 import { grpcHandlers, spawnPack } from "../tools/pack-process";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "../tools/policy-engine";
@@ -21,8 +22,8 @@ const PACK_DIR = path.join(REPO, "policypack");
 async function main() {
     const stack = process.argv[2] ?? "prod";
     const files = readStackFiles(REPO, stack);
-    const config = parseLandingZoneConfig(namespacedConfig(files.values));
-    const packConfig = { all: config.policyPack.enforcementLevel, ...config.policyPack.policies } as PolicyPackConfigFile;
+    const config = parseLandingZoneConfig(namespacedConfig(files.values), files.configFile, readPolicyPackConfig(REPO, stack));
+    const packConfig = config.policyPack as PolicyPackConfigFile;
     const run = await runProgram({ project: files.project, stack, config: runtimeConfig(files.values), load: () => require(path.join(DIST, "index.js")) });
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
 

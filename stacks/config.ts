@@ -7,12 +7,11 @@ import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
-import { dataSchema, endpointProblems, endpointSchema, policyPackSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
+import { dataSchema, endpointProblems, endpointSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 import { deploymentSchema } from "./schema/deployment";
-import { policyConfigProblems } from "../policypack/config";
-import { allPolicies } from "../policypack/policies";
+import { formatPolicyConfigProblem } from "../policypack/config";
 import { partitionOf } from "../components/organization/naming";
-import { ADMIN_PORTS } from "../policypack/policies/network";
+import { naclAdminPortsOf, PolicyPackSettings, PolicyPackSource, policyPackProblems, projectDirectory, readPolicyPackConfig } from "./policy-pack";
 import { internetReturnRanges } from "../components/network/segment-rules";
 
 /** The config namespace: every key in Pulumi.<stack>.yaml is `landing-zone:<key>`. */
@@ -43,13 +42,16 @@ const baseSchema = z.strictObject({
     endpoint: endpointSchema.prefault({}),
     response: responseSchema.prefault({}),
     settings: settingsSchema,
-    policyPack: policyPackSchema.prefault({}),
     deployment: deploymentSchema.optional(),
 });
 
 export const CONFIG_KEYS = Object.keys(baseSchema.shape) as readonly (keyof typeof baseSchema.shape)[];
 
-export type LandingZoneConfig = z.infer<typeof baseSchema>;
+/**
+ * A validated stack config, with the stack's policy pack config (policypack/config/<stack>.json, the
+ * file the engine gets as --policy-pack-config; `{}` when validated without it).
+ */
+export type LandingZoneConfig = z.infer<typeof baseSchema> & { readonly policyPack: PolicyPackSettings };
 
 /** One problem in a stack's config, with the key it concerns. */
 export interface ConfigProblem {
@@ -361,27 +363,6 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
 
-    // The pack's break-glass exemption must name exactly the administrator break-glass roles.
-    group(() => {
-        const setting = c.policyPack.policies["iam-no-privileged-managed-policies"];
-        const exempt = typeof setting === "object" && Array.isArray(setting.exemptRoles) ? (setting.exemptRoles as unknown[]).map(String) : [];
-        const bg = c.identity.breakGlass;
-        const admins = bg ? bg.roleNames.filter((r) => !bg.readOnlyRoleNames.includes(r)) : [];
-        const path = ["policyPack", "policies", "iam-no-privileged-managed-policies", "exemptRoles"];
-        const missing = admins.filter((r) => !exempt.includes(r));
-        const extra = exempt.filter((r) => !admins.includes(r));
-        if (missing.length > 0)
-            add(path, `break-glass administrator role(s) ${missing.join(", ")} not exempt (expected the administrator roles of identity.breakGlass.roleNames)`);
-        if (extra.length > 0)
-            add(
-                path,
-                `role(s) ${extra.join(", ")} are not administrator break-glass roles (expected only identity.breakGlass.roleNames minus readOnlyRoleNames)`,
-            );
-    });
-    // Policy pack: levels and parameters checked against each policy's configSchema, as the CLI would.
-    group(() => {
-        for (const p of policyConfigProblems(c.policyPack.policies, allPolicies)) add(["policyPack", "policies", ...p.path], p.message);
-    });
     return problems;
 }
 
@@ -390,9 +371,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
  * default): spoke and inspection NACLs admit internet return traffic only around them.
  */
 export function naclAdminPorts(c: LandingZoneConfig): number[] {
-    const setting = c.policyPack.policies["nacl-no-admin-ports-from-internet"];
-    const ports = typeof setting === "object" ? (setting as { ports?: unknown }).ports : undefined;
-    return Array.isArray(ports) && ports.every((p) => Number.isInteger(p)) ? (ports as number[]) : [...ADMIN_PORTS];
+    return naclAdminPortsOf(c.policyPack ?? {});
 }
 
 interface ConfigAccount {
@@ -497,11 +476,20 @@ function formatProblem(raw: unknown, path: readonly (string | number | symbol)[]
     return m ? `${keyPath(path)}: ${m[1]} (got ${got}; expected ${m[2]})` : `${keyPath(path)}: ${message} (got ${got})`;
 }
 
+/** Top-level keys that no longer belong in the stack file, and where their content went. */
+const MOVED_KEYS: Readonly<Record<string, string>> = {
+    policyPack: "the policy pack's config is policypack/config/<stack>.json, the file the engine gets as --policy-pack-config (policypack/README.md)",
+};
+
 /**
  * Validates a whole stack config (the `landing-zone:*` keys, namespace stripped) and returns it typed.
+ * `pack` is the stack's policy pack config file (readPolicyPackConfig): its policies' parameters are
+ * checked against their schemas and against the stack config, and its problems are reported as
+ * `<file>: <key path>: <what is wrong> (got <value>; expected <what>)` with the stack config's. Only
+ * tests that build resources from the stack config alone leave it out (the pack config is then `{}`).
  * Throws ConfigError listing every problem at once; nothing is registered before this returns.
  */
-export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "stack config"): LandingZoneConfig {
+export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "stack config", pack?: PolicyPackSource): LandingZoneConfig {
     const parsed = baseSchema.safeParse(raw);
     const schemaProblems = parsed.success
         ? []
@@ -509,19 +497,22 @@ export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "s
               issue.code === "unrecognized_keys"
                   ? issue.keys.map((k) => ({
                         path: [...(issue.path as (string | number)[]), k],
-                        message: "unknown key (expected one of the keys documented in README's config reference)",
+                        message:
+                            issue.path.length === 0 && MOVED_KEYS[k]
+                                ? `no longer a stack config key (expected it removed: ${MOVED_KEYS[k]})`
+                                : "unknown key (expected one of the keys documented in README's config reference)",
                     }))
                   : [{ path: issue.path as (string | number)[], message: describeIssue(issue) }],
           );
+    const settings: PolicyPackSettings = pack?.config ?? {};
+    const config = { ...(parsed.success ? parsed.data : bestEffort(raw)), policyPack: settings };
     const reported = new Set(schemaProblems.map((p) => keyPath(p.path)));
-    const crossProblems = crossFieldProblems(parsed.success ? parsed.data : bestEffort(raw)).filter((p) => !reported.has(keyPath(p.path)));
-    const problems = [...schemaProblems, ...crossProblems];
-    if (problems.length > 0 || !parsed.success)
-        throw new ConfigError(
-            problems.map((p) => formatProblem(raw, p.path, p.message)),
-            source,
-        );
-    return parsed.data;
+    const crossProblems = crossFieldProblems(config).filter((p) => !reported.has(keyPath(p.path)));
+    const problems = [...schemaProblems, ...crossProblems].map((p) => formatProblem(raw, p.path, p.message));
+    if (pack?.problem) problems.push(`${pack.file}: ${pack.problem}`);
+    if (pack?.config) problems.push(...policyPackProblems(settings, config.identity).map((p) => `${pack.file}: ${formatPolicyConfigProblem(settings, p)}`));
+    if (problems.length > 0 || !parsed.success) throw new ConfigError(problems, source);
+    return config;
 }
 
 /** Each section parsed on its own (defaults applied) where it is valid, raw where it is not. */
@@ -565,13 +556,23 @@ export function loadStackConfig(): LandingZoneConfig {
     const declared = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`));
     for (const key of declared) {
         const short = key.slice(CONFIG_NAMESPACE.length + 1);
-        if (!(CONFIG_KEYS as readonly string[]).includes(short)) problems.push(`${key}: unknown key (got it set; expected one of ${CONFIG_KEYS.join(", ")})`);
+        if (!(CONFIG_KEYS as readonly string[]).includes(short))
+            problems.push(
+                MOVED_KEYS[short]
+                    ? `${key}: no longer a stack config key (got it set; expected it removed: ${MOVED_KEYS[short]})`
+                    : `${key}: unknown key (got it set; expected one of ${CONFIG_KEYS.join(", ")})`,
+            );
     }
+    const stack = pulumi.getStack();
+    // The same file the engine gets as --policy-pack-config: one source of truth for the pack's config.
+    const pack = readPolicyPackConfig(projectDirectory(pulumi.runtime.getRootDirectory()), stack);
+    let parsed: LandingZoneConfig | undefined;
     try {
-        if (problems.length > 0) throw new ConfigError(problems, `stack ${pulumi.getStack()}`);
-        return parseLandingZoneConfig(raw, `stack ${pulumi.getStack()}`);
+        parsed = parseLandingZoneConfig(raw, `stack ${stack}`, pack);
     } catch (err) {
-        if (err instanceof ConfigError) throw new pulumi.RunError(err.message);
-        throw err;
+        if (!(err instanceof ConfigError)) throw err;
+        problems.push(...err.problems);
     }
+    if (problems.length > 0 || !parsed) throw new pulumi.RunError(new ConfigError(problems, `stack ${stack}`).message);
+    return parsed;
 }

@@ -2,12 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
+import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { runProgram, ProgramRun } from "./mock-runtime";
 import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
 import { buildReport, PreviewReport, RemediationLookup, renderDiffText, renderReviewMarkdown, renderText } from "./report";
-import { StackFileError, readStackFiles, runtimeConfig } from "./stack-files";
+import { StackFileError, StackFiles, readStackFiles, runtimeConfig } from "./stack-files";
 
 /** Exit codes shared by the preview and the analyzer. */
 export const EXIT = { ok: 0, mandatoryViolations: 1, invalidInput: 2 } as const;
@@ -26,8 +27,8 @@ export interface PreviewOptions {
     readonly configFile?: string;
     /** Loads the program (its exports become stack outputs). */
     readonly load: () => unknown;
-    /** Validates the stack's config values before anything runs; throws ConfigError. */
-    readonly validate?: (values: Readonly<Record<string, unknown>>, source: string) => PolicyPackConfigFile;
+    /** Validates the stack's config before anything runs and returns the pack config to evaluate with; throws ConfigError. */
+    readonly validate?: (files: StackFiles, source: string, programDir: string) => PolicyPackConfigFile;
     readonly progress?: (line: string) => void;
 }
 
@@ -35,7 +36,7 @@ export interface PreviewOptions {
 export async function previewProgram(opts: PreviewOptions): Promise<{ report: PreviewReport; remediation: RemediationLookup }> {
     const progress = opts.progress ?? (() => undefined);
     const files = readStackFiles(opts.programDir, opts.stack, opts.configFile);
-    const packConfig = opts.validate ? opts.validate(files.values, path.relative(process.cwd(), files.configFile) || files.configFile) : {};
+    const packConfig = opts.validate ? opts.validate(files, path.relative(process.cwd(), files.configFile) || files.configFile, opts.programDir) : {};
 
     progress(`Running ${files.project} (stack ${files.stack}) under the mock runtime...`);
     const failures: unknown[] = [];
@@ -84,10 +85,14 @@ function errorText(err: unknown): string {
     return String(err);
 }
 
-/** The landing zone's own config check: the stack config must validate, and it carries the pack config. */
-export function validateLandingZone(values: Readonly<Record<string, unknown>>, source: string): PolicyPackConfigFile {
-    const config = parseLandingZoneConfig(namespacedConfig(values), source);
-    return { all: config.policyPack.enforcementLevel, ...config.policyPack.policies } as PolicyPackConfigFile;
+/**
+ * The landing zone's own config check: the stack config and the stack's pack config file
+ * (policypack/config/<stack>.json, the file every workflow passes as --policy-pack-config) must
+ * validate together. Returns that file's content unchanged: the pack is evaluated with exactly it.
+ */
+export function validateLandingZone(files: StackFiles, source: string, programDir: string): PolicyPackConfigFile {
+    const config = parseLandingZoneConfig(namespacedConfig(files.values), source, readPolicyPackConfig(programDir, files.stack));
+    return config.policyPack as PolicyPackConfigFile;
 }
 
 /** Writes the report files the user asked for and returns the exit code. */

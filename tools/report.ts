@@ -8,7 +8,8 @@ export interface PreviewReport {
     readonly project: string;
     readonly resources: readonly ReportResource[];
     readonly policyPack: { readonly name: string; readonly version: string };
-    readonly policies: readonly { name: string; enforcementLevel: EnforcementLevel; severity?: string }[];
+    /** Each policy as the pack ran it: its enforcement level and the parameters its config gave (absent: the defaults). */
+    readonly policies: readonly { name: string; enforcementLevel: EnforcementLevel; severity?: string; parameters?: Record<string, unknown> }[];
     readonly violations: readonly Violation[];
     /** Changes remediate-level policies made to inputs (the engine deploys the remediated inputs). */
     readonly remediations: readonly Remediation[];
@@ -36,7 +37,7 @@ export function buildReport(
     run: ProgramRun,
     pack: { name: string; version: string },
     policies: readonly PolicyInfo[],
-    effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel }>,
+    effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel; properties?: Record<string, unknown> }>,
     violations: readonly Violation[],
     remediations: readonly Remediation[] = [],
 ): PreviewReport {
@@ -58,11 +59,16 @@ export function buildReport(
             dependencies: r.dependencies,
         })),
         policyPack: pack,
-        policies: policies.map((p) => ({
-            name: p.name,
-            enforcementLevel: effective.get(p.name)?.enforcementLevel ?? p.enforcementLevel,
-            severity: p.severity,
-        })),
+        policies: policies.map((p) => {
+            const configured = effective.get(p.name);
+            const parameters = configured?.properties && Object.keys(configured.properties).length > 0 ? configured.properties : undefined;
+            return {
+                name: p.name,
+                enforcementLevel: configured?.enforcementLevel ?? p.enforcementLevel,
+                severity: p.severity,
+                ...(parameters ? { parameters } : {}),
+            };
+        }),
         violations: [...violations].sort(
             (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
         ),

@@ -43,9 +43,6 @@ export const ipv4CidrSchema = z.string().superRefine((value, ctx) => {
 
 export const tagMapSchema = z.record(z.string().min(1).max(128), z.string().max(256));
 
-export const enforcementLevelSchema = z.enum(["advisory", "mandatory", "remediate", "disabled"]);
-export type EnforcementLevel = z.infer<typeof enforcementLevelSchema>;
-
 /** Parses a CIDR into its numeric range; callers have already validated the string. */
 export function cidrRange(cidr: string): { readonly start: bigint; readonly end: bigint; readonly prefix: number } {
     const parsed = parseCidr(cidr);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, enforcementLevelSchema, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
+import { emailSchema, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
 
 const toggle = (enabled: boolean) => z.strictObject({ enabled: z.boolean().default(enabled) });
 
@@ -238,21 +238,11 @@ export const settingsSchema = z.strictObject({
     logTransitionDays: z.number().int().min(30).max(3650).default(90),
 });
 
-const policySettingSchema = z.union([enforcementLevelSchema, z.looseObject({ enforcementLevel: enforcementLevelSchema.optional() })]);
-
-export const policyPackSchema = z.strictObject({
-    /** Default enforcement for every policy not listed below. */
-    enforcementLevel: enforcementLevelSchema.default("mandatory"),
-    /** Per-policy enforcement level, or an object with enforcementLevel and the policy's parameters. */
-    policies: z.record(z.string().regex(/^[a-z0-9-]+$/), policySettingSchema).default({}),
-});
-
 export type SecurityConfig = z.infer<typeof securitySchema>;
 export type DataConfig = z.infer<typeof dataSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
 export type ResponseConfig = z.infer<typeof responseSchema>;
 export type SettingsConfig = z.infer<typeof settingsSchema>;
-export type PolicyPackConfig = z.infer<typeof policyPackSchema>;
 
 /** Rules across endpoint fields: one default baseline per OS, one baseline per patch group, switched-on options complete. */
 export function endpointProblems(e: EndpointConfig): { path: (string | number)[]; message: string }[] {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const programDir = path.resolve(dir);
     const files = readStackFiles(programDir, stack);
     const given = JSON.parse(configJson ?? "{}") as PolicyPackConfigFile;
-    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? { ...validateLandingZone(files.values, files.configFile), ...given } : given;
+    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? { ...validateLandingZone(files, files.configFile, programDir), ...given } : given;
     const run = await runProgram({
         project: files.project,
         stack: files.stack,
