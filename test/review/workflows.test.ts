@@ -52,6 +52,81 @@ function step(job: Job, predicate: (s: Step) => boolean, what: string): Step {
 const uses = (action: string) => (s: Step) => s.uses?.split("@")[0] === action;
 const runs = (pattern: RegExp) => (s: Step) => pattern.test(s.run ?? "");
 
+/** The landing zone's stacks; each has its pack config at policypack/config/<stack>.json. */
+const STACKS = ["dev", "prod"];
+
+/** One place a step runs the policy pack: for one stack, the packs and the configs it passes (in order). */
+interface PackUse {
+    readonly where: string;
+    readonly stack?: string;
+    readonly packs: readonly string[];
+    readonly configs: readonly string[];
+}
+
+/** A list input of pulumi/actions (policyPacks, policyPackConfigs): one entry per line or comma. */
+const listInput = (value: unknown): string[] =>
+    value === undefined
+        ? []
+        : String(value)
+              .split(/[\n,]/)
+              .map((s) => s.trim())
+              .filter(Boolean);
+
+/** Values of a CLI flag in a shell script (`--flag value` or `--flag=value`). */
+const flagValues = (script: string, flag: string): string[] =>
+    [...script.matchAll(new RegExp(`(?:^|\\s)${flag}(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s]+)`, "g"))].map((m) => m[1].replace(/^["']|["']$/g, ""));
+
+/**
+ * Every step of a workflow that passes a policy pack (pulumi/actions' policyPacks, or a shell
+ * `pulumi preview|up --policy-pack`), once per stack of its job's matrix with `${{ matrix.stack }}`
+ * substituted, as GitHub would expand it.
+ */
+function packUses(file: string, wf: Workflow): PackUse[] {
+    const out: PackUse[] = [];
+    for (const [id, job] of Object.entries(wf.jobs)) {
+        const matrix = stacksOf(job);
+        for (const s of job.steps) {
+            const action = s.uses?.split("@")[0] === "pulumi/actions" && s.with?.policyPacks !== undefined;
+            const script = s.run !== undefined && /--policy-pack(?![-\w])/.test(s.run) ? s.run : undefined;
+            if (!action && script === undefined) continue;
+            for (const m of matrix.length > 0 ? matrix : [undefined]) {
+                const expand = (v: string) => (m === undefined ? v : v.replace(/\$\{\{\s*matrix\.stack\s*\}\}/g, m));
+                const stackName = action ? String(s.with?.["stack-name"] ?? "") : (flagValues(script!, "--stack")[0] ?? flagValues(script!, "-s")[0] ?? "");
+                out.push({
+                    where: `${file}/${id}/${s.name ?? "step"}${m ? ` (${m})` : ""}`,
+                    stack: expand(stackName).split("/").pop() || undefined,
+                    packs: action ? listInput(s.with?.policyPacks).map(expand) : flagValues(script!, "--policy-pack").map(expand),
+                    configs: action ? listInput(s.with?.policyPackConfigs).map(expand) : flagValues(script!, "--policy-pack-config").map(expand),
+                });
+            }
+        }
+    }
+    return out;
+}
+
+/** What is wrong with one use: every pack needs the config of the stack the step runs on, in the same position. */
+function packUseProblems(use: PackUse): string[] {
+    if (!use.stack || !STACKS.includes(use.stack))
+        return [`${use.where}: runs the policy pack on stack ${use.stack ?? "(none)"} (expected one of ${STACKS.join(", ")})`];
+    const expected = `policypack/config/${use.stack}.json`;
+    const problems: string[] = [];
+    if (use.configs.length !== use.packs.length)
+        problems.push(
+            `${use.where}: ${use.packs.length} policy pack(s) but ${use.configs.length} config(s) (expected ${expected} for ${use.packs.join(", ")})`,
+        );
+    use.packs.forEach((pack, i) => {
+        const config = use.configs[i];
+        if (pack === "policypack" && config !== undefined && config !== expected)
+            problems.push(`${use.where}: passes ${config} for stack ${use.stack} (expected ${expected})`);
+    });
+    if (use.configs.includes(expected) && !fs.existsSync(path.join(REPO, expected))) problems.push(`${use.where}: ${expected} does not exist`);
+    return problems;
+}
+
+function parseWorkflow(text: string): Workflow {
+    return YAML.parse(text) as Workflow;
+}
+
 describe("GitHub workflows", () => {
     const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
 
@@ -71,6 +146,68 @@ describe("GitHub workflows", () => {
                 }
             }
         }
+    });
+
+    describe("the policy pack runs with the stack's own config wherever a step passes it", () => {
+        it("every step passing policyPacks or --policy-pack passes policypack/config/<stack>.json for its stack, aligned with the packs", () => {
+            const uses = files.flatMap((file) => packUses(file, load(file)));
+            assert.deepStrictEqual(uses.flatMap(packUseProblems), []);
+            // Not vacuous: the real preview of each stack in review, each deployment and each drift check.
+            assert.deepStrictEqual(uses.map((u) => `${u.where.split("/")[0]} ${u.stack} ${u.configs.join(",")}`).sort(), [
+                "deploy.yml dev policypack/config/dev.json",
+                "deploy.yml prod policypack/config/prod.json",
+                "drift.yml dev policypack/config/dev.json",
+                "drift.yml prod policypack/config/prod.json",
+                "pull-request.yml dev policypack/config/dev.json",
+                "pull-request.yml prod policypack/config/prod.json",
+            ]);
+        });
+
+        it("the check catches a missing config, another stack's config and a shell command without one", () => {
+            const wf = parseWorkflow(`
+name: t
+on: push
+jobs:
+  matrix:
+    runs-on: ubuntu-latest
+    strategy: { matrix: { stack: [dev, prod] } }
+    steps:
+      - name: no config
+        uses: pulumi/actions@v6
+        with: { command: preview, stack-name: "\${{ vars.PULUMI_ORG }}/\${{ matrix.stack }}", policyPacks: policypack }
+      - name: always dev
+        uses: pulumi/actions@v6
+        with: { command: preview, stack-name: "\${{ vars.PULUMI_ORG }}/\${{ matrix.stack }}", policyPacks: policypack, policyPackConfigs: policypack/config/dev.json }
+  shell:
+    runs-on: ubuntu-latest
+    steps:
+      - name: cli without config
+        run: pulumi up --stack prod --policy-pack policypack --yes
+      - name: cli with dev config on prod
+        run: pulumi preview --stack prod --policy-pack policypack --policy-pack-config policypack/config/dev.json
+      - name: cli right
+        run: pulumi preview --stack prod --policy-pack policypack --policy-pack-config=policypack/config/prod.json
+`);
+            assert.deepStrictEqual(packUses("t.yml", wf).flatMap(packUseProblems), [
+                "t.yml/matrix/no config (dev): 1 policy pack(s) but 0 config(s) (expected policypack/config/dev.json for policypack)",
+                "t.yml/matrix/no config (prod): 1 policy pack(s) but 0 config(s) (expected policypack/config/prod.json for policypack)",
+                "t.yml/matrix/always dev (prod): passes policypack/config/dev.json for stack prod (expected policypack/config/prod.json)",
+                "t.yml/shell/cli without config: 1 policy pack(s) but 0 config(s) (expected policypack/config/prod.json for policypack)",
+                "t.yml/shell/cli with dev config on prod: passes policypack/config/dev.json for stack prod (expected policypack/config/prod.json)",
+            ]);
+        });
+
+        it("README's real-CLI commands pass the stack's config with the pack", () => {
+            const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+            // Command lines in code blocks and inline code spans alike.
+            const commands = [...readme.matchAll(/pulumi (?:preview|up)\b[^`\n]*--policy-pack(?![-\w])[^`\n]*/g)].map((m) => m[0]);
+            assert.ok(commands.length >= 2, "README names the real pulumi preview and up with the pack");
+            for (const command of commands) {
+                const stack = flagValues(command, "--stack")[0];
+                assert.ok(stack, `${command}: no --stack`);
+                assert.deepStrictEqual(flagValues(command, "--policy-pack-config"), [`policypack/config/${stack}.json`], command);
+            }
+        });
     });
 
     describe("pull-request.yml", () => {
