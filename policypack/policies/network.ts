@@ -197,7 +197,8 @@ export const networkPolicies: ZeroTrustPolicy[] = [
             publicTiers: {
                 type: "array",
                 items: { type: "string" },
-                default: ["public", "edge", "egress", "inspection"],
+                // Workload tiers only: the landing zone's egress and inspection tiers are not for a program to claim by tagging.
+                default: ["public", "edge"],
                 description: "Tier tag values that may reach the internet.",
             },
             tierTag: { type: "string", default: "Tier", description: "Tag key naming a security group's tier." },
