@@ -59,18 +59,17 @@ export class AccountBaseline extends pulumi.ComponentResource {
             new aws.ebs.DefaultKmsKey(`${name}-${r.region}-ebs-key`, { keyArn: r.ebsKeyArn }, { ...inRegion, dependsOn: [encryption] });
 
             // A default VPC exists only where nobody deleted it; adopt its default group and leave it empty.
-            aws.ec2
-                .getVpcsOutput({ filters: [{ name: "is-default", values: ["true"] }] }, { parent: this, provider: r.provider })
-                .ids.apply((ids) =>
-                    ids.map(
-                        (vpcId) =>
-                            new aws.ec2.DefaultSecurityGroup(
-                                `${name}-${r.region}-default-sg`,
-                                { vpcId, ingress: [], egress: [], revokeRulesOnDelete: true, tags: { Name: "default - no rules (landing zone)" } },
-                                inRegion,
-                            ),
-                    ),
-                );
+            aws.ec2.getVpcsOutput({ filters: [{ name: "is-default", values: ["true"] }] }, { parent: this, provider: r.provider }).ids.apply((ids) =>
+                // A provider configured only by this run's outputs (a new account) answers nothing in preview.
+                (ids ?? []).map(
+                    (vpcId) =>
+                        new aws.ec2.DefaultSecurityGroup(
+                            `${name}-${r.region}-default-sg`,
+                            { vpcId, ingress: [], egress: [], revokeRulesOnDelete: true, tags: { Name: "default - no rules (landing zone)" } },
+                            inRegion,
+                        ),
+                ),
+            );
         }
         this.registerOutputs({});
     }
