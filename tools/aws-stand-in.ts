@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { arnFor, computedOutputs, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
-import { plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "./wire";
+import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 
 /**
  * The stand-in AWS provider: a resource provider plugin the real Pulumi engine loads as `aws` (see
@@ -122,13 +122,6 @@ export class StandInProvider {
     }
 }
 
-function hasUnknown(value: unknown): boolean {
-    if (value === UNKNOWN) return true;
-    if (Array.isArray(value)) return value.some(hasUnknown);
-    if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
-    return false;
-}
-
 /** The gRPC service the engine calls; methods it omits answer UNIMPLEMENTED. */
 function service(provider: StandInProvider): Record<string, (call: Call, callback: Callback) => void> {
     const guard =
@@ -173,10 +166,7 @@ function service(provider: StandInProvider): Record<string, (call: Call, callbac
         }),
         read: guard((req) =>
             // AWS still has what the state says: refresh finds no drift.
-            new providerPb.ReadResponse()
-                .setId(req.getId())
-                .setProperties(req.getProperties())
-                .setInputs(req.getInputs()),
+            new providerPb.ReadResponse().setId(req.getId()).setProperties(req.getProperties()).setInputs(req.getInputs()),
         ),
         update: guard((req) => {
             const outputs = provider.updated(req.getUrn(), req.getId(), req.getNews()?.toJavaScript() ?? {});

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { arnFor, computedOutputs, DEFAULT_PLACEMENT, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
-import { plainValue } from "./wire";
+import { hasUnknown, plainValue } from "./wire";
 
 export { plainValue };
 
@@ -107,7 +107,19 @@ export interface RunProgramOptions {
     readonly load: () => unknown;
     /** Called every 250 registrations, for progress output. */
     readonly onProgress?: (registered: number) => void;
+    /** What exists before this preview (default "deployed"). */
+    readonly priorState?: PriorState;
 }
+
+/**
+ * What the previewed stack holds before the preview, which decides what the engine knows:
+ * - "deployed": every resource the program declares exists, so ids and computed values are known
+ *   (the engine previewing a deployed stack, as the pull-request preview does);
+ * - "none": nothing exists yet (a first rollout). The engine previews each create with the inputs as
+ *   outputs and the id and computed values unknown, and a provider whose config is unknown (an
+ *   account created in the same run) is not configured: its invokes answer an empty result.
+ */
+export type PriorState = "deployed" | "none";
 
 /**
  * The mock monitor the program talks to: it answers like MockMonitor, computes URNs the way the
@@ -119,20 +131,25 @@ class CapturingMonitor extends MockMonitor {
     outstanding = 0;
     private readonly placements = new Map<string, Placement>();
     private readonly byUrn = new Map<string, CapturedResource>();
+    /** Providers whose config holds unknown values: the engine does not configure them in preview. */
+    private readonly unconfigured = new Set<string>();
 
     constructor(
         private readonly defaultPlacement: Placement,
+        private readonly priorState: PriorState,
         private readonly onProgress?: (registered: number) => void,
     ) {
         super({
             newResource: (args) => {
-                const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
-                const id = args.custom ? args.id || placeholderId(args.type, args.name, args.inputs, at) : undefined;
                 if (!args.custom) return { id: undefined, state: {} };
-                const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id ?? "");
-                return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id ?? ""), id, arn } };
+                if (this.priorState === "none") return { id: undefined, state: args.inputs };
+                const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
+                const id = args.id || placeholderId(args.type, args.name, args.inputs, at);
+                const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id);
+                return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id), id, arn } };
             },
             call: (args) => {
+                if (args.provider && this.unconfigured.has(args.provider.split("::").slice(0, -1).join("::"))) return {};
                 try {
                     return invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement);
                 } catch (err) {
@@ -203,6 +220,7 @@ class CapturingMonitor extends MockMonitor {
         const urn = this.urnFor(req.getParent(), type, req.getName());
         const inputsJs = req.getObject()?.toJavaScript() ?? {};
         if (type.startsWith("pulumi:providers:")) {
+            if (hasUnknown(inputsJs)) this.unconfigured.add(urn);
             const placement = this.providerPlacement(type, plainValue(inputsJs) as Record<string, unknown>);
             if (placement) this.placements.set(urn, placement);
         }
@@ -320,7 +338,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     running = true;
     const restoreDiagnostics = suspendSdkDiagnostics();
     try {
-        const monitor = new CapturingMonitor(DEFAULT_PLACEMENT, opts.onProgress);
+        const monitor = new CapturingMonitor(DEFAULT_PLACEMENT, opts.priorState ?? "deployed", opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
         const store = internals.state.getStore();
         Object.assign(store, {

@@ -22,3 +22,11 @@ export function plainValue(value: unknown): unknown {
     }
     return value;
 }
+
+/** Whether a wire value holds an unknown anywhere. */
+export function hasUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (Array.isArray(value)) return value.some(hasUnknown);
+    if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
+    return false;
+}
