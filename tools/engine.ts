@@ -1,0 +1,327 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+
+/**
+ * The real Pulumi engine, run here: the CLI and language host from engine/install.sh, the stand-in
+ * AWS provider (tools/aws-stand-in.ts) installed as the `aws` plugin, and a local file backend with
+ * a passphrase secrets provider. Users with credentials run the same commands against AWS.
+ */
+
+/** The repository root, from tools/ (ts-node) or dist/tools/ (compiled). */
+export const REPO = fs.existsSync(path.resolve(__dirname, "..", "package.json")) ? path.resolve(__dirname, "..") : path.resolve(__dirname, "..", "..");
+
+/** Raised when the engine toolchain cannot be had or a command cannot start; the message says what to do. */
+export class EngineError extends Error {}
+
+let binDir: string | undefined;
+
+/** The directory holding `pulumi` and `pulumi-language-nodejs`, installing them on first use. */
+export function engineBinDir(): string {
+    if (binDir) return binDir;
+    const run = spawnSync("bash", [path.join(REPO, "engine", "install.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const dir = run.stdout.trim().split("\n").pop() ?? "";
+    if (run.status !== 0 || !fs.existsSync(path.join(dir, "pulumi")))
+        throw new EngineError(`the engine toolchain is not installed and could not be built (npm run engine:install):\n${run.stderr.trim()}`);
+    binDir = dir;
+    return dir;
+}
+
+/** What one `pulumi` command did. */
+export interface CommandResult {
+    readonly args: readonly string[];
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** The @pulumi/aws version the program depends on: the engine asks for that plugin version. */
+function awsPluginVersion(): string {
+    return (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "aws", "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * A throwaway engine workspace for one program and stack: its own PULUMI_HOME (plugins), a file
+ * backend, and a copy of the program directory (its entries linked, its stack files copied, since
+ * `stack init` writes the passphrase salt into Pulumi.<stack>.yaml).
+ */
+export class EngineWorkspace {
+    readonly root: string;
+    readonly projectDir: string;
+    readonly env: NodeJS.ProcessEnv;
+
+    constructor(
+        readonly programDir: string,
+        readonly stack: string,
+    ) {
+        const bin = engineBinDir();
+        this.root = fs.mkdtempSync(path.join(os.tmpdir(), `lz-engine-${stack}-`));
+        this.projectDir = path.join(this.root, "project");
+        const home = path.join(this.root, "home");
+        const backend = path.join(this.root, "backend");
+        for (const dir of [this.projectDir, home, backend]) fs.mkdirSync(dir, { recursive: true });
+        for (const entry of fs.readdirSync(programDir)) {
+            if (entry === ".git" || entry === ".pulumi") continue;
+            const from = path.join(programDir, entry);
+            if (/^Pulumi\.[^.]+\.ya?ml$/.test(entry)) fs.copyFileSync(from, path.join(this.projectDir, entry));
+            else fs.symlinkSync(from, path.join(this.projectDir, entry));
+        }
+        this.env = {
+            ...process.env,
+            PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+            PULUMI_HOME: home,
+            PULUMI_BACKEND_URL: `file://${backend}`,
+            // The local backend's secrets key; the stacks themselves hold no secrets.
+            PULUMI_CONFIG_PASSPHRASE: "landing-zone-engine-tests",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            // Every plugin is local: never reach for a download.
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+            NO_COLOR: "1",
+        };
+        this.installStandInProvider();
+        this.must(["stack", "init", stack, "--secrets-provider", "passphrase"]);
+    }
+
+    /** Installs the stand-in as the `aws` resource plugin at the version the program asks for. */
+    private installStandInProvider(): void {
+        const pluginDir = path.join(this.root, "aws-plugin");
+        fs.mkdirSync(pluginDir);
+        const script = path.join(pluginDir, "pulumi-resource-aws");
+        fs.writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, "dist", "tools", "aws-stand-in.js")}" "$@"\n`, { mode: 0o755 });
+        if (!fs.existsSync(path.join(REPO, "dist", "tools", "aws-stand-in.js"))) throw new EngineError("dist/ is not built: run npm run build first");
+        this.must(["plugin", "install", "resource", "aws", awsPluginVersion(), "--file", pluginDir]);
+    }
+
+    /** Runs `pulumi <args>` in the project and returns what it did. */
+    pulumi(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult {
+        const run = spawnSync("pulumi", [...args, "--non-interactive"], {
+            cwd: this.projectDir,
+            env: { ...this.env, ...extraEnv },
+            encoding: "utf8",
+            maxBuffer: 1024 * 1024 * 1024,
+        });
+        if (run.error) throw new EngineError(`pulumi ${args.join(" ")}: ${run.error.message}`);
+        return { args, status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+    }
+
+    /** Runs a command that must succeed. */
+    must(args: readonly string[]): CommandResult {
+        const result = this.pulumi(args);
+        if (result.status !== 0) throw new EngineError(`pulumi ${args.join(" ")} exited ${result.status}:\n${result.stderr || result.stdout}`);
+        return result;
+    }
+
+    /** Runs a preview or update with `--json` streaming engine events, and returns them parsed. */
+    events(args: readonly string[]): { result: CommandResult; events: EngineEvent[] } {
+        const result = this.pulumi([...args, "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
+        const events: EngineEvent[] = [];
+        for (const line of result.stdout.split("\n")) {
+            if (!line.startsWith("{")) continue;
+            try {
+                events.push(JSON.parse(line) as EngineEvent);
+            } catch {
+                // A non-streamed JSON document (pulumi up --json) is parsed whole below.
+            }
+        }
+        return { result, events };
+    }
+
+    /** The stack's state as the engine recorded it. */
+    exportState(): StateExport {
+        return JSON.parse(this.must(["stack", "export"]).stdout) as StateExport;
+    }
+
+    dispose(): void {
+        fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}
+
+/** One engine event of `--json` streaming output (the fields the reports read). */
+export interface EngineEvent {
+    readonly sequence: number;
+    readonly timestamp: number;
+    readonly resourcePreEvent?: { metadata: StepMetadata };
+    readonly policyEvent?: {
+        resourceUrn?: string;
+        message: string;
+        policyName: string;
+        policyPackName: string;
+        enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+        severity?: string;
+    };
+    readonly policyRemediationEvent?: { resourceUrn: string; policyName: string };
+    readonly diagnosticEvent?: { urn?: string; message: string; severity: string };
+    readonly summaryEvent?: { resourceChanges?: Record<string, number>; result?: string; durationSeconds?: number };
+}
+
+export interface StepMetadata {
+    readonly op: string;
+    readonly urn: string;
+    readonly type: string;
+    readonly provider?: string;
+    readonly new?: { urn: string; type: string; parent?: string; provider?: string; inputs?: Record<string, unknown>; custom?: boolean };
+    readonly old?: { urn: string; type: string } | null;
+    readonly detailedDiff?: Record<string, unknown> | null;
+}
+
+/** `pulumi stack export`: the resources of the deployment, as the engine keeps them. */
+export interface StateExport {
+    readonly deployment: { resources?: StateResource[] };
+}
+
+export interface StateResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly custom: boolean;
+    readonly id?: string;
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly protect?: boolean;
+    readonly retainOnDelete?: boolean;
+    readonly dependencies?: string[];
+    readonly propertyDependencies?: Record<string, string[]>;
+    readonly inputs?: Record<string, unknown>;
+    readonly outputs?: Record<string, unknown>;
+}
+
+/** A provider reference `urn::id` without its id. */
+export function providerUrn(ref: string | undefined): string | undefined {
+    return ref ? ref.split("::").slice(0, -1).join("::") : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workflows' engine commands.
+
+/** One `pulumi` command a workflow runs for a stack, as the CLI arguments it comes to. */
+export interface WorkflowCommand {
+    /** `<workflow file>: <job> / <step>`, for messages. */
+    readonly source: string;
+    readonly command: string;
+    /** CLI arguments after `pulumi`, stack included. */
+    readonly args: readonly string[];
+}
+
+/** The pulumi/actions inputs this translation understands; any other input fails loudly. */
+const ACTION_INPUTS = new Set([
+    "command",
+    "stack-name",
+    "policyPacks",
+    "policyPackConfigs",
+    "refresh",
+    "diff",
+    "expect-no-changes",
+    "plan",
+    "message",
+    "suppress-outputs",
+    "comment-on-pr",
+    "edit-pr-comment",
+    "always-include-summary",
+    "github-token",
+    "upsert",
+]);
+
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown> };
+type Job = { name?: string; steps?: Step[]; strategy?: { matrix?: { stack?: string[]; include?: { stack?: string }[] } } };
+
+/** `${{ ... }}` expressions the commands use, evaluated for one stack; others are left as written. */
+function evaluate(text: string, stack: string, temp: string): string {
+    return text
+        .replace(/\$\{\{\s*matrix\.stack\s*\}\}/g, stack)
+        .replace(/\$\{\{\s*vars\.PULUMI_ORG\s*\}\}/g, "organization")
+        .replace(/\$\{\{\s*runner\.temp\s*\}\}/g, temp);
+}
+
+function list(value: unknown): string[] {
+    if (value === undefined || value === null) return [];
+    return String(value)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+
+function truthy(value: unknown): boolean {
+    return value === true || value === "true";
+}
+
+/** The stacks a job runs for: its matrix, or every stack when it has none. */
+function jobStacks(job: Job): string[] | undefined {
+    const matrix = job.strategy?.matrix;
+    if (!matrix) return undefined;
+    return [...(matrix.stack ?? []), ...(matrix.include ?? []).map((i) => i.stack).filter((s): s is string => typeof s === "string")];
+}
+
+/**
+ * The CLI arguments pulumi/actions passes for a step's inputs: it drives the CLI through the
+ * Automation API, whose `up` is `up --yes --skip-preview` and whose preview/up/refresh add one flag
+ * per option (@pulumi/pulumi/automation/stack.js).
+ */
+export function actionArgs(inputs: Readonly<Record<string, unknown>>, stack: string, temp: string, source: string): { command: string; args: string[] } {
+    for (const key of Object.keys(inputs))
+        if (!ACTION_INPUTS.has(key))
+            throw new EngineError(`${source}: pulumi/actions input ${key} is not translated to the CLI here (tools/engine.ts ACTION_INPUTS)`);
+    const value = (key: string) => (inputs[key] === undefined ? undefined : evaluate(String(inputs[key]), stack, temp));
+    const command = value("command") ?? "";
+    const stackName = value("stack-name") ?? "";
+    // The file backend has no organizations: `organization/<stack>` is the stack.
+    const stackArg = stackName.replace(/^organization\//, "");
+    if (stackArg !== stack) throw new EngineError(`${source}: stack-name ${stackName} does not name stack ${stack}`);
+    const args: string[] = [];
+    switch (command) {
+        case "up":
+            args.push("up", "--yes", "--skip-preview");
+            break;
+        case "preview":
+        case "refresh":
+        case "destroy":
+            args.push(command);
+            if (command !== "preview") args.push("--yes", "--skip-preview");
+            break;
+        default:
+            throw new EngineError(`${source}: pulumi/actions command ${command || "(none)"} is not translated here`);
+    }
+    args.push("--stack", stackArg);
+    if (truthy(inputs["expect-no-changes"])) args.push("--expect-no-changes");
+    if (truthy(inputs.refresh) && command !== "refresh") args.push("--refresh");
+    if (truthy(inputs.diff)) args.push("--diff");
+    if (inputs.message !== undefined && command === "up") args.push("--message", "workflow run");
+    if (inputs.plan !== undefined) args.push(command === "preview" ? "--save-plan" : "--plan", value("plan")!);
+    if (truthy(inputs["suppress-outputs"])) args.push("--suppress-outputs");
+    const packs = list(value("policyPacks"));
+    const configs = list(value("policyPackConfigs"));
+    packs.forEach((pack, i) => {
+        args.push("--policy-pack", pack);
+        if (configs[i]) args.push("--policy-pack-config", configs[i]);
+    });
+    return { command, args };
+}
+
+/** Every engine command the workflows run for a stack: pulumi/actions steps and `pulumi` run steps. */
+export function workflowCommands(stack: string, temp: string, workflowsDir = path.join(REPO, ".github", "workflows")): WorkflowCommand[] {
+    const out: WorkflowCommand[] = [];
+    for (const file of fs
+        .readdirSync(workflowsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()) {
+        const doc = YAML.parse(fs.readFileSync(path.join(workflowsDir, file), "utf8")) as { jobs?: Record<string, Job> };
+        for (const [jobId, job] of Object.entries(doc.jobs ?? {})) {
+            const stacks = jobStacks(job);
+            for (const step of job.steps ?? []) {
+                const source = `${file}: ${jobId} / ${step.name ?? step.uses ?? "step"}`;
+                if (step.uses?.startsWith("pulumi/actions@")) {
+                    const inputs = step.with ?? {};
+                    const named = String(inputs["stack-name"] ?? "");
+                    const forStack = named.includes("matrix.stack") ? (stacks ?? []).includes(stack) : named.endsWith(`/${stack}`) || named === stack;
+                    if (!forStack) continue;
+                    const { command, args } = actionArgs(inputs, stack, temp, source);
+                    out.push({ source, command, args });
+                } else if (step.run && /(^|\s)pulumi\s+(preview|up|update|refresh|destroy|import)\b/m.test(step.run)) {
+                    throw new EngineError(`${source}: runs a stack command with the pulumi CLI directly; translate it in tools/engine.ts workflowCommands`);
+                }
+            }
+        }
+    }
+    return out;
+}
