@@ -1,5 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
-import { arnFor, computedOutputs, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
+import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 
 /**
@@ -97,16 +97,18 @@ export class StandInProvider {
         const { type, name } = typeAndName(urn);
         const plain = unwrapSecrets(inputs) as Wire;
         const id = placeholderId(type, name, plain, this.placement);
-        const computed = computedOutputs(type, name, plain, this.placement, id);
-        const arn = inputs.arn ?? arnFor(type, name, plain, this.placement, id);
-        return { id, outputs: { ...inputs, ...computed, id, arn } };
+        return { id, outputs: { ...deployedOutputs(type, name, plain, this.placement, id), ...inputs } };
+    }
+
+    /** A create as the provider previews it: the inputs, and what AWS computes unknown. */
+    previewed(urn: string, inputs: Wire): Wire {
+        const { type, name } = typeAndName(urn);
+        return { ...previewOutputs(type, name, unwrapSecrets(inputs) as Wire, this.placement), ...inputs };
     }
 
     updated(urn: string, id: string, news: Wire): Wire {
         const { type, name } = typeAndName(urn);
-        const plain = unwrapSecrets(news) as Wire;
-        const computed = computedOutputs(type, name, plain, this.placement, id);
-        return { ...news, ...computed, id, arn: news.arn ?? arnFor(type, name, plain, this.placement, id) };
+        return { ...deployedOutputs(type, name, unwrapSecrets(news) as Wire, this.placement, id), ...news };
     }
 
     /** Compares the old inputs with the new ones, as the real provider does (outputs add computed keys). */
@@ -145,11 +147,13 @@ function service(provider: StandInProvider): Record<string, (call: Call, callbac
         }),
         configure: guard((req) => {
             provider.configure(req.getArgs()?.toJavaScript() ?? {});
-            // Without preview support the engine previews a create with the inputs as outputs and the
-            // computed ones unknown, as the real provider's preview does.
-            return new providerPb.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(true).setSupportspreview(false).setAcceptoutputs(false);
+            // Creates are previewed as the real provider previews them: inputs known, computed values unknown.
+            return new providerPb.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(true).setSupportspreview(true).setAcceptoutputs(false);
         }),
-        check: guard((req) => new providerPb.CheckResponse().setInputs(req.getNews())),
+        check: guard((req) => {
+            const { type, name } = typeAndName(req.getUrn());
+            return new providerPb.CheckResponse().setInputs(struct(checkedInputs(type, name, req.getNews()?.toJavaScript() ?? {})));
+        }),
         diff: guard((req) => {
             const oldInputs = (req.getOldInputs() ?? req.getOlds())?.toJavaScript() ?? {};
             const { changed, replaces } = provider.diff(req.getUrn(), oldInputs, req.getNews()?.toJavaScript() ?? {});
@@ -160,6 +164,7 @@ function service(provider: StandInProvider): Record<string, (call: Call, callbac
         }),
         create: guard((req) => {
             const inputs = req.getProperties()?.toJavaScript() ?? {};
+            if (req.getPreview()) return new providerPb.CreateResponse().setProperties(struct(provider.previewed(req.getUrn(), inputs)));
             if (hasUnknown(inputs)) throw new Error(`${req.getUrn()}: create with unknown inputs`);
             const { id, outputs } = provider.created(req.getUrn(), inputs);
             return new providerPb.CreateResponse().setId(id).setProperties(struct(outputs));

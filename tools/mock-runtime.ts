@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { arnFor, computedOutputs, DEFAULT_PLACEMENT, invokeResult, placeholderId, Placement, providerPlacement } from "./placeholders";
+import { checkedInputs, DEFAULT_PLACEMENT, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { hasUnknown, plainValue } from "./wire";
 
 export { plainValue };
@@ -142,14 +142,18 @@ class CapturingMonitor extends MockMonitor {
         super({
             newResource: (args) => {
                 if (!args.custom) return { id: undefined, state: {} };
-                if (this.priorState === "none") return { id: undefined, state: args.inputs };
+                const inputs = checkedInputs(args.type, args.name, args.inputs);
                 const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
-                const id = args.id || placeholderId(args.type, args.name, args.inputs, at);
-                const arn = args.inputs.arn ?? arnFor(args.type, args.name, args.inputs, at, id);
-                return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, at, id), id, arn } };
+                if (this.priorState === "none") {
+                    // The engine previews a create through an unconfigured provider with no outputs at all.
+                    if (this.isUnconfigured(args.provider)) return { id: undefined, state: {} };
+                    return { id: undefined, state: previewOutputs(args.type, args.name, inputs, at) };
+                }
+                const id = args.id || placeholderId(args.type, args.name, inputs, at);
+                return { id, state: deployedOutputs(args.type, args.name, inputs, at, id) };
             },
             call: (args) => {
-                if (args.provider && this.unconfigured.has(args.provider.split("::").slice(0, -1).join("::"))) return {};
+                if (this.isUnconfigured(args.provider)) return {};
                 try {
                     return invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement);
                 } catch (err) {
@@ -188,6 +192,11 @@ class CapturingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 
+    /** Whether a provider reference ("urn::id") names a provider the engine would leave unconfigured. */
+    private isUnconfigured(providerRef: string | undefined): boolean {
+        return providerRef !== undefined && providerRef !== "" && this.unconfigured.has(providerRef.split("::").slice(0, -1).join("::"));
+    }
+
     /** Where a provider reference ("urn::id") points. */
     placementOf(providerRef: string | undefined): Placement | undefined {
         if (!providerRef) return undefined;
@@ -218,7 +227,11 @@ class CapturingMonitor extends MockMonitor {
     async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
         const type: string = req.getType();
         const urn = this.urnFor(req.getParent(), type, req.getName());
-        const inputsJs = req.getObject()?.toJavaScript() ?? {};
+        // What the engine records and the pack sees: the inputs after the provider's Check, which the
+        // engine skips for a provider it could not configure.
+        const sent = req.getObject()?.toJavaScript() ?? {};
+        const checked = req.getCustom() && !(this.priorState === "none" && this.isUnconfigured(req.getProvider()));
+        const inputsJs = checked ? checkedInputs(type, req.getName(), sent) : sent;
         if (type.startsWith("pulumi:providers:")) {
             if (hasUnknown(inputsJs)) this.unconfigured.add(urn);
             const placement = this.providerPlacement(type, plainValue(inputsJs) as Record<string, unknown>);
@@ -229,6 +242,7 @@ class CapturingMonitor extends MockMonitor {
         const at = this.placementOf(providerRef) ?? this.placements.get(urn);
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
+        const parentOptions = req.getParent() ? this.byUrn.get(req.getParent())?.options : undefined;
         const record: CapturedResource = {
             urn,
             type,
@@ -241,14 +255,15 @@ class CapturingMonitor extends MockMonitor {
             dependencies: [...req.getDependenciesList()],
             propertyDependencies,
             options: {
-                protect: req.getProtect() === true,
-                retainOnDelete: req.getRetainondelete() === true,
+                // The engine gives a child its parent's protect, retainOnDelete and deletedWith when it sets none.
+                protect: req.hasProtect() ? req.getProtect() === true : parentOptions?.protect === true,
+                retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() === true : parentOptions?.retainOnDelete === true,
                 deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
                 ignoreChanges: [...req.getIgnorechangesList()],
                 replaceOnChanges: [...req.getReplaceonchangesList()],
                 additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
                 aliases: [...req.getAliasurnsList()],
-                deletedWith: req.getDeletedwith() || undefined,
+                deletedWith: req.getDeletedwith() || parentOptions?.deletedWith || undefined,
             },
             inputs: plainValue(inputsJs) as Record<string, unknown>,
             wireInputs: inputsJs,

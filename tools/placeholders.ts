@@ -1,4 +1,6 @@
 import { createHash } from "crypto";
+import { autonamedInput, typeProperties } from "./aws-properties";
+import { UNKNOWN } from "./wire";
 
 /**
  * Realistic, deterministic stand-ins for what only AWS knows: account ids, resource ids in AWS's
@@ -224,6 +226,30 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
                 roots: [{ id: rootId, arn: `arn:${partition}:organizations::${at.account}:root/${id}/${rootId}`, name: "Root", policyTypes: [] }],
             };
         }
+        case "aws:route53/zone:Zone":
+            return { zoneId: `Z${alnum(seed, 13).toUpperCase()}`, nameServers: [] };
+        case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+            const service = String(inputs.serviceName ?? "")
+                .split(".")
+                .slice(3)
+                .join(".");
+            return {
+                dnsEntries: [
+                    {
+                        dnsName: `${id}-${alnum(seed, 8)}.${service}.${at.region}.vpce.amazonaws.com`,
+                        hostedZoneId: `Z${alnum(`${seed}|zone`, 13).toUpperCase()}`,
+                    },
+                ],
+                networkInterfaceIds: [],
+                ownerId: at.account,
+            };
+        }
+        case "aws:ec2/vpcIpam:VpcIpam":
+            return {
+                privateDefaultScopeId: `ipam-scope-${hex(`${seed}|private`, 17)}`,
+                publicDefaultScopeId: `ipam-scope-${hex(`${seed}|public`, 17)}`,
+                defaultResourceDiscoveryId: `ipam-res-disco-${hex(`${seed}|discovery`, 17)}`,
+            };
         case "aws:ec2/vpc:Vpc":
             return {
                 defaultSecurityGroupId: `sg-${hex(`${seed}|default-sg`, 17)}`,
@@ -268,6 +294,47 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
             };
     }
     return {};
+}
+
+/**
+ * A resource's inputs as the real provider's Check returns them: `name` (or `bucket`) autonamed as
+ * `<logical name>-<7 characters>` when neither it nor its prefix is given.
+ */
+export function checkedInputs<T extends Record<string, unknown>>(type: string, name: string, inputs: T): T {
+    const key = autonamedInput(type);
+    if (!key || inputs[key] !== undefined || inputs[`${key}Prefix`] !== undefined) return inputs;
+    return { ...inputs, [key]: `${name}-${hex(`autoname|${type}|${name}`, 7)}` };
+}
+
+/** Output-only properties the program reads that follow from the resource's own values. */
+function derivedOutput(type: string, key: string, inputs: Record<string, unknown>, at: Placement, arn: unknown): unknown {
+    if (key === "tagsAll") return inputs.tags ?? {};
+    if (key.endsWith("Arn") && typeof arn === "string" && !key.startsWith("kms")) return arn;
+    if (type === "aws:sqs/queue:Queue" && key === "url") return `https://sqs.${at.region}.amazonaws.com/${at.account}/${String(inputs.name)}`;
+    return null;
+}
+
+/**
+ * A resource's outputs once AWS has created it: its inputs, the id, the ARN, what AWS computes, and
+ * every other property of the type (null when AWS leaves it unset), as the real provider returns them.
+ */
+export function deployedOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): Record<string, unknown> {
+    const arn = inputs.arn ?? arnFor(type, name, inputs, at, id);
+    const computed = computedOutputs(type, name, inputs, at, id);
+    const rest: Record<string, unknown> = {};
+    for (const key of typeProperties(type).outputOnly) if (!(key in computed)) rest[key] = derivedOutput(type, key, inputs, at, arn);
+    return { ...inputs, ...rest, ...computed, id, arn };
+}
+
+/**
+ * A create's outputs as a preview shows them (the provider's preview of Create): the inputs, with
+ * everything AWS computes unknown.
+ */
+export function previewOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement): Record<string, unknown> {
+    const computed: Record<string, unknown> = {};
+    for (const key of ["id", "arn", ...typeProperties(type).outputOnly, ...Object.keys(computedOutputs(type, name, inputs, at, ""))])
+        if (!(key in inputs)) computed[key] = UNKNOWN;
+    return { ...inputs, ...computed };
 }
 
 /** Results of the data sources (invokes) the landing zone and typical programs call. */
