@@ -129,9 +129,17 @@ func readPackageJSON(path string) (*packageJSON, error) {
 // installedDependencies reads the package.json of each dependency the program declares, as installed
 // under the nearest node_modules that has it.
 func installedDependencies(programDir string) ([]*packageJSON, error) {
-	root, err := readPackageJSON(filepath.Join(programDir, "package.json"))
-	if err != nil {
-		return nil, err
+	// The program's package.json is the nearest one up from its directory, as Node finds it.
+	var root *packageJSON
+	for dir := programDir; root == nil; dir = filepath.Dir(dir) {
+		p, err := readPackageJSON(filepath.Join(dir, "package.json"))
+		if err == nil {
+			root = p
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		} else if filepath.Dir(dir) == dir {
+			return nil, nil
+		}
 	}
 	names := make([]string, 0, len(root.Dependencies)+len(root.DevDependencies))
 	for name := range root.Dependencies {
