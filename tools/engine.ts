@@ -68,6 +68,9 @@ export class EngineWorkspace {
             if (/^Pulumi\.[^.]+\.ya?ml$/.test(entry)) fs.copyFileSync(from, path.join(this.projectDir, entry));
             else fs.symlinkSync(from, path.join(this.projectDir, entry));
         }
+        // A program inside this repository (a test fixture) runs with the repository's dependencies.
+        if (!fs.existsSync(path.join(this.projectDir, "node_modules")))
+            fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.projectDir, "node_modules"));
         this.env = {
             ...process.env,
             PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
@@ -95,14 +98,15 @@ export class EngineWorkspace {
         this.must(["plugin", "install", "resource", "aws", awsPluginVersion(), "--file", pluginDir]);
     }
 
+    /** How to start `pulumi <args>` in this workspace (the benchmarks start it themselves to sample it). */
+    invocation(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv } {
+        return { file: "pulumi", args: [...args, "--non-interactive"], cwd: this.projectDir, env: { ...this.env, ...extraEnv } };
+    }
+
     /** Runs `pulumi <args>` in the project and returns what it did. */
     pulumi(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CommandResult {
-        const run = spawnSync("pulumi", [...args, "--non-interactive"], {
-            cwd: this.projectDir,
-            env: { ...this.env, ...extraEnv },
-            encoding: "utf8",
-            maxBuffer: 1024 * 1024 * 1024,
-        });
+        const call = this.invocation(args, extraEnv);
+        const run = spawnSync(call.file, call.args, { cwd: call.cwd, env: call.env, encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 });
         if (run.error) throw new EngineError(`pulumi ${args.join(" ")}: ${run.error.message}`);
         return { args, status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
     }
@@ -163,7 +167,7 @@ export interface StepMetadata {
     readonly type: string;
     readonly provider?: string;
     readonly new?: { urn: string; type: string; parent?: string; provider?: string; inputs?: Record<string, unknown>; custom?: boolean };
-    readonly old?: { urn: string; type: string } | null;
+    readonly old?: { urn: string; type: string; id?: string } | null;
     readonly detailedDiff?: Record<string, unknown> | null;
 }
 

@@ -1,9 +1,12 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { readPolicyPackConfig } from "../stacks/policy-pack";
-import { runProgram, ProgramRun } from "./mock-runtime";
+import { EngineError, EngineWorkspace, workflowCommands } from "./engine";
+import { engineReport } from "./engine-report";
+import { PriorState, runProgram, ProgramRun } from "./mock-runtime";
 import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
@@ -30,6 +33,8 @@ export interface PreviewOptions {
     /** Validates the stack's config before anything runs and returns the pack config to evaluate with; throws ConfigError. */
     readonly validate?: (files: StackFiles, source: string, programDir: string) => PolicyPackConfigFile;
     readonly progress?: (line: string) => void;
+    /** What the stack holds before the preview (default: the program's resources, deployed). */
+    readonly priorState?: PriorState;
 }
 
 /** Runs a program offline and evaluates the landing zone's policy pack on what it registers. */
@@ -45,6 +50,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     let run: ProgramRun;
     try {
         run = await runProgram({
+            priorState: opts.priorState,
             project: files.project,
             stack: files.stack,
             config: runtimeConfig(files.values),
@@ -71,6 +77,47 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
     const report = buildReport(run, info, info.policies, effective, violations, remediations);
     return { report, remediation: remediationLookup() };
+}
+
+/**
+ * The same preview through the real engine (tools/engine.ts): the pull-request workflow's own
+ * `pulumi preview` command, against the stand-in provider and a throwaway local backend. A preview
+ * of the deployed stack first deploys it there with the deploy workflow's `pulumi up`.
+ */
+export async function enginePreview(
+    stack: string,
+    priorState: PriorState,
+    progress: (line: string) => void,
+): Promise<{ report: PreviewReport; remediation: RemediationLookup }> {
+    const files = readStackFiles(REPO, stack);
+    const packConfig = validateLandingZone(files, path.relative(process.cwd(), files.configFile) || files.configFile, REPO);
+    const info = packInfo(loadPackDefinition(PACK_DIR, path.join(DIST, "policypack", "pack.js")));
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "lz-engine-preview-"));
+    const commands = workflowCommands(stack, temp);
+    const command = (file: string, name: string) => {
+        const found = commands.find((c) => c.source.startsWith(`${file}:`) && c.command === name);
+        if (!found) throw new InputError(`${file} runs no pulumi ${name} for stack ${stack}`);
+        return found.args;
+    };
+    progress(`Starting the engine (${files.project}, stack ${stack}) against the stand-in AWS provider and a local backend...`);
+    const ws = new EngineWorkspace(REPO, stack);
+    try {
+        if (priorState === "deployed") {
+            progress("Deploying the stack to the local backend (deploy.yml's pulumi up), so the preview sees it deployed...");
+            const up = ws.pulumi(command("deploy.yml", "up"));
+            if (up.status !== 0) throw new InputError(`pulumi up exited ${up.status}:\n${(up.stderr || up.stdout).slice(-4000)}`);
+        }
+        progress("Previewing with the engine (pull-request.yml's pulumi preview)...");
+        const { result, events } = ws.events(command("pull-request.yml", "preview"));
+        if (!events.some((e) => e.summaryEvent))
+            throw new InputError(`pulumi preview exited ${result.status}:\n${(result.stderr || result.stdout).slice(-4000)}`);
+        const effective = expandPolicyConfig(packConfig, info.policies);
+        const report = engineReport(events, { project: files.project, stack, pack: info, policies: info.policies, effective });
+        return { report, remediation: remediationLookup() };
+    } finally {
+        ws.dispose();
+        fs.rmSync(temp, { recursive: true, force: true });
+    }
 }
 
 /** Remediation text from the pack's policy definitions. */
@@ -129,7 +176,7 @@ export function readBaseline(file: string): PreviewReport {
 }
 
 const USAGE =
-    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>]";
+    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout] [--engine]";
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
@@ -144,6 +191,8 @@ async function main(argv: readonly string[]): Promise<number> {
                 baseline: { type: "string" },
                 "accept-removal": { type: "string", multiple: true },
                 "comment-marker": { type: "string" },
+                "first-rollout": { type: "boolean" },
+                engine: { type: "boolean" },
                 help: { type: "boolean" },
             },
             strict: true,
@@ -164,14 +213,20 @@ async function main(argv: readonly string[]): Promise<number> {
     const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
     if (baseline && baseline.stack !== values.stack)
         throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
-    const { report, remediation } = await previewProgram({
-        programDir: REPO,
-        stack: values.stack,
-        configFile: values.config ? path.resolve(values.config) : undefined,
-        load: () => require(path.join(DIST, "index.js")),
-        validate: validateLandingZone,
-        progress: (line) => process.stderr.write(`${line}\n`),
-    });
+    const progress = (line: string) => process.stderr.write(`${line}\n`);
+    const priorState: PriorState = values["first-rollout"] ? "none" : "deployed";
+    if (values.engine && values.config) throw new InputError("--engine previews the stack file the engine reads, Pulumi.<stack>.yaml: drop --config");
+    const { report, remediation } = values.engine
+        ? await enginePreview(values.stack, priorState, progress)
+        : await previewProgram({
+              programDir: REPO,
+              stack: values.stack,
+              configFile: values.config ? path.resolve(values.config) : undefined,
+              load: () => require(path.join(DIST, "index.js")),
+              validate: validateLandingZone,
+              priorState,
+              progress,
+          });
     const code = finish(report, remediation, {
         json: values.json,
         markdown: values.markdown,
@@ -192,7 +247,12 @@ export function runCli(main: (argv: readonly string[]) => Promise<number>, comma
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err) => {
-            const userError = err instanceof ConfigError || err instanceof StackFileError || err instanceof InputError || err instanceof BaselineError;
+            const userError =
+                err instanceof ConfigError ||
+                err instanceof StackFileError ||
+                err instanceof InputError ||
+                err instanceof BaselineError ||
+                err instanceof EngineError;
             process.stderr.write(userError ? `${(err as Error).message}\n` : `${command} failed unexpectedly: ${errorText(err)}\n`);
             process.exit(EXIT.invalidInput);
         },

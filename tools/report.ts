@@ -4,6 +4,8 @@ import { isEmptyDiff, type BlockingFinding, type ChangedResource, type PreviewDi
 
 /** The offline preview's result; `--json` writes exactly this. */
 export interface PreviewReport {
+    /** Which path previewed: the offline mock runtime (default) or the real engine (`--engine`). */
+    readonly source?: "offline" | "engine";
     readonly stack: string;
     readonly project: string;
     readonly resources: readonly ReportResource[];
@@ -59,22 +61,35 @@ export function buildReport(
             dependencies: r.dependencies,
         })),
         policyPack: pack,
-        policies: policies.map((p) => {
-            const configured = effective.get(p.name);
-            const parameters = configured?.properties && Object.keys(configured.properties).length > 0 ? configured.properties : undefined;
-            return {
-                name: p.name,
-                enforcementLevel: configured?.enforcementLevel ?? p.enforcementLevel,
-                severity: p.severity,
-                ...(parameters ? { parameters } : {}),
-            };
-        }),
-        violations: [...violations].sort(
-            (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
-        ),
+        policies: reportPolicies(policies, effective),
+        violations: sortViolations(violations),
         remediations,
         outputs: run.outputs,
     };
+}
+
+/** Each policy as the pack ran it: its level and the parameters its config gave. */
+export function reportPolicies(
+    policies: readonly PolicyInfo[],
+    effective: ReadonlyMap<string, { enforcementLevel: EnforcementLevel; properties?: Record<string, unknown> }>,
+): PreviewReport["policies"] {
+    return policies.map((p) => {
+        const configured = effective.get(p.name);
+        const parameters = configured?.properties && Object.keys(configured.properties).length > 0 ? configured.properties : undefined;
+        return {
+            name: p.name,
+            enforcementLevel: configured?.enforcementLevel ?? p.enforcementLevel,
+            severity: p.severity,
+            ...(parameters ? { parameters } : {}),
+        };
+    });
+}
+
+/** Worst level first, then by policy and resource. */
+export function sortViolations(violations: readonly Violation[]): Violation[] {
+    return [...violations].sort(
+        (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
+    );
 }
 
 function levelRank(level: EnforcementLevel): number {
@@ -153,7 +168,7 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
     const out: string[] = [];
     const regions = new Set(resources.map((r) => r.region).filter(Boolean));
     out.push(
-        `Offline preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
+        `${report.source === "engine" ? "Engine" : "Offline"} preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
     );
     out.push("");
     out.push("Resources by account:");
