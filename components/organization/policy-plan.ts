@@ -25,6 +25,8 @@ import {
     BACKUP_SELECTION_TAG,
     BACKUP_VAULT_NAME,
     CENTRAL_BACKUP_VAULT_NAME,
+    CONFIG_REMEDIATION_ROLE,
+    FORWARDER_RULE_PREFIX,
     LOG_BUCKET_KINDS,
     logBucketArn,
     PLATFORM_ROLE_NAME,
@@ -66,6 +68,9 @@ export function scpInputs(c: LandingZoneConfig): ScpInputs {
         protectedRolePrefix: PLATFORM_ROLE_PREFIX,
         breakGlassRoleNames: c.identity.breakGlass?.roleNames ?? [],
         allowedRegions: c.regions.allowed,
+        globalEventsRegion: c.response.globalEventsRegion,
+        forwarderRulePrefix: FORWARDER_RULE_PREFIX,
+        accountPublicAccessBlockRoleNames: [CONFIG_REMEDIATION_ROLE],
         logBucketArns: LOG_BUCKET_KINDS.map((kind) => logBucketArn(c, kind)),
     };
 }

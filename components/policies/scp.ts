@@ -17,6 +17,15 @@ export interface ScpInputs {
     readonly breakGlassRoleNames: readonly string[];
     /** Regions workloads may use. */
     readonly allowedRegions: readonly string[];
+    /**
+     * Region where AWS delivers global-service events; the platform forwards them from there in every
+     * account even when the region is not allowed, so its forwarding rules are exempt from the allow-list.
+     */
+    readonly globalEventsRegion: string;
+    /** Name prefix of those forwarding rules: the only EventBridge rules the exemption covers. */
+    readonly forwarderRulePrefix: string;
+    /** Roles that set S3 account Block Public Access besides the access role: the Config remediation role (the runbook turns it back on). */
+    readonly accountPublicAccessBlockRoleNames: readonly string[];
     /** ARNs of the central log-archive buckets. */
     readonly logBucketArns: readonly string[];
 }
@@ -124,16 +133,63 @@ export const GLOBAL_SERVICE_ACTIONS = [
     "wafv2:*",
 ] as const;
 
-/** Deny every regional action outside the allowed regions. */
+/**
+ * The EventBridge calls the provider makes to create, read, update and delete a forwarding rule and its
+ * target (EventTarget: PutTargets, ListTargetsByRule, RemoveTargets). Each is authorized on the rule's ARN.
+ * The role the target passes needs iam:PassRole, which is global (GLOBAL_SERVICE_ACTIONS).
+ */
+export const FORWARDER_RULE_ACTIONS = [
+    "events:DeleteRule",
+    "events:DescribeRule",
+    "events:DisableRule",
+    "events:EnableRule",
+    "events:ListTagsForResource",
+    "events:ListTargetsByRule",
+    "events:PutRule",
+    "events:PutTargets",
+    "events:RemoveTargets",
+    "events:TagResource",
+    "events:UntagResource",
+] as const;
+
+/**
+ * Deny every regional action outside the allowed regions. The one exception is the platform's own
+ * global-event forwarding in `globalEventsRegion` when that region is not allowed: the forwarding rules
+ * (by name) and their targets, created by the platform or access role; nothing else of EventBridge or
+ * any other regional service opens there.
+ */
 export function regionAllowListScp(i: ScpInputs): PolicyDocument {
     if (i.allowedRegions.length === 0) throw new Error("regionAllowListScp: allowedRegions is empty; list at least the home region");
+    const outsideAllowed = { StringNotEquals: { "aws:RequestedRegion": [...i.allowedRegions] } };
+    if (i.allowedRegions.includes(i.globalEventsRegion))
+        return policyDocument([
+            { Sid: "DenyOutsideAllowedRegions", Effect: "Deny", NotAction: [...GLOBAL_SERVICE_ACTIONS], Resource: "*", Condition: outsideAllowed },
+        ]);
+    if (!/^[\w.-]+$/.test(i.forwarderRulePrefix))
+        throw new Error(`regionAllowListScp: forwarderRulePrefix "${i.forwarderRulePrefix}" is not a rule name prefix`);
     return policyDocument([
         {
             Sid: "DenyOutsideAllowedRegions",
             Effect: "Deny",
-            NotAction: [...GLOBAL_SERVICE_ACTIONS],
+            NotAction: [...GLOBAL_SERVICE_ACTIONS, ...FORWARDER_RULE_ACTIONS],
             Resource: "*",
-            Condition: { StringNotEquals: { "aws:RequestedRegion": [...i.allowedRegions] } },
+            Condition: outsideAllowed,
+        },
+        {
+            // Outside the allowed regions, rule calls reach only the forwarding rules of the global-events region.
+            Sid: "DenyOtherRulesOutsideAllowedRegions",
+            Effect: "Deny",
+            Action: [...FORWARDER_RULE_ACTIONS],
+            NotResource: `arn:*:events:${i.globalEventsRegion}:*:rule/${i.forwarderRulePrefix}*`,
+            Condition: outsideAllowed,
+        },
+        {
+            // ...and only the platform makes them.
+            Sid: "GlobalEventRulesOnlyByPlatform",
+            Effect: "Deny",
+            Action: [...FORWARDER_RULE_ACTIONS],
+            Resource: "*",
+            Condition: { ...outsideAllowed, ...unlessPlatform(i) },
         },
     ]);
 }
@@ -230,7 +286,14 @@ export function protectSecurityServicesScp(i: ScpInputs): PolicyDocument {
 export function dataProtectionScp(i: ScpInputs): PolicyDocument {
     return policyDocument([
         { Sid: "DenyDisableEbsDefaultEncryption", Effect: "Deny", Action: "ec2:DisableEbsEncryptionByDefault", Resource: "*" },
-        { Sid: "ProtectS3AccountPublicAccessBlock", Effect: "Deny", Action: "s3:PutAccountPublicAccessBlock", Resource: "*", Condition: unlessPlatform(i) },
+        {
+            // Only the access role (the deployment sets the baseline through it) and the Config remediation role, which turns it back on.
+            Sid: "ProtectS3AccountPublicAccessBlock",
+            Effect: "Deny",
+            Action: "s3:PutAccountPublicAccessBlock",
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": [i.accessRoleName, ...i.accountPublicAccessBlockRoleNames].map(roleArn) } },
+        },
         {
             Sid: "RequireImdsV2",
             Effect: "Deny",

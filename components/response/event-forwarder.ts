@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { toJson } from "../policies/document";
 import { eventForwarderPolicy, serviceTrustPolicy } from "../policies/response";
-import { PLATFORM_ROLE_PREFIX } from "../shared/names";
+import { FORWARDER_RULE_PREFIX, PLATFORM_ROLE_PREFIX } from "../shared/names";
 import type { ForwardingRule } from "./patterns";
 
 /** Name of the forwarding role in every account. */
@@ -57,7 +57,7 @@ export class EventForwarder extends pulumi.ComponentResource {
                 const eventRule = new aws.cloudwatch.EventRule(
                     `${name}-${region}-${key}`,
                     {
-                        name: `lz-forward-security-${key}`,
+                        name: `${FORWARDER_RULE_PREFIX}${key}`,
                         description: `Forward ${key} events to the central security bus`,
                         eventPattern: JSON.stringify(rule.pattern),
                         state: rule.includeReadOnly ? "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" : "ENABLED",

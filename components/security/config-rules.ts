@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { CONFIG_REMEDIATION_ROLE } from "../shared/names";
 
 /** How an SSM Automation runbook parameter gets its value: the non-compliant resource's id, or a fixed value. */
 export type RemediationParameter = { readonly resourceId: true } | { readonly value: string };
@@ -19,7 +20,7 @@ export interface BaselineRule {
 }
 
 /** Role the remediation runbooks assume in each account (created by the account's Config baseline). */
-export const CONFIG_REMEDIATION_ROLE = "landing-zone-config-remediation";
+export { CONFIG_REMEDIATION_ROLE };
 
 /**
  * The zero-trust baseline. Remediations only where the fix is reversible and cannot cut off a

@@ -42,6 +42,12 @@ export const ORGANIZATION_TRAIL_LOG_GROUP = "/landing-zone/cloudtrail/organizati
 /** Central EventBridge bus in the security-tooling account. */
 export const SECURITY_EVENT_BUS = "landing-zone-security";
 
+/** Role the AWS Config baseline's SSM Automation remediations assume in every account (sets S3 account Block Public Access). */
+export const CONFIG_REMEDIATION_ROLE = "landing-zone-config-remediation";
+
+/** Prefix of the EventBridge rules that forward security events to the central bus, in every account and forwarding region. */
+export const FORWARDER_RULE_PREFIX = "lz-forward-security-";
+
 /** Role the platform's own automation uses in every account; SCPs exempt it. */
 export const PLATFORM_ROLE_NAME = "landing-zone-platform";
 

@@ -13,6 +13,7 @@ export const principals = {
     workload: session("app-deployer"),
     platform: session("landing-zone-platform"),
     access: session("OrganizationAccountAccessRole"),
+    configRemediation: session("landing-zone-config-remediation"),
     breakGlass: session("break-glass-admin"),
     root: `arn:aws:iam::${ACCOUNT}:root`,
     otherOrgAccount: session("app-reader", OTHER_ORG_ACCOUNT),
@@ -27,6 +28,9 @@ export const scpInputs: ScpInputs = {
     protectedRolePrefix: "landing-zone-",
     breakGlassRoleNames: ["break-glass-admin"],
     allowedRegions: ["eu-west-1", "eu-central-1"],
+    globalEventsRegion: "us-east-1",
+    forwarderRulePrefix: "lz-forward-security-",
+    accountPublicAccessBlockRoleNames: ["landing-zone-config-remediation"],
     logBucketArns: [LOG_BUCKET, "arn:aws:s3:::lz-test-config-222222222222-eu-west-1"],
 };
 
