@@ -55,3 +55,9 @@ export interface DataLayer {
         centralVaultArn(): pulumi.Output<string>;
     };
 }
+
+/** What the organization area gives the areas that share resources through AWS RAM. */
+export interface OrganizationSharing {
+    /** RAM sharing with the organization (management account); every principal association depends on it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
+}

@@ -101,13 +101,14 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     await wireSecurity(context, data);
     await nextTurn();
-    await wireEndpoint(context, data);
-    await nextTurn();
+    // The organization area comes before the areas that share through RAM: their associations wait for its RAM sharing.
     const organizationArea = wireOrganization(context);
+    await nextTurn();
+    await wireEndpoint(context, data, { ramSharing: organizationArea.services.ramSharing });
     await nextTurn();
     const identity = await wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
     await nextTurn();
-    await wireNetwork(context, data);
+    await wireNetwork(context, data, { ramSharing: organizationArea.services.ramSharing });
     await nextTurn();
     wireBootstrap(context);
     await nextTurn();

@@ -44,6 +44,8 @@ export interface VerifiedAccessArgs {
     readonly groups: EndpointConfig["verifiedAccess"]["groups"];
     /** Accounts (by logical name) the groups are shared with through RAM, so they can add endpoints. */
     readonly shareWith: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
+    /** RAM sharing with the organization: shares to accounts inside it wait for it (else they become invitations). */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
     /** Central access-log bucket and its owner account. */
     readonly logBucketName: string;
     readonly logBucketOwner: pulumi.Input<string>;
@@ -133,7 +135,11 @@ export class VerifiedAccess extends pulumi.ComponentResource {
                     child,
                 );
             for (const account of args.shareWith)
-                new aws.ram.PrincipalAssociation(`${name}-share-${account.name}`, { resourceShareArn: share.arn, principal: account.id }, child);
+                new aws.ram.PrincipalAssociation(
+                    `${name}-share-${account.name}`,
+                    { resourceShareArn: share.arn, principal: account.id },
+                    { ...child, dependsOn: [args.ramSharing] },
+                );
         }
         this.registerOutputs({ instanceId: this.instance.id });
     }

@@ -19,6 +19,8 @@ export interface DnsFirewallArgs {
     readonly blockedDomains: readonly string[];
     /** Organization ARN the rule group and query log config are shared with. */
     readonly organizationArn: pulumi.Input<string>;
+    /** RAM sharing with the organization; the share's organization principal association waits for it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
     /** Central DNS query log bucket ARN. */
     readonly queryLogBucketArn: string;
 }
@@ -81,7 +83,11 @@ export class DnsFirewall extends pulumi.ComponentResource {
         );
         this.shared = shareWithOrganization(
             `${name}-dns`,
-            { organizationArn: args.organizationArn, resources: { rules: this.ruleGroup.arn, "query-logs": this.queryLogConfig.arn } },
+            {
+                organizationArn: args.organizationArn,
+                ramSharing: args.ramSharing,
+                resources: { rules: this.ruleGroup.arn, "query-logs": this.queryLogConfig.arn },
+            },
             child,
         );
         this.registerOutputs({ ruleGroupId: this.ruleGroup.id, queryLogConfigId: this.queryLogConfig.id });

@@ -25,6 +25,8 @@ export interface EndpointsVpcArgs {
     readonly organizationId: pulumi.Input<string>;
     /** Organization ARN the Route 53 profile is shared with. */
     readonly organizationArn: pulumi.Input<string>;
+    /** RAM sharing with the organization; the share's organization principal association waits for it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
     /** Central flow-log bucket ARN. */
     readonly flowLogBucketArn: string;
 }
@@ -217,7 +219,11 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             );
         }
         this.endpoints = endpoints;
-        this.shared = shareWithOrganization(`${name}-profile`, { organizationArn: args.organizationArn, resources: { profile: this.profile.arn } }, child);
+        this.shared = shareWithOrganization(
+            `${name}-profile`,
+            { organizationArn: args.organizationArn, ramSharing: args.ramSharing, resources: { profile: this.profile.arn } },
+            child,
+        );
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
     }

@@ -12,6 +12,8 @@ export interface IpamArgs {
     readonly managementProvider: aws.Provider;
     /** Organization ARN the segment pools are shared with. */
     readonly organizationArn: pulumi.Input<string>;
+    /** RAM sharing with the organization; the share's organization principal association waits for it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
 }
 
 /**
@@ -88,7 +90,10 @@ export class Ipam extends pulumi.ComponentResource {
                 shared[`${region}-${segment}`] = pool.arn;
             }
         }
-        this.ready = [...ready, ...shareWithOrganization(`${name}-pools`, { organizationArn: args.organizationArn, resources: shared }, child)];
+        this.ready = [
+            ...ready,
+            ...shareWithOrganization(`${name}-pools`, { organizationArn: args.organizationArn, ramSharing: args.ramSharing, resources: shared }, child),
+        ];
         this.registerOutputs({ ipamId: this.ipam.id });
     }
 

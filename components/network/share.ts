@@ -7,11 +7,20 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function shareWithOrganization(
     name: string,
-    args: { readonly organizationArn: pulumi.Input<string>; readonly resources: Readonly<Record<string, pulumi.Input<string>>> },
+    args: {
+        readonly organizationArn: pulumi.Input<string>;
+        /** RAM sharing with the organization (management account): an organization principal is refused before it. */
+        readonly ramSharing: aws.ram.SharingWithOrganization;
+        readonly resources: Readonly<Record<string, pulumi.Input<string>>>;
+    },
     opts: pulumi.CustomResourceOptions,
 ): pulumi.Resource[] {
     const share = new aws.ram.ResourceShare(`${name}-share`, { name, allowExternalPrincipals: false }, opts);
-    const principal = new aws.ram.PrincipalAssociation(`${name}-share-organization`, { principal: args.organizationArn, resourceShareArn: share.arn }, opts);
+    const principal = new aws.ram.PrincipalAssociation(
+        `${name}-share-organization`,
+        { principal: args.organizationArn, resourceShareArn: share.arn },
+        { ...opts, dependsOn: [args.ramSharing] },
+    );
     const associations = Object.entries(args.resources).map(
         ([key, resourceArn]) => new aws.ram.ResourceAssociation(`${name}-share-${key}`, { resourceArn, resourceShareArn: share.arn }, opts),
     );

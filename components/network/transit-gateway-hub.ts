@@ -13,6 +13,8 @@ export interface TransitGatewayHubArgs {
     readonly amazonSideAsn: number;
     /** Organization ARN the transit gateway is shared with through RAM. */
     readonly organizationArn: pulumi.Input<string>;
+    /** RAM sharing with the organization; the share's organization principal association waits for it. */
+    readonly ramSharing: aws.ram.SharingWithOrganization;
     /** Central flow-log bucket ARN (log-archive account). */
     readonly flowLogBucketArn: string;
 }
@@ -72,7 +74,11 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
             );
         }
         this.routeTables = tables;
-        this.shared = shareWithOrganization(`${name}-tgw`, { organizationArn: args.organizationArn, resources: { tgw: this.transitGateway.arn } }, child);
+        this.shared = shareWithOrganization(
+            `${name}-tgw`,
+            { organizationArn: args.organizationArn, ramSharing: args.ramSharing, resources: { tgw: this.transitGateway.arn } },
+            child,
+        );
         flowLogToArchive(`${name}-tgw-flow-log`, { transitGatewayId: this.transitGateway.id }, args.flowLogBucketArn, child);
 
         this.registerOutputs({ transitGatewayId: this.transitGateway.id });

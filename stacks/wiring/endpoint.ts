@@ -8,7 +8,7 @@ import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import type { MemberAccount } from "../../components/organization/organization";
 import { SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
-import type { DataLayer, LandingZoneContext } from "../context";
+import type { DataLayer, LandingZoneContext, OrganizationSharing } from "../context";
 import { nextTurn } from "../turn";
 
 /** What the endpoint area gives other areas. */
@@ -25,7 +25,7 @@ const CLOUDFRONT_REGION = "us-east-1";
  * the optional Client VPN and WorkSpaces) in the shared-services account; Firewall Manager policies from
  * the security-tooling account, which apply to every account of the organization.
  */
-export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Promise<EndpointLayer> {
+export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org: OrganizationSharing): Promise<EndpointLayer> {
     const cfg = ctx.config.endpoint;
     const home = ctx.config.regions.home;
     const regions = ctx.config.regions.allowed;
@@ -81,6 +81,7 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer): Pr
                         deviceTrustProvider: provider,
                         groups: cfg.verifiedAccess.groups,
                         shareWith: workloads.map((a) => ({ name: a.name, id: a.id })),
+                        ramSharing: org.ramSharing,
                         logBucketName: data.logBucketName("access-logs"),
                         logBucketOwner: logArchive.id,
                         kmsKeyArn: data.keyArn(shared.name, region, "secrets"),

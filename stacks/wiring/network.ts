@@ -11,7 +11,7 @@ import { SpokeVpc } from "../../components/network/spoke-vpc";
 import { TransitGatewayHub } from "../../components/network/transit-gateway-hub";
 import { TransitGatewayPeering } from "../../components/network/transit-gateway-peering";
 import { naclAdminPorts } from "../config";
-import type { DataLayer, LandingZoneContext } from "../context";
+import type { DataLayer, LandingZoneContext, OrganizationSharing } from "../context";
 import { nextTurn } from "../turn";
 import { segmentSchema } from "../schema/network";
 
@@ -37,12 +37,13 @@ export interface NetworkLayer {
  * in the network account; spokes in their workload accounts; IPAM in the network account; peering
  * between regions for the segments config lets cross; VPC Block Public Access wherever VPCs live.
  */
-export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Promise<NetworkLayer> {
+export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org: OrganizationSharing): Promise<NetworkLayer> {
     const net = ctx.config.network;
     const home = ctx.config.regions.home;
     const networkAccount = ctx.organization.core("network");
     const organizationId = ctx.organization.organization.id;
     const organizationArn = ctx.organization.organization.arn;
+    const ramSharing = org.ramSharing;
     const networkIn = (region: string): aws.Provider => ctx.member.get(networkAccount.name, region);
     const orgCidrs = organizationCidrs(net);
     const flowLogBucketArn = data.logBucketArn("flow-logs");
@@ -52,7 +53,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Pro
 
     const ipam = new Ipam(
         "network-ipam",
-        { regions: net.regions, delegatedAdminAccountId: networkAccount.id, managementProvider: ctx.managementHome, organizationArn },
+        { regions: net.regions, delegatedAdminAccountId: networkAccount.id, managementProvider: ctx.managementHome, organizationArn, ramSharing },
         { provider: networkIn(home) },
     );
 
@@ -70,7 +71,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Pro
 
         const hub = new TransitGatewayHub(
             `network-${code}`,
-            { region, amazonSideAsn: plan.transitGatewayAsn, organizationArn, flowLogBucketArn },
+            { region, amazonSideAsn: plan.transitGatewayAsn, organizationArn, ramSharing, flowLogBucketArn },
             { provider },
         );
         const dnsFirewall = new DnsFirewall(
@@ -79,6 +80,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Pro
                 managedDomainLists: plan.dnsFirewallManagedDomainLists,
                 blockedDomains: net.dnsBlockedDomains,
                 organizationArn,
+                ramSharing,
                 queryLogBucketArn: data.logBucketArn("dns-query-logs"),
             },
             { provider },
@@ -111,6 +113,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer): Pro
                 organizationCidrs: orgCidrs,
                 organizationId,
                 organizationArn,
+                ramSharing,
                 flowLogBucketArn,
             },
             { provider, dependsOn: ipam.ready },

@@ -139,6 +139,7 @@ describe("endpoint components", () => {
                         { name: "payments-prod", id: "222222222222" },
                         { name: "checkout-prod", id: "333333333333" },
                     ],
+                    ramSharing: new aws.ram.SharingWithOrganization("ram-sharing", {}, { provider: provider() }),
                     logBucketName: "lz-prod-access-logs-1-eu-west-1",
                     logBucketOwner: "444444444444",
                     kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k",
