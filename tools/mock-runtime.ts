@@ -90,8 +90,17 @@ export interface ProgramRun {
     readonly project: string;
     readonly stack: string;
     readonly resources: readonly CapturedResource[];
+    /** Every data-source invoke the program made, once per token, account and region, in that order. */
+    readonly invokes: readonly Invocation[];
     /** Stack outputs (the program's exports), secrets masked. */
     readonly outputs: Record<string, unknown>;
+}
+
+/** A data-source invoke and where its provider points. */
+export interface Invocation {
+    readonly token: string;
+    readonly account: string;
+    readonly region: string;
 }
 
 export interface RunProgramOptions {
@@ -127,6 +136,8 @@ export type PriorState = "deployed" | "none";
  */
 class CapturingMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
+    /** Invokes by "token account region", as the program made them. */
+    readonly invokes = new Map<string, Invocation>();
     /** Registrations and invokes answered but not yet called back. */
     outstanding = 0;
     private readonly placements = new Map<string, Placement>();
@@ -153,9 +164,11 @@ class CapturingMonitor extends MockMonitor {
                 return { id, state: deployedOutputs(args.type, args.name, inputs, at, id) };
             },
             call: (args) => {
+                const at = this.placementOf(args.provider) ?? this.defaultPlacement;
+                this.invokes.set(`${args.token} ${at.account} ${at.region}`, { token: args.token, account: at.account, region: at.region });
                 if (this.isUnconfigured(args.provider)) return {};
                 try {
-                    return invokeResult(args.token, args.inputs, this.placementOf(args.provider) ?? this.defaultPlacement);
+                    return invokeResult(args.token, args.inputs, at);
                 } catch (err) {
                     // The SDK reports an invoke failure by the gRPC error's `details`.
                     throw Object.assign(new Error((err as Error).message), { details: (err as Error).message });
@@ -373,6 +386,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             project: opts.project,
             stack: opts.stack,
             resources: monitor.captured,
+            invokes: [...monitor.invokes.keys()].sort().map((key) => monitor.invokes.get(key)!),
             // The stack's registered outputs carry the secret markers that the resolved exports have lost.
             outputs: monitor.stackOutputs ?? (plainValue(JSON.parse(JSON.stringify(exports ?? {}))) as Record<string, unknown>),
         };

@@ -24,8 +24,14 @@ export interface DeploymentRolesArgs {
     readonly stateKeyAlias: string;
     /** Regions the landing zone may act in. */
     readonly regions: readonly string[];
-    /** Names (or `prefix*` patterns) of the landing zone's roles in the management account that the deploy role manages. */
-    readonly managedRoleNames: readonly string[];
+    /** Region where the management account forwards global events. */
+    readonly globalEventsRegion: string;
+    /** Region of Firewall Manager's administrator. */
+    readonly firewallManagerRegion: string;
+    /** Break-glass roles of the management account, which the deploy role may neither change nor pass. */
+    readonly breakGlassRoleNames: readonly string[];
+    /** Roles (names or `prefix*` patterns) the deploy role passes, by the service principal each is for. */
+    readonly passRoles: Readonly<Record<string, readonly string[]>>;
     /** Longest session a role may hold, in seconds (900-3600). */
     readonly maxSessionSeconds: number;
 }
@@ -50,10 +56,11 @@ export class DeploymentRoles extends pulumi.ComponentResource {
                 `DeploymentRoles ${name}: maxSessionSeconds ${args.maxSessionSeconds} is outside 900-3600; set deployment.maxSessionSeconds within it`,
             );
 
-        if (args.managedRoleNames.length === 0 || args.managedRoleNames.some((n) => n === "*" || !/^[\w+=,.@-]+\*?$/.test(n)))
-            throw new Error(
-                `DeploymentRoles ${name}: managedRoleNames must name the landing zone's roles (a name or a name prefix ending in *, never "*" alone); got ${JSON.stringify(args.managedRoleNames)}`,
-            );
+        for (const [service, names] of Object.entries(args.passRoles))
+            if (names.length === 0 || names.some((n) => !/^[\w+=,.@-]+\*?$/.test(n) || n.length < 4))
+                throw new Error(
+                    `DeploymentRoles ${name}: passRoles["${service}"] must name roles (a name or a name prefix ending in *, never "*" alone); got ${JSON.stringify(names)}`,
+                );
 
         const previewRoleName = `landing-zone-${args.stackEnvironment}-preview`;
         const deployRoleName = `landing-zone-${args.stackEnvironment}-deploy`;
@@ -73,9 +80,12 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             accessRoleName: args.accessRoleName,
             stateKeyAlias: args.stateKeyAlias,
             regions: args.regions,
+            globalEventsRegion: args.globalEventsRegion,
+            firewallManagerRegion: args.firewallManagerRegion,
             previewRoleName,
             deployRoleName,
-            managedRoleNames: args.managedRoleNames,
+            breakGlassRoleNames: args.breakGlassRoleNames,
+            passRoles: args.passRoles,
         }));
 
         const role = (roleName: string, subjects: string[], description: string) =>

@@ -1,4 +1,5 @@
 import { policyDocument, PolicyDocument, Statement } from "../policies/document";
+import { CallScope, managementReads, managementWrites, ROLE_WRITES } from "./calls";
 
 /**
  * Policy documents of the deployment roles: pure functions of typed inputs, so the tests can
@@ -24,11 +25,17 @@ export interface DeploymentIdentity {
     readonly stateKeyAlias: string;
     /** Regions the landing zone may act in. */
     readonly regions: readonly string[];
+    /** Region where the management account forwards global events (EventBridge rules outside the allowed regions). */
+    readonly globalEventsRegion: string;
+    /** Region of Firewall Manager's administrator (us-east-1 in the commercial partition). */
+    readonly firewallManagerRegion: string;
     /** Names of the deployment roles themselves, which the deploy role may not change. */
     readonly previewRoleName: string;
     readonly deployRoleName: string;
-    /** Role names (or name patterns) of the landing zone's own roles in the management account, which the deploy role manages. */
-    readonly managedRoleNames: readonly string[];
+    /** Break-glass roles of the management account: the deploy role may neither change nor pass them. */
+    readonly breakGlassRoleNames: readonly string[];
+    /** Roles (names or `prefix*` patterns) the deploy role may pass, by the service principal it passes them to. */
+    readonly passRoles: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The `sub` claims GitHub issues: a pull request, a branch push or schedule, a deployment environment. */
@@ -58,36 +65,6 @@ export function githubTrustPolicy(oidcProviderArn: string, subjects: readonly st
     ]);
 }
 
-/** Reading configuration (never data): what `pulumi preview --refresh` needs in the management account. */
-const READ_CONFIGURATION = [
-    "account:GetAlternateContact",
-    "account:GetContactInformation",
-    "cloudtrail:Describe*",
-    "cloudtrail:Get*",
-    "cloudtrail:List*",
-    "ec2:Describe*",
-    "iam:Get*",
-    "iam:List*",
-    "identitystore:Describe*",
-    "identitystore:List*",
-    "kms:DescribeKey",
-    "kms:GetKeyPolicy",
-    "kms:GetKeyRotationStatus",
-    "kms:ListAliases",
-    "kms:ListResourceTags",
-    "logs:Describe*",
-    "logs:ListTagsForResource",
-    "organizations:Describe*",
-    "organizations:List*",
-    "s3:GetBucket*",
-    "s3:GetEncryptionConfiguration",
-    "s3:GetLifecycleConfiguration",
-    "s3:ListAllMyBuckets",
-    "sso:Describe*",
-    "sso:Get*",
-    "sso:List*",
-];
-
 function assumeMemberAccessRole(id: DeploymentIdentity): Statement {
     return {
         Sid: "AssumeMemberAccessRole",
@@ -108,94 +85,98 @@ function stateKey(id: DeploymentIdentity, actions: readonly string[]): Statement
     };
 }
 
-/**
- * The preview role (pull requests, drift checks): reads configuration in the management account,
- * decrypts the stack's secrets, and reaches member accounts through their access role.
- */
-export function previewRolePolicy(id: DeploymentIdentity): PolicyDocument {
-    return policyDocument([
-        { Sid: "ReadConfiguration", Effect: "Allow", Action: READ_CONFIGURATION, Resource: "*" },
-        assumeMemberAccessRole(id),
-        stateKey(id, ["kms:Decrypt"]),
-    ]);
+/** Services whose API is global: their calls carry aws:RequestedRegion us-east-1 whatever the provider's region. */
+const GLOBAL_SERVICES = new Set(["account", "iam", "organizations"]);
+
+function isGlobal(action: string): boolean {
+    return GLOBAL_SERVICES.has(action.split(":")[0]);
+}
+
+/** The regions each scope's calls are made in. */
+export function scopeRegions(id: DeploymentIdentity, scope: CallScope): string[] {
+    switch (scope) {
+        case "global":
+        case "allowed":
+            return [...id.regions].sort();
+        case "events":
+            return [...new Set([...id.regions, id.globalEventsRegion])].sort();
+        case "firewall-manager":
+            return [id.firewallManagerRegion];
+    }
+}
+
+/** The write statements of the call table: global services unconditioned, regional ones in their scope's regions. */
+function writeStatements(id: DeploymentIdentity): Statement[] {
+    const scopes: readonly [CallScope, string][] = [
+        ["allowed", "WriteInAllowedRegions"],
+        ["events", "WriteEventRules"],
+        ["firewall-manager", "WriteFirewallManagerAdministrator"],
+    ];
+    const all = (["global", ...scopes.map(([scope]) => scope)] as CallScope[]).flatMap((scope) => managementWrites(scope));
+    const global = [...new Set(all.filter(isGlobal))].sort();
+    const statements: Statement[] = [{ Sid: "WriteGlobalServices", Effect: "Allow", Action: global, Resource: "*" }];
+    for (const [scope, sid] of scopes) {
+        const regional = managementWrites(scope).filter((a) => !isGlobal(a));
+        if (regional.length > 0)
+            statements.push({
+                Sid: sid,
+                Effect: "Allow",
+                Action: regional,
+                Resource: "*",
+                Condition: { StringEquals: { "aws:RequestedRegion": scopeRegions(id, scope) } },
+            });
+    }
+    return statements;
 }
 
 /**
- * The deploy role (main, behind environment approval): manages what lives in the management account
- * (the organization, its policies and delegated administrators, Identity Center, the organization
- * trail, the landing zone's own roles) and reaches member accounts through their access role - and may
- * never create long-lived credentials, dissolve the organization, close or remove accounts, or widen its
- * own access. Every action is named; IAM writes reach only the landing zone's roles, and roles pass
- * only to the service that uses them.
+ * The preview role (pull requests, drift checks): every read the engine's refresh makes and every
+ * invoke the program makes in the management account (the call table, nothing else), decrypts the
+ * stack's secrets, and reaches member accounts through their access role.
+ */
+export function previewRolePolicy(id: DeploymentIdentity): PolicyDocument {
+    return policyDocument([{ Sid: "ReadConfiguration", Effect: "Allow", Action: managementReads(), Resource: "*" }, assumeMemberAccessRole(id), stateKey(id, ["kms:Decrypt"])]);
+}
+
+/** Every IAM write to a role, and passing it: a role the pipeline could change could be made to act with more than the pipeline has. */
+const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
+
+/**
+ * The deploy role (main, behind environment approval): every write of the call table, in the regions
+ * each type lives in, and the member accounts through their access role. It may never create
+ * long-lived credentials, dissolve the organization, or widen its own access: it has no IAM role
+ * write in the management account (an administrator applies those, as for these roles themselves),
+ * passes only named roles to the one service each is for, and may not assume a management-account role.
  */
 export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
     const role = (name: string) => `arn:${id.partition}:iam::${id.managementAccountId}:role/${name}`;
-    const managedRoles = [...id.managedRoleNames].sort().map(role);
-    const inRegions = { StringEquals: { "aws:RequestedRegion": [...id.regions].sort() } };
+    const pass = Object.entries(id.passRoles).sort(([a], [b]) => a.localeCompare(b));
     return policyDocument([
-        { Sid: "ReadConfiguration", Effect: "Allow", Action: READ_CONFIGURATION, Resource: "*" },
+        { Sid: "ReadConfiguration", Effect: "Allow", Action: managementReads(), Resource: "*" },
+        ...writeStatements(id),
+        ...pass.map(
+            ([service, names]): Statement => ({
+                Sid: `PassRoleTo${service.split(".")[0].replace(/^./, (c) => c.toUpperCase())}`,
+                Effect: "Allow",
+                Action: "iam:PassRole",
+                Resource: [...names].sort().map(role),
+                Condition: { StringEquals: { "iam:PassedToService": service } },
+            }),
+        ),
         {
-            Sid: "ManageOrganization",
-            Effect: "Allow",
-            Action: [
-                "organizations:AttachPolicy",
-                "organizations:CreateAccount",
-                "organizations:CreateOrganizationalUnit",
-                "organizations:CreatePolicy",
-                "organizations:DeleteOrganizationalUnit",
-                "organizations:DeletePolicy",
-                "organizations:DeregisterDelegatedAdministrator",
-                "organizations:DetachPolicy",
-                "organizations:DisableAWSServiceAccess",
-                "organizations:DisablePolicyType",
-                "organizations:EnableAWSServiceAccess",
-                "organizations:EnablePolicyType",
-                "organizations:MoveAccount",
-                "organizations:RegisterDelegatedAdministrator",
-                "organizations:TagResource",
-                "organizations:UntagResource",
-                "organizations:UpdateOrganizationalUnit",
-                "organizations:UpdatePolicy",
-                "account:DeleteAlternateContact",
-                "account:PutAlternateContact",
-                "account:PutContactInformation",
-            ],
-            Resource: "*",
-        },
-        {
-            Sid: "ManageIdentityCenter",
-            Effect: "Allow",
-            Action: [
-                "sso:Attach*",
-                "sso:Create*",
-                "sso:Delete*",
-                "sso:Detach*",
-                "sso:Provision*",
-                "sso:Put*",
-                "sso:TagResource",
-                "sso:UntagResource",
-                "sso:Update*",
-                "identitystore:CreateGroup",
-                "identitystore:DeleteGroup",
-                "identitystore:UpdateGroup",
-                "identitystore:GetGroupId",
-            ],
-            Resource: "*",
-        },
-        {
-            // Identity Center creates the reserved roles and SAML provider of the management account's assignments as the caller.
+            // Identity Center creates the reserved role and SAML provider of an assignment in the management account as the caller.
             Sid: "IdentityCenterReservedIam",
             Effect: "Allow",
             Action: [
                 "iam:AttachRolePolicy",
                 "iam:CreateRole",
+                "iam:CreateSAMLProvider",
                 "iam:DeleteRole",
                 "iam:DeleteRolePolicy",
+                "iam:DeleteSAMLProvider",
                 "iam:DetachRolePolicy",
                 "iam:PutRolePolicy",
-                "iam:CreateSAMLProvider",
                 "iam:UpdateSAMLProvider",
-                "iam:DeleteSAMLProvider",
             ],
             Resource: [
                 `arn:${id.partition}:iam::${id.managementAccountId}:role/aws-reserved/sso.amazonaws.com/*`,
@@ -203,128 +184,10 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
             ],
         },
         {
-            Sid: "ManageLandingZoneRoles",
-            Effect: "Allow",
-            Action: [
-                "iam:AttachRolePolicy",
-                "iam:CreateRole",
-                "iam:DeleteRole",
-                "iam:DeleteRolePolicy",
-                "iam:DetachRolePolicy",
-                "iam:PutRolePolicy",
-                "iam:TagRole",
-                "iam:UntagRole",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:UpdateRole",
-                "iam:UpdateRoleDescription",
-            ],
-            Resource: managedRoles,
-        },
-        {
-            Sid: "PassLandingZoneRolesToTheirServices",
-            Effect: "Allow",
-            Action: "iam:PassRole",
-            Resource: managedRoles,
-            Condition: { StringEquals: { "iam:PassedToService": ["cloudtrail.amazonaws.com"] } },
-        },
-        {
-            Sid: "ManageAccountIamSettings",
-            Effect: "Allow",
-            Action: [
-                "iam:DeleteAccountPasswordPolicy",
-                "iam:UpdateAccountPasswordPolicy",
-                "iam:DisableOrganizationsRootCredentialsManagement",
-                "iam:DisableOrganizationsRootSessions",
-                "iam:EnableOrganizationsRootCredentialsManagement",
-                "iam:EnableOrganizationsRootSessions",
-            ],
-            Resource: "*",
-        },
-        {
-            Sid: "ManageGitHubProviderTags",
-            Effect: "Allow",
-            Action: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
-            Resource: `arn:${id.partition}:iam::${id.managementAccountId}:oidc-provider/${GITHUB_OIDC_HOST}`,
-        },
-        {
             Sid: "CreateServiceLinkedRoles",
             Effect: "Allow",
             Action: "iam:CreateServiceLinkedRole",
             Resource: `arn:${id.partition}:iam::${id.managementAccountId}:role/aws-service-role/*`,
-        },
-        {
-            Sid: "DelegateSecurityServices",
-            Effect: "Allow",
-            Action: [
-                "guardduty:EnableOrganizationAdminAccount",
-                "guardduty:DisableOrganizationAdminAccount",
-                "guardduty:ListOrganizationAdminAccounts",
-                "securityhub:EnableOrganizationAdminAccount",
-                "securityhub:DisableOrganizationAdminAccount",
-                "securityhub:ListOrganizationAdminAccounts",
-                "macie2:EnableOrganizationAdminAccount",
-                "macie2:DisableOrganizationAdminAccount",
-                "macie2:ListOrganizationAdminAccounts",
-                "detective:EnableOrganizationAdminAccount",
-                "detective:DisableOrganizationAdminAccount",
-                "detective:ListOrganizationAdminAccount",
-                "inspector2:EnableDelegatedAdminAccount",
-                "inspector2:DisableDelegatedAdminAccount",
-                "inspector2:GetDelegatedAdminAccount",
-                "inspector2:ListDelegatedAdminAccounts",
-                "ec2:EnableIpamOrganizationAdminAccount",
-                "ec2:DisableIpamOrganizationAdminAccount",
-                "fms:AssociateAdminAccount",
-                "fms:DisassociateAdminAccount",
-                "fms:GetAdminAccount",
-                "backup:DescribeGlobalSettings",
-                "backup:UpdateGlobalSettings",
-            ],
-            Resource: "*",
-            Condition: inRegions,
-        },
-        {
-            Sid: "ManageOrganizationTrail",
-            Effect: "Allow",
-            Action: [
-                "cloudtrail:AddTags",
-                "cloudtrail:CreateTrail",
-                "cloudtrail:DeleteTrail",
-                "cloudtrail:PutEventSelectors",
-                "cloudtrail:PutInsightSelectors",
-                "cloudtrail:RemoveTags",
-                "cloudtrail:StartLogging",
-                "cloudtrail:UpdateTrail",
-                "logs:AssociateKmsKey",
-                "logs:CreateLogGroup",
-                "logs:DeleteLogGroup",
-                "logs:PutRetentionPolicy",
-                "logs:TagResource",
-                "logs:UntagResource",
-                "observabilityadmin:CreateCentralizationRuleForOrganization",
-                "observabilityadmin:DeleteCentralizationRuleForOrganization",
-                "observabilityadmin:GetCentralizationRuleForOrganization",
-                "observabilityadmin:UpdateCentralizationRuleForOrganization",
-            ],
-            Resource: "*",
-            Condition: inRegions,
-        },
-        {
-            Sid: "ManageManagementAccountKeys",
-            Effect: "Allow",
-            Action: [
-                "kms:CreateAlias",
-                "kms:CreateKey",
-                "kms:DeleteAlias",
-                "kms:EnableKeyRotation",
-                "kms:PutKeyPolicy",
-                "kms:TagResource",
-                "kms:UntagResource",
-                "kms:UpdateAlias",
-                "kms:UpdateKeyDescription",
-            ],
-            Resource: "*",
-            Condition: inRegions,
         },
         assumeMemberAccessRole(id),
         stateKey(id, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),
@@ -346,20 +209,18 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
             Resource: "*",
         },
         {
-            Sid: "DenyChangingDeploymentIdentity",
+            // The pipeline's own roles and the break-glass roles: no change, no pass, whatever else allows it.
+            Sid: "DenyChangingPipelineAndBreakGlassRoles",
             Effect: "Deny",
-            Action: [
-                "iam:AttachRolePolicy",
-                "iam:DeleteRole",
-                "iam:DeleteRolePermissionsBoundary",
-                "iam:DeleteRolePolicy",
-                "iam:DetachRolePolicy",
-                "iam:PutRolePermissionsBoundary",
-                "iam:PutRolePolicy",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:UpdateRole",
-            ],
-            Resource: [role(id.deployRoleName), role(id.previewRoleName)],
+            Action: ROLE_ESCALATION,
+            Resource: [id.deployRoleName, id.previewRoleName, ...id.breakGlassRoleNames].sort().map(role),
+        },
+        {
+            // A management-account role the pipeline could assume would be a way around everything above.
+            Sid: "DenyAssumingManagementRoles",
+            Effect: "Deny",
+            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+            Resource: `arn:${id.partition}:iam::${id.managementAccountId}:role/*`,
         },
         {
             Sid: "DenyChangingGitHubProvider",

@@ -3,6 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, toJson } from "../policies/document";
 import { partitionOf } from "../organization/naming";
 
+/** The log-delivery role of an OrganizationTrail named `name`: Pulumi autonames it `<name>-logs-role-<7 characters>`. */
+export function trailLogsRolePattern(name: string): string {
+    return `${name}-logs-role-*`;
+}
+
 export interface OrganizationTrailArgs {
     /** Trail name (names.ts ORGANIZATION_TRAIL_NAME). */
     readonly trailName: string;

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentRoles } from "../../components/bootstrap/deployment-roles";
 import { partitionOf } from "../../components/organization/naming";
-import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
+import { FIREWALL_MANAGER_REGION } from "../../components/organization/organization-services";
+import { EVENT_FORWARDER_ROLE } from "../../components/response/event-forwarder";
+import { trailLogsRolePattern } from "../../components/security/cloudtrail";
+import { ORGANIZATION_TRAIL_COMPONENT } from "./data";
 import { LandingZoneContext } from "../context";
 
 /** What the pipeline needs to know after the first (administrator-run) `pulumi up`. */
@@ -32,9 +35,12 @@ export function wireBootstrap(ctx: LandingZoneContext): Bootstrap {
             accessRoleName: ctx.config.organization.accessRoleName,
             stateKeyAlias: deployment.stateKeyAlias ?? `alias/landing-zone-${ctx.config.environment}-state`,
             regions: ctx.config.regions.allowed,
-            // The landing zone's roles in the management account: the platform prefix, the break-glass roles, and the
-            // organization trail's log-delivery role (named by Pulumi from its logical name).
-            managedRoleNames: [`${PLATFORM_ROLE_PREFIX}*`, ...(ctx.config.identity.breakGlass?.roleNames ?? []), "organization-trail-logs-role-*"],
+            globalEventsRegion: ctx.config.response.globalEventsRegion,
+            firewallManagerRegion: FIREWALL_MANAGER_REGION,
+            breakGlassRoleNames: ctx.config.identity.breakGlass?.roleNames ?? [],
+            // The management account's service roles: the organization trail's log delivery (named by Pulumi from its
+            // logical name) and the security-event forwarders' role.
+            passRoles: { "cloudtrail.amazonaws.com": [trailLogsRolePattern(ORGANIZATION_TRAIL_COMPONENT)], "events.amazonaws.com": [EVENT_FORWARDER_ROLE] },
             maxSessionSeconds: deployment.maxSessionSeconds,
         },
         { provider: ctx.managementHome },

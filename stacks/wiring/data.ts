@@ -25,6 +25,9 @@ import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
 
+/** Component name of the organization trail; its log-delivery role is autonamed from it (see trailLogsRolePattern). */
+export const ORGANIZATION_TRAIL_COMPONENT = "organization-trail";
+
 /** Purposes whose keys are multi-region when data.multiRegionKeys is on: backup copies cross regions. */
 const MULTI_REGION_PURPOSES: readonly KeyPurpose[] = ["backup"];
 
@@ -130,7 +133,7 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
     );
 
     const trail = new OrganizationTrail(
-        "organization-trail",
+        ORGANIZATION_TRAIL_COMPONENT,
         {
             trailName: ORGANIZATION_TRAIL_NAME,
             region: home,

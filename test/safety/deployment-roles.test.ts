@@ -16,9 +16,12 @@ const id: DeploymentIdentity = {
     accessRoleName: "OrganizationAccountAccessRole",
     stateKeyAlias: "alias/landing-zone-prod-state",
     regions: ["eu-west-1", "eu-central-1"],
+    globalEventsRegion: "us-east-1",
+    firewallManagerRegion: "us-east-1",
     previewRoleName: "landing-zone-prod-preview",
     deployRoleName: "landing-zone-prod-deploy",
-    managedRoleNames: ["landing-zone-*", "break-glass-admin"],
+    breakGlassRoleNames: ["break-glass-admin"],
+    passRoles: { "events.amazonaws.com": ["landing-zone-security-event-forwarder"] },
 };
 const PREVIEW = `arn:aws:sts::${MANAGEMENT}:assumed-role/landing-zone-prod-preview/lz-preview-prod-1`;
 const STATE_KEY = `arn:aws:kms:eu-west-1:${MANAGEMENT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -81,9 +84,9 @@ describe("deployment roles", () => {
         ]);
         const outcomes = await expectDecisions({ identity: { preview: doc } }, [
             row("lists the organization's accounts", "organizations:ListAccounts", "*", "Allowed", "ReadConfiguration"),
-            row("describes VPCs", "ec2:DescribeVpcs", "*", "Allowed", "ReadConfiguration"),
+            row("looks up an Identity Center group", "identitystore:GetGroupId", "*", "Allowed", "ReadConfiguration"),
             row("reads a role's trust policy", "iam:GetRole", `arn:aws:iam::${MANAGEMENT}:role/landing-zone-prod-deploy`, "Allowed", "ReadConfiguration"),
-            row("reads a bucket policy", "s3:GetBucketPolicy", "arn:aws:s3:::lz-prod-cloudtrail-123456789012-eu-west-1", "Allowed", "ReadConfiguration"),
+            row("reads an SCP", "organizations:DescribePolicy", `arn:aws:organizations::${MANAGEMENT}:policy/${ORG}/service_control_policy/p-abcd1234`, "Allowed", "ReadConfiguration"),
             row("cannot read log objects", "s3:GetObject", "arn:aws:s3:::lz-prod-cloudtrail-123456789012-eu-west-1/AWSLogs/x.json.gz", "ImplicitlyDenied"),
             row("cannot create an account", "organizations:CreateAccount", "*", "ImplicitlyDenied"),
             row("cannot create a role", "iam:CreateRole", `arn:aws:iam::${MANAGEMENT}:role/anything`, "ImplicitlyDenied"),

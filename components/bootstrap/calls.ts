@@ -1,0 +1,274 @@
+/**
+ * The AWS calls the program makes in the management account, by resource type: what the engine's
+ * refresh reads and what create, update and delete write (as the AWS provider makes them). The
+ * deployment roles' policies are built from this table, and a test holds it equal to the types both
+ * stacks register there and simulates every call for both roles.
+ */
+
+/** Where a type's calls are made: which aws:RequestedRegion values the deploy role accepts for them. */
+export type CallScope =
+    /** Global services (Organizations, IAM, Account): their endpoint is us-east-1 whatever the provider region. */
+    | "global"
+    /** The regions the landing zone allows. */
+    | "allowed"
+    /** Allowed regions plus the global-events region, where the management account forwards global events. */
+    | "events"
+    /** Firewall Manager's administrator is set in us-east-1. */
+    | "firewall-manager";
+
+export interface TypeCalls {
+    readonly scope: CallScope;
+    /** What refresh reads (the preview and the deploy role). */
+    readonly reads: readonly string[];
+    /** What create, update and delete call (the deploy role only). */
+    readonly writes: readonly string[];
+    /**
+     * Writes the pipeline may never make, with the reason: an administrator applies them (the types
+     * whose resources could widen the pipeline's own access), or the program never calls them.
+     */
+    readonly administratorOnly?: readonly string[];
+}
+
+/** Delegated administrators are registered through Organizations by the service, with the caller's permissions. */
+const DELEGATION = ["organizations:EnableAWSServiceAccess", "organizations:RegisterDelegatedAdministrator", "organizations:DeregisterDelegatedAdministrator"];
+/** Identity Center applies a permission set's change to its accounts. */
+const PROVISION = ["sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"];
+/** IAM roles in the management account: an administrator applies every change (see DENIED_ROLE_WRITES). */
+export const ROLE_WRITES = [
+    "iam:AttachRolePolicy",
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+];
+
+/**
+ * Every resource type the program registers in the management account. Stateful types are
+ * `retainOnDelete`, so their delete calls are never made and are not granted.
+ */
+export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
+    "aws:backup/globalSettings:GlobalSettings": { scope: "allowed", reads: ["backup:DescribeGlobalSettings"], writes: ["backup:UpdateGlobalSettings"] },
+    "aws:cloudtrail/trail:Trail": {
+        scope: "allowed",
+        reads: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"],
+        writes: [
+            "cloudtrail:AddTags",
+            "cloudtrail:CreateTrail",
+            "cloudtrail:PutEventSelectors",
+            "cloudtrail:PutInsightSelectors",
+            "cloudtrail:RemoveTags",
+            "cloudtrail:StartLogging",
+            "cloudtrail:UpdateTrail",
+        ],
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        scope: "events",
+        reads: ["events:DescribeRule", "events:ListTagsForResource"],
+        writes: ["events:DeleteRule", "events:DisableRule", "events:EnableRule", "events:PutRule", "events:TagResource", "events:UntagResource"],
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": { scope: "events", reads: ["events:ListTargetsByRule"], writes: ["events:PutTargets", "events:RemoveTargets"] },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        scope: "allowed",
+        reads: ["logs:DescribeLogGroups", "logs:ListTagsForResource"],
+        writes: ["logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource"],
+    },
+    "aws:detective/organizationAdminAccount:OrganizationAdminAccount": {
+        scope: "allowed",
+        reads: ["detective:ListOrganizationAdminAccount"],
+        writes: ["detective:EnableOrganizationAdminAccount", "detective:DisableOrganizationAdminAccount", ...DELEGATION],
+    },
+    "aws:ec2/vpcIpamOrganizationAdminAccount:VpcIpamOrganizationAdminAccount": {
+        scope: "allowed",
+        reads: ["organizations:ListDelegatedAdministrators"],
+        writes: ["ec2:EnableIpamOrganizationAdminAccount", "ec2:DisableIpamOrganizationAdminAccount", ...DELEGATION],
+    },
+    "aws:fms/adminAccount:AdminAccount": {
+        scope: "firewall-manager",
+        reads: ["fms:GetAdminAccount"],
+        writes: ["fms:AssociateAdminAccount", "fms:DisassociateAdminAccount", ...DELEGATION],
+    },
+    "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount": {
+        scope: "allowed",
+        reads: ["guardduty:ListOrganizationAdminAccounts"],
+        writes: ["guardduty:EnableOrganizationAdminAccount", "guardduty:DisableOrganizationAdminAccount", ...DELEGATION],
+    },
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": {
+        scope: "global",
+        reads: ["iam:GetAccountPasswordPolicy"],
+        writes: ["iam:UpdateAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy"],
+    },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        scope: "global",
+        reads: ["iam:GetOpenIDConnectProvider"],
+        writes: ["iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
+        // The provider the pipeline authenticates through: changing its audiences or deleting it is an administrator's.
+        administratorOnly: [
+            "iam:AddClientIDToOpenIDConnectProvider",
+            "iam:CreateOpenIDConnectProvider",
+            "iam:DeleteOpenIDConnectProvider",
+            "iam:RemoveClientIDFromOpenIDConnectProvider",
+            "iam:UpdateOpenIDConnectProviderThumbprint",
+        ],
+    },
+    "aws:iam/organizationsFeatures:OrganizationsFeatures": {
+        scope: "global",
+        reads: ["iam:ListOrganizationsFeatures"],
+        writes: [
+            "iam:DisableOrganizationsRootCredentialsManagement",
+            "iam:DisableOrganizationsRootSessions",
+            "iam:EnableOrganizationsRootCredentialsManagement",
+            "iam:EnableOrganizationsRootSessions",
+            "organizations:EnableAWSServiceAccess",
+        ],
+    },
+    // A role the pipeline could write could be made to trust it, or given more than the pipeline has.
+    "aws:iam/role:Role": { scope: "global", reads: ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"], writes: [], administratorOnly: ROLE_WRITES },
+    "aws:iam/rolePolicy:RolePolicy": { scope: "global", reads: ["iam:GetRolePolicy"], writes: [], administratorOnly: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"] },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        scope: "global",
+        reads: ["iam:ListAttachedRolePolicies"],
+        writes: [],
+        administratorOnly: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+    },
+    "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount": {
+        scope: "allowed",
+        reads: ["inspector2:ListDelegatedAdminAccounts"],
+        writes: ["inspector2:EnableDelegatedAdminAccount", "inspector2:DisableDelegatedAdminAccount", ...DELEGATION],
+    },
+    "aws:kms/alias:Alias": { scope: "allowed", reads: ["kms:ListAliases"], writes: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"] },
+    "aws:kms/key:Key": {
+        scope: "allowed",
+        reads: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+        writes: ["kms:CreateKey", "kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription"],
+    },
+    "aws:macie2/organizationAdminAccount:OrganizationAdminAccount": {
+        scope: "allowed",
+        reads: ["macie2:ListOrganizationAdminAccounts"],
+        writes: ["macie2:EnableOrganizationAdminAccount", "macie2:DisableOrganizationAdminAccount", ...DELEGATION],
+    },
+    "aws:observabilityadmin/centralizationRuleForOrganization:CentralizationRuleForOrganization": {
+        scope: "allowed",
+        reads: ["observabilityadmin:GetCentralizationRuleForOrganization", "observabilityadmin:ListTagsForResource"],
+        writes: [
+            "observabilityadmin:CreateCentralizationRuleForOrganization",
+            "observabilityadmin:DeleteCentralizationRuleForOrganization",
+            "observabilityadmin:TagResource",
+            "observabilityadmin:UntagResource",
+            "observabilityadmin:UpdateCentralizationRuleForOrganization",
+        ],
+    },
+    "aws:organizations/account:Account": {
+        scope: "global",
+        reads: ["organizations:DescribeAccount", "organizations:DescribeCreateAccountStatus", "organizations:ListParents", "organizations:ListTagsForResource"],
+        writes: ["organizations:CreateAccount", "organizations:MoveAccount", "organizations:TagResource", "organizations:UntagResource"],
+    },
+    "aws:organizations/delegatedAdministrator:DelegatedAdministrator": {
+        scope: "global",
+        reads: ["organizations:ListDelegatedAdministrators"],
+        writes: ["organizations:RegisterDelegatedAdministrator", "organizations:DeregisterDelegatedAdministrator"],
+    },
+    "aws:organizations/organization:Organization": {
+        scope: "global",
+        reads: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts", "organizations:ListRoots"],
+        writes: [
+            "organizations:DisableAWSServiceAccess",
+            "organizations:DisablePolicyType",
+            "organizations:EnableAWSServiceAccess",
+            "organizations:EnablePolicyType",
+        ],
+    },
+    "aws:organizations/organizationalUnit:OrganizationalUnit": {
+        scope: "global",
+        reads: ["organizations:DescribeOrganizationalUnit", "organizations:ListAccountsForParent", "organizations:ListParents", "organizations:ListTagsForResource"],
+        writes: ["organizations:CreateOrganizationalUnit", "organizations:TagResource", "organizations:UntagResource", "organizations:UpdateOrganizationalUnit"],
+    },
+    "aws:organizations/policy:Policy": {
+        scope: "global",
+        reads: ["organizations:DescribePolicy", "organizations:ListTagsForResource"],
+        writes: ["organizations:CreatePolicy", "organizations:DeletePolicy", "organizations:TagResource", "organizations:UntagResource", "organizations:UpdatePolicy"],
+    },
+    "aws:organizations/policyAttachment:PolicyAttachment": {
+        scope: "global",
+        reads: ["organizations:ListTargetsForPolicy"],
+        writes: ["organizations:AttachPolicy", "organizations:DetachPolicy"],
+    },
+    "aws:ram/sharingWithOrganization:SharingWithOrganization": {
+        scope: "allowed",
+        reads: ["organizations:ListAWSServiceAccessForOrganization"],
+        writes: ["ram:EnableSharingWithAwsOrganization", "organizations:EnableAWSServiceAccess", "organizations:DisableAWSServiceAccess"],
+    },
+    "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount": {
+        scope: "allowed",
+        reads: ["securityhub:ListOrganizationAdminAccounts"],
+        writes: ["securityhub:EnableOrganizationAdminAccount", "securityhub:DisableOrganizationAdminAccount", ...DELEGATION],
+    },
+    "aws:ssoadmin/accountAssignment:AccountAssignment": {
+        scope: "allowed",
+        reads: ["sso:ListAccountAssignments"],
+        writes: [
+            "sso:CreateAccountAssignment",
+            "sso:DeleteAccountAssignment",
+            "sso:DescribeAccountAssignmentCreationStatus",
+            "sso:DescribeAccountAssignmentDeletionStatus",
+        ],
+    },
+    "aws:ssoadmin/instanceAccessControlAttributes:InstanceAccessControlAttributes": {
+        scope: "allowed",
+        reads: ["sso:DescribeInstanceAccessControlAttributeConfiguration"],
+        writes: [
+            "sso:CreateInstanceAccessControlAttributeConfiguration",
+            "sso:DeleteInstanceAccessControlAttributeConfiguration",
+            "sso:UpdateInstanceAccessControlAttributeConfiguration",
+        ],
+    },
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": {
+        scope: "allowed",
+        reads: ["sso:ListManagedPoliciesInPermissionSet"],
+        writes: ["sso:AttachManagedPolicyToPermissionSet", "sso:DetachManagedPolicyFromPermissionSet", ...PROVISION],
+    },
+    "aws:ssoadmin/permissionSet:PermissionSet": {
+        scope: "allowed",
+        reads: ["sso:DescribePermissionSet", "sso:ListTagsForResource"],
+        writes: ["sso:CreatePermissionSet", "sso:DeletePermissionSet", "sso:TagResource", "sso:UntagResource", "sso:UpdatePermissionSet", ...PROVISION],
+    },
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": {
+        scope: "allowed",
+        reads: ["sso:GetInlinePolicyForPermissionSet"],
+        writes: ["sso:DeleteInlinePolicyFromPermissionSet", "sso:PutInlinePolicyToPermissionSet", ...PROVISION],
+    },
+    "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": {
+        scope: "allowed",
+        reads: ["sso:GetPermissionsBoundaryForPermissionSet"],
+        writes: ["sso:DeletePermissionsBoundaryFromPermissionSet", "sso:PutPermissionsBoundaryToPermissionSet", ...PROVISION],
+    },
+};
+
+/** Data-source invokes the program makes with the management account's provider (preview and deploy). */
+export const MANAGEMENT_ACCOUNT_INVOKES: Readonly<Record<string, { readonly scope: CallScope; readonly calls: readonly string[] }>> = {
+    "aws:ssoadmin/getInstances:getInstances": { scope: "allowed", calls: ["sso:ListInstances"] },
+    "aws:identitystore/getGroup:getGroup": { scope: "allowed", calls: ["identitystore:GetGroupId", "identitystore:DescribeGroup"] },
+};
+
+/** Every read the refresh and the invokes need, sorted and without repeats. */
+export function managementReads(): string[] {
+    return unique([...Object.values(MANAGEMENT_ACCOUNT_CALLS).flatMap((t) => t.reads), ...Object.values(MANAGEMENT_ACCOUNT_INVOKES).flatMap((i) => i.calls)]);
+}
+
+/** The writes of the types in one scope, sorted and without repeats. */
+export function managementWrites(scope: CallScope): string[] {
+    return unique(
+        Object.values(MANAGEMENT_ACCOUNT_CALLS)
+            .filter((t) => t.scope === scope)
+            .flatMap((t) => t.writes),
+    );
+}
+
+function unique(actions: readonly string[]): string[] {
+    return [...new Set(actions)].sort();
+}
