@@ -316,13 +316,14 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         const id = c.identity;
         const attributeKeys = id.accessControlAttributes.map((a) => a.key);
         duplicates(attributeKeys).forEach((i) => add(["identity", "accessControlAttributes", i, "key"], "attribute key listed twice (expected unique keys)"));
-        const needDevice = builtInPermissionSets.filter((set) => effectiveConditions(id, set).requireCompliantDevice);
-        if (needDevice.length > 0 && !attributeKeys.includes(id.deviceComplianceAttribute)) {
+        // Identity Center replaces a SAML AccessControl value with the identity store's for every key the instance maps, and
+        // the identity store holds no device verdict: the key must come only from the IdP's sign-in assertion.
+        const mapped = attributeKeys.indexOf(id.deviceComplianceAttribute);
+        if (mapped >= 0)
             add(
-                ["identity", "deviceComplianceAttribute"],
-                `${needDevice.join(", ")} require this attribute but no accessControlAttributes entry maps it, so every session would be denied (expected an accessControlAttributes entry with key ${id.deviceComplianceAttribute})`,
+                ["identity", "accessControlAttributes", mapped, "key"],
+                `maps the device-compliance attribute from the identity store, which replaces the identity provider's sign-in verdict with a stored value (got ${id.deviceComplianceAttribute} = ${id.accessControlAttributes[mapped].source}; expected no entry for it: the identity provider sends https://aws.amazon.com/SAML/Attributes/AccessControl:${id.deviceComplianceAttribute})`,
             );
-        }
     });
     group(() => {
         const id = c.identity;

@@ -54,12 +54,12 @@ export const assignmentSchema = z
     .refine((a) => a.accounts.length + a.ous.length > 0, { message: "assignment targets nothing (expected at least one of accounts or ous)" });
 
 export const identitySchema = z.strictObject({
-    /** Identity-provider attribute (SCIM) that carries the device-compliance verdict. */
+    /** Session tag the identity provider sets at sign-in from its device check (SAML `AccessControl:<key>`, never mapped from the identity store). */
     deviceComplianceAttribute: z
         .string()
         .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)
         .default("deviceCompliant"),
-    /** ABAC attributes mapped from the identity provider into session tags. */
+    /** ABAC attributes mapped from the identity store into session tags (Identity Center's attributes for access control). */
     accessControlAttributes: z.array(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), source: z.string().min(1) })).default([]),
     /** Corporate egress ranges and VPC endpoints from which sensitive actions are allowed. */
     trustedNetworks: z

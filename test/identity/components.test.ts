@@ -140,12 +140,13 @@ describe("identity components under the mock runtime", () => {
                 for (const a of readOnly) assert.equal(a.inputs.policyArn, "arn:aws:iam::aws:policy/ReadOnlyAccess");
             });
 
-            it("maps the ABAC attributes from the identity provider", () => {
+            it("maps the ABAC attributes from the identity store, never the device-compliance key", () => {
                 const { config, run: r } = runs.get(stack)!;
                 const [attrs] = ofType(r, "aws:ssoadmin/instanceAccessControlAttributes:InstanceAccessControlAttributes");
                 const keys = (attrs.inputs.attributes as { key: string }[]).map((a) => a.key);
                 assert.deepEqual(keys, config.identity.accessControlAttributes.map((a) => a.key).sort());
-                assert.ok(keys.includes(config.identity.deviceComplianceAttribute));
+                // The device verdict comes from the identity provider's assertion: a mapped key would replace it with the store's value.
+                assert.ok(!keys.includes(config.identity.deviceComplianceAttribute));
             });
 
             it("builds the organization's Access Analyzers in the security-tooling account: external access per region, unused access once", () => {

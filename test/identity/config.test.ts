@@ -49,22 +49,20 @@ describe("identity config rules", () => {
         );
     });
 
-    it("requires the device-compliance attribute to be mapped when a set requires a compliant device", () => {
+    it("refuses to map the device-compliance attribute from the identity store, which would replace the sign-in verdict", () => {
         const c = raw("dev");
-        c.identity.accessControlAttributes = c.identity.accessControlAttributes.filter((a: { key: string }) => a.key !== "deviceCompliant");
+        c.identity.accessControlAttributes.push({ key: "deviceCompliant", source: "${path:enterprise.deviceCompliant}" });
+        const n = c.identity.accessControlAttributes.length - 1;
         const problems = problemsOf(c);
         assert.ok(
             problems.some((p) =>
                 p.startsWith(
-                    "landing-zone:identity.deviceComplianceAttribute: platform-admin, platform-engineer, security-auditor, developer require this attribute",
+                    `landing-zone:identity.accessControlAttributes[${n}].key: maps the device-compliance attribute from the identity store, which replaces the identity provider's sign-in verdict`,
                 ),
             ),
             problems.join("\n"),
         );
-        // Switching the requirement off on every set that has it makes the config valid again.
-        c.identity.permissionSets = Object.fromEntries(
-            ["platform-admin", "platform-engineer", "security-auditor", "developer"].map((s) => [s, { requireCompliantDevice: false }]),
-        );
+        c.identity.accessControlAttributes.pop();
         assert.deepEqual(problemsOf(c), []);
     });
 
