@@ -1,4 +1,4 @@
-import { SSM_HOST_MANAGEMENT_ROLE, type KeyPurpose } from "../shared/names";
+import { AUTO_SCALING_SERVICE_ROLE, SSM_HOST_MANAGEMENT_ROLE, type KeyPurpose } from "../shared/names";
 import { policyDocument, PolicyDocument, Statement } from "./document";
 
 /**
@@ -136,6 +136,28 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
                 Bool: { "kms:GrantIsForAWSResource": true },
             },
         });
+        if (a.purpose === "ebs") {
+            // Auto Scaling launches encrypted instances as its service-linked role, whose AWS-managed policy
+            // grants no KMS action, so delegating to the account's IAM is not enough: the key names the role.
+            const autoScaling = `arn:${a.partition}:iam::${a.accountId}:role${AUTO_SCALING_SERVICE_ROLE.path}${AUTO_SCALING_SERVICE_ROLE.name}`;
+            statements.push(
+                {
+                    Sid: "AutoScalingLaunchesEncryptedInstances",
+                    Effect: "Allow",
+                    Principal: { AWS: autoScaling },
+                    Action: [...KEY_USE_ACTIONS],
+                    Resource: "*",
+                },
+                {
+                    Sid: "AutoScalingGrantsForVolumes",
+                    Effect: "Allow",
+                    Principal: { AWS: autoScaling },
+                    Action: "kms:CreateGrant",
+                    Resource: "*",
+                    Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+                },
+            );
+        }
         // Cross-account copies of non-fully-managed resources (EBS snapshots) keep the source key.
         if (a.accountRole !== "backup") {
             statements.push({
