@@ -31,18 +31,20 @@ const SUCCEEDED = [{ exists: false }] as const;
 /** GuardDuty reports 9.0-10.0 as Critical; below that, findings at the configured minimum are High. */
 export const GUARDDUTY_CRITICAL = 9;
 
-/** Findings from security services, by source and detail type. */
-export const FINDING_SOURCES: Readonly<Record<string, string>> = {
-    "aws.guardduty": "GuardDuty Finding",
-    "aws.securityhub": "Security Hub Findings - Imported",
-    "aws.access-analyzer": "Access Analyzer Finding",
-    "aws.macie": "Macie Finding",
-    "aws.config": "Config Rules Compliance Change",
+/** Findings from security services: the detail types each source emits them under. */
+export const FINDING_SOURCES: Readonly<Record<string, readonly string[]>> = {
+    "aws.guardduty": ["GuardDuty Finding"],
+    "aws.securityhub": ["Security Hub Findings - Imported"],
+    // External access and unused access findings arrive under different detail types.
+    "aws.access-analyzer": ["Access Analyzer Finding", "Unused Access Finding for IAM entities"],
+    "aws.macie": ["Macie Finding"],
+    "aws.config": ["Config Rules Compliance Change"],
 };
 
 /** CloudTrail management calls that matter to the central rules and remediations, by event source. */
 export const WATCHED_API_CALLS: Readonly<Record<string, readonly string[]>> = {
-    "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail"],
+    // Selector changes stop a trail recording events without stopping it.
+    "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors", "PutInsightSelectors"],
     "organizations.amazonaws.com": [
         "AcceptHandshake",
         "AttachPolicy",
@@ -87,7 +89,7 @@ export const DEFAULT_GROUP_CONTROL = "EC2.2";
 /** Calls each CloudTrail-triggered remediation answers. DeleteTrail only alerts: `pulumi up` recreates a trail. */
 export const REMEDIATED_CALLS = {
     bucketAccess: ["PutBucketPolicy", "PutBucketAcl", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock"],
-    trail: ["StopLogging", "UpdateTrail"],
+    trail: ["StopLogging", "UpdateTrail", "PutEventSelectors"],
     securityGroupRules: ["AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"],
 } as const;
 
@@ -114,7 +116,7 @@ export interface ForwardingRule {
 /** What every account and region forwards to the central bus, by rule key. */
 export function forwardingRules(breakGlassRoleNames: readonly string[]): Readonly<Record<string, ForwardingRule>> {
     const rules: Record<string, ForwardingRule> = {
-        findings: { pattern: { source: Object.keys(FINDING_SOURCES), "detail-type": Object.values(FINDING_SOURCES) }, includeReadOnly: false },
+        findings: { pattern: { source: Object.keys(FINDING_SOURCES), "detail-type": Object.values(FINDING_SOURCES).flat() }, includeReadOnly: false },
         "api-calls": {
             pattern: {
                 source: Object.keys(WATCHED_API_CALLS).map((s) => `aws.${s.split(".")[0]}`),
@@ -156,12 +158,12 @@ export interface AlertRuleOptions {
 export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRule>> {
     const guardDuty = (numeric: (string | number)[]): EventPattern => ({
         source: ["aws.guardduty"],
-        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        "detail-type": [...FINDING_SOURCES["aws.guardduty"]],
         detail: { severity: [{ numeric }] },
     });
     const securityHub = (label: string): EventPattern => ({
         source: ["aws.securityhub"],
-        "detail-type": [FINDING_SOURCES["aws.securityhub"]],
+        "detail-type": [...FINDING_SOURCES["aws.securityhub"]],
         detail: { findings: { Severity: { Label: [label] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
     });
     const rules: Record<string, AlertRule> = {
@@ -219,19 +221,19 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
         "access-analyzer-findings": {
             description: "Active IAM Access Analyzer findings (external or unused access)",
             severity: "medium",
-            pattern: { source: ["aws.access-analyzer"], "detail-type": [FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
+            pattern: { source: ["aws.access-analyzer"], "detail-type": [...FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
         },
         "macie-findings": {
             description: "Macie sensitive-data and policy findings",
             severity: "medium",
-            pattern: { source: ["aws.macie"], "detail-type": [FINDING_SOURCES["aws.macie"]] },
+            pattern: { source: ["aws.macie"], "detail-type": [...FINDING_SOURCES["aws.macie"]] },
         },
         "config-non-compliant": {
             description: "A resource became NON_COMPLIANT with an AWS Config rule",
             severity: "medium",
             pattern: {
                 source: ["aws.config"],
-                "detail-type": [FINDING_SOURCES["aws.config"]],
+                "detail-type": [...FINDING_SOURCES["aws.config"]],
                 detail: { messageType: ["ComplianceChangeNotification"], newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
             },
         },
@@ -259,7 +261,7 @@ export type Remediation = (typeof REMEDIATIONS)[number];
 
 const securityHubControlFailed = (controls: readonly string[]): EventPattern => ({
     source: ["aws.securityhub"],
-    "detail-type": [FINDING_SOURCES["aws.securityhub"]],
+    "detail-type": [...FINDING_SOURCES["aws.securityhub"]],
     detail: {
         findings: {
             Compliance: { Status: ["FAILED"], SecurityControlId: [...controls] },
@@ -273,7 +275,7 @@ const securityHubControlFailed = (controls: readonly string[]): EventPattern => 
 export function remediationTriggers(guardDutyMinSeverity: number): Readonly<Record<Remediation, Readonly<Record<string, EventPattern>>>> {
     const guardDuty = (resource: EventPattern): EventPattern => ({
         source: ["aws.guardduty"],
-        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        "detail-type": [...FINDING_SOURCES["aws.guardduty"]],
         detail: { severity: [{ numeric: [">=", guardDutyMinSeverity] }], resource },
     });
     return {
