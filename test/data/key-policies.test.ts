@@ -283,7 +283,12 @@ function autoScalingRows(): SimulationRequest[] {
 const AUTO_SCALING_SERVICE_ROLE_POLICY: PolicyDocument = {
     Version: "2012-10-17",
     Statement: [
-        { Sid: "EC2InstanceManagement", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateTags", "ec2:TerminateInstances", "ec2:Describe*"], Resource: "*" },
+        {
+            Sid: "EC2InstanceManagement",
+            Effect: "Allow",
+            Action: ["ec2:RunInstances", "ec2:CreateTags", "ec2:TerminateInstances", "ec2:Describe*"],
+            Resource: "*",
+        },
         { Sid: "CloudWatchManagement", Effect: "Allow", Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms"], Resource: "*" },
     ],
 };
@@ -805,7 +810,10 @@ describe("data: key policies (simulated)", () => {
     });
 
     it("lets Auto Scaling launch encrypted instances though its service-linked role's own policy grants no KMS action", async () => {
-        await expectDecisions({ identity: { AutoScalingServiceRolePolicy: AUTO_SCALING_SERVICE_ROLE_POLICY }, resourcePolicy: policy(WORKLOAD, "ebs", "other") }, autoScalingRows());
+        await expectDecisions(
+            { identity: { AutoScalingServiceRolePolicy: AUTO_SCALING_SERVICE_ROLE_POLICY }, resourcePolicy: policy(WORKLOAD, "ebs", "other") },
+            autoScalingRows(),
+        );
     });
 
     it("separates administration from use", () => {

@@ -148,19 +148,21 @@ describe("network endpoint policies (simulated)", () => {
             ["dnf reading the Amazon Linux 2023 repository", `al2023-repos-${REGION}-de612dc2`, "core/mirrors/latest/x86_64/mirror.list"],
             ["yum reading the Amazon Linux 2 repository", `amazonlinux-2-repos-${REGION}`, "2/core/latest/x86_64/mirror.list"],
             ["SSM Agent fetching a patch baseline snapshot", `patch-baseline-snapshot-${REGION}`, "snapshot.json"],
-            ["SSM Agent fetching the AWS-RunPatchBaseline payload", `aws-ssm-${REGION}`, "patchbaselineoperations/linux/payloads/patch-baseline-operations-1.0.zip"],
+            [
+                "SSM Agent fetching the AWS-RunPatchBaseline payload",
+                `aws-ssm-${REGION}`,
+                "patchbaselineoperations/linux/payloads/patch-baseline-operations-1.0.zip",
+            ],
             ["SSM Agent fetching its update manifest", `amazon-ssm-${REGION}`, "ssm-agent-manifest.json"],
-        ].map(
-            ([why, bucket, key]): Case => ({
-                why: `${why} (unsigned, as AWS documents these public buckets are read)`,
-                action: "s3:GetObject",
-                resource: `arn:aws:s3:::${bucket}/${key}`,
-                principalOrg: "anonymous",
-                resourceOrg: AWS_SERVICE_ORG,
-                expect: "Allowed",
-                resourcePolicy: openBucket(bucket),
-            }),
-        ),
+        ].map(([why, bucket, key]): Case => ({
+            why: `${why} (unsigned, as AWS documents these public buckets are read)`,
+            action: "s3:GetObject",
+            resource: `arn:aws:s3:::${bucket}/${key}`,
+            principalOrg: "anonymous",
+            resourceOrg: AWS_SERVICE_ORG,
+            expect: "Allowed",
+            resourcePolicy: openBucket(bucket),
+        })),
         {
             why: "an unsigned read of any other public bucket (data leaves in the request's key)",
             action: "s3:GetObject",

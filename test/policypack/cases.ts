@@ -298,7 +298,12 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             R("endpoint policy letting anyone write a named bucket", "aws:ec2/vpcEndpoint:VpcEndpoint", {
                 serviceName: "com.amazonaws.eu-west-1.s3",
                 vpcEndpointType: "Gateway",
-                policy: doc({ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*" }),
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: ["s3:GetObject", "s3:PutObject"],
+                    Resource: "arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*",
+                }),
             }),
             R("queue policy scoped by an IfExists condition", "aws:sqs/queuePolicy:QueuePolicy", {
                 queueUrl: "q",
