@@ -26,6 +26,7 @@ import { regionCode } from "../../components/organization/naming";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
+import { withEmails } from "./security";
 
 /** Purposes whose keys are multi-region when data.multiRegionKeys is on: backup copies cross regions. */
 const MULTI_REGION_PURPOSES: readonly KeyPurpose[] = ["backup"];
@@ -225,6 +226,10 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
         new MacieOrganization("macie", {
             findingPublishingFrequency: config.data.macie.findingPublishingFrequency,
             regions: regions.map((region) => ({ region, adminProvider: ctx.member.get(securityTooling.name, region) })),
+            members: withEmails(
+                config,
+                [...organization.accounts.values()].filter((a) => a.name !== securityTooling.name),
+            ),
         });
     }
 
