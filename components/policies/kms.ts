@@ -63,6 +63,13 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
     config: ["s3"],
 };
 
+/**
+ * Services whose KMS calls carry a cross-account Backup copy. AWS Backup encrypts fully managed
+ * resource types itself (backup.*), but backups of the others (EBS snapshots, RDS snapshots) inherit
+ * the source's encryption and are copied by their own service, so the key sees ec2.* or rds.*.
+ */
+export const BACKUP_COPY_SERVICES = ["backup", "ec2", "rds"] as const;
+
 /** The account's place in the organization, which decides whom its keys serve beyond itself. */
 export type KeyAccountRole = "logArchive" | "backup" | "securityTooling" | "other";
 
@@ -166,7 +173,7 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
                 Principal: { AWS: `arn:${a.partition}:iam::${a.backupAccountId}:root` },
                 Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
                 Resource: "*",
-                Condition: { StringEquals: { "kms:ViaService": via(["backup"]), "kms:CallerAccount": a.backupAccountId } },
+                Condition: { StringEquals: { "kms:ViaService": via(BACKUP_COPY_SERVICES), "kms:CallerAccount": a.backupAccountId } },
             });
         }
     }
@@ -178,7 +185,7 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
             Principal: "*",
             Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId, "kms:ViaService": via(["backup"]) } },
+            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId, "kms:ViaService": via(BACKUP_COPY_SERVICES) } },
         });
     }
 
