@@ -113,10 +113,20 @@ export interface ForwardingRule {
     readonly includeReadOnly: boolean;
 }
 
-/** What every account and region forwards to the central bus, by rule key. */
-export function forwardingRules(breakGlassRoleNames: readonly string[]): Readonly<Record<string, ForwardingRule>> {
+/**
+ * Finding sources whose administrator (the security-tooling account) receives every member's findings
+ * in the same region; members' own copies would reach the central bus twice.
+ */
+export const ADMINISTERED_FINDING_SOURCES = ["aws.guardduty", "aws.securityhub", "aws.access-analyzer", "aws.macie"] as const;
+
+/**
+ * What an account forwards to the central bus in every region, by rule key. The findings
+ * administrator forwards every finding; other accounts only those no administrator receives (Config).
+ */
+export function forwardingRules(breakGlassRoleNames: readonly string[], findingsAdministrator: boolean): Readonly<Record<string, ForwardingRule>> {
+    const sources = Object.keys(FINDING_SOURCES).filter((k) => findingsAdministrator || !(ADMINISTERED_FINDING_SOURCES as readonly string[]).includes(k));
     const rules: Record<string, ForwardingRule> = {
-        findings: { pattern: { source: Object.keys(FINDING_SOURCES), "detail-type": Object.values(FINDING_SOURCES).flat() }, includeReadOnly: false },
+        findings: { pattern: { source: sources, "detail-type": sources.flatMap((k) => FINDING_SOURCES[k]) }, includeReadOnly: false },
         "api-calls": {
             pattern: {
                 source: Object.keys(WATCHED_API_CALLS).map((s) => `aws.${s.split(".")[0]}`),
@@ -152,6 +162,8 @@ export interface AlertRuleOptions {
     readonly guardDutyMinSeverity: number;
     /** Break-glass role names; their assumption is always critical. */
     readonly breakGlassRoleNames: readonly string[];
+    /** Security Hub's aggregation region: its copy of each finding is the one that alerts. */
+    readonly aggregationRegion: string;
 }
 
 /** The central bus's alert rules by stable key. */
@@ -164,7 +176,16 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
     const securityHub = (label: string): EventPattern => ({
         source: ["aws.securityhub"],
         "detail-type": [...FINDING_SOURCES["aws.securityhub"]],
-        detail: { findings: { Severity: { Label: [label] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+        // One copy per finding (the aggregation region's), and none of GuardDuty's, which alert on their own.
+        region: [o.aggregationRegion],
+        detail: {
+            findings: {
+                Severity: { Label: [label] },
+                Workflow: { Status: ["NEW"] },
+                RecordState: ["ACTIVE"],
+                ProductName: [{ "anything-but": "GuardDuty" }],
+            },
+        },
     });
     const rules: Record<string, AlertRule> = {
         "guardduty-critical": {

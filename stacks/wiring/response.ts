@@ -51,7 +51,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
         "response-bus",
         {
             organizationId,
-            alertRules: alertRules({ guardDutyMinSeverity: response.guardDutyMinSeverity, breakGlassRoleNames }),
+            alertRules: alertRules({ guardDutyMinSeverity: response.guardDutyMinSeverity, breakGlassRoleNames, aggregationRegion: home }),
             topicArns: topics.topicArns,
             kmsKeyArn: messagingKeyArn,
             deadLetterAlarmTopicArn: topics.topicArns.high,
@@ -140,12 +140,11 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
         ...Object.fromEntries(config.regions.allowed.map((r) => [r, regional.get(account, r)])),
         ...(global ? { [globalRegion]: global.get(account, globalRegion) } : {}),
     });
-    const rules = forwardingRules(breakGlassRoleNames);
     for (const account of members) {
         new EventForwarder(`response-forward-${account.name}`, {
             accountId: account.id,
             centralBusArn: bus.busArn,
-            rules,
+            rules: forwardingRules(breakGlassRoleNames, account.name === tooling.name),
             providers: providersOf(account.name, ctx.member, globalProviders?.members),
             iamRegion: home,
         });
@@ -154,7 +153,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
     new EventForwarder(`response-forward-${MANAGEMENT_ACCOUNT}`, {
         accountId: config.managementAccountId,
         centralBusArn: bus.busArn,
-        rules,
+        rules: forwardingRules(breakGlassRoleNames, false),
         providers: providersOf(MANAGEMENT_ACCOUNT, ctx.management, globalProviders?.management),
         iamRegion: home,
     });
