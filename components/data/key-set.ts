@@ -36,6 +36,11 @@ export interface KeySetArgs {
     readonly backupAccountId: pulumi.Input<string>;
     /** Home region of the landing zone (the security-tooling logs key there encrypts exported GuardDuty findings). */
     readonly homeRegion?: string;
+    /**
+     * Resources a purpose's key waits for: a key policy may name only principals that exist (the ebs
+     * key names Auto Scaling's service-linked role).
+     */
+    readonly keyDependsOn?: Partial<Record<KeyPurpose, readonly pulumi.Resource[]>>;
     /** Protect the keys from deletion. */
     readonly protect: boolean;
 }
@@ -98,12 +103,13 @@ export class KeySet extends pulumi.ComponentResource {
                 );
             const description = `landing-zone ${purpose} key for ${args.account} in ${args.region}`;
             const primary = args.replicaOf?.[purpose];
+            const keyOpts = { ...stateful, dependsOn: [...(args.keyDependsOn?.[purpose] ?? [])] };
             const key =
                 primary !== undefined
                     ? new aws.kms.ReplicaKey(
                           `${name}-${purpose}`,
                           { primaryKeyArn: primary, description, deletionWindowInDays: args.deletionWindowDays, policy, tags: { Purpose: purpose } },
-                          stateful,
+                          keyOpts,
                       )
                     : new aws.kms.Key(
                           `${name}-${purpose}`,
@@ -116,7 +122,7 @@ export class KeySet extends pulumi.ComponentResource {
                               policy,
                               tags: { Purpose: purpose },
                           },
-                          stateful,
+                          keyOpts,
                       );
             new aws.kms.Alias(`${name}-${purpose}-alias`, { name: keyAlias(purpose), targetKeyId: key.keyId }, { parent: this });
             keys.set(purpose, key);

@@ -8,9 +8,20 @@ export interface MacieRegion {
     readonly adminProvider: aws.Provider;
 }
 
+/** An account already in the organization, which Macie must be enabled for explicitly. */
+export interface MacieMemberAccount {
+    /** Logical name (stable resource name segment). */
+    readonly name: string;
+    readonly id: pulumi.Input<string>;
+    /** The account's root email, which Macie records for the member. */
+    readonly email: string;
+}
+
 export interface MacieOrganizationArgs {
     /** Every allowed region. */
     readonly regions: readonly MacieRegion[];
+    /** Every account of the organization but the administrator. */
+    readonly members: readonly MacieMemberAccount[];
     /** How often updated findings reach EventBridge and Security Hub. */
     readonly findingPublishingFrequency: "FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS";
 }
@@ -18,24 +29,29 @@ export interface MacieOrganizationArgs {
 /**
  * Amazon Macie for the whole organization, from its administrator: the organization area designates
  * the security-tooling account as Macie's delegated administrator in every allowed region; here that
- * account enables Macie and auto-enables it in every member account, present and joining. Findings
- * flow to EventBridge and Security Hub at the configured frequency.
+ * account enables Macie, adds every account already in the organization as an enabled member, and
+ * auto-enables it for accounts that join later (auto-enable does not reach existing accounts).
+ * Findings flow to EventBridge and Security Hub at the configured frequency.
  */
 export class MacieOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: MacieOrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:data:MacieOrganization", name, {}, opts);
         if (args.regions.length === 0) throw new Error(`MacieOrganization ${name}: regions is empty; pass every allowed region`);
+        const names = args.members.map((m) => m.name);
+        const dup = names.find((n, i) => names.indexOf(n) !== i);
+        if (dup) throw new Error(`MacieOrganization ${name}: member ${dup} listed twice; list each account once`);
         for (const r of args.regions) {
             const admin = new aws.macie2.Account(
                 `${name}-${r.region}-administrator`,
                 { status: "ENABLED", findingPublishingFrequency: args.findingPublishingFrequency },
                 { parent: this, provider: r.adminProvider },
             );
-            new aws.macie2.OrganizationConfiguration(
-                `${name}-${r.region}-auto-enable`,
-                { autoEnable: true },
-                { parent: this, provider: r.adminProvider, dependsOn: [admin] },
-            );
+            const inAdmin = { parent: this, provider: r.adminProvider, dependsOn: [admin] };
+            new aws.macie2.OrganizationConfiguration(`${name}-${r.region}-auto-enable`, { autoEnable: true }, inAdmin);
+            // An account of the organization is associated without an invitation.
+            for (const m of args.members) {
+                new aws.macie2.Member(`${name}-${r.region}-member-${m.name}`, { accountId: m.id, email: m.email, status: "ENABLED" }, inAdmin);
+            }
         }
         this.registerOutputs({});
     }

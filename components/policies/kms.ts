@@ -1,4 +1,4 @@
-import { SSM_HOST_MANAGEMENT_ROLE, type KeyPurpose } from "../shared/names";
+import { AUTO_SCALING_SERVICE_ROLE, SSM_HOST_MANAGEMENT_ROLE, type KeyPurpose } from "../shared/names";
 import { policyDocument, PolicyDocument, Statement } from "./document";
 
 /**
@@ -62,6 +62,13 @@ export const VIA_SERVICES: Readonly<Record<KeyPurpose, readonly string[]>> = {
     cloudtrail: ["s3"],
     config: ["s3"],
 };
+
+/**
+ * Services whose KMS calls carry a cross-account Backup copy. AWS Backup encrypts fully managed
+ * resource types itself (backup.*), but backups of the others (EBS snapshots, RDS snapshots) inherit
+ * the source's encryption and are copied by their own service, so the key sees ec2.* or rds.*.
+ */
+export const BACKUP_COPY_SERVICES = ["backup", "ec2", "rds"] as const;
 
 /** The account's place in the organization, which decides whom its keys serve beyond itself. */
 export type KeyAccountRole = "logArchive" | "backup" | "securityTooling" | "other";
@@ -136,6 +143,28 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
                 Bool: { "kms:GrantIsForAWSResource": true },
             },
         });
+        if (a.purpose === "ebs") {
+            // Auto Scaling launches encrypted instances as its service-linked role, whose AWS-managed policy
+            // grants no KMS action, so delegating to the account's IAM is not enough: the key names the role.
+            const autoScaling = `arn:${a.partition}:iam::${a.accountId}:role${AUTO_SCALING_SERVICE_ROLE.path}${AUTO_SCALING_SERVICE_ROLE.name}`;
+            statements.push(
+                {
+                    Sid: "AutoScalingLaunchesEncryptedInstances",
+                    Effect: "Allow",
+                    Principal: { AWS: autoScaling },
+                    Action: [...KEY_USE_ACTIONS],
+                    Resource: "*",
+                },
+                {
+                    Sid: "AutoScalingGrantsForVolumes",
+                    Effect: "Allow",
+                    Principal: { AWS: autoScaling },
+                    Action: "kms:CreateGrant",
+                    Resource: "*",
+                    Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+                },
+            );
+        }
         // Cross-account copies of non-fully-managed resources (EBS snapshots) keep the source key.
         if (a.accountRole !== "backup") {
             statements.push({
@@ -144,7 +173,7 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
                 Principal: { AWS: `arn:${a.partition}:iam::${a.backupAccountId}:root` },
                 Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
                 Resource: "*",
-                Condition: { StringEquals: { "kms:ViaService": via(["backup"]), "kms:CallerAccount": a.backupAccountId } },
+                Condition: { StringEquals: { "kms:ViaService": via(BACKUP_COPY_SERVICES), "kms:CallerAccount": a.backupAccountId } },
             });
         }
     }
@@ -156,7 +185,7 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
             Principal: "*",
             Action: ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId, "kms:ViaService": via(["backup"]) } },
+            Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId, "kms:ViaService": via(BACKUP_COPY_SERVICES) } },
         });
     }
 

@@ -25,8 +25,38 @@ export function interfaceEndpointPolicy(organizationId: string): PolicyDocument 
 export type GatewayEndpointService = "s3" | "dynamodb";
 
 /**
+ * AWS-owned buckets that instances in a spoke read through the S3 gateway endpoint, by exact name
+ * (a pattern would also match a look-alike bucket anyone can create, and a GET to it carries data
+ * out in its key). These are public buckets read with requests that carry no principal of this
+ * organization: yum/dnf and SSM Agent fetch them unsigned, and ECR hands out layer URLs presigned by
+ * the service itself. So no aws:PrincipalOrgID condition can apply; read only.
+ */
+export function awsOwnedBucketObjects(region: string): string[] {
+    const buckets = [
+        // SSM Agent: updates, plugins, Distributor packages, document attachments, patching.
+        `amazon-ssm-${region}`,
+        `amazon-ssm-packages-${region}`,
+        `${region}-birdwatcher-prod`,
+        `aws-ssm-distributor-file-${region}`,
+        `aws-ssm-document-attachments-${region}`,
+        `aws-windows-downloads-${region}`,
+        // Patch Manager: the AWS-RunPatchBaseline command documents and the baseline snapshots.
+        `aws-ssm-${region}`,
+        `patch-baseline-snapshot-${region}`,
+        // Amazon Linux 2 and Amazon Linux 2023 package repositories.
+        `amazonlinux.${region}.amazonaws.com`,
+        `amazonlinux-2-repos-${region}`,
+        `al2023-repos-${region}-de612dc2`,
+        // ECR image layers.
+        `prod-${region}-starport-layer-bucket`,
+    ];
+    return buckets.map((b) => `arn:${partitionOf(region)}:s3:::${b}/*`);
+}
+
+/**
  * Gateway endpoints: organization principals reaching organization resources only. S3 additionally
- * allows reading the AWS-owned bucket ECR serves image layers from, without which image pulls fail.
+ * lets anyone in the VPC read the AWS-owned buckets that patching, Systems Manager, the Amazon Linux
+ * repositories and ECR image pulls need (`awsOwnedBucketObjects`).
  */
 export function gatewayEndpointPolicy(organizationId: string, service: GatewayEndpointService, region: string): PolicyDocument {
     const statements = [
@@ -43,12 +73,11 @@ export function gatewayEndpointPolicy(organizationId: string, service: GatewayEn
         return policyDocument([
             ...statements,
             {
-                Sid: "AllowEcrImageLayers",
+                Sid: "AllowReadingAwsOwnedBuckets",
                 Effect: "Allow",
                 Principal: "*",
                 Action: "s3:GetObject",
-                Resource: `arn:${partitionOf(region)}:s3:::prod-${region}-starport-layer-bucket/*`,
-                Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
+                Resource: awsOwnedBucketObjects(region),
             },
         ]);
     }

@@ -219,7 +219,14 @@ export function remediationPermissions(remediation: Remediation, partition: stri
                 {
                     Sid: "RestoreTrails",
                     Effect: "Allow",
-                    Action: ["cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:StartLogging", "cloudtrail:UpdateTrail"],
+                    Action: [
+                        "cloudtrail:GetTrail",
+                        "cloudtrail:GetTrailStatus",
+                        "cloudtrail:StartLogging",
+                        "cloudtrail:UpdateTrail",
+                        "cloudtrail:GetEventSelectors",
+                        "cloudtrail:PutEventSelectors",
+                    ],
                     Resource: `arn:${partition}:cloudtrail:*:${accountId}:trail/*`,
                 },
                 {

@@ -31,18 +31,20 @@ const SUCCEEDED = [{ exists: false }] as const;
 /** GuardDuty reports 9.0-10.0 as Critical; below that, findings at the configured minimum are High. */
 export const GUARDDUTY_CRITICAL = 9;
 
-/** Findings from security services, by source and detail type. */
-export const FINDING_SOURCES: Readonly<Record<string, string>> = {
-    "aws.guardduty": "GuardDuty Finding",
-    "aws.securityhub": "Security Hub Findings - Imported",
-    "aws.access-analyzer": "Access Analyzer Finding",
-    "aws.macie": "Macie Finding",
-    "aws.config": "Config Rules Compliance Change",
+/** Findings from security services: the detail types each source emits them under. */
+export const FINDING_SOURCES: Readonly<Record<string, readonly string[]>> = {
+    "aws.guardduty": ["GuardDuty Finding"],
+    "aws.securityhub": ["Security Hub Findings - Imported"],
+    // External access and unused access findings arrive under different detail types.
+    "aws.access-analyzer": ["Access Analyzer Finding", "Unused Access Finding for IAM entities"],
+    "aws.macie": ["Macie Finding"],
+    "aws.config": ["Config Rules Compliance Change"],
 };
 
 /** CloudTrail management calls that matter to the central rules and remediations, by event source. */
 export const WATCHED_API_CALLS: Readonly<Record<string, readonly string[]>> = {
-    "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail"],
+    // Selector changes stop a trail recording events without stopping it.
+    "cloudtrail.amazonaws.com": ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors", "PutInsightSelectors"],
     "organizations.amazonaws.com": [
         "AcceptHandshake",
         "AttachPolicy",
@@ -87,7 +89,7 @@ export const DEFAULT_GROUP_CONTROL = "EC2.2";
 /** Calls each CloudTrail-triggered remediation answers. DeleteTrail only alerts: `pulumi up` recreates a trail. */
 export const REMEDIATED_CALLS = {
     bucketAccess: ["PutBucketPolicy", "PutBucketAcl", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock"],
-    trail: ["StopLogging", "UpdateTrail"],
+    trail: ["StopLogging", "UpdateTrail", "PutEventSelectors"],
     securityGroupRules: ["AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"],
 } as const;
 
@@ -111,10 +113,20 @@ export interface ForwardingRule {
     readonly includeReadOnly: boolean;
 }
 
-/** What every account and region forwards to the central bus, by rule key. */
-export function forwardingRules(breakGlassRoleNames: readonly string[]): Readonly<Record<string, ForwardingRule>> {
+/**
+ * Finding sources whose administrator (the security-tooling account) receives every member's findings
+ * in the same region; members' own copies would reach the central bus twice.
+ */
+export const ADMINISTERED_FINDING_SOURCES = ["aws.guardduty", "aws.securityhub", "aws.access-analyzer", "aws.macie"] as const;
+
+/**
+ * What an account forwards to the central bus in every region, by rule key. The findings
+ * administrator forwards every finding; other accounts only those no administrator receives (Config).
+ */
+export function forwardingRules(breakGlassRoleNames: readonly string[], findingsAdministrator: boolean): Readonly<Record<string, ForwardingRule>> {
+    const sources = Object.keys(FINDING_SOURCES).filter((k) => findingsAdministrator || !(ADMINISTERED_FINDING_SOURCES as readonly string[]).includes(k));
     const rules: Record<string, ForwardingRule> = {
-        findings: { pattern: { source: Object.keys(FINDING_SOURCES), "detail-type": Object.values(FINDING_SOURCES) }, includeReadOnly: false },
+        findings: { pattern: { source: sources, "detail-type": sources.flatMap((k) => FINDING_SOURCES[k]) }, includeReadOnly: false },
         "api-calls": {
             pattern: {
                 source: Object.keys(WATCHED_API_CALLS).map((s) => `aws.${s.split(".")[0]}`),
@@ -150,19 +162,30 @@ export interface AlertRuleOptions {
     readonly guardDutyMinSeverity: number;
     /** Break-glass role names; their assumption is always critical. */
     readonly breakGlassRoleNames: readonly string[];
+    /** Security Hub's aggregation region: its copy of each finding is the one that alerts. */
+    readonly aggregationRegion: string;
 }
 
 /** The central bus's alert rules by stable key. */
 export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRule>> {
     const guardDuty = (numeric: (string | number)[]): EventPattern => ({
         source: ["aws.guardduty"],
-        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        "detail-type": [...FINDING_SOURCES["aws.guardduty"]],
         detail: { severity: [{ numeric }] },
     });
     const securityHub = (label: string): EventPattern => ({
         source: ["aws.securityhub"],
-        "detail-type": [FINDING_SOURCES["aws.securityhub"]],
-        detail: { findings: { Severity: { Label: [label] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+        "detail-type": [...FINDING_SOURCES["aws.securityhub"]],
+        // One copy per finding (the aggregation region's), and none of GuardDuty's, which alert on their own.
+        region: [o.aggregationRegion],
+        detail: {
+            findings: {
+                Severity: { Label: [label] },
+                Workflow: { Status: ["NEW"] },
+                RecordState: ["ACTIVE"],
+                ProductName: [{ "anything-but": "GuardDuty" }],
+            },
+        },
     });
     const rules: Record<string, AlertRule> = {
         "guardduty-critical": {
@@ -219,19 +242,19 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
         "access-analyzer-findings": {
             description: "Active IAM Access Analyzer findings (external or unused access)",
             severity: "medium",
-            pattern: { source: ["aws.access-analyzer"], "detail-type": [FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
+            pattern: { source: ["aws.access-analyzer"], "detail-type": [...FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
         },
         "macie-findings": {
             description: "Macie sensitive-data and policy findings",
             severity: "medium",
-            pattern: { source: ["aws.macie"], "detail-type": [FINDING_SOURCES["aws.macie"]] },
+            pattern: { source: ["aws.macie"], "detail-type": [...FINDING_SOURCES["aws.macie"]] },
         },
         "config-non-compliant": {
             description: "A resource became NON_COMPLIANT with an AWS Config rule",
             severity: "medium",
             pattern: {
                 source: ["aws.config"],
-                "detail-type": [FINDING_SOURCES["aws.config"]],
+                "detail-type": [...FINDING_SOURCES["aws.config"]],
                 detail: { messageType: ["ComplianceChangeNotification"], newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
             },
         },
@@ -259,7 +282,7 @@ export type Remediation = (typeof REMEDIATIONS)[number];
 
 const securityHubControlFailed = (controls: readonly string[]): EventPattern => ({
     source: ["aws.securityhub"],
-    "detail-type": [FINDING_SOURCES["aws.securityhub"]],
+    "detail-type": [...FINDING_SOURCES["aws.securityhub"]],
     detail: {
         findings: {
             Compliance: { Status: ["FAILED"], SecurityControlId: [...controls] },
@@ -273,7 +296,7 @@ const securityHubControlFailed = (controls: readonly string[]): EventPattern => 
 export function remediationTriggers(guardDutyMinSeverity: number): Readonly<Record<Remediation, Readonly<Record<string, EventPattern>>>> {
     const guardDuty = (resource: EventPattern): EventPattern => ({
         source: ["aws.guardduty"],
-        "detail-type": [FINDING_SOURCES["aws.guardduty"]],
+        "detail-type": [...FINDING_SOURCES["aws.guardduty"]],
         detail: { severity: [{ numeric: [">=", guardDutyMinSeverity] }], resource },
     });
     return {

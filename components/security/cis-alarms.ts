@@ -216,6 +216,14 @@ export function cisAlarmSpecs(breakGlassRoleNames: readonly string[]): readonly 
             ])}) }`,
             severity: "critical",
         },
+        {
+            // CloudWatch.5 keeps CIS's exact list; selectors can silence a trail that is still "logging".
+            name: "cloudtrail-selector-changes",
+            control: "landing-zone",
+            description: "CloudTrail event or Insights selectors changed",
+            pattern: `{ ($.eventSource = cloudtrail.amazonaws.com) && (${anyEvent(["PutEventSelectors", "PutInsightSelectors"])}) }`,
+            severity: "critical",
+        },
     ];
     if (breakGlassRoleNames.length > 0) {
         specs.push({

@@ -117,28 +117,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
             { parent: role },
         );
 
-        const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [
-            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
-        ];
-        if (args.s3DataEvents) {
-            selectors.push({
-                name: "S3 object events (the trail's own deliveries excluded)",
-                fieldSelectors: [
-                    { field: "eventCategory", equals: ["Data"] },
-                    { field: "resources.type", equals: ["AWS::S3::Object"] },
-                    { field: "resources.ARN", notStartsWiths: [`arn:${partition}:s3:::${args.bucketName}/`] },
-                ],
-            });
-        }
-        if (args.lambdaDataEvents) {
-            selectors.push({
-                name: "Lambda invocations",
-                fieldSelectors: [
-                    { field: "eventCategory", equals: ["Data"] },
-                    { field: "resources.type", equals: ["AWS::Lambda::Function"] },
-                ],
-            });
-        }
+        const selectors = organizationTrailSelectors(partition, args);
 
         this.trail = new aws.cloudtrail.Trail(
             `${name}-trail`,
@@ -188,4 +167,50 @@ export class OrganizationTrail extends pulumi.ComponentResource {
 
         this.registerOutputs({ trailArn: this.trailArn, logGroupArn: this.logGroup.arn, centralLogGroupArn: this.centralLogGroup.arn });
     }
+}
+
+/** One advanced event selector as the provider takes it (plain values). */
+export interface AdvancedEventSelector {
+    readonly name: string;
+    readonly fieldSelectors: { field: string; equals?: string[]; notStartsWiths?: string[] }[];
+}
+
+/** The organization trail's advanced event selectors; the restore-trail remediation puts them back. */
+export function organizationTrailSelectors(
+    partition: string,
+    args: { readonly bucketName: string; readonly s3DataEvents: boolean; readonly lambdaDataEvents: boolean },
+): AdvancedEventSelector[] {
+    const selectors: AdvancedEventSelector[] = [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+    if (args.s3DataEvents) {
+        selectors.push({
+            name: "S3 object events (the trail's own deliveries excluded)",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "resources.ARN", notStartsWiths: [`arn:${partition}:s3:::${args.bucketName}/`] },
+            ],
+        });
+    }
+    if (args.lambdaDataEvents) {
+        selectors.push({
+            name: "Lambda invocations",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::Lambda::Function"] },
+            ],
+        });
+    }
+    return selectors;
+}
+
+/** The same selectors in the CloudTrail API's shape (PutEventSelectors' AdvancedEventSelectors). */
+export function apiEventSelectors(selectors: readonly AdvancedEventSelector[]): unknown[] {
+    return selectors.map((s) => ({
+        Name: s.name,
+        FieldSelectors: s.fieldSelectors.map((f) => ({
+            Field: f.field,
+            ...(f.equals ? { Equals: [...f.equals] } : {}),
+            ...(f.notStartsWiths ? { NotStartsWith: [...f.notStartsWiths] } : {}),
+        })),
+    }));
 }

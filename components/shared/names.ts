@@ -87,4 +87,10 @@ export function remediationRoleName(remediation: string): string {
 export const VERIFIED_ACCESS_LOG_PREFIX = "verified-access";
 
 /** Path and name of the Default Host Management role: the identity SSM Agent uses on every instance of an account. */
+/** EC2 Auto Scaling's service-linked role: it launches a group's instances and so uses the account's EBS key. */
+export const AUTO_SCALING_SERVICE_ROLE = {
+    service: "autoscaling.amazonaws.com",
+    path: "/aws-service-role/autoscaling.amazonaws.com/",
+    name: "AWSServiceRoleForAutoScaling",
+} as const;
 export const SSM_HOST_MANAGEMENT_ROLE = { path: "/service-role/", name: "AWSSystemsManagerDefaultEC2InstanceManagementRole" } as const;

@@ -96,6 +96,18 @@ export function hasWildcardPrincipal(s: NormalizedStatement): boolean {
     return Object.values(s.principals).some((values) => values.includes("*"));
 }
 
+/**
+ * Whether the statement only reads objects of buckets it names exactly (`s3:GetObject` on
+ * `arn:<partition>:s3:::<bucket>/*`, no wildcard in a bucket name). In a VPC endpoint policy that is
+ * how the AWS-owned public buckets (package repositories, SSM Agent, ECR layers) are let through:
+ * their readers send unsigned or service-presigned requests, which no organization condition matches.
+ */
+export function readsNamedBucketsOnly(s: NormalizedStatement): boolean {
+    if (s.notActions.length > 0 || s.notResources.length > 0 || s.resources.length === 0) return false;
+    if (!s.actions.every((a) => a.toLowerCase() === "s3:getobject")) return false;
+    return s.resources.every((r) => /^arn:[a-z-]+:s3:::[a-z0-9.-]+\/\*$/.test(r));
+}
+
 /** Condition keys that pin the caller to the organization, an account, a VPC endpoint or a source resource. */
 const SCOPING_KEYS = [
     "aws:principalorgid",

@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { eachFailClosed, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { DOCUMENT_TYPES, documentsOf } from "./documents";
-import { grants, hasWildcardPrincipal, onAllResources, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
+import { grants, hasWildcardPrincipal, onAllResources, readsNamedBucketsOnly, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
 
 const INLINE_IDENTITY_TYPES = [
     "aws:iam/rolePolicy:RolePolicy",
@@ -139,6 +139,8 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         validate: (props, report, { args, config }) => {
             for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "trust" || d.kind === "resource")) {
                 doc.statements.forEach((s, i) => {
+                    // An endpoint policy may let anyone in the VPC read named AWS-owned buckets (see readsNamedBucketsOnly).
+                    if (args.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && readsNamedBucketsOnly(s)) return;
                     if (s.effect === "Allow" && hasWildcardPrincipal(s) && !scopedByCondition(s, config.extraScopingKeys)) {
                         report(`${doc.path} ${statementLabel(s, i)} allows any principal ("*") without an organization, account or source condition`);
                     }

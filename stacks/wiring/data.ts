@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline } from "../../components/data/account-baseline";
 import { BackupVault } from "../../components/data/backup-vault";
@@ -7,6 +8,7 @@ import { MacieOrganization } from "../../components/data/macie";
 import { OrganizationTrail } from "../../components/security/cloudtrail";
 import type { KeyAccountRole } from "../../components/policies/kms";
 import {
+    AUTO_SCALING_SERVICE_ROLE,
     BACKUP_ROLE_NAME,
     BACKUP_VAULT_NAME,
     CENTRAL_BACKUP_VAULT_NAME,
@@ -24,6 +26,7 @@ import { regionCode } from "../../components/organization/naming";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
+import { withEmails } from "./security";
 
 /** Component name of the organization trail; its log-delivery role is autonamed from it (see trailLogsRolePattern). */
 export const ORGANIZATION_TRAIL_COMPONENT = "organization-trail";
@@ -83,6 +86,12 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
     for (const account of organization.accounts.values()) {
         const accountRole: KeyAccountRole =
             account.coreRole === "logArchive" || account.coreRole === "backup" || account.coreRole === "securityTooling" ? account.coreRole : "other";
+        // Account-wide and made once: the ebs key policy of every region names this role.
+        const autoScalingRole = new aws.iam.ServiceLinkedRole(
+            `autoscaling-slr-${account.name}`,
+            { awsServiceName: AUTO_SCALING_SERVICE_ROLE.service },
+            { provider: ctx.member.get(account.name, home) },
+        );
         for (const region of regions) {
             const homeSet = keySets.get(setKey(account.name, home));
             keySets.set(
@@ -105,6 +114,7 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
                         organizationAccountIds: accountRole === "logArchive" ? organizationAccountIds : undefined,
                         backupAccountId: backupAccount.id,
                         homeRegion: home,
+                        keyDependsOn: { ebs: [autoScalingRole] },
                         protect: ctx.protect,
                     },
                     { provider: ctx.member.get(account.name, region) },
@@ -219,6 +229,10 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
         new MacieOrganization("macie", {
             findingPublishingFrequency: config.data.macie.findingPublishingFrequency,
             regions: regions.map((region) => ({ region, adminProvider: ctx.member.get(securityTooling.name, region) })),
+            members: withEmails(
+                config,
+                [...organization.accounts.values()].filter((a) => a.name !== securityTooling.name),
+            ),
         });
     }
 

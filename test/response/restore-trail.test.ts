@@ -1,12 +1,28 @@
 import { strict as assert } from "assert";
-import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import {
+    AdvancedEventSelector,
+    CloudTrailClient,
+    EventSelector,
+    GetEventSelectorsCommand,
+    GetTrailCommand,
+    GetTrailStatusCommand,
+    PutEventSelectorsCommand,
+    StartLoggingCommand,
+    UpdateTrailCommand,
+} from "@aws-sdk/client-cloudtrail";
+import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-trail";
 import { awsError, callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";
-import { deleteTrail, putBucketPolicy, stopLogging, updateOrganizationTrail } from "./samples";
+import { deleteTrail, putBucketPolicy, putEventSelectors, stopLogging, updateOrganizationTrail } from "./samples";
 
 const cloudtrail = mockClient(CloudTrailClient);
 const CENTRAL_BUCKET = "lz-dev-cloudtrail-210987654321-eu-west-1";
+const TRAIL_KEY = "arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+/** The organization trail's selectors as the program sets them (management events and S3 data events). */
+const SELECTORS = apiEventSelectors(
+    organizationTrailSelectors("aws", { bucketName: CENTRAL_BUCKET, s3DataEvents: true, lambdaDataEvents: false }),
+) as AdvancedEventSelector[];
 
 interface TrailState {
     name: string;
@@ -17,6 +33,9 @@ interface TrailState {
     global: boolean;
     validation: boolean;
     bucket: string;
+    kmsKey?: string;
+    selectors: AdvancedEventSelector[];
+    basicSelectors: EventSelector[];
 }
 
 function trail(initial: Partial<TrailState>): TrailState {
@@ -29,6 +48,9 @@ function trail(initial: Partial<TrailState>): TrailState {
         global: true,
         validation: true,
         bucket: CENTRAL_BUCKET,
+        kmsKey: TRAIL_KEY,
+        selectors: SELECTORS,
+        basicSelectors: [],
         ...initial,
     };
     cloudtrail.reset();
@@ -44,8 +66,18 @@ function trail(initial: Partial<TrailState>): TrailState {
                 IncludeGlobalServiceEvents: state.global,
                 LogFileValidationEnabled: state.validation,
                 S3BucketName: state.bucket,
+                KmsKeyId: state.kmsKey,
             },
         };
+    });
+    cloudtrail
+        .on(GetEventSelectorsCommand)
+        .callsFake(() => (state.basicSelectors.length > 0 ? { EventSelectors: state.basicSelectors } : { AdvancedEventSelectors: state.selectors }));
+    cloudtrail.on(PutEventSelectorsCommand).callsFake((input: { AdvancedEventSelectors?: AdvancedEventSelector[] }) => {
+        // CloudTrail keeps either basic or advanced selectors: putting one replaces the other.
+        state.selectors = input.AdvancedEventSelectors ?? [];
+        state.basicSelectors = [];
+        return {};
     });
     cloudtrail.on(GetTrailStatusCommand).callsFake(() => ({ IsLogging: state.logging }));
     cloudtrail.on(StartLoggingCommand).callsFake(() => {
@@ -54,17 +86,32 @@ function trail(initial: Partial<TrailState>): TrailState {
     });
     cloudtrail
         .on(UpdateTrailCommand)
-        .callsFake((input: { IsMultiRegionTrail: boolean; IncludeGlobalServiceEvents: boolean; EnableLogFileValidation: boolean; S3BucketName?: string }) => {
-            state.multiRegion = input.IsMultiRegionTrail;
-            state.global = input.IncludeGlobalServiceEvents;
-            state.validation = input.EnableLogFileValidation;
-            if (input.S3BucketName) state.bucket = input.S3BucketName;
-            return {};
-        });
+        .callsFake(
+            (input: {
+                IsMultiRegionTrail: boolean;
+                IncludeGlobalServiceEvents: boolean;
+                EnableLogFileValidation: boolean;
+                S3BucketName?: string;
+                KmsKeyId?: string;
+            }) => {
+                state.multiRegion = input.IsMultiRegionTrail;
+                state.global = input.IncludeGlobalServiceEvents;
+                state.validation = input.EnableLogFileValidation;
+                if (input.S3BucketName) state.bucket = input.S3BucketName;
+                if (input.KmsKeyId) state.kmsKey = input.KmsKeyId;
+                return {};
+            },
+        );
     return state;
 }
 
 const ORG_TRAIL = { name: "landing-zone-organization", arn: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/landing-zone-organization", organization: true };
+
+/** The UpdateTrail that puts the organization trail's guarantees and central bucket back. */
+const restoredOrganizationTrail = (extra: Record<string, string> = {}): [string, unknown] => [
+    "UpdateTrail",
+    { Name: ORG_TRAIL.arn, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true, S3BucketName: CENTRAL_BUCKET, ...extra },
+];
 
 describe("response handler: restore-trail", () => {
     handlerHarness();
@@ -83,21 +130,46 @@ describe("response handler: restore-trail", () => {
         trail({ ...ORG_TRAIL, multiRegion: false, validation: false, bucket: "attacker-bucket" });
         const first = await handler(updateOrganizationTrail);
         assert.equal(first.outcome, "remediated");
-        assert.deepEqual(changes(cloudtrail), [
-            [
-                "UpdateTrail",
-                {
-                    Name: ORG_TRAIL.arn,
-                    IsMultiRegionTrail: true,
-                    IncludeGlobalServiceEvents: true,
-                    EnableLogFileValidation: true,
-                    S3BucketName: CENTRAL_BUCKET,
-                },
-            ],
-        ]);
+        assert.deepEqual(changes(cloudtrail), [restoredOrganizationTrail()]);
         assert.match(first.actions[0], /multi-region, log file validation, bucket attacker-bucket \(expected lz-dev-cloudtrail/);
         cloudtrail.resetHistory();
         assert.equal((await handler(updateOrganizationTrail)).outcome, "compliant");
+        assert.deepEqual(changes(cloudtrail), []);
+    });
+
+    it("puts back the organization trail's KMS key, log file validation and event selectors after PutEventSelectors", async () => {
+        process.env.ORGANIZATION_TRAIL_BUCKET = CENTRAL_BUCKET;
+        process.env.ORGANIZATION_TRAIL_KMS_KEY = TRAIL_KEY;
+        process.env.ORGANIZATION_TRAIL_SELECTORS = JSON.stringify(SELECTORS);
+        // Still "logging", but recording only read-only data events, unencrypted and unvalidated.
+        trail({
+            ...ORG_TRAIL,
+            validation: false,
+            kmsKey: undefined,
+            basicSelectors: [{ ReadWriteType: "ReadOnly", IncludeManagementEvents: false, DataResources: [] }],
+        });
+        const first = await handler(putEventSelectors);
+        assert.equal(first.outcome, "remediated");
+        assert.deepEqual(changes(cloudtrail), [
+            restoredOrganizationTrail({ KmsKeyId: TRAIL_KEY }),
+            ["PutEventSelectors", { TrailName: ORG_TRAIL.arn, AdvancedEventSelectors: SELECTORS }],
+        ]);
+        assert.match(first.actions[0], /log file validation, KMS key none \(expected arn:aws:kms:/);
+        cloudtrail.resetHistory();
+        assert.equal((await handler(putEventSelectors)).outcome, "compliant");
+        assert.deepEqual(changes(cloudtrail), []);
+    });
+
+    it("replaces advanced selectors that drop management events, and leaves equal ones in another order alone", async () => {
+        process.env.ORGANIZATION_TRAIL_SELECTORS = JSON.stringify(SELECTORS);
+        const state = trail({
+            ...ORG_TRAIL,
+            selectors: [{ Name: "Management events", FieldSelectors: [{ Field: "eventCategory", Equals: ["Data"] }] }],
+        });
+        assert.equal((await handler(putEventSelectors)).outcome, "remediated");
+        assert.deepEqual(state.selectors, SELECTORS);
+        trail({ ...ORG_TRAIL, selectors: [...SELECTORS].reverse().map((x) => ({ ...x, FieldSelectors: [...(x.FieldSelectors ?? [])].reverse() })) });
+        assert.equal((await handler(putEventSelectors)).outcome, "compliant");
         assert.deepEqual(changes(cloudtrail), []);
     });
 

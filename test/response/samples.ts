@@ -279,6 +279,17 @@ export const updateOrganizationTrail = cloudTrailCall("cloudtrail.amazonaws.com"
     enableLogFileValidation: false,
 });
 
+/** Event selectors that drop management events: the trail keeps "logging" and records nothing. */
+export const putEventSelectors = cloudTrailCall("cloudtrail.amazonaws.com", "PutEventSelectors", {
+    trailName: "landing-zone-organization",
+    eventSelectors: [{ readWriteType: "ReadOnly", includeManagementEvents: false, dataResources: [] }],
+});
+
+export const putInsightSelectors = cloudTrailCall("cloudtrail.amazonaws.com", "PutInsightSelectors", {
+    trailName: "landing-zone-organization",
+    insightSelectors: [],
+});
+
 export const deleteTrail = cloudTrailCall("cloudtrail.amazonaws.com", "DeleteTrail", { name: "checkout-audit" });
 
 export const authorizeDefaultGroupIngress = cloudTrailCall(
@@ -401,6 +412,22 @@ export const accessAnalyzerFinding = envelope("aws.access-analyzer", "Access Ana
     condition: {},
     isDeleted: false,
     isPublic: false,
+});
+
+/** An unused-access analyzer's finding: its own detail type, not "Access Analyzer Finding". */
+export const unusedAccessFinding = envelope("aws.access-analyzer", "Unused Access Finding for IAM entities", {
+    version: "1.0",
+    id: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+    status: "ACTIVE",
+    resourceType: "AWS::IAM::Role",
+    resource: `arn:aws:iam::${WORKLOAD_ACCOUNT}:role/legacy-batch`,
+    createdAt: "2026-11-23T10:10:00Z",
+    analyzedAt: "2026-11-23T10:10:00Z",
+    updatedAt: "2026-11-23T10:10:00Z",
+    accountId: WORKLOAD_ACCOUNT,
+    region: "us-east-1",
+    findingType: "UnusedIAMRole",
+    findingDetails: [{ unusedIamRoleDetails: { lastAccessed: "2026-06-01T00:00:00Z" } }],
 });
 
 export const macieFinding = envelope("aws.macie", "Macie Finding", {

@@ -40,12 +40,15 @@ describe("security components", () => {
             const alarms = ofType(captured, "aws:cloudwatch/metricAlarm:MetricAlarm");
             const controls = new Set(specs.map((s) => s.control));
             for (let n = 1; n <= 15; n++) assert.ok(controls.has(`CloudWatch.${n}`), `CloudWatch.${n} has no alarm`);
-            assert.strictEqual(filters.length, 16);
-            assert.strictEqual(alarms.length, 16);
+            assert.strictEqual(filters.length, 17);
+            assert.strictEqual(alarms.length, 17);
             for (const f of filters) assert.strictEqual(f.inputs.logGroupName, "/landing-zone/cloudtrail/organization");
             const byName = new Map(alarms.map((a) => [a.inputs.name, a.inputs]));
             assert.deepStrictEqual(byName.get("cis-root-usage")!.alarmActions, ["arn:aws:sns:eu-west-1:111111111111:lz-security-critical"]);
             assert.deepStrictEqual(byName.get("cis-security-group-changes")!.alarmActions, ["arn:aws:sns:eu-west-1:111111111111:lz-security-high"]);
+            const selectors = filters.find((f) => f.inputs.name === "cis-cloudtrail-selector-changes")!;
+            assert.match(selectors.inputs.pattern, /\$\.eventName = PutEventSelectors\) \|\| \(\$\.eventName = PutInsightSelectors/);
+            assert.deepStrictEqual(byName.get("cis-cloudtrail-selector-changes")!.alarmActions, ["arn:aws:sns:eu-west-1:111111111111:lz-security-critical"]);
             const breakGlass = filters.find((f) => f.inputs.name === "cis-break-glass-use")!;
             assert.match(breakGlass.inputs.pattern, /sessionIssuer\.userName = "break-glass-admin"\) \|\| .*"break-glass-readonly"/);
             assert.deepStrictEqual(byName.get("cis-break-glass-use")!.alarmActions, ["arn:aws:sns:eu-west-1:111111111111:lz-security-critical"]);

@@ -1,4 +1,13 @@
-import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import {
+    type AdvancedEventSelector,
+    CloudTrailClient,
+    GetEventSelectorsCommand,
+    GetTrailCommand,
+    GetTrailStatusCommand,
+    PutEventSelectorsCommand,
+    StartLoggingCommand,
+    UpdateTrailCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { REMEDIATED_CALLS } from "../patterns";
 import { cloudTrailDetail, parse } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, partitionOf, rejected, Result, skipped } from "./runtime";
@@ -7,9 +16,11 @@ const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
 
 /**
  * Turns logging back on for a trail someone stopped, and puts an organization trail's guarantees
- * back after an UpdateTrail: all regions, global service events, log file validation, and delivery to
- * the central bucket (ORGANIZATION_TRAIL_BUCKET). Other trails belong to their account's team, so
- * only their logging is restored. Every step compares with the trail's current state first.
+ * back after an UpdateTrail or PutEventSelectors: all regions, global service events, log file
+ * validation, delivery to the central bucket (ORGANIZATION_TRAIL_BUCKET) encrypted with its key
+ * (ORGANIZATION_TRAIL_KMS_KEY), and the event selectors the program set (ORGANIZATION_TRAIL_SELECTORS,
+ * the API's AdvancedEventSelectors as JSON). Other trails belong to their account's team, so only
+ * their logging is restored. Every step compares with the trail's current state first.
  */
 export async function handler(event: unknown): Promise<Result> {
     return dispatch(event, {
@@ -17,7 +28,9 @@ export async function handler(event: unknown): Promise<Result> {
             const parsed = parse(cloudTrailDetail, e.detail, "detail");
             if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
             const d = parsed.value;
-            const name = typeof d.requestParameters?.name === "string" ? d.requestParameters.name : undefined;
+            // PutEventSelectors names the trail trailName; the other calls name.
+            const named = d.requestParameters?.name ?? d.requestParameters?.trailName;
+            const name = typeof named === "string" ? named : undefined;
             const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, trail: name };
             if (d.eventSource !== "cloudtrail.amazonaws.com" || !(TRAIL_CHANGES as readonly string[]).includes(d.eventName)) {
                 return rejected(`${d.eventSource} ${d.eventName} is not one of ${TRAIL_CHANGES.join(", ")}`, fields);
@@ -42,11 +55,13 @@ export async function handler(event: unknown): Promise<Result> {
 
             if (trail.IsOrganizationTrail) {
                 const bucket = process.env.ORGANIZATION_TRAIL_BUCKET || undefined;
+                const kmsKey = process.env.ORGANIZATION_TRAIL_KMS_KEY || undefined;
                 const drift = [
                     !trail.IsMultiRegionTrail && "multi-region",
                     !trail.IncludeGlobalServiceEvents && "global service events",
                     !trail.LogFileValidationEnabled && "log file validation",
                     bucket !== undefined && trail.S3BucketName !== bucket && `bucket ${trail.S3BucketName} (expected ${bucket})`,
+                    kmsKey !== undefined && trail.KmsKeyId !== kmsKey && `KMS key ${trail.KmsKeyId ?? "none"} (expected ${kmsKey})`,
                 ].filter((x): x is string => typeof x === "string");
                 if (drift.length > 0) {
                     await actions.run(`restore organization trail ${arn}: ${drift.join(", ")}`, () =>
@@ -57,9 +72,20 @@ export async function handler(event: unknown): Promise<Result> {
                                 IncludeGlobalServiceEvents: true,
                                 EnableLogFileValidation: true,
                                 ...(bucket ? { S3BucketName: bucket } : {}),
+                                ...(kmsKey ? { KmsKeyId: kmsKey } : {}),
                             }),
                         ),
                     );
+                }
+                const expected = expectedSelectors();
+                if (expected) {
+                    const current = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: arn }));
+                    const basic = current.EventSelectors ?? [];
+                    if (basic.length > 0 || canonical(current.AdvancedEventSelectors ?? []) !== canonical(expected)) {
+                        await actions.run(`restore the event selectors of organization trail ${arn}`, () =>
+                            cloudtrail.send(new PutEventSelectorsCommand({ TrailName: arn, AdvancedEventSelectors: expected })),
+                        );
+                    }
                 }
             }
             const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: arn }));
@@ -71,4 +97,36 @@ export async function handler(event: unknown): Promise<Result> {
             );
         },
     });
+}
+
+/** The organization trail's selectors from ORGANIZATION_TRAIL_SELECTORS; undefined when not configured. */
+function expectedSelectors(): AdvancedEventSelector[] | undefined {
+    const raw = process.env.ORGANIZATION_TRAIL_SELECTORS;
+    if (!raw) return undefined;
+    const value: unknown = JSON.parse(raw);
+    if (!Array.isArray(value) || value.length === 0) throw new Error("ORGANIZATION_TRAIL_SELECTORS is not a non-empty JSON array of AdvancedEventSelectors");
+    return value as AdvancedEventSelector[];
+}
+
+/** Selectors compared as sets: order of selectors, of field selectors and of values carries no meaning. */
+function canonical(selectors: readonly AdvancedEventSelector[]): string {
+    const sorted = (v: readonly string[] | undefined) => (v && v.length > 0 ? [...v].sort() : undefined);
+    return JSON.stringify(
+        selectors
+            .map((s) => ({
+                name: s.Name ?? "",
+                fields: (s.FieldSelectors ?? [])
+                    .map((f) => ({
+                        field: f.Field,
+                        equals: sorted(f.Equals),
+                        startsWith: sorted(f.StartsWith),
+                        endsWith: sorted(f.EndsWith),
+                        notEquals: sorted(f.NotEquals),
+                        notStartsWith: sorted(f.NotStartsWith),
+                        notEndsWith: sorted(f.NotEndsWith),
+                    }))
+                    .sort((a, b) => (a.field ?? "").localeCompare(b.field ?? "")),
+            }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+    );
 }
