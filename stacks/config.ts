@@ -271,6 +271,12 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             a.accounts.forEach((acct, j) => accountRef([...p, "accounts", j], acct, true));
             a.ous.forEach((ou, j) => ouRef([...p, "ous", j], ou));
         });
+        for (const [name, g] of Object.entries(c.endpoint.verifiedAccess.groups))
+            if (!groups.has(g.identityCenterGroup))
+                add(
+                    ["endpoint", "verifiedAccess", "groups", name, "identityCenterGroup"],
+                    `unknown group (expected one of identity.groups: ${[...groups].join(", ")})`,
+                );
         if (c.identity.breakGlass && !c.identity.breakGlass.trustedAccountIds.includes(c.managementAccountId)) {
             add(
                 ["identity", "breakGlass", "trustedAccountIds"],

@@ -108,7 +108,10 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     const identity = await wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
     await nextTurn();
-    await wireNetwork(context, data, { ramSharing: organizationArea.services.ramSharing });
+    const network = await wireNetwork(context, data, { ramSharing: organizationArea.services.ramSharing });
+    // VPC BPA is enforced by the declarative policy only once the exclusions its mode needs exist.
+    organizationArea.policies.release("vpc-bpa-exclusions", network.bpaExclusions);
+    if (organizationArea.policies.pending.length > 0) throw new Error(`organization policies never attached: waiting for ${organizationArea.policies.pending.join(", ")}`);
     await nextTurn();
     wireBootstrap(context);
     await nextTurn();

@@ -30,6 +30,8 @@ export interface GraphRecord {
     readonly provider?: string;
     readonly id?: string;
     readonly outputs?: Record<string, unknown>;
+    /** URNs the registration waits for (dependsOn and input references). */
+    readonly dependencies?: readonly string[];
 }
 
 /** A probe address outside every private range the organization could use (TEST-NET-3). */
@@ -546,6 +548,7 @@ export function recordsFromRun(run: ProgramRun): GraphRecord[] {
             provider: r.provider,
             id: r.id,
             outputs: outputs ? (plainValue(outputs) as Record<string, unknown>) : undefined,
+            dependencies: r.dependencies,
         };
     });
 }

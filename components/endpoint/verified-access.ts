@@ -40,8 +40,8 @@ export function groupPolicy(identityCenterGroupId: string, provider: DeviceTrust
 export interface VerifiedAccessArgs {
     /** Device-management provider whose posture every policy requires. */
     readonly deviceTrustProvider: DeviceTrustProvider;
-    /** Groups by logical name. */
-    readonly groups: EndpointConfig["verifiedAccess"]["groups"];
+    /** Groups by logical name, each with the id of the Identity Center group it admits. */
+    readonly groups: Readonly<Record<string, { readonly identityCenterGroupId: pulumi.Input<string>; readonly description: string }>>;
     /** Accounts (by logical name) the groups are shared with through RAM, so they can add endpoints. */
     readonly shareWith: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
     /** RAM sharing with the organization: shares to accounts inside it wait for it (else they become invitations). */
@@ -117,7 +117,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
                     {
                         verifiedaccessInstanceId: this.instance.id,
                         description: g.description,
-                        policyDocument: groupPolicy(g.identityCenterGroupId, args.deviceTrustProvider),
+                        policyDocument: pulumi.output(g.identityCenterGroupId).apply((id) => groupPolicy(id, args.deviceTrustProvider)),
                         sseConfiguration: sse,
                     },
                     { ...child, dependsOn: attachments },

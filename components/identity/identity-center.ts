@@ -144,16 +144,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
 
         const groupIds = new Map<string, pulumi.Output<string>>();
         for (const group of [...groups].sort()) {
-            groupIds.set(
-                group,
-                aws.identitystore.getGroupOutput(
-                    {
-                        identityStoreId: this.identityStoreId,
-                        alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: group } },
-                    },
-                    child,
-                ).groupId,
-            );
+            groupIds.set(group, identityCenterGroupId(this.identityStoreId, group, child));
         }
 
         const assignments = new Map<string, aws.ssoadmin.AccountAssignment>();
@@ -193,4 +184,20 @@ function slug(value: string): string {
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "");
+}
+
+/** The id of an Identity Center group, looked up by display name (groups come from the identity provider). */
+export function identityCenterGroupId(identityStoreId: pulumi.Input<string>, displayName: string, opts: pulumi.InvokeOptions): pulumi.Output<string> {
+    return aws.identitystore.getGroupOutput(
+        { identityStoreId, alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: displayName } } },
+        opts,
+    ).groupId;
+}
+
+/** The identity store of the organization's Identity Center instance (management account, home region). */
+export function identityStoreIdOf(opts: pulumi.InvokeOptions): pulumi.Output<string> {
+    return aws.ssoadmin.getInstancesOutput({}, opts).identityStoreIds.apply((ids) => {
+        if (ids.length === 0) throw new Error("no Identity Center instance in the management account's home region; enable the organization instance in the console first");
+        return ids[0];
+    });
 }

@@ -16,11 +16,14 @@ export interface VpcBlockPublicAccessArgs {
 }
 
 /**
- * VPC Block Public Access for one account and region (the provider picks both): internet gateways are
- * blocked in both directions for every VPC, present and future, except the exclusions listed.
+ * VPC Block Public Access exclusions for one account and region (the provider picks both). The mode
+ * itself (block-bidirectional everywhere) is set by the organization's EC2 declarative policy, never
+ * here: once that policy applies, AWS rejects ModifyVpcBlockPublicAccessOptions from the account, and
+ * exclusions can only be created in the account that owns the VPC. The declarative policy is attached
+ * after these exist (OrganizationPolicies.release).
  */
 export class VpcBlockPublicAccess extends pulumi.ComponentResource {
-    readonly options: aws.ec2.VpcBlockPublicAccessOptions;
+    readonly exclusions: readonly aws.ec2.VpcBlockPublicAccessExclusion[];
 
     constructor(name: string, args: VpcBlockPublicAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:VpcBlockPublicAccess", name, {}, opts);
@@ -29,14 +32,14 @@ export class VpcBlockPublicAccess extends pulumi.ComponentResource {
             if (keys.has(e.key)) throw new Error(`VpcBlockPublicAccess ${name}: exclusion ${e.key} listed twice (expected unique keys)`);
             keys.add(e.key);
         }
-        this.options = new aws.ec2.VpcBlockPublicAccessOptions(`${name}-options`, { internetGatewayBlockMode: "block-bidirectional" }, { parent: this });
-        for (const e of args.exclusions) {
-            new aws.ec2.VpcBlockPublicAccessExclusion(
-                `${name}-exclusion-${e.key}`,
-                { vpcId: e.vpcId, internetGatewayExclusionMode: e.mode, tags: { Name: `${name}-${e.key}` } },
-                { parent: this, dependsOn: [this.options] },
-            );
-        }
-        this.registerOutputs({});
+        this.exclusions = args.exclusions.map(
+            (e) =>
+                new aws.ec2.VpcBlockPublicAccessExclusion(
+                    `${name}-exclusion-${e.key}`,
+                    { vpcId: e.vpcId, internetGatewayExclusionMode: e.mode, tags: { Name: `${name}-${e.key}` } },
+                    { parent: this },
+                ),
+        );
+        this.registerOutputs({ exclusionIds: this.exclusions.map((e) => e.id) });
     }
 }

@@ -30,6 +30,8 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
     readonly policies: ReadonlyMap<string, aws.organizations.Policy>;
     /** Names of the policies attached to each target, by target label ("root", "ou:Sandbox", "account:network"). */
     readonly attachedByTarget: ReadonlyMap<string, readonly string[]>;
+    /** Attachments of policies with attachAfter, registered by release() once what they wait for exists. */
+    private readonly held = new Map<string, (after: readonly pulumi.Resource[]) => void>();
 
     constructor(name: string, args: OrganizationPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:OrganizationPolicies", name, {}, opts);
@@ -64,12 +66,17 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
                 { parent: this, dependsOn },
             );
             policies.set(p.key, policy);
+            const attach = (after: readonly pulumi.Resource[]) => {
+                for (const t of p.targets)
+                    new aws.organizations.PolicyAttachment(
+                        `${name}-${p.key}-${targetSlug(t)}`,
+                        { policyId: policy.id, targetId: this.targetId(name, p, t, args) },
+                        { parent: this, dependsOn: [...dependsOn, ...after] },
+                    );
+            };
+            if (p.attachAfter) this.held.set(p.attachAfter, attach);
+            else attach([]);
             for (const t of p.targets) {
-                new aws.organizations.PolicyAttachment(
-                    `${name}-${p.key}-${targetSlug(t)}`,
-                    { policyId: policy.id, targetId: this.targetId(name, p, t, args) },
-                    { parent: this, dependsOn },
-                );
                 const label = targetKey(t);
                 attached.set(label, [...(attached.get(label) ?? []), p.name]);
             }
@@ -77,6 +84,19 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
         this.policies = policies;
         this.attachedByTarget = attached;
         this.registerOutputs({ policyIds: Object.fromEntries([...policies].map(([k, p]) => [k, p.id])), attachedByTarget: Object.fromEntries(attached) });
+    }
+
+    /** Attaches the policies waiting for `what`, after `resources`; each is released exactly once. */
+    release(what: NonNullable<PlannedPolicy["attachAfter"]>, resources: readonly pulumi.Resource[]): void {
+        const attach = this.held.get(what);
+        if (!attach) throw new Error(`OrganizationPolicies: no policy waits for ${what}, or it was released already`);
+        this.held.delete(what);
+        attach(resources);
+    }
+
+    /** What is still held: the composition root checks it is empty once every area is wired. */
+    get pending(): readonly string[] {
+        return [...this.held.keys()];
     }
 
     private targetId(name: string, p: PlannedPolicy, t: PolicyTarget, args: OrganizationPoliciesArgs): pulumi.Input<string> {

@@ -55,6 +55,11 @@ export interface PlannedPolicy {
     readonly uses: readonly (keyof ResolvedIds)[];
     /** The minified document for the given ids. */
     readonly render: (ids: ResolvedIds) => string;
+    /**
+     * What must exist before the policy is attached (OrganizationPolicies.release): the EC2 declarative
+     * policy waits for the VPC BPA exclusions the mode it enforces needs.
+     */
+    readonly attachAfter?: "vpc-bpa-exclusions";
 }
 
 /** Ids for rendering a document that uses none: a builder that reads them anyway fails loudly. */
@@ -146,10 +151,13 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             configPath: ["network", "blockPublicAccessExclusions"],
             targets: root,
             uses: [],
+            // Attached once every exclusion exists, so the inspection VPCs' egress never sees the block without its exclusion.
+            attachAfter: "vpc-bpa-exclusions",
             render: () =>
                 json(
                     ec2DeclarativePolicy({
-                        allowBlockPublicAccessExclusions: c.network.blockPublicAccessExclusions.length > 0,
+                        // The inspection VPC of every region needs its allow-egress exclusion.
+                        allowBlockPublicAccessExclusions: true,
                         exceptionMessage: `Blocked by the ${c.environment} landing zone's EC2 declarative policy; ask the platform team.`,
                     }),
                 ),

@@ -29,16 +29,21 @@ export interface Ec2DeclarativePolicy {
 }
 
 export interface DeclarativeInputs {
-    /** Whether the network allows VPC BPA exclusions (the egress path and listed exceptions need them). */
+    /**
+     * Whether accounts may create VPC BPA exclusions: the inspection VPCs' central NAT egress needs its
+     * allow-egress exclusion under block_bidirectional, and AWS rejects CreateVpcBlockPublicAccessExclusion
+     * while the effective policy says disabled.
+     */
     readonly allowBlockPublicAccessExclusions: boolean;
     /** Where a denied engineer reads why. */
     readonly exceptionMessage: string;
 }
 
 /**
- * VPC Block Public Access blocks ingress from internet gateways (central egress still works through
- * NAT, and excluded VPCs stay possible when the network needs them); serial console off; no public
- * AMI or snapshot sharing; new instances default to IMDSv2 with a hop limit of 2 (containers).
+ * VPC Block Public Access blocks internet gateway traffic in both directions in every account and region
+ * (only the VPCs the landing zone excludes reach the internet: the inspection VPCs' central NAT, egress
+ * only). This policy is the one owner of the mode: once it applies, accounts can no longer change it.
+ * Serial console off; no public AMI or snapshot sharing; new instances default to IMDSv2 with a hop limit of 2 (containers).
  */
 export function ec2DeclarativePolicy(i: DeclarativeInputs): Ec2DeclarativePolicy {
     return {
@@ -46,7 +51,7 @@ export function ec2DeclarativePolicy(i: DeclarativeInputs): Ec2DeclarativePolicy
             exception_message: assign(i.exceptionMessage),
             vpc_block_public_access: {
                 internet_gateway_block: {
-                    mode: assign("block_ingress"),
+                    mode: assign("block_bidirectional"),
                     exclusions_allowed: assign(i.allowBlockPublicAccessExclusions ? "enabled" : "disabled"),
                 },
             },

@@ -114,10 +114,11 @@ const patchBaselineSchema = z.strictObject({
 });
 
 const verifiedAccessGroupSchema = z.strictObject({
-    /** IAM Identity Center group id (a GUID) whose members may reach the group's applications. */
-    identityCenterGroupId: z
-        .string()
-        .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "not an Identity Center group id (expected a GUID)"),
+    /**
+     * Display name of the IAM Identity Center group (one of identity.groups) whose members may reach the
+     * group's applications; the program looks its id up in the identity store, as it does for assignments.
+     */
+    identityCenterGroup: z.string().min(1).max(1024),
     description: z.string().min(1),
 });
 

@@ -1,3 +1,4 @@
+import { identityCenterGroupId, identityStoreIdOf } from "../../components/identity/identity-center";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClientVpn } from "../../components/endpoint/client-vpn";
@@ -72,6 +73,15 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
     const provider = cfg.verifiedAccess.deviceTrustProvider;
     if (cfg.verifiedAccess.enabled && provider) {
         const workloads = accounts.filter((a) => a.environment !== "core");
+        // Groups live in the identity store of the management account's home region: ids are looked up by name.
+        const lookup = { provider: ctx.managementHome };
+        const store = identityStoreIdOf(lookup);
+        const vaGroups = Object.fromEntries(
+            Object.entries(cfg.verifiedAccess.groups).map(([name, g]) => [
+                name,
+                { identityCenterGroupId: identityCenterGroupId(store, g.identityCenterGroup, lookup), description: g.description },
+            ]),
+        );
         for (const region of regions) {
             verifiedAccess.set(
                 region,
@@ -79,7 +89,7 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
                     `endpoint-verified-access-${regionCode(region)}`,
                     {
                         deviceTrustProvider: provider,
-                        groups: cfg.verifiedAccess.groups,
+                        groups: vaGroups,
                         shareWith: workloads.map((a) => ({ name: a.name, id: a.id })),
                         ramSharing: org.ramSharing,
                         logBucketName: data.logBucketName("access-logs"),

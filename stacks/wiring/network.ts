@@ -1,4 +1,5 @@
 import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import { regionCode } from "../../components/organization/naming";
 import { availabilityZones } from "../../components/network/cidr";
 import { VpcBlockPublicAccess, BlockPublicAccessExclusion } from "../../components/network/block-public-access";
@@ -30,6 +31,8 @@ export interface NetworkLayer {
     readonly regions: ReadonlyMap<string, RegionNetwork>;
     /** By spoke name. */
     readonly spokes: ReadonlyMap<string, SpokeVpc>;
+    /** Every VPC BPA exclusion; the EC2 declarative policy that enforces the mode is attached after them. */
+    readonly bpaExclusions: readonly pulumi.Resource[];
 }
 
 /**
@@ -188,7 +191,6 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         );
         shared.hub.attach(spoke.name, { attachmentId: vpc.accepter.transitGatewayAttachmentId, associateWith: spoke.segment, propagateTo: ["inspection"] });
         spokes.set(spoke.name, vpc);
-        if (!bpaExclusions.has(`${spoke.account}/${spoke.region}`)) bpaExclusions.set(`${spoke.account}/${spoke.region}`, []);
         await nextTurn();
     }
 
@@ -196,11 +198,14 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         const region = e.region ?? home;
         excludeFromBpa(e.account, region, { key: e.vpcId, vpcId: e.vpcId, mode: e.mode });
     });
+    // The mode is the EC2 declarative policy's (organization area); accounts only hold their exclusions.
+    const exclusionResources: pulumi.Resource[] = [];
     for (const [key, exclusions] of [...bpaExclusions.entries()].sort(([x], [y]) => x.localeCompare(y))) {
         const [account, region] = key.split("/");
-        new VpcBlockPublicAccess(`network-bpa-${account}-${regionCode(region)}`, { exclusions }, { provider: ctx.member.get(account, region) });
+        const bpa = new VpcBlockPublicAccess(`network-bpa-${account}-${regionCode(region)}`, { exclusions }, { provider: ctx.member.get(account, region) });
+        exclusionResources.push(...bpa.exclusions);
         await nextTurn();
     }
 
-    return { ipam, regions: regional, spokes };
+    return { ipam, regions: regional, spokes, bpaExclusions: exclusionResources };
 }

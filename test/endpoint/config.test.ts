@@ -56,7 +56,7 @@ describe("endpoint config rules", () => {
     it("schema refuses root sessions and malformed ids", () => {
         assert.strictEqual(endpointSchema.safeParse({ ssm: { runAsUser: "root" } }).success, false);
         assert.strictEqual(
-            endpointSchema.safeParse({ verifiedAccess: { groups: { ops: { identityCenterGroupId: "admins", description: "x" } } } }).success,
+            endpointSchema.safeParse({ verifiedAccess: { groups: { ops: { identityCenterGroup: "", description: "x" } } } }).success,
             false,
         );
         assert.strictEqual(endpointSchema.safeParse({ clientVpn: { serverCertificateArn: "arn:aws:iam::1:role/x" } }).success, false);
@@ -72,6 +72,24 @@ describe("endpoint rules in stack validation", () => {
         assert.throws(
             () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
             /landing-zone:endpoint\.clientVpn\.serverCertificateArn: required when clientVpn is enabled \(got nothing; expected an ACM certificate ARN\)/,
+        );
+    });
+
+    it("a Verified Access group names an Identity Center group the stack knows, by display name", () => {
+        const raw = namespacedConfig(
+            (parse(readFileSync(join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config,
+        );
+        const endpoint = raw.endpoint as { verifiedAccess: { groups: Record<string, Record<string, unknown>> } };
+        endpoint.verifiedAccess.groups["internal-tools"] = { identityCenterGroup: "aws-platform-enginers", description: "typo" };
+        assert.throws(
+            () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
+            /landing-zone:endpoint\.verifiedAccess\.groups\["internal-tools"\]\.identityCenterGroup: unknown group \(got "aws-platform-enginers"; expected one of identity\.groups: aws-platform-admins, /,
+        );
+        // The old id key is refused by name: a GUID in the stack file cannot be checked against anything.
+        endpoint.verifiedAccess.groups["internal-tools"] = { identityCenterGroupId: "94f8a4c2-1071-70a3-9d2b-6c1e0f3a5b72", description: "old" };
+        assert.throws(
+            () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
+            /groups\["internal-tools"\]\.identityCenterGroup: missing required value[\s\S]*groups\["internal-tools"\]\.identityCenterGroupId: unknown key/,
         );
     });
 });

@@ -43,5 +43,17 @@ describe("endpoint wiring with the optional features on", function () {
         const shield = run.of("aws:fms/policy:Policy").filter((p) => String(p.r.inputs.name).startsWith("landing-zone-shield-advanced"));
         assert.deepStrictEqual(new Set(shield.map((p) => p.region)), new Set([...config.regions.allowed, "us-east-1"]));
         assert.ok(shield.every((p) => p.account === "security-tooling"));
+
+        // Verified Access admits the Identity Center group named in config, by the id the identity store
+        // gives for that name: the same id the permission-set assignments of that group use.
+        const [group] = run.of("aws:verifiedaccess/group:Group");
+        const named = config.endpoint.verifiedAccess.groups["internal-tools"].identityCenterGroup;
+        const assignment = run
+            .of("aws:ssoadmin/accountAssignment:AccountAssignment")
+            .find((a) => a.r.name.startsWith(`identity-center-assign-${named}-`));
+        assert.ok(assignment, `no assignment of ${named}`);
+        const id = String(assignment.r.inputs.principalId);
+        assert.match(id, /^[0-9a-f-]{36}$/);
+        assert.match(String(group.r.inputs.policyDocument), new RegExp(`context\\.idc\\.groups has "${id}"`));
     });
 });

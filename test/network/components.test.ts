@@ -204,14 +204,28 @@ for (const stack of ["dev", "prod"] as const) {
             }
         });
 
-        it("blocks public access bidirectionally in every account and region with a VPC, excluding only inspection egress", () => {
-            const vpcPlacements = new Set(ofType(graph, "aws:ec2/vpc:Vpc").map(placement));
-            const options = ofType(graph, "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions");
-            assert.deepEqual(new Set(options.map(placement)), vpcPlacements);
-            for (const o of options) assert.equal(o.inputs.internetGatewayBlockMode, "block-bidirectional");
+        it("leaves the VPC BPA mode to the EC2 declarative policy, attached only after every exclusion exists", () => {
+            // Once the declarative policy applies, AWS rejects ModifyVpcBlockPublicAccessOptions from accounts.
+            assert.deepEqual(ofType(graph, "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions"), []);
+            const declarative = ofType(graph, "aws:organizations/policy:Policy").filter((p) => p.inputs.type === "DECLARATIVE_POLICY_EC2");
+            assert.equal(declarative.length, 1);
+            const block = JSON.parse(String(declarative[0].inputs.content)).ec2_attributes.vpc_block_public_access.internet_gateway_block;
+            assert.deepEqual(block, { mode: { "@@assign": "block_bidirectional" }, exclusions_allowed: { "@@assign": "enabled" } });
+
             const exclusions = ofType(graph, "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion");
             assert.equal(exclusions.length, config.regions.allowed.length + net.blockPublicAccessExclusions.length);
-            for (const e of exclusions) assert.equal(e.inputs.internetGatewayExclusionMode, "allow-egress");
+            // Central NAT egress: each region's inspection VPC, egress only, in the network account of that region.
+            const inspectionVpcs = ofType(graph, "aws:ec2/vpc:Vpc").filter((v) => v.name.endsWith("-inspection-vpc"));
+            assert.equal(inspectionVpcs.length, config.regions.allowed.length);
+            for (const vpc of inspectionVpcs) {
+                const e = exclusions.find((x) => x.inputs.vpcId === vpc.id);
+                assert.ok(e, `${vpc.name} has no BPA exclusion`);
+                assert.equal(e.inputs.internetGatewayExclusionMode, "allow-egress");
+                assert.equal(placement(e), placement(vpc));
+            }
+            const attachments = ofType(graph, "aws:organizations/policyAttachment:PolicyAttachment").filter((a) => a.inputs.policyId === declarative[0].id);
+            assert.equal(attachments.length, 1);
+            for (const e of exclusions) assert.ok(attachments[0].dependencies?.includes(e.urn), `the declarative policy is attached before ${e.name}`);
         });
 
         it("plans addresses in IPAM (network account, delegated) and allocates every VPC from its segment pool", () => {

@@ -84,3 +84,35 @@ describe("OrganizationServices", () => {
         );
     });
 });
+
+describe("OrganizationPolicies: attachments held until what they wait for exists", () => {
+    it("registers a held policy but attaches it only on release, after the given resources", async () => {
+        const held: PlannedPolicy = { ...scp("held", [{ kind: "root" }]), attachAfter: "vpc-bpa-exclusions" };
+        const run = await runProgram({
+            project: "landing-zone",
+            stack: "test",
+            config: {},
+            load: async () => {
+                const policies = new OrganizationPolicies("org-policies", {
+                    policies: [held],
+                    organizationId: ids.organizationId,
+                    worstCaseIds: ids,
+                    rootId: "r-abcd",
+                    organizationalUnitIds: new Map(),
+                    accountIds: new Map(),
+                });
+                assert.deepEqual(policies.pending, ["vpc-bpa-exclusions"]);
+                const aws = await import("@pulumi/aws");
+                const provider = new aws.Provider("p", { region: "eu-west-1" });
+                const first = new aws.ec2.VpcBlockPublicAccessExclusion("x", { vpcId: "vpc-0123456789abcdef0", internetGatewayExclusionMode: "allow-egress" }, { provider });
+                policies.release("vpc-bpa-exclusions", [first]);
+                assert.deepEqual(policies.pending, []);
+                assert.throws(() => policies.release("vpc-bpa-exclusions", [first]), /no policy waits for vpc-bpa-exclusions/);
+            },
+        });
+        const attachment = run.resources.find((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment");
+        const exclusion = run.resources.find((r) => r.type === "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion");
+        assert.ok(attachment && exclusion);
+        assert.ok(attachment.dependencies.includes(exclusion.urn));
+    });
+});

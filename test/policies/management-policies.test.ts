@@ -9,9 +9,10 @@ import { identityGuardrailsScp } from "../../components/policies/scp";
 import { scpInputs } from "./fixtures";
 
 describe("declarative policy (EC2)", () => {
-    it("blocks IGW ingress, serial console, public AMI and snapshot sharing, and defaults to IMDSv2", () => {
+    it("blocks IGW traffic both ways, serial console, public AMI and snapshot sharing, and defaults to IMDSv2", () => {
         const p = ec2DeclarativePolicy({ allowBlockPublicAccessExclusions: false, exceptionMessage: "ask platform" }).ec2_attributes;
-        assert.equal(p.vpc_block_public_access.internet_gateway_block.mode["@@assign"], "block_ingress");
+        // allow-egress exclusions (the inspection VPCs' NAT) apply only under block_bidirectional.
+        assert.equal(p.vpc_block_public_access.internet_gateway_block.mode["@@assign"], "block_bidirectional");
         assert.equal(p.vpc_block_public_access.internet_gateway_block.exclusions_allowed["@@assign"], "disabled");
         assert.equal(p.serial_console_access.status["@@assign"], "disabled");
         assert.equal(p.image_block_public_access.state["@@assign"], "block_new_sharing");
@@ -20,7 +21,7 @@ describe("declarative policy (EC2)", () => {
         assert.equal(p.exception_message["@@assign"], "ask platform");
     });
 
-    it("allows VPC BPA exclusions only when the network lists some", () => {
+    it("allows VPC BPA exclusions when asked (the inspection VPCs need theirs)", () => {
         const p = ec2DeclarativePolicy({ allowBlockPublicAccessExclusions: true, exceptionMessage: "x" });
         assert.equal(p.ec2_attributes.vpc_block_public_access.internet_gateway_block.exclusions_allowed["@@assign"], "enabled");
     });
