@@ -183,6 +183,35 @@ describe("organization governance (dev stack under the mock runtime)", function 
 });
 
 describe("organization governance: config variants", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: creates the member accounts one at a time, core accounts first, in config order`, async () => {
+            const config = stackConfig(stack);
+            const run = new Captured(await capture(stack, config));
+            const accounts = run.ofType("aws:organizations/account:Account");
+            const byUrn = new Map(accounts.map((a) => [a.urn, a]));
+            // The accounts each one waits for (directly or through another account): a total order means
+            // the engine never has two CreateAccount requests in flight.
+            const before = (a: CapturedResource, seen = new Set<string>()): Set<string> => {
+                for (const d of a.dependencies) {
+                    const dep = byUrn.get(d);
+                    if (dep && !seen.has(d)) before(dep, seen.add(d));
+                }
+                return seen;
+            };
+            const ordered = [...accounts].sort((x, y) => before(x).size - before(y).size);
+            assert.deepEqual(
+                ordered.map((a) => before(a).size),
+                accounts.map((_, i) => i),
+                "two accounts could be created at the same time",
+            );
+            const expected = [...Object.values(config.organization.coreAccounts), ...config.organization.workloadAccounts].map((a) => a.name);
+            assert.deepEqual(
+                ordered.map((a) => (a.inputs.tags as Record<string, string>).AccountName),
+                expected,
+            );
+        });
+    }
+
     it("parks a quarantined account in the quarantine OU, under the quarantine SCP", async () => {
         const config = stackConfig("dev", (raw) => {
             raw.organization.workloadAccounts[0].quarantined = true;
