@@ -212,6 +212,17 @@ describe("organization governance: config variants", () => {
         });
     }
 
+    it("keeps the trusted services and policy types an adopted organization already uses (organization.keep)", async () => {
+        const keep = { trustedServicePrincipals: ["license-manager.amazonaws.com", "ram.amazonaws.com"], policyTypes: ["CHATBOT_POLICY"] };
+        const config = stackConfig("dev", (raw) => (raw.organization.keep = keep));
+        const org = new Captured(await capture("dev", config)).named("org-organization");
+        const trusted = org.inputs.awsServiceAccessPrincipals as string[];
+        const types = org.inputs.enabledPolicyTypes as string[];
+        for (const p of [...keep.trustedServicePrincipals, "guardduty.amazonaws.com"]) assert.ok(trusted.includes(p), p);
+        assert.equal(trusted.filter((p) => p === "ram.amazonaws.com").length, 1, "a kept service the landing zone trusts too appears once");
+        for (const t of ["CHATBOT_POLICY", "SERVICE_CONTROL_POLICY"]) assert.ok(types.includes(t), t);
+    });
+
     it("parks a quarantined account in the quarantine OU, under the quarantine SCP", async () => {
         const config = stackConfig("dev", (raw) => {
             raw.organization.workloadAccounts[0].quarantined = true;
