@@ -79,8 +79,9 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
         {
             config: config.organization,
             environment: config.environment,
-            trustedServicePrincipals: TRUSTED_SERVICE_PRINCIPALS,
-            enabledPolicyTypes: ENABLED_POLICY_TYPES,
+            // An adopted organization keeps what it already trusts and enables (organization.keep).
+            trustedServicePrincipals: [...new Set([...TRUSTED_SERVICE_PRINCIPALS, ...config.organization.keep.trustedServicePrincipals])],
+            enabledPolicyTypes: [...new Set([...ENABLED_POLICY_TYPES, ...config.organization.keep.policyTypes])],
             protect,
         },
         { provider: managementProvider },

@@ -127,8 +127,13 @@ export interface RunProgramOptions {
  * - "none": nothing exists yet (a first rollout). The engine previews each create with the inputs as
  *   outputs and the id and computed values unknown, and a provider whose config is unknown (an
  *   account created in the same run) is not configured: its invokes answer an empty result.
+ * - `{ created }`: deployed, except what the program adds to a deployed stack (a new account and the
+ *   resources named after it): `created(type, name)` says which registrations are new. Each is previewed
+ *   as a create (id and computed values unknown); a provider configured from a value that is not known
+ *   yet (the new account's id) is unconfigured, as under "none", and so is everything created through it.
+ *   Everything else is deployed: a change of its inputs is an update, whose id and outputs stay known.
  */
-export type PriorState = "deployed" | "none";
+export type PriorState = "deployed" | "none" | { readonly created: (type: string, name: string) => boolean };
 
 /**
  * The mock monitor the program talks to: it answers like MockMonitor, computes URNs the way the
@@ -142,6 +147,8 @@ class CapturingMonitor extends MockMonitor {
     outstanding = 0;
     private readonly placements = new Map<string, Placement>();
     private readonly byUrn = new Map<string, CapturedResource>();
+    /** Registrations (type::name) the preview shows as creates, decided on the wire inputs, where unknowns are marked. */
+    private readonly creates = new Set<string>();
     /** Providers whose config holds unknown values: the engine does not configure them in preview. */
     private readonly unconfigured = new Set<string>();
 
@@ -155,7 +162,7 @@ class CapturingMonitor extends MockMonitor {
                 if (!args.custom) return { id: undefined, state: {} };
                 const inputs = checkedInputs(args.type, args.name, args.inputs);
                 const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
-                if (this.priorState === "none") {
+                if (this.creates.has(`${args.type}::${args.name}`)) {
                     // The engine previews a create through an unconfigured provider with no outputs at all.
                     if (this.isUnconfigured(args.provider)) return { id: undefined, state: {} };
                     return { id: undefined, state: previewOutputs(args.type, args.name, inputs, at) };
@@ -205,6 +212,14 @@ class CapturingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 
+    /** Whether the preview shows this registration as a create (it does not exist in the prior state). */
+    private isCreate(type: string, name: string, providerRef: string | undefined): boolean {
+        const prior = this.priorState;
+        if (prior === "none") return true;
+        if (prior === "deployed") return false;
+        return prior.created(type, name) || this.isUnconfigured(providerRef);
+    }
+
     /** Whether a provider reference ("urn::id") names a provider the engine would leave unconfigured. */
     private isUnconfigured(providerRef: string | undefined): boolean {
         return providerRef !== undefined && providerRef !== "" && this.unconfigured.has(providerRef.split("::").slice(0, -1).join("::"));
@@ -243,7 +258,7 @@ class CapturingMonitor extends MockMonitor {
         // What the engine records and the pack sees: the inputs after the provider's Check, which the
         // engine skips for a provider it could not configure.
         const sent = req.getObject()?.toJavaScript() ?? {};
-        const checked = req.getCustom() && !(this.priorState === "none" && this.isUnconfigured(req.getProvider()));
+        const checked = req.getCustom() && !(this.priorState !== "deployed" && this.isUnconfigured(req.getProvider()));
         const inputsJs = checked ? checkedInputs(type, req.getName(), sent) : sent;
         if (type.startsWith("pulumi:providers:")) {
             if (hasUnknown(inputsJs)) this.unconfigured.add(urn);
@@ -251,6 +266,7 @@ class CapturingMonitor extends MockMonitor {
             if (placement) this.placements.set(urn, placement);
         }
         const providerRef: string = req.getProvider();
+        if (req.getCustom() && this.isCreate(type, req.getName(), providerRef)) this.creates.add(`${type}::${req.getName()}`);
         const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined;
         const at = this.placementOf(providerRef) ?? this.placements.get(urn);
         const propertyDependencies: Record<string, string[]> = {};

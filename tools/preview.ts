@@ -175,8 +175,17 @@ export function readBaseline(file: string): PreviewReport {
     return r as PreviewReport;
 }
 
+/**
+ * What adding accounts to a deployed landing zone creates: every resource named after one of them
+ * (`org-account-<name>`, `security-config-<name>-euw1`, ...). Child names are built from config's
+ * logical names, and adding an account adds only resources named after it (test/safety/nothing-lost).
+ */
+function namedAfter(accounts: readonly string[]): (type: string, name: string) => boolean {
+    return (_type, name) => accounts.some((a) => new RegExp(`(^|-)${a.replace(/[^a-z0-9-]/g, "")}(-|$)`).test(name));
+}
+
 const USAGE =
-    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout] [--engine]";
+    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout | --new-account <name>...] [--engine]";
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
@@ -192,6 +201,7 @@ async function main(argv: readonly string[]): Promise<number> {
                 "accept-removal": { type: "string", multiple: true },
                 "comment-marker": { type: "string" },
                 "first-rollout": { type: "boolean" },
+                "new-account": { type: "string", multiple: true },
                 engine: { type: "boolean" },
                 help: { type: "boolean" },
             },
@@ -214,7 +224,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (baseline && baseline.stack !== values.stack)
         throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
     const progress = (line: string) => process.stderr.write(`${line}\n`);
-    const priorState: PriorState = values["first-rollout"] ? "none" : "deployed";
+    const newAccounts = values["new-account"] ?? [];
+    if (newAccounts.length > 0 && (values["first-rollout"] || values.engine)) throw new InputError("--new-account previews offline a deployed stack: drop --first-rollout and --engine");
+    const priorState: PriorState = values["first-rollout"] ? "none" : newAccounts.length > 0 ? { created: namedAfter(newAccounts) } : "deployed";
     if (values.engine && values.config) throw new InputError("--engine previews the stack file the engine reads, Pulumi.<stack>.yaml: drop --config");
     const { report, remediation } = values.engine
         ? await enginePreview(values.stack, priorState, progress)

@@ -77,6 +77,10 @@ export class Organization extends pulumi.ComponentResource {
         this.organizationalUnits = ous;
 
         const accounts = new Map<string, MemberAccount>();
+        // CreateAccount is asynchronous and Organizations refuses concurrent requests past a small number
+        // (ConcurrentModificationException) and accounts past the organization's quota: the accounts are
+        // created one at a time, each after the one before it, in config order (core accounts first).
+        let previous: aws.organizations.Account | undefined;
         const addAccount = (
             account: { name: string; displayName?: string; email: string; ou: string; tags: Record<string, string> },
             environment: MemberAccount["environment"],
@@ -99,8 +103,9 @@ export class Organization extends pulumi.ComponentResource {
                     tags: { ...tags, AccountName: account.name },
                 },
                 // roleName and billing access are create-only in AWS; changing them must not replace the account.
-                { ...stateful, ignoreChanges: ["roleName", "iamUserAccessToBilling"] },
+                { ...stateful, ignoreChanges: ["roleName", "iamUserAccessToBilling"], dependsOn: previous ? [previous] : [] },
             );
+            previous = created;
             accounts.set(account.name, { name: account.name, id: created.id, ou: account.ou, environment, coreRole, quarantined, tags });
         };
         for (const role of coreAccountRoles) {

@@ -47,6 +47,22 @@ export const workloadAccountSchema = z.strictObject({
 export const coreAccountRoles = ["logArchive", "securityTooling", "network", "sharedServices", "backup"] as const;
 export type CoreAccountRole = (typeof coreAccountRoles)[number];
 
+/** Policy types an organization root can enable (EnablePolicyType). */
+export const ORGANIZATION_POLICY_TYPES = [
+    "AISERVICES_OPT_OUT_POLICY",
+    "BACKUP_POLICY",
+    "BEDROCK_POLICY",
+    "CHATBOT_POLICY",
+    "DECLARATIVE_POLICY_EC2",
+    "INSPECTOR_POLICY",
+    "RESOURCE_CONTROL_POLICY",
+    "S3_POLICY",
+    "SECURITYHUB_POLICY",
+    "SERVICE_CONTROL_POLICY",
+    "TAG_POLICY",
+    "UPGRADE_ROLLOUT_POLICY",
+] as const;
+
 export const organizationSchema = z.strictObject({
     /** Role that Organizations creates in every new account and that Pulumi assumes. */
     accessRoleName: z
@@ -66,6 +82,18 @@ export const organizationSchema = z.strictObject({
     workloadAccounts: z.array(workloadAccountSchema).default([]),
     /** Tag keys every resource must carry, with the allowed values (empty list: any value). */
     requiredTags: z.record(z.string().min(1), z.array(z.string())).default({}),
+    /**
+     * What an adopted organization already uses beyond the landing zone's own lists: the organization's
+     * trusted services and root policy types are replaced by what the program sets, so keep them here.
+     */
+    keep: z
+        .strictObject({
+            trustedServicePrincipals: z
+                .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "not an AWS service principal (expected <service>.amazonaws.com)"))
+                .default([]),
+            policyTypes: z.array(z.enum(ORGANIZATION_POLICY_TYPES)).default([]),
+        })
+        .default({ trustedServicePrincipals: [], policyTypes: [] }),
 });
 
 export type OrganizationConfig = z.infer<typeof organizationSchema>;

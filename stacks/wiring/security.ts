@@ -11,7 +11,7 @@ import { DetectiveOrganization } from "../../components/security/detective";
 import { GuardDutyOrganization } from "../../components/security/guardduty";
 import { InspectorOrganization } from "../../components/security/inspector";
 import { SecurityHubCentral } from "../../components/security/security-hub";
-import type { LandingZoneConfig } from "../config";
+import { type LandingZoneConfig, MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
 
@@ -55,11 +55,18 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
 
     if (cfg.config.enabled) {
         const configKey = data.keyArn(logArchive.name, home, "config");
-        for (const account of accounts) {
+        // Organization conformance packs deploy to every account of the organization that they do not
+        // exclude, the management account included, and fail to create where an account has no recorder.
+        // The management account is recorded like any other (CIS 3.3: Config in every account and region).
+        const recorded = [
+            { name: MANAGEMENT_ACCOUNT, id: ctx.config.managementAccountId, providers: ctx.management },
+            ...accounts.map((a) => ({ name: a.name, id: a.id, providers: ctx.member })),
+        ];
+        for (const account of recorded) {
             const roles = new ConfigAccountRoles(
                 `security-config-${account.name}`,
                 { accountId: account.id },
-                { provider: ctx.member.get(account.name, home) },
+                { provider: account.providers.get(account.name, home) },
             );
             for (const region of regions) {
                 new ConfigRecorder(
@@ -71,7 +78,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
                         kmsKeyArn: configKey,
                         snapshotFrequency: cfg.config.snapshotFrequency,
                     },
-                    { provider: ctx.member.get(account.name, region) },
+                    { provider: account.providers.get(account.name, region) },
                 );
             }
             await nextTurn();

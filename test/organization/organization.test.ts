@@ -183,6 +183,46 @@ describe("organization governance (dev stack under the mock runtime)", function 
 });
 
 describe("organization governance: config variants", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: creates the member accounts one at a time, core accounts first, in config order`, async () => {
+            const config = stackConfig(stack);
+            const run = new Captured(await capture(stack, config));
+            const accounts = run.ofType("aws:organizations/account:Account");
+            const byUrn = new Map(accounts.map((a) => [a.urn, a]));
+            // The accounts each one waits for (directly or through another account): a total order means
+            // the engine never has two CreateAccount requests in flight.
+            const before = (a: CapturedResource, seen = new Set<string>()): Set<string> => {
+                for (const d of a.dependencies) {
+                    const dep = byUrn.get(d);
+                    if (dep && !seen.has(d)) before(dep, seen.add(d));
+                }
+                return seen;
+            };
+            const ordered = [...accounts].sort((x, y) => before(x).size - before(y).size);
+            assert.deepEqual(
+                ordered.map((a) => before(a).size),
+                accounts.map((_, i) => i),
+                "two accounts could be created at the same time",
+            );
+            const expected = [...Object.values(config.organization.coreAccounts), ...config.organization.workloadAccounts].map((a) => a.name);
+            assert.deepEqual(
+                ordered.map((a) => (a.inputs.tags as Record<string, string>).AccountName),
+                expected,
+            );
+        });
+    }
+
+    it("keeps the trusted services and policy types an adopted organization already uses (organization.keep)", async () => {
+        const keep = { trustedServicePrincipals: ["license-manager.amazonaws.com", "ram.amazonaws.com"], policyTypes: ["CHATBOT_POLICY"] };
+        const config = stackConfig("dev", (raw) => (raw.organization.keep = keep));
+        const org = new Captured(await capture("dev", config)).named("org-organization");
+        const trusted = org.inputs.awsServiceAccessPrincipals as string[];
+        const types = org.inputs.enabledPolicyTypes as string[];
+        for (const p of [...keep.trustedServicePrincipals, "guardduty.amazonaws.com"]) assert.ok(trusted.includes(p), p);
+        assert.equal(trusted.filter((p) => p === "ram.amazonaws.com").length, 1, "a kept service the landing zone trusts too appears once");
+        for (const t of ["CHATBOT_POLICY", "SERVICE_CONTROL_POLICY"]) assert.ok(types.includes(t), t);
+    });
+
     it("parks a quarantined account in the quarantine OU, under the quarantine SCP", async () => {
         const config = stackConfig("dev", (raw) => {
             raw.organization.workloadAccounts[0].quarantined = true;

@@ -119,6 +119,32 @@ function assertCoverage(config: LandingZoneConfig, run: LandingZoneRun): void {
     assert.deepStrictEqual(shared, new Set(workloads.flatMap((a) => regions.map((r) => `${a}/${r}`))));
 }
 
+/** What AWS Config deploys organization-wide: to every account of the organization it does not exclude. */
+const ORGANIZATION_CONFIG_TYPES = [
+    "aws:cfg/organizationConformancePack:OrganizationConformancePack",
+    "aws:cfg/organizationManagedRule:OrganizationManagedRule",
+    "aws:cfg/organizationCustomRule:OrganizationCustomRule",
+    "aws:cfg/organizationCustomPolicyRule:OrganizationCustomPolicyRule",
+];
+const RECORDING_TYPES = ["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"];
+
+/**
+ * Every account an organization conformance pack or rule reaches (the management account too, unless
+ * excluded) must record in the pack's region: AWS fails the deployment in an account without a recorder.
+ */
+function assertOrganizationConfigReachesRecorders(run: LandingZoneRun): void {
+    const deployments = ORGANIZATION_CONFIG_TYPES.flatMap((t) => run.of(t));
+    assert.ok(deployments.length > 0, "no organization conformance pack or rule to check");
+    for (const { r, region } of deployments) {
+        const excluded = new Set((r.inputs.excludedAccounts as string[] | undefined) ?? []);
+        for (const [id, account] of run.accountNames) {
+            if (excluded.has(id)) continue;
+            for (const type of RECORDING_TYPES)
+                assert.ok(pairs(run, type).has(`${account}/${region}`), `${r.name} deploys to ${account} in ${region}, which has no ${type}`);
+        }
+    }
+}
+
 describe("security and endpoint coverage", function () {
     this.timeout(300_000);
 
@@ -126,6 +152,12 @@ describe("security and endpoint coverage", function () {
         it(`${stack}: every enabled service covers every member account and allowed region`, async () => {
             const config = stackConfig(stack);
             assertCoverage(config, await runLandingZone(config));
+        });
+    }
+
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack}: organization conformance packs reach only accounts that record in their region, the management account included`, async () => {
+            assertOrganizationConfigReachesRecorders(await runLandingZone(stackConfig(stack)));
         });
     }
 

@@ -39,6 +39,15 @@ describe("stack config", () => {
         );
     });
 
+    it("names a kept trusted service or policy type that AWS does not have", () => {
+        const raw = stackValues("dev") as any;
+        raw.organization.keep = { trustedServicePrincipals: ["license-manager"], policyTypes: ["SCP"] };
+        const problems = problemsOf(raw);
+        const find = (key: string) => problems.find((p) => p.startsWith(`${key}:`));
+        assert.match(find("landing-zone:organization.keep.trustedServicePrincipals[0]") ?? problems.join("\n"), /got "license-manager"; expected <service>\.amazonaws\.com/);
+        assert.match(find("landing-zone:organization.keep.policyTypes[0]") ?? problems.join("\n"), /got "SCP"; expected .*SERVICE_CONTROL_POLICY/);
+    });
+
     it("rejects unknown keys, unreal regions and quota breaches with the expected value", () => {
         const raw = stackValues("dev") as any;
         raw.regions.allowed.push("eu-west-9");

@@ -36,6 +36,33 @@ describe("runProgram", () => {
         assert.deepEqual(run.outputs, { count: 2, first: "first-bucket", second: "second-bucket" });
     });
 
+    it("previews a deployed stack with one new account: the account and what is built in it are creates, the rest stays deployed", async () => {
+        const run = await runProgram({
+            project: "new-account",
+            stack: "test",
+            config: {},
+            priorState: { created: (_type, name) => name.startsWith("ledger") },
+            load: () => {
+                const management = new aws.Provider("management", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+                const existing = new aws.organizations.Account("payments", { name: "payments", email: "p@example.com" }, { provider: management });
+                const added = new aws.organizations.Account("ledger", { name: "ledger", email: "l@example.com" }, { provider: management });
+                for (const [name, account] of [["payments", existing], ["ledger", added]] as const) {
+                    const provider = new aws.Provider(`${name}-eu-west-1`, { region: "eu-west-1", allowedAccountIds: [account.id] });
+                    bucket(`${name}-logs`, provider);
+                }
+            },
+        });
+        const of = (name: string) => run.resources.find((r) => r.name === name)!;
+        // The existing account and its bucket are deployed: ids known, the provider configured and checked.
+        assert.match(String(of("payments").id), /^\d{12}$/);
+        assert.deepEqual(of("payments-eu-west-1").inputs.allowedAccountIds, JSON.stringify([of("payments").id]));
+        assert.ok(of("payments-logs").id);
+        // The new account is a create (id unknown), so its provider is unconfigured and its bucket has no outputs.
+        assert.equal(of("ledger").id, undefined);
+        assert.equal(of("ledger-logs").id, undefined);
+        assert.deepEqual(of("ledger-logs").wireOutputChanges, { bucket: undefined });
+    });
+
     it("takes module exports that are not a function as the outputs", async () => {
         const run = await runProgram({ project: "plain", stack: "test", config: {}, load: () => ({ answer: 42 }) });
         assert.deepEqual(run.outputs, { answer: 42 });
