@@ -33,6 +33,8 @@ export interface ReportResource {
     readonly inputs: Record<string, unknown>;
     readonly options: CapturedResource["options"];
     readonly dependencies: readonly string[];
+    /** Input key -> the resources its value came from (absent where the engine's events do not carry them). */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function buildReport(
@@ -59,6 +61,7 @@ export function buildReport(
             inputs: r.inputs,
             options: r.options,
             dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
         })),
         policyPack: pack,
         policies: reportPolicies(policies, effective),

@@ -1,0 +1,409 @@
+/**
+ * What AWS needs to exist before it accepts a create: one table, read by the graph test (every
+ * dependent resource must reach each matching prerequisite through dependencies, parents and providers)
+ * and by the stand-in AWS provider (its Create fails while a prerequisite in scope is not created yet).
+ * The engine creates independent resources in parallel, so each row must be an explicit edge.
+ */
+
+/** Which resources a row speaks of: a resource type, optionally narrowed by plain input values. */
+export interface Selector {
+    readonly type: string;
+    /** Input key -> accepted values (any of), compared as plain JSON values. */
+    readonly where?: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/**
+ * Where the prerequisite must be, relative to the dependent: in the same account and region, in the
+ * same account (global services such as IAM), or anywhere in the organization.
+ */
+export type Scope = "region" | "account" | "organization";
+
+export interface CreationOrderRule {
+    readonly dependent: Selector;
+    readonly prerequisite: Selector;
+    readonly scope: Scope;
+    /**
+     * Only prerequisites the dependent refers to: a string under one of the dependent's `inputs` keys
+     * names the prerequisite's `key` value (an input, or its `id`). Without it, every prerequisite in
+     * scope counts and at least one must exist.
+     */
+    readonly through?: { readonly inputs: readonly string[]; readonly key: string };
+    /** AWS's error when the prerequisite is missing, as the stand-in provider reports it. */
+    readonly error: string;
+    /** Why AWS needs it, from AWS's documentation. */
+    readonly why: string;
+}
+
+const ORGANIZATION = "aws:organizations/organization:Organization";
+const DELEGATED_ADMINISTRATOR = "aws:organizations/delegatedAdministrator:DelegatedAdministrator";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const KMS_KEY = "aws:kms/key:Key";
+const ROLE_POLICIES = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"];
+
+/** One row per dependent type, for prerequisites that every dependent of the list needs. */
+function rows(dependents: readonly (string | Selector)[], rest: Omit<CreationOrderRule, "dependent">): CreationOrderRule[] {
+    return dependents.map((d) => ({ dependent: typeof d === "string" ? { type: d } : d, ...rest }));
+}
+
+/** Rows for one service's delegated administrator registration and what only the delegate may configure. */
+function delegated(service: string, admin: Selector, dependents: readonly (string | Selector)[]): CreationOrderRule[] {
+    return rows(dependents, {
+        prerequisite: admin,
+        scope: "organization",
+        error: `AccessDeniedException: the account is not the delegated administrator for ${service}`,
+        why: `${service}'s organization-wide settings, members and policies are accepted only from its registered delegated administrator.`,
+    });
+}
+
+const byServicePrincipal = (principal: string): Selector => ({ type: DELEGATED_ADMINISTRATOR, where: { servicePrincipal: [principal] } });
+
+export const CREATION_ORDER: readonly CreationOrderRule[] = [
+    // The organization: its enabled policy types and trusted service access.
+    ...rows(
+        [
+            "aws:organizations/policy:Policy",
+            "aws:organizations/policyAttachment:PolicyAttachment",
+            DELEGATED_ADMINISTRATOR,
+            "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
+            "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount",
+            "aws:macie2/organizationAdminAccount:OrganizationAdminAccount",
+            "aws:detective/organizationAdminAccount:OrganizationAdminAccount",
+            "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount",
+            "aws:fms/adminAccount:AdminAccount",
+            "aws:ec2/vpcIpamOrganizationAdminAccount:VpcIpamOrganizationAdminAccount",
+            "aws:ram/sharingWithOrganization:SharingWithOrganization",
+            "aws:iam/organizationsFeatures:OrganizationsFeatures",
+            "aws:backup/globalSettings:GlobalSettings",
+        ],
+        {
+            prerequisite: { type: ORGANIZATION },
+            scope: "organization",
+            error: "PolicyTypeNotEnabledException / AccessDeniedForDependencyException: the policy type is not enabled or the service has no trusted access",
+            why: "Organizations rejects a policy whose type is not enabled on the root, and a delegation or service setting whose service principal has no trusted access.",
+        },
+    ),
+
+    // Delegated administrators before what only the delegate may configure.
+    ...delegated("GuardDuty", { type: "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount" }, [
+        "aws:guardduty/organizationConfiguration:OrganizationConfiguration",
+        "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+        "aws:guardduty/member:Member",
+    ]),
+    ...delegated("Security Hub", { type: "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount" }, [
+        "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+        "aws:securityhub/configurationPolicy:ConfigurationPolicy",
+        "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
+        "aws:securityhub/member:Member",
+    ]),
+    ...delegated("Macie", { type: "aws:macie2/organizationAdminAccount:OrganizationAdminAccount" }, [
+        "aws:macie2/organizationConfiguration:OrganizationConfiguration",
+        "aws:macie2/member:Member",
+    ]),
+    ...delegated("Detective", { type: "aws:detective/organizationAdminAccount:OrganizationAdminAccount" }, [
+        "aws:detective/organizationConfiguration:OrganizationConfiguration",
+        "aws:detective/member:Member",
+    ]),
+    ...delegated("Inspector", { type: "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount" }, [
+        "aws:inspector2/organizationConfiguration:OrganizationConfiguration",
+        "aws:inspector2/memberAssociation:MemberAssociation",
+    ]),
+    ...delegated("Firewall Manager", { type: "aws:fms/adminAccount:AdminAccount" }, ["aws:fms/policy:Policy"]),
+    ...delegated("IPAM", { type: "aws:ec2/vpcIpamOrganizationAdminAccount:VpcIpamOrganizationAdminAccount" }, ["aws:ec2/vpcIpam:VpcIpam"]),
+    ...delegated("AWS Config (aggregation)", byServicePrincipal("config.amazonaws.com"), [
+        { type: "aws:cfg/configurationAggregator:ConfigurationAggregator" },
+    ]),
+    ...delegated("AWS Config (organization rules and conformance packs)", byServicePrincipal("config-multiaccountsetup.amazonaws.com"), [
+        "aws:cfg/organizationConformancePack:OrganizationConformancePack",
+        "aws:cfg/organizationManagedRule:OrganizationManagedRule",
+        "aws:cfg/organizationCustomRule:OrganizationCustomRule",
+        "aws:cfg/organizationCustomPolicyRule:OrganizationCustomPolicyRule",
+    ]),
+    ...delegated("IAM Access Analyzer", byServicePrincipal("access-analyzer.amazonaws.com"), [
+        { type: "aws:accessanalyzer/analyzer:Analyzer", where: { type: ["ORGANIZATION", "ORGANIZATION_UNUSED_ACCESS"] } },
+    ]),
+
+    // AWS Config everywhere before what evaluates every account.
+    ...["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"].flatMap((prerequisite) =>
+        rows(
+            [
+                "aws:cfg/organizationConformancePack:OrganizationConformancePack",
+                "aws:cfg/organizationManagedRule:OrganizationManagedRule",
+                "aws:cfg/organizationCustomRule:OrganizationCustomRule",
+                "aws:cfg/organizationCustomPolicyRule:OrganizationCustomPolicyRule",
+            ],
+            {
+                prerequisite: { type: prerequisite },
+                scope: "organization",
+                error: "NoAvailableConfigurationRecorderException: member accounts have no running configuration recorder",
+                why: "Organization conformance packs and rules fail to deploy in a member account that has no configuration recorder and delivery channel (AWS Config prerequisites).",
+            },
+        ),
+    ),
+    {
+        dependent: { type: "aws:cfg/deliveryChannel:DeliveryChannel" },
+        prerequisite: { type: "aws:cfg/recorder:Recorder" },
+        scope: "region",
+        error: "NoAvailableConfigurationRecorderException: a delivery channel needs a configuration recorder",
+        why: "PutDeliveryChannel fails with NoAvailableConfigurationRecorderException until the region has a recorder.",
+    },
+    {
+        dependent: { type: "aws:cfg/recorderStatus:RecorderStatus" },
+        prerequisite: { type: "aws:cfg/deliveryChannel:DeliveryChannel" },
+        scope: "region",
+        error: "NoAvailableDeliveryChannelException: the recorder has no delivery channel",
+        why: "StartConfigurationRecorder fails with NoAvailableDeliveryChannelException until a delivery channel exists.",
+    },
+
+    // Log buckets' policies before every writer: AWS checks that it may write when the writer is set up.
+    ...(
+        [
+            ["aws:cloudtrail/trail:Trail", ["s3BucketName"]],
+            ["aws:cfg/deliveryChannel:DeliveryChannel", ["s3BucketName"]],
+            ["aws:guardduty/publishingDestination:PublishingDestination", ["destinationArn"]],
+            ["aws:ec2/flowLog:FlowLog", ["logDestination"]],
+            ["aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig", ["destinationArn"]],
+            ["aws:networkfirewall/loggingConfiguration:LoggingConfiguration", ["loggingConfiguration"]],
+            ["aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration", ["accessLogs"]],
+            ["aws:s3/bucketLogging:BucketLogging", ["targetBucket"]],
+        ] as const
+    ).map(
+        ([type, inputs]): CreationOrderRule => ({
+            dependent: { type },
+            prerequisite: { type: BUCKET_POLICY },
+            scope: "organization",
+            through: { inputs, key: "bucket" },
+            error: "InsufficientS3BucketPolicyException: the bucket policy does not allow the service to write",
+            why: "CloudTrail, Config, GuardDuty, VPC flow logs, Resolver query logs, Network Firewall and Verified Access verify at create time that the destination bucket's policy admits them.",
+        }),
+    ),
+
+    // Key policies (inline on each key) before the services that encrypt with the key.
+    ...(
+        [
+            ["aws:cloudtrail/trail:Trail", ["kmsKeyId"]],
+            ["aws:cfg/deliveryChannel:DeliveryChannel", ["s3KmsKeyArn"]],
+            ["aws:guardduty/publishingDestination:PublishingDestination", ["kmsKeyArn"]],
+            ["aws:cloudwatch/logGroup:LogGroup", ["kmsKeyId"]],
+            ["aws:sns/topic:Topic", ["kmsMasterKeyId"]],
+            ["aws:sqs/queue:Queue", ["kmsMasterKeyId"]],
+            ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", ["rules"]],
+            ["aws:ebs/defaultKmsKey:DefaultKmsKey", ["keyArn"]],
+            ["aws:backup/vault:Vault", ["kmsKeyArn"]],
+            ["aws:lambda/function:Function", ["kmsKeyArn"]],
+            ["aws:kms/alias:Alias", ["targetKeyId"]],
+        ] as const
+    ).map(
+        ([type, inputs]): CreationOrderRule => ({
+            dependent: { type },
+            prerequisite: { type: KMS_KEY },
+            scope: "organization",
+            through: { inputs, key: "id" },
+            error: "KMSAccessDeniedException / InsufficientEncryptionPolicyException: the key does not exist or its policy does not allow the service",
+            why: "CloudTrail, Config, GuardDuty, CloudWatch Logs and the others check the key and its key policy when the resource is created.",
+        }),
+    ),
+
+    // Execution roles' permissions before the service that assumes the role uses them.
+    ...(
+        [
+            ["aws:lambda/function:Function", ["role"]],
+            ["aws:ec2/flowLog:FlowLog", ["iamRoleArn", "deliverCrossAccountRole"]],
+            ["aws:cloudtrail/trail:Trail", ["cloudWatchLogsRoleArn"]],
+            ["aws:cfg/recorder:Recorder", ["roleArn"]],
+            ["aws:cloudwatch/eventTarget:EventTarget", ["roleArn"]],
+        ] as const
+    ).flatMap(([type, inputs]) =>
+        ROLE_POLICIES.map(
+            (policyType): CreationOrderRule => ({
+                dependent: { type },
+                prerequisite: { type: policyType },
+                scope: "account",
+                through: { inputs, key: "role" },
+                error: "InvalidParameterValueException / InsufficientPermissions: the role does not have the permissions the service needs",
+                why: "Lambda (VPC, dead-letter and KMS access), CloudTrail (CloudWatch Logs delivery) and Config validate the role's permissions when the resource is created; the others fail their first delivery.",
+            }),
+        ),
+    ),
+
+    // Resource policies that admit another account or a service before what relies on them.
+    ...(
+        [
+            ["aws:sns/topicSubscription:TopicSubscription", ["topic"]],
+            ["aws:cloudwatch/metricAlarm:MetricAlarm", ["alarmActions", "okActions", "insufficientDataActions"]],
+            ["aws:cloudwatch/eventTarget:EventTarget", ["arn"]],
+        ] as const
+    ).map(
+        ([type, inputs]): CreationOrderRule => ({
+            dependent: { type },
+            prerequisite: { type: "aws:sns/topicPolicy:TopicPolicy" },
+            scope: "organization",
+            through: { inputs, key: "arn" },
+            error: "AuthorizationErrorException: the topic policy does not allow the principal",
+            why: "A cross-account Subscribe, and CloudWatch and EventBridge publishing to an encrypted topic, are authorized by the topic policy.",
+        }),
+    ),
+    {
+        dependent: { type: "aws:cloudwatch/eventTarget:EventTarget" },
+        prerequisite: { type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy" },
+        scope: "organization",
+        through: { inputs: ["arn"], key: "eventBusName" },
+        error: "AccessDeniedException: the event bus policy does not allow PutEvents from this account",
+        why: "Events sent to another account's bus are accepted only when that bus's resource policy allows events:PutEvents from the sender.",
+    },
+    {
+        dependent: { type: "aws:cloudwatch/eventTarget:EventTarget" },
+        prerequisite: { type: "aws:sqs/queuePolicy:QueuePolicy" },
+        scope: "organization",
+        through: { inputs: ["arn", "deadLetterConfig"], key: "queueUrl" },
+        error: "AccessDenied: the queue policy does not allow events.amazonaws.com",
+        why: "EventBridge delivers to a queue (target or dead-letter) only when the queue policy allows sqs:SendMessage from the rule.",
+    },
+    {
+        dependent: { type: "aws:ram/principalAssociation:PrincipalAssociation" },
+        prerequisite: { type: "aws:ram/sharingWithOrganization:SharingWithOrganization" },
+        scope: "organization",
+        error: "OperationNotPermittedException: sharing with AWS Organizations is not enabled",
+        why: "RAM accepts an organization or OU principal only after sharing with AWS Organizations is enabled from the management account.",
+    },
+    {
+        dependent: { type: "aws:cloudwatch/logMetricFilter:LogMetricFilter" },
+        prerequisite: { type: "aws:cloudwatch/logGroup:LogGroup" },
+        scope: "region",
+        through: { inputs: ["logGroupName"], key: "name" },
+        error: "ResourceNotFoundException: The specified log group does not exist",
+        why: "PutMetricFilter fails until the log group exists (the CIS filters read the trail's central log group).",
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Matching, shared by the graph test and the stand-in provider.
+
+/** A resource as both readers know it. */
+export interface PlacedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly account?: string;
+    readonly region?: string;
+    readonly id?: string;
+    readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+export function selects(selector: Selector, r: PlacedResource): boolean {
+    if (selector.type !== r.type) return false;
+    for (const [key, accepted] of Object.entries(selector.where ?? {}))
+        if (!accepted.some((v) => JSON.stringify(v) === JSON.stringify(r.inputs[key]))) return false;
+    return true;
+}
+
+export function inScope(scope: Scope, dependent: PlacedResource, prerequisite: PlacedResource): boolean {
+    if (scope === "organization") return true;
+    if (dependent.account !== prerequisite.account) return false;
+    return scope === "account" || dependent.region === prerequisite.region;
+}
+
+/** Every string under a value (nested objects and lists included). */
+function strings(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(strings);
+    if (value && typeof value === "object") return Object.values(value).flatMap(strings);
+    return [];
+}
+
+const lastSegment = (s: string) => s.split(/[:/]/).pop() ?? s;
+
+/**
+ * Whether a reference names a resource known by `value`: the same string, the same last ARN or path
+ * segment (a role name and its ARN, a key id and its ARN, a queue URL and its ARN), or an S3 ARN
+ * below the bucket.
+ */
+function names(reference: string, value: string): boolean {
+    return reference === value || (lastSegment(value) !== "" && lastSegment(reference) === lastSegment(value)) || reference.includes(`:::${value}/`);
+}
+
+/** The value a `through` rule matches a prerequisite by. */
+export function throughValue(rule: CreationOrderRule, r: PlacedResource): string | undefined {
+    if (!rule.through) return undefined;
+    const v = rule.through.key === "id" ? r.id : r.inputs[rule.through.key];
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/** Whether `prerequisite` is one the rule requires before `dependent`. */
+export function requires(rule: CreationOrderRule, dependent: PlacedResource, prerequisite: PlacedResource): boolean {
+    if (!selects(rule.prerequisite, prerequisite) || !inScope(rule.scope, dependent, prerequisite) || prerequisite.urn === dependent.urn) return false;
+    if (!rule.through) return true;
+    const value = throughValue(rule, prerequisite);
+    if (value === undefined) return false;
+    return rule.through.inputs.some((key) => strings(dependent.inputs[key]).some((s) => names(s, value)));
+}
+
+/** The rules a resource is the dependent of. */
+export function rulesFor(r: PlacedResource): CreationOrderRule[] {
+    return CREATION_ORDER.filter((rule) => selects(rule.dependent, r));
+}
+
+/** The input keys a prerequisite is selected and matched by (what the stand-in keeps of it). */
+export function prerequisiteKeys(type: string): string[] {
+    const keys = new Set<string>();
+    for (const rule of CREATION_ORDER) {
+        if (rule.prerequisite.type !== type) continue;
+        for (const k of Object.keys(rule.prerequisite.where ?? {})) keys.add(k);
+        if (rule.through && rule.through.key !== "id") keys.add(rule.through.key);
+    }
+    return [...keys];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The graph check.
+
+/** A registration in the captured graph. */
+export interface GraphResource extends PlacedResource {
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly dependencies: readonly string[];
+}
+
+/**
+ * What a resource waits for before the engine creates it: its dependencies (inputs and dependsOn,
+ * components expanded to their children by the SDK), its parent (the SDK registers a child only
+ * once the parent is registered, and a component registers only once its own dependsOn are done),
+ * and its provider (configured from inputs that may come from other resources).
+ */
+function waitsFor(r: GraphResource): string[] {
+    return [...r.dependencies, ...(r.parent ? [r.parent] : []), ...(r.provider ? [r.provider] : [])];
+}
+
+/** Each rule a graph breaks: a dependent with no path to a prerequisite it needs, or with none at all. */
+export function orderViolations(resources: readonly GraphResource[]): string[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const reach = new Map<string, Set<string>>();
+    const reachable = (urn: string): Set<string> => {
+        const known = reach.get(urn);
+        if (known) return known;
+        // Iterative walk: the graph is deep (providers -> accounts -> organization).
+        const seen = new Set<string>();
+        const stack = [...waitsFor(byUrn.get(urn)!)];
+        while (stack.length > 0) {
+            const next = stack.pop()!;
+            if (seen.has(next) || !byUrn.has(next)) continue;
+            seen.add(next);
+            const cached = reach.get(next);
+            if (cached) for (const u of cached) seen.add(u);
+            else stack.push(...waitsFor(byUrn.get(next)!));
+        }
+        reach.set(urn, seen);
+        return seen;
+    };
+    const out: string[] = [];
+    for (const dependent of resources) {
+        for (const rule of rulesFor(dependent)) {
+            const needed = resources.filter((p) => requires(rule, dependent, p));
+            if (needed.length === 0) {
+                if (!rule.through) out.push(`${dependent.urn}: no ${rule.prerequisite.type} in its ${rule.scope} (${rule.why})`);
+                continue;
+            }
+            const after = reachable(dependent.urn);
+            for (const p of needed) if (!after.has(p.urn)) out.push(`${dependent.urn} does not wait for ${p.urn} (${rule.why})`);
+        }
+    }
+    return out;
+}
