@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
+import { REPLACE_ON_CHANGE } from "./stateful";
 import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 
 /**
@@ -26,24 +27,6 @@ const VERSION: string = require("@pulumi/aws/package.json").version;
 type Wire = Record<string, unknown>;
 type Callback = (err: grpc.ServiceError | null, resp?: unknown) => void;
 type Call = { request: any };
-
-/**
- * Input properties whose change makes AWS replace the resource (the real provider's ForceNew), for
- * the types whose replacement a reviewer must see. A change to any other input is an in-place update.
- */
-export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
-    "aws:organizations/account:Account": ["email", "iamUserAccessToBilling"],
-    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
-    "aws:s3/bucketV2:BucketV2": ["bucket", "bucketPrefix", "objectLockEnabled"],
-    "aws:kms/key:Key": ["multiRegion", "customerMasterKeySpec", "keySpec", "keyUsage"],
-    "aws:kms/alias:Alias": ["name", "namePrefix"],
-    "aws:iam/role:Role": ["name", "namePrefix", "path"],
-    "aws:ec2/vpc:Vpc": ["cidrBlock", "instanceTenancy", "ipv4IpamPoolId"],
-    "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"],
-    "aws:cloudtrail/trail:Trail": ["name"],
-    "aws:backup/vault:Vault": ["name", "kmsKeyArn"],
-    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix"],
-};
 
 /** Secrets unwrapped (placeholders derive ids from names that may be secret), unknowns left as they are. */
 function unwrapSecrets(value: unknown): unknown {

@@ -1,5 +1,6 @@
 import type { ReportResource, PreviewReport } from "./report";
-import { isStateful, statefulReason } from "./stateful";
+import { isStateful, REPLACE_ON_CHANGE, statefulReason } from "./stateful";
+import { valueChanges, type ValueChange } from "./value-diff";
 
 /** A resource present in both previews whose inputs or options differ. */
 export interface ChangedResource {
@@ -11,6 +12,10 @@ export interface ChangedResource {
     readonly options: readonly string[];
     /** The baseline URN when the resource kept its state through an alias. */
     readonly aliasOf?: string;
+    /** What changed inside the differing inputs, value by value (policy statements, CIDRs, rules). */
+    readonly values: readonly ValueChange[];
+    /** Differing inputs that make AWS replace the resource (delete and create) instead of updating it. */
+    readonly replaces: readonly string[];
 }
 
 /** A stateful resource that the change would delete from the stack. */
@@ -73,8 +78,18 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport, acc
         }
         const inputs = differingKeys(previous.inputs, r.inputs);
         const options = differingOptions(previous, r);
-        if (inputs.length > 0 || options.length > 0 || previousUrn !== r.urn)
-            changed.push({ urn: r.urn, type: r.type, inputs, options, aliasOf: previousUrn !== r.urn ? previousUrn : undefined });
+        if (inputs.length > 0 || options.length > 0 || previousUrn !== r.urn) {
+            const forceNew = new Set([...(REPLACE_ON_CHANGE[r.type] ?? []), ...(r.options?.replaceOnChanges ?? [])]);
+            changed.push({
+                urn: r.urn,
+                type: r.type,
+                inputs,
+                options,
+                aliasOf: previousUrn !== r.urn ? previousUrn : undefined,
+                values: valueChanges(pick(previous.inputs, inputs), pick(r.inputs, inputs)),
+                replaces: inputs.filter((k) => forceNew.has(k) || forceNew.has("*")),
+            });
+        }
     }
     const removed = baseline.resources.filter((r) => !after.has(r.urn) && !aliased.has(r.urn));
     const accept = new Set(acceptRemoval);
@@ -107,6 +122,10 @@ export function diffReports(baseline: PreviewReport, current: PreviewReport, acc
 /** Whether the diff changes anything at all. */
 export function isEmptyDiff(diff: PreviewDiff): boolean {
     return diff.added.length === 0 && diff.changed.length === 0 && diff.removed.length === 0;
+}
+
+function pick(inputs: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.filter((k) => inputs?.[k] !== undefined).map((k) => [k, inputs[k]]));
 }
 
 function differingKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {

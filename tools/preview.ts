@@ -10,7 +10,8 @@ import { PriorState, runProgram, ProgramRun } from "./mock-runtime";
 import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
-import { buildReport, PreviewReport, RemediationLookup, renderDiffText, renderReviewMarkdown, renderText } from "./report";
+import { buildReport, PreviewReport, RemediationLookup, renderText, reviewVerdict } from "./report";
+import { renderReviewMarkdown } from "./review";
 import { StackFileError, StackFiles, readStackFiles, runtimeConfig } from "./stack-files";
 
 /** Exit codes shared by the preview and the analyzer. */
@@ -146,19 +147,27 @@ export function validateLandingZone(files: StackFiles, source: string, programDi
 export function finish(
     report: PreviewReport,
     remediation: RemediationLookup,
-    out: { json?: string; markdown?: string; baseline?: PreviewReport; acceptRemoval?: readonly string[]; marker?: string },
+    out: {
+        json?: string;
+        markdown?: string;
+        /** The same comment with no size budget short of a job summary's (1 MiB): the run's summary and artifact. */
+        markdownFull?: string;
+        /** Where the full report is, linked from the comment when something is trimmed. */
+        fullReportUrl?: string;
+        baseline?: PreviewReport;
+        acceptRemoval?: readonly string[];
+        marker?: string;
+        verbose?: boolean;
+    },
 ): number {
     const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report, out.acceptRemoval) : undefined;
-    // Blocking findings come first: a reviewer must see a lost account before anything else.
-    if (diff && diff.blocking.length > 0) process.stdout.write(renderDiffText(diff) + "\n\n");
-    process.stdout.write(renderText(report, remediation) + "\n");
-    if (diff && diff.blocking.length === 0) process.stdout.write("\n" + renderDiffText(diff) + "\n");
-    if (diff && diff.blocking.length > 0)
-        process.stdout.write(`\nBLOCKED: ${diff.blocking.length} stateful resource(s) removed (see the top of this report)\n`);
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    process.stdout.write(renderText(report, remediation, { diff, baseline: out.baseline, verbose: out.verbose, color }) + "\n");
     if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
-    if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, { diff, baseline: out.baseline, marker: out.marker }));
-    const mandatory = report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
-    return mandatory || (diff !== undefined && diff.blocking.length > 0) ? EXIT.mandatoryViolations : EXIT.ok;
+    const opts = { diff, baseline: out.baseline, marker: out.marker, fullReport: out.fullReportUrl };
+    if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, opts));
+    if (out.markdownFull) fs.writeFileSync(out.markdownFull, renderReviewMarkdown(report, remediation, { ...opts, marker: undefined, budget: 1_000_000 }));
+    return reviewVerdict(report, diff).outcome === "blocked" ? EXIT.mandatoryViolations : EXIT.ok;
 }
 
 /** Reads a previous `--json` report to diff against. */
@@ -185,7 +194,7 @@ function namedAfter(accounts: readonly string[]): (type: string, name: string) =
 }
 
 const USAGE =
-    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout | --new-account <name>...] [--engine]";
+    "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--markdown-full <file>] [--full-report-url <url>] [--verbose] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout | --new-account <name>...] [--engine]";
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
@@ -197,6 +206,9 @@ async function main(argv: readonly string[]): Promise<number> {
                 config: { type: "string" },
                 json: { type: "string" },
                 markdown: { type: "string" },
+                "markdown-full": { type: "string" },
+                "full-report-url": { type: "string" },
+                verbose: { type: "boolean", short: "v" },
                 baseline: { type: "string" },
                 "accept-removal": { type: "string", multiple: true },
                 "comment-marker": { type: "string" },
@@ -219,7 +231,8 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`--stack is required\n${USAGE}\n`);
         return EXIT.invalidInput;
     }
-    const started = Date.now();
+    // The user waits from the process's start: Node and module loading count too.
+    const loaded = process.uptime();
     const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
     if (baseline && baseline.stack !== values.stack)
         throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
@@ -239,14 +252,21 @@ async function main(argv: readonly string[]): Promise<number> {
               priorState,
               progress,
           });
+    const previewed = process.uptime();
     const code = finish(report, remediation, {
         json: values.json,
         markdown: values.markdown,
+        markdownFull: values["markdown-full"],
+        fullReportUrl: values["full-report-url"],
+        verbose: values.verbose,
         baseline,
         acceptRemoval: values["accept-removal"],
         marker: values["comment-marker"],
     });
-    process.stderr.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const done = process.uptime();
+    process.stderr.write(
+        `Done in ${done.toFixed(1)} s (start-up and loading ${loaded.toFixed(1)} s, program and pack ${(previewed - loaded).toFixed(1)} s, report ${(done - previewed).toFixed(1)} s)\n`,
+    );
     return code;
 }
 

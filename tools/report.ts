@@ -1,6 +1,8 @@
 import type { CapturedResource, ProgramRun } from "./mock-runtime";
 import type { EnforcementLevel, PolicyInfo, Remediation, Violation } from "./policy-engine";
-import { isEmptyDiff, type BlockingFinding, type ChangedResource, type PreviewDiff } from "./diff";
+import { isStateful } from "./stateful";
+import type { PreviewDiff } from "./diff";
+import { changePhrase, summariseChanges } from "./change-summary";
 
 /** The offline preview's result; `--json` writes exactly this. */
 export interface PreviewReport {
@@ -155,118 +157,8 @@ export function organizationTree(report: PreviewReport): string[] {
     return lines;
 }
 
-function verdict(report: PreviewReport): { mandatory: number; advisory: number; ok: boolean } {
-    const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate").length;
-    const advisory = report.violations.filter((v) => v.enforcementLevel === "advisory").length;
-    return { mandatory, advisory, ok: mandatory === 0 };
-}
-
-/** Remediation text per policy, when the pack exposes it (ZeroTrustPolicy.remediation). */
-export type RemediationLookup = (policy: string) => string | undefined;
-
-export function renderText(report: PreviewReport, remediation: RemediationLookup = () => undefined): string {
-    const resources = managed(report);
-    const names = accountNames(report);
-    const v = verdict(report);
-    const out: string[] = [];
-    const regions = new Set(resources.map((r) => r.region).filter(Boolean));
-    out.push(
-        `${report.source === "engine" ? "Engine" : "Offline"} preview of ${report.project}/${report.stack}: ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
-    );
-    out.push("");
-    out.push("Resources by account:");
-    for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
-    out.push("");
-    out.push("Resources by type:");
-    for (const [type, n] of countBy(resources, (r) => r.type)) out.push(`  ${String(n).padStart(6)}  ${type}`);
-    const tree = organizationTree(report);
-    if (tree.length > 0) {
-        out.push("");
-        out.push("Organization:");
-        for (const line of tree) out.push(`  ${line}`);
-    }
-    out.push("");
-    out.push(
-        `Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(
-            report.policies,
-            (p) => p.enforcementLevel,
-        )
-            .map(([l, n]) => `${n} ${l}`)
-            .join(", ")})`,
-    );
-    for (const level of ["mandatory", "remediate", "advisory"] as const) {
-        const list = report.violations.filter((x) => x.enforcementLevel === level);
-        if (list.length === 0) continue;
-        out.push("");
-        out.push(`${level.toUpperCase()} violations (${list.length}):`);
-        for (const x of list) {
-            out.push(`  [${x.policy}] ${x.urn}`);
-            for (const line of x.message.split("\n")) out.push(`      ${line}`);
-            const fix = remediation(x.policy);
-            if (fix) out.push(`      fix: ${fix}`);
-        }
-    }
-    out.push("");
-    out.push(
-        v.ok
-            ? `Verdict: PASS - no mandatory violations (${v.advisory} advisory)`
-            : `Verdict: FAIL - ${v.mandatory} mandatory violation(s), ${v.advisory} advisory`,
-    );
-    return out.join("\n");
-}
-
-export function renderMarkdown(report: PreviewReport, remediation: RemediationLookup = () => undefined): string {
-    const resources = managed(report);
-    const names = accountNames(report);
-    const v = verdict(report);
-    const out: string[] = [];
-    out.push(`## Landing zone preview: \`${report.stack}\``);
-    out.push("");
-    out.push(
-        v.ok
-            ? `**PASS** - ${resources.length} resources, no mandatory policy violations (${v.advisory} advisory).`
-            : `**FAIL** - ${v.mandatory} mandatory policy violation(s) across ${resources.length} resources.`,
-    );
-    out.push("");
-    out.push("| Account | Region | Resources |");
-    out.push("| --- | --- | ---: |");
-    for (const [key, n] of countBy(resources, (r) => `${r.account ?? "-"}|${r.region ?? "-"}`)) {
-        const [account, region] = key.split("|");
-        out.push(`| ${names.get(account) ?? "?"} (\`${account}\`) | ${region} | ${n} |`);
-    }
-    for (const level of ["mandatory", "remediate", "advisory"] as const) {
-        const list = report.violations.filter((x) => x.enforcementLevel === level);
-        if (list.length === 0) continue;
-        out.push("");
-        out.push(`### ${level[0].toUpperCase()}${level.slice(1)} violations (${list.length})`);
-        out.push("");
-        out.push("| Policy | Severity | Resource | Message | Remediation |");
-        out.push("| --- | --- | --- | --- | --- |");
-        for (const x of list)
-            out.push(
-                `| \`${x.policy}\` | ${x.severity ?? ""} | \`${x.urn.split("::").pop()}\` | ${escapeCell(x.message)} | ${escapeCell(remediation(x.policy) ?? "")} |`,
-            );
-    }
-    const tree = organizationTree(report);
-    if (tree.length > 0) {
-        out.push("");
-        out.push("<details><summary>Organization</summary>");
-        out.push("");
-        out.push("```");
-        out.push(...tree);
-        out.push("```");
-        out.push("</details>");
-    }
-    return out.join("\n") + "\n";
-}
-
-function escapeCell(text: string): string {
-    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
 // ---------------------------------------------------------------------------------------------
-// Review additions: Mermaid diagrams and the baseline diff. The functions above keep their output;
-// the PR comment is `renderReviewMarkdown`, which adds these sections around the same content.
+// Mermaid diagrams of the organization and the network, for the pull-request comment (tools/review.ts).
 
 /** Accounts per OU above which the organization diagram shows counts instead of account nodes. */
 const MAX_ACCOUNT_NODES = 60;
@@ -287,7 +179,7 @@ function tagsOf(r: ReportResource): Record<string, string> {
 }
 
 /** The organization tree as a Mermaid flowchart (root, OUs, accounts); empty when there is no organization. */
-export function organizationMermaid(report: PreviewReport): string[] {
+export function organizationMermaid(report: PreviewReport, changed?: ReadonlySet<string>): string[] {
     const org = report.resources.find((r) => r.type === "aws:organizations/organization:Organization");
     if (!org) return [];
     const ous = report.resources.filter((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit");
@@ -311,22 +203,27 @@ export function organizationMermaid(report: PreviewReport): string[] {
     }
     const byParent = new Map<string, ReportResource[]>();
     for (const a of accounts) byParent.set(String(a.inputs.parentId), [...(byParent.get(String(a.inputs.parentId)) ?? []), a]);
-    const collapse = accounts.length > MAX_ACCOUNT_NODES;
+    // With a baseline, changed accounts are drawn and highlighted, the rest counted; else all, unless too many.
+    const collapse = changed === undefined && accounts.length > MAX_ACCOUNT_NODES;
+    const highlighted: string[] = [];
     for (const [parentId, list] of [...byParent.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         const parent = nodeOf.get(parentId);
         if (!parent) continue;
-        if (collapse) {
+        const drawn = collapse ? [] : list.filter((a) => !changed || changed.has(a.urn));
+        const folded = list.length - drawn.length;
+        if (folded > 0) {
             const id = mermaidId("accounts", parentId);
-            out.push(`    ${id}([${mermaidLabel(`${list.length} account(s)`)}])`);
+            out.push(`    ${id}([${mermaidLabel(`${folded} ${changed ? "unchanged " : ""}account(s)`)}])`);
             out.push(`    ${parent} --> ${id}`);
-            continue;
         }
-        for (const a of [...list].sort((x, y) => x.name.localeCompare(y.name))) {
+        for (const a of [...drawn].sort((x, y) => x.name.localeCompare(y.name))) {
             const id = mermaidId("acct", a.name);
             out.push(`    ${id}([${mermaidLabel(tagsOf(a).AccountName ?? String(a.inputs.name))}])`);
             out.push(`    ${parent} --> ${id}`);
+            if (changed) highlighted.push(id);
         }
     }
+    if (highlighted.length > 0) out.push("    classDef changed stroke:#d29922,stroke-width:3px", `    class ${highlighted.join(",")} changed`);
     return out;
 }
 
@@ -349,7 +246,7 @@ const NETWORK_TYPES = {
  * inspection path) as thick arrows. Built only from captured resources, by id and dependency; empty
  * when the stack has no Transit Gateway.
  */
-export function networkMermaid(report: PreviewReport): string[] {
+export function networkMermaid(report: PreviewReport, changed?: ReadonlySet<string>): string[] {
     const of = (type: string) => report.resources.filter((r) => r.type === type);
     const tgws = of(NETWORK_TYPES.transitGateway);
     if (tgws.length === 0) return [];
@@ -387,10 +284,18 @@ export function networkMermaid(report: PreviewReport): string[] {
             out.push(`        ${node(rt)}[${mermaidLabel(`segment ${label(rt)}`)}]`);
         out.push("    end");
     }
+    const highlighted: string[] = [];
+    let unchanged = 0;
     for (const att of attachments) {
         const vpc = ref(att, "vpcId", NETWORK_TYPES.vpc);
         const tgw = ref(att, "transitGatewayId", NETWORK_TYPES.transitGateway);
         if (!vpc) continue;
+        // With a baseline, only the spokes whose VPC or attachment changed are drawn (highlighted).
+        if (changed && !changed.has(vpc.urn) && !changed.has(att.urn)) {
+            unchanged++;
+            continue;
+        }
+        if (changed) highlighted.push(node(vpc));
         if (!drawnVpcs.has(vpc.urn)) {
             drawnVpcs.add(vpc.urn);
             const inspection = firewallVpcs.has(vpc.urn);
@@ -413,6 +318,7 @@ export function networkMermaid(report: PreviewReport): string[] {
         const rt = ref(route, "transitGatewayRouteTableId", NETWORK_TYPES.routeTable);
         const att = ref(route, "transitGatewayAttachmentId", NETWORK_TYPES.attachment);
         const vpc = att ? ref(att, "vpcId", NETWORK_TYPES.vpc) : undefined;
+        if (rt && vpc && changed && !drawnVpcs.has(vpc.urn)) continue;
         if (rt && vpc) out.push(`    ${node(rt)} ==>|${mermaidLabel(String(route.inputs.destinationCidrBlock ?? "route"))}| ${node(vpc)}`);
         else if (rt && route.inputs.blackhole === true) {
             const drop = `${node(rt)}_drop`;
@@ -425,179 +331,252 @@ export function networkMermaid(report: PreviewReport): string[] {
         const b = ref(peer, "peerTransitGatewayId", NETWORK_TYPES.transitGateway);
         if (a && b) out.push(`    ${node(a)} <-->|peering| ${node(b)}`);
     }
+    if (unchanged > 0) out.push(`    unchanged_spokes([${mermaidLabel(`${unchanged} unchanged attachment(s)`)}])`);
+    if (highlighted.length > 0) out.push("    classDef changed stroke:#d29922,stroke-width:3px", `    class ${[...new Set(highlighted)].join(",")} changed`);
     return out;
 }
 
-/** One line per change, for the terminal. */
-export function renderDiffText(diff: PreviewDiff): string {
+// ---------------------------------------------------------------------------------------------
+// The verdict and the findings, shared by the terminal and the pull-request comment.
+
+/** The one outcome of a preview: the worst of the policy pack's verdict and the baseline diff's. */
+export type Outcome = "blocked" | "needs approval" | "pass";
+
+export interface ReviewVerdict {
+    readonly outcome: Outcome;
+    /** Why, worst first: each blocking or approval-needing cause as one sentence. */
+    readonly reasons: readonly string[];
+    /** Findings per enforcement level. */
+    readonly levels: { readonly mandatory: number; readonly remediate: number; readonly advisory: number };
+    /** Resource changes against the baseline: added, changed in place, removed, replaced. */
+    readonly counts?: { readonly added: number; readonly changed: number; readonly removed: number; readonly replaced: number };
+}
+
+const OUTCOME_RANK: Record<Outcome, number> = { blocked: 0, "needs approval": 1, pass: 2 };
+
+/**
+ * Blocked: a mandatory (or remediate) finding, or a stateful resource removed without being accepted.
+ * Needs approval: stateful resources removed on purpose (accepted), or a stateful resource replaced
+ * (delete and create: its data does not move to the new one). Otherwise pass.
+ */
+export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): ReviewVerdict {
+    const levels = { mandatory: 0, remediate: 0, advisory: 0 };
+    for (const v of report.violations) if (v.enforcementLevel in levels) levels[v.enforcementLevel as keyof typeof levels]++;
+    const blocked: string[] = [];
+    const approval: string[] = [];
+    if (levels.mandatory + levels.remediate > 0) blocked.push(`${levels.mandatory + levels.remediate} mandatory policy finding(s)`);
+    let counts: ReviewVerdict["counts"];
+    if (diff) {
+        const isManaged = (r: { type: string; custom?: boolean }) => r.custom !== false && !r.type.startsWith("pulumi:");
+        const now = new Map(report.resources.map((r) => [r.urn, r]));
+        const changed = diff.changed.filter((c) => now.get(c.urn)?.custom !== false && !c.type.startsWith("pulumi:"));
+        const replaced = changed.filter((c) => c.replaces.length > 0);
+        counts = {
+            added: diff.added.filter(isManaged).length,
+            changed: changed.length - replaced.length,
+            removed: diff.removed.filter(isManaged).length,
+            replaced: replaced.length,
+        };
+        if (diff.blocking.length > 0)
+            blocked.push(`${diff.blocking.length} stateful resource(s) removed: restore them in config, or keep their URNs with aliases if they were renamed`);
+        if (diff.accepted.length > 0) approval.push(`${diff.accepted.length} stateful resource(s) removed on purpose (accepted): reviewers confirm each one`);
+        const statefulReplaced = replaced.filter((c) => isStateful(c.type));
+        if (statefulReplaced.length > 0)
+            approval.push(`${statefulReplaced.length} stateful resource(s) replaced: a new one is created and the old one's data does not move`);
+    }
+    const outcome: Outcome = blocked.length > 0 ? "blocked" : approval.length > 0 ? "needs approval" : "pass";
+    return { outcome, reasons: [...blocked, ...approval], levels, counts };
+}
+
+/** `BLOCKED · +2 ~1 -5 ±0 · findings: 3 mandatory, 0 remediate, 74 advisory` */
+export function verdictLine(v: ReviewVerdict): string {
+    const counts = v.counts ? ` · +${v.counts.added} ~${v.counts.changed} -${v.counts.removed} ±${v.counts.replaced}` : "";
+    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediate} remediate, ${v.levels.advisory} advisory`;
+}
+
+export function worstOutcome(a: Outcome, b: Outcome): Outcome {
+    return OUTCOME_RANK[a] <= OUTCOME_RANK[b] ? a : b;
+}
+
+/** The findings of one policy. */
+export interface FindingGroup {
+    readonly policy: string;
+    readonly level: EnforcementLevel;
+    readonly severity?: string;
+    readonly description: string;
+    readonly violations: readonly Violation[];
+}
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** Findings grouped by policy: worst level first, then severity, then the most frequent. */
+export function groupFindings(violations: readonly Violation[]): FindingGroup[] {
+    const groups = new Map<string, Violation[]>();
+    for (const v of violations) {
+        const key = `${v.enforcementLevel}\u0000${v.policy}`;
+        groups.set(key, [...(groups.get(key) ?? []), v]);
+    }
+    return [...groups.values()]
+        .map((list) => ({
+            policy: list[0].policy,
+            level: list[0].enforcementLevel,
+            severity: list[0].severity,
+            description: list[0].description,
+            violations: list,
+        }))
+        .sort(
+            (a, b) =>
+                levelRank(a.level) - levelRank(b.level) ||
+                (SEVERITY_RANK[a.severity ?? ""] ?? 4) - (SEVERITY_RANK[b.severity ?? ""] ?? 4) ||
+                b.violations.length - a.violations.length ||
+                a.policy.localeCompare(b.policy),
+        );
+}
+
+/** What a finding says about its resource, without the policy's description it repeats. */
+export function findingDetail(v: Violation): string {
+    const text = v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length) : v.message;
+    return text.trim().replace(/\s*\n\s*/g, "; ") || v.description;
+}
+
+/** A resource's short name: the last part of its URN. */
+export function shortName(urn: string): string {
+    return urn.split("::").pop() ?? urn;
+}
+
+/** Remediation text per policy, when the pack exposes it (ZeroTrustPolicy.remediation). */
+export type RemediationLookup = (policy: string) => string | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// The terminal report.
+
+export interface TextOptions {
+    readonly diff?: PreviewDiff;
+    readonly baseline?: PreviewReport;
+    /** Everything: every type, every finding, every change (default: grouped and trimmed). */
+    readonly verbose?: boolean;
+    /** ANSI colours (only when stdout is a terminal). */
+    readonly color?: boolean;
+}
+
+/** Rows listed per group before the rest is counted (compact mode). */
+const TEXT_FIRST = 3;
+/** Types listed before the rest is counted (compact mode). */
+const TEXT_TYPES = 8;
+/** Accounts above which the compact report shows OUs with counts instead of the account tree. */
+const TEXT_TREE_ACCOUNTS = 30;
+
+/**
+ * The terminal report: the verdict first, then what changes (with a baseline), the estate, and the
+ * findings grouped by policy with the fix once. Compact by default; `verbose` lists everything.
+ */
+export function renderText(report: PreviewReport, remediation: RemediationLookup = () => undefined, opts: TextOptions = {}): string {
+    const resources = managed(report);
+    const names = accountNames(report);
+    const v = reviewVerdict(report, opts.diff);
+    const paint = (text: string, code: number) => (opts.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+    const outcomeColour = { blocked: 31, "needs approval": 33, pass: 32 }[v.outcome];
+    const line = verdictLine(v).replace(v.outcome.toUpperCase(), paint(v.outcome.toUpperCase(), outcomeColour));
+    const regions = new Set(resources.map((r) => r.region).filter(Boolean));
     const out: string[] = [];
+    const first = (n: number) => (opts.verbose ? Infinity : n);
+    const more = (total: number, shown: number, what: string) => (total > shown ? [`  ... ${total - shown} more ${what} (--verbose lists them)`] : []);
     out.push(
-        `Changes against the baseline (${diff.baseline.resources} registrations): ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`,
+        `${report.source === "engine" ? "Engine" : "Offline"} preview of ${report.project}/${report.stack}: ${line} · ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts and ${regions.size} region(s)`,
     );
-    if (diff.blocking.length > 0) {
+    for (const reason of v.reasons) out.push(`  - ${reason}`);
+    const d = opts.diff;
+    if (d) {
+        const summary = summariseChanges(d, report, opts.baseline);
         out.push("");
-        out.push(`BLOCKING: ${diff.blocking.length} stateful resource(s) would be removed:`);
-        for (const b of diff.blocking) out.push(`  - ${b.urn}\n      ${blockingText(b)}`);
+        out.push(`What changes against the baseline (${d.baseline.resources} registrations):`);
+        if (summary.headlines.length + summary.rows.length === 0) out.push("  nothing");
+        for (const h of summary.headlines) out.push(`  ${h}`);
+        const rows = summary.rows.slice(0, first(10));
+        for (const r of rows)
+            out.push(
+                `  ${r.account} / ${r.area}: +${r.added} ~${r.changed} -${r.removed} ±${r.replaced}${r.highlights.length ? `  (${r.highlights.join("; ")})` : ""}`,
+            );
+        out.push(...more(summary.rows.length, rows.length, "account/area rows"));
+        for (const [title, list] of [
+            ["BLOCKING - stateful resources removed", d.blocking],
+            ["Accepted removals - stateful resources this change removes on purpose (--accept-removal)", d.accepted],
+        ] as const) {
+            if (list.length === 0) continue;
+            out.push("");
+            out.push(`${title} (${list.length}):`);
+            for (const b of list.slice(0, first(20)))
+                out.push(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})\n      ${b.type}: ${b.reason}`);
+            out.push(...more(list.length, Math.min(list.length, first(20)), "removals"));
+        }
+        if (d.changed.length > 0) {
+            out.push("");
+            out.push(`Changed (${d.changed.length}):`);
+            for (const c of d.changed.slice(0, first(10))) {
+                out.push(`  ${c.replaces.length > 0 ? "±" : "~"} ${c.urn}`);
+                for (const change of c.values.slice(0, first(5)))
+                    out.push(
+                        `      ${change.kind === "added" ? "+" : change.kind === "removed" ? "-" : "~"} ${change.path.join(" › ")}: ${change.kind === "changed" ? `${change.before} → ${change.after}` : (change.after ?? change.before)}`,
+                    );
+                if (c.values.length === 0 || c.options.length > 0 || c.aliasOf) out.push(`      ${changePhrase({ ...c, values: [] })}`);
+            }
+            out.push(...more(d.changed.length, Math.min(d.changed.length, first(10)), "changed resources"));
+        }
     }
-    if (diff.accepted.length > 0) {
+    out.push("");
+    out.push("Resources by account:");
+    for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
+    const types = countBy(resources, (r) => r.type);
+    out.push("");
+    out.push(`Resources by type (${types.length} types):`);
+    for (const [type, n] of types.slice(0, first(TEXT_TYPES))) out.push(`  ${String(n).padStart(6)}  ${type}`);
+    out.push(...more(types.length, Math.min(types.length, first(TEXT_TYPES)), "types"));
+    const tree = organizationTree(report);
+    const accounts = report.resources.filter((r) => r.type === "aws:organizations/account:Account").length;
+    if (tree.length > 0) {
         out.push("");
-        out.push(`Accepted removals (${diff.accepted.length}) - stateful resources this change removes on purpose (--accept-removal):`);
-        for (const b of diff.accepted) out.push(`  - ${b.urn} (${b.retainedOnDelete ? "retained in AWS" : "DELETED in AWS"})`);
+        out.push("Organization:");
+        // At scale, OUs only (each with its direct accounts counted): the tree stays a screen high.
+        const shown = opts.verbose || accounts <= TEXT_TREE_ACCOUNTS ? tree : foldAccounts(tree);
+        for (const l of shown) out.push(`  ${l}`);
     }
-    for (const [title, list] of [
-        ["Added", diff.added.map((r) => `+ ${r.urn}`)],
-        ["Changed", diff.changed.map((c) => `~ ${c.urn}  [${changeSummary(c)}]`)],
-        [
-            "Removed",
-            diff.removed.map(
-                (r) =>
-                    `- ${r.urn}${isStatefulRemoval(diff, r.urn) ? "  (stateful: blocking)" : isAcceptedRemoval(diff, r.urn) ? "  (stateful: accepted)" : ""}`,
-            ),
-        ],
-    ] as const) {
-        if (list.length === 0) continue;
+    out.push("");
+    out.push(
+        `Policy pack ${report.policyPack.name}@${report.policyPack.version}: ${report.policies.length} policies (${countBy(
+            report.policies,
+            (p) => p.enforcementLevel,
+        )
+            .map(([l, n]) => `${n} ${l}`)
+            .join(", ")})`,
+    );
+    for (const g of groupFindings(report.violations)) {
         out.push("");
-        out.push(`${title} (${list.length}):`);
-        for (const line of list) out.push(`  ${line}`);
+        const colour = g.level === "advisory" ? 33 : 31;
+        out.push(`${paint(g.level.toUpperCase(), colour)} [${g.policy}] ${g.severity ?? ""} - ${g.violations.length} finding(s): ${g.description}`);
+        const list = g.violations.slice(0, first(TEXT_FIRST));
+        for (const x of list) out.push(`  ${shortName(x.urn)}: ${findingDetail(x)}`);
+        out.push(...more(g.violations.length, list.length, "resources"));
+        const fix = remediation(g.policy);
+        if (fix) out.push(`  fix: ${fix}`);
     }
+    out.push("");
+    out.push(`Verdict: ${line}`);
     return out.join("\n");
 }
 
-function isStatefulRemoval(diff: PreviewDiff, urn: string): boolean {
-    return diff.blocking.some((b) => b.urn === urn);
-}
-
-function isAcceptedRemoval(diff: PreviewDiff, urn: string): boolean {
-    return diff.accepted.some((b) => b.urn === urn);
-}
-
-function blockingText(b: BlockingFinding): string {
-    const kept = b.retainedOnDelete ? "retainOnDelete keeps it in AWS, but the stack stops managing it" : "NOT retained on delete: pulumi up would delete it";
-    return `${b.type} (${b.reason}); ${kept}. Restore it in config, or keep its URN with an alias if it was renamed.`;
-}
-
-function changeSummary(c: ChangedResource): string {
-    const parts: string[] = [];
-    if (c.aliasOf) parts.push(`renamed from ${c.aliasOf.split("::").pop()} via alias`);
-    if (c.inputs.length > 0) parts.push(`inputs: ${c.inputs.join(", ")}`);
-    if (c.options.length > 0) parts.push(`options: ${c.options.join(", ")}`);
-    return parts.join("; ");
-}
-
-/** Rows shown per table in the PR comment before the rest is folded into a count. */
-const MAX_DIFF_ROWS = 200;
-
-/** The baseline diff as Markdown: blocking findings first, then added, changed and removed tables. */
-export function renderDiffMarkdown(diff: PreviewDiff, names: ReadonlyMap<string, string> = new Map()): string[] {
+/** The tree with account lines dropped and each OU line given its direct account count. */
+function foldAccounts(tree: readonly string[]): string[] {
     const out: string[] = [];
-    const where = (r: { account?: string; region?: string }) => `${names.get(r.account ?? "") ?? r.account ?? "-"} / ${r.region ?? "-"}`;
-    out.push(`### Changes: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`);
-    if (diff.blocking.length > 0) {
-        out.push("");
-        out.push(`> [!CAUTION]`);
-        out.push(
-            `> **Blocking: ${diff.blocking.length} stateful resource(s) removed.** Restore them in config, or keep their URNs with \`aliases\` if they were renamed.`,
-        );
-        out.push("");
-        out.push("| Resource | Type | Account / region | What is lost | On delete |");
-        out.push("| --- | --- | --- | --- | --- |");
-        for (const b of diff.blocking)
-            out.push(
-                `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
-            );
+    for (const l of tree) {
+        if (/\(\d{12}, /.test(l)) {
+            const i = out.length - 1 - [...out].reverse().findIndex((x) => x.endsWith("/") || / account\(s\)$/.test(x));
+            if (i < out.length && i >= 0) {
+                const m = / (\d+) account\(s\)$/.exec(out[i]);
+                out[i] = m ? out[i].replace(/ \d+ account\(s\)$/, ` ${Number(m[1]) + 1} account(s)`) : `${out[i]} 1 account(s)`;
+            }
+            continue;
+        }
+        out.push(l);
     }
-    if (diff.accepted.length > 0) {
-        out.push("");
-        out.push(`> [!WARNING]`);
-        out.push(
-            `> **${diff.accepted.length} stateful resource(s) removed on purpose** (accepted in the pull request description). Reviewers: confirm each one.`,
-        );
-        out.push("");
-        out.push("| Resource | Type | Account / region | What is lost | On delete |");
-        out.push("| --- | --- | --- | --- | --- |");
-        for (const b of diff.accepted)
-            out.push(
-                `| \`${b.urn.split("::").pop()}\` | \`${b.type}\` | ${where(b)} | ${escapeCell(b.reason)} | ${b.retainedOnDelete ? "retained in AWS, dropped from the stack" : "**deleted**"} |`,
-            );
-    }
-    const table = (title: string, header: string, rows: string[]) => {
-        if (rows.length === 0) return;
-        out.push("");
-        out.push(`<details${rows.length <= 20 ? " open" : ""}><summary>${title} (${rows.length})</summary>`);
-        out.push("");
-        out.push(header);
-        out.push(header.replace(/[^|]+/g, " --- "));
-        out.push(...rows.slice(0, MAX_DIFF_ROWS));
-        if (rows.length > MAX_DIFF_ROWS) out.push(`| ... and ${rows.length - MAX_DIFF_ROWS} more (see the JSON report artifact) | | |`);
-        out.push("</details>");
-    };
-    table(
-        "Added",
-        "| Resource | Type | Account / region |",
-        diff.added.map((r) => `| \`${r.urn.split("::").pop()}\` | \`${r.type}\` | ${where(r)} |`),
-    );
-    table(
-        "Changed",
-        "| Resource | Type | What differs |",
-        diff.changed.map((c) => `| \`${c.urn.split("::").pop()}\` | \`${c.type}\` | ${escapeCell(changeSummary(c))} |`),
-    );
-    table(
-        "Removed",
-        "| Resource | Type | Account / region |",
-        diff.removed.map(
-            (r) =>
-                `| \`${r.urn.split("::").pop()}\`${isStatefulRemoval(diff, r.urn) ? " **(blocking)**" : isAcceptedRemoval(diff, r.urn) ? " (accepted)" : ""} | \`${r.type}\` | ${where(r)} |`,
-        ),
-    );
     return out;
-}
-
-/**
- * The pull-request comment: everything `renderMarkdown` shows, with the baseline diff (blocking
- * findings first) right under the verdict, and Mermaid diagrams of the organization and network.
- * `marker` is an HTML comment the workflow uses to find and update its own comment.
- */
-export function renderReviewMarkdown(
-    report: PreviewReport,
-    remediation: RemediationLookup = () => undefined,
-    opts: { diff?: PreviewDiff; baseline?: PreviewReport; marker?: string } = {},
-): string {
-    const base = renderMarkdown(report, remediation).split("\n");
-    // renderMarkdown opens with the title, a blank line and the verdict line.
-    const [title, blank, verdictLine, ...rest] = base;
-    const out: string[] = [];
-    if (opts.marker) out.push(`<!-- ${opts.marker} -->`);
-    out.push(title, blank, verdictLine);
-    if (opts.diff) {
-        const d = opts.diff;
-        out.push("");
-        out.push(
-            d.blocking.length > 0
-                ? `**BLOCKED** - this change removes ${d.blocking.length} stateful resource(s).`
-                : isEmptyDiff(d)
-                  ? "No resource changes against the baseline."
-                  : `${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed against the baseline; ${
-                        d.accepted.length > 0 ? `${d.accepted.length} stateful removal(s) accepted on purpose.` : "no stateful resource removed."
-                    }`,
-        );
-        out.push("");
-        out.push(...renderDiffMarkdown(d, new Map([...(opts.baseline ? accountNames(opts.baseline) : []), ...accountNames(report)])));
-    }
-    out.push(...rest.filter((line, i) => !(i === rest.length - 1 && line === "")));
-    const org = organizationMermaid(report);
-    const net = networkMermaid(report);
-    for (const [summary, lines] of [
-        ["Organization diagram", org],
-        ["Network diagram", net],
-    ] as const) {
-        if (lines.length === 0) continue;
-        out.push("");
-        out.push(`<details><summary>${summary}</summary>`);
-        out.push("");
-        out.push("```mermaid");
-        out.push(...lines);
-        out.push("```");
-        out.push("</details>");
-    }
-    return out.join("\n") + "\n";
 }

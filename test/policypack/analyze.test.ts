@@ -68,7 +68,8 @@ describe("npm run analyze", () => {
             expected.filter((p) => !got.has(p)),
             [],
         );
-        assert.match(insecure.stdout, /Verdict: FAIL/);
+        assert.match(insecure.stdout, /^Offline preview of insecure-workload\/dev: BLOCKED · findings: \d+ mandatory/);
+        assert.match(insecure.stdout, /\nVerdict: BLOCKED/);
         assert.match(insecure.stdout, /action "s3:DeleteBuckets" does not exist/);
     });
 

@@ -3,7 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { diffReports } from "../../tools/diff";
-import { networkMermaid, organizationMermaid, PreviewReport, renderDiffText, renderMarkdown, renderReviewMarkdown, ReportResource } from "../../tools/report";
+import MarkdownIt from "markdown-it";
+import { networkMermaid, organizationMermaid, PreviewReport, renderText, ReportResource } from "../../tools/report";
+import { COMMENT_BUDGET, MERMAID_LIMIT, renderReviewMarkdown } from "../../tools/review";
+import { valueChanges } from "../../tools/value-diff";
 import { allPolicies } from "../../policypack/policies";
 import { runPreview } from "../support/preview";
 
@@ -78,7 +81,172 @@ function hub(): ReportResource[] {
     ];
 }
 
+/**
+ * The comment as GitHub's CommonMark parser reads it: every code fence closed (an unclosed one swallows
+ * the rest of the comment), <details> balanced, every table row as wide as its header, within the size
+ * budget, and every Mermaid diagram under Mermaid's limit.
+ */
+function assertValidMarkdown(md: string): void {
+    assert.ok(md.length <= COMMENT_BUDGET, `${md.length} characters`);
+    const tokens = new MarkdownIt({ html: true }).parse(md, {});
+    const fences = tokens.filter((t) => t.type === "fence");
+    assert.strictEqual(fences.length * 2, (md.match(/^```/gm) ?? []).length, "every fence is closed");
+    for (const f of fences.filter((t) => t.info === "mermaid")) assert.ok(f.content.length <= MERMAID_LIMIT, `mermaid ${f.content.length}`);
+    assert.strictEqual((md.match(/<details/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length, "<details> balanced");
+    let open = 0;
+    for (const t of tokens) {
+        if (t.type === "html_block") open += (t.content.match(/<details/g) ?? []).length - (t.content.match(/<\/details>/g) ?? []).length;
+        assert.ok(open >= 0 && open <= 1, "<details> never nested or closed before it opens");
+    }
+    const lines = md.split("\n");
+    lines.forEach((l, i) => {
+        if (!/^\| --- /.test(l)) return;
+        const cols = (row: string) => row.replace(/\\\|/g, "").split("|").length;
+        for (let j = i + 1; j < lines.length && lines[j].startsWith("|"); j++) assert.strictEqual(cols(lines[j]), cols(lines[i - 1]), lines[j]);
+    });
+}
+
+/** The report with `n` more workload accounts, each a copy of one workload account's resources under new URNs and ids. */
+function scaled(base: PreviewReport, n: number): PreviewReport {
+    const account = base.resources.find((r) => r.type === "aws:organizations/account:Account" && r.name.includes("payments"))!;
+    const mine = base.resources.filter((r) => r.account === account.id || r.urn === account.urn);
+    const copies: ReportResource[] = [];
+    for (let i = 0; i < n; i++) {
+        const id = String(300000000000 + i);
+        const rename = (text: string) =>
+            text
+                .split(account.id!)
+                .join(id)
+                .replace(/payments/g, `team${i}`);
+        for (const r of mine)
+            copies.push({
+                ...r,
+                urn: rename(r.urn),
+                name: rename(r.name),
+                id: r.id && rename(r.id),
+                account: r.account && rename(r.account),
+                inputs: JSON.parse(rename(JSON.stringify(r.inputs))),
+            });
+    }
+    return { ...base, resources: [...base.resources, ...copies] };
+}
+
 describe("review report", () => {
+    describe("value-level diffs", () => {
+        const scp = (regions: string[], extra: object[] = []) =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "DenyRoot", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
+                    {
+                        Sid: "DenyOutsideAllowedRegions",
+                        Effect: "Deny",
+                        NotAction: ["iam:*", "sts:*"],
+                        Resource: "*",
+                        Condition: { StringNotEquals: { "aws:RequestedRegion": regions } },
+                    },
+                    ...extra,
+                ],
+            });
+
+        it("a policy document: statements by Sid, condition values and actions as sets, order ignored", () => {
+            const before = { content: scp(["eu-west-1", "eu-central-1"]) };
+            const after = {
+                content: scp(
+                    ["eu-central-1", "eu-west-1", "eu-north-1"],
+                    [{ Sid: "DenyLeave", Effect: "Deny", Action: ["organizations:LeaveOrganization"], Resource: "*" }],
+                ),
+            };
+            assert.deepStrictEqual(valueChanges(before, after), [
+                { path: ["content", "Statement DenyLeave"], kind: "added", after: "{Action: [organizations:LeaveOrganization], Effect: Deny, Resource: [*]}" },
+                {
+                    path: ["content", "Statement DenyOutsideAllowedRegions", "Condition", "StringNotEquals", "aws:RequestedRegion"],
+                    kind: "added",
+                    after: "eu-north-1",
+                },
+            ]);
+            // Reordered statements, actions and keys are no change at all.
+            const reordered = JSON.parse(scp(["eu-central-1", "eu-west-1"]));
+            reordered.Statement.reverse();
+            reordered.Statement[0].NotAction.reverse();
+            assert.deepStrictEqual(valueChanges(before, { content: JSON.stringify(reordered) }), []);
+        });
+
+        it("security-group and NACL rules, CIDRs and routes; credentials masked", () => {
+            const rule = (port: number, cidr: string) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [cidr] });
+            const changes = valueChanges(
+                { cidrBlock: "10.0.0.0/20", ingress: [rule(443, "10.0.0.0/8")], masterPassword: "hunter2", routes: ["10.1.0.0/16"] },
+                { cidrBlock: "10.0.0.0/19", ingress: [rule(443, "10.0.0.0/8"), rule(22, "0.0.0.0/0")], masterPassword: "hunter3", routes: ["10.2.0.0/16"] },
+            );
+            assert.deepStrictEqual(changes, [
+                { path: ["cidrBlock"], kind: "changed", before: "10.0.0.0/20", after: "10.0.0.0/19" },
+                { path: ["ingress"], kind: "added", after: "{cidrBlocks: [0.0.0.0/0], fromPort: 22, protocol: tcp, toPort: 22}" },
+                { path: ["masterPassword"], kind: "changed", before: "[masked]", after: "[masked]" },
+                { path: ["routes"], kind: "removed", before: "10.1.0.0/16" },
+                { path: ["routes"], kind: "added", after: "10.2.0.0/16" },
+            ]);
+            assert.ok(!JSON.stringify(changes).includes("hunter"));
+        });
+
+        it("an SCP edit reaches the comment and the terminal as its statement change; a VPC CIDR change is a replacement", () => {
+            const policy = (content: string) =>
+                res("aws:organizations/policy:Policy", "org-scp-regions", "p-1", { name: "lz-region-allow-list", type: "SERVICE_CONTROL_POLICY", content });
+            const before = report([...hub(), policy(scp(["eu-west-1"]))]);
+            const after = report([
+                ...hub().map((r) => (r.name === "payments-prod-euw1-vpc" ? { ...r, inputs: { ...r.inputs, cidrBlock: "10.0.0.0/19" } } : r)),
+                policy(scp(["eu-west-1", "eu-north-1"])),
+            ]);
+            const diff = diffReports(before, after);
+            const md = renderReviewMarkdown(after, undefined, { diff, baseline: before });
+            assert.match(md.split("\n")[2], /^\*\*PASS\*\* · \+0 ~1 -0 ±1 ·/);
+            assert.match(
+                md,
+                /- SCP `lz-region-allow-list`: content › Statement DenyOutsideAllowedRegions › Condition › StringNotEquals › aws:RequestedRegion: adds eu-north-1/,
+            );
+            assert.match(md, /± replace <code>payments-prod-euw1-vpc<\/code>/);
+            assert.match(md, /```diff\n- cidrBlock: 10\.0\.0\.0\/20\n\+ cidrBlock: 10\.0\.0\.0\/19\n```/);
+            assertValidMarkdown(md);
+            assert.match(
+                renderText(after, undefined, { diff, baseline: before }),
+                /SCP `lz-region-allow-list`: content › Statement DenyOutsideAllowedRegions › .* adds eu-north-1/,
+            );
+        });
+    });
+
+    describe("verdict", () => {
+        it("a removal of a stateful resource is BLOCKED in the first line of the comment and the terminal, and nowhere PASS", () => {
+            const before = report(hub());
+            const after = report(hub().filter((r) => r.type !== "aws:networkfirewall/firewall:Firewall" && r.name !== "hub-euw1-inspection-vpc"));
+            const withKey = (r: PreviewReport) => ({ ...r, resources: [...r.resources, res("aws:kms/key:Key", "key", "k-1", {})] });
+            const diff = diffReports(withKey(before), after);
+            assert.strictEqual(diff.blocking.length, 1);
+            const md = renderReviewMarkdown(after, undefined, { diff, baseline: withKey(before) });
+            assert.match(md.split("\n")[2], /^\*\*BLOCKED\*\* · \+0 ~0 -3 ±0 ·/);
+            assert.doesNotMatch(md, /PASS/);
+            const text = renderText(after, undefined, { diff });
+            assert.match(text, /^Offline preview of landing-zone\/prod: BLOCKED/);
+            assert.match(text, /\nVerdict: BLOCKED/);
+            assert.doesNotMatch(text, /PASS/);
+            const accepted = diffReports(withKey(before), after, [withKey(before).resources.at(-1)!.urn]);
+            assert.match(renderReviewMarkdown(after, undefined, { diff: accepted }).split("\n")[2], /^\*\*NEEDS APPROVAL\*\*/);
+        });
+    });
+
+    describe("size", () => {
+        for (const n of [200, 500]) {
+            it(`${n} more workload accounts: the comment fits ${COMMENT_BUDGET} characters and every diagram fits Mermaid, with and without a baseline`, () => {
+                const prod = runPreview({ stack: "prod" }).report!;
+                const big = scaled(prod, n);
+                const remediation = (p: string) => allPolicies.find((x) => x.name === p)?.remediation;
+                const estate = renderReviewMarkdown(big, remediation);
+                assertValidMarkdown(estate);
+                const change = renderReviewMarkdown(big, remediation, { diff: diffReports(prod, big), baseline: prod });
+                assertValidMarkdown(change);
+                assert.match(change, new RegExp(`adds ${n} account\\(s\\) to OU \`Workloads/Prod\``));
+            });
+        }
+    });
+
     describe("network diagram", () => {
         it("draws hubs, segments, spokes, the inspection VPC and the inspection path from captured resources", () => {
             const lines = networkMermaid(report(hub()));
@@ -152,22 +320,42 @@ describe("review report", () => {
 
     describe("PR comment", () => {
         for (const stack of ["dev", "prod"]) {
-            it(`${stack}: keeps renderMarkdown's content and adds the marker and the diagrams`, () => {
+            it(`${stack}: the verdict first, findings grouped by policy with the fix once, valid Markdown, diagrams`, () => {
                 const run = runPreview({ stack, extraArgs: ["--comment-marker", `landing-zone-preview:offline:${stack}`] });
                 assert.strictEqual(run.code, 0, run.stderr);
                 const md = run.markdown!;
-                assert.ok(md.startsWith(`<!-- landing-zone-preview:offline:${stack} -->\n## Landing zone preview: \`${stack}\``));
-                // The preview fills the Remediation column from the pack's policies; so does this expectation.
-                const remediation = new Map(allPolicies.map((p) => [p.name, p.remediation]));
-                const plain = renderMarkdown(run.report!, (policy) => remediation.get(policy))
-                    .trimEnd()
-                    .split("\n");
-                for (const line of plain) assert.ok(md.includes(line), `missing: ${line}`);
+                const lines = md.split("\n");
+                assert.strictEqual(lines[0], `<!-- landing-zone-preview:offline:${stack} -->`);
+                assert.strictEqual(lines[1], `## Landing zone preview: \`${stack}\``);
+                assert.match(lines[3], /^\*\*PASS\*\* · findings: 0 mandatory, 0 remediate, \d+ advisory · \d+ resources in \d+ accounts$/);
+                assertValidMarkdown(md);
+                // One row per policy; its fix appears once however many resources it flags.
+                for (const policy of new Set(run.report!.violations.map((v) => v.policy))) {
+                    assert.strictEqual(lines.filter((l) => l.includes(`| \`${policy}\` |`)).length, 1, policy);
+                    const fix = allPolicies.find((p) => p.name === policy)?.remediation;
+                    const html = fix?.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+                    if (html) assert.strictEqual(md.split(html).length - 1, 1, `${policy}: the fix once`);
+                }
+                assert.match(md, /<details><summary>Estate: resources per account and region/, "no baseline: the estate is shown");
                 assert.match(md, /<details><summary>Organization diagram<\/summary>\n\n```mermaid\nflowchart LR\n/);
                 const network = run.report!.resources.some((r) => r.type === "aws:ec2transitgateway/transitGateway:TransitGateway");
                 assert.strictEqual(md.includes("Network diagram"), network, "the network diagram appears exactly when the stack has a hub");
             });
         }
+
+        it("dev in the terminal: about a screen, the verdict in the first line, no finding line repeated", () => {
+            const run = runPreview({ stack: "dev" });
+            const lines = run.stdout.trimEnd().split("\n");
+            assert.ok(lines.length <= 60, `${lines.length} lines`);
+            assert.match(lines[0], /^Offline preview of landing-zone\/dev: PASS · findings: 0 mandatory, 0 remediate, \d+ advisory/);
+            assert.match(lines[lines.length - 1], /^Verdict: PASS · findings:/);
+            const repeated = lines.filter((l, i) => l.trim() && lines.indexOf(l) !== i && !l.startsWith("Verdict"));
+            assert.deepStrictEqual(repeated, []);
+            assert.doesNotMatch(run.stdout, /\u001b\[/, "no colours when stdout is not a terminal");
+            const verbose = runPreview({ stack: "dev", extraArgs: ["--verbose"] });
+            assert.ok(verbose.stdout.split("\n").length > lines.length * 2, "--verbose lists every type and finding");
+            assert.match(verbose.stderr, /Done in \d+\.\d s \(start-up and loading \d+\.\d s, program and pack \d+\.\d s, report \d+\.\d s\)/);
+        });
 
         it("with --baseline shows only the change: added, changed and removed by URN", () => {
             const before = report(hub());
@@ -191,14 +379,14 @@ describe("review report", () => {
                 ["payments-prod-euw1-prop"],
             );
             assert.deepStrictEqual(diff.blocking, [], "a propagation holds no state");
-            const md = renderReviewMarkdown(after, undefined, { diff });
-            assert.match(md, /### Changes: 1 added, 1 changed, 1 removed/);
-            assert.match(md, /\| `hub-euw1-firewall` \| `aws:networkfirewall\/firewall:Firewall` \| inputs: deleteProtection \|/);
-            assert.match(md, /no stateful resource removed/);
-            const text = renderDiffText(diff);
-            assert.match(text, /\+ urn:\S+::checkout-prod-euw1-vpc/);
-            assert.match(text, /~ urn:\S+::hub-euw1-firewall {2}\[inputs: deleteProtection\]/);
-            assert.match(text, /- urn:\S+::payments-prod-euw1-prop$/m);
+            const md = renderReviewMarkdown(after, undefined, { diff, baseline: before });
+            assert.match(md.split("\n")[2], /^\*\*PASS\*\* · \+1 ~1 -1 ±0 · findings: 0 mandatory, 0 remediate, 0 advisory/);
+            assert.match(md, /~ update <code>hub-euw1-firewall<\/code>[^\n]*\n\n```diff\n\+ deleteProtection: true\n```/);
+            assert.doesNotMatch(md, /Estate: resources per account/, "with a baseline the estate table is not repeated");
+            assertValidMarkdown(md);
+            const text = renderText(after, undefined, { diff, baseline: before });
+            assert.match(text, /^Offline preview of landing-zone\/prod: PASS · \+1 ~1 -1 ±0/);
+            assert.match(text, /~ urn:\S+::hub-euw1-firewall\n {6}\+ deleteProtection: true/);
         });
 
         it("key order and unchanged options are not changes; option changes are", () => {

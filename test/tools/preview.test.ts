@@ -31,7 +31,7 @@ describe("offline preview", () => {
             it("prints the counts by account and type and the organization tree", () => {
                 const run = runPreview({ stack });
                 assert.match(run.stdout, /Resources by account:\n(\s+\d+\s+[a-z-]+ \(\d{12}\)\n)*\s+\d+\s+management \(\d{12}\)\n/);
-                assert.match(run.stdout, /Resources by type:/);
+                assert.match(run.stdout, /Resources by type \(\d+ types\):/);
                 assert.match(run.stdout, /Organization:\n\s+Root \(o-[a-z0-9]{10}\)/);
                 assert.match(run.stdout, /└─ Workloads\/|├─ Workloads\//);
                 assert.match(run.markdown ?? "", /^## Landing zone preview: `/);
