@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { checkedInputs, DEFAULT_PLACEMENT, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
-import { hasUnknown, plainValue } from "./wire";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { hasUnknown, plainValue, resourceRefsAsIds } from "./wire";
 
 export { plainValue };
 
@@ -217,6 +218,7 @@ class CapturingMonitor extends MockMonitor {
     }
 
     async invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        idsForResourceRefs(req, "Args");
         this.outstanding++;
         await super.invoke(req, (err: any, resp: any) => {
             this.outstanding--;
@@ -229,7 +231,7 @@ class CapturingMonitor extends MockMonitor {
         const urn = this.urnFor(req.getParent(), type, req.getName());
         // What the engine records and the pack sees: the inputs after the provider's Check, which the
         // engine skips for a provider it could not configure.
-        const sent = req.getObject()?.toJavaScript() ?? {};
+        const sent = idsForResourceRefs(req, "Object");
         const checked = req.getCustom() && !(this.priorState === "none" && this.isUnconfigured(req.getProvider()));
         const inputsJs = checked ? checkedInputs(type, req.getName(), sent) : sent;
         if (type.startsWith("pulumi:providers:")) {
@@ -290,6 +292,17 @@ class CapturingMonitor extends MockMonitor {
             callback(err, resp);
         });
     }
+}
+
+/**
+ * Replaces the resource references in a request's properties (`getObject`, `getArgs`) with what the
+ * engine sends a provider that does not accept them, and returns the properties as JavaScript.
+ */
+function idsForResourceRefs(req: any, field: "Object" | "Args"): Record<string, unknown> {
+    const sent = req[`get${field}`]()?.toJavaScript() ?? {};
+    const downgraded = resourceRefsAsIds(sent) as Record<string, unknown>;
+    if (downgraded !== sent) req[`set${field}`](Struct.fromJavaScript(downgraded as Record<string, any>));
+    return downgraded;
 }
 
 /** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
