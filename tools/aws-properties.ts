@@ -47,3 +47,32 @@ export function autonamedInput(type: string): string | undefined {
     if (inputs.has("name") && inputs.has("namePrefix")) return "name";
     return undefined;
 }
+
+/** A data source's result property: its name and TypeScript type as @pulumi/aws declares it. */
+export interface ResultProperty {
+    readonly name: string;
+    readonly type: string;
+}
+
+const resultCache = new Map<string, readonly ResultProperty[] | undefined>();
+
+/**
+ * A data source's result properties, from the `Get...Result` interface in @pulumi/aws's generated
+ * typings for the function (`aws:ec2/getAmi:getAmi` -> ec2/getAmi.d.ts); undefined when the token
+ * is not one of @pulumi/aws's functions.
+ */
+export function resultProperties(token: string): readonly ResultProperty[] | undefined {
+    if (resultCache.has(token)) return resultCache.get(token);
+    const match = /^aws:([^/]+)\/([^:]+):(\w+)$/.exec(token);
+    let props: ResultProperty[] | undefined;
+    if (match) {
+        sdkRoot ??= path.dirname(require.resolve("@pulumi/aws/package.json"));
+        const file = match[1] === "index" ? path.join(sdkRoot, `${match[2]}.d.ts`) : path.join(sdkRoot, match[1], `${match[2]}.d.ts`);
+        const iface = match[3].charAt(0).toUpperCase() + match[3].slice(1) + "Result";
+        const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+        const body = new RegExp(`export interface ${iface} \\{([\\s\\S]*?)\\n\\}`).exec(text)?.[1];
+        if (body !== undefined) props = [...body.matchAll(/^ {4}readonly (\w+)\??: ([^;]+?);?$/gm)].map((m) => ({ name: m[1], type: m[2].trim() }));
+    }
+    resultCache.set(token, props);
+    return props;
+}
