@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { checkedInputs, DEFAULT_PLACEMENT, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
+import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { hasUnknown, plainValue, resourceRefsAsIds } from "./wire";
 
@@ -241,7 +241,8 @@ class CapturingMonitor extends MockMonitor {
         }
         const providerRef: string = req.getProvider();
         const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined;
-        const at = this.placementOf(providerRef) ?? this.placements.get(urn);
+        // A custom resource named no provider goes through the default provider.
+        const at = this.placementOf(providerRef) ?? this.placements.get(urn) ?? (req.getCustom() && !providerRef ? this.defaultPlacement : undefined);
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
         const parentOptions = req.getParent() ? this.byUrn.get(req.getParent())?.options : undefined;
@@ -352,7 +353,9 @@ async function settle(monitor: CapturingMonitor): Promise<void> {
  * is called and its result awaited; anything else is the outputs itself (awaited too).
  */
 async function programOutputs(exported: unknown): Promise<unknown> {
-    return exported instanceof Function ? await exported() : await exported;
+    // An ES module arrives as a promise of its exports (import()); they are taken the same way.
+    const value = await exported;
+    return value instanceof Function ? await value() : value;
 }
 
 let running = false;
@@ -366,7 +369,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     running = true;
     const restoreDiagnostics = suspendSdkDiagnostics();
     try {
-        const monitor = new CapturingMonitor(DEFAULT_PLACEMENT, opts.priorState ?? "deployed", opts.onProgress);
+        // The default provider is configured from the stack's `aws:` config, as the engine configures it.
+        const defaultPlacement = providerPlacement({ region: opts.config["aws:region"], allowedAccountIds: opts.config["aws:allowedAccountIds"] });
+        const monitor = new CapturingMonitor(defaultPlacement, opts.priorState ?? "deployed", opts.onProgress);
         settings.setMockOptions(monitor, opts.project, opts.stack, true);
         const store = internals.state.getStore();
         Object.assign(store, {
