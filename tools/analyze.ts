@@ -80,6 +80,35 @@ function nearestPackageJson(dir: string): { main?: string; exports?: unknown; ty
     }
 }
 
+/** The SDK majors the mock runtime attaches to and the @pulumi/aws majors whose types it models. */
+const SUPPORTED = { "@pulumi/pulumi": [3], "@pulumi/aws": [6, 7] } as const;
+
+/**
+ * The @pulumi/pulumi the program loads from its own node_modules, when it is not the analyzer's own
+ * copy (undefined: ours, or none installed). Versions the mock runtime cannot drive are refused by name.
+ */
+export function programSdk(entryFile: string): string | undefined {
+    const installed = (name: keyof typeof SUPPORTED) => {
+        try {
+            const file = require.resolve(`${name}/package.json`, { paths: [path.dirname(entryFile)] });
+            return { dir: path.dirname(fs.realpathSync(file)), version: String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version) };
+        } catch {
+            return undefined;
+        }
+    };
+    for (const name of Object.keys(SUPPORTED) as (keyof typeof SUPPORTED)[]) {
+        const found = installed(name);
+        const majors: readonly number[] = SUPPORTED[name];
+        if (found && !majors.includes(Number(found.version.split(".")[0])))
+            throw new InputError(
+                `${entryFile}: the program uses ${name} ${found.version}, which the offline analyzer does not support (expected ${majors.map((m) => `${m}.x`).join(" or ")}; upgrade it, or run pulumi preview with the pack)`,
+            );
+    }
+    const sdk = installed("@pulumi/pulumi");
+    const ours = path.dirname(fs.realpathSync(require.resolve("@pulumi/pulumi/package.json")));
+    return sdk && sdk.dir !== ours ? sdk.dir : undefined;
+}
+
 /** import() that esbuild's CommonJS output leaves alone (it would turn it into require). */
 const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
 
@@ -90,9 +119,10 @@ const importModule = new Function("specifier", "return import(specifier)") as (s
  * directory (its node_modules). Pulumi's runtime state is process-global, so the program's copy of
  * @pulumi/pulumi talks to the same mock monitor as ours.
  */
-function loader(programDir: string): () => unknown {
+function loader(programDir: string): { load: () => unknown; sdk?: string } {
     const entry = entryOf(programDir);
-    return () => {
+    const sdk = programSdk(entry.file);
+    const load = () => {
         if (entry.esm)
             return importModule(url.pathToFileURL(entry.file).href).then((ns) => (Object.keys(ns).length === 1 && "default" in ns ? ns.default : ns));
         const tsconfig = path.join(path.dirname(entry.file), "tsconfig.json");
@@ -103,6 +133,7 @@ function loader(programDir: string): () => unknown {
         });
         return require(entry.file);
     };
+    return { load, sdk };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -144,7 +175,7 @@ async function main(argv: readonly string[]): Promise<number> {
         preview = await previewProgram({
             programDir,
             stack: values.stack ?? defaultStack(programDir),
-            load: loader(programDir),
+            ...loader(programDir),
             validate: () => packConfig,
             progress: (line) => process.stderr.write(`${line}\n`),
         });

@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as path from "path";
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { hasUnknown, plainValue, resourceRefsAsIds } from "./wire";
@@ -110,6 +109,8 @@ export interface RunProgramOptions {
     readonly onProgress?: (registered: number) => void;
     /** What exists before this preview (default "deployed"). */
     readonly priorState?: PriorState;
+    /** The directory of the @pulumi/pulumi the program loads, when not ours (its own node_modules). */
+    readonly sdk?: string;
 }
 
 /**
@@ -136,6 +137,8 @@ class CapturingMonitor extends MockMonitor {
     private readonly unconfigured = new Set<string>();
 
     constructor(
+        private readonly project: string,
+        private readonly stack: string,
         private readonly defaultPlacement: Placement,
         private readonly priorState: PriorState,
         private readonly onProgress?: (registered: number) => void,
@@ -214,7 +217,7 @@ class CapturingMonitor extends MockMonitor {
     urnFor(parent: string, type: string, name: string): string {
         const parentType = parent ? parent.split("::")[2] : undefined;
         const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
     async invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
@@ -226,7 +229,8 @@ class CapturingMonitor extends MockMonitor {
         });
     }
 
-    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+    async registerResource(request: any, callback: (err: any, resp: any) => void): Promise<void> {
+        const req = fieldsSinceUnset(request);
         const type: string = req.getType();
         const urn = this.urnFor(req.getParent(), type, req.getName());
         // What the engine records and the pack sees: the inputs after the provider's Check, which the
@@ -296,6 +300,23 @@ class CapturingMonitor extends MockMonitor {
 }
 
 /**
+ * A request as an older SDK's protobuf classes build it reads the fields added since as unset: no
+ * `hasProtect` (protect was a plain bool), no `getAliasurnsList`, ...
+ */
+function fieldsSinceUnset(req: any): any {
+    return new Proxy(req, {
+        get(target, prop) {
+            const value = target[prop];
+            if (value !== undefined || typeof prop !== "string") return typeof value === "function" ? value.bind(target) : value;
+            if (prop.startsWith("has")) return () => target[`get${prop.slice(3)}`]?.call(target) === true;
+            if (prop.endsWith("List")) return () => [];
+            if (prop.startsWith("get")) return () => undefined;
+            return value;
+        },
+    });
+}
+
+/**
  * Replaces the resource references in a request's properties (`getObject`, `getArgs`) with what the
  * engine sends a provider that does not accept them, and returns the properties as JavaScript.
  */
@@ -306,12 +327,32 @@ function idsForResourceRefs(req: any, field: "Object" | "Args"): Record<string, 
     return downgraded;
 }
 
-/** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
-const internals = {
-    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void },
-    settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
-    debuggable: require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T> },
-};
+/** The parts of an @pulumi/pulumi instance a mock host drives, several internal (absent from its typings). */
+interface Sdk {
+    readonly state: { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void };
+    readonly settings: { waitForRPCs(): Promise<void>; setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void };
+    readonly debuggable: { debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T> };
+    readonly resource: { callsites?: () => unknown[] };
+    readonly runtime: {
+        setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
+        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+    };
+}
+
+/**
+ * The @pulumi/pulumi instance at sdkDir (default: ours). Its runtime state is module-global, so the
+ * mock monitor must be attached to the very copy the program loads.
+ */
+function sdkAt(sdkDir?: string): Sdk {
+    const load = (m: string) => require(sdkDir ? path.join(sdkDir, m) : `@pulumi/pulumi/${m}`);
+    return {
+        state: load("runtime/state"),
+        settings: load("runtime/settings"),
+        debuggable: load("runtime/debuggable"),
+        resource: load("resource").Resource,
+        runtime: load("runtime"),
+    };
+}
 
 /**
  * Switches off, while a program runs, the SDK's debugging aids that the offline preview never shows,
@@ -320,18 +361,17 @@ const internals = {
  * tracked for the leak report printed at exit (this host waits for every registration itself, in
  * settle). Under the mock runtime they are about half of the program's time and a fifth of its memory.
  */
-function suspendSdkDiagnostics(): () => void {
+function suspendSdkDiagnostics(sdk: Sdk): () => void {
     const stackTraceLimit = Error.stackTraceLimit;
-    const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
-    const { callsites } = resourceClass;
-    const { debuggablePromise } = internals.debuggable;
+    const { callsites } = sdk.resource;
+    const { debuggablePromise } = sdk.debuggable;
     Error.stackTraceLimit = 0;
-    resourceClass.callsites = () => [];
-    internals.debuggable.debuggablePromise = (promise) => promise;
+    if (callsites) sdk.resource.callsites = () => [];
+    sdk.debuggable.debuggablePromise = (promise) => promise;
     return () => {
         Error.stackTraceLimit = stackTraceLimit;
-        resourceClass.callsites = callsites;
-        internals.debuggable.debuggablePromise = debuggablePromise;
+        if (callsites) sdk.resource.callsites = callsites;
+        sdk.debuggable.debuggablePromise = debuggablePromise;
     };
 }
 
@@ -339,10 +379,10 @@ function suspendSdkDiagnostics(): () => void {
  * Waits until the program has nothing left to do, as the language host does when Node's event loop
  * empties: resources registered inside apply callbacks (after a data source answers) count too.
  */
-async function settle(monitor: CapturingMonitor): Promise<void> {
+async function settle(monitor: CapturingMonitor, sdk: Sdk): Promise<void> {
     for (;;) {
         const before = monitor.captured.length;
-        await internals.settings.waitForRPCs();
+        await sdk.settings.waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve));
         if (monitor.outstanding === 0 && monitor.captured.length === before) return;
     }
@@ -367,26 +407,29 @@ let running = false;
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     if (running) throw new Error("runProgram: a program is already running in this process");
     running = true;
-    const restoreDiagnostics = suspendSdkDiagnostics();
+    const sdk = sdkAt(opts.sdk);
+    const restoreDiagnostics = suspendSdkDiagnostics(sdk);
     try {
         // The default provider is configured from the stack's `aws:` config, as the engine configures it.
         const defaultPlacement = providerPlacement({ region: opts.config["aws:region"], allowedAccountIds: opts.config["aws:allowedAccountIds"] });
-        const monitor = new CapturingMonitor(defaultPlacement, opts.priorState ?? "deployed", opts.onProgress);
-        settings.setMockOptions(monitor, opts.project, opts.stack, true);
-        const store = internals.state.getStore();
-        Object.assign(store, {
-            supportsSecrets: true,
-            supportsResourceReferences: true,
-            supportsOutputValues: false,
-            supportsDeletedWith: true,
-            supportsAliasSpecs: false,
-            supportsTransforms: true,
-            supportsInvokeTransforms: true,
-            supportsParameterization: true,
-        });
-        pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
-        const exports = await pulumi.runtime.runInPulumiStack(() => programOutputs(opts.load()));
-        await settle(monitor);
+        const monitor = new CapturingMonitor(opts.project, opts.stack, defaultPlacement, opts.priorState ?? "deployed", opts.onProgress);
+        sdk.settings.setMockOptions(monitor, opts.project, opts.stack, true);
+        // The monitor answers with our SDK's serializer, so ours gets the same features as the program's.
+        const stores = new Set([sdk.state.getStore(), sdkAt().state.getStore()]);
+        for (const store of stores)
+            Object.assign(store, {
+                supportsSecrets: true,
+                supportsResourceReferences: true,
+                supportsOutputValues: false,
+                supportsDeletedWith: true,
+                supportsAliasSpecs: false,
+                supportsTransforms: true,
+                supportsInvokeTransforms: true,
+                supportsParameterization: true,
+            });
+        sdk.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+        const exports = await sdk.runtime.runInPulumiStack(() => programOutputs(opts.load()));
+        await settle(monitor, sdk);
         return {
             project: opts.project,
             stack: opts.stack,
@@ -397,7 +440,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     } finally {
         // The root stack holds every resource of the program and all their outputs; the records hold
         // what the preview needs, so the graph is let go before what follows (the pack) runs.
-        internals.state.setStackResource(undefined);
+        sdk.state.setStackResource(undefined);
         restoreDiagnostics();
         running = false;
     }

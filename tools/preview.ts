@@ -30,6 +30,8 @@ export interface PreviewOptions {
     readonly configFile?: string;
     /** Loads the program (its exports become stack outputs). */
     readonly load: () => unknown;
+    /** The @pulumi/pulumi the program loads, when not ours (see runProgram). */
+    readonly sdk?: string;
     /** Validates the stack's config before anything runs and returns the pack config to evaluate with; throws ConfigError. */
     readonly validate?: (files: StackFiles, source: string, programDir: string) => PolicyPackConfigFile;
     readonly progress?: (line: string) => void;
@@ -56,6 +58,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
             config: runtimeConfig(files.values),
             secretKeys: files.secretKeys,
             load: opts.load,
+            sdk: opts.sdk,
             onProgress: (n) => progress(`  ${n} resources registered`),
         });
     } catch (err) {
@@ -244,6 +247,12 @@ async function main(argv: readonly string[]): Promise<number> {
  * as unexpected, never with a stack trace.
  */
 export function runCli(main: (argv: readonly string[]) => Promise<number>, command: string): void {
+    // Node exits 0 when nothing is left to wait on: a program (or an SDK) awaiting what never comes
+    // must not end as a silent pass.
+    process.once("beforeExit", () => {
+        process.stderr.write(`${command} failed: the program stopped before it finished (it awaits something the offline runtime never answers)\n`);
+        process.exit(EXIT.invalidInput);
+    });
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err) => {

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { ReportResource } from "../../tools/report";
 import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
@@ -73,6 +76,44 @@ describe("npm run analyze on workload programs as they are", () => {
         const run = runAnalyze(["--program", program("own-tsconfig")]);
         assertVerdict(run);
         assert.ok(policies(run).has("rds-encrypted-cmk"));
+    });
+
+    describe("a program with its own node_modules", () => {
+        const dir = program("own-sdk");
+        const modules = path.join(dir, "node_modules", "@pulumi");
+        before(() => {
+            // Its own installed copies of the SDK and the provider package (hard links: distinct module
+            // instances, as npm install gives, without a second download).
+            fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+            fs.mkdirSync(modules, { recursive: true });
+            execFileSync("cp", ["-al", path.join(REPO, "node_modules", "@pulumi", "pulumi"), path.join(REPO, "node_modules", "@pulumi", "aws"), modules]);
+        });
+        after(() => fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true }));
+
+        it("attaches the mock runtime to the @pulumi/pulumi the program loads", () => {
+            const run = runAnalyze(["--program", dir]);
+            assertVerdict(run);
+            assert.equal(of(run, "aws:s3/bucket:Bucket").length, 1);
+            assert.deepEqual(run.report!.outputs, { bucket: run.report!.outputs.bucket, zone: "us-east-1a" });
+            assert.ok(policies(run).has("sg-no-admin-ports-from-internet"));
+        });
+
+        it("refuses an SDK or provider package it cannot model, naming the version", () => {
+            const old = fs.mkdtempSync(path.join(os.tmpdir(), "old-sdk-"));
+            fs.writeFileSync(path.join(old, "Pulumi.yaml"), "name: old-sdk\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(old, "index.js"), 'require("@pulumi/aws");\n');
+            for (const [name, version] of [
+                ["pulumi", "3.270.0"],
+                ["aws", "5.43.0"],
+            ]) {
+                fs.mkdirSync(path.join(old, "node_modules", "@pulumi", name), { recursive: true });
+                fs.writeFileSync(path.join(old, "node_modules", "@pulumi", name, "package.json"), JSON.stringify({ name: `@pulumi/${name}`, version }));
+            }
+            const run = runAnalyze(["--program", old]);
+            assert.equal(run.code, 2);
+            assert.match(run.stderr, /uses @pulumi\/aws 5\.43\.0, which the offline analyzer does not support \(expected 6\.x or 7\.x/);
+            fs.rmSync(old, { recursive: true, force: true });
+        });
     });
 
     describe("config", () => {
