@@ -182,8 +182,13 @@ async function main(argv: readonly string[]): Promise<number> {
     } finally {
         process.chdir(cwd);
     }
-    const { report, remediation } = preview;
-    return finish(report, remediation, { json: values.json, markdown: values.markdown });
+    const { report, remediation, unseen } = preview;
+    const code = finish(report, remediation, { json: values.json, markdown: values.markdown });
+    if (unseen.length > 0)
+        process.stdout.write(
+            `\nNOT SEEN: ${unseen.length} multi-language component(s) build their resources in a provider plugin the offline analyzer does not run; the verdict covers their inputs, not their children:\n${unseen.map((u) => `  - ${u}`).join("\n")}\nPreview with the pack through the engine (pulumi preview --policy-pack) to see them.\n`,
+        );
+    return code;
 }
 
 if (require.main === module) runCli(main, "analyze");

@@ -2,7 +2,8 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as path from "path";
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { hasUnknown, plainValue, resourceRefsAsIds } from "./wire";
+import { typeProperties } from "./aws-properties";
+import { hasUnknown, plainValue, resourceRefsAsIds, UNKNOWN } from "./wire";
 
 export { plainValue };
 
@@ -41,6 +42,8 @@ export interface CapturedResource {
     readonly inputs: Record<string, unknown>;
     /** The id the placeholder provider assigned. */
     readonly id?: string;
+    /** A multi-language component: its provider plugin creates its children, which the offline preview cannot see. */
+    readonly remote?: true;
     /** Inputs exactly as the wire carries them (secret, unknown and resource-reference markers kept), for the analyzer. */
     readonly wireInputs: WireProperties;
     /**
@@ -133,6 +136,8 @@ class CapturingMonitor extends MockMonitor {
     outstanding = 0;
     private readonly placements = new Map<string, Placement>();
     private readonly byUrn = new Map<string, CapturedResource>();
+    /** `type::name` of the multi-language components registered (their provider plugin builds them). */
+    private readonly remote = new Set<string>();
     /** Providers whose config holds unknown values: the engine does not configure them in preview. */
     private readonly unconfigured = new Set<string>();
 
@@ -145,6 +150,10 @@ class CapturingMonitor extends MockMonitor {
     ) {
         super({
             newResource: (args) => {
+                // A multi-language component is built by its provider plugin, which the offline preview
+                // does not run: its children stay unseen and its outputs unknown.
+                if (this.remote.has(`${args.type}::${args.name}`))
+                    return { id: undefined, state: Object.fromEntries(typeProperties(args.type).outputOnly.map((k) => [k, UNKNOWN])) };
                 if (!args.custom) return { id: undefined, state: {} };
                 const inputs = checkedInputs(args.type, args.name, args.inputs);
                 const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
@@ -233,6 +242,7 @@ class CapturingMonitor extends MockMonitor {
         const req = fieldsSinceUnset(request);
         const type: string = req.getType();
         const urn = this.urnFor(req.getParent(), type, req.getName());
+        if (req.getRemote()) this.remote.add(`${type}::${req.getName()}`);
         // What the engine records and the pack sees: the inputs after the provider's Check, which the
         // engine skips for a provider it could not configure.
         const sent = idsForResourceRefs(req, "Object");
@@ -274,6 +284,7 @@ class CapturingMonitor extends MockMonitor {
             },
             inputs: plainValue(inputsJs) as Record<string, unknown>,
             wireInputs: inputsJs,
+            ...(req.getRemote() ? { remote: true } : {}),
         };
         if (this.byUrn.has(urn)) {
             // The engine refuses a second registration of a URN; so does the offline preview.

@@ -40,7 +40,13 @@ export interface PreviewOptions {
 }
 
 /** Runs a program offline and evaluates the landing zone's policy pack on what it registers. */
-export async function previewProgram(opts: PreviewOptions): Promise<{ report: PreviewReport; remediation: RemediationLookup }> {
+export async function previewProgram(
+    opts: PreviewOptions,
+): Promise<{
+    report: PreviewReport;
+    remediation: RemediationLookup;
+    /** Multi-language components, whose children are not seen. */ unseen: readonly string[];
+}> {
     const progress = opts.progress ?? (() => undefined);
     const files = readStackFiles(opts.programDir, opts.stack, opts.configFile);
     const packConfig = opts.validate ? opts.validate(files, path.relative(process.cwd(), files.configFile) || files.configFile, opts.programDir) : {};
@@ -79,7 +85,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
     const report = buildReport(run, info, info.policies, effective, violations, remediations);
-    return { report, remediation: remediationLookup() };
+    return { report, remediation: remediationLookup(), unseen: run.resources.filter((r) => r.remote).map((r) => `${r.type} ${r.name}`) };
 }
 
 /**

@@ -116,6 +116,16 @@ describe("npm run analyze on workload programs as they are", () => {
         });
     });
 
+    it("says which multi-language components it cannot see into instead of passing them as empty", () => {
+        const run = runAnalyze(["--program", program("awsx-components")]);
+        assertVerdict(run);
+        assert.match(run.stdout, /NOT SEEN: 3 multi-language component\(s\)/);
+        for (const c of ["awsx:ec2:Vpc app", "awsx:lb:ApplicationLoadBalancer app", "awsx:ecs:FargateService app"])
+            assert.ok(run.stdout.includes(`  - ${c}`), c);
+        // Their outputs are unknown, as the engine has them before the plugin has built the children.
+        assert.equal(run.report!.outputs.firstPrivateSubnet, "[unknown]");
+    });
+
     describe("config", () => {
         it("reads Pulumi.yaml's defaults and provider keys, and the stack file --stack names, secrets included", () => {
             const run = runAnalyze(["--program", program("project-config"), "--stack", "staging"]);
