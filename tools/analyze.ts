@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as url from "url";
 import { parseArgs } from "util";
+import * as YAML from "yaml";
 import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
@@ -37,33 +39,101 @@ export function readPolicyConfig(file: string | undefined): PolicyPackConfigFile
     return config as PolicyPackConfigFile;
 }
 
-/** The program's entry module: package.json `main`, else index.ts / index.js, as the Node.js language host resolves it. */
-function entryOf(programDir: string): string {
-    const pkgFile = path.join(programDir, "package.json");
-    const main = fs.existsSync(pkgFile) ? (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: string }).main : undefined;
-    const candidates = [main, "index.ts", "index.js"].filter((c): c is string => !!c).map((c) => path.resolve(programDir, c));
-    const found = candidates.find((c) => fs.existsSync(c) || fs.existsSync(`${c}.ts`) || fs.existsSync(`${c}.js`));
-    if (!found) throw new InputError(`${programDir}: no program entry point (expected package.json "main", index.ts or index.js)`);
-    return found;
+/**
+ * Where the program starts, as the CLI and the Node.js language host resolve it: Pulumi.yaml's
+ * `main` (a file, or a directory that replaces the project directory), then that directory's
+ * package.json `exports`/`main`, then index.ts / index.js / index.mjs. ESM is a `.mjs` file or a
+ * package.json `"type": "module"`.
+ */
+export function entryOf(projectDir: string): { file: string; esm: boolean } {
+    const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(projectDir, f)).find((f) => fs.existsSync(f));
+    const main = projectFile ? (YAML.parse(fs.readFileSync(projectFile, "utf8")) as { main?: unknown } | null)?.main : undefined;
+    let dir = projectDir;
+    let file: string | undefined;
+    if (typeof main === "string") {
+        const target = path.resolve(projectDir, main);
+        if (!fs.existsSync(target)) throw new InputError(`${projectFile}: main ${main} does not exist (expected the program's file or directory)`);
+        if (fs.statSync(target).isDirectory()) dir = target;
+        else file = target;
+    }
+    const pkg = nearestPackageJson(file ? path.dirname(file) : dir);
+    if (!file) {
+        const exported = typeof pkg?.exports === "string" ? pkg.exports : (pkg?.exports as { "."?: unknown } | undefined)?.["."];
+        const declared = [typeof exported === "string" ? exported : undefined, pkg?.main].find((c): c is string => typeof c === "string");
+        const candidates = [declared, "index.ts", "index.js", "index.mjs"].filter((c): c is string => !!c).map((c) => path.resolve(dir, c));
+        file = candidates.flatMap((c) => [c, `${c}.ts`, `${c}.js`]).find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+        if (!file) throw new InputError(`${dir}: no program entry point (expected Pulumi.yaml main, package.json "main", index.ts or index.js)`);
+    }
+    const esm = file.endsWith(".mjs") || (pkg?.type === "module" && !file.endsWith(".cjs"));
+    if (esm && /\.[cm]?ts$/.test(file))
+        throw new InputError(
+            `${file}: a TypeScript ES module program cannot run offline yet (compile it with tsc and point Pulumi.yaml main at the output, or drop "type": "module")`,
+        );
+    return { file, esm };
 }
+
+function nearestPackageJson(dir: string): { main?: string; exports?: unknown; type?: string } | undefined {
+    for (let d = dir; ; d = path.dirname(d)) {
+        const file = path.join(d, "package.json");
+        if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+        if (path.dirname(d) === d) return undefined;
+    }
+}
+
+/** The SDK majors the mock runtime attaches to and the @pulumi/aws majors whose types it models. */
+const SUPPORTED = { "@pulumi/pulumi": [3], "@pulumi/aws": [6, 7] } as const;
+
+/**
+ * The @pulumi/pulumi the program loads from its own node_modules, when it is not the analyzer's own
+ * copy (undefined: ours, or none installed). Versions the mock runtime cannot drive are refused by name.
+ */
+export function programSdk(entryFile: string): string | undefined {
+    const installed = (name: keyof typeof SUPPORTED) => {
+        try {
+            const file = require.resolve(`${name}/package.json`, { paths: [path.dirname(entryFile)] });
+            return { dir: path.dirname(fs.realpathSync(file)), version: String((JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown }).version) };
+        } catch {
+            return undefined;
+        }
+    };
+    for (const name of Object.keys(SUPPORTED) as (keyof typeof SUPPORTED)[]) {
+        const found = installed(name);
+        const majors: readonly number[] = SUPPORTED[name];
+        if (found && !majors.includes(Number(found.version.split(".")[0])))
+            throw new InputError(
+                `${entryFile}: the program uses ${name} ${found.version}, which the offline analyzer does not support (expected ${majors.map((m) => `${m}.x`).join(" or ")}; upgrade it, or run pulumi preview with the pack)`,
+            );
+    }
+    const sdk = installed("@pulumi/pulumi");
+    const ours = path.dirname(fs.realpathSync(require.resolve("@pulumi/pulumi/package.json")));
+    return sdk && sdk.dir !== ours ? sdk.dir : undefined;
+}
+
+/** import() that esbuild's CommonJS output leaves alone (it would turn it into require). */
+const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
 
 /**
  * Loads a TypeScript or JavaScript program the way `pulumi preview` would: TypeScript through
- * ts-node with the program's tsconfig, and every import resolved from the program's own directory
- * (its node_modules). Pulumi's runtime state is process-global, so the program's copy of
+ * ts-node with the program's tsconfig, ES modules through import() (a module with a default export
+ * is that export, as the language host takes it), and every import resolved from the program's own
+ * directory (its node_modules). Pulumi's runtime state is process-global, so the program's copy of
  * @pulumi/pulumi talks to the same mock monitor as ours.
  */
-function loader(programDir: string): () => unknown {
+function loader(programDir: string): { load: () => unknown; sdk?: string } {
     const entry = entryOf(programDir);
-    return () => {
-        const tsconfig = path.join(programDir, "tsconfig.json");
+    const sdk = programSdk(entry.file);
+    const load = () => {
+        if (entry.esm)
+            return importModule(url.pathToFileURL(entry.file).href).then((ns) => (Object.keys(ns).length === 1 && "default" in ns ? ns.default : ns));
+        const tsconfig = path.join(path.dirname(entry.file), "tsconfig.json");
         require("ts-node").register({
             transpileOnly: true,
             ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
             compilerOptions: { module: "commonjs", moduleResolution: "node", esModuleInterop: true },
         });
-        return require(entry);
+        return require(entry.file);
     };
+    return { load, sdk };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -105,15 +175,20 @@ async function main(argv: readonly string[]): Promise<number> {
         preview = await previewProgram({
             programDir,
             stack: values.stack ?? defaultStack(programDir),
-            load: loader(programDir),
+            ...loader(programDir),
             validate: () => packConfig,
             progress: (line) => process.stderr.write(`${line}\n`),
         });
     } finally {
         process.chdir(cwd);
     }
-    const { report, remediation } = preview;
-    return finish(report, remediation, { json: values.json, markdown: values.markdown });
+    const { report, remediation, unseen } = preview;
+    const code = finish(report, remediation, { json: values.json, markdown: values.markdown });
+    if (unseen.length > 0)
+        process.stdout.write(
+            `\nNOT SEEN: ${unseen.length} multi-language component(s) build their resources in a provider plugin the offline analyzer does not run; the verdict covers their inputs, not their children:\n${unseen.map((u) => `  - ${u}`).join("\n")}\nPreview with the pack through the engine (pulumi preview --policy-pack) to see them.\n`,
+        );
+    return code;
 }
 
 if (require.main === module) runCli(main, "analyze");

@@ -1,8 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { checkedInputs, DEFAULT_PLACEMENT, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
-import { hasUnknown, plainValue } from "./wire";
+import * as path from "path";
+import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { typeProperties } from "./aws-properties";
+import { hasUnknown, plainValue, resourceRefsAsIds, UNKNOWN } from "./wire";
 
 export { plainValue };
 
@@ -41,6 +42,8 @@ export interface CapturedResource {
     readonly inputs: Record<string, unknown>;
     /** The id the placeholder provider assigned. */
     readonly id?: string;
+    /** A multi-language component: its provider plugin creates its children, which the offline preview cannot see. */
+    readonly remote?: true;
     /** Inputs exactly as the wire carries them (secret, unknown and resource-reference markers kept), for the analyzer. */
     readonly wireInputs: WireProperties;
     /**
@@ -118,6 +121,8 @@ export interface RunProgramOptions {
     readonly onProgress?: (registered: number) => void;
     /** What exists before this preview (default "deployed"). */
     readonly priorState?: PriorState;
+    /** The directory of the @pulumi/pulumi the program loads, when not ours (its own node_modules). */
+    readonly sdk?: string;
 }
 
 /**
@@ -149,16 +154,24 @@ class CapturingMonitor extends MockMonitor {
     private readonly byUrn = new Map<string, CapturedResource>();
     /** Registrations (type::name) the preview shows as creates, decided on the wire inputs, where unknowns are marked. */
     private readonly creates = new Set<string>();
+    /** `type::name` of the multi-language components registered (their provider plugin builds them). */
+    private readonly remote = new Set<string>();
     /** Providers whose config holds unknown values: the engine does not configure them in preview. */
     private readonly unconfigured = new Set<string>();
 
     constructor(
+        private readonly project: string,
+        private readonly stack: string,
         private readonly defaultPlacement: Placement,
         private readonly priorState: PriorState,
         private readonly onProgress?: (registered: number) => void,
     ) {
         super({
             newResource: (args) => {
+                // A multi-language component is built by its provider plugin, which the offline preview
+                // does not run: its children stay unseen and its outputs unknown.
+                if (this.remote.has(`${args.type}::${args.name}`))
+                    return { id: undefined, state: Object.fromEntries(typeProperties(args.type).outputOnly.map((k) => [k, UNKNOWN])) };
                 if (!args.custom) return { id: undefined, state: {} };
                 const inputs = checkedInputs(args.type, args.name, args.inputs);
                 const at = this.placementOf(args.provider) ?? this.providerPlacement(args.type, args.inputs) ?? this.defaultPlacement;
@@ -241,10 +254,11 @@ class CapturingMonitor extends MockMonitor {
     urnFor(parent: string, type: string, name: string): string {
         const parentType = parent ? parent.split("::")[2] : undefined;
         const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
     async invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        idsForResourceRefs(req, "Args");
         this.outstanding++;
         await super.invoke(req, (err: any, resp: any) => {
             this.outstanding--;
@@ -252,12 +266,14 @@ class CapturingMonitor extends MockMonitor {
         });
     }
 
-    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+    async registerResource(request: any, callback: (err: any, resp: any) => void): Promise<void> {
+        const req = fieldsSinceUnset(request);
         const type: string = req.getType();
         const urn = this.urnFor(req.getParent(), type, req.getName());
+        if (req.getRemote()) this.remote.add(`${type}::${req.getName()}`);
         // What the engine records and the pack sees: the inputs after the provider's Check, which the
         // engine skips for a provider it could not configure.
-        const sent = req.getObject()?.toJavaScript() ?? {};
+        const sent = idsForResourceRefs(req, "Object");
         const checked = req.getCustom() && !(this.priorState !== "deployed" && this.isUnconfigured(req.getProvider()));
         const inputsJs = checked ? checkedInputs(type, req.getName(), sent) : sent;
         if (type.startsWith("pulumi:providers:")) {
@@ -268,7 +284,8 @@ class CapturingMonitor extends MockMonitor {
         const providerRef: string = req.getProvider();
         if (req.getCustom() && this.isCreate(type, req.getName(), providerRef)) this.creates.add(`${type}::${req.getName()}`);
         const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined;
-        const at = this.placementOf(providerRef) ?? this.placements.get(urn);
+        // A custom resource named no provider goes through the default provider.
+        const at = this.placementOf(providerRef) ?? this.placements.get(urn) ?? (req.getCustom() && !providerRef ? this.defaultPlacement : undefined);
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
         const parentOptions = req.getParent() ? this.byUrn.get(req.getParent())?.options : undefined;
@@ -296,6 +313,7 @@ class CapturingMonitor extends MockMonitor {
             },
             inputs: plainValue(inputsJs) as Record<string, unknown>,
             wireInputs: inputsJs,
+            ...(req.getRemote() ? { remote: true } : {}),
         };
         if (this.byUrn.has(urn)) {
             // The engine refuses a second registration of a URN; so does the offline preview.
@@ -321,12 +339,60 @@ class CapturingMonitor extends MockMonitor {
     }
 }
 
-/** Runtime functions @pulumi/pulumi marks internal (absent from its typings) that a mock host needs. */
-const internals = {
-    state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void },
-    settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
-    debuggable: require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T> },
-};
+/**
+ * A request as an older SDK's protobuf classes build it reads the fields added since as unset: no
+ * `hasProtect` (protect was a plain bool), no `getAliasurnsList`, ...
+ */
+function fieldsSinceUnset(req: any): any {
+    return new Proxy(req, {
+        get(target, prop) {
+            const value = target[prop];
+            if (value !== undefined || typeof prop !== "string") return typeof value === "function" ? value.bind(target) : value;
+            if (prop.startsWith("has")) return () => target[`get${prop.slice(3)}`]?.call(target) === true;
+            if (prop.endsWith("List")) return () => [];
+            if (prop.startsWith("get")) return () => undefined;
+            return value;
+        },
+    });
+}
+
+/**
+ * Replaces the resource references in a request's properties (`getObject`, `getArgs`) with what the
+ * engine sends a provider that does not accept them, and returns the properties as JavaScript.
+ */
+function idsForResourceRefs(req: any, field: "Object" | "Args"): Record<string, unknown> {
+    const sent = req[`get${field}`]()?.toJavaScript() ?? {};
+    const downgraded = resourceRefsAsIds(sent) as Record<string, unknown>;
+    if (downgraded !== sent) req[`set${field}`](Struct.fromJavaScript(downgraded as Record<string, any>));
+    return downgraded;
+}
+
+/** The parts of an @pulumi/pulumi instance a mock host drives, several internal (absent from its typings). */
+interface Sdk {
+    readonly state: { getStore(): Record<string, unknown>; setStackResource(stack: undefined): void };
+    readonly settings: { waitForRPCs(): Promise<void>; setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void };
+    readonly debuggable: { debuggablePromise<T>(promise: Promise<T>, context: unknown): Promise<T> };
+    readonly resource: { callsites?: () => unknown[] };
+    readonly runtime: {
+        setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
+        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+    };
+}
+
+/**
+ * The @pulumi/pulumi instance at sdkDir (default: ours). Its runtime state is module-global, so the
+ * mock monitor must be attached to the very copy the program loads.
+ */
+function sdkAt(sdkDir?: string): Sdk {
+    const load = (m: string) => require(sdkDir ? path.join(sdkDir, m) : `@pulumi/pulumi/${m}`);
+    return {
+        state: load("runtime/state"),
+        settings: load("runtime/settings"),
+        debuggable: load("runtime/debuggable"),
+        resource: load("resource").Resource,
+        runtime: load("runtime"),
+    };
+}
 
 /**
  * Switches off, while a program runs, the SDK's debugging aids that the offline preview never shows,
@@ -335,18 +401,17 @@ const internals = {
  * tracked for the leak report printed at exit (this host waits for every registration itself, in
  * settle). Under the mock runtime they are about half of the program's time and a fifth of its memory.
  */
-function suspendSdkDiagnostics(): () => void {
+function suspendSdkDiagnostics(sdk: Sdk): () => void {
     const stackTraceLimit = Error.stackTraceLimit;
-    const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
-    const { callsites } = resourceClass;
-    const { debuggablePromise } = internals.debuggable;
+    const { callsites } = sdk.resource;
+    const { debuggablePromise } = sdk.debuggable;
     Error.stackTraceLimit = 0;
-    resourceClass.callsites = () => [];
-    internals.debuggable.debuggablePromise = (promise) => promise;
+    if (callsites) sdk.resource.callsites = () => [];
+    sdk.debuggable.debuggablePromise = (promise) => promise;
     return () => {
         Error.stackTraceLimit = stackTraceLimit;
-        resourceClass.callsites = callsites;
-        internals.debuggable.debuggablePromise = debuggablePromise;
+        if (callsites) sdk.resource.callsites = callsites;
+        sdk.debuggable.debuggablePromise = debuggablePromise;
     };
 }
 
@@ -354,10 +419,10 @@ function suspendSdkDiagnostics(): () => void {
  * Waits until the program has nothing left to do, as the language host does when Node's event loop
  * empties: resources registered inside apply callbacks (after a data source answers) count too.
  */
-async function settle(monitor: CapturingMonitor): Promise<void> {
+async function settle(monitor: CapturingMonitor, sdk: Sdk): Promise<void> {
     for (;;) {
         const before = monitor.captured.length;
-        await internals.settings.waitForRPCs();
+        await sdk.settings.waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve));
         if (monitor.outstanding === 0 && monitor.captured.length === before) return;
     }
@@ -368,7 +433,9 @@ async function settle(monitor: CapturingMonitor): Promise<void> {
  * is called and its result awaited; anything else is the outputs itself (awaited too).
  */
 async function programOutputs(exported: unknown): Promise<unknown> {
-    return exported instanceof Function ? await exported() : await exported;
+    // An ES module arrives as a promise of its exports (import()); they are taken the same way.
+    const value = await exported;
+    return value instanceof Function ? await value() : value;
 }
 
 let running = false;
@@ -380,24 +447,29 @@ let running = false;
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     if (running) throw new Error("runProgram: a program is already running in this process");
     running = true;
-    const restoreDiagnostics = suspendSdkDiagnostics();
+    const sdk = sdkAt(opts.sdk);
+    const restoreDiagnostics = suspendSdkDiagnostics(sdk);
     try {
-        const monitor = new CapturingMonitor(DEFAULT_PLACEMENT, opts.priorState ?? "deployed", opts.onProgress);
-        settings.setMockOptions(monitor, opts.project, opts.stack, true);
-        const store = internals.state.getStore();
-        Object.assign(store, {
-            supportsSecrets: true,
-            supportsResourceReferences: true,
-            supportsOutputValues: false,
-            supportsDeletedWith: true,
-            supportsAliasSpecs: false,
-            supportsTransforms: true,
-            supportsInvokeTransforms: true,
-            supportsParameterization: true,
-        });
-        pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
-        const exports = await pulumi.runtime.runInPulumiStack(() => programOutputs(opts.load()));
-        await settle(monitor);
+        // The default provider is configured from the stack's `aws:` config, as the engine configures it.
+        const defaultPlacement = providerPlacement({ region: opts.config["aws:region"], allowedAccountIds: opts.config["aws:allowedAccountIds"] });
+        const monitor = new CapturingMonitor(opts.project, opts.stack, defaultPlacement, opts.priorState ?? "deployed", opts.onProgress);
+        sdk.settings.setMockOptions(monitor, opts.project, opts.stack, true);
+        // The monitor answers with our SDK's serializer, so ours gets the same features as the program's.
+        const stores = new Set([sdk.state.getStore(), sdkAt().state.getStore()]);
+        for (const store of stores)
+            Object.assign(store, {
+                supportsSecrets: true,
+                supportsResourceReferences: true,
+                supportsOutputValues: false,
+                supportsDeletedWith: true,
+                supportsAliasSpecs: false,
+                supportsTransforms: true,
+                supportsInvokeTransforms: true,
+                supportsParameterization: true,
+            });
+        sdk.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+        const exports = await sdk.runtime.runInPulumiStack(() => programOutputs(opts.load()));
+        await settle(monitor, sdk);
         return {
             project: opts.project,
             stack: opts.stack,
@@ -409,7 +481,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     } finally {
         // The root stack holds every resource of the program and all their outputs; the records hold
         // what the preview needs, so the graph is let go before what follows (the pack) runs.
-        internals.state.setStackResource(undefined);
+        sdk.state.setStackResource(undefined);
         restoreDiagnostics();
         running = false;
     }

@@ -31,6 +31,8 @@ export interface PreviewOptions {
     readonly configFile?: string;
     /** Loads the program (its exports become stack outputs). */
     readonly load: () => unknown;
+    /** The @pulumi/pulumi the program loads, when not ours (see runProgram). */
+    readonly sdk?: string;
     /** Validates the stack's config before anything runs and returns the pack config to evaluate with; throws ConfigError. */
     readonly validate?: (files: StackFiles, source: string, programDir: string) => PolicyPackConfigFile;
     readonly progress?: (line: string) => void;
@@ -39,7 +41,13 @@ export interface PreviewOptions {
 }
 
 /** Runs a program offline and evaluates the landing zone's policy pack on what it registers. */
-export async function previewProgram(opts: PreviewOptions): Promise<{ report: PreviewReport; remediation: RemediationLookup }> {
+export async function previewProgram(
+    opts: PreviewOptions,
+): Promise<{
+    report: PreviewReport;
+    remediation: RemediationLookup;
+    /** Multi-language components, whose children are not seen. */ unseen: readonly string[];
+}> {
     const progress = opts.progress ?? (() => undefined);
     const files = readStackFiles(opts.programDir, opts.stack, opts.configFile);
     const packConfig = opts.validate ? opts.validate(files, path.relative(process.cwd(), files.configFile) || files.configFile, opts.programDir) : {};
@@ -57,6 +65,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
             config: runtimeConfig(files.values),
             secretKeys: files.secretKeys,
             load: opts.load,
+            sdk: opts.sdk,
             onProgress: (n) => progress(`  ${n} resources registered`),
         });
     } catch (err) {
@@ -77,7 +86,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{ report: Pr
     // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
     const report = buildReport(run, info, info.policies, effective, violations, remediations);
-    return { report, remediation: remediationLookup() };
+    return { report, remediation: remediationLookup(), unseen: run.resources.filter((r) => r.remote).map((r) => `${r.type} ${r.name}`) };
 }
 
 /**
@@ -276,6 +285,12 @@ async function main(argv: readonly string[]): Promise<number> {
  * as unexpected, never with a stack trace.
  */
 export function runCli(main: (argv: readonly string[]) => Promise<number>, command: string): void {
+    // Node exits 0 when nothing is left to wait on: a program (or an SDK) awaiting what never comes
+    // must not end as a silent pass.
+    process.once("beforeExit", () => {
+        process.stderr.write(`${command} failed: the program stopped before it finished (it awaits something the offline runtime never answers)\n`);
+        process.exit(EXIT.invalidInput);
+    });
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err) => {

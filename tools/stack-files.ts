@@ -31,13 +31,19 @@ function readYaml(file: string): Record<string, unknown> {
     }
 }
 
-/** Project config in Pulumi.yaml is `key: value` or `key: { value: ... }`. */
-function projectValues(project: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Project config in Pulumi.yaml: `key: value`, `key: { value: ... }` or a declaration with a
+ * `default` (`key: { type: string, default: ... }`); keys without a namespace are the project's.
+ */
+function projectValues(project: Record<string, unknown>, name: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const config = (project.config ?? {}) as Record<string, unknown>;
-    for (const [key, decl] of Object.entries(config)) {
-        if (decl && typeof decl === "object" && !Array.isArray(decl) && "value" in decl) out[key] = (decl as { value: unknown }).value;
-        else if (decl === null || typeof decl !== "object" || Array.isArray(decl)) out[key] = decl;
+    for (const [rawKey, decl] of Object.entries(config)) {
+        const key = rawKey.includes(":") ? rawKey : `${name}:${rawKey}`;
+        if (decl && typeof decl === "object" && !Array.isArray(decl)) {
+            if ("value" in decl) out[key] = (decl as { value: unknown }).value;
+            else if ("default" in decl) out[key] = (decl as { default: unknown }).default;
+        } else out[key] = decl;
     }
     return out;
 }
@@ -48,10 +54,12 @@ export function readStackFiles(programDir: string, stack: string, configFile?: s
     if (!projectFile) throw new StackFileError(`${programDir}: no Pulumi.yaml (expected a Pulumi project directory)`);
     const project = readYaml(projectFile);
     if (typeof project.name !== "string") throw new StackFileError(`${projectFile}: name is missing (expected the project name)`);
-    const file = configFile ?? path.join(programDir, `Pulumi.${stack}.yaml`);
+    // `stackConfigDir` moves the stack files, relative to the project.
+    const stackDir = typeof project.stackConfigDir === "string" ? path.resolve(programDir, project.stackConfigDir) : programDir;
+    const file = configFile ?? path.join(stackDir, `Pulumi.${stack}.yaml`);
     const stackDoc = fs.existsSync(file) || configFile ? readYaml(file) : {};
     const stackConfig = (stackDoc.config ?? {}) as Record<string, unknown>;
-    const values: Record<string, unknown> = { ...projectValues(project) };
+    const values: Record<string, unknown> = { ...projectValues(project, project.name) };
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries(stackConfig)) {
         // Keys without a namespace belong to the project.

@@ -30,3 +30,30 @@ export function hasUnknown(value: unknown): boolean {
     if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
     return false;
 }
+
+/**
+ * A property map as a provider that does not accept resource references receives it (the AWS
+ * provider's Configure does not): the engine turns each reference into the resource's id (unknown
+ * while the id is), or its URN for a component, and the provider's Check and outputs carry that
+ * string. The analyzer is sent the same. Arrays and objects are copied only where a reference sits.
+ */
+export function resourceRefsAsIds(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        const mapped = value.map(resourceRefsAsIds);
+        return mapped.some((v, i) => v !== value[i]) ? mapped : value;
+    }
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === RESOURCE_SIG) {
+            if (!("id" in obj)) return obj.urn;
+            return obj.id === "" || obj.id === undefined ? UNKNOWN : resourceRefsAsIds(obj.id);
+        }
+        let out: Record<string, unknown> | undefined;
+        for (const [k, v] of Object.entries(obj)) {
+            const mapped = resourceRefsAsIds(v);
+            if (mapped !== v) (out ??= { ...obj })[k] = mapped;
+        }
+        return out ?? value;
+    }
+    return value;
+}

@@ -1,32 +1,12 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { PreviewReport } from "../../tools/report";
-import { ensureBuilt, REPO } from "../support/preview";
+import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "insecure-program");
 
-interface AnalyzeRun {
-    readonly code: number;
-    readonly stdout: string;
-    readonly stderr: string;
-    readonly report?: PreviewReport;
-}
-
-/** Runs `npm run analyze` as a workload team would (compiled CLI in its own process). */
-function analyze(args: readonly string[]): AnalyzeRun {
-    ensureBuilt();
-    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "analyze-")), "report.json");
-    const r = spawnSync(process.execPath, ["dist/tools/analyze.js", ...args, "--json", json], { cwd: REPO, encoding: "utf8" });
-    return {
-        code: r.status ?? -1,
-        stdout: r.stdout,
-        stderr: r.stderr,
-        report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined,
-    };
-}
+const analyze = runAnalyze;
 
 function tempProgram(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));

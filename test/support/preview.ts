@@ -60,3 +60,26 @@ export function runPreview(args: { stack: string; configYaml?: string; extraArgs
 export function stackYaml(stack: string): string {
     return fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8");
 }
+
+export interface AnalyzeRun {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly report?: PreviewReport;
+}
+
+/** Runs `npm run analyze` as a workload team would (compiled CLI in its own process). */
+export function runAnalyze(args: readonly string[]): AnalyzeRun {
+    ensureBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analyze-"));
+    const json = path.join(dir, "report.json");
+    const r = spawnSync(process.execPath, ["dist/tools/analyze.js", ...args, "--json", json], { cwd: REPO, encoding: "utf8" });
+    const run = {
+        code: r.status ?? -1,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        report: fs.existsSync(json) ? (JSON.parse(fs.readFileSync(json, "utf8")) as PreviewReport) : undefined,
+    };
+    fs.rmSync(dir, { recursive: true, force: true });
+    return run;
+}

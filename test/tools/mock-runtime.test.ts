@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nextTurn } from "../../stacks/turn";
 import { runProgram } from "../../tools/mock-runtime";
+import { RESOURCE_SIG } from "../../tools/wire";
 
 const state = require("@pulumi/pulumi/runtime/state") as { getStackResource(): unknown };
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
@@ -124,6 +125,40 @@ describe("runProgram", () => {
             },
         });
         assert.equal(referencedBucket, "target-bucket");
+    });
+
+    describe("resource objects passed as inputs", () => {
+        /** A load balancer, a role attachment and an instance profile given resources rather than their ids. */
+        const program = (seen: Record<string, unknown>) => () => {
+            const provider = new aws.Provider("p", { region: "eu-west-1", allowedAccountIds: ["123456789012"] });
+            const sg = new aws.ec2.SecurityGroup("web", { description: "web" }, { provider });
+            const role = new aws.iam.Role("app", { name: "app", assumeRolePolicy: "{}" }, { provider });
+            new aws.lb.LoadBalancer("front", { securityGroups: [sg as unknown as string], subnets: ["subnet-1", "subnet-2"] }, { provider });
+            new aws.iam.RolePolicyAttachment("read", { role, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }, { provider });
+            const profile = new aws.iam.InstanceProfile("app", { role }, { provider });
+            profile.role.apply((r) => (seen.profileRole = r));
+            sg.id.apply((id) => (seen.sgId = id));
+            return {};
+        };
+
+        it("are sent to the AWS provider as their ids, as the engine sends them to a provider that does not accept references", async () => {
+            const seen: Record<string, unknown> = {};
+            const run = await runProgram({ project: "refs", stack: "test", config: {}, load: program(seen) });
+            const byName = (type: string) => run.resources.find((r) => r.type === type)!;
+            assert.match(String(seen.sgId), /^sg-[0-9a-f]{17}$/);
+            assert.deepEqual(byName("aws:lb/loadBalancer:LoadBalancer").inputs.securityGroups, [seen.sgId]);
+            assert.equal(byName("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.role, "app");
+            // The provider's outputs carry the id too, so the program reads a string back.
+            assert.equal(seen.profileRole, "app");
+            assert.ok(run.resources.every((r) => !JSON.stringify(r.wireInputs).includes(RESOURCE_SIG)));
+        });
+
+        it("are unknown where the referenced resource's id is, in a first rollout", async () => {
+            const run = await runProgram({ project: "refs", stack: "test", config: {}, load: program({}), priorState: "none" });
+            const lb = run.resources.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
+            assert.deepEqual(lb.inputs.securityGroups, ["[unknown]"]);
+            assert.equal(run.resources.find((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")!.inputs.role, "[unknown]");
+        });
     });
 
     it("lets go of the program's resource graph once the program has run", async () => {
