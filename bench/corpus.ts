@@ -173,9 +173,12 @@ export function renderScore(s: Score): string {
         `Recall at mandatory: ${s.foundMandatory}/${s.expected} = ${pct(s.foundMandatory, s.expected)} (any level: ${pct(s.foundAny, s.expected)})`,
         `False positives on near-misses (mandatory): ${s.falsePositives.length}`,
     ];
-    for (const m of s.missed) out.push(`  missed ${m.program}: ${m.finding.type} "${m.finding.name}" ${m.finding.problem}${m.level ? ` (only ${m.level})` : ""}`);
-    for (const f of s.falsePositives) out.push(`  false positive ${f.program}: [${f.violation.policy}] ${nameOf(f.violation.urn)}: ${f.violation.message.split("\n").pop()}`);
-    for (const u of s.unknownResources) out.push(`  expected.json of ${u.program} names ${u.finding.type} "${u.finding.name}", which the program does not register`);
+    for (const m of s.missed)
+        out.push(`  missed ${m.program}: ${m.finding.type} "${m.finding.name}" ${m.finding.problem}${m.level ? ` (only ${m.level})` : ""}`);
+    for (const f of s.falsePositives)
+        out.push(`  false positive ${f.program}: [${f.violation.policy}] ${nameOf(f.violation.urn)}: ${f.violation.message.split("\n").pop()}`);
+    for (const u of s.unknownResources)
+        out.push(`  expected.json of ${u.program} names ${u.finding.type} "${u.finding.name}", which the program does not register`);
     for (const c of s.crashes) out.push(`  no verdict for ${c.program} (exit ${c.code}): ${c.stderr}`);
     return out.join("\n");
 }
