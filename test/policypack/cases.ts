@@ -358,6 +358,12 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "iam-no-privileged-managed-policies": {
         fail: [
+            S("AdministratorAccess through a *Exclusive attachment", [
+                res("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "admins", {
+                    groupName: "admins",
+                    policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                }),
+            ]),
             S("AdministratorAccess on a role", [
                 res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-admin", {
                     role: "app",
@@ -443,10 +449,15 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "ec2-no-public-ip": {
         fail: [
+            R("no subnet: the default VPC maps a public IP", INSTANCE, { ami: "ami-1", instanceType: "t3.micro" }),
+            R("an Elastic IP on an instance", "aws:ec2/eip:Eip", { domain: "vpc", instance: "i-1" }),
             R("public IP on instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: true }),
             R("launch template string true", LT, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }),
         ],
-        pass: [R("private instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: false })],
+        pass: [
+            R("an Elastic IP for a NAT gateway (no instance)", "aws:ec2/eip:Eip", { domain: "vpc" }),
+            R("private instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: false }),
+        ],
     },
     "ec2-ebs-encrypted-cmk": {
         fail: [
@@ -726,6 +737,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- workloads
     "elb-listener-https-only": {
         fail: [
+            R("a classic ELB on plain HTTP", "aws:elb/loadBalancer:LoadBalancer", {
+                listeners: [{ instancePort: 80, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+            }),
             R("HTTP forwarding", LISTENER, { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "tg" }] }),
         ],
         pass: [
@@ -838,6 +852,8 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "ecs-task-least-privilege": {
         fail: [
+            R("container definitions unknown during preview", TASK, { networkMode: "awsvpc", containerDefinitions: UNKNOWN }),
+            R("bridge network mode", TASK, { networkMode: "bridge", containerDefinitions: JSON.stringify([{ name: "a", readonlyRootFilesystem: true }]) }),
             R("privileged container", TASK, {
                 family: "f",
                 networkMode: "awsvpc",
@@ -978,6 +994,24 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "s3-tls-only-policy": {
         fail: [
+            S("a TLS Deny on a single action leaves the others open", [
+                res(BUCKET, "b", { bucket: "b" }),
+                res(
+                    BUCKET_POLICY,
+                    "bp",
+                    {
+                        bucket: "b",
+                        policy: doc({
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::b/*",
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        }),
+                    },
+                    { bucket: ["b"] },
+                ),
+            ]),
             S("bucket without policy", [bucket("data")]),
             S("policy without TLS deny", [
                 bucket("data"),
@@ -1155,6 +1189,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "rds-encrypted-cmk": {
         fail: [
+            R("a cross-region replica without its own key", "aws:rds/instance:Instance", {
+                instanceClass: "db.t4g.micro",
+                replicateSourceDb: "arn:aws:rds:eu-central-1:111111111111:db:orders",
+            }),
             R("unencrypted", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", engine: "postgres" }),
             R("AWS-managed key", "aws:rds/instance:Instance", {
                 instanceClass: "db.t4g.micro",
@@ -1162,7 +1200,13 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/aws/rds",
             }),
         ],
-        pass: [R("CMK", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: CMK })],
+        pass: [
+            R("a same-region read replica inherits the source's key", "aws:rds/instance:Instance", {
+                instanceClass: "db.t4g.micro",
+                replicateSourceDb: "orders",
+            }),
+            R("CMK", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: CMK }),
+        ],
     },
     "aurora-encrypted-cmk": {
         fail: [R("unencrypted cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql" })],
@@ -1214,7 +1258,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("CMK", "aws:opensearch/domain:Domain", { domainName: "d", encryptAtRest: { enabled: true, kmsKeyId: CMK } })],
     },
     "opensearch-private-tls": {
-        fail: [R("public domain without TLS enforcement", "aws:opensearch/domain:Domain", { domainName: "d" })],
+        fail: [
+            R("a legacy Elasticsearch domain with a public endpoint", "aws:elasticsearch/domain:Domain", { domainName: "logs" }),
+            R("public domain without TLS enforcement", "aws:opensearch/domain:Domain", { domainName: "d" }),
+        ],
         pass: [
             R("VPC domain with TLS 1.2", "aws:opensearch/domain:Domain", {
                 domainName: "d",
@@ -1267,7 +1314,17 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "cloudtrail-trail-hardened": {
-        fail: [R("bare trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b" })],
+        fail: [
+            R("logging turned off", "aws:cloudtrail/trail:Trail", {
+                s3BucketName: "t",
+                enableLogging: false,
+                isMultiRegionTrail: true,
+                enableLogFileValidation: true,
+                kmsKeyId: CMK,
+                cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111111111111:log-group:t:*",
+            }),
+            R("bare trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b" }),
+        ],
         pass: [
             R("hardened trail", "aws:cloudtrail/trail:Trail", {
                 s3BucketName: "b",
