@@ -185,7 +185,7 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         description: "No IAM access keys: long-lived secrets are replaced by role sessions.",
         severity: "critical",
         area: "identity",
-        controls: ["CIS 1.3", "CIS 1.10", "IAM.3", "IAM.4"],
+        controls: ["CIS 1.10", "CIS 1.12", "CIS 1.13", "IAM.3"],
         remediation: "Remove the aws.iam.AccessKey; use an IAM role (OIDC federation for CI, instance/task roles for workloads).",
         types: ["aws:iam/accessKey:AccessKey"],
         validate: (_props, report, { args }) => report(`access key "${args.name}" is a long-lived credential`),
