@@ -90,11 +90,19 @@ export function reportPolicies(
     });
 }
 
-/** Worst level first, then by policy and resource. */
+/** Worst level first, then the most severe (security findings before tagging), then by policy (repeats together) and resource. */
 export function sortViolations(violations: readonly Violation[]): Violation[] {
     return [...violations].sort(
-        (a, b) => levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn),
+        (a, b) =>
+            levelRank(a.enforcementLevel) - levelRank(b.enforcementLevel) ||
+            severityRank(a.severity) - severityRank(b.severity) ||
+            a.policy.localeCompare(b.policy) ||
+            a.urn.localeCompare(b.urn),
     );
+}
+
+function severityRank(severity: string | undefined): number {
+    return ["critical", "high", "medium", "low"].indexOf(severity ?? "low") + 1 || 5;
 }
 
 function levelRank(level: EnforcementLevel): number {

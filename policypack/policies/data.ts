@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { parseDocument } from "./iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -18,6 +19,78 @@ const OBJECT_LOCK = [
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
+
+/** OpenSearch and its predecessor, the legacy Elasticsearch domain: the same security settings. */
+const SEARCH_DOMAINS = ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"];
+
+const RDS_INSTANCE = "aws:rds/instance:Instance";
+const RDS_CLUSTER = "aws:rds/cluster:Cluster";
+const DOCDB_CLUSTER = "aws:docdb/cluster:Cluster";
+const NEPTUNE_CLUSTER = "aws:neptune/cluster:Cluster";
+const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
+
+/** A replica (RDS replicateSourceDb, Aurora/Neptune replicationSourceIdentifier) has no backups or final snapshot of its own. */
+const isReplica = (p: Props) => Boolean(p.replicateSourceDb) || Boolean(p.replicationSourceIdentifier);
+
+/** Whether a resource belongs to production: the stack's name or its Environment tag (resource or provider defaultTags). */
+function isProduction(args: ResourceValidationArgs, pattern: string): boolean {
+    const re = new RegExp(pattern, "i");
+    const stack = /^urn:pulumi:([^:]+)::/.exec(args.urn)?.[1] ?? "";
+    const fromProvider = (providerValue(args.provider?.props.defaultTags) as { tags?: Record<string, string> } | undefined)?.tags ?? {};
+    const env = (args.props.tags ?? {}).Environment ?? fromProvider.Environment;
+    return re.test(stack) || (typeof env === "string" && re.test(env));
+}
+
+/** Final snapshot, deletion protection and automated backups of databases and warehouses. */
+const databaseLifecyclePolicies: ZeroTrustPolicy[] = [
+    resourcePolicy({
+        name: "db-final-snapshot",
+        description: "Deleting a database (RDS, Aurora, DocumentDB, Neptune, Redshift) takes a final snapshot.",
+        severity: "high",
+        area: "data",
+        controls: [],
+        remediation: "Remove skipFinalSnapshot: true and set finalSnapshotIdentifier, so a deletion (or a replacement) keeps the data.",
+        types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER, REDSHIFT_CLUSTER],
+        validate: (props, report) => {
+            if (props.skipFinalSnapshot === true && !isReplica(props)) report("skipFinalSnapshot is true: deleting or replacing it loses the data");
+        },
+    }),
+    resourcePolicy<{ productionPattern: string }>({
+        name: "db-deletion-protection",
+        description: "Production databases (RDS, Aurora, DocumentDB, Neptune) have deletion protection.",
+        severity: "high",
+        area: "data",
+        controls: ["RDS.7", "RDS.8", "DocumentDB.5", "Neptune.4"],
+        remediation: "Set deletionProtection: true.",
+        params: {
+            productionPattern: {
+                type: "string",
+                default: "^(prod|production|prd)([-_.].*)?$",
+                description: "Regular expression (case-insensitive) on the stack name or the Environment tag that marks production.",
+            },
+        },
+        types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER],
+        validate: (props, report, { args, config }) => {
+            if (!isProduction(args, config.productionPattern)) return;
+            // An Aurora member instance is protected through its cluster.
+            if (props.deletionProtection !== true) report("deletionProtection is not enabled on a production database");
+        },
+    }),
+    resourcePolicy({
+        name: "db-backup-retention",
+        description: "Automated backups are on (retention of at least one day).",
+        severity: "high",
+        area: "data",
+        controls: ["RDS.11", "DocumentDB.2", "Neptune.5", "Redshift.3"],
+        remediation: "Set backupRetentionPeriod (Redshift: automatedSnapshotRetentionPeriod) to 7 days or more.",
+        types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER, REDSHIFT_CLUSTER],
+        validate: (props, report, { args }) => {
+            if (isReplica(props)) return;
+            const field = args.type === REDSHIFT_CLUSTER ? "automatedSnapshotRetentionPeriod" : "backupRetentionPeriod";
+            if (props[field] === 0) report(`${field} is 0: automated backups are off`);
+        },
+    }),
+];
 
 /** Assigns through the analyzer's proxy, which keeps secret inputs secret (a spread would unwrap them). */
 function enableAllFlags(props: Props): Props {
@@ -64,7 +137,8 @@ function deniesInsecureTransport(policy: unknown): boolean {
     return statements.some(
         (s) =>
             s.effect === "Deny" &&
-            (s.actions.some((a) => a === "*" || /^s3:\*$/i.test(a)) || s.notActions.length === 0) &&
+            // Every S3 action: a Deny naming some actions leaves the others open over plain HTTP.
+            s.actions.some((a) => a === "*" || /^s3:\*$/i.test(a)) &&
             Object.entries(s.conditions).some(
                 ([op, block]) => /^Bool/i.test(op) && Object.entries(block).some(([k, v]) => k.toLowerCase() === "aws:securetransport" && v.includes("false")),
             ),
@@ -75,7 +149,7 @@ function deniesInsecureTransport(policy: unknown): boolean {
 function cmkPolicy(spec: {
     name: string;
     service: string;
-    type: string;
+    types: string[];
     controls: string[];
     read: (p: Props) => { encrypted: boolean; key: unknown; field: string };
 }): ZeroTrustPolicy {
@@ -86,7 +160,7 @@ function cmkPolicy(spec: {
         area: "data",
         controls: spec.controls,
         remediation: `Enable encryption and set ${spec.service}'s key field to the account's customer-managed key for this purpose (from the landing zone key set), never an aws/ alias.`,
-        types: [spec.type],
+        types: spec.types,
         validate: (props, report) => {
             const { encrypted, key, field } = spec.read(props);
             if (!encrypted) report(`${spec.service} is not encrypted at rest`);
@@ -259,7 +333,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     stackPolicy<{ namePattern: string }>({
         name: "s3-log-buckets-object-lock",
         description:
-            "Buckets that receive logs (CloudTrail, Config, flow logs, access logs) have Object Lock with a default retention; a bucket that S3 server access logging delivers to has Object Lock enabled and no default retention, which server access logging rejects.",
+            "Buckets that receive logs (CloudTrail, Config, flow logs, access logs) have Object Lock with a default retention; a bucket that S3 server access logging delivers to has Object Lock enabled and no default retention, which server access logging rejects; a CloudFront standard-log bucket is not asked for Object Lock.",
         severity: "high",
         area: "data",
         controls: ["S3.15"],
@@ -281,7 +355,17 @@ export const dataPolicies: ZeroTrustPolicy[] = [
             ];
             const pattern = new RegExp(config.namePattern);
             const { noDefaultRetention } = logDeliveryTargets(resources);
+            // CloudFront standard logging delivers through an ACL grant to the awslogsdelivery account, which an
+            // Object Lock bucket does not accept: its log bucket is not asked for Object Lock.
+            const distributions = ofType(resources, "aws:cloudfront/distribution:Distribution");
+            const cloudFrontTarget = (b: PolicyResource) =>
+                distributions.some(
+                    (d) =>
+                        (d.propertyDependencies.loggingConfig ?? []).some((x) => x.urn === b.urn) ||
+                        [b.props.bucketDomainName, b.props.bucket].includes(d.props.loggingConfig?.bucket),
+                );
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                if (cloudFrontTarget(b)) continue;
                 const fed = feeders.some(([types, key]) => ofType(resources, ...types).some((r) => refersTo(r, key, b, ["id", "bucket", "arn"])));
                 if (!fed && !pattern.test(b.name)) continue;
                 const lock =
@@ -330,14 +414,21 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     cmkPolicy({
         name: "rds-encrypted-cmk",
         service: "RDS / Aurora",
-        type: "aws:rds/instance:Instance",
+        types: ["aws:rds/instance:Instance"],
         controls: ["CIS 2.2.1", "RDS.3"],
-        read: (p) => ({ encrypted: p.storageEncrypted === true || p.replicateSourceDb !== undefined, key: p.kmsKeyId, field: "kmsKeyId" }),
+        read: (p) => {
+            // A same-region replica names its source by identifier and inherits the source's key (checked on the source);
+            // a cross-region replica names it by ARN and must set kmsKeyId in its own region.
+            const source = p.replicateSourceDb;
+            if (typeof source === "string" && source !== "" && !source.startsWith("arn:") && p.kmsKeyId === undefined)
+                return { encrypted: true, key: "inherited", field: "kmsKeyId" };
+            return { encrypted: p.storageEncrypted === true || source !== undefined, key: p.kmsKeyId, field: "kmsKeyId" };
+        },
     }),
     cmkPolicy({
         name: "aurora-encrypted-cmk",
         service: "Aurora cluster",
-        type: "aws:rds/cluster:Cluster",
+        types: ["aws:rds/cluster:Cluster"],
         controls: ["RDS.27"],
         read: (p) => ({ encrypted: p.storageEncrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
     }),
@@ -354,44 +445,59 @@ export const dataPolicies: ZeroTrustPolicy[] = [
         },
     }),
     cmkPolicy({
+        name: "docdb-encrypted-cmk",
+        service: "DocumentDB",
+        types: ["aws:docdb/cluster:Cluster"],
+        controls: ["DocumentDB.1"],
+        read: (p) => ({ encrypted: p.storageEncrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
+    }),
+    cmkPolicy({
+        name: "neptune-encrypted-cmk",
+        service: "Neptune",
+        types: ["aws:neptune/cluster:Cluster"],
+        controls: ["Neptune.1"],
+        read: (p) => ({ encrypted: p.storageEncrypted === true, key: p.kmsKeyArn, field: "kmsKeyArn" }),
+    }),
+    ...databaseLifecyclePolicies,
+    cmkPolicy({
         name: "dynamodb-encrypted-cmk",
         service: "DynamoDB",
-        type: "aws:dynamodb/table:Table",
+        types: ["aws:dynamodb/table:Table"],
         controls: [],
         read: (p) => ({ encrypted: p.serverSideEncryption?.enabled === true, key: p.serverSideEncryption?.kmsKeyArn, field: "serverSideEncryption.kmsKeyArn" }),
     }),
     cmkPolicy({
         name: "efs-encrypted-cmk",
         service: "EFS",
-        type: "aws:efs/fileSystem:FileSystem",
+        types: ["aws:efs/fileSystem:FileSystem"],
         controls: ["CIS 2.3.1", "EFS.1"],
         read: (p) => ({ encrypted: p.encrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
     }),
     cmkPolicy({
         name: "sqs-encrypted-cmk",
         service: "SQS",
-        type: "aws:sqs/queue:Queue",
+        types: ["aws:sqs/queue:Queue"],
         controls: ["SQS.1"],
         read: (p) => ({ encrypted: p.kmsMasterKeyId !== undefined || p.sqsManagedSseEnabled === true, key: p.kmsMasterKeyId, field: "kmsMasterKeyId" }),
     }),
     cmkPolicy({
         name: "sns-encrypted-cmk",
         service: "SNS",
-        type: "aws:sns/topic:Topic",
+        types: ["aws:sns/topic:Topic"],
         controls: ["SNS.1"],
         read: (p) => ({ encrypted: p.kmsMasterKeyId !== undefined, key: p.kmsMasterKeyId, field: "kmsMasterKeyId" }),
     }),
     cmkPolicy({
         name: "secretsmanager-encrypted-cmk",
         service: "Secrets Manager",
-        type: "aws:secretsmanager/secret:Secret",
+        types: ["aws:secretsmanager/secret:Secret"],
         controls: [],
         read: (p) => ({ encrypted: true, key: p.kmsKeyId, field: "kmsKeyId" }),
     }),
     cmkPolicy({
         name: "ecr-encrypted-cmk",
         service: "ECR",
-        type: "aws:ecr/repository:Repository",
+        types: ["aws:ecr/repository:Repository"],
         controls: ["ECR.5"],
         read: (p) => {
             const c: Props = list(p.encryptionConfigurations)[0] ?? {};
@@ -405,8 +511,8 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     cmkPolicy({
         name: "opensearch-encrypted-cmk",
         service: "OpenSearch",
-        type: "aws:opensearch/domain:Domain",
-        controls: ["Opensearch.1"],
+        types: SEARCH_DOMAINS,
+        controls: ["Opensearch.1", "ES.1"],
         read: (p) => ({ encrypted: p.encryptAtRest?.enabled === true, key: p.encryptAtRest?.kmsKeyId, field: "encryptAtRest.kmsKeyId" }),
     }),
     resourcePolicy({
@@ -414,10 +520,10 @@ export const dataPolicies: ZeroTrustPolicy[] = [
         description: "OpenSearch domains live in a VPC and enforce TLS 1.2+ between clients and nodes.",
         severity: "high",
         area: "data",
-        controls: ["Opensearch.2", "Opensearch.3", "Opensearch.8"],
+        controls: ["Opensearch.2", "Opensearch.3", "Opensearch.8", "ES.2", "ES.3", "ES.8"],
         remediation:
             'Set vpcOptions.subnetIds, nodeToNodeEncryption.enabled: true and domainEndpointOptions { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
-        types: ["aws:opensearch/domain:Domain"],
+        types: SEARCH_DOMAINS,
         validate: (props, report) => {
             if (list(props.vpcOptions?.subnetIds).length === 0) report("domain has a public endpoint (no vpcOptions)");
             if (props.nodeToNodeEncryption?.enabled !== true) report("node-to-node encryption is off");
@@ -429,7 +535,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     cmkPolicy({
         name: "redshift-encrypted-cmk",
         service: "Redshift",
-        type: "aws:redshift/cluster:Cluster",
+        types: ["aws:redshift/cluster:Cluster"],
         controls: ["Redshift.10"],
         read: (p) => ({ encrypted: p.encrypted === undefined || p.encrypted === "true" || p.encrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
     }),
@@ -443,6 +549,20 @@ export const dataPolicies: ZeroTrustPolicy[] = [
         types: ["aws:redshift/cluster:Cluster"],
         validate: (props, report) => {
             if (props.publiclyAccessible === true) report("publiclyAccessible is true");
+        },
+    }),
+    stackPolicy({
+        name: "redshift-audit-logging",
+        description: "Redshift clusters log connections and user activity (aws.redshift.Logging).",
+        severity: "medium",
+        area: "data",
+        controls: ["Redshift.4"],
+        remediation: 'Add an aws.redshift.Logging with clusterIdentifier set to the cluster and logDestinationType "cloudwatch" (or "s3" with a bucketName).',
+        validate: (resources, report) => {
+            const logging = ofType(resources, "aws:redshift/logging:Logging");
+            for (const c of ofType(resources, REDSHIFT_CLUSTER))
+                if (!logging.some((l) => refersTo(l, "clusterIdentifier", c, ["id", "clusterIdentifier"])))
+                    report(`${label(c)} has no audit logging (aws.redshift.Logging)`, c.urn);
         },
     }),
     resourcePolicy({
@@ -459,6 +579,20 @@ export const dataPolicies: ZeroTrustPolicy[] = [
                 if (props.transitEncryptionEnabled !== true) report("encryption in transit is disabled");
             }
             if (!isCustomerManagedKey(props.kmsKeyId)) report("kmsKeyId is not a customer-managed key");
+        },
+    }),
+    stackPolicy({
+        name: "secretsmanager-rotation",
+        description: "Secrets Manager secrets rotate automatically.",
+        severity: "medium",
+        area: "data",
+        controls: ["SecretsManager.1", "SecretsManager.4"],
+        remediation:
+            "Add an aws.secretsmanager.SecretRotation with secretId set to the secret, a rotation Lambda (or managed rotation) and rotationRules of 90 days or less.",
+        validate: (resources, report) => {
+            const rotations = ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation");
+            for (const secret of ofType(resources, "aws:secretsmanager/secret:Secret"))
+                if (!rotations.some((r) => refersTo(r, "secretId", secret, ["id", "arn", "name"]))) report(`${label(secret)} never rotates`, secret.urn);
         },
     }),
     resourcePolicy({

@@ -2,6 +2,7 @@ import { isCustomerManagedKey, list, ofType, Props, resourcePolicy, stackPolicy,
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const EIP = "aws:ec2/eip:Eip";
 
 /** Provider booleans of launch templates arrive as strings ("true"). */
 const truthy = (v: unknown) => v === true || v === "true";
@@ -29,14 +30,22 @@ export const devicePolicies: ZeroTrustPolicy[] = [
     }),
     resourcePolicy({
         name: "ec2-no-public-ip",
-        description: "Instances get no public IPv4 address; they are reached through load balancers or Session Manager.",
+        description:
+            "Instances get no public IPv4 address (asked for, inherited from a default-VPC subnet, or an Elastic IP); they are reached through load balancers or Session Manager.",
         severity: "high",
         area: "devices",
         controls: ["EC2.9", "EC2.25"],
         remediation: "Set associatePublicIpAddress: false (and on every launch template network interface); place instances in private subnets.",
-        types: [INSTANCE, LAUNCH_TEMPLATE],
+        types: [INSTANCE, LAUNCH_TEMPLATE, EIP, "aws:ec2/eipAssociation:EipAssociation"],
         validate: (props, report, { args }) => {
-            if (args.type === INSTANCE && truthy(props.associatePublicIpAddress)) report("associatePublicIpAddress is true");
+            if (args.type === INSTANCE) {
+                if (truthy(props.associatePublicIpAddress)) report("associatePublicIpAddress is true");
+                // With no subnet the instance lands in the default VPC, whose subnets map public IPs on launch.
+                else if (props.associatePublicIpAddress === undefined && !props.subnetId && list(props.networkInterfaces).length === 0)
+                    report("no subnetId: the instance launches into the default VPC, whose subnets give it a public IP");
+            }
+            if (args.type === EIP && (props.instance || props.networkInterface)) report("an Elastic IP gives the instance or interface a public address");
+            if (args.type === "aws:ec2/eipAssociation:EipAssociation") report("associates a public Elastic IP with an instance or interface");
             if (args.type === LAUNCH_TEMPLATE) {
                 list(props.networkInterfaces).forEach((ni: Props, i: number) => {
                     if (truthy(ni.associatePublicIpAddress)) report(`networkInterfaces[${i}].associatePublicIpAddress is true`);

@@ -10,6 +10,12 @@ const INLINE_IDENTITY_TYPES = [
     "aws:iam/role:Role",
     "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
 ];
+/** Attachments that own the whole list of a principal's managed policies (policyArns). */
+const EXCLUSIVE_ATTACHMENT_TYPES = [
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+];
 const ATTACHMENT_TYPES = [
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
@@ -17,6 +23,7 @@ const ATTACHMENT_TYPES = [
     "aws:iam/policyAttachment:PolicyAttachment",
     "aws:iam/role:Role",
     "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+    ...EXCLUSIVE_ATTACHMENT_TYPES,
 ];
 
 export const identityPolicies: ZeroTrustPolicy[] = [
@@ -68,9 +75,8 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     }),
     resourcePolicy<{ allowedServices: string[] }>({
         name: "iam-no-service-wildcards",
-        description: 'Identity policies do not allow whole-service wildcards ("s3:*") on every resource.',
+        description: 'Identity policies do not allow whole-service wildcards ("s3:*", "iam:*") on every resource.',
         severity: "high",
-        enforcementLevel: "advisory",
         area: "identity",
         controls: ["IAM.21"],
         remediation: "Name the actions (for example s3:GetObject) or scope the wildcard to specific resource ARNs.",
@@ -181,7 +187,7 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         description: "No IAM access keys: long-lived secrets are replaced by role sessions.",
         severity: "critical",
         area: "identity",
-        controls: ["CIS 1.3", "CIS 1.10", "IAM.3", "IAM.4"],
+        controls: ["CIS 1.10", "CIS 1.12", "CIS 1.13", "IAM.3"],
         remediation: "Remove the aws.iam.AccessKey; use an IAM role (OIDC federation for CI, instance/task roles for workloads).",
         types: ["aws:iam/accessKey:AccessKey"],
         validate: (_props, report, { args }) => report(`access key "${args.name}" is a long-lived credential`),
@@ -240,6 +246,11 @@ export const identityPolicies: ZeroTrustPolicy[] = [
                 if (r.type === "aws:iam/role:Role") {
                     if (config.exemptRoles.includes(props.name)) return;
                     for (const arn of list(props.managedPolicyArns)) if (forbidden(arn)) report(`role attaches ${arn}`, r.urn);
+                    return;
+                }
+                if (EXCLUSIVE_ATTACHMENT_TYPES.includes(r.type)) {
+                    if (r.type.includes("rolePolicy") && config.exemptRoles.includes(props.roleName)) return;
+                    for (const arn of list(props.policyArns)) if (forbidden(arn)) report(`attaches ${arn}`, r.urn);
                     return;
                 }
                 if (r.type === "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment") {
@@ -356,6 +367,11 @@ class PolicyReferences {
                     break;
                 case "aws:iam/role:Role":
                     this.addGrant(r, "managedPolicyArns", list(peek(() => r.props.managedPolicyArns)));
+                    break;
+                case "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
+                case "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive":
+                case "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive":
+                    this.addGrant(r, "policyArns", list(peek(() => r.props.policyArns)));
                     break;
                 case "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
                     this.addName(

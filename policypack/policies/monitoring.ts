@@ -48,6 +48,7 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             "Set isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId to the trail CMK and cloudWatchLogsGroupArn / cloudWatchLogsRoleArn.",
         types: [TRAIL],
         validate: (props, report) => {
+            if (props.enableLogging === false) report("enableLogging is false: the trail records nothing");
             if (props.isMultiRegionTrail !== true) report("trail is single-region");
             if (props.enableLogFileValidation !== true) report("log file validation is off");
             if (!isCustomerManagedKey(props.kmsKeyId)) report("logs are not encrypted with a customer-managed KMS key");
@@ -67,6 +68,18 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             if (ofType(resources, "aws:cfg/deliveryChannel:DeliveryChannel").length === 0) report("no AWS Config delivery channel in the stack");
             if (!ofType(resources, "aws:cfg/recorderStatus:RecorderStatus").some((s) => s.props.isEnabled === true))
                 report("no AWS Config recorder is enabled");
+        },
+    }),
+    resourcePolicy({
+        name: "config-recorder-enabled",
+        description: "AWS Config recorders are started: a recorder status is created enabled.",
+        severity: "high",
+        area: "monitoring",
+        controls: ["CIS 3.3", "Config.1"],
+        remediation: "Set isEnabled: true on the aws.cfg.RecorderStatus.",
+        types: ["aws:cfg/recorderStatus:RecorderStatus"],
+        validate: (props, report) => {
+            if (props.isEnabled !== true) report(`recorder ${props.name} is stopped (isEnabled is ${props.isEnabled ?? "unset"})`);
         },
     }),
     resourcePolicy({

@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "./common";
+import { eachFailClosed, label, list, ofType, peek, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "./common";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -99,6 +99,7 @@ const worldOf = (r: Rule) => r.cidrs.filter(isWorld);
 /** TCP/UDP (or all) rules can reach a port; ICMP cannot. */
 const carriesPorts = (r: Rule) => r.protocol === "-1" || ["tcp", "udp", "6", "17"].includes(r.protocol);
 const coversPort = (r: Rule, port: number) => carriesPorts(r) && r.from <= port && port <= r.to;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const describe = (r: Rule) => `${r.path} (${r.protocol === "-1" ? "all protocols" : r.protocol} ${r.from}-${r.to} from ${worldOf(r).join(", ")})`;
 
 const SG_TYPES = [SG, SG_INGRESS, SG_RULE];
@@ -115,7 +116,70 @@ function worldIngressToPorts(type: string, props: Props, ports: readonly number[
     }
 }
 
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
+
+/** Security group URN -> the listener ports of the load balancers it fronts: the only ports meant for the internet. */
+function listenerPortsByGroup(resources: readonly PolicyResource[]): Map<string, Set<number>> {
+    const groups = ofType(resources, SG);
+    const listeners = ofType(resources, ...LISTENERS);
+    const out = new Map<string, Set<number>>();
+    const add = (lb: PolicyResource, ports: number[]) => {
+        for (const sg of groups)
+            if (refersTo(lb, "securityGroups", sg, ["id"]) || list(peek(() => lb.props.securityGroups)).includes(peek(() => sg.props.id))) {
+                const set = out.get(sg.urn) ?? new Set<number>();
+                ports.forEach((p) => set.add(p));
+                out.set(sg.urn, set);
+            }
+    };
+    for (const lb of ofType(resources, ...LOAD_BALANCERS))
+        add(
+            lb,
+            listeners.filter((l) => refersTo(l, "loadBalancerArn", lb, ["arn", "id"])).map((l) => Number(l.props.port)),
+        );
+    for (const elb of ofType(resources, CLASSIC_ELB))
+        add(
+            elb,
+            list(elb.props.listeners).map((l: Props) => Number(l.lbPort)),
+        );
+    return out;
+}
+
 export const networkPolicies: ZeroTrustPolicy[] = [
+    stackPolicy({
+        name: "sg-no-world-ingress",
+        description:
+            "No security group admits 0.0.0.0/0 or ::/0 except on the listener ports of the load balancer it fronts (inline rules, aws.vpc.SecurityGroupIngressRule and aws.ec2.SecurityGroupRule).",
+        severity: "critical",
+        area: "network",
+        controls: ["EC2.18", "EC2.19", "EC2.53", "EC2.54"],
+        remediation:
+            "Put the service behind a load balancer and admit the internet only on its listener ports; admit everything else from the load balancer's security group, a VPC CIDR or a prefix list.",
+        validate: (resources, report) => {
+            const listenerPorts = listenerPortsByGroup(resources);
+            const groups = ofType(resources, SG);
+            const check = (res: PolicyResource, owner: PolicyResource | undefined) => {
+                const allowed = owner ? (listenerPorts.get(owner.urn) ?? new Set<number>()) : new Set<number>();
+                for (const r of rulesOf(res.type, res.props)) {
+                    if (r.direction !== "ingress" || !r.allow || worldOf(r).length === 0) continue;
+                    const onlyListeners = carriesPorts(r) && r.protocol !== "-1" && r.to - r.from < 1024 && range(r.from, r.to).every((p) => allowed.has(p));
+                    if (!onlyListeners)
+                        report(
+                            `${label(res)} ${describe(r)} admits the internet on ${allowed.size > 0 ? "a port that is not a listener of its load balancer" : "a group that fronts no load balancer of this program"}`,
+                            res.urn,
+                        );
+                }
+            };
+            eachFailClosed(groups, report, (sg) => check(sg, sg));
+            eachFailClosed(ofType(resources, SG_INGRESS, SG_RULE), report, (rule) =>
+                check(
+                    rule,
+                    groups.find((g) => refersTo(rule, "securityGroupId", g, ["id"])),
+                ),
+            );
+        },
+    }),
     resourcePolicy<{ ports: number[] }>({
         name: "sg-no-admin-ports-from-internet",
         description: "No security group allows ingress from 0.0.0.0/0 or ::/0 to remote administration ports (SSH, RDP).",

@@ -5,13 +5,19 @@ const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalance
 /** TLS 1.3 policies (TLS 1.2 minimum, forward secrecy) and the FS TLS 1.2 policies. */
 const MODERN_TLS = "^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-)";
 
+const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
 const isAlb = (props: Props) => (props.loadBalancerType ?? "application") === "application";
 
-/** ECS container definitions arrive as JSON text. */
-function containers(props: Props): Props[] {
+/**
+ * ECS container definitions arrive as JSON text. Read outside any try: an unknown value (an image
+ * URL from another resource during preview) must fail the policy closed, not read as no containers.
+ */
+function containers(props: Props, report: (m: string) => void): Props[] {
+    const text = props.containerDefinitions;
     try {
-        return list(JSON.parse(String(props.containerDefinitions ?? "[]")));
+        return list(JSON.parse(String(text ?? "[]")));
     } catch {
+        report("containerDefinitions is not valid JSON, so its containers cannot be checked");
         return [];
     }
 }
@@ -22,11 +28,17 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         description: "Load balancer listeners serve HTTPS/TLS; a plain HTTP listener may only redirect to HTTPS.",
         severity: "high",
         area: "workloads",
-        controls: ["ELB.1"],
+        controls: ["ELB.1", "ELB.3"],
         remediation:
             'Use protocol "HTTPS" with a certificate, or make the HTTP listener\'s only default action a redirect { protocol: "HTTPS", statusCode: "HTTP_301" }.',
-        types: LISTENERS,
-        validate: (props, report) => {
+        types: [...LISTENERS, CLASSIC_ELB],
+        validate: (props, report, { args }) => {
+            if (args.type === CLASSIC_ELB) {
+                for (const l of list(props.listeners) as Props[])
+                    if (!["HTTPS", "SSL"].includes(String(l.lbProtocol).toUpperCase()))
+                        report(`classic load balancer listener on port ${l.lbPort} is ${l.lbProtocol}, not HTTPS or SSL`);
+                return;
+            }
             if (props.protocol !== "HTTP") return;
             const actions = list(props.defaultActions);
             const redirects = actions.length > 0 && actions.every((a: Props) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
@@ -123,6 +135,37 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         types: ["aws:apigateway/stage:Stage", "aws:apigatewayv2/stage:Stage"],
         validate: (props, report) => {
             if (!props.accessLogSettings?.destinationArn) report("stage has no access log destination");
+        },
+    }),
+    stackPolicy({
+        name: "apigw-stage-throttling",
+        description: "API Gateway stages set their own throttling limits (REST: method settings on */*; HTTP/WebSocket: default route settings).",
+        severity: "medium",
+        area: "workloads",
+        controls: [],
+        remediation:
+            'REST: add an aws.apigateway.MethodSettings with methodPath "*/*" and settings { throttlingRateLimit, throttlingBurstLimit }; v2: set defaultRouteSettings { throttlingRateLimit, throttlingBurstLimit } on the stage.',
+        validate: (resources, report) => {
+            const limited = (s: Props | undefined) => Number(s?.throttlingRateLimit) > 0 && Number(s?.throttlingBurstLimit) > 0;
+            const settings = ofType(resources, "aws:apigateway/methodSettings:MethodSettings");
+            for (const stage of ofType(resources, "aws:apigateway/stage:Stage")) {
+                const mine = settings.filter((m) => refersTo(m, "stageName", stage, ["stageName"]) && m.props.methodPath === "*/*");
+                if (!mine.some((m) => limited(m.props.settings))) report(`${label(stage)} has no throttling limits for */*`, stage.urn);
+            }
+            for (const stage of ofType(resources, "aws:apigatewayv2/stage:Stage"))
+                if (!limited(stage.props.defaultRouteSettings)) report(`${label(stage)} has no default route throttling`, stage.urn);
+        },
+    }),
+    resourcePolicy({
+        name: "apigw-request-validation",
+        description: "API Gateway REST methods validate requests (a request validator), so malformed input never reaches the backend.",
+        severity: "medium",
+        area: "workloads",
+        controls: [],
+        remediation: "Create an aws.apigateway.RequestValidator (validateRequestParameters/validateRequestBody) and set requestValidatorId on the method.",
+        types: ["aws:apigateway/method:Method"],
+        validate: (props, report) => {
+            if (props.httpMethod !== "OPTIONS" && !props.requestValidatorId) report(`${props.httpMethod} method has no request validator`);
         },
     }),
     resourcePolicy({
@@ -259,14 +302,53 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
             'Use networkMode "awsvpc", and in each container definition set privileged: false, readonlyRootFilesystem: true and user to a non-root uid.',
         types: ["aws:ecs/taskDefinition:TaskDefinition"],
         validate: (props, report) => {
-            if (props.networkMode === "host") report("networkMode host shares the instance's network namespace");
-            for (const c of containers(props)) {
+            if (props.networkMode !== "awsvpc")
+                report(`networkMode is ${props.networkMode ?? "unset (bridge)"}: only awsvpc gives each task its own interface and security group`);
+            for (const c of containers(props, report)) {
                 const name = c.name ?? "container";
                 if (c.privileged === true) report(`${name} runs privileged`);
                 if (c.readonlyRootFilesystem !== true) report(`${name} has a writable root filesystem`);
                 if (props.networkMode === "host" && (c.user === undefined || c.user === "root" || c.user === "0"))
                     report(`${name} runs as root with host networking`);
             }
+        },
+    }),
+    resourcePolicy({
+        name: "ecs-cluster-container-insights",
+        description: "ECS clusters collect Container Insights.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["ECS.12"],
+        remediation: 'Set settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced") on the aws.ecs.Cluster.',
+        types: ["aws:ecs/cluster:Cluster"],
+        validate: (props, report) => {
+            const setting = (list(props.settings) as Props[]).find((x) => x.name === "containerInsights");
+            if (!["enabled", "enhanced"].includes(setting?.value)) report(`containerInsights is ${setting?.value ?? "unset (disabled)"}`);
+        },
+    }),
+    resourcePolicy({
+        name: "ecr-scan-on-push",
+        description: "ECR repositories scan images on push.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["ECR.1"],
+        remediation: "Set imageScanningConfiguration: { scanOnPush: true } on the aws.ecr.Repository (Inspector enhanced scanning covers it org-wide too).",
+        types: ["aws:ecr/repository:Repository"],
+        validate: (props, report) => {
+            if (props.imageScanningConfiguration?.scanOnPush !== true) report("images are not scanned on push");
+        },
+    }),
+    resourcePolicy({
+        name: "ecr-immutable-tags",
+        description: "ECR image tags are immutable, so a deployed tag cannot be overwritten.",
+        severity: "medium",
+        area: "workloads",
+        controls: ["ECR.2"],
+        remediation: 'Set imageTagMutability: "IMMUTABLE" on the aws.ecr.Repository.',
+        types: ["aws:ecr/repository:Repository"],
+        validate: (props, report) => {
+            if (!String(props.imageTagMutability ?? "MUTABLE").startsWith("IMMUTABLE"))
+                report(`imageTagMutability is ${props.imageTagMutability ?? "unset (MUTABLE)"}`);
         },
     }),
     resourcePolicy({
@@ -278,7 +360,7 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         remediation: "Move the value to Secrets Manager and reference it in the container's secrets list (valueFrom).",
         types: ["aws:ecs/taskDefinition:TaskDefinition"],
         validate: (props, report) => {
-            for (const c of containers(props)) {
+            for (const c of containers(props, () => undefined)) {
                 for (const env of list(c.environment) as Props[]) {
                     if (/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|ECS_ENGINE_AUTH_DATA|PASSWORD|SECRET|TOKEN|API_?KEY/i.test(String(env.name)))
                         report(`${c.name ?? "container"} sets ${env.name} in plain text`);

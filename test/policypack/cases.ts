@@ -383,6 +383,12 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "iam-no-privileged-managed-policies": {
         fail: [
+            S("AdministratorAccess through a *Exclusive attachment", [
+                res("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "admins", {
+                    groupName: "admins",
+                    policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                }),
+            ]),
             S("AdministratorAccess on a role", [
                 res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-admin", {
                     role: "app",
@@ -468,10 +474,15 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "ec2-no-public-ip": {
         fail: [
+            R("no subnet: the default VPC maps a public IP", INSTANCE, { ami: "ami-1", instanceType: "t3.micro" }),
+            R("an Elastic IP on an instance", "aws:ec2/eip:Eip", { domain: "vpc", instance: "i-1" }),
             R("public IP on instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: true }),
             R("launch template string true", LT, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }),
         ],
-        pass: [R("private instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: false })],
+        pass: [
+            R("an Elastic IP for a NAT gateway (no instance)", "aws:ec2/eip:Eip", { domain: "vpc" }),
+            R("private instance", INSTANCE, { ami: "ami-1", associatePublicIpAddress: false }),
+        ],
     },
     "ec2-ebs-encrypted-cmk": {
         fail: [
@@ -751,6 +762,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- workloads
     "elb-listener-https-only": {
         fail: [
+            R("a classic ELB on plain HTTP", "aws:elb/loadBalancer:LoadBalancer", {
+                listeners: [{ instancePort: 80, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+            }),
             R("HTTP forwarding", LISTENER, { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "tg" }] }),
         ],
         pass: [
@@ -863,6 +877,8 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "ecs-task-least-privilege": {
         fail: [
+            R("container definitions unknown during preview", TASK, { networkMode: "awsvpc", containerDefinitions: UNKNOWN }),
+            R("bridge network mode", TASK, { networkMode: "bridge", containerDefinitions: JSON.stringify([{ name: "a", readonlyRootFilesystem: true }]) }),
             R("privileged container", TASK, {
                 family: "f",
                 networkMode: "awsvpc",
@@ -1003,6 +1019,24 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "s3-tls-only-policy": {
         fail: [
+            S("a TLS Deny on a single action leaves the others open", [
+                res(BUCKET, "b", { bucket: "b" }),
+                res(
+                    BUCKET_POLICY,
+                    "bp",
+                    {
+                        bucket: "b",
+                        policy: doc({
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::b/*",
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        }),
+                    },
+                    { bucket: ["b"] },
+                ),
+            ]),
             S("bucket without policy", [bucket("data")]),
             S("policy without TLS deny", [
                 bucket("data"),
@@ -1134,6 +1168,15 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             ]),
         ],
         pass: [
+            S("a CloudFront standard-log bucket (ACL delivery)", [
+                res(BUCKET, "site-logs", { bucket: "site-logs" }),
+                res(
+                    "aws:cloudfront/distribution:Distribution",
+                    "site",
+                    { loggingConfig: { bucket: "site-logs.s3.amazonaws.com" } },
+                    { loggingConfig: ["site-logs"] },
+                ),
+            ]),
             S("trail bucket with Object Lock", [
                 bucket("trail-store", { objectLockEnabled: true }),
                 res("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "trail-lock", {
@@ -1171,6 +1214,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "rds-encrypted-cmk": {
         fail: [
+            R("a cross-region replica without its own key", "aws:rds/instance:Instance", {
+                instanceClass: "db.t4g.micro",
+                replicateSourceDb: "arn:aws:rds:eu-central-1:111111111111:db:orders",
+            }),
             R("unencrypted", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", engine: "postgres" }),
             R("AWS-managed key", "aws:rds/instance:Instance", {
                 instanceClass: "db.t4g.micro",
@@ -1178,7 +1225,13 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/aws/rds",
             }),
         ],
-        pass: [R("CMK", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: CMK })],
+        pass: [
+            R("a same-region read replica inherits the source's key", "aws:rds/instance:Instance", {
+                instanceClass: "db.t4g.micro",
+                replicateSourceDb: "orders",
+            }),
+            R("CMK", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", storageEncrypted: true, kmsKeyId: CMK }),
+        ],
     },
     "aurora-encrypted-cmk": {
         fail: [R("unencrypted cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql" })],
@@ -1230,7 +1283,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [R("CMK", "aws:opensearch/domain:Domain", { domainName: "d", encryptAtRest: { enabled: true, kmsKeyId: CMK } })],
     },
     "opensearch-private-tls": {
-        fail: [R("public domain without TLS enforcement", "aws:opensearch/domain:Domain", { domainName: "d" })],
+        fail: [
+            R("a legacy Elasticsearch domain with a public endpoint", "aws:elasticsearch/domain:Domain", { domainName: "logs" }),
+            R("public domain without TLS enforcement", "aws:opensearch/domain:Domain", { domainName: "d" }),
+        ],
         pass: [
             R("VPC domain with TLS 1.2", "aws:opensearch/domain:Domain", {
                 domainName: "d",
@@ -1283,7 +1339,17 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "cloudtrail-trail-hardened": {
-        fail: [R("bare trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b" })],
+        fail: [
+            R("logging turned off", "aws:cloudtrail/trail:Trail", {
+                s3BucketName: "t",
+                enableLogging: false,
+                isMultiRegionTrail: true,
+                enableLogFileValidation: true,
+                kmsKeyId: CMK,
+                cloudWatchLogsGroupArn: "arn:aws:logs:eu-west-1:111111111111:log-group:t:*",
+            }),
+            R("bare trail", "aws:cloudtrail/trail:Trail", { s3BucketName: "b" }),
+        ],
         pass: [
             R("hardened trail", "aws:cloudtrail/trail:Trail", {
                 s3BucketName: "b",
@@ -1448,5 +1514,151 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "stateful-resources-protected": {
         fail: [R("unprotected KMS key", KEY, { enableKeyRotation: true })],
         pass: [R("protected KMS key", KEY, { enableKeyRotation: true }, { protect: true })],
+    },
+    "sg-no-world-ingress": {
+        fail: [
+            S("port 80 open to the world on an instance's group (no load balancer)", [
+                res(SG, "web", { ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }] }),
+            ]),
+            S("a standalone ::/0 rule on 5432", [
+                res(SG, "db", {}),
+                res(
+                    SG_INGRESS,
+                    "db-v6",
+                    { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv6: "::/0" },
+                    { securityGroupId: ["db"] },
+                ),
+            ]),
+            S("an aws.ec2.SecurityGroupRule on the load balancer's group, but not on a listener port", [
+                res(SG, "alb", {}),
+                res(LB, "alb-lb", { securityGroups: ["sg-1"] }, { securityGroups: ["alb"] }),
+                res(LISTENER, "https", { loadBalancerArn: "arn:lb", port: 443, protocol: "HTTPS" }, { loadBalancerArn: ["alb-lb"] }),
+                res(
+                    "aws:ec2/securityGroupRule:SecurityGroupRule",
+                    "admin",
+                    { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] },
+                    { securityGroupId: ["alb"] },
+                ),
+            ]),
+        ],
+        pass: [
+            S("443 on the group of a load balancer with a 443 listener", [
+                res(SG, "alb", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }] }),
+                res(LB, "alb-lb", { securityGroups: ["sg-1"] }, { securityGroups: ["alb"] }),
+                res(LISTENER, "https", { loadBalancerArn: "arn:lb", port: 443, protocol: "HTTPS" }, { loadBalancerArn: ["alb-lb"] }),
+            ]),
+            S("ingress from a VPC CIDR", [res(SG, "db", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/16"] }] })]),
+        ],
+    },
+    "db-final-snapshot": {
+        fail: [R("skipFinalSnapshot on an RDS instance", "aws:rds/instance:Instance", { engine: "mysql", skipFinalSnapshot: true })],
+        pass: [
+            R("final snapshot kept", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", skipFinalSnapshot: false, finalSnapshotIdentifier: "final" }),
+            R("a read replica (no final snapshot of its own)", "aws:rds/instance:Instance", { replicateSourceDb: "orders", skipFinalSnapshot: true }),
+        ],
+    },
+    "db-deletion-protection": {
+        fail: [
+            R(
+                "a prod cluster (provider defaultTags) without protection",
+                "aws:docdb/cluster:Cluster",
+                { engine: "docdb" },
+                {
+                    provider: { name: "workload", props: { region: "eu-west-1", defaultTags: JSON.stringify({ tags: { Environment: "prod" } }) } },
+                },
+            ),
+            R("Environment=production tag", "aws:rds/instance:Instance", { engine: "postgres", tags: { Environment: "production" } }),
+        ],
+        pass: [
+            R("protected in prod", "aws:neptune/cluster:Cluster", { deletionProtection: true, tags: { Environment: "prod" } }),
+            R("a dev database", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", tags: { Environment: "dev" } }),
+        ],
+    },
+    "db-backup-retention": {
+        fail: [
+            R("RDS backups off", "aws:rds/instance:Instance", { engine: "mysql", backupRetentionPeriod: 0 }),
+            R("Redshift automated snapshots off", "aws:redshift/cluster:Cluster", { automatedSnapshotRetentionPeriod: 0 }),
+        ],
+        pass: [
+            R("seven days", "aws:rds/instance:Instance", { engine: "mysql", backupRetentionPeriod: 7 }),
+            R("a replica", "aws:rds/instance:Instance", { replicateSourceDb: "orders", backupRetentionPeriod: 0 }),
+        ],
+    },
+    "docdb-encrypted-cmk": {
+        fail: [R("storage not encrypted (DocumentDB's default)", "aws:docdb/cluster:Cluster", { engine: "docdb" })],
+        pass: [R("CMK", "aws:docdb/cluster:Cluster", { storageEncrypted: true, kmsKeyId: CMK })],
+    },
+    "neptune-encrypted-cmk": {
+        fail: [R("storage not encrypted", "aws:neptune/cluster:Cluster", { engine: "neptune" })],
+        pass: [R("CMK", "aws:neptune/cluster:Cluster", { storageEncrypted: true, kmsKeyArn: CMK })],
+    },
+    "redshift-audit-logging": {
+        fail: [S("no aws.redshift.Logging", [res("aws:redshift/cluster:Cluster", "dw", { clusterIdentifier: "dw" })])],
+        pass: [
+            S("logging to CloudWatch", [
+                res("aws:redshift/cluster:Cluster", "dw", { clusterIdentifier: "dw" }),
+                res("aws:redshift/logging:Logging", "dw-logging", { clusterIdentifier: "dw", logDestinationType: "cloudwatch" }, { clusterIdentifier: ["dw"] }),
+            ]),
+        ],
+    },
+    "secretsmanager-rotation": {
+        fail: [S("no rotation", [res("aws:secretsmanager/secret:Secret", "db", { kmsKeyId: CMK })])],
+        pass: [
+            S("rotated every 30 days", [
+                res("aws:secretsmanager/secret:Secret", "db", { kmsKeyId: CMK }),
+                res(
+                    "aws:secretsmanager/secretRotation:SecretRotation",
+                    "db-rotation",
+                    { secretId: "arn:secret", rotationRules: { automaticallyAfterDays: 30 } },
+                    { secretId: ["db"] },
+                ),
+            ]),
+        ],
+    },
+    "config-recorder-enabled": {
+        fail: [R("status disabled", "aws:cfg/recorderStatus:RecorderStatus", { name: "default", isEnabled: false })],
+        pass: [R("status enabled", "aws:cfg/recorderStatus:RecorderStatus", { name: "default", isEnabled: true })],
+    },
+    "ecs-cluster-container-insights": {
+        fail: [R("no settings", "aws:ecs/cluster:Cluster", {})],
+        pass: [R("enhanced", "aws:ecs/cluster:Cluster", { settings: [{ name: "containerInsights", value: "enhanced" }] })],
+    },
+    "ecr-scan-on-push": {
+        fail: [R("no scanning configuration", "aws:ecr/repository:Repository", {})],
+        pass: [R("scan on push", "aws:ecr/repository:Repository", { imageScanningConfiguration: { scanOnPush: true } })],
+    },
+    "ecr-immutable-tags": {
+        fail: [R("mutable by default", "aws:ecr/repository:Repository", {})],
+        pass: [R("immutable", "aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE" })],
+    },
+    "apigw-stage-throttling": {
+        fail: [
+            S("REST stage without method settings", [res("aws:apigateway/stage:Stage", "v1", { stageName: "v1" })]),
+            S("HTTP API stage without default route settings", [res("aws:apigatewayv2/stage:Stage", "default", { name: "$default" })]),
+        ],
+        pass: [
+            S("REST stage throttled on */*", [
+                res("aws:apigateway/stage:Stage", "v1", { stageName: "v1" }),
+                res(
+                    "aws:apigateway/methodSettings:MethodSettings",
+                    "v1-settings",
+                    { stageName: "v1", methodPath: "*/*", settings: { throttlingRateLimit: 100, throttlingBurstLimit: 50 } },
+                    { stageName: ["v1"] },
+                ),
+            ]),
+            S("HTTP API stage throttled", [
+                res("aws:apigatewayv2/stage:Stage", "default", {
+                    name: "$default",
+                    defaultRouteSettings: { throttlingRateLimit: 100, throttlingBurstLimit: 50 },
+                }),
+            ]),
+        ],
+    },
+    "apigw-request-validation": {
+        fail: [R("no validator", "aws:apigateway/method:Method", { httpMethod: "POST", authorization: "AWS_IAM" })],
+        pass: [
+            R("validated", "aws:apigateway/method:Method", { httpMethod: "POST", authorization: "AWS_IAM", requestValidatorId: "rv-1" }),
+            R("CORS preflight", "aws:apigateway/method:Method", { httpMethod: "OPTIONS", authorization: "NONE" }),
+        ],
     },
 };

@@ -53,9 +53,29 @@ describe("policy pack config files (policypack/config/*.json, the CLI's --policy
                 policyConfigProblems(config, allPolicies).map((p) => formatPolicyConfigProblem(config, p)),
                 [],
             );
-            assert.strictEqual(config.all, "mandatory", `${file}: every policy not listed is mandatory`);
+            if (file !== "workloads.json") assert.strictEqual(config.all, "mandatory", `${file}: every policy not listed is mandatory`);
         });
     }
+
+    it("workloads.json sets every governance policy's level explicitly and lowers no security policy below its default", () => {
+        const config = fileConfig("workloads.json");
+        const governance = allPolicies.filter((p) => p.area === "governance").map((p) => p.name);
+        assert.deepStrictEqual(
+            governance.filter((name) => typeof config[name] !== "string"),
+            [],
+        );
+        const rank = { disabled: 0, advisory: 1, mandatory: 2, remediate: 2 } as Record<string, number>;
+        const lowered = allPolicies.filter((p) => {
+            if (p.area === "governance") return false;
+            const entry = config[p.name] ?? config.all;
+            const level = typeof entry === "string" ? entry : (entry as { enforcementLevel?: string } | undefined)?.enforcementLevel;
+            return level !== undefined && rank[level] < rank[p.enforcementLevel ?? "mandatory"];
+        });
+        assert.deepStrictEqual(
+            lowered.map((p) => p.name),
+            [],
+        );
+    });
 
     for (const stack of STACKS) {
         it(`${stack}: the stack file no longer carries the pack config; the file validates with the stack config`, () => {
