@@ -38,6 +38,8 @@ export interface DataLayer {
     logBucketPolicy(kind: LogBucketKind): pulumi.Resource;
     /** ARN of the organization trail (management account, home region). */
     readonly organizationTrailArn: pulumi.Output<string>;
+    /** Name of the trail's central log group (security tooling, home region), from the log group: metric filters on it wait for it. */
+    readonly organizationTrailLogGroupName: pulumi.Output<string>;
     /**
      * An account's data baseline. Account-wide settings owned by other areas (the IAM password
      * policy) attach to it: `{ parent: baseline, provider: baseline.homeProvider }`.
@@ -54,6 +56,12 @@ export interface DataLayer {
         /** ARN of the central vault (copy target); throws when copies are off. */
         centralVaultArn(): pulumi.Output<string>;
     };
+}
+
+/** What the organization area gives the areas whose organization-wide settings only a delegate may make. */
+export interface OrganizationDelegations {
+    /** A service's delegated administrator registration (per region for GuardDuty, Security Hub, Macie, Detective, Inspector). */
+    delegation(service: string, region?: string): pulumi.Resource;
 }
 
 /** What the organization area gives the areas that share resources through AWS RAM. */

@@ -98,21 +98,24 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     // Each area wires its components from the shared context and yields a turn per account it builds
     // for; a turn between areas lets each one's last resources settle before the next area starts.
     await nextTurn();
-    const data = await wireData(context);
-    await nextTurn();
-    await wireSecurity(context, data);
-    await nextTurn();
-    // The organization area comes before the areas that share through RAM: their associations wait for its RAM sharing.
+    // The organization area comes first: the other areas' organization-wide settings wait for its
+    // delegated administrators, and their RAM associations for its RAM sharing.
     const organizationArea = wireOrganization(context);
+    const services = organizationArea.services;
     await nextTurn();
-    await wireEndpoint(context, data, { ramSharing: organizationArea.services.ramSharing });
+    const data = await wireData(context, services);
     await nextTurn();
-    const identity = await wireIdentity(context, { accessAnalyzerDelegation: organizationArea.services.delegations.get("access-analyzer") });
+    await wireSecurity(context, data, services);
     await nextTurn();
-    const network = await wireNetwork(context, data, { ramSharing: organizationArea.services.ramSharing });
+    await wireEndpoint(context, data, services);
+    await nextTurn();
+    const identity = await wireIdentity(context, { accessAnalyzerDelegation: services.delegation("access-analyzer") });
+    await nextTurn();
+    const network = await wireNetwork(context, data, services);
     // VPC BPA is enforced by the declarative policy only once the exclusions its mode needs exist.
     organizationArea.policies.release("vpc-bpa-exclusions", network.bpaExclusions);
-    if (organizationArea.policies.pending.length > 0) throw new Error(`organization policies never attached: waiting for ${organizationArea.policies.pending.join(", ")}`);
+    if (organizationArea.policies.pending.length > 0)
+        throw new Error(`organization policies never attached: waiting for ${organizationArea.policies.pending.join(", ")}`);
     await nextTurn();
     wireBootstrap(context);
     await nextTurn();

@@ -114,7 +114,8 @@ export class LogArchive extends pulumi.ComponentResource {
                 new aws.s3.BucketLogging(
                     `${role}-access-logging`,
                     { bucket: bucket.id, targetBucket: args.bucketNames["access-logs"], targetPrefix: `${kind}/` },
-                    { parent: bucket, dependsOn: [buckets.get("access-logs")!] },
+                    // Logs delivered before the access-logs bucket's policy admits S3 logging are lost.
+                    { parent: bucket, dependsOn: [policies.get("access-logs")!] },
                 );
             }
             new aws.s3.BucketLifecycleConfiguration(

@@ -6,6 +6,8 @@ export interface MacieRegion {
     readonly region: string;
     /** Security-tooling account provider in the region (the administrator). */
     readonly adminProvider: aws.Provider;
+    /** Resources that must exist first: the region's Macie delegated administrator registration. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** An account already in the organization, which Macie must be enabled for explicitly. */
@@ -44,9 +46,9 @@ export class MacieOrganization extends pulumi.ComponentResource {
             const admin = new aws.macie2.Account(
                 `${name}-${r.region}-administrator`,
                 { status: "ENABLED", findingPublishingFrequency: args.findingPublishingFrequency },
-                { parent: this, provider: r.adminProvider },
+                { parent: this, provider: r.adminProvider, dependsOn: [...(r.dependsOn ?? [])] },
             );
-            const inAdmin = { parent: this, provider: r.adminProvider, dependsOn: [admin] };
+            const inAdmin = { parent: this, provider: r.adminProvider, dependsOn: [admin, ...(r.dependsOn ?? [])] };
             new aws.macie2.OrganizationConfiguration(`${name}-${r.region}-auto-enable`, { autoEnable: true }, inAdmin);
             // An account of the organization is associated without an invitation.
             for (const m of args.members) {

@@ -43,6 +43,8 @@ export interface FirewallManagerPoliciesArgs {
     readonly remediate: boolean;
     /** Also apply Shield Advanced protection to the scope's resources. */
     readonly shieldAdvanced: boolean;
+    /** Resources that must exist first: the Firewall Manager administrator account registration. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -57,7 +59,7 @@ export class FirewallManagerPolicies extends pulumi.ComponentResource {
             throw new Error(
                 `FirewallManagerPolicies ${name}: CloudFront policies must be created in us-east-1 (got ${args.region}); pass a us-east-1 provider`,
             );
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         const types = [...WAF_RESOURCE_TYPES[args.scope]];
 
         new aws.fms.Policy(

@@ -49,6 +49,8 @@ export interface VerifiedAccessArgs {
     /** Central access-log bucket and its owner account. */
     readonly logBucketName: string;
     readonly logBucketOwner: pulumi.Input<string>;
+    /** The log bucket's policy: logging to a bucket in another account is refused until it admits the delivery. */
+    readonly logBucketPolicy: pulumi.Resource;
     /** KMS key encrypting the trust providers' and groups' data. */
     readonly kmsKeyArn: pulumi.Input<string>;
 }
@@ -105,7 +107,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
                     s3: { enabled: true, bucketName: args.logBucketName, bucketOwner: args.logBucketOwner, prefix: VERIFIED_ACCESS_LOG_PREFIX },
                 },
             },
-            { ...child, dependsOn: attachments },
+            { ...child, dependsOn: [...attachments, args.logBucketPolicy] },
         );
 
         const groups = new Map<string, aws.verifiedaccess.Group>();

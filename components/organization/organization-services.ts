@@ -130,6 +130,17 @@ export class OrganizationServices extends pulumi.ComponentResource {
 
         this.registerOutputs({ delegations: [...delegations.keys()] });
     }
+
+    /**
+     * A service's delegated administrator registration (in `region` for the regional services): what
+     * only the delegate may configure waits for it.
+     */
+    delegation(service: string, region?: string): pulumi.Resource {
+        const key = region === undefined ? service : `${service}-${region}`;
+        const found = this.delegations.get(key);
+        if (!found) throw new Error(`OrganizationServices: no delegation "${key}"; expected one of ${[...this.delegations.keys()].join(", ")}`);
+        return found;
+    }
 }
 
 function regionalDelegation(

@@ -40,6 +40,9 @@ export class AlertTopics extends pulumi.ComponentResource {
             }
         }
         const topics = {} as Record<AlertSeverity, aws.sns.Topic>;
+        // The ARNs handed out come from the topic policies: EventBridge targets that publish here then
+        // wait for the policy that admits them (a refused delivery is not retried).
+        const policyArns = {} as Record<AlertSeverity, pulumi.Output<string>>;
         for (const severity of ALERT_SEVERITIES) {
             const topic = new aws.sns.Topic(
                 `${name}-${severity}`,
@@ -53,7 +56,7 @@ export class AlertTopics extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            new aws.sns.TopicPolicy(
+            const policy = new aws.sns.TopicPolicy(
                 `${name}-${severity}-policy`,
                 { arn: topic.arn, policy: pulumi.all([topic.arn, args.organizationId]).apply(([arn, org]) => toJson(alertTopicPolicy(arn, org))) },
                 { parent: this },
@@ -66,9 +69,10 @@ export class AlertTopics extends pulumi.ComponentResource {
                 );
             }
             topics[severity] = topic;
+            policyArns[severity] = policy.arn;
         }
         this.topics = topics;
-        this.topicArns = Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, topics[s].arn])) as Record<AlertSeverity, pulumi.Output<string>>;
+        this.topicArns = policyArns;
         this.registerOutputs({ topicArns: this.topicArns });
     }
 }

@@ -19,6 +19,8 @@ export interface EventForwarderArgs {
     readonly providers: Readonly<Record<string, aws.Provider>>;
     /** Region whose provider creates the (global) forwarding role. */
     readonly iamRegion: string;
+    /** Resources that must exist first: the central bus's policy admitting this account (a refused PutEvents is not retried). */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -46,7 +48,7 @@ export class EventForwarder extends pulumi.ComponentResource {
             },
             { parent: this, provider: iamProvider },
         );
-        new aws.iam.RolePolicy(
+        const rolePolicy = new aws.iam.RolePolicy(
             `${name}-role-policy`,
             { role: this.role.name, name: "put-on-security-bus", policy: pulumi.output(args.centralBusArn).apply((arn) => toJson(eventForwarderPolicy(arn))) },
             { parent: this, provider: iamProvider },
@@ -67,7 +69,7 @@ export class EventForwarder extends pulumi.ComponentResource {
                 new aws.cloudwatch.EventTarget(
                     `${name}-${region}-${key}-target`,
                     { rule: eventRule.name, arn: args.centralBusArn, roleArn: this.role.arn },
-                    { parent: this, provider },
+                    { parent: this, provider, dependsOn: [rolePolicy, ...(args.dependsOn ?? [])] },
                 );
             }
         }

@@ -159,8 +159,7 @@ export class RemediationFunction extends pulumi.ComponentResource {
             { parent: this, dependsOn: [policy] },
         );
 
-        const ruleArns: pulumi.Output<string>[] = [];
-        for (const [key, pattern] of Object.entries(args.triggers)) {
+        const rules = Object.entries(args.triggers).map(([key, pattern]) => {
             const rule = new aws.cloudwatch.EventRule(
                 `${name}-${key}`,
                 {
@@ -172,11 +171,25 @@ export class RemediationFunction extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            new aws.lambda.Permission(
+            const invoke = new aws.lambda.Permission(
                 `${name}-${key}-invoke`,
                 { function: this.function.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn },
                 { parent: this },
             );
+            return { key, rule, invoke };
+        });
+        const dlqPolicy = new aws.sqs.QueuePolicy(
+            `${name}-dlq-policy`,
+            {
+                queueUrl: dlq.url,
+                policy: pulumi
+                    .all([dlq.arn, pulumi.all(rules.map((r) => r.rule.arn))])
+                    .apply(([arn, ruleArns]) => toJson(deadLetterQueuePolicy(arn, ruleArns))),
+            },
+            { parent: this },
+        );
+        // Targets last: an invocation or dead letter refused for want of a policy is not retried.
+        for (const { key, rule, invoke } of rules) {
             new aws.cloudwatch.EventTarget(
                 `${name}-${key}-target`,
                 {
@@ -186,15 +199,9 @@ export class RemediationFunction extends pulumi.ComponentResource {
                     retryPolicy: REMEDIATION_RETRY_POLICY,
                     deadLetterConfig: { arn: dlq.arn },
                 },
-                { parent: this },
+                { parent: this, dependsOn: [invoke, dlqPolicy] },
             );
-            ruleArns.push(rule.arn);
         }
-        new aws.sqs.QueuePolicy(
-            `${name}-dlq-policy`,
-            { queueUrl: dlq.url, policy: pulumi.all([dlq.arn, pulumi.all(ruleArns)]).apply(([arn, rules]) => toJson(deadLetterQueuePolicy(arn, rules))) },
-            { parent: this },
-        );
         this.registerOutputs({ functionName: this.functionName, roleArn: this.roleArn, deadLetterQueueArn: this.deadLetterQueueArn });
     }
 }

@@ -29,6 +29,8 @@ export interface SecurityEventBusArgs {
  */
 export class SecurityEventBus extends pulumi.ComponentResource {
     readonly bus: aws.cloudwatch.EventBus;
+    /** The bus policy admitting the organization's accounts: forwarders' targets wait for it. */
+    readonly policy: aws.cloudwatch.EventBusPolicy;
     readonly busArn: pulumi.Output<string>;
     readonly busName: pulumi.Output<string>;
     readonly deadLetterQueueArn: pulumi.Output<string>;
@@ -45,7 +47,7 @@ export class SecurityEventBus extends pulumi.ComponentResource {
         );
         this.busArn = this.bus.arn;
         this.busName = this.bus.name;
-        new aws.cloudwatch.EventBusPolicy(
+        this.policy = new aws.cloudwatch.EventBusPolicy(
             `${name}-bus-policy`,
             {
                 eventBusName: this.bus.name,
@@ -61,8 +63,7 @@ export class SecurityEventBus extends pulumi.ComponentResource {
         );
         this.deadLetterQueueArn = dlq.arn;
 
-        const ruleArns: pulumi.Output<string>[] = [];
-        for (const [key, rule] of Object.entries(args.alertRules)) {
+        const eventRules = Object.entries(args.alertRules).map(([key, rule]) => {
             const eventRule = new aws.cloudwatch.EventRule(
                 `${name}-alert-${key}`,
                 {
@@ -74,6 +75,20 @@ export class SecurityEventBus extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            return { key, rule, eventRule };
+        });
+        const dlqPolicy = new aws.sqs.QueuePolicy(
+            `${name}-alert-dlq-policy`,
+            {
+                queueUrl: dlq.url,
+                policy: pulumi
+                    .all([dlq.arn, pulumi.all(eventRules.map((r) => r.eventRule.arn))])
+                    .apply(([arn, rules]) => toJson(deadLetterQueuePolicy(arn, rules))),
+            },
+            { parent: this },
+        );
+        // Targets last: a delivery (or dead letter) refused for want of a policy is not retried.
+        for (const { key, rule, eventRule } of eventRules) {
             new aws.cloudwatch.EventTarget(
                 `${name}-alert-${key}-target`,
                 {
@@ -83,15 +98,9 @@ export class SecurityEventBus extends pulumi.ComponentResource {
                     retryPolicy: ALERT_RETRY_POLICY,
                     deadLetterConfig: { arn: dlq.arn },
                 },
-                { parent: this },
+                { parent: this, dependsOn: [dlqPolicy] },
             );
-            ruleArns.push(eventRule.arn);
         }
-        new aws.sqs.QueuePolicy(
-            `${name}-alert-dlq-policy`,
-            { queueUrl: dlq.url, policy: pulumi.all([dlq.arn, pulumi.all(ruleArns)]).apply(([arn, rules]) => toJson(deadLetterQueuePolicy(arn, rules))) },
-            { parent: this },
-        );
         this.registerOutputs({ busArn: this.busArn, busName: this.busName, deadLetterQueueArn: this.deadLetterQueueArn });
     }
 }

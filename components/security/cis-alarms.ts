@@ -241,8 +241,8 @@ export function cisAlarmSpecs(breakGlassRoleNames: readonly string[]): readonly 
 export const CIS_METRIC_NAMESPACE = "LandingZone/CIS";
 
 export interface CisAlarmsArgs {
-    /** The organization trail's log group (in this account and region). */
-    readonly logGroupName: string;
+    /** The organization trail's log group (in this account and region), from the log group: a filter needs it to exist. */
+    readonly logGroupName: pulumi.Input<string>;
     /** SNS topic ARNs by severity. */
     readonly topicArns: Readonly<Record<CisAlarmSeverity, pulumi.Input<string>>>;
     /** The controls to alarm on. */

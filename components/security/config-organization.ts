@@ -9,6 +9,8 @@ export interface ConfigAggregatorArgs {
     readonly accountId: pulumi.Input<string>;
     /** Regions aggregated: every allowed region. */
     readonly regions: readonly string[];
+    /** Resources that must exist first: the account's delegated administrator registration for config.amazonaws.com. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** Organization-wide Config aggregator in the delegated administrator's home region. */
@@ -18,7 +20,7 @@ export class ConfigAggregator extends pulumi.ComponentResource {
     constructor(name: string, args: ConfigAggregatorArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:ConfigAggregator", name, {}, opts);
         if (args.regions.length === 0) throw new Error(`ConfigAggregator ${name}: regions is empty; pass every allowed region`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         const role = new aws.iam.Role(
             `${name}-role`,
             {
@@ -44,6 +46,8 @@ export interface ConfigBaselinePackArgs {
     readonly homeRegion: boolean;
     /** Run remediations automatically. */
     readonly autoRemediation: boolean;
+    /** Resources that must exist first: the delegated administrator registration for config-multiaccountsetup.amazonaws.com, and the recorder of every account in the region (the pack fails to deploy where there is none). */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -60,7 +64,11 @@ export class ConfigBaselinePack extends pulumi.ComponentResource {
         const templateBody = conformancePackTemplate(args.rules, { homeRegion: args.homeRegion, autoRemediation: args.autoRemediation });
         // Packs are limited to 51,200 characters of template body.
         if (templateBody.length > 51200) throw new Error(`ConfigBaselinePack ${name}: template is ${templateBody.length} characters; split the rules`);
-        this.pack = new aws.cfg.OrganizationConformancePack(`${name}-pack`, { name: "landing-zone-zero-trust-baseline", templateBody }, { parent: this });
+        this.pack = new aws.cfg.OrganizationConformancePack(
+            `${name}-pack`,
+            { name: "landing-zone-zero-trust-baseline", templateBody },
+            { parent: this, dependsOn: [...(args.dependsOn ?? [])] },
+        );
         this.registerOutputs({ packArn: this.pack.arn });
     }
 }

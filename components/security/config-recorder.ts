@@ -49,6 +49,8 @@ export interface ConfigRecorderArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Snapshot delivery frequency. */
     readonly snapshotFrequency: string;
+    /** Resources that must exist first: the config bucket's policy, which Config checks when the delivery channel is created. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** AWS Config in one account and region: recorder (all supported types), delivery channel to the archive, recording on. */
@@ -58,7 +60,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     constructor(name: string, args: ConfigRecorderArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:ConfigRecorder", name, {}, opts);
         if (!/^[a-z0-9.-]{3,63}$/.test(args.bucketName)) throw new Error(`ConfigRecorder ${name}: bucketName "${args.bucketName}" is not an S3 bucket name`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         this.recorder = new aws.cfg.Recorder(
             `${name}-recorder`,
             {
@@ -77,9 +79,9 @@ export class ConfigRecorder extends pulumi.ComponentResource {
                 s3KmsKeyArn: args.kmsKeyArn,
                 snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency },
             },
-            { ...child, dependsOn: [this.recorder] },
+            { ...child, dependsOn: [...child.dependsOn, this.recorder] },
         );
-        new aws.cfg.RecorderStatus(`${name}-status`, { name: this.recorder.name, isEnabled: true }, { ...child, dependsOn: [channel] });
+        new aws.cfg.RecorderStatus(`${name}-status`, { name: this.recorder.name, isEnabled: true }, { ...child, dependsOn: [...child.dependsOn, channel] });
         this.registerOutputs({ recorderName: this.recorder.name });
     }
 }

@@ -13,6 +13,8 @@ export interface DetectiveMemberAccount {
 export interface DetectiveOrganizationArgs {
     /** Accounts already in the organization; auto-enable covers accounts that join later. */
     readonly members: readonly DetectiveMemberAccount[];
+    /** Resources that must exist first: the region's Detective delegated administrator registration. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -27,7 +29,7 @@ export class DetectiveOrganization extends pulumi.ComponentResource {
         const names = args.members.map((m) => m.name);
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) throw new Error(`DetectiveOrganization ${name}: member ${dup} listed twice; list each account once`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         this.graph = new aws.detective.Graph(`${name}-graph`, {}, child);
         new aws.detective.OrganizationConfiguration(`${name}-organization`, { graphArn: this.graph.graphArn, autoEnable: true }, child);
         for (const m of args.members) {

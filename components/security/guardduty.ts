@@ -30,6 +30,8 @@ export interface GuardDutyOrganizationArgs {
     readonly findingsBucketArn: string;
     /** KMS key GuardDuty encrypts exported findings with; same region as the findings bucket. */
     readonly findingsKeyArn: pulumi.Input<string>;
+    /** Resources that must exist first: the region's GuardDuty delegated administrator registration, the findings bucket's policy. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -43,7 +45,7 @@ export class GuardDutyOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: GuardDutyOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:GuardDutyOrganization", name, {}, opts);
         if (!args.findingsBucketArn.startsWith("arn:")) throw new Error(`GuardDutyOrganization ${name}: findingsBucketArn must be an S3 bucket ARN`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
 
         this.detector = new aws.guardduty.Detector(`${name}-detector`, { enable: true, findingPublishingFrequency: args.findingPublishingFrequency }, child);
         // ALL enables existing members as well as accounts that join later.
@@ -73,7 +75,7 @@ export class GuardDutyOrganization extends pulumi.ComponentResource {
                     autoEnable: on ? "ALL" : "NONE",
                     additionalConfigurations: feature.additional?.map((a) => ({ name: a, autoEnable: on ? "ALL" : "NONE" })),
                 },
-                { ...child, dependsOn: [this.organizationConfiguration] },
+                { ...child, dependsOn: [...child.dependsOn, this.organizationConfiguration] },
             );
         }
         new aws.guardduty.PublishingDestination(

@@ -9,6 +9,8 @@ export interface InspectorOrganizationArgs {
     readonly adminAccountId: pulumi.Input<string>;
     /** Member accounts already in the organization, by logical name. */
     readonly members: readonly { readonly name: string; readonly id: pulumi.Input<string> }[];
+    /** Resources that must exist first: the region's Inspector delegated administrator registration. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -21,7 +23,7 @@ export class InspectorOrganization extends pulumi.ComponentResource {
         const names = args.members.map((m) => m.name);
         const dup = names.find((n, i) => names.indexOf(n) !== i);
         if (dup) throw new Error(`InspectorOrganization ${name}: member ${dup} listed twice; list each account once`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         const enableAdmin = new aws.inspector2.Enabler(
             `${name}-admin`,
             { accountIds: [args.adminAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
@@ -30,10 +32,15 @@ export class InspectorOrganization extends pulumi.ComponentResource {
         new aws.inspector2.OrganizationConfiguration(
             `${name}-organization`,
             { autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true } },
-            { ...child, dependsOn: [enableAdmin] },
+            { ...child, dependsOn: [...child.dependsOn, enableAdmin] },
         );
         const associations = args.members.map(
-            (m) => new aws.inspector2.MemberAssociation(`${name}-member-${m.name}`, { accountId: m.id }, { ...child, dependsOn: [enableAdmin] }),
+            (m) =>
+                new aws.inspector2.MemberAssociation(
+                    `${name}-member-${m.name}`,
+                    { accountId: m.id },
+                    { ...child, dependsOn: [...child.dependsOn, enableAdmin] },
+                ),
         );
         if (args.members.length > 0) {
             new aws.inspector2.Enabler(
@@ -43,7 +50,7 @@ export class InspectorOrganization extends pulumi.ComponentResource {
                     accountIds: pulumi.all(args.members.map((m) => m.id)).apply((ids) => [...ids].sort()),
                     resourceTypes: [...INSPECTOR_RESOURCE_TYPES],
                 },
-                { ...child, dependsOn: associations },
+                { ...child, dependsOn: [...child.dependsOn, ...associations] },
             );
         }
         this.registerOutputs({});

@@ -27,6 +27,8 @@ export interface SecurityHubCentralArgs {
     readonly disabledControls: readonly { readonly id: string; readonly reason: string }[];
     /** Organization root id the policy is associated with, so every account (present and future) inherits it. */
     readonly rootId: pulumi.Input<string>;
+    /** Resources that must exist first: Security Hub's delegated administrator registration in the home and every linked region. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**
@@ -45,7 +47,7 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
         const ids = args.disabledControls.map((c) => c.id);
         const dup = ids.find((id, i) => ids.indexOf(id) !== i);
         if (dup) throw new Error(`SecurityHubCentral ${name}: disabledControls lists ${dup} twice; list each control once`);
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
 
         const account = new aws.securityhub.Account(
             `${name}-account`,
@@ -57,12 +59,12 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
         this.aggregator = new aws.securityhub.FindingAggregator(
             `${name}-aggregator`,
             linked.length > 0 ? { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: linked } : { linkingMode: "NO_REGIONS" },
-            { ...child, dependsOn: [account] },
+            { ...child, dependsOn: [...child.dependsOn, account] },
         );
         const orgConfig = new aws.securityhub.OrganizationConfiguration(
             `${name}-organization`,
             { autoEnable: false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType: "CENTRAL" } },
-            { ...child, dependsOn: [this.aggregator] },
+            { ...child, dependsOn: [...child.dependsOn, this.aggregator] },
         );
         this.policy = new aws.securityhub.ConfigurationPolicy(
             `${name}-policy`,
@@ -75,7 +77,7 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
                     securityControlsConfiguration: { disabledControlIdentifiers: [...ids].sort() },
                 },
             },
-            { ...child, dependsOn: [orgConfig] },
+            { ...child, dependsOn: [...child.dependsOn, orgConfig] },
         );
         new aws.securityhub.ConfigurationPolicyAssociation(`${name}-root`, { policyId: this.policy.id, targetId: args.rootId }, child);
         this.registerOutputs({ policyId: this.policy.id });

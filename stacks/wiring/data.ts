@@ -24,7 +24,7 @@ import {
 } from "../../components/shared/names";
 import { regionCode } from "../../components/organization/naming";
 import { MANAGEMENT_ACCOUNT } from "../config";
-import type { DataLayer, LandingZoneContext } from "../context";
+import type { DataLayer, LandingZoneContext, OrganizationDelegations } from "../context";
 import { nextTurn } from "../turn";
 import { withEmails } from "./security";
 
@@ -41,7 +41,7 @@ const MANAGEMENT_KEY_PURPOSES: readonly KeyPurpose[] = ["logs"];
  * The data layer: key sets in every member account and allowed region, the central log archive,
  * the organization trail, account baselines, Backup vaults and Macie.
  */
-export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
+export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegations): Promise<DataLayer> {
     const { config, organization } = ctx;
     const home = config.regions.home;
     const logArchive = organization.core("logArchive");
@@ -228,7 +228,11 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
     if (config.security.macie.enabled) {
         new MacieOrganization("macie", {
             findingPublishingFrequency: config.data.macie.findingPublishingFrequency,
-            regions: regions.map((region) => ({ region, adminProvider: ctx.member.get(securityTooling.name, region) })),
+            regions: regions.map((region) => ({
+                region,
+                adminProvider: ctx.member.get(securityTooling.name, region),
+                dependsOn: [org.delegation("macie", region)],
+            })),
             members: withEmails(
                 config,
                 [...organization.accounts.values()].filter((a) => a.name !== securityTooling.name),
@@ -242,6 +246,7 @@ export async function wireData(ctx: LandingZoneContext): Promise<DataLayer> {
         logBucketName: (kind: LogBucketKind) => logBucketName(config, kind),
         logBucketPolicy: (kind: LogBucketKind) => archive.bucketPolicies.get(kind)!,
         organizationTrailArn: trail.trailArn,
+        organizationTrailLogGroupName: trail.centralLogGroup.name,
         accountBaseline(account: string) {
             const baseline = baselines.get(account);
             if (!baseline) throw new Error(`DataLayer: no account baseline for "${account}" (expected a member account of the organization)`);

@@ -9,7 +9,7 @@ import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import type { MemberAccount } from "../../components/organization/organization";
 import { SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
-import type { DataLayer, LandingZoneContext, OrganizationSharing } from "../context";
+import type { DataLayer, LandingZoneContext, OrganizationDelegations, OrganizationSharing } from "../context";
 import { nextTurn } from "../turn";
 
 /** What the endpoint area gives other areas. */
@@ -26,7 +26,7 @@ const CLOUDFRONT_REGION = "us-east-1";
  * the optional Client VPN and WorkSpaces) in the shared-services account; Firewall Manager policies from
  * the security-tooling account, which apply to every account of the organization.
  */
-export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org: OrganizationSharing): Promise<EndpointLayer> {
+export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org: OrganizationSharing & OrganizationDelegations): Promise<EndpointLayer> {
     const cfg = ctx.config.endpoint;
     const home = ctx.config.regions.home;
     const regions = ctx.config.regions.allowed;
@@ -94,6 +94,7 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
                         ramSharing: org.ramSharing,
                         logBucketName: data.logBucketName("access-logs"),
                         logBucketOwner: logArchive.id,
+                        logBucketPolicy: data.logBucketPolicy("access-logs"),
                         kmsKeyArn: data.keyArn(shared.name, region, "secrets"),
                     },
                     { provider: ctx.member.get(shared.name, region) },
@@ -132,7 +133,7 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
     }
 
     if (cfg.waf.enabled) {
-        const policies = { remediate: cfg.waf.remediate, shieldAdvanced: cfg.shieldAdvanced.enabled };
+        const policies = { remediate: cfg.waf.remediate, shieldAdvanced: cfg.shieldAdvanced.enabled, dependsOn: [org.delegation("firewall-manager")] };
         for (const region of regions) {
             new FirewallManagerPolicies(
                 `endpoint-fms-${regionCode(region)}`,

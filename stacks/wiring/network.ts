@@ -50,6 +50,8 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
     const networkIn = (region: string): aws.Provider => ctx.member.get(networkAccount.name, region);
     const orgCidrs = organizationCidrs(net);
     const flowLogBucketArn = data.logBucketArn("flow-logs");
+    // Flow logs, query logs and firewall logs go to another account's bucket: its policy must admit them first.
+    const flowLogsPolicy = data.logBucketPolicy("flow-logs");
     const segments = segmentSchema.options;
     const regions = Object.keys(net.regions).sort();
     const adminPorts = naclAdminPorts(ctx.config);
@@ -75,7 +77,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         const hub = new TransitGatewayHub(
             `network-${code}`,
             { region, amazonSideAsn: plan.transitGatewayAsn, organizationArn, ramSharing, flowLogBucketArn },
-            { provider },
+            { provider, dependsOn: [flowLogsPolicy] },
         );
         const dnsFirewall = new DnsFirewall(
             `network-${code}`,
@@ -86,7 +88,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 ramSharing,
                 queryLogBucketArn: data.logBucketArn("dns-query-logs"),
             },
-            { provider },
+            { provider, dependsOn: [data.logBucketPolicy("dns-query-logs")] },
         );
         const inspection = new InspectionVpc(
             `network-${code}-inspection`,
@@ -102,7 +104,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 adminPorts,
                 protect: ctx.protect,
             },
-            { provider, dependsOn: ipam.ready },
+            { provider, dependsOn: [...ipam.ready, flowLogsPolicy, data.logBucketPolicy("network-firewall")] },
         );
         const endpoints = new EndpointsVpc(
             `network-${code}-endpoints`,
@@ -119,7 +121,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 ramSharing,
                 flowLogBucketArn,
             },
-            { provider, dependsOn: ipam.ready },
+            { provider, dependsOn: [...ipam.ready, flowLogsPolicy] },
         );
 
         // Segment tables know one route: to inspection. The inspection table knows every local VPC.
@@ -187,7 +189,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 sharedResources: [...ipam.ready, ...shared.hub.shared, ...shared.dnsFirewall.shared, ...shared.endpoints.shared],
                 flowLogBucketArn,
             },
-            { provider: ctx.member.get(spoke.account, spoke.region) },
+            { provider: ctx.member.get(spoke.account, spoke.region), dependsOn: [flowLogsPolicy] },
         );
         shared.hub.attach(spoke.name, { attachmentId: vpc.accepter.transitGatewayAttachmentId, associateWith: spoke.segment, propagateTo: ["inspection"] });
         spokes.set(spoke.name, vpc);

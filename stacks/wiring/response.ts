@@ -147,6 +147,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
             rules: forwardingRules(breakGlassRoleNames, account.name === tooling.name),
             providers: providersOf(account.name, ctx.member, globalProviders?.members),
             iamRegion: home,
+            dependsOn: [bus.policy],
         });
         await nextTurn();
     }
@@ -156,6 +157,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
         rules: forwardingRules(breakGlassRoleNames, false),
         providers: providersOf(MANAGEMENT_ACCOUNT, ctx.management, globalProviders?.management),
         iamRegion: home,
+        dependsOn: [bus.policy],
     });
 
     return {

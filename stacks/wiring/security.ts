@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { MemberAccount } from "../../components/organization/organization";
 import { regionCode, partitionOf } from "../../components/organization/naming";
-import { alertTopicName, ORGANIZATION_TRAIL_LOG_GROUP } from "../../components/shared/names";
+import { alertTopicName } from "../../components/shared/names";
 import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
 import { ConfigAggregator, ConfigBaselinePack } from "../../components/security/config-organization";
 import { ConfigAccountRoles, ConfigRecorder } from "../../components/security/config-recorder";
@@ -12,7 +12,7 @@ import { GuardDutyOrganization } from "../../components/security/guardduty";
 import { InspectorOrganization } from "../../components/security/inspector";
 import { SecurityHubCentral } from "../../components/security/security-hub";
 import { type LandingZoneConfig, MANAGEMENT_ACCOUNT } from "../config";
-import type { DataLayer, LandingZoneContext } from "../context";
+import type { DataLayer, LandingZoneContext, OrganizationDelegations } from "../context";
 import { nextTurn } from "../turn";
 
 /** What the security area gives other areas. */
@@ -43,7 +43,7 @@ export function withEmails(config: LandingZoneConfig, accounts: readonly MemberA
  * are built in every account and region; Detective and Inspector enrol existing accounts explicitly
  * because their auto-enable only reaches accounts that join later.
  */
-export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Promise<SecurityLayer> {
+export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org: OrganizationDelegations): Promise<SecurityLayer> {
     const cfg = ctx.config.security;
     const home = ctx.config.regions.home;
     const regions = ctx.config.regions.allowed;
@@ -54,6 +54,8 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
     const inTooling = (region: string) => ({ provider: ctx.member.get(tooling.name, region) });
 
     if (cfg.config.enabled) {
+        // Conformance packs deploy per region to every account, and fail where an account has no recorder.
+        const recordersByRegion = new Map<string, ConfigRecorder[]>(regions.map((r) => [r, []]));
         const configKey = data.keyArn(logArchive.name, home, "config");
         // Organization conformance packs deploy to every account of the organization that they do not
         // exclude, the management account included, and fail to create where an account has no recorder.
@@ -69,7 +71,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
                 { provider: account.providers.get(account.name, home) },
             );
             for (const region of regions) {
-                new ConfigRecorder(
+                const recorder = new ConfigRecorder(
                     `security-config-${account.name}-${regionCode(region)}`,
                     {
                         recordGlobalResources: region === home,
@@ -77,18 +79,25 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
                         bucketName: data.logBucketName("config"),
                         kmsKeyArn: configKey,
                         snapshotFrequency: cfg.config.snapshotFrequency,
+                        dependsOn: [data.logBucketPolicy("config")],
                     },
                     { provider: account.providers.get(account.name, region) },
                 );
+                recordersByRegion.get(region)!.push(recorder);
             }
             await nextTurn();
         }
-        new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions }, inTooling(home));
+        new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions, dependsOn: [org.delegation("config")] }, inTooling(home));
         const rules = baselineRules(data.logBucketArn("flow-logs"));
         for (const region of regions) {
             new ConfigBaselinePack(
                 `security-config-baseline-${regionCode(region)}`,
-                { rules, homeRegion: region === home, autoRemediation: cfg.config.autoRemediation },
+                {
+                    rules,
+                    homeRegion: region === home,
+                    autoRemediation: cfg.config.autoRemediation,
+                    dependsOn: [org.delegation("config-multiaccountsetup"), ...recordersByRegion.get(region)!],
+                },
                 inTooling(region),
             );
         }
@@ -105,6 +114,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
                     findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
                     findingsBucketArn: data.logBucketArn("findings"),
                     findingsKeyArn: findingsKey,
+                    dependsOn: [org.delegation("guardduty", region), data.logBucketPolicy("findings")],
                 },
                 inTooling(region),
             );
@@ -122,6 +132,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
                 standards: cfg.securityHub.standards,
                 disabledControls: cfg.securityHub.disabledControls,
                 rootId: ctx.organization.rootId,
+                dependsOn: regions.map((r) => org.delegation("securityhub", r)),
             },
             inTooling(home),
         ).policy;
@@ -129,7 +140,11 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
 
     if (cfg.detective.enabled) {
         for (const region of regions) {
-            new DetectiveOrganization(`security-detective-${regionCode(region)}`, { members: withEmails(ctx.config, members) }, inTooling(region));
+            new DetectiveOrganization(
+                `security-detective-${regionCode(region)}`,
+                { members: withEmails(ctx.config, members), dependsOn: [org.delegation("detective", region)] },
+                inTooling(region),
+            );
         }
     }
 
@@ -137,7 +152,11 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
         for (const region of regions) {
             new InspectorOrganization(
                 `security-inspector-${regionCode(region)}`,
-                { adminAccountId: tooling.id, members: members.map((m) => ({ name: m.name, id: m.id })) },
+                {
+                    adminAccountId: tooling.id,
+                    members: members.map((m) => ({ name: m.name, id: m.id })),
+                    dependsOn: [org.delegation("inspector", region)],
+                },
                 inTooling(region),
             );
         }
@@ -148,7 +167,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer): Pr
         new CisAlarms(
             "security-cis",
             {
-                logGroupName: ORGANIZATION_TRAIL_LOG_GROUP,
+                logGroupName: data.organizationTrailLogGroupName,
                 topicArns: { critical: topicArn("critical"), high: topicArn("high") },
                 specs: cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? []),
             },

@@ -142,6 +142,7 @@ describe("endpoint components", () => {
                     ramSharing: new aws.ram.SharingWithOrganization("ram-sharing", {}, { provider: provider() }),
                     logBucketName: "lz-prod-access-logs-1-eu-west-1",
                     logBucketOwner: "444444444444",
+                    logBucketPolicy: new aws.s3.BucketPolicy("access-logs-policy", { bucket: "lz-prod-access-logs-1-eu-west-1", policy: "{}" }, { provider: provider() }),
                     kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k",
                 },
                 { provider: provider() },
