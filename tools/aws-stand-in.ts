@@ -1,4 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlacedResource, prerequisiteKeys, requires, rulesFor } from "./creation-order";
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { REPLACE_ON_CHANGE } from "./stateful";
 import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
@@ -12,7 +17,63 @@ import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wir
  *
  * What only the real provider knows stays out: its defaults and autonames added in Check, its
  * validation, and which property changes replace a resource (REPLACE_ON_CHANGE is the one table).
+ *
+ * What AWS needs to exist before it accepts a create (tools/creation-order.ts, rows needed at
+ * "create" that hold for every prerequisite in scope) is enforced: a create is refused with AWS's
+ * error while no such prerequisite has been created yet, in any account and region. The provider
+ * processes share what they created through a ledger directory (CREATED_LEDGER_ENV). Rows that
+ * match a referenced prerequisite (`through`) are left to the graph check: which role, bucket or key
+ * a reference names may be one the program does not manage.
  */
+
+/** Directory where every provider process of one engine workspace records what it created. */
+export const CREATED_LEDGER_ENV = "LZ_STAND_IN_LEDGER";
+
+/** What AWS has, as far as creates go: one file per created resource, shared by the provider processes. */
+export class CreatedLedger {
+    constructor(readonly dir: string) {
+        fs.mkdirSync(dir, { recursive: true });
+    }
+
+    private static prefix(type: string): string {
+        return `${type.replace(/[^A-Za-z0-9]/g, "_")}--`;
+    }
+
+    private file(r: { urn: string; type: string }): string {
+        return path.join(this.dir, `${CreatedLedger.prefix(r.type)}${createHash("sha256").update(r.urn).digest("hex").slice(0, 32)}.json`);
+    }
+
+    /** Records a created resource with what rows select and match it by. */
+    add(r: PlacedResource): void {
+        const kept = Object.fromEntries(
+            prerequisiteKeys(r.type)
+                .filter((k) => k in r.inputs)
+                .map((k) => [k, r.inputs[k]]),
+        );
+        const file = this.file(r);
+        // Written whole, then renamed: another process never reads half a record.
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ...r, inputs: kept }));
+        fs.renameSync(`${file}.tmp`, file);
+    }
+
+    remove(r: { urn: string; type: string }): void {
+        fs.rmSync(this.file(r), { force: true });
+    }
+
+    /** The created resources of a type. */
+    ofType(type: string): PlacedResource[] {
+        const prefix = CreatedLedger.prefix(type);
+        return fs
+            .readdirSync(this.dir)
+            .filter((f) => f.startsWith(prefix) && f.endsWith(".json"))
+            .map((f) => JSON.parse(fs.readFileSync(path.join(this.dir, f), "utf8")) as PlacedResource);
+    }
+}
+
+/** The ledger of the engine workspace, or one of this process alone when run outside it. */
+function defaultLedger(): CreatedLedger {
+    return new CreatedLedger(process.env[CREATED_LEDGER_ENV] || fs.mkdtempSync(path.join(os.tmpdir(), "lz-stand-in-")));
+}
 
 // The stubs ship with @pulumi/pulumi (CommonJS, no typings for the service object).
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -70,6 +131,8 @@ function fail(message: string, code = grpc.status.UNKNOWN): grpc.ServiceError {
 export class StandInProvider {
     private placement: Placement = providerPlacement({});
 
+    constructor(private readonly ledger: CreatedLedger = defaultLedger()) {}
+
     /** Configure: the provider's inputs place it (the mock runtime reads the same ones). */
     configure(args: Wire): void {
         this.placement = providerPlacement(unwrapSecrets(args) as Wire);
@@ -79,7 +142,10 @@ export class StandInProvider {
     created(urn: string, inputs: Wire): { id: string; outputs: Wire } {
         const { type, name } = typeAndName(urn);
         const plain = unwrapSecrets(inputs) as Wire;
+        const dependent: PlacedResource = { urn, type, ...this.placement, inputs: plain };
+        this.refuseWithoutPrerequisites(dependent);
         const id = placeholderId(type, name, plain, this.placement);
+        this.ledger.add({ ...dependent, id });
         return { id, outputs: { ...deployedOutputs(type, name, plain, this.placement, id), ...inputs } };
     }
 
@@ -87,6 +153,22 @@ export class StandInProvider {
     previewed(urn: string, inputs: Wire): Wire {
         const { type, name } = typeAndName(urn);
         return { ...previewOutputs(type, name, unwrapSecrets(inputs) as Wire, this.placement), ...inputs };
+    }
+
+    /** AWS's answer to a create whose prerequisite does not exist yet. */
+    private refuseWithoutPrerequisites(dependent: PlacedResource): void {
+        for (const rule of rulesFor(dependent)) {
+            if (rule.needed !== "create" || rule.through) continue;
+            if (this.ledger.ofType(rule.prerequisite.type).some((p) => requires(rule, dependent, p))) continue;
+            throw new Error(
+                `creating ${dependent.type} ${typeAndName(dependent.urn).name} in ${dependent.account}/${dependent.region}: ${rule.error} ` +
+                    `(no ${rule.prerequisite.type} in its ${rule.scope} yet: ${rule.why})`,
+            );
+        }
+    }
+
+    deleted(urn: string): void {
+        this.ledger.remove({ urn, type: typeAndName(urn).type });
     }
 
     updated(urn: string, id: string, news: Wire): Wire {
@@ -160,7 +242,10 @@ function service(provider: StandInProvider): Record<string, (call: Call, callbac
             const outputs = provider.updated(req.getUrn(), req.getId(), req.getNews()?.toJavaScript() ?? {});
             return new providerPb.UpdateResponse().setProperties(struct(outputs));
         }),
-        delete: guard(() => new emptyPb.Empty()),
+        delete: guard((req) => {
+            provider.deleted(req.getUrn());
+            return new emptyPb.Empty();
+        }),
         invoke: guard((req) => new providerPb.InvokeResponse().setReturn(struct(provider.invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {})))),
         cancel: guard(() => new emptyPb.Empty()),
     };

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { CREATED_LEDGER_ENV } from "./aws-stand-in";
 
 /**
  * The real Pulumi engine, run here: the CLI and language host from engine/install.sh, the stand-in
@@ -83,6 +84,8 @@ export class EngineWorkspace {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
             NO_COLOR: "1",
+            // What the stand-in AWS provider processes created: a create AWS would refuse is refused.
+            [CREATED_LEDGER_ENV]: path.join(this.root, "aws-created"),
         };
         this.installStandInProvider();
         this.must(["stack", "init", stack, "--secrets-provider", "passphrase"]);
