@@ -54,6 +54,22 @@ export const ROLE_WRITES = [
  */
 export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
     "aws:backup/globalSettings:GlobalSettings": { scope: "allowed", reads: ["backup:DescribeGlobalSettings"], writes: ["backup:UpdateGlobalSettings"] },
+    // The management account records its configuration like every member (organization conformance packs need a recorder).
+    "aws:cfg/deliveryChannel:DeliveryChannel": {
+        scope: "allowed",
+        reads: ["config:DescribeDeliveryChannels"],
+        writes: ["config:DeleteDeliveryChannel", "config:PutDeliveryChannel"],
+    },
+    "aws:cfg/recorder:Recorder": {
+        scope: "allowed",
+        reads: ["config:DescribeConfigurationRecorders"],
+        writes: ["config:DeleteConfigurationRecorder", "config:PutConfigurationRecorder"],
+    },
+    "aws:cfg/recorderStatus:RecorderStatus": {
+        scope: "allowed",
+        reads: ["config:DescribeConfigurationRecorderStatus"],
+        writes: ["config:StartConfigurationRecorder", "config:StopConfigurationRecorder"],
+    },
     "aws:cloudtrail/trail:Trail": {
         scope: "allowed",
         reads: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"],
@@ -115,6 +131,13 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
             "iam:RemoveClientIDFromOpenIDConnectProvider",
             "iam:UpdateOpenIDConnectProviderThumbprint",
         ],
+    },
+    // AWSServiceRoleForConfig: its permissions are AWS's, so creating it widens nothing; deleting it would stop recording.
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+        scope: "global",
+        reads: ["iam:GetRole", "iam:GetServiceLinkedRoleDeletionStatus"],
+        writes: ["iam:CreateServiceLinkedRole"],
+        administratorOnly: ["iam:DeleteServiceLinkedRole"],
     },
     "aws:iam/organizationsFeatures:OrganizationsFeatures": {
         scope: "global",

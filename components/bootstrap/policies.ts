@@ -204,7 +204,7 @@ export function memberPreviewRolePolicy(): PolicyDocument {
 }
 
 /** Every IAM write to a role, and passing it: a role the pipeline could change could be made to act with more than the pipeline has. */
-const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
+const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:DeleteServiceLinkedRole", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
 
 /**
  * The deploy role (main, behind environment approval): every write of the call table, in the regions
