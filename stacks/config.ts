@@ -8,7 +8,7 @@ import { accountsInOu, assignableAccounts, targetProblem } from "../components/i
 import { effectiveConditions } from "../components/identity/catalog";
 import { organizationPolicyProblems } from "../components/organization/policy-plan";
 import { dataSchema, endpointProblems, endpointSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
-import { deploymentSchema } from "./schema/deployment";
+import { deploymentSchema, pipelineModeSchema } from "./schema/deployment";
 import { formatPolicyConfigProblem } from "../policypack/config";
 import { partitionOf } from "../components/organization/naming";
 import { naclAdminPortsOf, PolicyPackSettings, PolicyPackSource, policyPackProblems, projectDirectory, readPolicyPackConfig } from "./policy-pack";
@@ -43,6 +43,7 @@ const baseSchema = z.strictObject({
     response: responseSchema.prefault({}),
     settings: settingsSchema,
     deployment: deploymentSchema.optional(),
+    pipelineMode: pipelineModeSchema,
 });
 
 export const CONFIG_KEYS = Object.keys(baseSchema.shape) as readonly (keyof typeof baseSchema.shape)[];
@@ -102,6 +103,12 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             // malformed input: the schema issues already describe it
         }
     };
+
+    group(() => {
+        // The member preview roles exist only where the program creates the pipeline's roles.
+        if (c.pipelineMode === "preview" && !c.deployment)
+            add(["pipelineMode"], "preview mode reads member accounts through the preview roles landing-zone:deployment creates (expected deploy, or landing-zone:deployment set)");
+    });
 
     group(() => {
         if (!c.regions.allowed.includes(c.regions.home)) {

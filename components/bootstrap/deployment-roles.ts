@@ -1,6 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deployRolePolicy, DeploymentIdentity, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject, githubTrustPolicy, previewRolePolicy } from "./policies";
+import {
+    deployRolePolicy,
+    DeploymentIdentity,
+    GITHUB_OIDC_AUDIENCE,
+    GITHUB_OIDC_HOST,
+    githubSubject,
+    githubTrustPolicy,
+    memberPreviewRoleName,
+    previewRolePolicy,
+} from "./policies";
 import { toJson } from "../policies/document";
 
 export interface DeploymentRolesArgs {
@@ -84,6 +93,7 @@ export class DeploymentRoles extends pulumi.ComponentResource {
             firewallManagerRegion: args.firewallManagerRegion,
             previewRoleName,
             deployRoleName,
+            memberPreviewRoleName: memberPreviewRoleName(args.stackEnvironment),
             breakGlassRoleNames: args.breakGlassRoleNames,
             passRoles: args.passRoles,
         }));

@@ -1,5 +1,5 @@
 import { policyDocument, PolicyDocument, Statement } from "../policies/document";
-import { CallScope, managementReads, managementWrites, ROLE_WRITES } from "./calls";
+import { CallScope, managementReads, managementWrites, memberReadServices, ROLE_WRITES, SERVICE_READ_VERBS } from "./calls";
 
 /**
  * Policy documents of the deployment roles: pure functions of typed inputs, so the tests can
@@ -32,6 +32,8 @@ export interface DeploymentIdentity {
     /** Names of the deployment roles themselves, which the deploy role may not change. */
     readonly previewRoleName: string;
     readonly deployRoleName: string;
+    /** The read-only role the program creates in every member account for previews (memberPreviewRoleName). */
+    readonly memberPreviewRoleName: string;
     /** Break-glass roles of the management account: the deploy role may neither change nor pass them. */
     readonly breakGlassRoleNames: readonly string[];
     /** Roles (names or `prefix*` patterns) the deploy role may pass, by the service principal it passes them to. */
@@ -135,11 +137,74 @@ function writeStatements(id: DeploymentIdentity): Statement[] {
  * stack's secrets, and reaches member accounts through their access role.
  */
 export function previewRolePolicy(id: DeploymentIdentity): PolicyDocument {
-    return policyDocument([{ Sid: "ReadConfiguration", Effect: "Allow", Action: managementReads(), Resource: "*" }, assumeMemberAccessRole(id), stateKey(id, ["kms:Decrypt"])]);
+    return policyDocument([
+        { Sid: "ReadConfiguration", Effect: "Allow", Action: managementReads(), Resource: "*" },
+        {
+            // Never the organization access role: member accounts are read through their own preview role.
+            Sid: "AssumeMemberPreviewRole",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: `arn:${id.partition}:iam::*:role/${id.memberPreviewRoleName}`,
+            Condition: { StringEquals: { "aws:ResourceOrgID": id.organizationId } },
+        },
+        stateKey(id, ["kms:Decrypt"]),
+    ]);
+}
+
+/** The name of the read-only preview role in every member account of a stack. */
+export function memberPreviewRoleName(stackEnvironment: string): string {
+    return `landing-zone-${stackEnvironment}-member-preview`;
+}
+
+/**
+ * Reads a Get/List/Describe wildcard would also allow that return data, secrets or code rather than
+ * configuration, or that the IAM reference classes as writes; no refresh of the program's types needs them.
+ */
+export const DENIED_MEMBER_READS = [
+    "backup:ListIndexedRecoveryPointsForSearch",
+    "ec2:GetConsoleOutput",
+    "ec2:GetConsoleScreenshot",
+    "ec2:GetLaunchTemplateData",
+    "ec2:GetPasswordData",
+    "inspector2:BatchGetCodeSnippet",
+    "logs:GetLogEvents",
+    "logs:GetLogRecord",
+    "logs:GetQueryResults",
+    "s3:GetObject*",
+    "ssm:GetParameter*",
+] as const;
+
+/** Trust policy of a member preview role: only the management account's preview role, by ARN. */
+export function memberPreviewTrustPolicy(managementPreviewRoleArn: string): PolicyDocument {
+    return policyDocument([{ Sid: "ManagementPreviewRole", Effect: "Allow", Principal: { AWS: managementPreviewRoleArn }, Action: "sts:AssumeRole" }]);
+}
+
+/**
+ * The member preview role: the read calls of every service the program registers resources of in
+ * member accounts (the call table), and nothing that writes; data reads are denied outright.
+ */
+export function memberPreviewRolePolicy(): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "ReadConfiguration",
+            Effect: "Allow",
+            Action: [
+                ...memberReadServices().flatMap((service) => {
+                    const verbs = SERVICE_READ_VERBS[service];
+                    if (!verbs) throw new Error(`memberPreviewRolePolicy: service ${service} has no entry in SERVICE_READ_VERBS (components/bootstrap/calls.ts)`);
+                    return verbs.map((verb) => `${service}:${verb}*`);
+                }),
+                // A transit gateway route is read back by searching its route table.
+                "ec2:SearchTransitGatewayRoutes",
+            ].sort(),
+            Resource: "*",
+        },
+        { Sid: "DenyDataReads", Effect: "Deny", Action: [...DENIED_MEMBER_READS], Resource: "*" },
+    ]);
 }
 
 /** Every IAM write to a role, and passing it: a role the pipeline could change could be made to act with more than the pipeline has. */
-const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
+const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:DeleteServiceLinkedRole", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
 
 /**
  * The deploy role (main, behind environment approval): every write of the call table, in the regions

@@ -29,9 +29,12 @@ export interface AccountProvidersArgs {
  */
 export class AccountProviders extends pulumi.ComponentResource {
     private readonly providers = new Map<string, aws.Provider>();
+    /** The role member providers assume: a provider made outside this component (a region not allowed) must assume the same. */
+    readonly roleName: string;
 
     constructor(name: string, args: AccountProvidersArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:AccountProviders", name, {}, opts);
+        this.roleName = args.accessRoleName;
         if (args.regions.length === 0) throw new Error(`AccountProviders ${name}: regions is empty; pass at least the home region`);
         for (const account of args.accounts) {
             for (const region of args.regions) {

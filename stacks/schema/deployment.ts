@@ -27,3 +27,12 @@ export const deploymentSchema = z.strictObject({
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+
+/**
+ * `landing-zone:pipelineMode`: which role the member accounts' providers assume. `deploy` (the stack
+ * file's value) assumes `organization.accessRoleName`; `preview`, which the pull-request and drift
+ * workflows set, assumes the read-only preview role the program creates in every member account.
+ */
+export const pipelineModeSchema = z.enum(["deploy", "preview"]).default("deploy");
+
+export type PipelineMode = z.infer<typeof pipelineModeSchema>;

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentRoles } from "../../components/bootstrap/deployment-roles";
+import { MemberPreviewRole } from "../../components/bootstrap/member-preview-role";
+import { memberPreviewRoleName } from "../../components/bootstrap/policies";
 import { partitionOf } from "../../components/organization/naming";
 import { FIREWALL_MANAGER_REGION } from "../../components/organization/organization-services";
 import { EVENT_FORWARDER_ROLE } from "../../components/response/event-forwarder";
@@ -17,6 +19,8 @@ export interface Bootstrap {
  * The pipeline's deployment identities (landing-zone:deployment). The first `pulumi up` runs with
  * administrator credentials; from then on GitHub Actions assumes these roles through OIDC. The deploy
  * role cannot change these roles, so later changes to them are applied by an administrator too.
+ * Pull-request previews and drift checks read member accounts through a read-only role in each
+ * (landing-zone:pipelineMode=preview), never through the organization access role.
  */
 export function wireBootstrap(ctx: LandingZoneContext): Bootstrap {
     const deployment = ctx.config.deployment;
@@ -45,5 +49,16 @@ export function wireBootstrap(ctx: LandingZoneContext): Bootstrap {
         },
         { provider: ctx.managementHome },
     );
+    // Every member account gets its read-only preview role through its deploy-path provider (IAM is global: the home region's).
+    for (const account of ctx.organization.accounts.values())
+        new MemberPreviewRole(
+            `preview-${account.name}`,
+            {
+                roleName: memberPreviewRoleName(ctx.config.environment),
+                managementPreviewRoleArn: roles.previewRole.arn,
+                maxSessionSeconds: deployment.maxSessionSeconds,
+            },
+            { provider: ctx.member.get(account.name, home) },
+        );
     return { previewRoleArn: roles.previewRole.arn, deployRoleArn: roles.deployRole.arn };
 }

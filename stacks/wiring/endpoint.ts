@@ -161,7 +161,7 @@ function globalProvider(ctx: LandingZoneContext, tooling: MemberAccount): aws.Pr
         allowedAccountIds: [tooling.id],
         assumeRoles: [
             {
-                roleArn: pulumi.interpolate`arn:${partitionOf(CLOUDFRONT_REGION)}:iam::${tooling.id}:role/${ctx.config.organization.accessRoleName}`,
+                roleArn: pulumi.interpolate`arn:${partitionOf(CLOUDFRONT_REGION)}:iam::${tooling.id}:role/${ctx.member.roleName}`,
                 sessionName: "landing-zone",
             },
         ],

@@ -126,7 +126,8 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
               members: new AccountProviders("response-global-events", {
                   accounts: members.map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
                   regions: [globalRegion],
-                  accessRoleName: config.organization.accessRoleName,
+                  // The member providers' role: the access role to deploy, the preview role in preview mode.
+                  accessRoleName: ctx.member.roleName,
                   directAccounts: [],
               }),
               management: new AccountProviders("response-global-events-management", {

@@ -17,6 +17,7 @@ const id: DeploymentIdentity = {
     globalEventsRegion: "us-east-1",
     firewallManagerRegion: "us-east-1",
     previewRoleName: "landing-zone-prod-preview",
+    memberPreviewRoleName: "landing-zone-prod-member-preview",
     deployRoleName: "landing-zone-prod-deploy",
     breakGlassRoleNames: ["break-glass-admin", "break-glass-readonly"],
     passRoles: { "cloudtrail.amazonaws.com": ["organization-trail-logs-role-*"], "events.amazonaws.com": [`${PLATFORM_ROLE_PREFIX}security-event-forwarder`] },

@@ -288,20 +288,25 @@ jobs:
     describe("drift.yml", () => {
         const wf = load("drift.yml");
 
-        it("refreshes each stack on a schedule, expects no changes, and opens an issue and fails on drift", () => {
+        it("refreshes each stack on a schedule, checks the saved plan for drift, and opens an issue and fails on drift", () => {
             assert.ok(Array.isArray(wf.on.schedule) && (wf.on.schedule as { cron: string }[])[0].cron);
             const job = wf.jobs.drift;
             assert.deepStrictEqual(stacksOf(job), ["dev", "prod"]);
             const pulumi = step(job, uses("pulumi/actions"), "runs pulumi");
             assert.strictEqual(pulumi.with?.command, "preview");
             assert.strictEqual(pulumi.with?.refresh, true);
-            assert.strictEqual(pulumi.with?.["expect-no-changes"], true);
+            // Preview mode plans every member provider as an update: the plan check judges instead of --expect-no-changes.
+            assert.strictEqual(pulumi.with?.["expect-no-changes"], undefined);
+            const check = step(job, runs(/node dist\/tools\/drift-plan\.js "\$RUNNER_TEMP\/drift-plan-\$\{\{ matrix\.stack \}\}\.json"/), "checks the saved plan");
+            assert.ok(String(pulumi.with?.plan).endsWith("/drift-plan-${{ matrix.stack }}.json"));
+            assert.strictEqual(check.if, `steps.${pulumi.id}.outcome == 'success'`);
+            const failed = `steps.${pulumi.id}.outcome == 'failure' || steps.${check.id}.outcome == 'failure'`;
             const issue = step(job, uses("actions/github-script"), "opens the drift issue");
-            assert.strictEqual(issue.if, `steps.${pulumi.id}.outcome == 'failure'`);
+            assert.strictEqual(issue.if, failed);
             assert.match(String(issue.with?.script), /issues\.create\(/);
             assert.strictEqual(job.permissions?.issues, "write");
             const fail = job.steps.at(-1)!;
-            assert.strictEqual(fail.if, `steps.${pulumi.id}.outcome == 'failure'`);
+            assert.strictEqual(fail.if, failed);
             assert.match(fail.run ?? "", /exit 1/);
         });
     });

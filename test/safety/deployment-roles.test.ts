@@ -19,6 +19,7 @@ const id: DeploymentIdentity = {
     globalEventsRegion: "us-east-1",
     firewallManagerRegion: "us-east-1",
     previewRoleName: "landing-zone-prod-preview",
+    memberPreviewRoleName: "landing-zone-prod-member-preview",
     deployRoleName: "landing-zone-prod-deploy",
     breakGlassRoleNames: ["break-glass-admin"],
     passRoles: { "events.amazonaws.com": ["landing-zone-security-event-forwarder"] },
@@ -60,14 +61,19 @@ describe("deployment roles", () => {
         await expectValidDocuments({ preview: previewRolePolicy(id), deploy: deployRolePolicy(id) });
     });
 
-    it("preview role: reads configuration, decrypts stack secrets, reaches members only inside the organization, changes nothing", async () => {
+    it("preview role: reads configuration, decrypts stack secrets, reaches members only through their preview role inside the organization, changes nothing", async () => {
         const row = request(PREVIEW);
         const doc = previewRolePolicy(id);
+        const memberPreviewRole = (account: string) => `arn:aws:iam::${account}:role/landing-zone-prod-member-preview`;
         const assume = await expectDecisions({ identity: { preview: doc }, resourcePolicy: ACCESS_ROLE_TRUST }, [
-            row("assumes a member's access role in the organization", "sts:AssumeRole", memberAccessRole(MEMBER), "Allowed", "AssumeMemberAccessRole", {
+            row("assumes a member's read-only preview role in the organization", "sts:AssumeRole", memberPreviewRole(MEMBER), "Allowed", "AssumeMemberPreviewRole", {
                 "aws:ResourceOrgID": ORG,
             }),
-            row("cannot assume a role in another organization", "sts:AssumeRole", memberAccessRole(OUTSIDER), "ImplicitlyDenied", undefined, {
+            // The organization access role is an administrator of the member account: previews never hold it.
+            row("cannot assume a member's organization access role", "sts:AssumeRole", memberAccessRole(MEMBER), "ImplicitlyDenied", undefined, {
+                "aws:ResourceOrgID": ORG,
+            }),
+            row("cannot assume a preview role in another organization", "sts:AssumeRole", memberPreviewRole(OUTSIDER), "ImplicitlyDenied", undefined, {
                 "aws:ResourceOrgID": "o-zzzzzzzzzz",
             }),
             row("cannot assume any other member role", "sts:AssumeRole", `arn:aws:iam::${MEMBER}:role/break-glass-admin`, "ImplicitlyDenied", undefined, {

