@@ -26,6 +26,8 @@ const res = (type: string, name: string, props: Record<string, unknown>, propert
     propertyDependencies,
 });
 
+/** A provider into an account created in the same run: its pin is unknown during preview. */
+const NEW_ACCOUNT_PROVIDER = { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } };
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const LZ = { landingZone: true };
 const CMK = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -1455,10 +1457,26 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- governance
     "explicit-provider-required": {
         fail: [
-            R("default provider", "aws:sqs/queue:Queue", {}, { provider: null }),
-            R("provider without allowedAccountIds", "aws:sqs/queue:Queue", {}, { provider: { name: "loose", props: { region: "eu-west-1" } } }),
+            S("default provider", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: null }]),
+            S("provider without allowedAccountIds", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: { name: "loose", props: { region: "eu-west-1" } } }]),
+            S("account pin unknown, from something other than an account of this stack", [
+                res("random:index/randomString:RandomString", "pick", { result: UNKNOWN }),
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props, { allowedAccountIds: ["pick"] }), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
+            S("account pin unknown, with no property dependency to prove where it comes from", [
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
         ],
-        pass: [R("pinned provider (allowedAccountIds as the bridge sends it: JSON text)", "aws:sqs/queue:Queue", {})],
+        pass: [
+            S("pinned provider (allowedAccountIds as the bridge sends it: JSON text)", [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }]),
+            S("account pin unknown in preview, and only the id of an account this stack creates", [
+                res("aws:organizations/account:Account", "payments-staging", { name: "payments-staging", email: "aws+payments-staging@example.com" }),
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props, { allowedAccountIds: ["payments-staging"] }), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
+        ],
     },
     "provider-region-allowed": {
         fail: [R("provider in us-east-2", "pulumi:providers:aws", { region: "us-east-2" }, { config: { allowedRegions: ["eu-west-1"] } })],
