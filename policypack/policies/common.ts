@@ -105,6 +105,16 @@ export function accountPending(args: ResourceValidationArgs): boolean {
     return provider !== undefined && isUnknown(() => provider.props.allowedAccountIds);
 }
 
+/**
+ * The stack-level counterpart of accountPending: a resource created through a provider whose account
+ * pin is unknown has no outputs in preview (the engine cannot configure that provider). Stack checks
+ * of its outputs run when the update ends, with the account and its pin known.
+ */
+export function outputsPending(r: PolicyResource): boolean {
+    const provider = r.provider;
+    return provider !== undefined && isUnknown(() => provider.props.allowedAccountIds);
+}
+
 /** Whether reading a value hits a value unknown during preview (absent is not unknown). */
 export function isUnknown(read: () => unknown): boolean {
     try {

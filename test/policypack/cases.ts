@@ -663,8 +663,15 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: "vpc-1", trafficType: "REJECT" }, { vpcId: ["spoke"] }),
             ]),
+            S("VPC in an account this run creates, with no flow log at all", [
+                { ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER },
+            ]),
         ],
         pass: [
+            S("flow log in an account this run creates: no outputs in preview, checked when the update ends", [
+                { ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER },
+                { ...res("aws:ec2/flowLog:FlowLog", "spoke-fl", {}, { vpcId: ["spoke"] }), provider: NEW_ACCOUNT_PROVIDER },
+            ]),
             S("flow log for ALL linked by dependency", [
                 res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: UNKNOWN, trafficType: "ALL" }, { vpcId: ["spoke"] }),
