@@ -349,16 +349,41 @@ export const networkPolicies: ZeroTrustPolicy[] = [
     }),
     resourcePolicy({
         name: "vpc-block-public-access-enforced",
-        description: "VPC Block Public Access blocks internet gateway traffic (bidirectionally or ingress-only).",
+        description:
+            "VPC Block Public Access blocks internet gateway traffic (bidirectionally or ingress-only), whether set per account or by an EC2 declarative policy, and its exclusions never open inbound traffic.",
         severity: "high",
         area: "network",
         controls: ["EC2.172"],
         remediation:
-            'Set internetGatewayBlockMode to "block-bidirectional" (or "block-ingress") on aws.ec2.VpcBlockPublicAccessOptions and exclude only the central egress VPC.',
-        types: ["aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions"],
-        validate: (props, report) => {
-            if (!["block-bidirectional", "block-ingress"].includes(props.internetGatewayBlockMode))
-                report(`internetGatewayBlockMode is ${props.internetGatewayBlockMode}`);
+            'Set the EC2 declarative policy\'s vpc_block_public_access.internet_gateway_block.mode to "block_bidirectional" (or "block_ingress"), or internetGatewayBlockMode on aws.ec2.VpcBlockPublicAccessOptions; exclude only the central egress VPC, with internetGatewayExclusionMode "allow-egress".',
+        types: [
+            "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions",
+            "aws:organizations/policy:Policy",
+            "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion",
+        ],
+        validate: (props, report, { args }) => {
+            if (args.type === "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions") {
+                if (!["block-bidirectional", "block-ingress"].includes(props.internetGatewayBlockMode))
+                    report(`internetGatewayBlockMode is ${props.internetGatewayBlockMode}`);
+            } else if (args.type === "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion") {
+                // allow-bidirectional lets the internet reach into the VPC past the organization's block.
+                if (props.internetGatewayExclusionMode !== "allow-egress")
+                    report(`exclusion mode is ${props.internetGatewayExclusionMode}: only allow-egress keeps inbound internet traffic blocked`);
+            } else if (props.type === "DECLARATIVE_POLICY_EC2") {
+                // Since the declarative policy owns the mode, its content is what decides it.
+                let content: any;
+                try {
+                    content = JSON.parse(props.content);
+                } catch {
+                    report("content is not JSON");
+                    return;
+                }
+                const block = content?.ec2_attributes?.vpc_block_public_access?.internet_gateway_block;
+                if (block === undefined) return;
+                const mode = block.mode?.["@@assign"];
+                if (!["block_bidirectional", "block_ingress"].includes(mode))
+                    report(`vpc_block_public_access.internet_gateway_block.mode is ${mode ?? "not assigned"}; expected block_bidirectional or block_ingress`);
+            }
         },
     }),
     resourcePolicy({

@@ -26,6 +26,11 @@ const res = (type: string, name: string, props: Record<string, unknown>, propert
     propertyDependencies,
 });
 
+/** An EC2 declarative policy setting VPC Block Public Access to `mode`, exclusions allowed. */
+const ec2Declarative = (mode: string) =>
+    JSON.stringify({
+        ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { mode: { "@@assign": mode }, exclusions_allowed: { "@@assign": "enabled" } } } },
+    });
 /** A provider into an account created in the same run: its pin is unknown during preview. */
 const NEW_ACCOUNT_PROVIDER = { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } };
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -718,8 +723,33 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "vpc-block-public-access-enforced": {
-        fail: [R("BPA off", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "off" })],
-        pass: [R("BPA bidirectional", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "block-bidirectional" })],
+        fail: [
+            R("BPA off", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "off" }),
+            R("declarative policy turns the block off", "aws:organizations/policy:Policy", { type: "DECLARATIVE_POLICY_EC2", content: ec2Declarative("off") }),
+            R("declarative policy names the block without assigning a mode", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: JSON.stringify({ ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { exclusions_allowed: { "@@assign": "enabled" } } } } }),
+            }),
+            R("exclusion that opens inbound traffic", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
+                vpcId: "vpc-1",
+                internetGatewayExclusionMode: "allow-bidirectional",
+            }),
+        ],
+        pass: [
+            R("BPA bidirectional", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "block-bidirectional" }),
+            R("declarative policy blocks both ways, exclusions allowed", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: ec2Declarative("block_bidirectional"),
+            }),
+            R("declarative policy about other EC2 attributes", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: JSON.stringify({ ec2_attributes: { image_block_public_access: { state: { "@@assign": "block_new_sharing" } } } }),
+            }),
+            R("egress-only exclusion of the inspection VPC", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
+                vpcId: "vpc-1",
+                internetGatewayExclusionMode: "allow-egress",
+            }),
+        ],
     },
     "no-vpc-peering": {
         fail: [R("peering", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "a", peerVpcId: "b" })],
