@@ -30,8 +30,6 @@ export interface KeySetArgs {
     readonly organizationTrailArn: string;
     /** Accounts allowed to decrypt archived logs through S3, besides the log-archive account. */
     readonly logReaderAccountIds: readonly pulumi.Input<string>[];
-    /** Every account of the organization, management included; required for the log-archive account's keys. */
-    readonly organizationAccountIds?: readonly pulumi.Input<string>[];
     /** Backup account id (cross-account copies). */
     readonly backupAccountId: pulumi.Input<string>;
     /** Home region of the landing zone (the security-tooling logs key there encrypts exported GuardDuty findings). */
@@ -67,8 +65,6 @@ export class KeySet extends pulumi.ComponentResource {
                 throw new Error(`KeySet ${name}: replicaOf names ${p}, which is not in multiRegionPurposes; add it or drop the replica`);
         }
 
-        if (args.accountRole === "logArchive" && (args.organizationAccountIds ?? []).length === 0)
-            throw new Error(`KeySet ${name}: organizationAccountIds is empty; the log-archive keys admit log delivery for every account of the organization`);
         const partition = partitionOf(args.region);
         const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
         const keys = new Map<KeyPurpose, aws.kms.Key | aws.kms.ReplicaKey>();
@@ -81,9 +77,8 @@ export class KeySet extends pulumi.ComponentResource {
                     args.organizationId,
                     args.backupAccountId,
                     pulumi.all([...args.logReaderAccountIds]),
-                    pulumi.all([...(args.organizationAccountIds ?? [])]),
                 ])
-                .apply(([accountId, organizationId, backupAccountId, logReaderAccountIds, organizationAccountIds]) =>
+                .apply(([accountId, organizationId, backupAccountId, logReaderAccountIds]) =>
                     toJson(
                         keyPolicy({
                             partition,
@@ -96,7 +91,6 @@ export class KeySet extends pulumi.ComponentResource {
                             organizationTrailArn: args.organizationTrailArn,
                             logReaderAccountIds: logReaderAccountIds.filter((id) => id !== accountId),
                             backupAccountId,
-                            organizationAccountIds,
                             homeRegion: args.homeRegion,
                         }),
                     ),

@@ -16,8 +16,6 @@ export interface LogArchiveArgs {
     readonly managementAccountId: string;
     /** ARN of the organization trail, the only writer of the cloudtrail bucket. */
     readonly organizationTrailArn: string;
-    /** Every account of the organization, management included (delivery by aws:SourceAccount). */
-    readonly organizationAccountIds: readonly pulumi.Input<string>[];
     /** Accounts whose principals may read the archive (security tooling). */
     readonly readerAccountIds: readonly pulumi.Input<string>[];
     /** Object Lock default retention of the log buckets. */
@@ -59,8 +57,6 @@ export class LogArchive extends pulumi.ComponentResource {
                     `LogArchive ${name}: bucketNames.${kind} is "${bucket ?? ""}"; pass a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`,
                 );
         }
-        if (args.organizationAccountIds.length === 0)
-            throw new Error(`LogArchive ${name}: organizationAccountIds is empty; pass every account of the organization, management included`);
         if (args.transitionDays < 30)
             throw new Error(
                 `LogArchive ${name}: transitionDays is ${args.transitionDays}; S3 needs at least 30 days before a transition (settings.logTransitionDays)`,
@@ -139,8 +135,8 @@ export class LogArchive extends pulumi.ComponentResource {
                 { parent: bucket, dependsOn: [versioning] },
             );
             const policy = pulumi
-                .all([args.organizationId, pulumi.all([...args.readerAccountIds]), pulumi.all([...args.organizationAccountIds])])
-                .apply(([organizationId, readerAccountIds, organizationAccountIds]) =>
+                .all([args.organizationId, pulumi.all([...args.readerAccountIds])])
+                .apply(([organizationId, readerAccountIds]) =>
                     toJson(
                         logBucketPolicy({
                             partition,
@@ -150,7 +146,6 @@ export class LogArchive extends pulumi.ComponentResource {
                             managementAccountId: args.managementAccountId,
                             organizationTrailArn: args.organizationTrailArn,
                             readerAccountIds,
-                            organizationAccountIds,
                         }),
                     ),
                 );

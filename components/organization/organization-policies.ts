@@ -117,7 +117,8 @@ export class OrganizationPolicies extends pulumi.ComponentResource {
 function content(p: PlannedPolicy, args: OrganizationPoliciesArgs): pulumi.Input<string> {
     if (p.uses.length === 0) return p.render(NO_IDS);
     const organizationId = p.uses.includes("organizationId") ? pulumi.output(args.organizationId) : pulumi.output(NO_IDS.organizationId);
-    const accountIds = p.uses.includes("accountIds") ? pulumi.all(Object.fromEntries(args.accountIds)) : pulumi.output(NO_IDS.accountIds);
+    const named = [...args.accountIds].filter(([name]) => (p.accounts ?? []).includes(name));
+    const accountIds = p.uses.includes("accountIds") ? pulumi.all(Object.fromEntries(named)) : pulumi.output(NO_IDS.accountIds);
     return pulumi.all([organizationId, accountIds]).apply(([org, accounts]) => p.render({ organizationId: org, accountIds: accounts }));
 }
 

@@ -53,6 +53,11 @@ export interface PlannedPolicy {
     readonly targets: readonly PolicyTarget[];
     /** Ids the document embeds; a document that embeds none is known at preview, before any account exists. */
     readonly uses: readonly (keyof ResolvedIds)[];
+    /**
+     * With "accountIds" in uses: the accounts (by name) whose ids the document embeds. Only their ids
+     * are resolved, so an account added elsewhere leaves the document known in preview and unchanged.
+     */
+    readonly accounts?: readonly string[];
     /** The minified document for the given ids. */
     readonly render: (ids: ResolvedIds) => string;
     /**
@@ -206,6 +211,7 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             configPath: ["data", "backup"],
             targets: root,
             uses: backup.copyToBackupAccount ? ["accountIds"] : [],
+            accounts: [c.organization.coreAccounts.backup.name],
             render: (ids) =>
                 json(
                     backupPolicy({

@@ -89,8 +89,6 @@ export interface KeyPolicyArgs {
     readonly organizationTrailArn: string;
     /** Account ids allowed to read the log archive (decrypt via S3) besides the log-archive account. */
     readonly logReaderAccountIds: readonly string[];
-    /** Every account of the organization (log delivery that names the source account, not its organization). */
-    readonly organizationAccountIds: readonly string[];
     /** Backup account id: it may use workload keys through AWS Backup for cross-account copies. */
     readonly backupAccountId: string;
     /** Home region: GuardDuty exports findings with the security-tooling logs key of this region only. */
@@ -102,7 +100,6 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
     // Sorted so that the document never depends on the order of accounts in config.
     const a: KeyPolicyArgs = {
         ...args,
-        organizationAccountIds: [...args.organizationAccountIds].sort(),
         logReaderAccountIds: [...args.logReaderAccountIds].sort(),
     };
     const root = `arn:${a.partition}:iam::${a.accountId}:root`;
@@ -258,14 +255,6 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
                         Resource: "*",
                         Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
                     },
-                    {
-                        Sid: "LogDeliveryForOrganizationAccounts",
-                        Effect: "Allow",
-                        Principal: { Service: deliveryServices },
-                        Action: [...DELIVERY_ACTIONS],
-                        Resource: "*",
-                        Condition: { StringEquals: { "aws:SourceAccount": a.organizationAccountIds } },
-                    },
                 );
                 statements.push(archiveReaders(a, via(["s3"])));
             }
@@ -301,24 +290,16 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
             if (a.accountRole === "logArchive") statements.push(archiveReaders(a, via(["s3"])));
             break;
         case "config":
+            // The archive's key serves Config delivery of the whole organization (aws:SourceOrgID, so
+            // a new account changes nothing here), every other account's key its own.
             statements.push({
-                Sid: "ConfigDelivery",
+                Sid: a.accountRole === "logArchive" ? "ConfigDeliveryForOrganization" : "ConfigDelivery",
                 Effect: "Allow",
                 Principal: { Service: "config.amazonaws.com" },
                 Action: ["kms:Decrypt", ...DELIVERY_ACTIONS],
                 Resource: "*",
-                Condition: { StringEquals: { "aws:SourceAccount": a.accountRole === "logArchive" ? a.organizationAccountIds : [a.accountId] } },
+                Condition: { StringEquals: a.accountRole === "logArchive" ? { "aws:SourceOrgID": a.organizationId } : { "aws:SourceAccount": a.accountId } },
             });
-            if (a.accountRole === "logArchive") {
-                statements.push({
-                    Sid: "ConfigDeliveryForOrganization",
-                    Effect: "Allow",
-                    Principal: { Service: "config.amazonaws.com" },
-                    Action: ["kms:Decrypt", ...DELIVERY_ACTIONS],
-                    Resource: "*",
-                    Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
-                });
-            }
             if (a.accountRole === "logArchive") statements.push(archiveReaders(a, via(["s3"])));
             break;
         default:

@@ -6,6 +6,11 @@ import { policyDocument, PolicyDocument, Statement } from "./document";
  * principals outside the organization; each AWS log-delivery service is allowed to write only the
  * bucket of its kind and only for this organization's resources (aws:SourceOrgID, or aws:SourceArn
  * for the one organization trail). Reader accounts (security tooling) may read, nothing more.
+ *
+ * No document lists the organization's accounts, so adding an account changes none of them. A
+ * service that names only aws:SourceAccount gains nothing from a per-account grant: the
+ * organization's RCP (EnforceConfusedDeputyProtection) denies every service-principal request that
+ * carries aws:SourceAccount without this organization's aws:SourceOrgID.
  */
 
 export interface LogBucketPolicyArgs {
@@ -17,11 +22,6 @@ export interface LogBucketPolicyArgs {
     readonly managementAccountId: string;
     /** ARN of the organization trail, the only trail allowed to write the cloudtrail bucket. */
     readonly organizationTrailArn: string;
-    /**
-     * Every account of the organization: delivery services that identify the source account but
-     * not its organization are admitted by aws:SourceAccount instead of aws:SourceOrgID.
-     */
-    readonly organizationAccountIds: readonly string[];
     /** Accounts whose principals may read the bucket (the log-archive account reads through IAM). */
     readonly readerAccountIds: readonly string[];
 }
@@ -51,11 +51,7 @@ const BUCKET_CHECKS: Readonly<Record<LogBucketKind, readonly string[]>> = {
 
 export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
     // Sorted so that the document never depends on the order of accounts in config.
-    const a: LogBucketPolicyArgs = {
-        ...args,
-        organizationAccountIds: [...args.organizationAccountIds].sort(),
-        readerAccountIds: [...args.readerAccountIds].sort(),
-    };
+    const a: LogBucketPolicyArgs = { ...args, readerAccountIds: [...args.readerAccountIds].sort() };
     const bucket = `arn:${a.partition}:s3:::${a.bucketName}`;
     const objects = `${bucket}/*`;
     const services = LOG_DELIVERY_SERVICES[a.kind];
@@ -102,34 +98,27 @@ export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
             },
         );
     } else {
-        // Two statements per grant: IAM cannot OR two condition keys within one statement.
-        const sources: readonly { suffix: string; condition: Record<string, string | readonly string[]> }[] = [
-            { suffix: "", condition: fromOrganization },
-            { suffix: "ByAccount", condition: { "aws:SourceAccount": a.organizationAccountIds } },
-        ];
         // Vended logs and Config write under AWSLogs/ handing the object to the bucket owner;
         // S3 server access logs, ELB and GuardDuty use their own prefixes and no ACL header.
         const awsLogs = a.kind !== "access-logs" && a.kind !== "findings";
-        for (const { suffix, condition } of sources) {
-            if (BUCKET_CHECKS[a.kind].length > 0) {
-                statements.push({
-                    Sid: `DeliveryChecksBucket${suffix}`,
-                    Effect: "Allow",
-                    Principal: { Service: services },
-                    Action: [...BUCKET_CHECKS[a.kind]],
-                    Resource: bucket,
-                    Condition: { StringEquals: condition },
-                });
-            }
+        if (BUCKET_CHECKS[a.kind].length > 0) {
             statements.push({
-                Sid: `DeliveryWritesForOrganization${suffix}`,
+                Sid: "DeliveryChecksBucket",
                 Effect: "Allow",
                 Principal: { Service: services },
-                Action: "s3:PutObject",
-                Resource: awsLogs ? `${bucket}/AWSLogs/*` : objects,
-                Condition: { StringEquals: awsLogs ? { ...condition, "s3:x-amz-acl": "bucket-owner-full-control" } : condition },
+                Action: [...BUCKET_CHECKS[a.kind]],
+                Resource: bucket,
+                Condition: { StringEquals: fromOrganization },
             });
         }
+        statements.push({
+            Sid: "DeliveryWritesForOrganization",
+            Effect: "Allow",
+            Principal: { Service: services },
+            Action: "s3:PutObject",
+            Resource: awsLogs ? `${bucket}/AWSLogs/*` : objects,
+            Condition: { StringEquals: awsLogs ? { ...fromOrganization, "s3:x-amz-acl": "bucket-owner-full-control" } : fromOrganization },
+        });
     }
 
     if (a.kind === "access-logs") statements.push(...accessLogsBucketExtras(a, bucket, fromOrganization));
@@ -152,29 +141,23 @@ export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
  * account write themselves, each only under <prefix>/<its own account id>/ (aws:PrincipalAccount).
  */
 function accessLogsBucketExtras(a: LogBucketPolicyArgs, bucket: string, fromOrganization: Record<string, string>): Statement[] {
-    const sources: readonly { suffix: string; condition: Record<string, string | readonly string[]> }[] = [
-        { suffix: "", condition: fromOrganization },
-        { suffix: "ByAccount", condition: { "aws:SourceAccount": a.organizationAccountIds } },
-    ];
-    const statements: Statement[] = sources.flatMap(({ suffix, condition }): Statement[] => [
+    return [
         {
-            Sid: `VerifiedAccessLogsCheckBucket${suffix}`,
+            Sid: "VerifiedAccessLogsCheckBucket",
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
             Action: ["s3:GetBucketAcl", "s3:ListBucket"],
             Resource: bucket,
-            Condition: { StringEquals: condition },
+            Condition: { StringEquals: fromOrganization },
         },
         {
-            Sid: `VerifiedAccessLogsWrite${suffix}`,
+            Sid: "VerifiedAccessLogsWrite",
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
             Action: "s3:PutObject",
             Resource: `${bucket}/${VERIFIED_ACCESS_LOG_PREFIX}/AWSLogs/*`,
-            Condition: { StringEquals: { ...condition, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            Condition: { StringEquals: { ...fromOrganization, "s3:x-amz-acl": "bucket-owner-full-control" } },
         },
-    ]);
-    statements.push(
         {
             Sid: "SessionManagerChecksEncryption",
             Effect: "Allow",
@@ -191,6 +174,5 @@ function accessLogsBucketExtras(a: LogBucketPolicyArgs, bucket: string, fromOrga
             Resource: `${bucket}/${SESSION_MANAGER_LOG_PREFIX}/\${aws:PrincipalAccount}/*`,
             Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId } },
         },
-    );
-    return statements;
+    ];
 }

@@ -303,6 +303,15 @@ export function dataProtectionScp(i: ScpInputs): PolicyDocument {
         },
         { Sid: "DenyMetadataOptionChanges", Effect: "Deny", Action: "ec2:ModifyInstanceMetadataOptions", Resource: "*", Condition: unlessPlatform(i) },
         {
+            // The declarative policy allows VPC Block Public Access exclusions (the inspection VPCs need
+            // one); only the platform makes them, or an account could open any VPC to the internet.
+            Sid: "ProtectVpcBlockPublicAccessExclusions",
+            Effect: "Deny",
+            Action: ["ec2:CreateVpcBlockPublicAccessExclusion", "ec2:ModifyVpcBlockPublicAccessExclusion", "ec2:DeleteVpcBlockPublicAccessExclusion"],
+            Resource: "*",
+            Condition: unlessPlatform(i),
+        },
+        {
             Sid: "DenyUnencryptedEbsVolumes",
             Effect: "Deny",
             Action: ["ec2:CreateVolume", "ec2:RunInstances"],

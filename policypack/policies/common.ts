@@ -82,13 +82,47 @@ function unknownPath(err: unknown): string | undefined {
 }
 
 /** Runs a check and turns an unknown value into a violation, so a mandatory policy fails closed. */
-async function failClosed(report: (message: string) => void, check: () => void | Promise<void>): Promise<void> {
+async function failClosed(report: (message: string) => void, check: () => void | Promise<void>, deferred = false): Promise<void> {
     try {
         await check();
     } catch (err) {
         const path = unknownPath(err);
         if (path === undefined) throw err;
-        report(cannotVerify(path));
+        if (!deferred) report(cannotVerify(path));
+    }
+}
+
+/**
+ * Whether the resource goes to an account whose id is unknown during preview: its provider's
+ * allowedAccountIds is unknown (an account created in this run). Only then may a resource check
+ * defer an unknown value, because (1) the engine analyzes every resource again during the update,
+ * with the inputs known, and a mandatory violation stops that resource before it is created; and
+ * (2) explicit-provider-required fails the preview unless that pin is provably the id of an
+ * aws.organizations.Account of the same stack. During the update the pin is known, so nothing defers.
+ */
+export function accountPending(args: ResourceValidationArgs): boolean {
+    const provider = args.provider;
+    return provider !== undefined && isUnknown(() => provider.props.allowedAccountIds);
+}
+
+/**
+ * The stack-level counterpart of accountPending: a resource created through a provider whose account
+ * pin is unknown has no outputs in preview (the engine cannot configure that provider). Stack checks
+ * of its outputs run when the update ends, with the account and its pin known.
+ */
+export function outputsPending(r: PolicyResource): boolean {
+    const provider = r.provider;
+    return provider !== undefined && isUnknown(() => provider.props.allowedAccountIds);
+}
+
+/** Whether reading a value hits a value unknown during preview (absent is not unknown). */
+export function isUnknown(read: () => unknown): boolean {
+    try {
+        read();
+        return false;
+    } catch (err) {
+        if (unknownPath(err) !== undefined) return true;
+        throw err;
     }
 }
 
@@ -127,7 +161,7 @@ export function resourcePolicy<C = Record<string, never>>(spec: ResourceSpec<C>)
     const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         if (!applies(args.type)) return;
         const config = configOf<C>(configSchema, args.getConfig());
-        await failClosed(reportViolation, () => spec.validate(args.props, reportViolation, { args, config }));
+        await failClosed(reportViolation, () => spec.validate(args.props, reportViolation, { args, config }), accountPending(args));
     };
     tagType(validateResource, spec.types);
     const policy: ZeroTrustPolicy = { ...metadata(spec), resourceTypes: spec.types, ...(configSchema ? { configSchema } : {}), validateResource };

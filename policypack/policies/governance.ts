@@ -1,4 +1,18 @@
-import { Props, providerValue, resourcePolicy, ZeroTrustPolicy } from "./common";
+import type { PolicyResource } from "@pulumi/policy";
+import { eachFailClosed, isUnknown, Props, providerValue, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+
+const ACCOUNT = "aws:organizations/account:Account";
+
+/**
+ * A provider whose allowedAccountIds is unknown during preview and depends only on accounts this
+ * stack creates: the pin is the new account's id, known (and pinned) before anything is created
+ * through it. Any other unknown pin fails closed.
+ */
+function pinnedToNewAccount(provider: PolicyResource | undefined): boolean {
+    if (!provider || !isUnknown(() => provider.props.allowedAccountIds)) return false;
+    const from = provider.propertyDependencies.allowedAccountIds ?? [];
+    return from.length > 0 && from.every((d) => d.type === ACCOUNT);
+}
 
 /** Types that always carry tags in this organization, whether or not the program set any. */
 const TAGGABLE = new Set([
@@ -47,23 +61,32 @@ const TAGGABLE = new Set([
 const hasTagsArgument = (type: string, props: Props) => TAGGABLE.has(type) || "tags" in props;
 
 export const governancePolicies: ZeroTrustPolicy[] = [
-    resourcePolicy({
+    stackPolicy({
         name: "explicit-provider-required",
         description: "Every AWS resource is created through an explicit provider that pins its account.",
         severity: "high",
         area: "governance",
         controls: [],
         remediation: "Pass `{ provider }` with an aws.Provider whose allowedAccountIds names the target account; never rely on the default provider.",
-        types: "aws:*",
-        validate: (_props, report, { args }) => {
-            const provider = args.provider;
-            if (!provider || /^default(_|$)/.test(provider.name)) {
-                report("created through the default AWS provider: pass an explicit provider that pins the account with allowedAccountIds");
-                return;
-            }
-            const allowed = providerValue(provider.props.allowedAccountIds);
-            if (!Array.isArray(allowed) || allowed.length === 0)
-                report(`provider ${provider.name} does not set allowedAccountIds, so its credentials could act in any account`);
+        // A stack policy, because only AnalyzeStack hands a policy the property dependencies that
+        // prove where an account pin unknown during preview comes from.
+        validate: (resources, report) => {
+            const byUrn = new Map(resources.map((r) => [r.urn, r]));
+            eachFailClosed(
+                resources.filter((r) => r.type.startsWith("aws:")),
+                report,
+                (r) => {
+                    const provider = r.provider;
+                    if (!provider || /^default(_|$)/.test(provider.name)) {
+                        report("created through the default AWS provider: pass an explicit provider that pins the account with allowedAccountIds", r.urn);
+                        return;
+                    }
+                    if (pinnedToNewAccount(byUrn.get(provider.urn))) return;
+                    const allowed = providerValue(provider.props.allowedAccountIds);
+                    if (!Array.isArray(allowed) || allowed.length === 0)
+                        report(`provider ${provider.name} does not set allowedAccountIds, so its credentials could act in any account`, r.urn);
+                },
+            );
         },
     }),
     resourcePolicy<{ allowedRegions: string[] }>({

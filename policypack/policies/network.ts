@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { eachFailClosed, label, list, ofType, peek, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "./common";
+import { eachFailClosed, label, list, ofType, outputsPending, peek, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "./common";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -309,6 +309,8 @@ export const networkPolicies: ZeroTrustPolicy[] = [
             const logs = ofType(resources, "aws:ec2/flowLog:FlowLog");
             for (const vpc of ofType(resources, "aws:ec2/vpc:Vpc")) {
                 const mine = logs.filter((l) => refersTo(l, "vpcId", vpc, ["id"]));
+                // A VPC in an account this run creates: its flow logs' outputs exist only after the update.
+                if (mine.length > 0 && mine.every(outputsPending)) continue;
                 if (mine.length === 0) report(`${label(vpc)} has no flow log`, vpc.urn);
                 else if (!mine.some((l) => l.props.trafficType === "ALL")) report(`${label(vpc)} flow logs do not capture ALL traffic`, vpc.urn);
             }
@@ -347,16 +349,41 @@ export const networkPolicies: ZeroTrustPolicy[] = [
     }),
     resourcePolicy({
         name: "vpc-block-public-access-enforced",
-        description: "VPC Block Public Access blocks internet gateway traffic (bidirectionally or ingress-only).",
+        description:
+            "VPC Block Public Access blocks internet gateway traffic (bidirectionally or ingress-only), whether set per account or by an EC2 declarative policy, and its exclusions never open inbound traffic.",
         severity: "high",
         area: "network",
         controls: ["EC2.172"],
         remediation:
-            'Set internetGatewayBlockMode to "block-bidirectional" (or "block-ingress") on aws.ec2.VpcBlockPublicAccessOptions and exclude only the central egress VPC.',
-        types: ["aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions"],
-        validate: (props, report) => {
-            if (!["block-bidirectional", "block-ingress"].includes(props.internetGatewayBlockMode))
-                report(`internetGatewayBlockMode is ${props.internetGatewayBlockMode}`);
+            'Set the EC2 declarative policy\'s vpc_block_public_access.internet_gateway_block.mode to "block_bidirectional" (or "block_ingress"), or internetGatewayBlockMode on aws.ec2.VpcBlockPublicAccessOptions; exclude only the central egress VPC, with internetGatewayExclusionMode "allow-egress".',
+        types: [
+            "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions",
+            "aws:organizations/policy:Policy",
+            "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion",
+        ],
+        validate: (props, report, { args }) => {
+            if (args.type === "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions") {
+                if (!["block-bidirectional", "block-ingress"].includes(props.internetGatewayBlockMode))
+                    report(`internetGatewayBlockMode is ${props.internetGatewayBlockMode}`);
+            } else if (args.type === "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion") {
+                // allow-bidirectional lets the internet reach into the VPC past the organization's block.
+                if (props.internetGatewayExclusionMode !== "allow-egress")
+                    report(`exclusion mode is ${props.internetGatewayExclusionMode}: only allow-egress keeps inbound internet traffic blocked`);
+            } else if (props.type === "DECLARATIVE_POLICY_EC2") {
+                // Since the declarative policy owns the mode, its content is what decides it.
+                let content: any;
+                try {
+                    content = JSON.parse(props.content);
+                } catch {
+                    report("content is not JSON");
+                    return;
+                }
+                const block = content?.ec2_attributes?.vpc_block_public_access?.internet_gateway_block;
+                if (block === undefined) return;
+                const mode = block.mode?.["@@assign"];
+                if (!["block_bidirectional", "block_ingress"].includes(mode))
+                    report(`vpc_block_public_access.internet_gateway_block.mode is ${mode ?? "not assigned"}; expected block_bidirectional or block_ingress`);
+            }
         },
     }),
     resourcePolicy({

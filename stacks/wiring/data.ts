@@ -51,7 +51,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
     // Home region first, so other regions can replicate its multi-region primaries.
     const regions = [home, ...config.regions.allowed.filter((r) => r !== home)];
     const trailArn = organizationTrailArn(config);
-    const organizationAccountIds = [config.managementAccountId, ...[...organization.accounts.values()].map((a) => a.id)];
 
     const keySets = new Map<string, KeySet>();
     const keySet = (account: string, region: string): KeySet => {
@@ -111,7 +110,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
                         replicaOf: region === home || !homeSet ? undefined : Object.fromEntries(multiRegionPurposes.map((p) => [p, homeSet.keyArn(p)])),
                         organizationTrailArn: trailArn,
                         logReaderAccountIds: [securityTooling.id],
-                        organizationAccountIds: accountRole === "logArchive" ? organizationAccountIds : undefined,
                         backupAccountId: backupAccount.id,
                         homeRegion: home,
                         keyDependsOn: { ebs: [autoScalingRole] },
@@ -133,7 +131,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
             organizationId: organization.organization.id,
             managementAccountId: config.managementAccountId,
             organizationTrailArn: trailArn,
-            organizationAccountIds,
             readerAccountIds: [securityTooling.id],
             objectLock: config.settings.objectLock,
             transitionDays: config.settings.logTransitionDays,

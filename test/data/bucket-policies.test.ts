@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { logBucketPolicy, LOG_DELIVERY_SERVICES } from "../../components/policies/s3";
 import { backupVaultPolicy } from "../../components/policies/backup-vault";
+import { dataPerimeterRcp } from "../../components/policies/rcp";
 import { LOG_BUCKET_KINDS, LogBucketKind } from "../../components/shared/names";
 import type { PolicyDocument } from "../../components/policies/document";
 import { expectDecisions, expectValidDocuments, SimulationOutcome, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
@@ -16,7 +17,6 @@ function policy(kind: LogBucketKind): PolicyDocument {
         organizationId: ORG_ID,
         managementAccountId: MANAGEMENT,
         organizationTrailArn: TRAIL_ARN,
-        organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
         readerAccountIds: [SECURITY_TOOLING],
     });
 }
@@ -239,16 +239,17 @@ function rows(kind: LogBucketKind): SimulationRequest[] {
                 expected: "ImplicitlyDenied",
             },
         );
+        // The organization, not a list of its accounts, is what admits a delivery: a request that
+        // names only a source account (the organization's RCP would deny it anyway) is not let in.
         out.push(
             {
-                description: `${service} naming only the source account delivers for an org account`,
+                description: `${service} naming only the source account is not admitted by account`,
                 principal: service,
                 action: "s3:PutObject",
                 resource: object2,
                 resourceAccount: LOG_ARCHIVE,
                 context: overTls({ "aws:SourceAccount": WORKLOAD, ...acl }),
-                expected: "Allowed",
-                statement: "DeliveryWritesForOrganizationByAccount",
+                expected: "ImplicitlyDenied",
             },
             {
                 description: `${service} naming only an outside account is refused`,
@@ -261,27 +262,15 @@ function rows(kind: LogBucketKind): SimulationRequest[] {
             },
         );
         if (d.check) {
-            out.push(
-                {
-                    description: `${service} checks the bucket for an org account`,
-                    principal: service,
-                    action: d.check,
-                    resource: bucket,
-                    resourceAccount: LOG_ARCHIVE,
-                    context: overTls({ "aws:SourceAccount": WORKLOAD }),
-                    expected: "Allowed",
-                    statement: "DeliveryChecksBucketByAccount",
-                },
-                {
-                    description: `${service} checking for an outside account is refused`,
-                    principal: service,
-                    action: d.check,
-                    resource: bucket,
-                    resourceAccount: LOG_ARCHIVE,
-                    context: overTls({ "aws:SourceAccount": OUTSIDER }),
-                    expected: "ImplicitlyDenied",
-                },
-            );
+            out.push({
+                description: `${service} checking for an outside account is refused`,
+                principal: service,
+                action: d.check,
+                resource: bucket,
+                resourceAccount: LOG_ARCHIVE,
+                context: overTls({ "aws:SourceAccount": OUTSIDER }),
+                expected: "ImplicitlyDenied",
+            });
         }
         if (d.check) {
             out.push({
@@ -342,16 +331,6 @@ function accessLogsExtraRows(bucket: string): SimulationRequest[] {
         },
         {
             ...base,
-            description: "Verified Access log delivery naming only an org source account writes under its prefix",
-            principal: "delivery.logs.amazonaws.com",
-            action: "s3:PutObject",
-            resource: vaObject,
-            context: overTls({ "aws:SourceAccount": WORKLOAD, ...owner }),
-            expected: "Allowed",
-            statement: "VerifiedAccessLogsWriteByAccount",
-        },
-        {
-            ...base,
             description: "Verified Access log delivery checks the bucket ACL for the organization",
             principal: "delivery.logs.amazonaws.com",
             action: "s3:GetBucketAcl",
@@ -362,13 +341,13 @@ function accessLogsExtraRows(bucket: string): SimulationRequest[] {
         },
         {
             ...base,
-            description: "Verified Access log delivery lists the bucket for an org account",
+            description: "Verified Access log delivery lists the bucket for the organization",
             principal: "delivery.logs.amazonaws.com",
             action: "s3:ListBucket",
             resource: bucket,
-            context: overTls({ "aws:SourceAccount": WORKLOAD }),
+            context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD }),
             expected: "Allowed",
-            statement: "VerifiedAccessLogsCheckBucketByAccount",
+            statement: "VerifiedAccessLogsCheckBucket",
         },
         {
             ...base,
@@ -497,6 +476,42 @@ describe("data: log bucket policies (simulated)", () => {
                     );
             }
         }
+    });
+});
+
+describe("data: log bucket policies do not depend on the organization's accounts", () => {
+    it("name no member account beyond the readers, so adding an account changes none of them", () => {
+        for (const kind of LOG_BUCKET_KINDS) {
+            const text = JSON.stringify(policy(kind));
+            for (const member of [WORKLOAD, BACKUP, LOG_ARCHIVE]) assert.ok(!text.includes(member), `${kind} names account ${member}`);
+        }
+    });
+
+    it("lose nothing a per-account grant gave: the organization's RCP denies a delivery that names an account but not the organization", async () => {
+        const rcp = dataPerimeterRcp({ organizationId: ORG_ID });
+        const object = `arn:aws:s3:::${bucketName("flow-logs")}/AWSLogs/${WORKLOAD}/vpcflowlogs/eu-west-1/x.log.gz`;
+        const owner = { "s3:x-amz-acl": "bucket-owner-full-control" };
+        await expectDecisions({ rcps: { rcp }, resourcePolicy: policy("flow-logs") }, [
+            {
+                description: "flow-log delivery for an org account, with its organization",
+                principal: "delivery.logs.amazonaws.com",
+                action: "s3:PutObject",
+                resource: object,
+                resourceAccount: LOG_ARCHIVE,
+                context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD, ...owner }),
+                expected: "Allowed",
+            },
+            {
+                description: "flow-log delivery naming only an org account",
+                principal: "delivery.logs.amazonaws.com",
+                action: "s3:PutObject",
+                resource: object,
+                resourceAccount: LOG_ARCHIVE,
+                context: overTls({ "aws:SourceAccount": WORKLOAD, ...owner }),
+                expected: "ExplicitlyDenied",
+                statement: "EnforceConfusedDeputyProtection",
+            },
+        ]);
     });
 });
 

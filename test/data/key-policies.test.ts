@@ -38,7 +38,6 @@ function policy(
         organizationTrailArn: TRAIL_ARN,
         logReaderAccountIds: accountId === LOG_ARCHIVE ? [SECURITY_TOOLING] : [],
         backupAccountId: BACKUP,
-        organizationAccountIds: [MANAGEMENT, LOG_ARCHIVE, SECURITY_TOOLING, WORKLOAD, BACKUP],
         homeRegion,
     });
 }
@@ -662,13 +661,13 @@ const cases: Case[] = [
                 expected: "Allowed",
             },
             {
-                description: "flow-log delivery naming only an org source account writes to the archive",
+                description: "flow-log delivery naming only a source account is not admitted by account",
                 principal: "delivery.logs.amazonaws.com",
                 action: "kms:GenerateDataKey",
                 resource: keyArn(LOG_ARCHIVE),
                 context: overTls({ "aws:SourceAccount": WORKLOAD }),
-                expected: "Allowed",
-                statement: "LogDeliveryForOrganizationAccounts",
+                // Admitted by organization only: the organization's RCP denies such a request anyway.
+                expected: "ImplicitlyDenied",
             },
             {
                 description: "log delivery naming only an outside account is refused",
@@ -784,7 +783,7 @@ const cases: Case[] = [
                 resource: keyArn(LOG_ARCHIVE),
                 context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD }),
                 expected: "Allowed",
-                statement: "ConfigDelivery",
+                statement: "ConfigDeliveryForOrganization",
             },
             {
                 description: "AWS Config of another organization is refused",
@@ -806,6 +805,15 @@ const cases: Case[] = [
         ],
     },
 ];
+
+describe("data: the log-archive keys do not depend on the organization's accounts", () => {
+    it("name no member account, so adding an account changes no key policy", () => {
+        for (const purpose of KEY_PURPOSES) {
+            const text = JSON.stringify(policy(LOG_ARCHIVE, purpose, "logArchive"));
+            assert.ok(!text.includes(WORKLOAD), `${purpose} names the workload account ${WORKLOAD}`);
+        }
+    });
+});
 
 describe("data: key policies (simulated)", () => {
     const outcomes = new Map<string, SimulationOutcome[]>();

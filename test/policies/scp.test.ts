@@ -521,6 +521,24 @@ describe("SCP: data protection", () => {
                 expected: "Allowed",
                 statement: "DenyMetadataOptionChanges",
             },
+            ...["ec2:CreateVpcBlockPublicAccessExclusion", "ec2:ModifyVpcBlockPublicAccessExclusion", "ec2:DeleteVpcBlockPublicAccessExclusion"].map(
+                (action): SimulationRequest => ({
+                    description: `a workload calls ${action} to open a VPC to the internet`,
+                    principal: p.workload,
+                    action,
+                    resource: "*",
+                    expected: "ExplicitlyDenied",
+                    statement: "ProtectVpcBlockPublicAccessExclusions",
+                }),
+            ),
+            {
+                description: "the platform creates the inspection VPC's exclusion",
+                principal: p.platform,
+                action: "ec2:CreateVpcBlockPublicAccessExclusion",
+                resource: "*",
+                expected: "Allowed",
+                statement: "ProtectVpcBlockPublicAccessExclusions",
+            },
             {
                 description: "unencrypted volume",
                 principal: p.workload,

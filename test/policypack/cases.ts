@@ -26,6 +26,13 @@ const res = (type: string, name: string, props: Record<string, unknown>, propert
     propertyDependencies,
 });
 
+/** An EC2 declarative policy setting VPC Block Public Access to `mode`, exclusions allowed. */
+const ec2Declarative = (mode: string) =>
+    JSON.stringify({
+        ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { mode: { "@@assign": mode }, exclusions_allowed: { "@@assign": "enabled" } } } },
+    });
+/** A provider into an account created in the same run: its pin is unknown during preview. */
+const NEW_ACCOUNT_PROVIDER = { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } };
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const LZ = { landingZone: true };
 const CMK = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -661,8 +668,15 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: "vpc-1", trafficType: "REJECT" }, { vpcId: ["spoke"] }),
             ]),
+            S("VPC in an account this run creates, with no flow log at all", [
+                { ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER },
+            ]),
         ],
         pass: [
+            S("flow log in an account this run creates: no outputs in preview, checked when the update ends", [
+                { ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER },
+                { ...res("aws:ec2/flowLog:FlowLog", "spoke-fl", {}, { vpcId: ["spoke"] }), provider: NEW_ACCOUNT_PROVIDER },
+            ]),
             S("flow log for ALL linked by dependency", [
                 res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: UNKNOWN, trafficType: "ALL" }, { vpcId: ["spoke"] }),
@@ -709,8 +723,33 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         ],
     },
     "vpc-block-public-access-enforced": {
-        fail: [R("BPA off", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "off" })],
-        pass: [R("BPA bidirectional", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "block-bidirectional" })],
+        fail: [
+            R("BPA off", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "off" }),
+            R("declarative policy turns the block off", "aws:organizations/policy:Policy", { type: "DECLARATIVE_POLICY_EC2", content: ec2Declarative("off") }),
+            R("declarative policy names the block without assigning a mode", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: JSON.stringify({ ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { exclusions_allowed: { "@@assign": "enabled" } } } } }),
+            }),
+            R("exclusion that opens inbound traffic", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
+                vpcId: "vpc-1",
+                internetGatewayExclusionMode: "allow-bidirectional",
+            }),
+        ],
+        pass: [
+            R("BPA bidirectional", "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions", { internetGatewayBlockMode: "block-bidirectional" }),
+            R("declarative policy blocks both ways, exclusions allowed", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: ec2Declarative("block_bidirectional"),
+            }),
+            R("declarative policy about other EC2 attributes", "aws:organizations/policy:Policy", {
+                type: "DECLARATIVE_POLICY_EC2",
+                content: JSON.stringify({ ec2_attributes: { image_block_public_access: { state: { "@@assign": "block_new_sharing" } } } }),
+            }),
+            R("egress-only exclusion of the inspection VPC", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
+                vpcId: "vpc-1",
+                internetGatewayExclusionMode: "allow-egress",
+            }),
+        ],
     },
     "no-vpc-peering": {
         fail: [R("peering", "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", { vpcId: "a", peerVpcId: "b" })],
@@ -1455,10 +1494,26 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     // ---------------------------------------------------------------- governance
     "explicit-provider-required": {
         fail: [
-            R("default provider", "aws:sqs/queue:Queue", {}, { provider: null }),
-            R("provider without allowedAccountIds", "aws:sqs/queue:Queue", {}, { provider: { name: "loose", props: { region: "eu-west-1" } } }),
+            S("default provider", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: null }]),
+            S("provider without allowedAccountIds", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: { name: "loose", props: { region: "eu-west-1" } } }]),
+            S("account pin unknown, from something other than an account of this stack", [
+                res("random:index/randomString:RandomString", "pick", { result: UNKNOWN }),
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props, { allowedAccountIds: ["pick"] }), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
+            S("account pin unknown, with no property dependency to prove where it comes from", [
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
         ],
-        pass: [R("pinned provider (allowedAccountIds as the bridge sends it: JSON text)", "aws:sqs/queue:Queue", {})],
+        pass: [
+            S("pinned provider (allowedAccountIds as the bridge sends it: JSON text)", [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }]),
+            S("account pin unknown in preview, and only the id of an account this stack creates", [
+                res("aws:organizations/account:Account", "payments-staging", { name: "payments-staging", email: "aws+payments-staging@example.com" }),
+                { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props, { allowedAccountIds: ["payments-staging"] }), provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: NEW_ACCOUNT_PROVIDER },
+            ]),
+        ],
     },
     "provider-region-allowed": {
         fail: [R("provider in us-east-2", "pulumi:providers:aws", { region: "us-east-2" }, { config: { allowedRegions: ["eu-west-1"] } })],

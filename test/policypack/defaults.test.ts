@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { allPolicies } from "../../policypack/policies";
-import { analyze, analyzeStack, configure, Diagnostic, ResourceInput, UNKNOWN } from "./harness";
+import { analyzeStack, configure, Diagnostic, ResourceInput, UNKNOWN } from "./harness";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -110,7 +110,7 @@ describe("policy pack with no config (a workload team enabling it with defaults)
     }
 
     it("keeps its resource checks mandatory: a default-provider resource is a violation", async () => {
-        const ds = await analyze({ type: "aws:sqs/queue:Queue", props: {}, provider: null });
+        const ds = await analyzeStack([{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: null }]);
         assertMandatory(ds, "explicit-provider-required");
     });
 });

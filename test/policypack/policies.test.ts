@@ -85,17 +85,32 @@ describe("policy pack: fail closed on values unknown during preview", () => {
         );
     });
 
-    it("fails closed on an unknown provider account pin", async () => {
+    it("fails closed on an unknown provider account pin that no account of the stack explains", async () => {
         await configure({ "explicit-provider-required": { enforcementLevel: "mandatory" } });
+        const provider = { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } };
         const ds = (
-            await analyze({
-                type: "aws:sqs/queue:Queue",
-                props: {},
-                provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } },
-            })
+            await analyzeStack([
+                { type: "pulumi:providers:aws", name: "new-account", props: provider.props, provider: null },
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider },
+            ])
         ).filter((d) => d.policyName === "explicit-provider-required");
         assert.strictEqual(ds.length, 1);
         assert.match(ds[0].message, /cannot verify allowedAccountIds during preview/);
+    });
+
+    it("defers a resource check only for a resource whose provider's account pin is unknown (checked again, known, during the update)", async () => {
+        await configure({ "rds-not-public": { enforcementLevel: "mandatory" } });
+        const rds = { type: "aws:rds/instance:Instance", props: { instanceClass: "db.t4g.micro", publiclyAccessible: UNKNOWN } };
+        const pending = (await analyze({ ...rds, provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } } })).filter(
+            (d) => d.policyName === "rds-not-public",
+        );
+        assert.deepStrictEqual(pending, []);
+        const known = (await analyze(rds)).filter((d) => d.policyName === "rds-not-public");
+        assert.strictEqual(known.length, 1);
+        const publicInNewAccount = (
+            await analyze({ ...rds, props: { ...rds.props, publiclyAccessible: true }, provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } } })
+        ).filter((d) => d.policyName === "rds-not-public");
+        assert.strictEqual(publicInNewAccount.length, 1, "a known violation is reported whatever the provider");
     });
 
     it("fails closed in stack policies", async () => {
