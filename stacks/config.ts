@@ -117,6 +117,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
         duplicates(c.regions.allowed).forEach((i) => add(["regions", "allowed", i], "region listed twice (expected each region once)"));
     });
 
+    group(() => {
+        // AWS Config records CloudFront distributions only in us-east-1, and Firewall Manager sees resources
+        // only through each member account's recorder; the landing zone records in the allowed regions.
+        if (c.endpoint.waf.enabled && c.endpoint.waf.cloudFront && !c.regions.allowed.includes("us-east-1"))
+            add(
+                ["endpoint", "waf", "cloudFront"],
+                "Firewall Manager's CloudFront policy needs a Config recorder in us-east-1 of every member account, and recorders exist only in regions.allowed (got true; expected false, or us-east-1 in regions.allowed)",
+            );
+    });
+
     // OU tree. References are checked only once the tree itself could be read.
     let ouSet: Set<string> | undefined;
     group(() => {

@@ -54,8 +54,8 @@ export interface OrganizationServicesArgs {
     readonly homeProvider: aws.Provider;
     /** Management-account provider in us-east-1, where Firewall Manager's administrator is set. */
     readonly firewallManagerProvider: aws.Provider;
-    /** Let AWS Backup copy recovery points across accounts (the backup policy's copy to the backup account). */
-    readonly crossAccountBackup: boolean;
+    /** AWS Backup's organization settings: whether the backup policy is on, and whether it copies across accounts. */
+    readonly backup: { readonly enabled: boolean; readonly crossAccountCopies: boolean };
     /** Resources that must exist first (the organization with trusted access for these services). */
     readonly dependsOn?: readonly pulumi.Resource[];
 }
@@ -121,11 +121,19 @@ export class OrganizationServices extends pulumi.ComponentResource {
         // RAM shares to the organization or its OUs (transit gateways, IPAM pools, DNS Firewall, Route 53 profiles) need this once.
         this.ramSharing = new aws.ram.SharingWithOrganization(`${name}-ram-sharing`, {}, { parent: this, provider: args.homeProvider, dependsOn });
 
-        if (args.crossAccountBackup)
+        // Registering the backup account with Organizations is not enough: AWS Backup gives a delegated
+        // administrator its cross-account view and policy management only with isDelegatedAdministratorEnabled.
+        const backupDelegation = delegations.get("backup");
+        if (args.backup.enabled)
             new aws.backup.GlobalSettings(
                 `${name}-backup-cross-account`,
-                { globalSettings: { isCrossAccountBackupEnabled: "true" } },
-                { parent: this, provider: args.homeProvider, dependsOn },
+                {
+                    globalSettings: {
+                        isCrossAccountBackupEnabled: String(args.backup.crossAccountCopies),
+                        isDelegatedAdministratorEnabled: "true",
+                    },
+                },
+                { parent: this, provider: args.homeProvider, dependsOn: [...dependsOn, ...(backupDelegation ? [backupDelegation] : [])] },
             );
 
         this.registerOutputs({ delegations: [...delegations.keys()] });

@@ -209,7 +209,10 @@ export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
             type: "BACKUP_POLICY",
             description: "Daily backup of tagged resources, copied to the backup account",
             configPath: ["data", "backup"],
-            targets: root,
+            // Management policies, unlike SCPs, reach the management account from the root, and it has no
+            // landing-zone-backup vault or role. Every member account sits in an OU (config requires one), so
+            // the top-level OUs reach each of them and the management account is left out.
+            targets: c.organization.organizationalUnits.map((ou) => ({ kind: "ou", path: ou.name })),
             uses: backup.copyToBackupAccount ? ["accountIds"] : [],
             accounts: [c.organization.coreAccounts.backup.name],
             render: (ids) =>

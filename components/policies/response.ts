@@ -1,4 +1,5 @@
 import type { Remediation } from "../response/patterns";
+import { PLATFORM_ROLE_PREFIX } from "../shared/names";
 import { policyDocument, PolicyDocument, Statement } from "./document";
 
 /**
@@ -14,6 +15,38 @@ export const QUARANTINE_PURPOSE_TAG = { key: "landing-zone:purpose", value: "qua
 export const QUARANTINE_FINDING_TAG = "landing-zone:quarantine-finding";
 /** Tag on evidence snapshots naming the instance they were taken from. */
 export const QUARANTINE_INSTANCE_TAG = "landing-zone:instance";
+
+/** Inline policy the isolation function puts on an isolated instance's role (AWSRevokeOlderSessions's shape). */
+export const REVOKE_SESSIONS_POLICY_NAME = "landing-zone-revoke-older-sessions";
+
+/**
+ * NACL rule numbers the isolation function may use for its deny entries: all below the lowest rule the
+ * landing zone's NACLs use (100), so a deny wins over every allow; one entry per address and direction.
+ */
+export const ISOLATION_NACL_RULE_NUMBERS = { first: 1, last: 99 } as const;
+
+/**
+ * Denies everything to every session of a role issued before `cutoff`, as the console's "Revoke active
+ * sessions" (AWSRevokeOlderSessions) does. New sessions are unaffected; the isolated instance gets none
+ * because its instance profile is removed. The Sid names the finding, so a second delivery recognises it.
+ */
+export function revokeOlderSessionsPolicy(findingId: string, cutoff: Date): PolicyDocument {
+    if (!/^[0-9A-Za-z]+$/.test(findingId)) throw new Error(`revokeOlderSessionsPolicy: finding id "${findingId}" is not alphanumeric (expected a GuardDuty finding id)`);
+    return policyDocument([
+        {
+            Sid: revokeSessionsSid(findingId),
+            Effect: "Deny",
+            Action: "*",
+            Resource: "*",
+            Condition: { DateLessThan: { "aws:TokenIssueTime": cutoff.toISOString() } },
+        },
+    ]);
+}
+
+/** Statement id of the revocation made for one finding. */
+export function revokeSessionsSid(findingId: string): string {
+    return `RevokeSessionsBeforeFinding${findingId}`;
+}
 
 const denyInsecureTransport = (actions: string | readonly string[], resource: string): Statement => ({
     Sid: "DenyInsecureTransport",
@@ -144,6 +177,8 @@ export function remediationPermissions(remediation: Remediation, partition: stri
                         "ec2:DescribeSecurityGroupRules",
                         "ec2:DescribeSecurityGroups",
                         "ec2:DescribeSnapshots",
+                        "ec2:DescribeNetworkAcls",
+                        "ec2:DescribeIamInstanceProfileAssociations",
                     ],
                     Resource: "*",
                 },
@@ -185,6 +220,38 @@ export function remediationPermissions(remediation: Remediation, partition: stri
                     Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
                     Resource: ec2("security-group/*"),
                     Condition: { StringEquals: { [`aws:ResourceTag/${QUARANTINE_PURPOSE_TAG.key}`]: QUARANTINE_PURPOSE_TAG.value } },
+                },
+                {
+                    // Deny entries for the instance's addresses; NACLs are stateless, so established sessions end too.
+                    Sid: "DenyInstanceAddressesInNetworkAcl",
+                    Effect: "Allow",
+                    Action: "ec2:CreateNetworkAclEntry",
+                    Resource: ec2("network-acl/*"),
+                },
+                { Sid: "RemoveInstanceProfile", Effect: "Allow", Action: "ec2:DisassociateIamInstanceProfile", Resource: ec2("instance/*") },
+                {
+                    Sid: "ReadInstanceProfileRole",
+                    Effect: "Allow",
+                    Action: ["iam:GetInstanceProfile", "iam:GetRolePolicy"],
+                    Resource: [`arn:${partition}:iam::${accountId}:instance-profile/*`, `arn:${partition}:iam::${accountId}:role/*`],
+                },
+                {
+                    Sid: "RevokeRoleSessions",
+                    Effect: "Allow",
+                    Action: "iam:PutRolePolicy",
+                    Resource: `arn:${partition}:iam::${accountId}:role/*`,
+                },
+                {
+                    // PutRolePolicy cannot be limited to one document: keep it off the landing zone's own roles
+                    // (this one included, so it cannot grant itself more) and AWS's.
+                    Sid: "NeverLandingZoneOrAwsRoles",
+                    Effect: "Deny",
+                    Action: "iam:PutRolePolicy",
+                    Resource: [
+                        `arn:${partition}:iam::${accountId}:role/${PLATFORM_ROLE_PREFIX}*`,
+                        `arn:${partition}:iam::${accountId}:role/aws-reserved/*`,
+                        `arn:${partition}:iam::${accountId}:role/aws-service-role/*`,
+                    ],
                 },
                 { Sid: "ChangeInterfaceGroups", Effect: "Allow", Action: "ec2:ModifyNetworkInterfaceAttribute", Resource: ec2("network-interface/*") },
                 {

@@ -186,8 +186,8 @@ export const endpointSchema = z.strictObject({
     waf: z
         .strictObject({
             enabled: z.boolean().default(true),
-            /** Also protect CloudFront distributions (a global policy created in us-east-1). */
-            cloudFront: z.boolean().default(true),
+            /** Also protect CloudFront distributions (a global policy created in us-east-1); needs us-east-1 in regions.allowed. */
+            cloudFront: z.boolean().default(false),
             /** Let Firewall Manager attach the web ACL (false: report non-compliant resources only). */
             remediate: z.boolean().default(true),
         })

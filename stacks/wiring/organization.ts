@@ -58,7 +58,7 @@ export function wireOrganization(ctx: LandingZoneContext): OrganizationGovernanc
             regionalProviders,
             homeProvider: ctx.managementHome,
             firewallManagerProvider,
-            crossAccountBackup: config.data.backup.enabled && config.data.backup.copyToBackupAccount,
+            backup: { enabled: config.data.backup.enabled, crossAccountCopies: config.data.backup.copyToBackupAccount },
             dependsOn: [organization.organization],
         },
         provider,

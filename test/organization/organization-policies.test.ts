@@ -76,7 +76,7 @@ describe("OrganizationServices", () => {
                         regionalProviders: new Map([["eu-west-1", home]]),
                         homeProvider: home,
                         firewallManagerProvider: home,
-                        crossAccountBackup: false,
+                        backup: { enabled: false, crossAccountCopies: false },
                     });
                 },
             }),

@@ -91,7 +91,9 @@ describe("organization governance (dev stack under the mock runtime)", function 
         assert.deepEqual(dev.attachedTo(dev.rootId, "RESOURCE_CONTROL_POLICY"), ["lz-data-perimeter"]);
         assert.deepEqual(dev.attachedTo(dev.rootId, "DECLARATIVE_POLICY_EC2"), ["lz-ec2-baseline"]);
         assert.deepEqual(dev.attachedTo(dev.rootId, "TAG_POLICY"), ["lz-required-tags"]);
-        assert.deepEqual(dev.attachedTo(dev.rootId, "BACKUP_POLICY"), ["lz-backup"]);
+        // Not the root: a backup policy there reaches the management account, which has no backup vault or role.
+        assert.deepEqual(dev.attachedTo(dev.rootId, "BACKUP_POLICY"), []);
+        for (const ou of ["security", "infrastructure", "workloads", "sandbox", "suspended"]) assert.deepEqual(dev.attachedTo(dev.ouId(ou), "BACKUP_POLICY"), ["lz-backup"], ou);
         assert.deepEqual(dev.attachedTo(dev.rootId, "AISERVICES_OPT_OUT_POLICY"), ["lz-ai-opt-out"]);
         assert.deepEqual(dev.attachedTo(dev.ouId("suspended"), "SERVICE_CONTROL_POLICY"), ["lz-quarantine"]);
         assert.deepEqual(dev.attachedTo(dev.ouId("sandbox"), "SERVICE_CONTROL_POLICY"), ["lz-sandbox"]);
@@ -169,7 +171,10 @@ describe("organization governance (dev stack under the mock runtime)", function 
         assert.equal(features.account, config.managementAccountId);
         assert.ok(features.dependencies.includes(dev.named("org-organization").urn), "root access needs the organization's trusted access for IAM first");
         const [backup] = dev.ofType("aws:backup/globalSettings:GlobalSettings");
-        assert.deepEqual(backup.inputs.globalSettings, { isCrossAccountBackupEnabled: "true" });
+        // Without isDelegatedAdministratorEnabled the registered backup account cannot administer Backup.
+        assert.deepEqual(backup.inputs.globalSettings, { isCrossAccountBackupEnabled: "true", isDelegatedAdministratorEnabled: "true" });
+        const delegation = dev.ofType("aws:organizations/delegatedAdministrator:DelegatedAdministrator").find((d) => d.inputs.servicePrincipal === "backup.amazonaws.com")!;
+        assert.ok(backup.dependencies.includes(delegation.urn), "the setting syncs the registered delegated administrator: register it first");
     });
 
     it("enables RAM sharing with the organization in the management account, after trusted access for RAM", () => {

@@ -28,6 +28,7 @@ import {
     DescribeIamInstanceProfileAssociationsCommand,
     DescribeImagesCommand,
     DescribeInstancesCommand,
+    DescribeNetworkAclsCommand,
     DescribeSecurityGroupRulesCommand,
     DescribeSecurityGroupsCommand,
     DescribeSnapshotsCommand,
@@ -42,6 +43,7 @@ import {
     CreateRoleCommand,
     CreateUserCommand,
     DeleteAccessKeyCommand,
+    GetRolePolicyCommand,
     IAMClient,
     ListAccessKeysCommand,
 } from "@aws-sdk/client-iam";
@@ -64,6 +66,7 @@ import { handler as isolateInstance, QUARANTINE_GROUP_NAME, QUARANTINE_TAG } fro
 import { handler as restoreDefaultSecurityGroup } from "../../components/response/handlers/restore-default-security-group";
 import { handler as restoreTrail } from "../../components/response/handlers/restore-trail";
 import type { Result } from "../../components/response/handlers/runtime";
+import { REVOKE_SESSIONS_POLICY_NAME } from "../../components/policies/response";
 import { bypassClientMocks, Emulator, useEmulatorEnv } from "../support/emulator";
 import {
     authorizeDefaultGroupIngress,
@@ -201,6 +204,7 @@ describe("response handlers against the AWS API emulator (moto)", () => {
             appGroup: string;
             adminGroup: string;
             volumes: string[];
+            subnetId: string;
         }
 
         /** A running instance in a VPC with two network interfaces, two security groups, two EBS volumes, an instance profile, in an Auto Scaling group. */
@@ -270,7 +274,7 @@ describe("response handlers against the AWS API emulator (moto)", () => {
             const volumes = (instance.BlockDeviceMappings ?? []).map((m) => m.Ebs!.VolumeId!).sort();
             assert.equal(volumes.length, 2, "seed: the instance has a root and a data volume");
             assert.equal(instance.NetworkInterfaces?.length, 2, "seed: the instance has two network interfaces");
-            return { instanceId, vpcId, appGroup, adminGroup, volumes };
+            return { instanceId, vpcId, appGroup, adminGroup, volumes, subnetId };
         }
 
         async function describeInstance(instanceId: string) {
@@ -326,7 +330,27 @@ describe("response handlers against the AWS API emulator (moto)", () => {
                 desiredCapacity: group.DesiredCapacity,
                 groupInstances: (group.Instances ?? []).map((i) => i.InstanceId!),
                 instanceProfiles: profiles.filter((p) => p.State === "associated").map((p) => p.IamInstanceProfile?.Arn),
+                addresses: (instance.NetworkInterfaces ?? []).flatMap((n) => (n.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress!)).sort(),
+                naclDenies: (
+                    await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [s.subnetId] }] }))
+                ).NetworkAcls![0]
+                    .Entries!.filter((e) => e.RuleAction === "deny" && e.RuleNumber! < 100)
+                    .map((e) => `${e.Egress ? "out" : "in"} ${e.CidrBlock}`)
+                    .sort(),
+                revocation: await revocationSids(),
             };
+        }
+
+        /** Sids of the revocation policy on the instance's role, if any. */
+        async function revocationSids(): Promise<string[]> {
+            try {
+                const out = await aws.iam.send(new GetRolePolicyCommand({ RoleName: "checkout-app", PolicyName: REVOKE_SESSIONS_POLICY_NAME }));
+                const doc = out.PolicyDocument!.trimStart().startsWith("{") ? out.PolicyDocument! : decodeURIComponent(out.PolicyDocument!);
+                return (JSON.parse(doc).Statement as { Sid: string }[]).map((st) => st.Sid);
+            } catch (err) {
+                if ((err as { name?: string }).name === "NoSuchEntityException" || (err as { name?: string }).name === "NoSuchEntity") return [];
+                throw err;
+            }
         }
 
         const event = (s: Seeded) => retarget(guardDutyInstanceFinding, { "i-0a1b2c3d4e5f67890": s.instanceId, "vpc-0fedcba9876543210": s.vpcId });
@@ -362,10 +386,14 @@ describe("response handlers against the AWS API emulator (moto)", () => {
             assert.equal(a.state, "running");
             const kept = (await aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [s.appGroup, s.adminGroup] }))).SecurityGroups!;
             assert.equal(kept.length, 2);
-            // The handler does not touch the instance profile, so the instance's role credentials stay usable
-            // from inside the quarantine (reported; changing it is a design decision, not a fix here).
-            assert.deepEqual(a.instanceProfiles, b.instanceProfiles);
-            assert.equal(a.instanceProfiles.length, 1);
+            // The role is taken away and its older sessions revoked: the credentials the instance (or whoever
+            // copied them off it) holds are denied, and it gets no new ones.
+            assert.equal(b.instanceProfiles.length, 1);
+            assert.deepEqual(a.instanceProfiles, []);
+            assert.deepEqual(a.revocation, [`RevokeSessionsBeforeFinding${FINDING}`]);
+            // The subnet's NACL denies the instance's addresses both ways (stateless: established flows end too).
+            assert.deepEqual(b.naclDenies, []);
+            assert.deepEqual(a.naclDenies, a.addresses.flatMap((ip) => [`in ${ip}/32`, `out ${ip}/32`]).sort());
         });
 
         it("only reads in dry-run", async () => {
@@ -374,7 +402,8 @@ describe("response handlers against the AWS API emulator (moto)", () => {
                 () => isolateInstance(event(s)),
                 () => state(s),
             );
-            assert.equal(result.actions.length, 7, result.actions.join("\n"));
+            // detach, 2 snapshots, group, 2 moves, 2 addresses x 2 directions in the NACL, revoke, remove profile, tag
+            assert.equal(result.actions.length, 13, result.actions.join("\n"));
         });
 
         it("skips an instance that was terminated, with moto's real error and state names", async () => {

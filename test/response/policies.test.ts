@@ -336,6 +336,15 @@ Object.assign(tables, {
         ["moves an interface into the quarantine group", "ec2:ModifyNetworkInterfaceAttribute", sg, "Allowed", "IntoQuarantineGroupOnly", quarantineTag],
         ["cannot move an interface into another group", "ec2:ModifyNetworkInterfaceAttribute", sg, "ImplicitlyDenied"],
         ["cannot terminate the instance", "ec2:TerminateInstances", instance, "ImplicitlyDenied"],
+        ["adds deny entries to a NACL", "ec2:CreateNetworkAclEntry", `arn:aws:ec2:eu-west-1:${WORKLOAD}:network-acl/acl-0a1b2c3d4e5f60001`, "Allowed", "DenyInstanceAddressesInNetworkAcl"],
+        ["cannot delete NACL entries", "ec2:DeleteNetworkAclEntry", `arn:aws:ec2:eu-west-1:${WORKLOAD}:network-acl/acl-0a1b2c3d4e5f60001`, "ImplicitlyDenied"],
+        ["removes the instance profile", "ec2:DisassociateIamInstanceProfile", instance, "Allowed", "RemoveInstanceProfile"],
+        ["revokes a workload role's sessions", "iam:PutRolePolicy", `arn:aws:iam::${WORKLOAD}:role/checkout-app`, "Allowed", "RevokeRoleSessions"],
+        ["cannot put a policy on its own role", "iam:PutRolePolicy", `arn:aws:iam::${WORKLOAD}:role/landing-zone-remediation-isolate-instance`, "ExplicitlyDenied", "NeverLandingZoneOrAwsRoles"],
+        ["reads the role of an instance profile", "iam:GetInstanceProfile", `arn:aws:iam::${WORKLOAD}:instance-profile/checkout-app`, "Allowed", "ReadInstanceProfileRole"],
+        ["the guard leaves workload roles under a path alone", "iam:PutRolePolicy", `arn:aws:iam::${WORKLOAD}:role/workload/checkout-worker`, "Allowed", "NeverLandingZoneOrAwsRoles"],
+        ["cannot attach managed policies", "iam:AttachRolePolicy", `arn:aws:iam::${WORKLOAD}:role/checkout-app`, "ImplicitlyDenied"],
+        ["cannot touch another account's role", "iam:PutRolePolicy", "arn:aws:iam::999988887777:role/checkout-app", "ImplicitlyDenied"],
     ]),
     "block-s3-public-access: the account's bucket blocks only": remediationTable("block-s3-public-access", [
         [

@@ -39,6 +39,18 @@ describe("stack config", () => {
         );
     });
 
+    it("refuses Firewall Manager's CloudFront policy without a Config recorder in us-east-1", () => {
+        const raw = stackValues("dev") as any;
+        raw.endpoint = { ...(raw.endpoint ?? {}), waf: { ...(raw.endpoint?.waf ?? {}), enabled: true, cloudFront: true } };
+        const problems = problemsOf(raw);
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:endpoint.waf.cloudFront: Firewall Manager's CloudFront policy needs a Config recorder in us-east-1") && /got true; expected false, or us-east-1 in regions.allowed/.test(p)),
+            problems.join("\n"),
+        );
+        raw.regions.allowed.push("us-east-1");
+        assert.ok(!problemsOf(raw).some((p) => p.startsWith("landing-zone:endpoint.waf.cloudFront")));
+    });
+
     it("names a kept trusted service or policy type that AWS does not have", () => {
         const raw = stackValues("dev") as any;
         raw.organization.keep = { trustedServicePrincipals: ["license-manager"], policyTypes: ["SCP"] };
