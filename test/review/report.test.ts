@@ -208,6 +208,13 @@ describe("review report", () => {
             );
             assert.match(md, /± replace <code>payments-prod-euw1-vpc<\/code>/);
             assert.match(md, /```diff\n- cidrBlock: 10\.0\.0\.0\/20\n\+ cidrBlock: 10\.0\.0\.0\/19\n```/);
+            assert.match(md, /Network diagram \(changed part highlighted\)/, "the replaced spoke's network is drawn");
+            const scpOnly = report([...hub(), policy(scp(["eu-west-1", "eu-north-1"]))]);
+            assert.doesNotMatch(
+                renderReviewMarkdown(scpOnly, undefined, { diff: diffReports(before, scpOnly), baseline: before }),
+                /diagram/,
+                "an SCP edit changes nothing a diagram draws: no diagram",
+            );
             assertValidMarkdown(md);
             assert.match(
                 renderText(after, undefined, { diff, baseline: before }),
