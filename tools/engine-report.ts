@@ -78,7 +78,10 @@ export function engineReport(events: readonly EngineEvent[], ctx: EngineReportCo
         policyPack: ctx.pack,
         policies: reportPolicies(ctx.policies, ctx.effective),
         violations: sortViolations(violations),
-        remediations: [],
+        // The remediations the engine applied; one that could not run came as an advisory policyEvent above.
+        remediations: events
+            .filter((e) => e.policyRemediationEvent?.policyPackName === ctx.pack.name)
+            .map((e) => ({ policy: e.policyRemediationEvent!.policyName, urn: e.policyRemediationEvent!.resourceUrn })),
         outputs: {},
     };
 }

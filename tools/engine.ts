@@ -159,7 +159,7 @@ export interface EngineEvent {
         enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
         severity?: string;
     };
-    readonly policyRemediationEvent?: { resourceUrn: string; policyName: string };
+    readonly policyRemediationEvent?: { resourceUrn: string; policyName: string; policyPackName: string };
     readonly diagnosticEvent?: { urn?: string; message: string; severity: string };
     readonly summaryEvent?: { resourceChanges?: Record<string, number>; result?: string; durationSeconds?: number };
 }

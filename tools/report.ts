@@ -67,10 +67,29 @@ export function buildReport(
         })),
         policyPack: pack,
         policies: reportPolicies(policies, effective),
-        violations: sortViolations(violations),
+        violations: sortViolations([...violations, ...remediationDiagnostics(remediations, policies)]),
         remediations,
         outputs: run.outputs,
     };
+}
+
+/**
+ * A remediation that could not run (an unknown value during preview) is what the engine reports as an
+ * advisory policy violation carrying the diagnostic (pkg/resource/deploy/step_generator.go), so the
+ * offline report lists it where the engine's does.
+ */
+function remediationDiagnostics(remediations: readonly Remediation[], policies: readonly PolicyInfo[]): Violation[] {
+    const byName = new Map(policies.map((p) => [p.name, p]));
+    return remediations
+        .filter((r) => r.diagnostic)
+        .map((r) => ({
+            policy: r.policy,
+            enforcementLevel: "advisory",
+            urn: r.urn,
+            message: r.diagnostic!,
+            severity: byName.get(r.policy)?.severity,
+            description: byName.get(r.policy)?.description ?? "",
+        }));
 }
 
 /** Each policy as the pack ran it: its level and the parameters its config gave. */
@@ -354,8 +373,12 @@ export interface ReviewVerdict {
     readonly outcome: Outcome;
     /** Why, worst first: each blocking or approval-needing cause as one sentence. */
     readonly reasons: readonly string[];
-    /** Findings per enforcement level. */
-    readonly levels: { readonly mandatory: number; readonly remediate: number; readonly advisory: number };
+    /**
+     * Findings as the engine weighs them: mandatory (a violation left at the remediate level after its
+     * remediation ran counts here), advisory, and the resources a remediate-level policy fixed, which the
+     * engine deploys with the fixed inputs and which fail nothing.
+     */
+    readonly levels: { readonly mandatory: number; readonly remediated: number; readonly advisory: number };
     /** Resource changes against the baseline: added, changed in place, removed, replaced. */
     readonly counts?: { readonly added: number; readonly changed: number; readonly removed: number; readonly replaced: number };
 }
@@ -363,16 +386,23 @@ export interface ReviewVerdict {
 const OUTCOME_RANK: Record<Outcome, number> = { blocked: 0, "needs approval": 1, pass: 2 };
 
 /**
- * Blocked: a mandatory (or remediate) finding, or a stateful resource removed without being accepted.
+ * Blocked: a mandatory finding, or a stateful resource removed without being accepted. The engine
+ * fails a preview on mandatory violations only: it reports a violation of a remediate-level policy as
+ * mandatory (pkg/resource/deploy/analyze_snapshot.go; @pulumi/policy does the same), and a remediation
+ * it applied is a policyRemediationEvent, not a failure.
  * Needs approval: stateful resources removed on purpose (accepted), or a stateful resource replaced
  * (delete and create: its data does not move to the new one). Otherwise pass.
  */
 export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): ReviewVerdict {
-    const levels = { mandatory: 0, remediate: 0, advisory: 0 };
-    for (const v of report.violations) if (v.enforcementLevel in levels) levels[v.enforcementLevel as keyof typeof levels]++;
+    const levels = { mandatory: 0, remediated: 0, advisory: 0 };
+    for (const v of report.violations)
+        if (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") levels.mandatory++;
+        else if (v.enforcementLevel === "advisory") levels.advisory++;
+    // One that could not run is already an advisory violation (remediationDiagnostics).
+    levels.remediated = (report.remediations ?? []).filter((r) => !r.diagnostic).length;
     const blocked: string[] = [];
     const approval: string[] = [];
-    if (levels.mandatory + levels.remediate > 0) blocked.push(`${levels.mandatory + levels.remediate} mandatory policy finding(s)`);
+    if (levels.mandatory > 0) blocked.push(`${levels.mandatory} mandatory policy finding(s)`);
     let counts: ReviewVerdict["counts"];
     if (diff) {
         const isManaged = (r: { type: string; custom?: boolean }) => r.custom !== false && !r.type.startsWith("pulumi:");
@@ -396,10 +426,10 @@ export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): Review
     return { outcome, reasons: [...blocked, ...approval], levels, counts };
 }
 
-/** `BLOCKED · +2 ~1 -5 ±0 · findings: 3 mandatory, 0 remediate, 74 advisory` */
+/** `BLOCKED · +2 ~1 -5 ±0 · findings: 3 mandatory, 0 remediated, 74 advisory` */
 export function verdictLine(v: ReviewVerdict): string {
     const counts = v.counts ? ` · +${v.counts.added} ~${v.counts.changed} -${v.counts.removed} ±${v.counts.replaced}` : "";
-    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediate} remediate, ${v.levels.advisory} advisory`;
+    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediated} remediated, ${v.levels.advisory} advisory`;
 }
 
 export function worstOutcome(a: Outcome, b: Outcome): Outcome {

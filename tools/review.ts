@@ -247,7 +247,8 @@ function diagramSections(report: PreviewReport, diff?: PreviewDiff): Section[] {
         const wrap = (body: string[], note = "") => ["", `<details><summary>${title}${note}</summary>`, "", "```mermaid", ...body, "```", "</details>"];
         const fits = (lines: string[]) => lines.length > 0 && lines.join("\n").length <= MERMAID_LIMIT;
         const whole = draw(changed);
-        if (whole.length === 0) continue;
+        // With a baseline a diagram is there to show what changes: one with nothing highlighted shows nothing.
+        if (whole.length === 0 || (changed && !whole.some((l) => l.startsWith("    classDef changed")))) continue;
         const counted = draw(new Set());
         if (fits(whole))
             sections.push({

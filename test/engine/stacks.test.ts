@@ -8,6 +8,8 @@ import { engineReport } from "../../tools/engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile } from "../../tools/policy-engine";
 import { loadPackDefinition, packInfo } from "../../tools/policy-evaluator";
 import { renderText, type PreviewReport } from "../../tools/report";
+import { renderReviewMarkdown } from "../../tools/review";
+import { allPolicies } from "../../policypack/policies";
 import { runPreview } from "../support/preview";
 
 /**
@@ -174,6 +176,11 @@ for (const { stack, deploy } of STACKS) {
             const engine = engineReport(events, { project: "landing-zone", stack, pack: info, policies: info.policies, effective });
             const text = (r: PreviewReport) => renderText(r).replace(/^(Engine|Offline) preview/, "Preview");
             assert.strictEqual(text(engine), text(offline.report));
+            // One renderer, two sources: the pull-request comment from the engine's own JSON is the offline one.
+            const fix = (policy: string) => allPolicies.find((p) => p.name === policy)?.remediation;
+            const comment = (r: PreviewReport) => renderReviewMarkdown(r, fix);
+            assert.strictEqual(comment(engine), comment(offline.report));
+            assert.strictEqual(comment(engine), offline.markdown, "the comment npm run preview -- --markdown writes");
         });
 
         it("the drift check as drift.yml runs it finds no drift", () => {

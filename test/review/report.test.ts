@@ -4,7 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { diffReports } from "../../tools/diff";
 import MarkdownIt from "markdown-it";
-import { networkMermaid, organizationMermaid, PreviewReport, renderText, ReportResource } from "../../tools/report";
+import { buildReport, networkMermaid, organizationMermaid, PreviewReport, renderText, ReportResource, reviewVerdict } from "../../tools/report";
+import { engineReport } from "../../tools/engine-report";
+import type { ProgramRun } from "../../tools/mock-runtime";
+import type { PolicyInfo, Violation } from "../../tools/policy-engine";
 import { COMMENT_BUDGET, MERMAID_LIMIT, renderReviewMarkdown } from "../../tools/review";
 import { valueChanges } from "../../tools/value-diff";
 import { allPolicies } from "../../policypack/policies";
@@ -205,6 +208,13 @@ describe("review report", () => {
             );
             assert.match(md, /± replace <code>payments-prod-euw1-vpc<\/code>/);
             assert.match(md, /```diff\n- cidrBlock: 10\.0\.0\.0\/20\n\+ cidrBlock: 10\.0\.0\.0\/19\n```/);
+            assert.match(md, /Network diagram \(changed part highlighted\)/, "the replaced spoke's network is drawn");
+            const scpOnly = report([...hub(), policy(scp(["eu-west-1", "eu-north-1"]))]);
+            assert.doesNotMatch(
+                renderReviewMarkdown(scpOnly, undefined, { diff: diffReports(before, scpOnly), baseline: before }),
+                /diagram/,
+                "an SCP edit changes nothing a diagram draws: no diagram",
+            );
             assertValidMarkdown(md);
             assert.match(
                 renderText(after, undefined, { diff, baseline: before }),
@@ -229,6 +239,72 @@ describe("review report", () => {
             assert.doesNotMatch(text, /PASS/);
             const accepted = diffReports(withKey(before), after, [withKey(before).resources.at(-1)!.urn]);
             assert.match(renderReviewMarkdown(after, undefined, { diff: accepted }).split("\n")[2], /^\*\*NEEDS APPROVAL\*\*/);
+        });
+    });
+
+    describe("the remediate enforcement level, weighed as the engine weighs it", () => {
+        const bucket = res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "logs-bpa", "bpa-1", { blockPublicAcls: true });
+        const finding = (enforcementLevel: Violation["enforcementLevel"]): Violation => ({
+            policy: "s3-bucket-public-access-block",
+            enforcementLevel,
+            urn: bucket.urn,
+            message: "not blocked",
+            description: "S3 public access blocked",
+        });
+
+        it("a remediation the pack applied fails nothing: PASS, counted as remediated, in the comment and the terminal", () => {
+            const fixed = { ...report([bucket]), remediations: [{ policy: "s3-bucket-public-access-block", urn: bucket.urn }] };
+            assert.match(renderReviewMarkdown(fixed).split("\n")[2], /^\*\*PASS\*\* · findings: 0 mandatory, 1 remediated, 0 advisory/);
+            assert.match(renderText(fixed), /^Offline preview of landing-zone\/prod: PASS · findings: 0 mandatory, 1 remediated, 0 advisory/);
+        });
+
+        it("a violation left at the remediate level blocks as the mandatory finding the engine makes of it", () => {
+            const v = reviewVerdict({ ...report([bucket]), violations: [finding("remediate")] });
+            assert.strictEqual(v.outcome, "blocked");
+            assert.deepStrictEqual(v.levels, { mandatory: 1, remediated: 0, advisory: 0 });
+        });
+
+        it("a remediation that could not run is the advisory violation the engine reports, in both sources", () => {
+            const diagnostic = "can't run remediation 's3-bucket-public-access-block' during preview: unknown value";
+            const run = { project: "landing-zone", stack: "prod", resources: [], outputs: {} } as unknown as ProgramRun;
+            const info = { name: "s3-bucket-public-access-block", description: "S3 public access blocked", enforcementLevel: "remediate", severity: "high" };
+            const offline = buildReport(
+                run,
+                { name: "p", version: "1" },
+                [info as PolicyInfo],
+                new Map(),
+                [],
+                [{ policy: info.name, urn: bucket.urn, diagnostic }],
+            );
+            assert.deepStrictEqual(
+                offline.violations.map((x) => [x.policy, x.enforcementLevel, x.message]),
+                [[info.name, "advisory", diagnostic]],
+            );
+            assert.deepStrictEqual(reviewVerdict(offline).levels, { mandatory: 0, remediated: 0, advisory: 1 });
+            // The engine's events for one remediation applied and one that could not run (step_generator.go).
+            const events = [
+                { sequence: 1, timestamp: 0, policyRemediationEvent: { resourceUrn: bucket.urn, policyName: info.name, policyPackName: "p" } },
+                {
+                    sequence: 2,
+                    timestamp: 0,
+                    policyEvent: {
+                        resourceUrn: bucket.urn,
+                        message: diagnostic,
+                        policyName: info.name,
+                        policyPackName: "p",
+                        enforcementLevel: "advisory" as const,
+                    },
+                },
+            ];
+            const engine = engineReport(events, {
+                project: "landing-zone",
+                stack: "prod",
+                pack: { name: "p", version: "1" },
+                policies: [info as PolicyInfo],
+                effective: new Map(),
+            });
+            assert.deepStrictEqual(engine.remediations, [{ policy: info.name, urn: bucket.urn }]);
+            assert.deepStrictEqual(reviewVerdict(engine), { ...reviewVerdict(engine), outcome: "pass", levels: { mandatory: 0, remediated: 1, advisory: 1 } });
         });
     });
 
@@ -327,7 +403,7 @@ describe("review report", () => {
                 const lines = md.split("\n");
                 assert.strictEqual(lines[0], `<!-- landing-zone-preview:offline:${stack} -->`);
                 assert.strictEqual(lines[1], `## Landing zone preview: \`${stack}\``);
-                assert.match(lines[3], /^\*\*PASS\*\* · findings: 0 mandatory, 0 remediate, \d+ advisory · \d+ resources in \d+ accounts$/);
+                assert.match(lines[3], /^\*\*PASS\*\* · findings: 0 mandatory, 0 remediated, \d+ advisory · \d+ resources in \d+ accounts$/);
                 assertValidMarkdown(md);
                 // One row per policy; its fix appears once however many resources it flags.
                 for (const policy of new Set(run.report!.violations.map((v) => v.policy))) {
@@ -347,7 +423,7 @@ describe("review report", () => {
             const run = runPreview({ stack: "dev" });
             const lines = run.stdout.trimEnd().split("\n");
             assert.ok(lines.length <= 60, `${lines.length} lines`);
-            assert.match(lines[0], /^Offline preview of landing-zone\/dev: PASS · findings: 0 mandatory, 0 remediate, \d+ advisory/);
+            assert.match(lines[0], /^Offline preview of landing-zone\/dev: PASS · findings: 0 mandatory, 0 remediated, \d+ advisory/);
             assert.match(lines[lines.length - 1], /^Verdict: PASS · findings:/);
             const repeated = lines.filter((l, i) => l.trim() && lines.indexOf(l) !== i && !l.startsWith("Verdict"));
             assert.deepStrictEqual(repeated, []);
@@ -380,7 +456,7 @@ describe("review report", () => {
             );
             assert.deepStrictEqual(diff.blocking, [], "a propagation holds no state");
             const md = renderReviewMarkdown(after, undefined, { diff, baseline: before });
-            assert.match(md.split("\n")[2], /^\*\*PASS\*\* · \+1 ~1 -1 ±0 · findings: 0 mandatory, 0 remediate, 0 advisory/);
+            assert.match(md.split("\n")[2], /^\*\*PASS\*\* · \+1 ~1 -1 ±0 · findings: 0 mandatory, 0 remediated, 0 advisory/);
             assert.match(md, /~ update <code>hub-euw1-firewall<\/code>[^\n]*\n\n```diff\n\+ deleteProtection: true\n```/);
             assert.doesNotMatch(md, /Estate: resources per account/, "with a baseline the estate table is not repeated");
             assertValidMarkdown(md);

