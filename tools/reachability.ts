@@ -4,19 +4,25 @@ import { buildLandingZone } from "../stacks/landing-zone";
 import { loadStackConfig } from "../stacks/config";
 import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
 import { readStackFiles, runtimeConfig } from "./stack-files";
+import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
 
 /**
  * Reachability analysis of a landing zone's network, computed from the resource graph a preview
  * captures (no AWS calls): VPC route tables and routes, transit gateway attachments, associations,
  * propagations and static routes, NACLs, NAT and internet gateways and the firewall's endpoints.
  *
- * A packet is walked hop by hop the way AWS forwards it (longest prefix match in each table, local
- * routes first, one AZ per flow as appliance mode keeps it), and NACLs are evaluated as AWS does,
- * statelessly, at the source and destination subnets in both directions. Three properties are checked:
+ * Every workload subnet of every spoke is sampled. A packet is walked hop by hop the way AWS forwards it
+ * (longest prefix match in each table, local routes first; a transit gateway keeps one ENI per flow for
+ * both directions only on appliance-mode attachments, otherwise stays in the physical AZ it entered, which
+ * is known across accounts only by AZ id), and the NACL of every subnet it leaves or enters is evaluated,
+ * statelessly, both ways. The reply to an internet flow is walked from the NAT gateway that translated it.
+ * Checked:
  *   1. no spoke of the prod segment can reach a spoke of the nonprod segment, in either direction;
  *   2. every flow between spokes and every flow from a spoke to the internet crosses a firewall endpoint,
- *      in both directions;
- *   3. no spoke has an internet gateway, a route to one, or subnets that hand out public addresses.
+ *      in both directions, and the same endpoint(s) both ways (a stateful engine that sees half a flow drops it);
+ *   3. no spoke has an internet gateway, a route to one, or subnets that hand out public addresses;
+ *   4. every workload subnet gets to the internet and back on TLS (tcp/443).
+ * Not modelled: the firewall's rule verdicts ("inspected" means "crossed an endpoint").
  * Spokes are the VPCs tagged NetworkRole=spoke; their Segment tag names the segment.
  */
 
@@ -69,6 +75,8 @@ interface Subnet {
     readonly vpcId: string;
     readonly cidr: string;
     readonly az: string;
+    /** Physical AZ: the AZ id when set, else the name within its account (names differ between accounts). */
+    readonly azKey: string;
     readonly publicIps: boolean;
 }
 interface VpcRoute {
@@ -83,7 +91,7 @@ interface NaclEntry {
     readonly fromPort: number;
     readonly toPort: number;
 }
-interface Nacl {
+export interface Nacl {
     readonly name: string;
     readonly ingress: readonly NaclEntry[];
     readonly egress: readonly NaclEntry[];
@@ -101,6 +109,22 @@ export interface Hop {
     readonly name: string;
 }
 
+/**
+ * One NACL evaluation on a packet's way: AWS evaluates a subnet's outbound rules (against the
+ * destination) when a packet leaves it for another subnet or a gateway, and the next subnet's inbound
+ * rules (against the source) when it enters; a transit gateway ENI's subnet is not evaluated for
+ * packets leaving the VPC through it or arriving from it (Transit Gateway docs, "Network ACLs").
+ */
+export interface NaclCheck {
+    readonly subnet: string;
+    /** Undefined: the VPC's default NACL, which allows everything. */
+    readonly nacl?: Nacl;
+    readonly direction: "ingress" | "egress";
+    readonly peer: string;
+    /** The port the rule is matched against: the flow's destination port, or the one NAT picked. */
+    readonly port: "destination" | "nat";
+}
+
 /** Outcome of walking one packet. */
 export interface Trace {
     readonly delivered: boolean;
@@ -108,12 +132,20 @@ export interface Trace {
     readonly outcome: string;
     readonly hops: readonly Hop[];
     readonly inspected: boolean;
+    /** Firewall endpoint ids crossed, in order. */
+    readonly endpoints: readonly string[];
+    readonly checks: readonly NaclCheck[];
+    /** Subnet of the NAT gateway the packet was translated by, if any. */
+    readonly natSubnetId?: string;
 }
 
 /** What the analysis concluded about one ordered pair of endpoints. */
 export interface FlowResult {
     readonly from: string;
     readonly to: string;
+    /** The sampled subnets (every workload subnet of a spoke is sampled). */
+    readonly fromSubnet: string;
+    readonly toSubnet: string;
     readonly fromSegment: string;
     readonly toSegment: string;
     readonly forward: Trace;
@@ -127,7 +159,7 @@ export interface FlowResult {
 export interface ReachabilityReport {
     readonly spokes: readonly { name: string; segment: string; cidr: string }[];
     readonly flows: readonly FlowResult[];
-    /** One line per broken property; empty when all three hold. */
+    /** One line per broken property; empty when all hold. */
     readonly violations: readonly string[];
 }
 
@@ -173,7 +205,7 @@ class Network {
     readonly tgwNames = new Map<string, string>();
     readonly tgwTableOwner = new Map<string, string>(); // tgw route table -> tgw
     readonly tgwTableNames = new Map<string, string>();
-    readonly vpcAttachments = new Map<string, { tgwId: string; vpcId: string; subnetIds: string[]; name: string }>();
+    readonly vpcAttachments = new Map<string, { tgwId: string; vpcId: string; subnetIds: string[]; name: string; applianceMode: boolean }>();
     readonly peerings = new Map<string, { tgwIds: [string, string]; name: string }>();
     readonly associations = new Map<string, string>(); // `${tgw}|${attachment}` -> table
     readonly tgwRoutes = new Map<string, TgwRoute[]>();
@@ -195,7 +227,8 @@ class Network {
                 name: r.name,
                 vpcId,
                 cidr,
-                az: str(r.inputs.availabilityZone) ?? "",
+                az: str(r.inputs.availabilityZone) ?? str(r.inputs.availabilityZoneId) ?? "",
+                azKey: str(r.inputs.availabilityZoneId) ?? `${r.provider ?? ""}|${str(r.inputs.availabilityZone) ?? ""}`,
                 publicIps: r.inputs.mapPublicIpOnLaunch === true,
             });
         }
@@ -259,6 +292,7 @@ class Network {
                 vpcId: str(r.inputs.vpcId) ?? "",
                 subnetIds: ((r.inputs.subnetIds as string[] | undefined) ?? []).filter((s) => this.subnets.has(s)),
                 name: r.name,
+                applianceMode: r.inputs.applianceModeSupport === "enable",
             });
         }
         for (const r of of(T.peering)) {
@@ -299,19 +333,44 @@ class Network {
         return [...this.subnets.values()].find((s) => s.vpcId === vpcId && within(s.cidr, ip));
     }
 
-    /** The attachment subnet of a VPC attachment in an AZ, or its first one (AZ affinity is per flow). */
-    attachmentSubnet(attachmentId: string, az: string): Subnet | undefined {
+    /**
+     * The ENI (subnet) a transit gateway delivers a flow to. With appliance mode the gateway hashes the
+     * flow's addresses and keeps one ENI for both directions; without it, it stays in the AZ the packet
+     * entered in (by physical AZ), and when that AZ is unknown here or absent it may pick any ENI:
+     * modelled as a choice that differs by direction, so nothing is assumed symmetric that AWS does not make so.
+     */
+    attachmentSubnet(attachmentId: string, azKey: string, src: string, dst: string): Subnet | undefined {
         const a = this.vpcAttachments.get(attachmentId);
-        const subnets = (a?.subnetIds ?? []).map((s) => this.subnets.get(s)!).sort((x, y) => x.az.localeCompare(y.az));
-        return subnets.find((s) => s.az === az) ?? subnets.find((s) => s.az.slice(-1) === az.slice(-1)) ?? subnets[0];
+        const subnets = (a?.subnetIds ?? []).map((s) => this.subnets.get(s)!).sort((x, y) => x.name.localeCompare(y.name));
+        if (subnets.length === 0) return undefined;
+        if (a!.applianceMode) return subnets[flowHash([src, dst].sort().join("|")) % subnets.length];
+        return subnets.find((s) => s.azKey === azKey) ?? subnets[flowHash(`${src}>${dst}`) % subnets.length];
     }
 
-    /** Walks one packet from a subnet towards an address. */
-    trace(fromSubnetId: string, dst: string): Trace {
+    /** Walks one packet from a subnet towards an address, recording every NACL evaluation on the way. */
+    trace(fromSubnetId: string, src: string, dst: string): Trace {
         const hops: Hop[] = [];
-        let inspected = false;
-        const stop = (outcome: string, delivered = false): Trace => ({ delivered, outcome, hops, inspected });
-        let at: { kind: "subnet"; subnetId: string } | { kind: "tgw"; tgwId: string; attachmentId: string; az: string } = {
+        const endpoints: string[] = [];
+        const checks: NaclCheck[] = [];
+        let natSubnetId: string | undefined;
+        let source = src;
+        const stop = (outcome: string, delivered = false): Trace => ({
+            delivered,
+            outcome,
+            hops,
+            inspected: endpoints.length > 0,
+            endpoints,
+            checks,
+            natSubnetId,
+        });
+        const leave = (from: Subnet) =>
+            checks.push({ subnet: from.name, nacl: this.subnetNacl.get(from.id), direction: "egress", peer: dst, port: "destination" });
+        const cross = (from: Subnet, to: Subnet) => {
+            if (from.id === to.id) return;
+            leave(from);
+            checks.push({ subnet: to.name, nacl: this.subnetNacl.get(to.id), direction: "ingress", peer: source, port: "destination" });
+        };
+        let at: { kind: "subnet"; subnetId: string } | { kind: "tgw"; tgwId: string; attachmentId: string; azKey: string } = {
             kind: "subnet",
             subnetId: fromSubnetId,
         };
@@ -327,9 +386,10 @@ class Network {
                 if (!vpc) return stop(`subnet ${subnet.name} is in an unknown VPC`);
                 if (within(vpc.cidr, dst)) {
                     const target = this.subnetContaining(vpc.id, dst);
-                    return target
-                        ? (hops.push({ kind: "subnet", name: target.name }), stop(`subnet ${target.name}`, true))
-                        : stop(`no subnet of ${vpc.name} holds ${dst}`);
+                    if (!target) return stop(`no subnet of ${vpc.name} holds ${dst}`);
+                    cross(subnet, target);
+                    if (target.id !== subnet.id) hops.push({ kind: "subnet", name: target.name });
+                    return stop(`subnet ${target.name}`, true);
                 }
                 const table = this.subnetTable.get(subnet.id);
                 const route = table ? longestMatch(this.tableRoutes.get(table) ?? [], dst) : undefined;
@@ -338,30 +398,40 @@ class Network {
                 if (target.kind === "tgw") {
                     const attachment = [...this.vpcAttachments.entries()].find(([, a]) => a.tgwId === target.id && a.vpcId === vpc.id);
                     if (!attachment) return stop(`${vpc.name} routes to transit gateway ${target.id} without an attachment`);
-                    if (!attachment[1].subnetIds.some((s) => this.subnets.get(s)!.az === subnet.az))
-                        return stop(`${attachment[1].name} has no subnet in ${subnet.az}, so ${subnet.name} cannot reach the transit gateway`);
+                    // Inside one VPC AZ names agree: the ENI of the packet's AZ carries it, or nothing does.
+                    const eni = attachment[1].subnetIds.map((s) => this.subnets.get(s)!).find((s) => s.az === subnet.az);
+                    if (!eni) return stop(`${attachment[1].name} has no subnet in ${subnet.az}, so ${subnet.name} cannot reach the transit gateway`);
+                    cross(subnet, eni);
                     hops.push({ kind: "tgw", name: this.tgwNames.get(target.id) ?? target.id });
-                    at = { kind: "tgw", tgwId: target.id, attachmentId: attachment[0], az: subnet.az };
+                    at = { kind: "tgw", tgwId: target.id, attachmentId: attachment[0], azKey: eni.azKey };
                 } else if (target.kind === "igw") {
                     if (this.igws.get(target.id) !== vpc.id) return stop(`route to an internet gateway not attached to ${vpc.name}`);
+                    leave(subnet);
                     hops.push({ kind: "igw", name: target.id });
+                    if (PRIVATE_RANGES.some((r) => within(r, dst))) return stop(`private address ${dst} routed to internet gateway ${target.id}: dropped`);
                     return stop("internet", true);
                 } else if (target.kind === "nat") {
                     const natSubnet = this.nats.get(target.id);
                     if (!natSubnet || !this.subnets.has(natSubnet)) return stop(`NAT gateway ${target.id} is not in a known subnet`);
+                    cross(subnet, this.subnets.get(natSubnet)!);
                     hops.push({ kind: "nat", name: target.id });
+                    natSubnetId = natSubnet;
+                    source = NAT_PUBLIC_ADDRESS;
                     at = { kind: "subnet", subnetId: natSubnet };
                 } else if (target.kind === "vpce") {
                     const endpoint = this.firewallEndpoints.get(target.id);
                     if (!endpoint) return stop(`route to VPC endpoint ${target.id}, which is not a firewall endpoint`);
-                    inspected = true;
+                    const endpointSubnet = this.subnets.get(endpoint.subnetId);
+                    if (!endpointSubnet) return stop(`firewall endpoint ${target.id} is in an unknown subnet`);
+                    cross(subnet, endpointSubnet);
+                    endpoints.push(target.id);
                     hops.push({ kind: "firewall", name: endpoint.firewall });
                     at = { kind: "subnet", subnetId: endpoint.subnetId };
                 } else {
                     return stop(`route to an unsupported target ${target.id}`);
                 }
             } else {
-                const here: { tgwId: string; attachmentId: string; az: string } = at;
+                const here: { tgwId: string; attachmentId: string; azKey: string } = at;
                 const table = this.associations.get(`${here.tgwId}|${here.attachmentId}`);
                 if (!table) return stop(`attachment ${at.attachmentId} is not associated with a route table of ${this.tgwNames.get(at.tgwId) ?? at.tgwId}`);
                 const route = longestMatch(this.tgwRoutes.get(table) ?? [], dst);
@@ -372,16 +442,29 @@ class Network {
                     const other: string | undefined = peering.tgwIds.find((t) => t !== here.tgwId);
                     if (!other) return stop(`peering ${peering.name} does not leave ${this.tgwNames.get(at.tgwId)}`);
                     hops.push({ kind: "tgw", name: this.tgwNames.get(other) ?? other });
-                    at = { kind: "tgw", tgwId: other, attachmentId: route.attachmentId, az: at.az };
+                    // Another region: no AZ of this one carries over.
+                    at = { kind: "tgw", tgwId: other, attachmentId: route.attachmentId, azKey: `peering|${route.attachmentId}` };
                     continue;
                 }
-                const subnet = this.attachmentSubnet(route.attachmentId, at.az);
+                const subnet = this.attachmentSubnet(route.attachmentId, at.azKey, src, dst);
                 if (!subnet) return stop(`attachment ${route.attachmentId} of ${this.tgwTableNames.get(table)} has no subnet`);
                 at = { kind: "subnet", subnetId: subnet.id };
             }
         }
         return stop("too many hops");
     }
+}
+
+/** RFC 1918 space: an internet gateway drops packets addressed there. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+/** Stand-in for a NAT gateway's Elastic IP (TEST-NET-2): the source of translated packets. */
+const NAT_PUBLIC_ADDRESS = "198.51.100.10";
+
+/** A stable hash standing in for the transit gateway's flow hash. */
+function flowHash(key: string): number {
+    let h = 2166136261;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+    return h;
 }
 
 function longestMatch<R extends { cidr: string; propagated?: boolean }>(routes: readonly R[], ip: string): R | undefined {
@@ -423,13 +506,13 @@ function hostIn(cidr: string): string {
  */
 function probePorts(nacls: readonly (Nacl | undefined)[]): number[] {
     const ports = new Set<number>([1, 22, 80, 443, 3389, 8080, 65535]);
-    for (const nacl of nacls)
+    for (const nacl of new Set(nacls))
         for (const e of [...(nacl?.ingress ?? []), ...(nacl?.egress ?? [])])
             for (const p of [e.fromPort - 1, e.fromPort, e.toPort, e.toPort + 1]) if (p >= 1 && p <= 65535) ports.add(p);
     return [...ports].sort((a, b) => a - b);
 }
 
-/** Client ports return traffic goes back to (Linux and Windows ephemeral ranges). */
+/** Client ports return traffic goes back to (Linux and Windows ephemeral ranges, within NAT's 1024-65535). */
 const CLIENT_PORTS = [1024, 32768, 49152, 60999, 65535];
 
 /** Runs the three checks on a resource graph. */
@@ -451,36 +534,37 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
         for (const s of net.subnets.values()) if (s.vpcId === vpc.id && s.publicIps) violations.push(`${vpc.name}: subnet ${s.name} assigns public IPs`);
     }
 
-    const workloadSubnet = (vpc: Vpc) =>
-        [...net.subnets.values()]
-            .filter((s) => s.vpcId === vpc.id && !net.vpcAttachments.has(s.id) && ![...net.vpcAttachments.values()].some((a) => a.subnetIds.includes(s.id)))
-            .sort((a, b) => a.name.localeCompare(b.name))[0];
+    // Every workload subnet is sampled: tiers of one spoke may carry different NACLs.
+    const attachmentSubnets = new Set([...net.vpcAttachments.values()].flatMap((a) => a.subnetIds));
+    const workloadSubnets = (vpc: Vpc) =>
+        [...net.subnets.values()].filter((s) => s.vpcId === vpc.id && !attachmentSubnets.has(s.id)).sort((a, b) => a.name.localeCompare(b.name));
+
+    const allows = (checks: readonly NaclCheck[], protocol: "tcp" | "udp", port: number, natPort: number) =>
+        checks.every((c) => !c.nacl || naclAllows(c.nacl[c.direction], c.peer, protocol, c.port === "nat" ? natPort : port));
 
     const flows: FlowResult[] = [];
-    const evaluate = (from: Vpc, to: Vpc | "internet"): FlowResult | undefined => {
-        const src = workloadSubnet(from);
-        if (!src) return undefined;
-        const dstSubnet = to === "internet" ? undefined : workloadSubnet(to);
-        if (to !== "internet" && !dstSubnet) return undefined;
+    const evaluate = (from: Vpc, src: Subnet, to: Vpc | "internet", dstSubnet?: Subnet): FlowResult => {
         const srcIp = hostIn(src.cidr);
         const dstIp = dstSubnet ? hostIn(dstSubnet.cidr) : INTERNET_PROBE;
-        const forward = net.trace(src.id, dstIp);
-        const back: Trace = dstSubnet
-            ? net.trace(dstSubnet.id, srcIp)
-            : { delivered: forward.delivered, outcome: "stateful NAT return", hops: [], inspected: forward.inspected };
-        const srcNacl = net.subnetNacl.get(src.id);
-        const dstNacl = dstSubnet ? net.subnetNacl.get(dstSubnet.id) : undefined;
-        // A subnet without a NACL of ours keeps the VPC default, which allows everything: counted as open.
-        const allow = (nacl: Nacl | undefined, dir: "ingress" | "egress", peer: string, protocol: "tcp" | "udp", port: number) =>
-            nacl ? naclAllows(nacl[dir], peer, protocol, port) : true;
+        const forward = net.trace(src.id, srcIp, dstIp);
+        let back: Trace;
+        let returnEntry: NaclCheck[] = [];
+        if (dstSubnet) back = net.trace(dstSubnet.id, dstIp, srcIp);
+        else if (forward.delivered && forward.natSubnetId) {
+            // The reply comes back to the NAT that translated the flow (its port, from the internet), and the
+            // NAT gateway's subnet routes it on to the client: that return path is walked, not assumed.
+            const natSubnet = net.subnets.get(forward.natSubnetId)!;
+            returnEntry = [{ subnet: natSubnet.name, nacl: net.subnetNacl.get(natSubnet.id), direction: "ingress", peer: dstIp, port: "nat" }];
+            back = net.trace(natSubnet.id, dstIp, srcIp);
+        } else back = { ...forward, delivered: false, outcome: "no NAT on the way out: nothing translates the reply", endpoints: [], checks: [] };
         const openPorts: string[] = [];
         if (forward.delivered && back.delivered) {
+            const returnChecks = [...returnEntry, ...back.checks];
             for (const protocol of ["tcp", "udp"] as const) {
-                for (const port of probePorts([srcNacl, dstNacl])) {
-                    const there = allow(srcNacl, "egress", dstIp, protocol, port) && (!dstSubnet || allow(dstNacl, "ingress", srcIp, protocol, port));
-                    const returns = CLIENT_PORTS.some(
-                        (client) => allow(srcNacl, "ingress", dstIp, protocol, client) && (!dstSubnet || allow(dstNacl, "egress", srcIp, protocol, client)),
-                    );
+                for (const port of probePorts([...forward.checks, ...returnChecks].map((c) => c.nacl))) {
+                    const there = allows(forward.checks, protocol, port, port);
+                    // Client ports and the ports a NAT gateway picks (1024-65535) are probed alike.
+                    const returns = CLIENT_PORTS.some((client) => allows(returnChecks, protocol, client, client));
                     if (there && returns) openPorts.push(`${protocol}/${port}`);
                 }
             }
@@ -488,6 +572,8 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
         return {
             from: from.name,
             to: to === "internet" ? "internet" : to.name,
+            fromSubnet: src.name,
+            toSubnet: dstSubnet?.name ?? "internet",
             fromSegment: from.segment ?? "?",
             toSegment: to === "internet" ? "internet" : (to.segment ?? "?"),
             forward,
@@ -497,24 +583,43 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
         };
     };
 
+    const report = (flow: FlowResult) => {
+        flows.push(flow);
+        const where = `[${flow.fromSubnet} -> ${flow.toSubnet}]`;
+        // Property 1: prod and nonprod never meet.
+        const pair = [flow.fromSegment, flow.toSegment].sort().join("/");
+        if (pair === "nonprod/prod" && flow.reachable)
+            violations.push(`${flow.from} (${flow.fromSegment}) reaches ${flow.to} (${flow.toSegment}) on ${flow.openPorts.slice(0, 5).join(", ")} ${where}`);
+        // Property 2: whatever is routed is inspected, both ways, by the same firewall endpoint.
+        for (const [direction, trace] of [
+            ["forward", flow.forward],
+            ["return", flow.back],
+        ] as const) {
+            if (trace.delivered && !trace.inspected)
+                violations.push(`${flow.from} -> ${flow.to}: ${direction} path bypasses inspection (${trace.hops.map((h) => h.name).join(" > ")}) ${where}`);
+        }
+        if (flow.forward.delivered && flow.back.delivered && flow.forward.inspected && flow.back.inspected) {
+            const there = [...flow.forward.endpoints].sort().join(",");
+            const back = [...flow.back.endpoints].sort().join(",");
+            if (there !== back)
+                violations.push(
+                    `${flow.from} -> ${flow.to}: forward crosses firewall endpoint(s) ${there}, the return ${back}: each stateful engine sees half a flow and drops it ${where}`,
+                );
+        }
+        // Property 4: every spoke subnet gets out on TLS (the egress the landing zone promises).
+        if (flow.to === "internet" && !flow.openPorts.includes(`tcp/${INTERNET_EGRESS_PORT}`)) {
+            const why = !flow.forward.delivered ? flow.forward.outcome : !flow.back.delivered ? `return: ${flow.back.outcome}` : "a NACL on the way drops it";
+            violations.push(`${flow.from} -> internet: tcp/${INTERNET_EGRESS_PORT} does not get through (${why}) ${where}`);
+        }
+    };
+
     for (const from of spokeVpcs) {
-        for (const to of [...spokeVpcs, "internet" as const]) {
-            if (to === from) continue;
-            const flow = evaluate(from, to);
-            if (!flow) continue;
-            flows.push(flow);
-            // Property 1: prod and nonprod never meet.
-            const pair = [flow.fromSegment, flow.toSegment].sort().join("/");
-            if (pair === "nonprod/prod" && flow.reachable)
-                violations.push(`${flow.from} (${flow.fromSegment}) reaches ${flow.to} (${flow.toSegment}) on ${flow.openPorts.slice(0, 5).join(", ")}`);
-            // Property 2: whatever is routed is inspected, both ways.
-            for (const [direction, trace] of [
-                ["forward", flow.forward],
-                ["return", flow.back],
-            ] as const) {
-                if (trace.delivered && !trace.inspected)
-                    violations.push(`${flow.from} -> ${flow.to}: ${direction} path bypasses inspection (${trace.hops.map((h) => h.name).join(" > ")})`);
+        for (const src of workloadSubnets(from)) {
+            for (const to of spokeVpcs) {
+                if (to === from) continue;
+                for (const dst of workloadSubnets(to)) report(evaluate(from, src, to, dst));
             }
+            report(evaluate(from, src, "internet"));
         }
     }
     return { spokes: spokeVpcs.map((v) => ({ name: v.name, segment: v.segment ?? "?", cidr: v.cidr })), flows, violations };

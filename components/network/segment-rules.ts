@@ -13,7 +13,9 @@ export const INTERNET_EGRESS_PORT = 443;
 /**
  * `from`-`to` minus the given ports, as the fewest inclusive ranges. Return traffic from the internet is
  * admitted on the ephemeral range without the administration ports, so no NACL rule ever lets an internet
- * address open SSH or RDP; a client that picks such a port as its source port retries with another.
+ * address open SSH or RDP. The cost is real and small: a NAT gateway picks its source ports from all of
+ * 1024-65535 (VPC docs, "Ephemeral ports"), so the reply to a translation that lands on an excluded port
+ * (3389 by default; 22 is below the range) is dropped at the NAT tier and that one connection times out.
  */
 export function rangesExcept(from: number, to: number, excluded: readonly number[]): { from: number; to: number }[] {
     const out: { from: number; to: number }[] = [];

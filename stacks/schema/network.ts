@@ -61,7 +61,7 @@ export const networkSchema = z.strictObject({
     spokes: z.array(spokeSchema).default([]),
     /** Flows between spokes the firewall allows (from and to may be one segment: it is inspected too); everything else drops. */
     eastWest: z.array(eastWestRuleSchema).default([]),
-    /** Domains spokes may reach on the internet through central egress (TLS SNI / HTTP host). */
+    /** Domains spokes may reach on the internet through central egress, matched on TLS SNI only (no plain-HTTP rules exist). */
     egressAllowedDomains: z.array(z.string().regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/, "not a domain (expected example.com or .example.com)")).default([]),
     /** Domains the DNS Firewall blocks on top of the AWS-managed threat lists. */
     dnsBlockedDomains: z.array(z.string().min(3)).default([]),
