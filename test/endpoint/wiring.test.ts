@@ -41,7 +41,10 @@ describe("endpoint wiring with the optional features on", function () {
             config.identity.trustedNetworks.cidrs,
         );
         const shield = run.of("aws:fms/policy:Policy").filter((p) => String(p.r.inputs.name).startsWith("landing-zone-shield-advanced"));
-        assert.deepStrictEqual(new Set(shield.map((p) => p.region)), new Set([...config.regions.allowed, "us-east-1"]));
+        // No CloudFront scope: Firewall Manager sees distributions only through a us-east-1 Config recorder,
+        // and dev records only in its allowed regions (the config refuses waf.cloudFront there).
+        assert.strictEqual(config.endpoint.waf.cloudFront, false);
+        assert.deepStrictEqual(new Set(shield.map((p) => p.region)), new Set(config.regions.allowed));
         assert.ok(shield.every((p) => p.account === "security-tooling"));
 
         // Verified Access admits the Identity Center group named in config, by the id the identity store
