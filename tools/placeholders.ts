@@ -204,6 +204,9 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:network-firewall:${at.region}:${at.account}:firewall-policy/${named("name")}`;
         case "aws:networkfirewall/ruleGroup:RuleGroup":
             return `arn:${partition}:network-firewall:${at.region}:${at.account}:stateful-rulegroup/${named("name")}`;
+        // AWS Backup names vaults with a colon, not a slash: policies built from the ARN must match what AWS authorizes.
+        case "aws:backup/vault:Vault":
+            return `arn:${partition}:backup:${at.region}:${at.account}:backup-vault:${named("name")}`;
     }
     if (type.startsWith("aws:ec2")) return `arn:${partition}:ec2:${at.region}:${at.account}:${kebab(resource)}/${id}`;
     return `arn:${partition}:${module}:${at.region}:${at.account}:${kebab(resource)}/${id}`;
