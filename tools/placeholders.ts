@@ -186,8 +186,11 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:logs:${at.region}:${at.account}:log-group:${named("name")}`;
         case "aws:cloudwatch/eventBus:EventBus":
             return `arn:${partition}:events:${at.region}:${at.account}:event-bus/${named("name")}`;
-        case "aws:cloudwatch/eventRule:EventRule":
-            return `arn:${partition}:events:${at.region}:${at.account}:rule/${named("name")}`;
+        case "aws:cloudwatch/eventRule:EventRule": {
+            // A rule on a custom bus has the bus's name in its ARN (policies conditioned on aws:SourceArn name it so).
+            const bus = typeof inputs.eventBusName === "string" ? inputs.eventBusName.split("/").pop() : undefined;
+            return `arn:${partition}:events:${at.region}:${at.account}:rule/${bus && bus !== "default" ? `${bus}/` : ""}${named("name")}`;
+        }
         case "aws:cloudtrail/trail:Trail":
             return `arn:${partition}:cloudtrail:${at.region}:${at.account}:trail/${named("name")}`;
         case "aws:organizations/organization:Organization":
