@@ -108,7 +108,7 @@ describe("runtime calls: what AWS services and the program's runtime components 
 
             it("derives every kind of runtime call from the registered resources, forwarding from every region each account forwards from", () => {
                 const count = (kind: RuntimeCall["kind"]) => calls.filter((c) => c.kind === kind).length;
-                for (const kind of ["event-forwarding", "log-delivery", "remediation", "backup-copy"] as const) assert.ok(count(kind) > 0, kind);
+                for (const kind of ["event-forwarding", "alert-delivery", "log-delivery", "remediation", "backup-copy"] as const) assert.ok(count(kind) > 0, kind);
                 // Every account puts events on the central bus from every allowed region and the global-events region.
                 const puts = calls.filter((c) => c.action === "events:PutEvents");
                 for (const id of Object.keys(run.accountNames))
@@ -138,7 +138,7 @@ describe("runtime calls: what AWS services and the program's runtime components 
                 }
                 assert.deepEqual(refused, []);
                 console.log(
-                    `      ${stack}: ${calls.length} runtime calls simulated (${["event-forwarding", "log-delivery", "remediation", "backup-copy"].map((k) => `${calls.filter((c) => c.kind === k).length} ${k}`).join(", ")})`,
+                    `      ${stack}: ${calls.length} runtime calls simulated (${["event-forwarding", "alert-delivery", "log-delivery", "remediation", "backup-copy"].map((k) => `${calls.filter((c) => c.kind === k).length} ${k}`).join(", ")})`,
                 );
             });
 
