@@ -115,7 +115,14 @@ const arnRegion = (arn: string): string | undefined => arn.split(":")[3] || unde
 
 export function runtimeCalls(resources: readonly RuntimeResource[], o: RuntimeCallOptions): RuntimeCall[] {
     const index = new ResourceIndex(resources, o);
-    return [...eventForwarding(index, o), ...alertDelivery(index, o), ...logDelivery(index, o), ...keyUse(index, o), ...remediation(index, o), ...backupCopies(index, o)];
+    return [
+        ...eventForwarding(index, o),
+        ...alertDelivery(index, o),
+        ...logDelivery(index, o),
+        ...keyUse(index, o),
+        ...remediation(index, o),
+        ...backupCopies(index, o),
+    ];
 }
 
 class ResourceIndex {
@@ -175,7 +182,9 @@ function eventForwarding(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[
         const ruleArn = `arn:aws:events:${region}:${account}:rule/${String(t.inputs.rule)}`;
         const busAccount = arnAccount(busArn)!;
         const busName = busArn.split(":event-bus/")[1];
-        const busPolicy = ix.of("aws:cloudwatch/eventBusPolicy:EventBusPolicy").find((p) => p.account === busAccount && p.region === arnRegion(busArn) && p.inputs.eventBusName === busName);
+        const busPolicy = ix
+            .of("aws:cloudwatch/eventBusPolicy:EventBusPolicy")
+            .find((p) => p.account === busAccount && p.region === arnRegion(busArn) && p.inputs.eventBusName === busName);
         const roleName = roleArn.split(":role/")[1];
         const source = { "aws:SourceAccount": account, "aws:SourceArn": ruleArn, "aws:SourceOrgID": o.organizationId };
         calls.push({
@@ -248,8 +257,23 @@ function alertDelivery(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] 
     const deliver = (what: string, service: string, sourceAccount: string, sourceArn: string, arn: string) => {
         const target = deliveryTarget(ix, arn);
         if (!target) return;
-        const context = { "aws:RequestedRegion": arnRegion(arn)!, "aws:SecureTransport": "true", "aws:SourceAccount": sourceAccount, "aws:SourceArn": sourceArn, "aws:SourceOrgID": o.organizationId };
-        calls.push({ kind: "alert-delivery", description: `${what}: ${service} ${target.action} on ${arn}`, principal: service, action: target.action, resource: arn, resourceAccount: arnAccount(arn)!, context, resourcePolicy: target.policy });
+        const context = {
+            "aws:RequestedRegion": arnRegion(arn)!,
+            "aws:SecureTransport": "true",
+            "aws:SourceAccount": sourceAccount,
+            "aws:SourceArn": sourceArn,
+            "aws:SourceOrgID": o.organizationId,
+        };
+        calls.push({
+            kind: "alert-delivery",
+            description: `${what}: ${service} ${target.action} on ${arn}`,
+            principal: service,
+            action: target.action,
+            resource: arn,
+            resourceAccount: arnAccount(arn)!,
+            context,
+            resourcePolicy: target.policy,
+        });
         // SNS and SQS encrypt with the topic's or queue's key on the sender's behalf.
         if (target.key)
             calls.push({
@@ -271,7 +295,13 @@ function alertDelivery(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] 
     }
     for (const a of ix.of("aws:cloudwatch/metricAlarm:MetricAlarm"))
         for (const action of ((a.inputs.alarmActions ?? []) as string[]).filter((x) => x.startsWith("arn:")))
-            deliver(`alarm ${String(a.inputs.name)} in ${a.account} ${a.region}`, "cloudwatch.amazonaws.com", a.account!, `arn:aws:cloudwatch:${a.region}:${a.account}:alarm:${String(a.inputs.name)}`, action);
+            deliver(
+                `alarm ${String(a.inputs.name)} in ${a.account} ${a.region}`,
+                "cloudwatch.amazonaws.com",
+                a.account!,
+                `arn:aws:cloudwatch:${a.region}:${a.account}:alarm:${String(a.inputs.name)}`,
+                action,
+            );
     return calls;
 }
 
@@ -372,7 +402,9 @@ function deliveries(ix: ResourceIndex, o: RuntimeCallOptions): Delivery[] {
         for (const c of configs.filter((x) => x.logDestinationType === "S3"))
             out.push(vended(l, `Network Firewall ${c.logType} logs of ${l.name}`, String(c.logDestination.bucketName), c.logDestination.prefix));
     }
-    for (const q of ix.of("aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig").filter((x) => String(x.inputs.destinationArn).startsWith("arn:aws:s3:::")))
+    for (const q of ix
+        .of("aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig")
+        .filter((x) => String(x.inputs.destinationArn).startsWith("arn:aws:s3:::")))
         out.push(vended(q, `Resolver query logs ${String(q.inputs.name)}`, bucketOf(String(q.inputs.destinationArn))));
     for (const v of ix.of("aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration")) {
         const s3 = (v.inputs.accessLogs as { s3?: { bucketName?: string; prefix?: string; enabled?: boolean } } | undefined)?.s3;
@@ -390,7 +422,16 @@ function logDelivery(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
         const base = { "aws:RequestedRegion": d.region, "aws:SecureTransport": "true", ...source };
         const policy = ix.bucketPolicy(d.bucket)?.policy;
         for (const action of d.checks)
-            calls.push({ kind: "log-delivery", description: `${d.what}: ${d.service} ${action}`, principal: d.service, action, resource: bucketArn, resourceAccount: bucketAccount, context: base, resourcePolicy: policy });
+            calls.push({
+                kind: "log-delivery",
+                description: `${d.what}: ${d.service} ${action}`,
+                principal: d.service,
+                action,
+                resource: bucketArn,
+                resourceAccount: bucketAccount,
+                context: base,
+                resourcePolicy: policy,
+            });
         calls.push({
             kind: "log-delivery",
             description: `${d.what}: ${d.service} s3:PutObject ${d.objectKey}`,
@@ -437,7 +478,12 @@ function keyUse(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
     }
     for (const k of ix.of("aws:ebs/defaultKmsKey:DefaultKmsKey")) {
         const key = String(k.inputs.keyArn);
-        const via = { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true", "kms:ViaService": `ec2.${k.region}.amazonaws.com`, "kms:CallerAccount": k.account! };
+        const via = {
+            "aws:RequestedRegion": k.region!,
+            "aws:SecureTransport": "true",
+            "kms:ViaService": `ec2.${k.region}.amazonaws.com`,
+            "kms:CallerAccount": k.account!,
+        };
         // Any role of the account launching an instance or creating a volume: EC2 calls the key for it.
         const workload = `arn:aws:sts::${k.account}:assumed-role/workload-deployer/session`;
         const autoScaling = `arn:aws:iam::${k.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
@@ -453,7 +499,11 @@ function keyUse(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                 serviceLinked: linked,
                 action: "kms:CreateGrant",
                 resource: key,
-                context: { ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via), "kms:GrantIsForAWSResource": "true", "aws:PrincipalOrgID": o.organizationId },
+                context: {
+                    ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via),
+                    "kms:GrantIsForAWSResource": "true",
+                    "aws:PrincipalOrgID": o.organizationId,
+                },
             });
             for (const action of ["kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt"])
                 use({
@@ -463,7 +513,10 @@ function keyUse(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                     serviceLinked: linked,
                     action,
                     resource: key,
-                    context: { ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via), "aws:PrincipalOrgID": o.organizationId },
+                    context: {
+                        ...(linked ? { "aws:RequestedRegion": k.region!, "aws:SecureTransport": "true" } : via),
+                        "aws:PrincipalOrgID": o.organizationId,
+                    },
                 });
         }
     }
@@ -495,7 +548,12 @@ function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                     resource: roleArn,
                     resourceAccount: target,
                     // The handler's STS client is in the event's region.
-                    context: { "aws:RequestedRegion": region, "aws:SecureTransport": "true", "aws:PrincipalOrgID": o.organizationId, "aws:ResourceOrgID": o.organizationId },
+                    context: {
+                        "aws:RequestedRegion": region,
+                        "aws:SecureTransport": "true",
+                        "aws:PrincipalOrgID": o.organizationId,
+                        "aws:ResourceOrgID": o.organizationId,
+                    },
                     resourcePolicy: ix.roleTrust(roleArn),
                 });
                 const t: HandlerTarget = { partition: "aws", account: target, region };
@@ -536,15 +594,24 @@ function backupCopies(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
             const regions = assigned<string[]>(plan.regions);
             const selections = (plan.selections as { tags?: Record<string, { iam_role_arn: unknown }> } | undefined)?.tags ?? {};
             const roles = Object.values(selections).map((s) => assigned<string>(s.iam_role_arn));
-            for (const rule of Object.values((plan.rules ?? {}) as Record<string, { target_backup_vault_name: unknown; copy_actions?: Record<string, { target_backup_vault_arn: unknown }> }>)) {
+            for (const rule of Object.values(
+                (plan.rules ?? {}) as Record<
+                    string,
+                    { target_backup_vault_name: unknown; copy_actions?: Record<string, { target_backup_vault_arn: unknown }> }
+                >,
+            )) {
                 const vaultName = assigned<string>(rule.target_backup_vault_name);
                 for (const copy of Object.values(rule.copy_actions ?? {})) {
                     const target = assigned<string>(copy.target_backup_vault_arn);
                     const targetAccount = arnAccount(target)!;
                     const targetName = target.split(":backup-vault:")[1];
-                    const vaultPolicy = ix.of("aws:backup/vaultPolicy:VaultPolicy").find((v) => v.account === targetAccount && v.region === arnRegion(target) && v.inputs.backupVaultName === targetName);
+                    const vaultPolicy = ix
+                        .of("aws:backup/vaultPolicy:VaultPolicy")
+                        .find((v) => v.account === targetAccount && v.region === arnRegion(target) && v.inputs.backupVaultName === targetName);
                     // The plan runs in every account holding its source vault in one of its regions (the policy reaches them all).
-                    const sources = ix.of("aws:backup/vault:Vault").filter((v) => v.inputs.name === vaultName && regions.includes(v.region!) && v.account !== o.managementAccountId);
+                    const sources = ix
+                        .of("aws:backup/vault:Vault")
+                        .filter((v) => v.inputs.name === vaultName && regions.includes(v.region!) && v.account !== o.managementAccountId);
                     for (const source of sources)
                         for (const roleTemplate of roles) {
                             const role = roleTemplate.replace("$account", source.account!);
@@ -556,11 +623,18 @@ function backupCopies(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                                 action: "backup:CopyIntoBackupVault",
                                 resource: target,
                                 resourceAccount: targetAccount,
-                                context: { "aws:RequestedRegion": arnRegion(target)!, "aws:SecureTransport": "true", "aws:PrincipalOrgID": o.organizationId, "aws:ResourceOrgID": o.organizationId },
+                                context: {
+                                    "aws:RequestedRegion": arnRegion(target)!,
+                                    "aws:SecureTransport": "true",
+                                    "aws:PrincipalOrgID": o.organizationId,
+                                    "aws:ResourceOrgID": o.organizationId,
+                                },
                                 resourcePolicy: json(vaultPolicy?.inputs.policy),
                             });
                             // AWS Backup encrypts the copy with the central vault's key, for the copying role.
-                            const vault = ix.of("aws:backup/vault:Vault").find((v) => v.account === targetAccount && v.region === arnRegion(target) && v.inputs.name === targetName);
+                            const vault = ix
+                                .of("aws:backup/vault:Vault")
+                                .find((v) => v.account === targetAccount && v.region === arnRegion(target) && v.inputs.name === targetName);
                             const key = str(vault?.inputs.kmsKeyArn);
                             for (const action of key ? ["kms:CreateGrant", "kms:GenerateDataKey"] : [])
                                 calls.push({

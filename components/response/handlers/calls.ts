@@ -39,7 +39,8 @@ export const HANDLER_CALLS: Readonly<Record<Remediation, readonly HandlerCall[]>
         { action: "autoscaling:DescribeAutoScalingInstances", resource: any },
         {
             action: "autoscaling:DetachInstances",
-            resource: (t) => `arn:${t.partition}:autoscaling:${t.region}:${t.account}:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/app`,
+            resource: (t) =>
+                `arn:${t.partition}:autoscaling:${t.region}:${t.account}:autoScalingGroup:11111111-2222-3333-4444-555555555555:autoScalingGroupName/app`,
         },
         { action: "ec2:DescribeInstances", resource: any },
         { action: "ec2:DescribeSnapshots", resource: any },
