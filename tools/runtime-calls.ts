@@ -57,6 +57,11 @@ export interface RuntimeCall {
     readonly resourceAccount: string;
     /** Request context, aws:RequestedRegion included. */
     readonly context: Readonly<Record<string, string>>;
+    /**
+     * The calling role's own policies as the program registers them (inline policies of a role with no
+     * managed policy attached); undefined where they are not all known, and for service principals.
+     */
+    readonly identityPolicies?: Readonly<Record<string, PolicyDocument>>;
     /** Policy of the resource (bus, bucket, key, role trust, vault), when the program sets one. */
     readonly resourcePolicy?: PolicyDocument;
 }
@@ -84,6 +89,8 @@ export const RUNTIME_CALL_TYPES: readonly string[] = [
     "aws:ec2/flowLog:FlowLog",
     "aws:guardduty/publishingDestination:PublishingDestination",
     "aws:iam/role:Role",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     "aws:kms/key:Key",
     "aws:lambda/function:Function",
     "aws:lambda/permission:Permission",
@@ -137,6 +144,13 @@ class ResourceIndex {
         const name = roleArn.split(":role/")[1]?.split("/").pop();
         const role = this.of("aws:iam/role:Role").find((r) => r.account === arnAccount(roleArn) && r.inputs.name === name);
         return json(role?.inputs.assumeRolePolicy);
+    }
+    /** The inline policies of a role, when they are all its policies (no managed policy attached). */
+    rolePolicies(account: string, roleName: string): Record<string, PolicyDocument> | undefined {
+        const mine = (r: RuntimeResource) => r.account === account && r.inputs.role === roleName;
+        if (this.of("aws:iam/rolePolicyAttachment:RolePolicyAttachment").some(mine)) return undefined;
+        const inline = this.of("aws:iam/rolePolicy:RolePolicy").filter(mine);
+        return inline.length > 0 ? Object.fromEntries(inline.map((p) => [String(p.inputs.name ?? p.name), json(p.inputs.policy)!])) : undefined;
     }
     bucketPolicy(bucket: string): { account: string; policy: PolicyDocument } | undefined {
         const p = this.of("aws:s3/bucketPolicy:BucketPolicy").find((r) => r.inputs.bucket === bucket);
@@ -203,6 +217,7 @@ function eventForwarding(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[
             description: `${String(t.inputs.rule)} in ${account} ${region}: ${roleName} puts events on ${busArn}`,
             principal: `arn:aws:sts::${account}:assumed-role/${roleName}/${ruleSession(t)}`,
             callerAccount: account,
+            identityPolicies: ix.rolePolicies(account, roleName),
             action: "events:PutEvents",
             resource: busArn,
             resourceAccount: busAccount,
@@ -544,6 +559,7 @@ function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                     description: `${name}: assumes ${roleName} in ${target} (event from ${region})`,
                     principal: functionSession,
                     callerAccount: f.account,
+                    identityPolicies: ix.rolePolicies(f.account!, functionRole.split(":role/")[1]),
                     action: "sts:AssumeRole",
                     resource: roleArn,
                     resourceAccount: target,
@@ -565,6 +581,7 @@ function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                         description: `${name} in ${target} ${region}: ${call.action} on ${call.resource(t)}`,
                         principal: `arn:aws:sts::${target}:assumed-role/${roleName}/remediation-event`,
                         callerAccount: target,
+                        identityPolicies: ix.rolePolicies(target, roleName),
                         action: call.action,
                         resource: call.resource(t),
                         resourceAccount: target,
@@ -573,7 +590,7 @@ function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
                             "aws:SecureTransport": "true",
                             "aws:PrincipalOrgID": o.organizationId,
                             "aws:ResourceOrgID": o.organizationId,
-                            ...(call.context ?? {}),
+                            ...(call.context?.(t) ?? {}),
                         },
                     });
                 }

@@ -141,6 +141,7 @@ describe("runtime calls: what AWS services and the program's runtime components 
 
             /** SCPs apply to the caller's role sessions, RCPs to the resource's account; neither to service-linked roles nor to the management account, SCPs never to service principals. */
             const policiesOf = (c: RuntimeCall): PolicySet => ({
+                identity: c.identityPolicies,
                 scps: c.callerAccount && c.callerAccount !== management ? levels("SERVICE_CONTROL_POLICY", nameOf(c.callerAccount)) : [],
                 rcps: c.resourceAccount !== management && !c.serviceLinked ? levels("RESOURCE_CONTROL_POLICY", nameOf(c.resourceAccount)) : [],
                 resourcePolicy: resolveEncryptionContext(c.resourcePolicy, c.context),
@@ -206,6 +207,9 @@ describe("runtime calls: what AWS services and the program's runtime components 
                     );
                 // Resource-scoped statements are exercised: calls name real ARNs, not only "*".
                 assert.ok(calls.filter((c) => c.resource !== "*").length > calls.length * 0.8);
+                // The roles' own policies take part: the forwarders', the functions' and the remediation roles'.
+                for (const c of calls.filter((x) => x.action === "events:PutEvents" || x.kind === "remediation"))
+                    assert.ok(c.identityPolicies && Object.keys(c.identityPolicies).length > 0, `${c.description}: the role's policies`);
                 // Every call's resource policy is found where the program sets one.
                 for (const c of calls.filter((x) => x.kind !== "remediation" || x.action === "sts:AssumeRole"))
                     assert.ok(c.resourcePolicy, `${c.description}: resource policy`);

@@ -6,6 +6,7 @@
  * come from (tools/runtime-calls.ts). AssumeRole into the remediation role (runtime.ts) is the
  * function role's own call and is simulated separately.
  */
+import { QUARANTINE_FINDING_TAG, QUARANTINE_PURPOSE_TAG } from "../../policies/response";
 import type { Remediation } from "../patterns";
 
 /** Where a handler acts: the event's account and region. */
@@ -20,19 +21,26 @@ export interface HandlerCall {
     readonly action: string;
     /** A resource of the kind the handler calls it on, in the target account and region. */
     readonly resource: (t: HandlerTarget) => string;
-    /** Request context the call carries besides region and TLS. */
-    readonly context?: Readonly<Record<string, string>>;
+    /** Request context the call carries besides region and TLS (tags it sets, tags of the resource). */
+    readonly context?: (t: HandlerTarget) => Readonly<Record<string, string>>;
 }
 
 const ec2 = (resource: string) => (t: HandlerTarget) => `arn:${t.partition}:ec2:${t.region}:${t.account}:${resource}`;
 const any = () => "*";
+const bucket = (t: HandlerTarget) => `arn:${t.partition}:s3:::app-${t.account}`;
+const bucketContext = (t: HandlerTarget) => ({ "s3:ResourceAccount": t.account });
 
 /** Calls common to the handlers that empty a security group (handlers/ec2.ts revokeAllRules). */
-const REVOKE_ALL_RULES: readonly HandlerCall[] = [
-    { action: "ec2:DescribeSecurityGroupRules", resource: any },
-    { action: "ec2:RevokeSecurityGroupIngress", resource: ec2("security-group/sg-0123456789abcdef0") },
-    { action: "ec2:RevokeSecurityGroupEgress", resource: ec2("security-group/sg-0123456789abcdef0") },
-];
+function revokeAllRules(groupTags: Readonly<Record<string, string>> = {}): readonly HandlerCall[] {
+    const context = () => groupTags;
+    return [
+        { action: "ec2:DescribeSecurityGroupRules", resource: any },
+        { action: "ec2:RevokeSecurityGroupIngress", resource: ec2("security-group/sg-0123456789abcdef0"), context },
+        { action: "ec2:RevokeSecurityGroupEgress", resource: ec2("security-group/sg-0123456789abcdef0"), context },
+    ];
+}
+/** isolate-instance empties only the quarantine group it created (tagged with its purpose). */
+const QUARANTINE_GROUP = { [`aws:ResourceTag/${QUARANTINE_PURPOSE_TAG.key}`]: QUARANTINE_PURPOSE_TAG.value };
 
 export const HANDLER_CALLS: Readonly<Record<Remediation, readonly HandlerCall[]>> = {
     "isolate-instance": [
@@ -47,8 +55,9 @@ export const HANDLER_CALLS: Readonly<Record<Remediation, readonly HandlerCall[]>
         { action: "ec2:CreateSnapshot", resource: ec2("volume/vol-0123456789abcdef0") },
         { action: "ec2:DescribeSecurityGroups", resource: any },
         { action: "ec2:CreateSecurityGroup", resource: ec2("vpc/vpc-0123456789abcdef0") },
-        { action: "ec2:CreateTags", resource: ec2("instance/i-0123456789abcdef0") },
+        { action: "ec2:CreateTags", resource: ec2("instance/i-0123456789abcdef0"), context: () => ({ "aws:TagKeys": QUARANTINE_FINDING_TAG }) },
         { action: "ec2:ModifyNetworkInterfaceAttribute", resource: ec2("network-interface/eni-0123456789abcdef0") },
+        { action: "ec2:ModifyNetworkInterfaceAttribute", resource: ec2("security-group/sg-0123456789abcdef0"), context: () => QUARANTINE_GROUP },
         { action: "ec2:DescribeNetworkAcls", resource: any },
         { action: "ec2:CreateNetworkAclEntry", resource: ec2("network-acl/acl-0123456789abcdef0") },
         { action: "ec2:DescribeIamInstanceProfileAssociations", resource: any },
@@ -56,13 +65,13 @@ export const HANDLER_CALLS: Readonly<Record<Remediation, readonly HandlerCall[]>
         { action: "iam:GetInstanceProfile", resource: (t) => `arn:${t.partition}:iam::${t.account}:instance-profile/app` },
         { action: "iam:GetRolePolicy", resource: (t) => `arn:${t.partition}:iam::${t.account}:role/app` },
         { action: "iam:PutRolePolicy", resource: (t) => `arn:${t.partition}:iam::${t.account}:role/app` },
-        ...REVOKE_ALL_RULES,
+        ...revokeAllRules(QUARANTINE_GROUP),
     ],
     "block-s3-public-access": [
-        { action: "s3:GetBucketPublicAccessBlock", resource: (t) => `arn:${t.partition}:s3:::app-${t.account}` },
-        { action: "s3:PutBucketPublicAccessBlock", resource: (t) => `arn:${t.partition}:s3:::app-${t.account}` },
-        { action: "s3:GetBucketPolicyStatus", resource: (t) => `arn:${t.partition}:s3:::app-${t.account}` },
-        { action: "s3:GetBucketAcl", resource: (t) => `arn:${t.partition}:s3:::app-${t.account}` },
+        { action: "s3:GetBucketPublicAccessBlock", resource: bucket, context: bucketContext },
+        { action: "s3:PutBucketPublicAccessBlock", resource: bucket, context: bucketContext },
+        { action: "s3:GetBucketPolicyStatus", resource: bucket, context: bucketContext },
+        { action: "s3:GetBucketAcl", resource: bucket, context: bucketContext },
     ],
     "deactivate-access-key": [
         { action: "iam:GetAccessKeyLastUsed", resource: (t) => `arn:${t.partition}:iam::${t.account}:user/ci-deployer` },
@@ -78,7 +87,7 @@ export const HANDLER_CALLS: Readonly<Record<Remediation, readonly HandlerCall[]>
         { action: "cloudtrail:GetEventSelectors", resource: (t) => `arn:${t.partition}:cloudtrail:${t.region}:${t.account}:trail/landing-zone-organization` },
         { action: "cloudtrail:PutEventSelectors", resource: (t) => `arn:${t.partition}:cloudtrail:${t.region}:${t.account}:trail/landing-zone-organization` },
     ],
-    "restore-default-security-group": [{ action: "ec2:DescribeSecurityGroups", resource: any }, ...REVOKE_ALL_RULES],
+    "restore-default-security-group": [{ action: "ec2:DescribeSecurityGroups", resource: any }, ...revokeAllRules()],
 };
 
 /**
