@@ -186,8 +186,11 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:logs:${at.region}:${at.account}:log-group:${named("name")}`;
         case "aws:cloudwatch/eventBus:EventBus":
             return `arn:${partition}:events:${at.region}:${at.account}:event-bus/${named("name")}`;
-        case "aws:cloudwatch/eventRule:EventRule":
-            return `arn:${partition}:events:${at.region}:${at.account}:rule/${named("name")}`;
+        case "aws:cloudwatch/eventRule:EventRule": {
+            // A rule on a custom bus has the bus's name in its ARN (policies conditioned on aws:SourceArn name it so).
+            const bus = typeof inputs.eventBusName === "string" ? inputs.eventBusName.split("/").pop() : undefined;
+            return `arn:${partition}:events:${at.region}:${at.account}:rule/${bus && bus !== "default" ? `${bus}/` : ""}${named("name")}`;
+        }
         case "aws:cloudtrail/trail:Trail":
             return `arn:${partition}:cloudtrail:${at.region}:${at.account}:trail/${named("name")}`;
         case "aws:organizations/organization:Organization":
@@ -204,6 +207,9 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:network-firewall:${at.region}:${at.account}:firewall-policy/${named("name")}`;
         case "aws:networkfirewall/ruleGroup:RuleGroup":
             return `arn:${partition}:network-firewall:${at.region}:${at.account}:stateful-rulegroup/${named("name")}`;
+        // AWS Backup names vaults with a colon, not a slash: policies built from the ARN must match what AWS authorizes.
+        case "aws:backup/vault:Vault":
+            return `arn:${partition}:backup:${at.region}:${at.account}:backup-vault:${named("name")}`;
     }
     if (type.startsWith("aws:ec2")) return `arn:${partition}:ec2:${at.region}:${at.account}:${kebab(resource)}/${id}`;
     return `arn:${partition}:${module}:${at.region}:${at.account}:${kebab(resource)}/${id}`;

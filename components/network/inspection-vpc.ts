@@ -173,7 +173,9 @@ export class InspectionVpc extends pulumi.ComponentResource {
                     logDestinationConfigs: (["ALERT", "FLOW"] as const).map((logType) => ({
                         logDestinationType: "S3",
                         logType,
-                        logDestination: { bucketName: args.firewallLogBucketName, prefix: `${name}/${logType.toLowerCase()}` },
+                        // No prefix: AWS writes under AWSLogs/<account>/network-firewall/<log type>/<region>/<firewall>/, the
+                        // only path the archive's bucket policy lets the log delivery service write (a prefix goes before AWSLogs/).
+                        logDestination: { bucketName: args.firewallLogBucketName },
                     })),
                 },
             },

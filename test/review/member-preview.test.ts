@@ -8,10 +8,10 @@ import { DENIED_MEMBER_READS } from "../../components/bootstrap/policies";
 import type { PolicyDocument } from "../../components/policies/document";
 import { driftInPlan } from "../../tools/drift-plan";
 import { workflowCommands } from "../../tools/engine";
-import { organizationPolicyPlan } from "../../components/organization/policy-plan";
 import { parseLandingZoneConfig } from "../../stacks/config";
 import { problemsOf, stackValues } from "../support/config";
-import { expectDecisions, expectValidDocuments, NamedPolicies, OrgPolicyLevel, simulateTable, SimulationRequest } from "../support/iam-simulation";
+import { expectDecisions, expectValidDocuments, simulateTable, SimulationRequest } from "../support/iam-simulation";
+import { organizationPaths } from "../support/organization-paths";
 import { REPO } from "../support/preview";
 
 /** What a stack does in member accounts in one pipeline mode (fixtures/member-calls-program.ts). */
@@ -193,21 +193,7 @@ describe("the per-account preview role and the pipeline modes", () => {
                 const calls = memberCalls(stack, "deploy");
                 const config = parseLandingZoneConfig(stackValues(stack));
                 const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));
-                const plan = organizationPolicyPlan(config);
-                const ids = { organizationId: calls.organizationId, accountIds };
-                const accounts = [...Object.values(config.organization.coreAccounts), ...config.organization.workloadAccounts.map((a) => ({ ...a, ou: a.quarantined ? config.organization.quarantineOu : a.ou }))];
-                // Root, each OU from the top down to the account's, the account: where AWS evaluates organization policies.
-                const levels = (type: string, name: string): OrgPolicyLevel[] => {
-                    const account = accounts.find((a) => a.name === name)!;
-                    const attached = (hit: (t: (typeof plan)[number]["targets"][number]) => boolean): NamedPolicies =>
-                        Object.fromEntries(plan.filter((p) => p.type === type && p.targets.some(hit)).map((p) => [p.name, JSON.parse(p.render(ids)) as PolicyDocument]));
-                    const parts = account.ou.split("/");
-                    return [
-                        { target: "root", policies: attached((t) => t.kind === "root") },
-                        ...parts.map((_, i) => parts.slice(0, i + 1).join("/")).map((ou) => ({ target: ou, policies: attached((t) => t.kind === "ou" && t.path === ou) })),
-                        { target: accountIds[name], policies: attached((t) => t.kind === "account" && t.name === name) },
-                    ];
-                };
+                const levels = organizationPaths(config, calls.organizationId, accountIds);
                 const denied: string[] = [];
                 const otherDenied: string[] = [];
                 let simulated = 0;
