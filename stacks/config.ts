@@ -522,7 +522,8 @@ const MOVED_KEYS: Readonly<Record<string, string>> = {
  * Throws ConfigError listing every problem at once; nothing is registered before this returns.
  */
 export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "stack config", pack?: PolicyPackSource): LandingZoneConfig {
-    const parsed = baseSchema.safeParse(raw);
+    // reportInput: an issue carries the value it concerns, so a wrong-typed value is not called missing.
+    const parsed = baseSchema.safeParse(raw, { reportInput: true });
     const schemaProblems = parsed.success
         ? []
         : parsed.error.issues.flatMap((issue): ConfigProblem[] =>

@@ -103,6 +103,20 @@ describe("stack config", () => {
         );
     });
 
+    it("calls a wrong-typed value wrong, and only an absent one missing", () => {
+        const raw = stackValues("dev") as any;
+        raw.settings.protectStatefulResources = "yes";
+        raw.network.regions["eu-west-1"].transitGatewayAsn = "64600";
+        delete raw.settings.kmsDeletionWindowDays;
+        const problems = problemsOf(raw);
+        for (const expected of [
+            'landing-zone:settings.protectStatefulResources: wrong type (got "yes"; expected boolean)',
+            'landing-zone:network.regions["eu-west-1"].transitGatewayAsn: wrong type (got "64600"; expected number)',
+            "landing-zone:settings.kmsDeletionWindowDays: missing required value (got nothing; expected number)",
+        ])
+            assert.ok(problems.includes(expected), `${expected}\nnot in:\n${problems.join("\n")}`);
+    });
+
     describe("AWS-managed DNS Firewall list ids: required per region, never a stand-in", () => {
         const lists = (raw: any, region: string) => raw.network.regions[region].dnsFirewallManagedDomainLists;
 
