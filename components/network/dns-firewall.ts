@@ -12,11 +12,6 @@ export const MANAGED_DOMAIN_LIST_NAMES = {
 /** A DNS Firewall domain list id as ListFirewallDomainLists returns it: rslvr-fdl- and 8-17 hex digits. */
 export const DOMAIN_LIST_ID = /^rslvr-fdl-[0-9a-f]{8,17}$/;
 
-/** The command that prints a region's managed list ids (AWS owns them: one id per list and region, the same for every account). */
-export function managedListCommand(region: string): string {
-    return `aws route53resolver list-firewall-domain-lists --region ${region} --query "FirewallDomainLists[?ManagedOwnerName!=null].[Name,Id]"`;
-}
-
 /** AWS-managed threat lists the rule group blocks (ids differ per region; config names them). */
 export interface ManagedDomainLists {
     /** AWSManagedDomainsAggregateThreatList */

@@ -59,7 +59,9 @@ export function managedDomainListProblems(regions: Readonly<Record<string, Regio
     const problems: { path: (string | number)[]; message: string }[] = [];
     const seen = new Map<string, { region: string; key: string }>();
     for (const [region, plan] of Object.entries(regions)) {
-        for (const [key, id] of Object.entries(plan.dnsFirewallManagedDomainLists ?? {})) {
+        const lists: unknown = plan?.dnsFirewallManagedDomainLists;
+        if (lists === null || typeof lists !== "object" || Array.isArray(lists)) continue; // the schema names it
+        for (const [key, id] of Object.entries(lists)) {
             if (typeof id !== "string") continue; // the schema names it
             const path = ["network", "regions", region, "dnsFirewallManagedDomainLists", key];
             const first = seen.get(id);
