@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./schema/common";
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
-import { networkSchema } from "./schema/network";
+import { managedDomainListProblems, networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
@@ -386,6 +386,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     // Organization policies: SCP/RCP and management-policy sizes and per-target attachment counts.
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
+    group(() => managedDomainListProblems(c.network.regions).forEach((p) => add(p.path, p.message)));
 
     return problems;
 }
@@ -477,6 +478,8 @@ function show(value: unknown): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
         case "invalid_type":
+            // A schema's own message (ending "(expected ...)") says more than the type it wanted.
+            if (/\(expected .*\)$/s.test(issue.message)) return issue.message;
             return issue.input === undefined ? `missing required value (expected ${issue.expected})` : `wrong type (expected ${issue.expected})`;
         case "invalid_value":
             return `not an allowed value (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`;
@@ -491,6 +494,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         default:
             return /\(expected .*\)$/.test(issue.message) ? issue.message : `${issue.message} (expected a valid value)`;
     }
+}
+
+/** A network plan's messages say `--region <region>` for the command that looks a value up: name the plan's region. */
+function inRegion(path: readonly PropertyKey[], message: string): string {
+    return path[0] === "network" && path[1] === "regions" && typeof path[2] === "string" ? message.split("<region>").join(path[2]) : message;
 }
 
 /** "<key path>: <what is wrong> (got <value>; expected <what>)". */
@@ -514,7 +522,8 @@ const MOVED_KEYS: Readonly<Record<string, string>> = {
  * Throws ConfigError listing every problem at once; nothing is registered before this returns.
  */
 export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "stack config", pack?: PolicyPackSource): LandingZoneConfig {
-    const parsed = baseSchema.safeParse(raw);
+    // reportInput: an issue carries the value it concerns, so a wrong-typed value is not called missing.
+    const parsed = baseSchema.safeParse(raw, { reportInput: true });
     const schemaProblems = parsed.success
         ? []
         : parsed.error.issues.flatMap((issue): ConfigProblem[] =>
@@ -526,7 +535,7 @@ export function parseLandingZoneConfig(raw: Record<string, unknown>, source = "s
                                 ? `no longer a stack config key (expected it removed: ${MOVED_KEYS[k]})`
                                 : "unknown key (expected one of the keys documented in README's config reference)",
                     }))
-                  : [{ path: issue.path as (string | number)[], message: describeIssue(issue) }],
+                  : [{ path: issue.path as (string | number)[], message: inRegion(issue.path, describeIssue(issue)) }],
           );
     const settings: PolicyPackSettings = pack?.config ?? {};
     const config = { ...(parsed.success ? parsed.data : bestEffort(raw)), policyPack: settings };

@@ -2,6 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { shareWithOrganization } from "./share";
 
+/** AWS-managed threat lists the rule group blocks, by config key: the name AWS lists each under. */
+export const MANAGED_DOMAIN_LIST_NAMES = {
+    aggregateThreats: "AWSManagedDomainsAggregateThreatList",
+    malware: "AWSManagedDomainsMalwareDomainList",
+    botnetCommandAndControl: "AWSManagedDomainsBotnetCommandandControl",
+} as const;
+
+/** A DNS Firewall domain list id as ListFirewallDomainLists returns it: rslvr-fdl- and 8-17 hex digits. */
+export const DOMAIN_LIST_ID = /^rslvr-fdl-[0-9a-f]{8,17}$/;
+
 /** AWS-managed threat lists the rule group blocks (ids differ per region; config names them). */
 export interface ManagedDomainLists {
     /** AWSManagedDomainsAggregateThreatList */
@@ -39,9 +49,9 @@ export class DnsFirewall extends pulumi.ComponentResource {
     constructor(name: string, args: DnsFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:DnsFirewall", name, {}, opts);
         for (const [key, id] of Object.entries(args.managedDomainLists)) {
-            if (!/^rslvr-fdl-[0-9a-f]{8,17}$/.test(id))
+            if (!DOMAIN_LIST_ID.test(id))
                 throw new Error(
-                    `DnsFirewall ${name}: managedDomainLists.${key} "${id}" is not a domain list id (expected rslvr-fdl-..., from list-firewall-domain-lists)`,
+                    `DnsFirewall ${name}: managedDomainLists.${key} "${id}" is not a domain list id (expected rslvr-fdl- followed by 8-17 hex digits, the Id of ${MANAGED_DOMAIN_LIST_NAMES[key as keyof ManagedDomainLists]} from list-firewall-domain-lists)`,
                 );
         }
         const child = { parent: this };

@@ -1,11 +1,20 @@
 import { z } from "zod";
 import { ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
+import { DOMAIN_LIST_ID, MANAGED_DOMAIN_LIST_NAMES } from "../../components/network/dns-firewall";
 
 /** Routing segments; each has its own TGW route table. Inspection is always added. */
 export const segmentSchema = z.enum(["prod", "nonprod", "shared"]);
 export type Segment = z.infer<typeof segmentSchema>;
 
-const firewallDomainListIdSchema = z.string().regex(/^rslvr-fdl-[0-9a-f]{8,17}$/, "not a DNS Firewall domain list id (expected rslvr-fdl-...)");
+/** Where the operator finds a managed list's id; the key path of a problem names the region. */
+const listIdExpected = (key: keyof typeof MANAGED_DOMAIN_LIST_NAMES) =>
+    `rslvr-fdl- followed by 8-17 hex digits: the Id of ${MANAGED_DOMAIN_LIST_NAMES[key]} that aws route53resolver list-firewall-domain-lists --region <region> prints`;
+
+/** The id AWS gives one managed list in one region; required, since the provider cannot look it up by name. */
+const managedListIdSchema = (key: keyof typeof MANAGED_DOMAIN_LIST_NAMES) =>
+    z
+        .string({ error: (issue) => (issue.input === undefined ? `missing required value (expected ${listIdExpected(key)})` : undefined) })
+        .regex(DOMAIN_LIST_ID, `not a DNS Firewall domain list id (expected ${listIdExpected(key)})`);
 
 const regionNetworkSchema = z.strictObject({
     /** The region's top-level IPAM pool; every CIDR below must sit inside it. */
@@ -24,15 +33,53 @@ const regionNetworkSchema = z.strictObject({
      * provider cannot look them up by name): `aws route53resolver list-firewall-domain-lists --region <r>
      * --query "FirewallDomainLists[?ManagedOwnerName!=null].[Name,Id]"`.
      */
-    dnsFirewallManagedDomainLists: z.strictObject({
-        /** AWSManagedDomainsAggregateThreatList */
-        aggregateThreats: firewallDomainListIdSchema,
-        /** AWSManagedDomainsMalwareDomainList */
-        malware: firewallDomainListIdSchema,
-        /** AWSManagedDomainsBotnetCommandandControl */
-        botnetCommandAndControl: firewallDomainListIdSchema,
-    }),
+    dnsFirewallManagedDomainLists: z.strictObject(
+        {
+            /** AWSManagedDomainsAggregateThreatList */
+            aggregateThreats: managedListIdSchema("aggregateThreats"),
+            /** AWSManagedDomainsMalwareDomainList */
+            malware: managedListIdSchema("malware"),
+            /** AWSManagedDomainsBotnetCommandandControl */
+            botnetCommandAndControl: managedListIdSchema("botnetCommandAndControl"),
+        },
+        {
+            error: (issue) =>
+                issue.input === undefined
+                    ? `missing required value (expected the region's AWS-managed DNS Firewall list ids ${Object.keys(MANAGED_DOMAIN_LIST_NAMES).join(", ")}, each rslvr-fdl- followed by 8-17 hex digits, from aws route53resolver list-firewall-domain-lists --region <region>)`
+                    : undefined,
+        },
+    ),
 });
+
+/**
+ * Managed list ids that cannot be right: AWS gives each list its own id and each region its own ids, so
+ * one id under two lists, or in two regions, is a copy that AWS would resolve to the wrong list or not at all.
+ */
+export function managedDomainListProblems(regions: Readonly<Record<string, RegionNetworkConfig>>): { path: (string | number)[]; message: string }[] {
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    const seen = new Map<string, { region: string; key: string }>();
+    for (const [region, plan] of Object.entries(regions)) {
+        const lists: unknown = plan?.dnsFirewallManagedDomainLists;
+        if (lists === null || typeof lists !== "object" || Array.isArray(lists)) continue; // the schema names it
+        for (const [key, id] of Object.entries(lists)) {
+            if (typeof id !== "string") continue; // the schema names it
+            const path = ["network", "regions", region, "dnsFirewallManagedDomainLists", key];
+            const first = seen.get(id);
+            if (!first) seen.set(id, { region, key });
+            else if (first.region === region)
+                problems.push({
+                    path,
+                    message: `the same id as ${first.key} (expected the Id of ${MANAGED_DOMAIN_LIST_NAMES[key as keyof typeof MANAGED_DOMAIN_LIST_NAMES] ?? key}: each AWS-managed list has its own id; aws route53resolver list-firewall-domain-lists --region ${region})`,
+                });
+            else
+                problems.push({
+                    path,
+                    message: `the id configured for ${first.region} (expected ${region}'s own id: AWS-managed list ids differ per region; aws route53resolver list-firewall-domain-lists --region ${region})`,
+                });
+        }
+    }
+    return problems;
+}
 
 export const spokeSchema = z.strictObject({
     /** Stable logical name of the spoke VPC. */

@@ -29,7 +29,7 @@ describe("network config checks", () => {
         const c = raw("dev");
         c.network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware = "AWSManagedDomainsMalwareDomainList";
         assert.deepEqual(problems(c), [
-            'landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware: not a DNS Firewall domain list id (got "AWSManagedDomainsMalwareDomainList"; expected rslvr-fdl-...)',
+            'landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware: not a DNS Firewall domain list id (got "AWSManagedDomainsMalwareDomainList"; expected rslvr-fdl- followed by 8-17 hex digits: the Id of AWSManagedDomainsMalwareDomainList that aws route53resolver list-firewall-domain-lists --region eu-west-1 prints)',
         ]);
     });
 

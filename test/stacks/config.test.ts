@@ -103,6 +103,81 @@ describe("stack config", () => {
         );
     });
 
+    it("calls a wrong-typed value wrong, and only an absent one missing", () => {
+        const raw = stackValues("dev") as any;
+        raw.settings.protectStatefulResources = "yes";
+        raw.network.regions["eu-west-1"].transitGatewayAsn = "64600";
+        delete raw.settings.kmsDeletionWindowDays;
+        const problems = problemsOf(raw);
+        for (const expected of [
+            'landing-zone:settings.protectStatefulResources: wrong type (got "yes"; expected boolean)',
+            'landing-zone:network.regions["eu-west-1"].transitGatewayAsn: wrong type (got "64600"; expected number)',
+            "landing-zone:settings.kmsDeletionWindowDays: missing required value (got nothing; expected number)",
+        ])
+            assert.ok(problems.includes(expected), `${expected}\nnot in:\n${problems.join("\n")}`);
+    });
+
+    describe("AWS-managed DNS Firewall list ids: required per region, never a stand-in", () => {
+        const lists = (raw: any, region: string) => raw.network.regions[region].dnsFirewallManagedDomainLists;
+
+        it("names a region without its list ids, with the format and the command that prints them", () => {
+            const raw = stackValues("prod") as any;
+            delete raw.network.regions["eu-central-1"].dnsFirewallManagedDomainLists;
+            delete lists(raw, "eu-west-1").botnetCommandAndControl;
+            const problems = problemsOf(raw);
+            assert.ok(
+                problems.includes(
+                    'landing-zone:network.regions["eu-central-1"].dnsFirewallManagedDomainLists: missing required value (got nothing; expected the region\'s AWS-managed DNS Firewall list ids aggregateThreats, malware, botnetCommandAndControl, each rslvr-fdl- followed by 8-17 hex digits, from aws route53resolver list-firewall-domain-lists --region eu-central-1)',
+                ),
+                problems.join("\n"),
+            );
+            assert.ok(
+                problems.includes(
+                    'landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.botnetCommandAndControl: missing required value (got nothing; expected rslvr-fdl- followed by 8-17 hex digits: the Id of AWSManagedDomainsBotnetCommandandControl that aws route53resolver list-firewall-domain-lists --region eu-west-1 prints)',
+                ),
+                problems.join("\n"),
+            );
+        });
+
+        it("names a list name or a documentation id given where the id belongs, with the managed list it must be", () => {
+            const raw = stackValues("dev") as any;
+            lists(raw, "eu-west-1").aggregateThreats = "AWSManagedDomainsAggregateThreatList";
+            lists(raw, "eu-west-1").malware = "rslvr-fdl-2c46f2ecfexample"; // the AWS CLI reference's example
+            const problems = problemsOf(raw);
+            assert.deepStrictEqual(
+                problems.filter((p) => p.includes("dnsFirewallManagedDomainLists")),
+                [
+                    'landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.aggregateThreats: not a DNS Firewall domain list id (got "AWSManagedDomainsAggregateThreatList"; expected rslvr-fdl- followed by 8-17 hex digits: the Id of AWSManagedDomainsAggregateThreatList that aws route53resolver list-firewall-domain-lists --region eu-west-1 prints)',
+                    'landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware: not a DNS Firewall domain list id (got "rslvr-fdl-2c46f2ecfexample"; expected rslvr-fdl- followed by 8-17 hex digits: the Id of AWSManagedDomainsMalwareDomainList that aws route53resolver list-firewall-domain-lists --region eu-west-1 prints)',
+                ],
+            );
+        });
+
+        it("rejects one id under two lists, and a region's ids copied into another region", () => {
+            const raw = stackValues("prod") as any;
+            const west = lists(raw, "eu-west-1");
+            lists(raw, "eu-central-1").aggregateThreats = west.aggregateThreats;
+            west.botnetCommandAndControl = west.malware;
+            const problems = problemsOf(raw);
+            assert.deepStrictEqual(
+                problems.filter((p) => p.includes("dnsFirewallManagedDomainLists")).sort(),
+                [
+                    `landing-zone:network.regions["eu-central-1"].dnsFirewallManagedDomainLists.aggregateThreats: the id configured for eu-west-1 (got "${west.aggregateThreats}"; expected eu-central-1's own id: AWS-managed list ids differ per region; aws route53resolver list-firewall-domain-lists --region eu-central-1)`,
+                    `landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.botnetCommandAndControl: the same id as malware (got "${west.malware}"; expected the Id of AWSManagedDomainsBotnetCommandandControl: each AWS-managed list has its own id; aws route53resolver list-firewall-domain-lists --region eu-west-1)`,
+                ],
+            );
+        });
+
+        it("the stack files hold a distinct, well-formed id per list and region", () => {
+            for (const stack of ["dev", "prod"]) {
+                const config = parseLandingZoneConfig(stackValues(stack));
+                const ids = Object.values(config.network.regions).flatMap((r) => Object.values(r.dnsFirewallManagedDomainLists));
+                assert.strictEqual(new Set(ids).size, ids.length, `${stack}: ${ids.join(", ")}`);
+                assert.deepStrictEqual(Object.keys(config.network.regions).sort(), [...config.regions.allowed].sort());
+            }
+        });
+    });
+
     describe("property: malformed config never crashes and always names the offending key", () => {
         const valid = stackValues("prod");
         const leaves: (string | number)[][] = [];
