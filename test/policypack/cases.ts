@@ -1280,6 +1280,13 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         fail: [R("unencrypted cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql" })],
         pass: [R("CMK cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", storageEncrypted: true, kmsKeyId: CMK })],
     },
+    "rds-auto-minor-version-upgrade": {
+        fail: [R("minor upgrades switched off", "aws:rds/instance:Instance", { engine: "postgres", autoMinorVersionUpgrade: false })],
+        pass: [
+            R("AWS default (true)", "aws:rds/instance:Instance", { engine: "postgres" }),
+            R("explicitly on", "aws:rds/instance:Instance", { engine: "postgres", autoMinorVersionUpgrade: true }),
+        ],
+    },
     "rds-not-public": {
         fail: [
             R("public instance", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", publiclyAccessible: true }),
