@@ -172,6 +172,18 @@ function cmkPolicy(spec: {
 
 export const dataPolicies: ZeroTrustPolicy[] = [
     resourcePolicy({
+        name: "rds-auto-minor-version-upgrade",
+        description: "RDS DB instances take minor engine upgrades (security patches) automatically in their maintenance window.",
+        severity: "medium",
+        area: "data",
+        controls: ["CIS 2.2.2", "RDS.13"],
+        remediation: "Leave autoMinorVersionUpgrade unset (AWS defaults it to true) or set it to true.",
+        types: ["aws:rds/instance:Instance"],
+        validate: (props, report) => {
+            if (props.autoMinorVersionUpgrade === false) report("autoMinorVersionUpgrade is false: minor engine patches are never applied automatically");
+        },
+    }),
+    resourcePolicy({
         name: "s3-bucket-public-access-block",
         description: "S3 bucket public access blocks set all four flags.",
         severity: "critical",

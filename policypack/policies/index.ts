@@ -1,4 +1,5 @@
 import type { ZeroTrustArea, ZeroTrustPolicy } from "./common";
+import { componentPolicies } from "./components";
 import { dataPolicies } from "./data";
 import { devicePolicies } from "./devices";
 import { governancePolicies } from "./governance";
@@ -11,8 +12,8 @@ import { workloadPolicies } from "./workloads";
 export const policiesByArea: Readonly<Record<ZeroTrustArea, readonly ZeroTrustPolicy[]>> = {
     identity: identityPolicies,
     devices: devicePolicies,
-    network: networkPolicies,
-    workloads: workloadPolicies,
+    network: [...networkPolicies, ...componentPolicies.filter((p) => p.area === "network")],
+    workloads: [...workloadPolicies, ...componentPolicies.filter((p) => p.area === "workloads")],
     data: dataPolicies,
     monitoring: monitoringPolicies,
     governance: governancePolicies,

@@ -56,6 +56,10 @@ const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
 const EKS = "aws:eks/cluster:Cluster";
+const EKS_COMPONENT = "eks:index:Cluster";
+const AWSX_VPC = "awsx:ec2:Vpc";
+const AWSX_FARGATE = "awsx:ecs:FargateService";
+const AWSX_ALB = "awsx:lb:ApplicationLoadBalancer";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const KEY = "aws:kms/key:Key";
 
@@ -668,9 +672,7 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 res("aws:ec2/vpc:Vpc", "spoke", { cidrBlock: "10.68.0.0/20" }),
                 res("aws:ec2/flowLog:FlowLog", "spoke-fl", { vpcId: "vpc-1", trafficType: "REJECT" }, { vpcId: ["spoke"] }),
             ]),
-            S("VPC in an account this run creates, with no flow log at all", [
-                { ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER },
-            ]),
+            S("VPC in an account this run creates, with no flow log at all", [{ ...res("aws:ec2/vpc:Vpc", "spoke", {}), provider: NEW_ACCOUNT_PROVIDER }]),
         ],
         pass: [
             S("flow log in an account this run creates: no outputs in preview, checked when the update ends", [
@@ -728,7 +730,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             R("declarative policy turns the block off", "aws:organizations/policy:Policy", { type: "DECLARATIVE_POLICY_EC2", content: ec2Declarative("off") }),
             R("declarative policy names the block without assigning a mode", "aws:organizations/policy:Policy", {
                 type: "DECLARATIVE_POLICY_EC2",
-                content: JSON.stringify({ ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { exclusions_allowed: { "@@assign": "enabled" } } } } }),
+                content: JSON.stringify({
+                    ec2_attributes: { vpc_block_public_access: { internet_gateway_block: { exclusions_allowed: { "@@assign": "enabled" } } } },
+                }),
             }),
             R("exclusion that opens inbound traffic", "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion", {
                 vpcId: "vpc-1",
@@ -1276,6 +1280,13 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         fail: [R("unencrypted cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql" })],
         pass: [R("CMK cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", storageEncrypted: true, kmsKeyId: CMK })],
     },
+    "rds-auto-minor-version-upgrade": {
+        fail: [R("minor upgrades switched off", "aws:rds/instance:Instance", { engine: "postgres", autoMinorVersionUpgrade: false })],
+        pass: [
+            R("AWS default (true)", "aws:rds/instance:Instance", { engine: "postgres" }),
+            R("explicitly on", "aws:rds/instance:Instance", { engine: "postgres", autoMinorVersionUpgrade: true }),
+        ],
+    },
     "rds-not-public": {
         fail: [
             R("public instance", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", publiclyAccessible: true }),
@@ -1495,7 +1506,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "explicit-provider-required": {
         fail: [
             S("default provider", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: null }]),
-            S("provider without allowedAccountIds", [{ type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: { name: "loose", props: { region: "eu-west-1" } } }]),
+            S("provider without allowedAccountIds", [
+                { type: "aws:sqs/queue:Queue", name: "q", props: {}, provider: { name: "loose", props: { region: "eu-west-1" } } },
+            ]),
             S("account pin unknown, from something other than an account of this stack", [
                 res("random:index/randomString:RandomString", "pick", { result: UNKNOWN }),
                 { ...res("pulumi:providers:aws", "new-account", NEW_ACCOUNT_PROVIDER.props, { allowedAccountIds: ["pick"] }), provider: null },
@@ -1714,6 +1727,86 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [
             R("validated", "aws:apigateway/method:Method", { httpMethod: "POST", authorization: "AWS_IAM", requestValidatorId: "rv-1" }),
             R("CORS preflight", "aws:apigateway/method:Method", { httpMethod: "OPTIONS", authorization: "NONE" }),
+        ],
+    },
+    // Multi-language components: the inputs the program passes (offline), silent on the plugin's own { name, args, opts } registration (engine).
+    "eks-component-private-endpoint": {
+        fail: [
+            R("pulumi-eks defaults: public endpoint, no private one", EKS_COMPONENT, { vpcId: "vpc-1", privateSubnetIds: ["subnet-1"] }),
+            R("private endpoint on, public left on", EKS_COMPONENT, { endpointPrivateAccess: true }),
+        ],
+        pass: [
+            R("private only", EKS_COMPONENT, { endpointPublicAccess: false, endpointPrivateAccess: true }),
+            R("the plugin's registration under the engine (children analyzed instead)", EKS_COMPONENT, { name: "c", args: {}, opts: {} }),
+        ],
+    },
+    "eks-component-private-nodes": {
+        fail: [
+            R("default node group with pulumi-eks's default public IPs", EKS_COMPONENT, { privateSubnetIds: ["subnet-1"] }),
+            R("nodes in public subnets", EKS_COMPONENT, { publicSubnetIds: ["subnet-p"], nodeAssociatePublicIpAddress: false }),
+            R("public IPs through nodeGroupOptions", EKS_COMPONENT, {
+                privateSubnetIds: ["subnet-1"],
+                nodeGroupOptions: { nodeAssociatePublicIpAddress: true },
+            }),
+        ],
+        pass: [
+            R("private nodes", EKS_COMPONENT, { publicSubnetIds: ["subnet-p"], privateSubnetIds: ["subnet-1"], nodeAssociatePublicIpAddress: false }),
+            R("no default node group", EKS_COMPONENT, { skipDefaultNodeGroup: true }),
+        ],
+    },
+    "awsx-fargate-service-private": {
+        fail: [
+            R("no networkConfiguration: default VPC, public IPs, open security group", AWSX_FARGATE, { cluster: "c", taskDefinition: "t" }),
+            R("public IPs", AWSX_FARGATE, { cluster: "c", networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: true } }),
+            R("public IPs at the top level", AWSX_FARGATE, { cluster: "c", assignPublicIp: true, networkConfiguration: { subnets: ["subnet-1"] } }),
+        ],
+        pass: [
+            R("private subnets, no public IP", AWSX_FARGATE, { cluster: "c", networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: false } }),
+            R("the plugin's registration under the engine", AWSX_FARGATE, { name: "svc", args: {}, opts: {} }),
+        ],
+    },
+    "awsx-alb-https-only": {
+        fail: [
+            R("no listener: awsx's default HTTP :80 forward", AWSX_ALB, { subnetIds: ["subnet-1"] }),
+            R("HTTP listener by port", AWSX_ALB, { subnetIds: ["subnet-1"], listener: { port: 8080 } }),
+            R("HTTP listener that forwards", AWSX_ALB, {
+                subnetIds: ["subnet-1"],
+                listeners: [
+                    { port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/x" },
+                    { port: 80, protocol: "HTTP" },
+                ],
+            }),
+        ],
+        pass: [
+            R("HTTPS plus an HTTP redirect", AWSX_ALB, {
+                subnetIds: ["subnet-1"],
+                listeners: [
+                    { port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/x" },
+                    {
+                        port: 80,
+                        protocol: "HTTP",
+                        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    },
+                ],
+            }),
+            R("HTTPS by port", AWSX_ALB, {
+                subnetIds: ["subnet-1"],
+                listener: { port: 443, certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/x" },
+            }),
+            R("the plugin's registration under the engine", AWSX_ALB, { name: "lb", args: {}, opts: {} }),
+        ],
+    },
+    "awsx-vpc-private-only": {
+        fail: [
+            R("awsx's default layout: public subnets and a NAT per AZ", AWSX_VPC, { numberOfAvailabilityZones: 2 }),
+            R("a Public subnet spec with a single NAT", AWSX_VPC, {
+                subnetSpecs: [{ type: "Public" }, { type: "Private" }],
+                natGateways: { strategy: "Single" },
+            }),
+        ],
+        pass: [
+            R("private and isolated subnets only", AWSX_VPC, { subnetSpecs: [{ type: "Private" }, { type: "Isolated" }], natGateways: { strategy: "None" } }),
+            R("the plugin's registration under the engine", AWSX_VPC, { name: "vpc", args: { numberOfAvailabilityZones: 2 }, opts: {} }),
         ],
     },
 };

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { allPolicies } from "../../policypack/policies";
 import { Case, CASES } from "./cases";
+import { controlsTable, publishedTable } from "./controls-table";
 import { analyze, analyzeStack, configure, Diagnostic, remediate, secret, UNKNOWN } from "./harness";
 
 /** Runs one case through the pack's own Analyze/AnalyzeStack handlers with only `policy` configured. */
@@ -12,6 +13,8 @@ async function run(policy: string, c: Case, enforcementLevel = "mandatory"): Pro
     return ds.filter((d) => d.policyName === policy);
 }
 
+/** Component resources of pulumi-eks's schema.json (github.com/pulumi/pulumi-eks, provider/cmd/pulumi-resource-eks). */
+const PULUMI_EKS_COMPONENTS = ["eks:index:Cluster", "eks:index:NodeGroup", "eks:index:NodeGroupV2", "eks:index:ManagedNodeGroup"];
 describe("policy pack: every policy against engine-shaped arguments", () => {
     it("has a failing and a passing case for every policy, and no case for a policy that does not exist", () => {
         const names = new Set(allPolicies.map((p) => p.name));
@@ -108,7 +111,11 @@ describe("policy pack: fail closed on values unknown during preview", () => {
         const known = (await analyze(rds)).filter((d) => d.policyName === "rds-not-public");
         assert.strictEqual(known.length, 1);
         const publicInNewAccount = (
-            await analyze({ ...rds, props: { ...rds.props, publiclyAccessible: true }, provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } } })
+            await analyze({
+                ...rds,
+                props: { ...rds.props, publiclyAccessible: true },
+                provider: { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } },
+            })
         ).filter((d) => d.policyName === "rds-not-public");
         assert.strictEqual(publicInNewAccount.length, 1, "a known violation is reported whatever the provider");
     });
@@ -235,12 +242,24 @@ describe("policy pack: metadata", () => {
         }
     });
 
-    it("only names Pulumi types that exist in @pulumi/aws", () => {
+    it("only names Pulumi types that exist in @pulumi/aws, @pulumi/awsx or pulumi-eks", () => {
         const missing: string[] = [];
         for (const p of allPolicies) {
             if (!Array.isArray(p.resourceTypes)) continue;
             for (const type of p.resourceTypes as string[]) {
                 if (type.startsWith("pulumi:")) continue;
+                if (type.startsWith("awsx:")) {
+                    // awsx:<module>:<Name> is the class <Name> of @pulumi/awsx's <module> (installed here).
+                    const [, mod, name] = type.split(":");
+                    if ((require("@pulumi/awsx")[mod]?.[name] as { __pulumiType?: string } | undefined)?.__pulumiType !== type)
+                        missing.push(`${p.name}: ${type}`);
+                    continue;
+                }
+                if (type.startsWith("eks:")) {
+                    // @pulumi/eks is not a dependency here; its schema.json names these component resources.
+                    if (!PULUMI_EKS_COMPONENTS.includes(type)) missing.push(`${p.name}: ${type}`);
+                    continue;
+                }
                 const [, mod] = type.split(":");
                 const [dir, file] = mod.split("/");
                 let token: string | undefined;
@@ -253,6 +272,12 @@ describe("policy pack: metadata", () => {
             }
         }
         assert.deepStrictEqual(missing, []);
+    });
+
+    it("publishes the controls table (control -> policy -> failing cases) in policypack/README.md as the pack and its cases have it", () => {
+        // Compared modulo table padding, so `npm run format` (prettier) may realign it.
+        const norm = (t: string | undefined) => t?.replace(/ *\| */g, "|").replace(/-{3,}/g, "---");
+        assert.strictEqual(norm(publishedTable()), norm(controlsTable()), "regenerate with: npx ts-node test/policypack/controls-table.ts --write");
     });
 
     it("is documented policy by policy in policypack/README.md with its default enforcement", () => {
