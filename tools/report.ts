@@ -147,10 +147,18 @@ export function accountNames(report: PreviewReport): Map<string, string> {
     return names;
 }
 
-export function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+const NATURAL = new Intl.Collator("en", { numeric: true });
+
+/** Natural order for names people read: `workload-2` before `workload-10`; ties broken by code point, so the order is total. */
+export function naturalCompare(a: string, b: string): number {
+    return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Counts per key, the largest first; equal counts in natural order of their label (default: the key). */
+export function countBy<T>(items: readonly T[], key: (item: T) => string, label: (key: string) => string = (k) => k): [string, number][] {
     const counts = new Map<string, number>();
     for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(label(a[0]), label(b[0])) || naturalCompare(a[0], b[0]));
 }
 
 /** The OU/account tree, as indented lines, from the organization's resources. */
@@ -168,7 +176,7 @@ export function organizationTree(report: PreviewReport): string[] {
     const lines: string[] = [`Root (${org.id})`];
     const walk = (parentId: string, indent: string) => {
         const kids = (children.get(parentId) ?? []).sort(
-            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)),
+            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || naturalCompare(String(a.inputs.name), String(b.inputs.name)),
         );
         kids.forEach((kid, i) => {
             const last = i === kids.length - 1;
@@ -243,7 +251,9 @@ export function organizationMermaid(report: PreviewReport, changed?: ReadonlySet
             out.push(`    ${id}([${mermaidLabel(`${folded} ${changed ? "unchanged " : ""}account(s)`)}])`);
             out.push(`    ${parent} --> ${id}`);
         }
-        for (const a of [...drawn].sort((x, y) => x.name.localeCompare(y.name))) {
+        for (const a of [...drawn].sort((x, y) =>
+            naturalCompare(tagsOf(x).AccountName ?? String(x.inputs.name), tagsOf(y).AccountName ?? String(y.inputs.name)),
+        )) {
             const id = mermaidId("acct", a.name);
             out.push(`    ${id}([${mermaidLabel(tagsOf(a).AccountName ?? String(a.inputs.name))}])`);
             out.push(`    ${parent} --> ${id}`);
@@ -563,7 +573,12 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
     }
     out.push("");
     out.push("Resources by account:");
-    for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
+    for (const [account, n] of countBy(
+        resources,
+        (r) => r.account ?? "-",
+        (a) => names.get(a) ?? a,
+    ))
+        out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
     const types = countBy(resources, (r) => r.type);
     out.push("");
     out.push(`Resources by type (${types.length} types):`);

@@ -323,6 +323,34 @@ describe("review report", () => {
         }
     });
 
+    describe("accounts in natural order", () => {
+        it("team2 before team10 in the estate table, the change summary, the terminal and the organization tree", () => {
+            const prod = runPreview({ stack: "prod" }).report!;
+            const big = scaled(prod, 12);
+            // The accounts' numbers as they appear, top to bottom, in each place that lists accounts.
+            const order = (lines: readonly string[], pattern: RegExp) =>
+                lines.flatMap((l) => [...l.matchAll(pattern)].map((m) => Number(m[1]))).filter((n, i, all) => all.indexOf(n) === i);
+            const natural = (ns: readonly number[], where: string) => {
+                assert.ok(ns.length >= 12, `${where}: lists the 12 new accounts (got ${ns.join(", ")})`);
+                assert.deepStrictEqual(ns, [...ns].sort((a, b) => a - b), `${where}: natural order`);
+            };
+            const estate = renderReviewMarkdown(big);
+            const table = estate.split("\n").filter((l) => /^\| .*team\d+/.test(l));
+            natural(order(table, /team(\d+)/g), "estate table");
+            const text = renderText(big, undefined, { verbose: true }).split("\n");
+            const byAccount = text.slice(text.indexOf("Resources by account:"), text.findIndex((l) => l.startsWith("Resources by type")));
+            natural(order(byAccount, /team(\d+)/g), "terminal, resources by account");
+            const tree = text.slice(text.indexOf("Organization:"));
+            natural(order(tree, /team(\d+)/g), "terminal, organization tree");
+            const change = renderReviewMarkdown(big, undefined, { diff: diffReports(prod, big), baseline: prod, budget: 1_000_000 });
+            const headline = change.split("\n").find((l) => /adds 12 account\(s\) to OU/.test(l));
+            assert.ok(headline, "the change summary names the added accounts");
+            const shown = order([headline], /team(\d+)/g);
+            assert.deepStrictEqual(shown, [...shown].sort((a, b) => a - b), `change summary: ${headline}`);
+            assert.ok(shown.includes(2) && !shown.includes(10), `the first accounts named are team0, team1, team2, ...: ${headline}`);
+        });
+    });
+
     describe("network diagram", () => {
         it("draws hubs, segments, spokes, the inspection VPC and the inspection path from captured resources", () => {
             const lines = networkMermaid(report(hub()));
