@@ -6,7 +6,7 @@ import { engineReport } from "./engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo } from "./policy-evaluator";
 import { EXIT, InputError, errorText, finish, remediationLookup, runCli } from "./preview";
-import type { PreviewReport } from "./report";
+import { reviewVerdict, type PreviewReport } from "./report";
 
 /**
  * The pull-request review from the engine's own output: the events `pulumi preview --json` writes with
@@ -130,7 +130,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const marker = values["comment-marker"];
     const report = summary ? engineReview(events, values.stack, packConfig) : undefined;
     // Judged: the engine finished the preview and, if it failed, a mandatory finding is why.
-    const blocked = report !== undefined && report.violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
+    const blocked = report !== undefined && reviewVerdict(report).levels.mandatory > 0;
     if (!report || (engineCode !== undefined && engineCode !== 0 && !blocked)) {
         const errors = engineErrors(events);
         const text = engineFailureMarkdown(values.stack, report ? engineCode : undefined, errors, undefined);

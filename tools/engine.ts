@@ -166,6 +166,8 @@ export interface EngineEvent {
         policyPackName: string;
         enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
         severity?: string;
+        /** The pack config's exceptions that matched the violation (a version 2 file): it fails nothing. */
+        exceptions?: { id: string; reason: string }[];
     };
     readonly policyRemediationEvent?: { resourceUrn: string; policyName: string; policyPackName: string };
     readonly diagnosticEvent?: { urn?: string; message: string; severity: string };

@@ -7,7 +7,7 @@ import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { EngineError, EngineWorkspace, workflowCommands } from "./engine";
 import { engineReport } from "./engine-report";
 import { PriorState, runProgram, ProgramRun } from "./mock-runtime";
-import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
+import { applyExceptions, expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
 import { buildReport, PreviewReport, RemediationLookup, renderText, reviewVerdict } from "./report";
@@ -83,7 +83,8 @@ export async function previewProgram(opts: PreviewOptions): Promise<{
         `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
     // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
-    const report = buildReport(run, info, info.policies, effective, violations, remediations);
+    // The config file's exceptions (a version 2 file) are matched to the violations as the engine matches them.
+    const report = buildReport(run, info, info.policies, effective, applyExceptions(violations, packConfig), remediations);
     return { report, remediation: remediationLookup(), unseen: run.resources.filter((r) => r.remote).map((r) => `${r.type} ${r.name}`) };
 }
 

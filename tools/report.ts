@@ -388,7 +388,7 @@ export interface ReviewVerdict {
      * remediation ran counts here), advisory, and the resources a remediate-level policy fixed, which the
      * engine deploys with the fixed inputs and which fail nothing.
      */
-    readonly levels: { readonly mandatory: number; readonly remediated: number; readonly advisory: number };
+    readonly levels: { readonly mandatory: number; readonly remediated: number; readonly advisory: number; readonly excepted?: number };
     /** Resource changes against the baseline: added, changed in place, removed, replaced. */
     readonly counts?: { readonly added: number; readonly changed: number; readonly removed: number; readonly replaced: number };
 }
@@ -404,9 +404,12 @@ const OUTCOME_RANK: Record<Outcome, number> = { blocked: 0, "needs approval": 1,
  * (delete and create: its data does not move to the new one). Otherwise pass.
  */
 export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): ReviewVerdict {
-    const levels = { mandatory: 0, remediated: 0, advisory: 0 };
+    const levels: { mandatory: number; remediated: number; advisory: number; excepted?: number } = { mandatory: 0, remediated: 0, advisory: 0 };
+    // A violation a pack config exception matched fails nothing, whatever its level (the engine's rule).
     for (const v of report.violations)
-        if (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") levels.mandatory++;
+        if ((v.exceptions?.length ?? 0) > 0 && (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate"))
+            levels.excepted = (levels.excepted ?? 0) + 1;
+        else if (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") levels.mandatory++;
         else if (v.enforcementLevel === "advisory") levels.advisory++;
     // One that could not run is already an advisory violation (remediationDiagnostics).
     levels.remediated = (report.remediations ?? []).filter((r) => !r.diagnostic).length;
@@ -439,7 +442,8 @@ export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): Review
 /** `BLOCKED · +2 ~1 -5 ±0 · findings: 3 mandatory, 0 remediated, 74 advisory` */
 export function verdictLine(v: ReviewVerdict): string {
     const counts = v.counts ? ` · +${v.counts.added} ~${v.counts.changed} -${v.counts.removed} ±${v.counts.replaced}` : "";
-    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediated} remediated, ${v.levels.advisory} advisory`;
+    const excepted = v.levels.excepted ? `, ${v.levels.excepted} excepted` : "";
+    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediated} remediated, ${v.levels.advisory} advisory${excepted}`;
 }
 
 export function worstOutcome(a: Outcome, b: Outcome): Outcome {
@@ -484,7 +488,9 @@ export function groupFindings(violations: readonly Violation[]): FindingGroup[] 
 /** What a finding says about its resource, without the policy's description it repeats. */
 export function findingDetail(v: Violation): string {
     const text = v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length) : v.message;
-    return text.trim().replace(/\s*\n\s*/g, "; ") || v.description;
+    const detail = text.trim().replace(/\s*\n\s*/g, "; ") || v.description;
+    const excepted = (v.exceptions ?? []).map((x) => `${x.id}: ${x.reason}`);
+    return excepted.length > 0 ? `[excepted by ${excepted.join("; ")}] ${detail}` : detail;
 }
 
 /** A resource's short name: the last part of its URN. */
