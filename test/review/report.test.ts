@@ -415,7 +415,10 @@ describe("review report", () => {
                 (p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel ?? "advisory" }) as PolicyInfo,
             );
             const v2 = { version: 2, policies: dev, exceptions: file([bucket]).exceptions };
-            assert.deepStrictEqual(expandPolicyConfig(v2 as unknown as PolicyPackConfigFile, policies), expandPolicyConfig(dev as PolicyPackConfigFile, policies));
+            assert.deepStrictEqual(
+                expandPolicyConfig(v2 as unknown as PolicyPackConfigFile, policies),
+                expandPolicyConfig(dev as PolicyPackConfigFile, policies),
+            );
             assert.deepStrictEqual(policyConfigProblems(v2, allPolicies), []);
             const broken = {
                 version: 2,
