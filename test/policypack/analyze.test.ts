@@ -98,6 +98,40 @@ describe("npm run analyze", () => {
         assert.deepStrictEqual(r.report?.outputs, { owner: "team-orders" });
     });
 
+    it("honours a version 2 policy config's exceptions as the engine does: excepted findings are listed and fail nothing", () => {
+        const findings = (insecure.report?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory");
+        assert.ok(findings.length > 1, insecure.stderr);
+        const [kept, ...excepted] = findings;
+        // One exception per excepted finding: that policy on that exact URN; the first finding is left as it is.
+        const exceptions = Object.fromEntries(
+            excepted.map((v, i) => [`EXC-${i + 1}`, { reason: "accepted in review", match: [{ policies: [v.policy], targets: [v.urn] }] }]),
+        );
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        const write = (name: string, config: unknown) => {
+            fs.writeFileSync(path.join(dir, name), JSON.stringify(config));
+            return path.join(dir, name);
+        };
+        try {
+            const some = analyze(["--program", FIXTURE, "--policy-config", write("some.json", { version: 2, policies: {}, exceptions })]);
+            assert.strictEqual(some.code, 1, some.stderr);
+            const counted = (n: number) => new RegExp(`BLOCKED · findings: ${n} mandatory, 0 remediated, \\d+ advisory, ${excepted.length} excepted`);
+            assert.match(some.stdout, counted(1));
+            assert.deepStrictEqual(
+                some.report!.violations.filter((v) => !v.exceptions && v.enforcementLevel === "mandatory").map((v) => [v.policy, v.urn]),
+                [[kept.policy, kept.urn]],
+            );
+            const all = { ...exceptions, "EXC-0": { reason: "accepted in review", match: [{ policies: [kept.policy], targets: [kept.urn] }] } };
+            const none = analyze(["--program", FIXTURE, "--policy-config", write("all.json", { version: 2, policies: {}, exceptions: all })]);
+            assert.strictEqual(none.code, 0, none.stdout.slice(0, 2000));
+            assert.match(
+                none.stdout,
+                new RegExp(`^Offline preview of insecure-workload/dev: PASS · findings: 0 mandatory, 0 remediated, \\d+ advisory, ${findings.length} excepted`),
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("exits 2 when the directory is not a Pulumi program", () => {
         const r = analyze(["--program", tempProgram({ "index.ts": "export {};\n" })]);
         assert.strictEqual(r.code, 2);
