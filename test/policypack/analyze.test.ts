@@ -2,6 +2,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
+import { parseEngineEvents } from "../../tools/engine";
+import { engineReport } from "../../tools/engine-report";
+import { expandPolicyConfig, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
+import { loadPackDefinition, packInfo } from "../../tools/policy-evaluator";
+import { reviewVerdict } from "../../tools/report";
 import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "insecure-program");
@@ -130,6 +136,32 @@ describe("npm run analyze", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("the engine's own preview with the same exceptions gives the same verdict and the same excepted findings", () => {
+        // Recorded under pulumi v3.276.0 (tools/engine.ts): `pulumi preview --stack dev --policy-pack policypack
+        // --policy-pack-config policy-config.json --json` of this program, streaming; every mandatory finding but
+        // one is excepted, and pulumi exited 1 (the one left fails it; with all excepted it exits 0).
+        const dir = path.join(REPO, "test", "review", "fixtures", "engine-exceptions");
+        const configFile = path.join(dir, "policy-config.json");
+        const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile;
+        const events = parseEngineEvents(zlib.gunzipSync(fs.readFileSync(path.join(dir, "engine-events.jsonl.gz"))).toString("utf8"));
+        const info = packInfo(loadPackDefinition(path.join(REPO, "policypack"), path.join(REPO, "dist", "policypack", "pack.js")));
+        const engine = engineReport(events, {
+            project: "insecure-workload",
+            stack: "dev",
+            pack: info,
+            policies: info.policies,
+            effective: expandPolicyConfig(config, info.policies),
+        });
+        const offline = analyze(["--program", FIXTURE, "--policy-config", configFile]);
+        assert.strictEqual(offline.code, 1, offline.stderr);
+        const finding = (v: Violation) => `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${(v.exceptions ?? []).map((x) => x.id).join(",")}`;
+        assert.deepStrictEqual(engine.violations.map(finding).sort(), offline.report!.violations.map(finding).sort());
+        assert.deepStrictEqual(reviewVerdict(engine), reviewVerdict(offline.report!));
+        assert.strictEqual(reviewVerdict(engine).outcome, "blocked", "as pulumi exited 1");
+        assert.strictEqual(reviewVerdict(engine).levels.mandatory, 1);
+        assert.ok((reviewVerdict(engine).levels.excepted ?? 0) > 10);
     });
 
     it("exits 2 when the directory is not a Pulumi program", () => {
