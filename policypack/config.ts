@@ -46,12 +46,19 @@ function schemaProblems(path: (string | number)[], value: unknown, schema: Schem
  * policy: an enforcement level, or an object with `enforcementLevel` and the policy's parameters)
  * against each policy's configSchema, as the Pulumi CLI does before Configure.
  */
-export function policyConfigProblems(config: Readonly<Record<string, unknown>>, policies: readonly ZeroTrustPolicy[]): PolicyConfigProblem[] {
+export function policyConfigProblems(file: Readonly<Record<string, unknown>>, policies: readonly ZeroTrustPolicy[]): PolicyConfigProblem[] {
     const byName = new Map(policies.map((p) => [p.name, p]));
     const problems: PolicyConfigProblem[] = [];
+    const versioned = typeof file.version === "number";
+    if (versioned && file.version !== 2) problems.push({ path: ["version"], message: "unsupported version (expected 2, or no version)" });
+    if (versioned && file.policies !== undefined && (typeof file.policies !== "object" || file.policies === null || Array.isArray(file.policies)))
+        problems.push({ path: ["policies"], message: "wrong type (expected an object of policy entries)" });
+    const config = packPolicySettings(file);
+    const at = (path: (string | number)[]) => (versioned ? ["policies", ...path] : path);
     const level = (path: (string | number)[], v: unknown) => {
-        if (!LEVELS.includes(v as string)) problems.push({ path, message: `unknown enforcement level (expected one of ${LEVELS.join(", ")})` });
+        if (!LEVELS.includes(v as string)) problems.push({ path: at(path), message: `unknown enforcement level (expected one of ${LEVELS.join(", ")})` });
     };
+    if (versioned) problems.push(...exceptionProblems(file.exceptions));
     for (const [name, entry] of Object.entries(config)) {
         if (name === "all") {
             if (typeof entry === "object" && entry !== null) level([name, "enforcementLevel"], (entry as { enforcementLevel?: unknown }).enforcementLevel);
@@ -60,18 +67,18 @@ export function policyConfigProblems(config: Readonly<Record<string, unknown>>, 
         }
         const policy = byName.get(name);
         if (!policy) {
-            problems.push({ path: [name], message: "no such policy in the pack (expected a policy name listed in policypack/README.md)" });
+            problems.push({ path: at([name]), message: "no such policy in the pack (expected a policy name listed in policypack/README.md)" });
             continue;
         }
         const hasRemediation = "remediateResource" in policy && policy.remediateResource !== undefined;
         if (typeof entry === "string") {
             level([name], entry);
             if (entry === "remediate" && !hasRemediation)
-                problems.push({ path: [name], message: "policy has no safe remediation (expected advisory, mandatory or disabled)" });
+                problems.push({ path: at([name]), message: "policy has no safe remediation (expected advisory, mandatory or disabled)" });
             continue;
         }
         if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
-            problems.push({ path: [name], message: "wrong type (expected an enforcement level or an object of parameters)" });
+            problems.push({ path: at([name]), message: "wrong type (expected an enforcement level or an object of parameters)" });
             continue;
         }
         const properties = ((policy.configSchema as PolicyConfigSchema | undefined)?.properties ?? {}) as Record<string, Schema>;
@@ -79,10 +86,10 @@ export function policyConfigProblems(config: Readonly<Record<string, unknown>>, 
             if (key === "enforcementLevel") {
                 level([name, key], value);
                 if (value === "remediate" && !hasRemediation)
-                    problems.push({ path: [name, key], message: "policy has no safe remediation (expected advisory, mandatory or disabled)" });
+                    problems.push({ path: at([name, key]), message: "policy has no safe remediation (expected advisory, mandatory or disabled)" });
             } else if (!properties[key]) {
-                problems.push({ path: [name, key], message: `unknown parameter (expected ${Object.keys(properties).join(", ") || "no parameters"})` });
-            } else problems.push(...schemaProblems([name, key], value, properties[key]));
+                problems.push({ path: at([name, key]), message: `unknown parameter (expected ${Object.keys(properties).join(", ") || "no parameters"})` });
+            } else problems.push(...schemaProblems(at([name, key]), value, properties[key]));
         }
     }
     return problems;
@@ -95,4 +102,93 @@ export function formatPolicyConfigProblem(config: Readonly<Record<string, unknow
     const key = p.path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
     const m = /^(.*) \(expected (.*)\)$/s.exec(p.message);
     return m ? `${key}: ${m[1]} (got ${JSON.stringify(value)}; expected ${m[2]})` : `${key}: ${p.message} (got ${JSON.stringify(value)})`;
+}
+
+/**
+ * The policy entries of a pack config file as the engine reads it (pulumi pkg/resource/analyzer/config.go):
+ * a file with a numeric "version" (2) nests them under "policies"; an unversioned file is all policy
+ * entries but its reserved "environments" key.
+ */
+export function packPolicySettings(file: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    if (typeof file.version === "number") {
+        const policies = file.policies;
+        return policies && typeof policies === "object" && !Array.isArray(policies) ? { ...(policies as Record<string, unknown>) } : {};
+    }
+    const { environments: _environments, ...entries } = file;
+    return entries;
+}
+
+/**
+ * A policy exception of a version 2 pack config file: the violations of the named policies on the named
+ * resources (exact URNs) do not fail the preview or update, whatever their level; the engine still reports
+ * them, with the exception's id and reason (apitype.PolicyEvent.exceptions).
+ */
+export interface PolicyException {
+    readonly id: string;
+    readonly reason: string;
+    readonly match: readonly { readonly policies: readonly string[]; readonly targets: readonly string[] }[];
+}
+
+/** The exception that matched a violation, as the engine's policy event carries it. */
+export interface PolicyExceptionRef {
+    readonly id: string;
+    readonly reason: string;
+}
+
+/** The exceptions of a pack config file (only a version 2 file has them), in id order as the engine matches them. */
+export function packExceptions(file: Readonly<Record<string, unknown>>): PolicyException[] {
+    if (typeof file.version !== "number" || !file.exceptions || typeof file.exceptions !== "object") return [];
+    return Object.entries(file.exceptions as Record<string, { reason?: unknown; match?: unknown }>)
+        .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+        .map(([id, e]) => ({
+            id,
+            reason: String(e?.reason ?? ""),
+            match: (Array.isArray(e?.match) ? e.match : []).map((m: { policies?: unknown; targets?: unknown }) => ({
+                policies: Array.isArray(m?.policies) ? m.policies.map(String) : [],
+                targets: Array.isArray(m?.targets) ? m.targets.map(String) : [],
+            })),
+        }));
+}
+
+/** The exceptions that except a violation of `policy` on `urn`: the policy named and the URN listed exactly (the engine's Match). */
+export function matchExceptions(exceptions: readonly PolicyException[], policy: string, urn: string): PolicyExceptionRef[] {
+    return exceptions.filter((e) => e.match.some((m) => m.policies.includes(policy) && m.targets.includes(urn))).map((e) => ({ id: e.id, reason: e.reason }));
+}
+
+/** What the engine refuses in an "exceptions" block (pulumi pkg/resource/analyzer/exceptions.go). */
+function exceptionProblems(block: unknown): PolicyConfigProblem[] {
+    if (block === undefined || block === null) return [];
+    if (typeof block !== "object" || Array.isArray(block))
+        return [{ path: ["exceptions"], message: "wrong type (expected an object that maps exception ids to exceptions)" }];
+    const problems: PolicyConfigProblem[] = [];
+    for (const [id, e] of Object.entries(block as Record<string, unknown>)) {
+        const path = ["exceptions", id];
+        if (!/^[A-Za-z0-9_.-]+$/.test(id)) problems.push({ path, message: "invalid id (expected letters, digits, '-', '.' and '_')" });
+        const entry = (e ?? {}) as { reason?: unknown; match?: unknown };
+        if (typeof entry.reason !== "string" || entry.reason.trim() === "")
+            problems.push({ path: [...path, "reason"], message: "missing (expected the reason for the exception)" });
+        if (!Array.isArray(entry.match) || entry.match.length === 0) {
+            problems.push({ path: [...path, "match"], message: 'missing (expected a list of {"policies", "targets"} entries)' });
+            continue;
+        }
+        entry.match.forEach((m: { policies?: unknown; targets?: unknown }, i: number) => {
+            const names = Array.isArray(m?.policies) ? m.policies : [];
+            if (names.length === 0) problems.push({ path: [...path, "match", i, "policies"], message: "missing (expected at least one policy name)" });
+            // A policy the pack does not have is only a warning to the engine (a newer pack may have dropped it).
+            names.forEach((n: unknown, j: number) => {
+                if (typeof n !== "string" || n === "" || n === "all")
+                    problems.push({
+                        path: [...path, "match", i, "policies", j],
+                        message: 'not a policy name (expected a policy of the pack; "all" is not allowed)',
+                    });
+            });
+            const targets = Array.isArray(m?.targets) ? m.targets : [];
+            if (targets.length === 0) problems.push({ path: [...path, "match", i, "targets"], message: "missing (expected at least one resource URN)" });
+            targets.forEach((t: unknown, j: number) => {
+                if (typeof t !== "string" || !/^urn:pulumi:[^:]+::[^:]+::.+::.+$/.test(t))
+                    problems.push({ path: [...path, "match", i, "targets", j], message: "not a URN (expected urn:pulumi:<stack>::<project>::<type>::<name>)" });
+            });
+        });
+    }
+    return problems;
 }

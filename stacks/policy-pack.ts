@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyConfigProblem, policyConfigProblems } from "../policypack/config";
+import { packPolicySettings, PolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import { ADMIN_PORTS } from "../policypack/policies/network";
 import type { IdentityConfig } from "./schema/identity";
@@ -78,7 +78,7 @@ export function policyPackProblems(settings: PolicyPackSettings, identity: Pick<
 /** The break-glass exemption must name exactly the administrator break-glass roles. */
 function breakGlassProblems(settings: PolicyPackSettings, identity: Pick<IdentityConfig, "breakGlass"> | undefined): PolicyConfigProblem[] {
     const problems: PolicyConfigProblem[] = [];
-    const setting = settings["iam-no-privileged-managed-policies"];
+    const setting = packPolicySettings(settings)["iam-no-privileged-managed-policies"];
     const given = setting && typeof setting === "object" ? (setting as { exemptRoles?: unknown }).exemptRoles : undefined;
     const exempt = Array.isArray(given) ? given.map(String) : [];
     const bg = identity?.breakGlass;
@@ -104,7 +104,7 @@ function breakGlassProblems(settings: PolicyPackSettings, identity: Pick<Identit
  * default): spoke and inspection NACLs admit internet return traffic only around them.
  */
 export function naclAdminPortsOf(settings: PolicyPackSettings): number[] {
-    const setting = settings["nacl-no-admin-ports-from-internet"];
+    const setting = packPolicySettings(settings)["nacl-no-admin-ports-from-internet"];
     const ports = setting && typeof setting === "object" ? (setting as { ports?: unknown }).ports : undefined;
     return Array.isArray(ports) && ports.every((p) => Number.isInteger(p)) ? (ports as number[]) : [...ADMIN_PORTS];
 }

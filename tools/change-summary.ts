@@ -1,5 +1,5 @@
 import type { ChangedResource, PreviewDiff } from "./diff";
-import { accountNames, type PreviewReport, type ReportResource } from "./report";
+import { accountNames, naturalCompare, type PreviewReport, type ReportResource } from "./report";
 import { isStateful } from "./stateful";
 import { describeChange } from "./value-diff";
 
@@ -110,8 +110,8 @@ export function summariseChanges(diff: PreviewDiff, current: PreviewReport, base
         const ouOf = ouPaths(report);
         const groups = new Map<string, string[]>();
         for (const a of list) groups.set(ouOf(a.inputs.parentId), [...(groups.get(ouOf(a.inputs.parentId)) ?? []), accountName(a)]);
-        for (const [ou, accounts] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)))
-            headlines.push(`${verb} ${accounts.length} account(s) ${prep} OU \`${ou}\`: ${listed(accounts.sort())}`);
+        for (const [ou, accounts] of [...groups.entries()].sort(([a], [b]) => naturalCompare(a, b)))
+            headlines.push(`${verb} ${accounts.length} account(s) ${prep} OU \`${ou}\`: ${listed(accounts.sort(naturalCompare))}`);
     };
     byOu(
         diff.removed.filter((r) => r.type === ACCOUNT),
@@ -168,7 +168,7 @@ export function summariseChanges(diff: PreviewDiff, current: PreviewReport, base
     const weight = (x: SummaryRow) => [x.removed + x.replaced, x.changed, x.added];
     const sorted = [...rows.values()].sort((a, b) => {
         const [wa, wb] = [weight(a), weight(b)];
-        return wb[0] - wa[0] || wb[1] - wa[1] || wb[2] - wa[2] || a.account.localeCompare(b.account) || a.area.localeCompare(b.area);
+        return wb[0] - wa[0] || wb[1] - wa[1] || wb[2] - wa[2] || naturalCompare(a.account, b.account) || a.area.localeCompare(b.area);
     });
     return { headlines, rows: sorted };
 }

@@ -14,7 +14,10 @@ export interface SavedPlan {
         Record<
             string,
             {
-                readonly goal?: { readonly type?: string; readonly inputDiff?: { readonly adds?: object; readonly deletes?: readonly string[]; readonly updates?: object } };
+                readonly goal?: {
+                    readonly type?: string;
+                    readonly inputDiff?: { readonly adds?: object; readonly deletes?: readonly string[]; readonly updates?: object };
+                };
                 readonly steps?: readonly string[];
             }
         >

@@ -68,7 +68,16 @@ export function engineReport(events: readonly EngineEvent[], ctx: EngineReportCo
             const description = byName.get(p.policyName)?.description ?? "";
             // The analyzer's message already starts with the policy's description; the engine adds a newline.
             const message = p.message.replace(/\n$/, "");
-            return { policy: p.policyName, enforcementLevel: p.enforcementLevel, urn: p.resourceUrn || stackUrn, message, severity: p.severity, description };
+            const exceptions = p.exceptions && p.exceptions.length > 0 ? { exceptions: p.exceptions.map((x) => ({ id: x.id, reason: x.reason })) } : {};
+            return {
+                policy: p.policyName,
+                enforcementLevel: p.enforcementLevel,
+                urn: p.resourceUrn || stackUrn,
+                message,
+                severity: p.severity,
+                description,
+                ...exceptions,
+            };
         });
     return {
         stack: ctx.stack,

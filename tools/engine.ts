@@ -123,17 +123,8 @@ export class EngineWorkspace {
 
     /** Runs a preview or update with `--json` streaming engine events, and returns them parsed. */
     events(args: readonly string[]): { result: CommandResult; events: EngineEvent[] } {
-        const result = this.pulumi([...args, "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
-        const events: EngineEvent[] = [];
-        for (const line of result.stdout.split("\n")) {
-            if (!line.startsWith("{")) continue;
-            try {
-                events.push(JSON.parse(line) as EngineEvent);
-            } catch {
-                // A non-streamed JSON document (pulumi up --json) is parsed whole below.
-            }
-        }
-        return { result, events };
+        const result = this.pulumi(args.includes("--json") ? args : [...args, "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
+        return { result, events: parseEngineEvents(result.stdout) };
     }
 
     /** The stack's state as the engine recorded it. */
@@ -144,6 +135,23 @@ export class EngineWorkspace {
     dispose(): void {
         fs.rmSync(this.root, { recursive: true, force: true });
     }
+}
+
+/**
+ * The events of `pulumi preview --json` with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true: one JSON object
+ * per line (what pull-request.yml's cloud preview writes, and what the engine suite reads).
+ */
+export function parseEngineEvents(text: string): EngineEvent[] {
+    const events: EngineEvent[] = [];
+    for (const line of text.split("\n")) {
+        if (!line.startsWith("{")) continue;
+        try {
+            events.push(JSON.parse(line) as EngineEvent);
+        } catch {
+            // Not an event line (a non-streamed JSON document spans lines).
+        }
+    }
+    return events;
 }
 
 /** One engine event of `--json` streaming output (the fields the reports read). */
@@ -158,6 +166,8 @@ export interface EngineEvent {
         policyPackName: string;
         enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
         severity?: string;
+        /** The pack config's exceptions that matched the violation (a version 2 file): it fails nothing. */
+        exceptions?: { id: string; reason: string }[];
     };
     readonly policyRemediationEvent?: { resourceUrn: string; policyName: string; policyPackName: string };
     readonly diagnosticEvent?: { urn?: string; message: string; severity: string };
@@ -234,7 +244,12 @@ const ACTION_INPUTS = new Set([
 ]);
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
-type Job = { name?: string; steps?: Step[]; strategy?: { matrix?: { stack?: string[]; include?: { stack?: string }[] } } };
+type Job = {
+    name?: string;
+    env?: Record<string, unknown>;
+    steps?: Step[];
+    strategy?: { matrix?: { stack?: string[]; include?: { stack?: string }[] } };
+};
 
 /** `${{ ... }}` expressions the commands use, evaluated for one stack; others are left as written. */
 function evaluate(text: string, stack: string, temp: string): string {
@@ -331,6 +346,98 @@ function configMap(text: unknown, source: string): Record<string, string> {
     return out;
 }
 
+/** A stack command of the pulumi CLI in a run step: `pulumi` as a command word (a line's first, or after `;`, `&&`, `||`, `|`, `(`), not in a message. */
+const CLI_COMMAND = /(^[ \t]*|[;&|(][ \t]*)pulumi\s+(preview|up|update|refresh|destroy|import)\b/m;
+
+/** Shell text with its quoted strings blanked (same length), so a message naming `pulumi up` is not taken for the command. */
+function unquoted(text: string): string {
+    return text.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, (q) => "_".repeat(q.length));
+}
+
+/**
+ * The `pulumi <command> ...` lines of a run step's script as CLI arguments for one stack: words split
+ * as bash splits them (quotes, backslash-newline continuations), `$VAR`/`${VAR}` expanded from the
+ * job's and step's `env` (with `${{ matrix.stack }}`, `${{ vars.PULUMI_ORG }}` and `${{ runner.temp }}`
+ * evaluated) and RUNNER_TEMP, up to the first redirection, pipe or list operator. A variable it cannot
+ * expand, or a command substitution, fails loudly: the translation is exact or refused.
+ */
+export function runStepCommands(
+    script: string,
+    env: Readonly<Record<string, unknown>>,
+    stack: string,
+    temp: string,
+    source: string,
+): { command: string; args: string[] }[] {
+    const vars: Record<string, string> = { RUNNER_TEMP: temp };
+    for (const [k, v] of Object.entries(env)) vars[k] = evaluate(String(v), stack, temp);
+    const expand = (name: string) => {
+        if (!(name in vars))
+            throw new EngineError(`${source}: $${name} is not set by the job's or step's env (translate it in tools/engine.ts runStepCommands)`);
+        return vars[name];
+    };
+    const out: { command: string; args: string[] }[] = [];
+    for (const line of script.replace(/\\\n/g, " ").split("\n")) {
+        const m = CLI_COMMAND.exec(unquoted(line));
+        if (!m || line.trimStart().startsWith("#")) continue;
+        const words: string[] = [];
+        let word: string | undefined;
+        const text = line.slice(m.index + m[1].length + "pulumi".length);
+        let i = 0;
+        const variable = () => {
+            // At a `$`: ${NAME} or $NAME.
+            const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
+            const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i));
+            const found = braced ?? bare;
+            if (!found) throw new EngineError(`${source}: cannot translate ${text.slice(i, i + 20)} in a pulumi command`);
+            i += found[0].length;
+            return expand(found[1]);
+        };
+        scan: while (i < text.length) {
+            const c = text[i];
+            if (/\s/.test(c)) {
+                if (word !== undefined) words.push(word);
+                word = undefined;
+                i++;
+            } else if ("><|;&".includes(c)) {
+                break scan;
+            } else if (c === "'") {
+                const end = text.indexOf("'", i + 1);
+                word = (word ?? "") + text.slice(i + 1, end);
+                i = end + 1;
+            } else if (c === '"') {
+                word = word ?? "";
+                i++;
+                while (i < text.length && text[i] !== '"') {
+                    if (text[i] === "$") word += variable();
+                    else if (text[i] === "`") throw new EngineError(`${source}: command substitution in a pulumi command is not translated`);
+                    else word += text[i++];
+                }
+                i++;
+            } else if (c === "$") {
+                word = (word ?? "") + variable();
+            } else if (c === "`") {
+                throw new EngineError(`${source}: command substitution in a pulumi command is not translated`);
+            } else {
+                word = (word ?? "") + c;
+                i++;
+            }
+        }
+        if (word !== undefined) words.push(word);
+        const [command, ...rest] = words;
+        const args = [command, ...rest.filter((w) => w !== "--non-interactive")];
+        // The file backend has no organizations: `organization/<stack>` is the stack.
+        for (const flag of ["--stack", "-s"]) {
+            const at = args.indexOf(flag);
+            if (at >= 0) args[at + 1] = args[at + 1].replace(/^organization\//, "");
+        }
+        const at = Math.max(args.indexOf("--stack"), args.indexOf("-s"));
+        if (at < 0) throw new EngineError(`${source}: pulumi ${command} names no --stack`);
+        if (args[at + 1] !== stack) continue;
+        out.push({ command: command === "update" ? "up" : command, args });
+    }
+    return out;
+}
+
 /** Every engine command the workflows run for a stack: pulumi/actions steps and `pulumi` run steps. */
 export function workflowCommands(stack: string, temp: string, workflowsDir = path.join(REPO, ".github", "workflows")): WorkflowCommand[] {
     const out: WorkflowCommand[] = [];
@@ -345,13 +452,16 @@ export function workflowCommands(stack: string, temp: string, workflowsDir = pat
                 const source = `${file}: ${jobId} / ${step.name ?? step.uses ?? "step"}`;
                 if (step.uses?.startsWith("pulumi/actions@")) {
                     const inputs = step.with ?? {};
+                    // Without a command the action only installs the CLI (a later run step uses it).
+                    if (inputs.command === undefined) continue;
                     const named = String(inputs["stack-name"] ?? "");
                     const forStack = named.includes("matrix.stack") ? (stacks ?? []).includes(stack) : named.endsWith(`/${stack}`) || named === stack;
                     if (!forStack) continue;
                     const { command, args } = actionArgs(inputs, stack, temp, source, step.env ?? {});
                     out.push({ source, command, args });
-                } else if (step.run && /(^|\s)pulumi\s+(preview|up|update|refresh|destroy|import)\b/m.test(step.run)) {
-                    throw new EngineError(`${source}: runs a stack command with the pulumi CLI directly; translate it in tools/engine.ts workflowCommands`);
+                } else if (step.run && CLI_COMMAND.test(unquoted(step.run))) {
+                    if (stacks !== undefined && !stacks.includes(stack)) continue;
+                    for (const c of runStepCommands(step.run, { ...job.env, ...step.env }, stack, temp, source)) out.push({ source, ...c });
                 }
             }
         }

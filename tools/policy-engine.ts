@@ -3,6 +3,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { CapturedResource, WireProperties, wireOutputsOf } from "./mock-runtime";
+import { matchExceptions, packExceptions, packPolicySettings, type PolicyExceptionRef } from "../policypack/config";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -22,6 +23,18 @@ export interface Violation {
     readonly message: string;
     readonly severity?: string;
     readonly description: string;
+    /** The pack config's exceptions that matched it: reported, but it fails nothing (the engine's policyEvent.exceptions). */
+    readonly exceptions?: readonly PolicyExceptionRef[];
+}
+
+/** The violations with the exceptions of the pack config file that match each, as the engine attaches them. */
+export function applyExceptions(violations: readonly Violation[], file: Readonly<Record<string, unknown>>): Violation[] {
+    const exceptions = packExceptions(file);
+    if (exceptions.length === 0) return [...violations];
+    return violations.map((v) => {
+        const matched = matchExceptions(exceptions, v.policy, v.urn);
+        return matched.length > 0 ? { ...v, exceptions: matched } : v;
+    });
 }
 
 /** A change a remediate-level policy made to a resource's inputs before analysis. */
@@ -128,10 +141,12 @@ export function expandPolicyConfig(
     config: PolicyPackConfigFile,
     policies: readonly PolicyInfo[],
 ): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
-    const all = typeof config.all === "string" ? config.all : (config.all as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel;
+    // A version 2 file nests the entries under "policies" (its exceptions are applied to the violations: applyExceptions).
+    const entries = packPolicySettings(config) as PolicyPackConfigFile;
+    const all = typeof entries.all === "string" ? entries.all : (entries.all as { enforcementLevel?: EnforcementLevel } | undefined)?.enforcementLevel;
     const out = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
     for (const policy of policies) {
-        const entry = config[policy.name];
+        const entry = entries[policy.name];
         const { enforcementLevel, ...properties } = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
         out.set(policy.name, { enforcementLevel: enforcementLevel ?? all ?? policy.enforcementLevel, properties });
     }

@@ -7,7 +7,7 @@ import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { EngineError, EngineWorkspace, workflowCommands } from "./engine";
 import { engineReport } from "./engine-report";
 import { PriorState, runProgram, ProgramRun } from "./mock-runtime";
-import { expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
+import { applyExceptions, expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
 import { buildReport, PreviewReport, RemediationLookup, renderText, reviewVerdict } from "./report";
@@ -41,9 +41,7 @@ export interface PreviewOptions {
 }
 
 /** Runs a program offline and evaluates the landing zone's policy pack on what it registers. */
-export async function previewProgram(
-    opts: PreviewOptions,
-): Promise<{
+export async function previewProgram(opts: PreviewOptions): Promise<{
     report: PreviewReport;
     remediation: RemediationLookup;
     /** Multi-language components, whose children are not seen. */ unseen: readonly string[];
@@ -85,7 +83,8 @@ export async function previewProgram(
         `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
     // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
-    const report = buildReport(run, info, info.policies, effective, violations, remediations);
+    // The config file's exceptions (a version 2 file) are matched to the violations as the engine matches them.
+    const report = buildReport(run, info, info.policies, effective, applyExceptions(violations, packConfig), remediations);
     return { report, remediation: remediationLookup(), unseen: run.resources.filter((r) => r.remote).map((r) => `${r.type} ${r.name}`) };
 }
 
@@ -131,13 +130,13 @@ export async function enginePreview(
 }
 
 /** Remediation text from the pack's policy definitions. */
-function remediationLookup(): RemediationLookup {
+export function remediationLookup(): RemediationLookup {
     const { allPolicies } = require(path.join(DIST, "policypack", "policies", "index.js")) as { allPolicies: { name: string; remediation?: string }[] };
     const byName = new Map(allPolicies.map((p) => [p.name, p.remediation]));
     return (policy) => byName.get(policy);
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
     if (err instanceof Error) return err.message.replace(/^Error: /, "");
     return String(err);
 }
@@ -167,13 +166,15 @@ export function finish(
         acceptRemoval?: readonly string[];
         marker?: string;
         verbose?: boolean;
+        /** The comment's heading (default "Landing zone preview"). */
+        title?: string;
     },
 ): number {
     const diff: PreviewDiff | undefined = out.baseline ? diffReports(out.baseline, report, out.acceptRemoval) : undefined;
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(renderText(report, remediation, { diff, baseline: out.baseline, verbose: out.verbose, color }) + "\n");
     if (out.json) fs.writeFileSync(out.json, JSON.stringify(report, null, 2) + "\n");
-    const opts = { diff, baseline: out.baseline, marker: out.marker, fullReport: out.fullReportUrl };
+    const opts = { diff, baseline: out.baseline, marker: out.marker, fullReport: out.fullReportUrl, title: out.title };
     if (out.markdown) fs.writeFileSync(out.markdown, renderReviewMarkdown(report, remediation, opts));
     if (out.markdownFull) fs.writeFileSync(out.markdownFull, renderReviewMarkdown(report, remediation, { ...opts, marker: undefined, budget: 1_000_000 }));
     return reviewVerdict(report, diff).outcome === "blocked" ? EXIT.mandatoryViolations : EXIT.ok;
@@ -247,7 +248,8 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new BaselineError(`the baseline is a preview of ${baseline.project}/${baseline.stack} (expected a preview of stack ${values.stack})`);
     const progress = (line: string) => process.stderr.write(`${line}\n`);
     const newAccounts = values["new-account"] ?? [];
-    if (newAccounts.length > 0 && (values["first-rollout"] || values.engine)) throw new InputError("--new-account previews offline a deployed stack: drop --first-rollout and --engine");
+    if (newAccounts.length > 0 && (values["first-rollout"] || values.engine))
+        throw new InputError("--new-account previews offline a deployed stack: drop --first-rollout and --engine");
     const priorState: PriorState = values["first-rollout"] ? "none" : newAccounts.length > 0 ? { created: namedAfter(newAccounts) } : "deployed";
     if (values.engine && values.config) throw new InputError("--engine previews the stack file the engine reads, Pulumi.<stack>.yaml: drop --config");
     const { report, remediation } = values.engine

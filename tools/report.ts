@@ -147,10 +147,18 @@ export function accountNames(report: PreviewReport): Map<string, string> {
     return names;
 }
 
-export function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+const NATURAL = new Intl.Collator("en", { numeric: true });
+
+/** Natural order for names people read: `workload-2` before `workload-10`; ties broken by code point, so the order is total. */
+export function naturalCompare(a: string, b: string): number {
+    return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Counts per key, the largest first; equal counts in natural order of their label (default: the key). */
+export function countBy<T>(items: readonly T[], key: (item: T) => string, label: (key: string) => string = (k) => k): [string, number][] {
     const counts = new Map<string, number>();
     for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(label(a[0]), label(b[0])) || naturalCompare(a[0], b[0]));
 }
 
 /** The OU/account tree, as indented lines, from the organization's resources. */
@@ -168,7 +176,7 @@ export function organizationTree(report: PreviewReport): string[] {
     const lines: string[] = [`Root (${org.id})`];
     const walk = (parentId: string, indent: string) => {
         const kids = (children.get(parentId) ?? []).sort(
-            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || String(a.inputs.name).localeCompare(String(b.inputs.name)),
+            (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || naturalCompare(String(a.inputs.name), String(b.inputs.name)),
         );
         kids.forEach((kid, i) => {
             const last = i === kids.length - 1;
@@ -243,7 +251,9 @@ export function organizationMermaid(report: PreviewReport, changed?: ReadonlySet
             out.push(`    ${id}([${mermaidLabel(`${folded} ${changed ? "unchanged " : ""}account(s)`)}])`);
             out.push(`    ${parent} --> ${id}`);
         }
-        for (const a of [...drawn].sort((x, y) => x.name.localeCompare(y.name))) {
+        for (const a of [...drawn].sort((x, y) =>
+            naturalCompare(tagsOf(x).AccountName ?? String(x.inputs.name), tagsOf(y).AccountName ?? String(y.inputs.name)),
+        )) {
             const id = mermaidId("acct", a.name);
             out.push(`    ${id}([${mermaidLabel(tagsOf(a).AccountName ?? String(a.inputs.name))}])`);
             out.push(`    ${parent} --> ${id}`);
@@ -378,7 +388,7 @@ export interface ReviewVerdict {
      * remediation ran counts here), advisory, and the resources a remediate-level policy fixed, which the
      * engine deploys with the fixed inputs and which fail nothing.
      */
-    readonly levels: { readonly mandatory: number; readonly remediated: number; readonly advisory: number };
+    readonly levels: { readonly mandatory: number; readonly remediated: number; readonly advisory: number; readonly excepted?: number };
     /** Resource changes against the baseline: added, changed in place, removed, replaced. */
     readonly counts?: { readonly added: number; readonly changed: number; readonly removed: number; readonly replaced: number };
 }
@@ -394,9 +404,12 @@ const OUTCOME_RANK: Record<Outcome, number> = { blocked: 0, "needs approval": 1,
  * (delete and create: its data does not move to the new one). Otherwise pass.
  */
 export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): ReviewVerdict {
-    const levels = { mandatory: 0, remediated: 0, advisory: 0 };
+    const levels: { mandatory: number; remediated: number; advisory: number; excepted?: number } = { mandatory: 0, remediated: 0, advisory: 0 };
+    // A violation a pack config exception matched fails nothing, whatever its level (the engine's rule).
     for (const v of report.violations)
-        if (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") levels.mandatory++;
+        if ((v.exceptions?.length ?? 0) > 0 && (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate"))
+            levels.excepted = (levels.excepted ?? 0) + 1;
+        else if (v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") levels.mandatory++;
         else if (v.enforcementLevel === "advisory") levels.advisory++;
     // One that could not run is already an advisory violation (remediationDiagnostics).
     levels.remediated = (report.remediations ?? []).filter((r) => !r.diagnostic).length;
@@ -429,7 +442,8 @@ export function reviewVerdict(report: PreviewReport, diff?: PreviewDiff): Review
 /** `BLOCKED · +2 ~1 -5 ±0 · findings: 3 mandatory, 0 remediated, 74 advisory` */
 export function verdictLine(v: ReviewVerdict): string {
     const counts = v.counts ? ` · +${v.counts.added} ~${v.counts.changed} -${v.counts.removed} ±${v.counts.replaced}` : "";
-    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediated} remediated, ${v.levels.advisory} advisory`;
+    const excepted = v.levels.excepted ? `, ${v.levels.excepted} excepted` : "";
+    return `${v.outcome.toUpperCase()}${counts} · findings: ${v.levels.mandatory} mandatory, ${v.levels.remediated} remediated, ${v.levels.advisory} advisory${excepted}`;
 }
 
 export function worstOutcome(a: Outcome, b: Outcome): Outcome {
@@ -474,7 +488,9 @@ export function groupFindings(violations: readonly Violation[]): FindingGroup[] 
 /** What a finding says about its resource, without the policy's description it repeats. */
 export function findingDetail(v: Violation): string {
     const text = v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length) : v.message;
-    return text.trim().replace(/\s*\n\s*/g, "; ") || v.description;
+    const detail = text.trim().replace(/\s*\n\s*/g, "; ") || v.description;
+    const excepted = (v.exceptions ?? []).map((x) => `${x.id}: ${x.reason}`);
+    return excepted.length > 0 ? `[excepted by ${excepted.join("; ")}] ${detail}` : detail;
 }
 
 /** A resource's short name: the last part of its URN. */
@@ -563,7 +579,12 @@ export function renderText(report: PreviewReport, remediation: RemediationLookup
     }
     out.push("");
     out.push("Resources by account:");
-    for (const [account, n] of countBy(resources, (r) => r.account ?? "-")) out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
+    for (const [account, n] of countBy(
+        resources,
+        (r) => r.account ?? "-",
+        (a) => names.get(a) ?? a,
+    ))
+        out.push(`  ${String(n).padStart(6)}  ${names.get(account) ?? "?"} (${account})`);
     const types = countBy(resources, (r) => r.type);
     out.push("");
     out.push(`Resources by type (${types.length} types):`);

@@ -6,6 +6,7 @@ import {
     findingDetail,
     groupFindings,
     managed,
+    naturalCompare,
     networkMermaid,
     organizationMermaid,
     reviewVerdict,
@@ -29,6 +30,8 @@ export interface ReviewOptions {
     readonly budget?: number;
     /** Where the full report is (the run's summary and artifact), linked when something is trimmed. */
     readonly fullReport?: string;
+    /** The heading before the stack's name (default "Landing zone preview"). */
+    readonly title?: string;
 }
 
 /** A section: whole Markdown blocks, each tried in full, then in its short form, else left out with a note. */
@@ -67,7 +70,7 @@ export function renderReviewMarkdown(report: PreviewReport, remediation: Remedia
     const names = new Map([...(opts.baseline ? accountNames(opts.baseline) : []), ...accountNames(report)]);
     const head: string[] = [];
     if (opts.marker) head.push(`<!-- ${opts.marker} -->`);
-    head.push(`## Landing zone preview: \`${report.stack}\``, "");
+    head.push(`## ${opts.title ?? "Landing zone preview"}: \`${report.stack}\``, "");
     head.push(
         `**${v.outcome.toUpperCase()}**${verdictLine(v).slice(v.outcome.length)} · ${resources.length} resources in ${new Set(resources.map((r) => r.account)).size} accounts`,
     );
@@ -220,7 +223,16 @@ function estateSection(report: PreviewReport, baseline: PreviewReport | undefine
     const keys = [...new Set([...now.keys(), ...was.keys()])].filter((k) => !baseline || now.get(k) !== was.get(k));
     if (keys.length === 0) return { title: "Estate", full: [] };
     const rows = keys
-        .sort((a, b) => (now.get(b) ?? 0) - (now.get(a) ?? 0) || a.localeCompare(b))
+        .sort((a, b) => {
+            const [[accountA, regionA], [accountB, regionB]] = [a.split("|"), b.split("|")];
+            const name = (account: string) => names.get(account) ?? account;
+            return (
+                (now.get(b) ?? 0) - (now.get(a) ?? 0) ||
+                naturalCompare(name(accountA), name(accountB)) ||
+                naturalCompare(accountA, accountB) ||
+                naturalCompare(regionA, regionB)
+            );
+        })
         .map((k) => {
             const [account, region] = k.split("|");
             const count = baseline ? `${was.get(k) ?? 0} → ${now.get(k) ?? 0}` : String(now.get(k));

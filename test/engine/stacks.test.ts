@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import { driftInPlan, SavedPlan } from "../../tools/drift-plan";
@@ -160,7 +161,9 @@ for (const { stack, deploy } of STACKS) {
             // (--run-program refreshes each resource as its step: those refresh events change nothing.)
             const updated = events
                 .filter((e) => e.resourcePreEvent && !["same", "refresh"].includes(e.resourcePreEvent.metadata.op))
-                .map((e) => `${e.resourcePreEvent!.metadata.op} ${e.resourcePreEvent!.metadata.type} [${(e.resourcePreEvent!.metadata.diffs ?? []).join(",")}]`);
+                .map(
+                    (e) => `${e.resourcePreEvent!.metadata.op} ${e.resourcePreEvent!.metadata.type} [${(e.resourcePreEvent!.metadata.diffs ?? []).join(",")}]`,
+                );
             assert.deepStrictEqual(
                 [...new Set(updated)],
                 updated.length > 0 ? ["update pulumi:providers:aws [assumeRoles]"] : [],
@@ -181,6 +184,27 @@ for (const { stack, deploy } of STACKS) {
             const comment = (r: PreviewReport) => renderReviewMarkdown(r, fix);
             assert.strictEqual(comment(engine), comment(offline.report));
             assert.strictEqual(comment(engine), offline.markdown, "the comment npm run preview -- --markdown writes");
+            // pull-request.yml's cloud job renders these events with tools/engine-comment.js: the same comment, its own heading.
+            const eventsFile = path.join(ws.root, "engine-events.json");
+            const markdown = path.join(ws.root, "engine-report.md");
+            fs.writeFileSync(eventsFile, result.stdout);
+            const render = spawnSync(
+                process.execPath,
+                [
+                    path.join(REPO, "dist", "tools", "engine-comment.js"),
+                    "--stack",
+                    stack,
+                    "--events",
+                    eventsFile,
+                    "--engine-exit-code",
+                    String(result.status),
+                    "--markdown",
+                    markdown,
+                ],
+                { cwd: REPO, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+            );
+            assert.strictEqual(render.status, 0, render.stderr);
+            assert.strictEqual(fs.readFileSync(markdown, "utf8").replace(/^## Pulumi preview in AWS: /, "## Landing zone preview: "), offline.markdown);
         });
 
         it("the drift check as drift.yml runs it finds no drift", () => {

@@ -2,6 +2,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
+import { parseEngineEvents } from "../../tools/engine";
+import { engineReport } from "../../tools/engine-report";
+import { expandPolicyConfig, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
+import { loadPackDefinition, packInfo } from "../../tools/policy-evaluator";
+import { reviewVerdict } from "../../tools/report";
 import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
 
 const FIXTURE = path.join(REPO, "test", "fixtures", "insecure-program");
@@ -96,6 +102,66 @@ describe("npm run analyze", () => {
         const r = analyze(["--program", dir]);
         assert.strictEqual(r.code, 0, r.stderr);
         assert.deepStrictEqual(r.report?.outputs, { owner: "team-orders" });
+    });
+
+    it("honours a version 2 policy config's exceptions as the engine does: excepted findings are listed and fail nothing", () => {
+        const findings = (insecure.report?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory");
+        assert.ok(findings.length > 1, insecure.stderr);
+        const [kept, ...excepted] = findings;
+        // One exception per excepted finding: that policy on that exact URN; the first finding is left as it is.
+        const exceptions = Object.fromEntries(
+            excepted.map((v, i) => [`EXC-${i + 1}`, { reason: "accepted in review", match: [{ policies: [v.policy], targets: [v.urn] }] }]),
+        );
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+        const write = (name: string, config: unknown) => {
+            fs.writeFileSync(path.join(dir, name), JSON.stringify(config));
+            return path.join(dir, name);
+        };
+        try {
+            const some = analyze(["--program", FIXTURE, "--policy-config", write("some.json", { version: 2, policies: {}, exceptions })]);
+            assert.strictEqual(some.code, 1, some.stderr);
+            const counted = (n: number) => new RegExp(`BLOCKED · findings: ${n} mandatory, 0 remediated, \\d+ advisory, ${excepted.length} excepted`);
+            assert.match(some.stdout, counted(1));
+            assert.deepStrictEqual(
+                some.report!.violations.filter((v) => !v.exceptions && v.enforcementLevel === "mandatory").map((v) => [v.policy, v.urn]),
+                [[kept.policy, kept.urn]],
+            );
+            const all = { ...exceptions, "EXC-0": { reason: "accepted in review", match: [{ policies: [kept.policy], targets: [kept.urn] }] } };
+            const none = analyze(["--program", FIXTURE, "--policy-config", write("all.json", { version: 2, policies: {}, exceptions: all })]);
+            assert.strictEqual(none.code, 0, none.stdout.slice(0, 2000));
+            assert.match(
+                none.stdout,
+                new RegExp(`^Offline preview of insecure-workload/dev: PASS · findings: 0 mandatory, 0 remediated, \\d+ advisory, ${findings.length} excepted`),
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("the engine's own preview with the same exceptions gives the same verdict and the same excepted findings", () => {
+        // Recorded under pulumi v3.276.0 (tools/engine.ts): `pulumi preview --stack dev --policy-pack policypack
+        // --policy-pack-config policy-config.json --json` of this program, streaming; every mandatory finding but
+        // one is excepted, and pulumi exited 1 (the one left fails it; with all excepted it exits 0).
+        const dir = path.join(REPO, "test", "review", "fixtures", "engine-exceptions");
+        const configFile = path.join(dir, "policy-config.json");
+        const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile;
+        const events = parseEngineEvents(zlib.gunzipSync(fs.readFileSync(path.join(dir, "engine-events.jsonl.gz"))).toString("utf8"));
+        const info = packInfo(loadPackDefinition(path.join(REPO, "policypack"), path.join(REPO, "dist", "policypack", "pack.js")));
+        const engine = engineReport(events, {
+            project: "insecure-workload",
+            stack: "dev",
+            pack: info,
+            policies: info.policies,
+            effective: expandPolicyConfig(config, info.policies),
+        });
+        const offline = analyze(["--program", FIXTURE, "--policy-config", configFile]);
+        assert.strictEqual(offline.code, 1, offline.stderr);
+        const finding = (v: Violation) => `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${(v.exceptions ?? []).map((x) => x.id).join(",")}`;
+        assert.deepStrictEqual(engine.violations.map(finding).sort(), offline.report!.violations.map(finding).sort());
+        assert.deepStrictEqual(reviewVerdict(engine), reviewVerdict(offline.report!));
+        assert.strictEqual(reviewVerdict(engine).outcome, "blocked", "as pulumi exited 1");
+        assert.strictEqual(reviewVerdict(engine).levels.mandatory, 1);
+        assert.ok((reviewVerdict(engine).levels.excepted ?? 0) > 10);
     });
 
     it("exits 2 when the directory is not a Pulumi program", () => {

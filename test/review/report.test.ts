@@ -7,7 +7,8 @@ import MarkdownIt from "markdown-it";
 import { buildReport, networkMermaid, organizationMermaid, PreviewReport, renderText, ReportResource, reviewVerdict } from "../../tools/report";
 import { engineReport } from "../../tools/engine-report";
 import type { ProgramRun } from "../../tools/mock-runtime";
-import type { PolicyInfo, Violation } from "../../tools/policy-engine";
+import { applyExceptions, expandPolicyConfig, type PolicyInfo, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
+import { policyConfigProblems } from "../../policypack/config";
 import { COMMENT_BUDGET, MERMAID_LIMIT, renderReviewMarkdown } from "../../tools/review";
 import { valueChanges } from "../../tools/value-diff";
 import { allPolicies } from "../../policypack/policies";
@@ -308,6 +309,140 @@ describe("review report", () => {
         });
     });
 
+    describe("policy exceptions of the pack config, applied as the engine applies them", () => {
+        // pulumi v3.276 reads a version 2 pack config ({"version": 2, "policies", "exceptions"}); a violation an
+        // exception matches (policy by name, resource by exact URN) is still reported, with the exception, and
+        // fails nothing (pkg/resource/deploy/step_generator.go, apitype.PolicyEvent.exceptions).
+        const info = {
+            name: "s3-sse-kms-cmk",
+            description: "Buckets use a customer-managed key.",
+            enforcementLevel: "mandatory",
+            severity: "high",
+        } as PolicyInfo;
+        const bucket = `${STACK}aws:s3/bucket:Bucket::logs`;
+        const other = `${STACK}aws:s3/bucket:Bucket::data`;
+        const exception = { id: "EXC-7", reason: "legacy bucket, migrated in Q3" };
+        const file = (targets: string[], policies = [info.name]) => ({
+            version: 2,
+            policies: { all: "mandatory" },
+            exceptions: { [exception.id]: { reason: exception.reason, match: [{ policies, targets }] } },
+        });
+        const offline = (urns: string[], config: Record<string, unknown>) =>
+            buildReport(
+                { project: "landing-zone", stack: "prod", resources: [], outputs: {} } as unknown as ProgramRun,
+                { name: "p", version: "1" },
+                [info],
+                expandPolicyConfig(config as PolicyPackConfigFile, [info]),
+                applyExceptions(
+                    urns.map((urn) => ({
+                        policy: info.name,
+                        enforcementLevel: "mandatory",
+                        urn,
+                        message: `${info.description}\nSSE-S3`,
+                        severity: "high",
+                        description: info.description,
+                    })),
+                    config,
+                ),
+            );
+        /** The engine's events for the same violations, each with the exceptions the engine matched to it. */
+        const engine = (findings: { urn: string; excepted: boolean }[]) =>
+            engineReport(
+                findings.map((f, i) => ({
+                    sequence: i,
+                    timestamp: 0,
+                    policyEvent: {
+                        resourceUrn: f.urn,
+                        message: `${info.description}\nSSE-S3\n`,
+                        policyName: info.name,
+                        policyPackName: "p",
+                        enforcementLevel: "mandatory" as const,
+                        severity: "high",
+                        ...(f.excepted ? { exceptions: [exception] } : {}),
+                    },
+                })),
+                {
+                    project: "landing-zone",
+                    stack: "prod",
+                    pack: { name: "p", version: "1" },
+                    policies: [info],
+                    effective: expandPolicyConfig({ all: "mandatory" }, [info]),
+                },
+            );
+
+        it("an excepted mandatory finding fails nothing: PASS, counted as excepted and named with its exception, from either source alike", () => {
+            const off = offline([bucket], file([bucket]));
+            const eng = engine([{ urn: bucket, excepted: true }]);
+            assert.deepStrictEqual(off.violations, eng.violations);
+            assert.deepStrictEqual(reviewVerdict(off), {
+                outcome: "pass",
+                reasons: [],
+                levels: { mandatory: 0, remediated: 0, advisory: 0, excepted: 1 },
+                counts: undefined,
+            });
+            assert.deepStrictEqual(reviewVerdict(eng), reviewVerdict(off));
+            const md = renderReviewMarkdown(eng);
+            assert.strictEqual(md, renderReviewMarkdown(off));
+            assert.match(md.split("\n")[2], /^\*\*PASS\*\* · findings: 0 mandatory, 0 remediated, 0 advisory, 1 excepted/);
+            assert.match(md, /\[excepted by EXC-7: legacy bucket, migrated in Q3\] SSE-S3/);
+            assert.match(renderText(off, undefined, { verbose: true }), /PASS · findings: 0 mandatory, 0 remediated, 0 advisory, 1 excepted/);
+        });
+
+        it("only the named policy on the exact URN is excepted; an unversioned file has no exceptions", () => {
+            const off = offline([bucket, other], file([bucket]));
+            assert.deepStrictEqual(reviewVerdict(off).levels, { mandatory: 1, remediated: 0, advisory: 0, excepted: 1 });
+            assert.deepStrictEqual(
+                off.violations,
+                engine([
+                    { urn: bucket, excepted: true },
+                    { urn: other, excepted: false },
+                ]).violations,
+            );
+            assert.strictEqual(reviewVerdict(offline([bucket], file([bucket], ["s3-versioning-enabled"]))).outcome, "blocked");
+            assert.strictEqual(reviewVerdict(offline([bucket], file([`${bucket}-2`]))).outcome, "blocked");
+            // Unversioned, "exceptions" is not a reserved key to the engine: no exception applies (and the config check refuses it).
+            const unversioned = { all: "mandatory", exceptions: file([bucket]).exceptions };
+            assert.strictEqual(reviewVerdict(offline([bucket], unversioned)).outcome, "blocked");
+            assert.deepStrictEqual(
+                policyConfigProblems(unversioned, allPolicies).map((p) => p.path.join(".")),
+                ["exceptions"],
+            );
+        });
+
+        it("a version 2 file configures the pack as its unversioned form does, and its exceptions are checked as the engine checks them", () => {
+            const dev = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policypack", "config", "dev.json"), "utf8")) as Record<string, unknown>;
+            const policies = allPolicies.map(
+                (p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel ?? "advisory" }) as PolicyInfo,
+            );
+            const v2 = { version: 2, policies: dev, exceptions: file([bucket]).exceptions };
+            assert.deepStrictEqual(
+                expandPolicyConfig(v2 as unknown as PolicyPackConfigFile, policies),
+                expandPolicyConfig(dev as PolicyPackConfigFile, policies),
+            );
+            assert.deepStrictEqual(policyConfigProblems(v2, allPolicies), []);
+            const broken = {
+                version: 2,
+                policies: { "no-such-policy": "mandatory" },
+                exceptions: { "EXC 1": { reason: " ", match: [{ policies: ["all"], targets: ["logs"] }] }, "EXC-2": { reason: "r" } },
+            };
+            assert.deepStrictEqual(
+                policyConfigProblems(broken, allPolicies).map((p) => p.path.join(".")),
+                [
+                    "exceptions.EXC 1",
+                    "exceptions.EXC 1.reason",
+                    "exceptions.EXC 1.match.0.policies.0",
+                    "exceptions.EXC 1.match.0.targets.0",
+                    "exceptions.EXC-2.match",
+                    "policies.no-such-policy",
+                ],
+            );
+            assert.deepStrictEqual(
+                policyConfigProblems({ version: 3 }, allPolicies).map((p) => p.path.join(".")),
+                ["version"],
+            );
+        });
+    });
+
     describe("size", () => {
         for (const n of [200, 500]) {
             it(`${n} more workload accounts: the comment fits ${COMMENT_BUDGET} characters and every diagram fits Mermaid, with and without a baseline`, () => {
@@ -321,6 +456,45 @@ describe("review report", () => {
                 assert.match(change, new RegExp(`adds ${n} account\\(s\\) to OU \`Workloads/Prod\``));
             });
         }
+    });
+
+    describe("accounts in natural order", () => {
+        it("team2 before team10 in the estate table, the change summary, the terminal and the organization tree", () => {
+            const prod = runPreview({ stack: "prod" }).report!;
+            const big = scaled(prod, 12);
+            // The accounts' numbers as they appear, top to bottom, in each place that lists accounts.
+            const order = (lines: readonly string[], pattern: RegExp) =>
+                lines.flatMap((l) => [...l.matchAll(pattern)].map((m) => Number(m[1]))).filter((n, i, all) => all.indexOf(n) === i);
+            const natural = (ns: readonly number[], where: string) => {
+                assert.ok(ns.length >= 12, `${where}: lists the 12 new accounts (got ${ns.join(", ")})`);
+                assert.deepStrictEqual(
+                    ns,
+                    [...ns].sort((a, b) => a - b),
+                    `${where}: natural order`,
+                );
+            };
+            const estate = renderReviewMarkdown(big);
+            const table = estate.split("\n").filter((l) => /^\| .*team\d+/.test(l));
+            natural(order(table, /team(\d+)/g), "estate table");
+            const text = renderText(big, undefined, { verbose: true }).split("\n");
+            const byAccount = text.slice(
+                text.indexOf("Resources by account:"),
+                text.findIndex((l) => l.startsWith("Resources by type")),
+            );
+            natural(order(byAccount, /team(\d+)/g), "terminal, resources by account");
+            const tree = text.slice(text.indexOf("Organization:"));
+            natural(order(tree, /team(\d+)/g), "terminal, organization tree");
+            const change = renderReviewMarkdown(big, undefined, { diff: diffReports(prod, big), baseline: prod, budget: 1_000_000 });
+            const headline = change.split("\n").find((l) => /adds 12 account\(s\) to OU/.test(l));
+            assert.ok(headline, "the change summary names the added accounts");
+            const shown = order([headline], /team(\d+)/g);
+            assert.deepStrictEqual(
+                shown,
+                [...shown].sort((a, b) => a - b),
+                `change summary: ${headline}`,
+            );
+            assert.ok(shown.includes(2) && !shown.includes(10), `the first accounts named are team0, team1, team2, ...: ${headline}`);
+        });
     });
 
     describe("network diagram", () => {
