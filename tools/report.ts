@@ -173,7 +173,8 @@ export function organizationTree(report: PreviewReport): string[] {
         children.set(parent, [...(children.get(parent) ?? []), r]);
     }
     const rootIds = new Set([...children.keys()].filter((id) => id.startsWith("r-")));
-    const lines: string[] = [`Root (${org.id})`];
+    // On a first rollout the organization and its OUs have no ids yet, so only the root line is known.
+    const lines: string[] = [org.id ? `Root (${org.id})` : "Root (created by this update; its OUs and accounts are placed once their ids exist)"];
     const walk = (parentId: string, indent: string) => {
         const kids = (children.get(parentId) ?? []).sort(
             (a, b) => Number(a.type > b.type) - Number(a.type < b.type) || naturalCompare(String(a.inputs.name), String(b.inputs.name)),

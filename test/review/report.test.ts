@@ -4,7 +4,16 @@ import * as os from "os";
 import * as path from "path";
 import { diffReports } from "../../tools/diff";
 import MarkdownIt from "markdown-it";
-import { buildReport, networkMermaid, organizationMermaid, PreviewReport, renderText, ReportResource, reviewVerdict } from "../../tools/report";
+import {
+    buildReport,
+    networkMermaid,
+    organizationMermaid,
+    organizationTree,
+    PreviewReport,
+    renderText,
+    ReportResource,
+    reviewVerdict,
+} from "../../tools/report";
 import { engineReport } from "../../tools/engine-report";
 import type { ProgramRun } from "../../tools/mock-runtime";
 import { applyExceptions, expandPolicyConfig, type PolicyInfo, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
@@ -136,6 +145,20 @@ function scaled(base: PreviewReport, n: number): PreviewReport {
 }
 
 describe("review report", () => {
+    it("draws the organization tree on a first rollout without printing ids that do not exist yet", () => {
+        const org = res("aws:organizations/organization:Organization", "org", "", {});
+        const ou = res("aws:organizations/organizationalUnit:OrganizationalUnit", "org-ou-security", "", { name: "Security" });
+        const lines = organizationTree(report([{ ...org, id: undefined }, ou]));
+        assert.deepStrictEqual(lines, ["Root (created by this update; its OUs and accounts are placed once their ids exist)"]);
+        const deployed = organizationTree(
+            report([
+                { ...org, id: "o-abc123" },
+                { ...ou, id: "ou-abcd-1", inputs: { name: "Security", parentId: "r-ab12" } },
+            ]),
+        );
+        assert.deepStrictEqual(deployed, ["Root (o-abc123)", "└─ Security/"]);
+    });
+
     describe("value-level diffs", () => {
         const scp = (regions: string[], extra: object[] = []) =>
             JSON.stringify({
