@@ -14,6 +14,12 @@ export const PERIMETER_ACTIONS = ["s3:*", "kms:*", "sqs:*", "secretsmanager:*"] 
  */
 export const PERIMETER_STS_ACTIONS = ["sts:AssumeRole"] as const;
 
+/**
+ * A role tagged with this key set to "true" may be assumed from outside the organization (a vendor's
+ * integration role, AWS's data-perimeter convention); only the platform may set or remove the tag (SCP).
+ */
+export const IDENTITY_PERIMETER_EXCLUSION_TAG = "dp:exclude:identity";
+
 /** Lowest TLS version S3 accepts. */
 export const MIN_TLS_VERSION = 1.2;
 
@@ -31,10 +37,23 @@ export function dataPerimeterRcp(i: RcpInputs): PolicyDocument {
             Sid: "EnforceOrgIdentities",
             Effect: "Deny",
             Principal: "*",
-            Action: actions,
+            Action: [...PERIMETER_ACTIONS],
             Resource: "*",
             Condition: {
                 StringNotEqualsIfExists: { "aws:PrincipalOrgID": i.organizationId },
+                BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+            },
+        },
+        {
+            // Roles only: the one exception to the identity perimeter is a role the platform tagged for
+            // an outside integration (whose trust policy still names the vendor and its external id).
+            Sid: "EnforceOrgIdentitiesOnRoles",
+            Effect: "Deny",
+            Principal: "*",
+            Action: [...PERIMETER_STS_ACTIONS],
+            Resource: "*",
+            Condition: {
+                StringNotEqualsIfExists: { "aws:PrincipalOrgID": i.organizationId, [`aws:ResourceTag/${IDENTITY_PERIMETER_EXCLUSION_TAG}`]: "true" },
                 BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
             },
         },

@@ -4,6 +4,7 @@
  * the management account, so nothing here can lock the organization's owners out.
  */
 import { policyDocument, PolicyDocument, Statement } from "./document";
+import { IDENTITY_PERIMETER_EXCLUSION_TAG } from "./rcp";
 
 /** What the SCPs need to know about the landing zone. */
 export interface ScpInputs {
@@ -91,6 +92,14 @@ export function identityGuardrailsScp(i: ScpInputs): PolicyDocument {
             Action: ["iam:CreateRole", ...ROLE_MUTATIONS],
             Resource: [roleArn(`${i.protectedRolePrefix}*`), ...i.breakGlassRoleNames.map(roleArn)],
             Condition: unlessPlatform(i),
+        },
+        {
+            // The tag opens a role to principals outside the organization (the RCP's one exception).
+            Sid: "ProtectIdentityPerimeterExclusionTag",
+            Effect: "Deny",
+            Action: ["iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
+            Resource: "*",
+            Condition: { ...unlessPlatform(i), "ForAnyValue:StringEquals": { "aws:TagKeys": [IDENTITY_PERIMETER_EXCLUSION_TAG] } },
         },
     ]);
 }

