@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { policyPackConfigPath } from "../stacks/policy-pack";
+import { readPolicyConfig } from "./analyze";
 import { EngineEvent, parseEngineEvents } from "./engine";
 import { engineReport } from "./engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile } from "./policy-engine";
@@ -118,13 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const exitText = values["engine-exit-code"];
     if (exitText !== undefined && !/^\d+$/.test(exitText)) throw new InputError(`--engine-exit-code ${exitText}: not an exit code\n${USAGE}`);
     const engineCode = exitText === undefined ? undefined : Number(exitText);
-    const configFile = values["policy-pack-config"] ?? path.join(REPO, "policypack", "config", `${values.stack}.json`);
-    let packConfig: PolicyPackConfigFile;
-    try {
-        packConfig = JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile;
-    } catch (err) {
-        throw new InputError(`--policy-pack-config ${configFile}: ${errorText(err)}`);
-    }
+    const packConfig = readPolicyConfig(values["policy-pack-config"] ?? path.join(REPO, policyPackConfigPath(values.stack)));
     const events = readEngineEvents(values.events);
     const summary = events.find((e) => e.summaryEvent)?.summaryEvent;
     const marker = values["comment-marker"];

