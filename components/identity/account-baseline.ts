@@ -45,7 +45,7 @@ export interface AccountIdentityBaselineArgs {
     readonly partition: string;
     /** Emergency roles; undefined when the stack has none. */
     readonly breakGlass?: BreakGlassArgs;
-    /** The developer permissions boundary to create in this account (workload accounts). */
+    /** The developer permissions boundary to create in this account (every member account gets it). */
     readonly developerBoundary?: PolicyDocument;
     /** Protect the break-glass roles from deletion. */
     readonly protect: boolean;
@@ -53,7 +53,7 @@ export interface AccountIdentityBaselineArgs {
 
 /**
  * What every account gets for identity: the IAM password policy, the break-glass roles, and in
- * workload accounts the developer permissions boundary that the developer permission set refers to.
+ * member accounts the developer permissions boundary that the developer and platform-engineer permission sets refer to.
  * IAM is global, so one instance per account (with the home-region provider) is enough.
  */
 export class AccountIdentityBaseline extends pulumi.ComponentResource {
@@ -110,7 +110,7 @@ export class AccountIdentityBaseline extends pulumi.ComponentResource {
                 {
                     name: DEVELOPER_BOUNDARY_POLICY_NAME,
                     path: LANDING_ZONE_IAM_PATH,
-                    description: "Permissions boundary of the developer permission set and of every role developers create",
+                    description: "Permissions boundary of the developer permission set and of every role developers and platform engineers create",
                     policy: toJson(args.developerBoundary),
                 },
                 child,

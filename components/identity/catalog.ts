@@ -32,8 +32,10 @@ export interface PermissionSetDefaults {
     /** Overridable. Console path (below the partition's console host) users land on. */
     readonly relayPath?: string;
     readonly targets: PermissionSetTargets;
-    /** The set is capped by the developer boundary, which must exist in every target account. */
+    /** The set is capped by the developer boundary (which exists in every member account). */
     readonly developerBoundary: boolean;
+    /** The set may hold every action on every resource; for any other set that is an escalation. */
+    readonly administrator: boolean;
 }
 
 export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, PermissionSetDefaults>> = {
@@ -45,15 +47,17 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         requireTrustedNetwork: true,
         targets: "infrastructure",
         developerBoundary: false,
+        administrator: true,
     },
     "platform-engineer": {
-        description: "Builds and runs platform services; manages IAM roles except the landing zone's own; no IAM users",
+        description: "Builds and runs platform services; manages IAM roles under /workload/ capped by the developer boundary; no IAM users",
         sessionDuration: "PT4H",
         managedPolicies: ["PowerUserAccess"],
         requireCompliantDevice: true,
         requireTrustedNetwork: true,
         targets: "any",
         developerBoundary: false,
+        administrator: false,
     },
     "security-auditor": {
         description: "Reads configuration and security services everywhere; triages findings",
@@ -64,6 +68,7 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         relayPath: "/securityhub/home",
         targets: "any",
         developerBoundary: false,
+        administrator: false,
     },
     developer: {
         description: "Deploys and operates a team's workloads in its workload accounts, capped by the developer boundary",
@@ -73,6 +78,7 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         requireTrustedNetwork: true,
         targets: "workload",
         developerBoundary: true,
+        administrator: false,
     },
     "read-only": {
         description: "Views resource configuration and metrics; no data reads",
@@ -82,6 +88,7 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         requireTrustedNetwork: false,
         targets: "any",
         developerBoundary: false,
+        administrator: false,
     },
     "billing-viewer": {
         description: "Views bills, costs and budgets",
@@ -92,6 +99,7 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         relayPath: "/billing/home",
         targets: "any",
         developerBoundary: false,
+        administrator: false,
     },
 };
 

@@ -15,6 +15,20 @@ export const DEVELOPER_BOUNDARY_POLICY_NAME = "landing-zone-developer-boundary";
 /** Path under which developers create the roles, policies and instance profiles of their workloads. */
 export const WORKLOAD_IAM_PATH = "/workload/";
 
+/** Changes to Identity Center's permission sets, assignments and users: who may become whom. */
+export const IDENTITY_CENTER_CHANGES: readonly string[] = [
+    "sso:Create*",
+    "sso:Delete*",
+    "sso:Put*",
+    "sso:Attach*",
+    "sso:Detach*",
+    "sso:Provision*",
+    "sso:Update*",
+    "identitystore:Create*",
+    "identitystore:Delete*",
+    "identitystore:Update*",
+];
+
 /**
  * Actions that only count when made from a trusted network (corporate egress or a VPC endpoint):
  * they change who can do what, destroy keys and audit data, or read secrets.
@@ -36,16 +50,7 @@ export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
     "organizations:*",
     "account:Put*",
     "account:Delete*",
-    "sso:Create*",
-    "sso:Delete*",
-    "sso:Put*",
-    "sso:Attach*",
-    "sso:Detach*",
-    "sso:Provision*",
-    "sso:Update*",
-    "identitystore:Create*",
-    "identitystore:Delete*",
-    "identitystore:Update*",
+    ...IDENTITY_CENTER_CHANGES,
     "secretsmanager:GetSecretValue",
     "secretsmanager:PutSecretValue",
     "secretsmanager:DeleteSecret",
@@ -63,18 +68,18 @@ export const DEFAULT_SENSITIVE_ACTIONS: readonly string[] = [
     "logs:DeleteLogGroup",
 ];
 
-/** Services the platform-engineer set may pass roles to: what platform services run on. */
-export const PLATFORM_PASSROLE_SERVICES: readonly string[] = [
-    "cloudformation.amazonaws.com",
-    "codebuild.amazonaws.com",
-    "ec2.amazonaws.com",
-    "ecs-tasks.amazonaws.com",
-    "eks.amazonaws.com",
-    "events.amazonaws.com",
-    "lambda.amazonaws.com",
-    "scheduler.amazonaws.com",
-    "ssm.amazonaws.com",
-    "states.amazonaws.com",
+/**
+ * AWS-managed policies that grant IAM, Organizations or Identity Center administration: no set
+ * but the administrator ones attaches them to a role, user or group.
+ */
+export const AWS_ADMIN_POLICY_NAMES: readonly string[] = [
+    "AdministratorAccess*",
+    "IAMFullAccess",
+    "PowerUserAccess",
+    "AWSOrganizationsFullAccess",
+    "AWSSSOMasterAccountAdministrator",
+    "AWSSSOMemberAccountAdministrator",
+    "AWSSSODirectoryAdministrator",
 ];
 
 /** Roles and policies of the landing zone itself that no human permission set may change. */
@@ -118,51 +123,18 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
             // AdministratorAccess; the inline policy only adds the guardrails below.
             return [];
         case "platform-engineer":
+            // The developer's IAM rights: every role it creates or changes carries the developer boundary,
+            // so what it builds can never hold more than the boundary (no IAM, Organizations or Identity Center).
             return [
-                iamReadStatement(),
+                ...boundedIamStatements(p),
+                protectedIamStatement(input.protectedIam, p),
                 {
-                    Sid: "AllowRoleAndPolicyManagement",
-                    Effect: "Allow",
-                    Action: [
-                        "iam:CreateRole",
-                        "iam:DeleteRole",
-                        "iam:UpdateRole",
-                        "iam:UpdateRoleDescription",
-                        "iam:UpdateAssumeRolePolicy",
-                        "iam:TagRole",
-                        "iam:UntagRole",
-                        "iam:AttachRolePolicy",
-                        "iam:DetachRolePolicy",
-                        "iam:PutRolePolicy",
-                        "iam:DeleteRolePolicy",
-                        "iam:PutRolePermissionsBoundary",
-                        "iam:CreatePolicy",
-                        "iam:CreatePolicyVersion",
-                        "iam:DeletePolicy",
-                        "iam:DeletePolicyVersion",
-                        "iam:SetDefaultPolicyVersion",
-                        "iam:TagPolicy",
-                        "iam:UntagPolicy",
-                        "iam:CreateInstanceProfile",
-                        "iam:DeleteInstanceProfile",
-                        "iam:AddRoleToInstanceProfile",
-                        "iam:RemoveRoleFromInstanceProfile",
-                        "iam:CreateServiceLinkedRole",
-                        "iam:DeleteServiceLinkedRole",
-                    ],
+                    // PowerUserAccess allows sso:* and identitystore:*; in the management account that would assign any set to anyone.
+                    Sid: "DenyIdentityCenterChanges",
+                    Effect: "Deny",
+                    Action: [...IDENTITY_CENTER_CHANGES],
                     Resource: "*",
                 },
-                {
-                    // Roles go only to the services platform workloads run on; the landing zone's own roles are denied below.
-                    Sid: "AllowPassRoleToPlatformServices",
-                    Effect: "Allow",
-                    Action: "iam:PassRole",
-                    Resource: `arn:${p}:iam::*:role/*`,
-                    Condition: { StringEquals: { "iam:PassedToService": [...PLATFORM_PASSROLE_SERVICES] } },
-                },
-                denyIamUsersStatement(),
-                denyLandingZonePoliciesAsGrantsStatement(p),
-                protectedIamStatement(input.protectedIam, p),
             ];
         case "security-auditor":
             return [
@@ -196,13 +168,7 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                 },
             ];
         case "developer":
-            return [
-                iamReadStatement(),
-                ...workloadIamStatements(p),
-                denyIamUsersStatement(),
-                boundaryProtectionStatement(p),
-                denyLandingZonePoliciesAsGrantsStatement(p),
-            ];
+            return [...boundedIamStatements(p)];
         case "read-only":
             return [
                 {
@@ -303,13 +269,17 @@ export function accessConditionStatements(c: AccessConditions): Statement[] {
 export interface DeveloperBoundaryInput {
     readonly partition: string;
     readonly allowedRegions: readonly string[];
+    /** Landing-zone roles a bounded principal must not assume, pass or change. */
+    readonly protectedIam: ProtectedIam;
 }
 
 /**
  * The permissions boundary of the developer set, created as a customer-managed policy in every
  * workload account. It caps the set (and every role developers create, which must carry it too):
  * workload services in allowed regions, IAM only under the workload path with this boundary, no
- * tampering with audit services, the boundary itself, or organization membership.
+ * tampering with audit services, the boundary itself, or organization membership, and no use of the
+ * landing zone's own roles (a bounded role in the management account could otherwise assume the
+ * organization access role of every member account).
  */
 export function developerBoundaryPolicy(input: DeveloperBoundaryInput): PolicyDocument {
     if (input.allowedRegions.length === 0) throw new Error("developerBoundaryPolicy: allowedRegions is empty (expected the organization's allowed regions)");
@@ -321,11 +291,8 @@ export function developerBoundaryPolicy(input: DeveloperBoundaryInput): PolicyDo
             NotAction: ["iam:*", "organizations:*", "account:*", "sso:*", "sso-directory:*", "identitystore:*"],
             Resource: "*",
         },
-        iamReadStatement(),
-        ...workloadIamStatements(p),
-        denyIamUsersStatement(),
-        boundaryProtectionStatement(p),
-        denyLandingZonePoliciesAsGrantsStatement(p),
+        ...boundedIamStatements(p),
+        protectedIamStatement(input.protectedIam, p),
         {
             Sid: "DenyAuditTampering",
             Effect: "Deny",
@@ -410,6 +377,20 @@ export function developerBoundaryArn(partition: string, accountId = "${aws:Princ
     return `arn:${partition}:iam::${accountId}:policy${LANDING_ZONE_IAM_PATH}${DEVELOPER_BOUNDARY_POLICY_NAME}`;
 }
 
+/**
+ * The IAM of the developer set, the platform-engineer set and the boundary: IAM reads, workload IAM
+ * only with the boundary, no IAM users, no tampering with the boundary, no privileged policies as grants.
+ */
+function boundedIamStatements(p: string): Statement[] {
+    return [
+        iamReadStatement(),
+        ...workloadIamStatements(p),
+        denyIamUsersStatement(),
+        boundaryProtectionStatement(p),
+        denyPrivilegedPoliciesAsGrantsStatement(p),
+    ];
+}
+
 /** IAM for workloads: roles, policies and instance profiles under the workload path, roles only with the boundary. */
 function workloadIamStatements(p: string): Statement[] {
     const role = `arn:${p}:iam::*:role${WORKLOAD_IAM_PATH}*`;
@@ -424,18 +405,20 @@ function workloadIamStatements(p: string): Statement[] {
                 "iam:DetachRolePolicy",
                 "iam:PutRolePolicy",
                 "iam:DeleteRolePolicy",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:DeleteRole",
             ],
             Resource: role,
+            // Every action that reports the role's boundary (iam:PermissionsBoundary) requires it, so
+            // a role under the path without the boundary can be neither changed nor taken over.
             Condition: { StringEquals: { "iam:PermissionsBoundary": developerBoundaryArn(p) } },
         },
         {
             Sid: "AllowWorkloadRoleLifecycle",
             Effect: "Allow",
             Action: [
-                "iam:DeleteRole",
-                "iam:UpdateRole",
                 "iam:UpdateRoleDescription",
-                "iam:UpdateAssumeRolePolicy",
                 "iam:TagRole",
                 "iam:UntagRole",
                 "iam:PassRole",
@@ -488,14 +471,21 @@ function boundaryProtectionStatement(p: string): Statement {
     };
 }
 
-/** The landing zone's policies (the developer boundary) are ceilings: nobody under these policies attaches one as a grant. */
-function denyLandingZonePoliciesAsGrantsStatement(p: string): Statement {
+/**
+ * The landing zone's policies (the developer boundary) are ceilings, and AWS's administrator policies
+ * are what an escalation attaches: nobody under these policies attaches either as a grant.
+ */
+function denyPrivilegedPoliciesAsGrantsStatement(p: string): Statement {
     return {
-        Sid: "DenyLandingZonePoliciesAsGrants",
+        Sid: "DenyPrivilegedPoliciesAsGrants",
         Effect: "Deny",
         Action: ["iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy"],
         Resource: "*",
-        Condition: { ArnLike: { "iam:PolicyARN": `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*` } },
+        Condition: {
+            ArnLike: {
+                "iam:PolicyARN": [`arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`, ...AWS_ADMIN_POLICY_NAMES.map((n) => `arn:${p}:iam::aws:policy/${n}`)],
+            },
+        },
     };
 }
 

@@ -36,11 +36,16 @@ export async function wireIdentity(ctx: LandingZoneContext, prerequisites: Ident
     const home = config.regions.home;
     const partition = partitionOf(home);
     const identity = config.identity;
-    const developerBoundary = developerBoundaryPolicy({ partition, allowedRegions: config.regions.allowed });
+    const protectedIam = {
+        platformRolePrefix: PLATFORM_ROLE_PREFIX,
+        accessRoleName: config.organization.accessRoleName,
+        breakGlassRoleNames: identity.breakGlass?.roleNames ?? [],
+    };
+    const developerBoundary = developerBoundaryPolicy({ partition, allowedRegions: config.regions.allowed, protectedIam });
 
-    const accounts: { name: string; id: pulumi.Input<string>; workload: boolean }[] = [
-        { name: MANAGEMENT_ACCOUNT_NAME, id: config.managementAccountId, workload: false },
-        ...[...ctx.organization.accounts.values()].map((a) => ({ name: a.name, id: a.id, workload: a.environment !== "core" })),
+    const accounts: { name: string; id: pulumi.Input<string> }[] = [
+        { name: MANAGEMENT_ACCOUNT_NAME, id: config.managementAccountId },
+        ...[...ctx.organization.accounts.values()].map((a) => ({ name: a.name, id: a.id })),
     ];
 
     const baselines = new Map<string, AccountIdentityBaseline>();
@@ -54,7 +59,10 @@ export async function wireIdentity(ctx: LandingZoneContext, prerequisites: Ident
                     account: account.name,
                     partition,
                     breakGlass: identity.breakGlass,
-                    developerBoundary: account.workload ? developerBoundary : undefined,
+                    // In every member account: it caps developers and every role developers and platform engineers
+                    // create. Not in the management account, whose roles only administrators change (the
+                    // pipeline may not write IAM there), so no other set can create or change a role there.
+                    developerBoundary: account.name === MANAGEMENT_ACCOUNT_NAME ? undefined : developerBoundary,
                     protect: ctx.protect,
                 },
                 { provider },
@@ -73,11 +81,7 @@ export async function wireIdentity(ctx: LandingZoneContext, prerequisites: Ident
     const center = new IdentityCenter(
         "identity-center",
         {
-            permissionSets: resolvePermissionSets(identity, partition, {
-                platformRolePrefix: PLATFORM_ROLE_PREFIX,
-                accessRoleName: config.organization.accessRoleName,
-                breakGlassRoleNames: identity.breakGlass?.roleNames ?? [],
-            }),
+            permissionSets: resolvePermissionSets(identity, partition, protectedIam),
             groups: identity.groups,
             assignments,
             accountIds: new Map(accounts.map((a) => [a.name, a.id])),

@@ -98,23 +98,27 @@ describe("identity components under the mock runtime", () => {
                 assert.ok(expected.some((e) => e.key === "aws-platform-engineers-platform-engineer-payments-staging"));
             });
 
-            it("provisions the developer set into an account only after its boundary policy exists there", () => {
+            it("provisions the developer and platform-engineer sets into an account only after the boundary their roles need exists there", () => {
                 const { run: r } = runs.get(stack)!;
-                const developer = ofType(r, "aws:ssoadmin/accountAssignment:AccountAssignment").filter((a) => a.name.includes("-developer-"));
-                assert.ok(developer.length > 0);
-                for (const a of developer) {
-                    const account = a.name.split("-developer-")[1];
-                    const boundaryUrn = named(r, `identity-${account}-developer-boundary`).urn;
-                    assert.ok(a.dependencies.includes(boundaryUrn), `${a.name} does not wait for ${boundaryUrn}`);
+                for (const set of ["developer", "platform-engineer"]) {
+                    const granted = ofType(r, "aws:ssoadmin/accountAssignment:AccountAssignment").filter((a) => a.name.includes(`-${set}-`));
+                    assert.ok(granted.length > 0, `no ${set} assignment in ${stack}`);
+                    for (const a of granted) {
+                        const account = a.name.split(`-${set}-`)[1];
+                        // The management account has no boundary: there neither set can create or change a role.
+                        if (account === "management") continue;
+                        const boundaryUrn = named(r, `identity-${account}-developer-boundary`).urn;
+                        assert.ok(a.dependencies.includes(boundaryUrn), `${a.name} does not wait for ${boundaryUrn}`);
+                    }
                 }
             });
 
-            it("creates the developer boundary in every workload account and nowhere else", () => {
+            it("creates the developer boundary in every member account (platform engineers' roles carry it too), not in the management account", () => {
                 const { config, run: r } = runs.get(stack)!;
                 const boundaries = ofType(r, "aws:iam/policy:Policy").filter((p) => p.inputs.name === "landing-zone-developer-boundary");
-                const workloads = config.organization.workloadAccounts.map((a) => a.name).sort();
-                assert.deepEqual(boundaries.map((b) => b.name.replace(/^identity-|-developer-boundary$/g, "")).sort(), workloads);
                 const accountIds = new Map(ofType(r, "aws:organizations/account:Account").map((a) => [a.name.replace(/^org-account-/, ""), a.id]));
+                assert.equal(accountIds.size, 5 + config.organization.workloadAccounts.length);
+                assert.deepEqual(boundaries.map((b) => b.name.replace(/^identity-|-developer-boundary$/g, "")).sort(), [...accountIds.keys()].sort());
                 for (const b of boundaries) assert.equal(b.account, accountIds.get(b.name.replace(/^identity-|-developer-boundary$/g, "")));
             });
 

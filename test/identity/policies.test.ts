@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as YAML from "yaml";
-import { resolvePermissionSets, type PermissionSetSpec } from "../../components/identity/catalog";
+import { PERMISSION_SET_CATALOG, resolvePermissionSets, type PermissionSetSpec } from "../../components/identity/catalog";
 import { organizationPolicyPlan } from "../../components/organization/policy-plan";
 import { toJson, type PolicyDocument } from "../../components/policies/document";
 import { breakGlassTrustPolicy, DEFAULT_SENSITIVE_ACTIONS, developerBoundaryPolicy } from "../../components/policies/identity";
@@ -13,8 +13,10 @@ import {
     type OrgPolicyLevel,
     type PolicySet,
     type SimulationOutcome,
+    simulateTable,
     type SimulationRequest,
 } from "../support/iam-simulation";
+import { arnAccount } from "../../tools/runtime-calls";
 import { stackYaml } from "../support/preview";
 import { managedDocuments } from "./aws-managed-policies";
 
@@ -35,14 +37,13 @@ function stackConfig(stack: string, edit: (raw: any) => void = () => undefined):
 
 // Prod, with a VPC endpoint added to the trusted networks so the endpoint path is simulated too.
 const prod = stackConfig("prod", (raw) => (raw.identity.trustedNetworks.vpcEndpointIds = [VPCE]));
-const sets = new Map<string, PermissionSetSpec>(
-    resolvePermissionSets(prod.identity, "aws", {
-        platformRolePrefix: PLATFORM_ROLE_PREFIX,
-        accessRoleName: prod.organization.accessRoleName,
-        breakGlassRoleNames: prod.identity.breakGlass!.roleNames,
-    }).map((s) => [s.name, s]),
-);
-const boundary = developerBoundaryPolicy({ partition: "aws", allowedRegions: prod.regions.allowed });
+const protectedIam = {
+    platformRolePrefix: PLATFORM_ROLE_PREFIX,
+    accessRoleName: prod.organization.accessRoleName,
+    breakGlassRoleNames: prod.identity.breakGlass!.roleNames,
+};
+const sets = new Map<string, PermissionSetSpec>(resolvePermissionSets(prod.identity, "aws", protectedIam).map((s) => [s.name, s]));
+const boundary = developerBoundaryPolicy({ partition: "aws", allowedRegions: prod.regions.allowed, protectedIam });
 const trust = breakGlassTrustPolicy({
     partition: "aws",
     trustedAccountIds: prod.identity.breakGlass!.trustedAccountIds,
@@ -100,7 +101,7 @@ describe("identity policy documents", () => {
         for (const stack of ["dev", "prod"]) {
             const c = stackConfig(stack);
             const docs: Record<string, PolicyDocument> = {
-                "developer-boundary": developerBoundaryPolicy({ partition: "aws", allowedRegions: c.regions.allowed }),
+                "developer-boundary": developerBoundaryPolicy({ partition: "aws", allowedRegions: c.regions.allowed, protectedIam }),
                 "break-glass-trust": breakGlassTrustPolicy({
                     partition: "aws",
                     trustedAccountIds: c.identity.breakGlass!.trustedAccountIds,
@@ -199,7 +200,7 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 resource: role("workload/payments-api"),
                 context: context({ "iam:PermissionsBoundary": boundaryArn, "iam:PolicyARN": boundaryArn }),
                 expected: "ExplicitlyDenied",
-                statement: "DenyLandingZonePoliciesAsGrants",
+                statement: "DenyPrivilegedPoliciesAsGrants",
             },
             {
                 description: "attaches a workload policy to a workload role",
@@ -208,7 +209,7 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 resource: role("workload/payments-api"),
                 context: context({ "iam:PermissionsBoundary": boundaryArn, "iam:PolicyARN": `arn:aws:iam::${WORKLOAD}:policy/workload/payments-api` }),
                 expected: "Allowed",
-                statement: "DenyLandingZonePoliciesAsGrants",
+                statement: "DenyPrivilegedPoliciesAsGrants",
             },
             {
                 description: "cannot create a role without the boundary",
@@ -236,12 +237,22 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "AllowWorkloadRoleLifecycle",
             },
             {
-                description: "cannot pass the organization access role",
+                description: "cannot pass the organization access role (the boundary)",
                 principal: p,
                 action: "iam:PassRole",
                 resource: role("OrganizationAccountAccessRole"),
                 context: context(),
-                expected: "ImplicitlyDenied",
+                expected: "ExplicitlyDenied",
+                statement: "DenyLandingZoneIamChanges",
+            },
+            {
+                description: "reads the organization access role",
+                principal: p,
+                action: "iam:GetRole",
+                resource: role("OrganizationAccountAccessRole"),
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyLandingZoneIamChanges",
             },
             {
                 description: "creates a workload managed policy",
@@ -517,18 +528,54 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
         assert.deepEqual(uncoveredStatements([sets.get("platform-admin")!.inlinePolicy], outcomes), []);
     });
 
-    it("platform-engineer in an infrastructure account: manages roles, never the landing zone's own or IAM users", async () => {
+    it("platform-engineer in an infrastructure account: manages roles under the workload path with the boundary, never the landing zone's own, IAM users or Identity Center", async () => {
         const p = session(INFRA, "platform-engineer");
         const role = (name: string) => `arn:aws:iam::${INFRA}:role/${name}`;
+        const boundaryArn = `arn:aws:iam::${INFRA}:policy/landing-zone/landing-zone-developer-boundary`;
+        const bounded = { "iam:PermissionsBoundary": boundaryArn };
+        const permissionSet = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef";
         const rows: SimulationRequest[] = [
             {
-                description: "creates a service role",
+                description: "creates a service role under the workload path, carrying the boundary",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("workload/artifact-proxy"),
+                context: context(bounded),
+                expected: "Allowed",
+                statement: "AllowWorkloadRolesWithBoundary",
+            },
+            {
+                description: "cannot create a role without the boundary",
+                principal: p,
+                action: "iam:CreateRole",
+                resource: role("workload/artifact-proxy"),
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "cannot create a role outside the workload path, even with the boundary",
                 principal: p,
                 action: "iam:CreateRole",
                 resource: role("artifact-proxy"),
-                context: context(),
+                context: context(bounded),
+                expected: "ImplicitlyDenied",
+            },
+            {
+                description: "changes the trust of a bounded role",
+                principal: p,
+                action: "iam:UpdateAssumeRolePolicy",
+                resource: role("workload/artifact-proxy"),
+                context: context(bounded),
                 expected: "Allowed",
-                statement: "AllowRoleAndPolicyManagement",
+                statement: "AllowWorkloadRolesWithBoundary",
+            },
+            {
+                description: "cannot change the trust of an unbounded role under the workload path",
+                principal: p,
+                action: "iam:UpdateAssumeRolePolicy",
+                resource: role("workload/legacy-admin"),
+                context: context(),
+                expected: "ImplicitlyDenied",
             },
             {
                 description: "reads IAM",
@@ -549,13 +596,31 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "DenyIamUsersAndKeys",
             },
             {
-                description: "deletes a policy from the corporate network",
+                description: "creates a workload policy",
+                principal: p,
+                action: "iam:CreatePolicy",
+                resource: `arn:aws:iam::${INFRA}:policy/workload/artifact-proxy`,
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowWorkloadPoliciesAndProfiles",
+            },
+            {
+                description: "deletes a workload policy from the corporate network",
                 principal: p,
                 action: "iam:DeletePolicy",
-                resource: `arn:aws:iam::${INFRA}:policy/artifact-proxy`,
+                resource: `arn:aws:iam::${INFRA}:policy/workload/artifact-proxy`,
                 context: context(),
                 expected: "Allowed",
                 statement: "DenySensitiveOutsideTrustedNetworks",
+            },
+            {
+                description: "creates a service-linked role",
+                principal: p,
+                action: "iam:CreateServiceLinkedRole",
+                resource: role("aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"),
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowServiceLinkedRoles",
             },
             {
                 description: "reads the platform role",
@@ -594,39 +659,66 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "DenyLandingZoneIamChanges",
             },
             {
-                description: "passes a platform role to Lambda",
+                description: "passes a workload role to Lambda",
                 principal: p,
                 action: "iam:PassRole",
-                resource: role("observability-forwarder"),
+                resource: role("workload/observability-forwarder"),
                 context: context({ "iam:PassedToService": "lambda.amazonaws.com" }),
                 expected: "Allowed",
-                statement: "AllowPassRoleToPlatformServices",
+                statement: "AllowWorkloadRoleLifecycle",
             },
             {
-                description: "cannot pass a role to a service platform workloads do not run on",
+                description: "cannot pass a role outside the workload path",
                 principal: p,
                 action: "iam:PassRole",
-                resource: role("observability-forwarder"),
-                context: context({ "iam:PassedToService": "sagemaker.amazonaws.com" }),
+                resource: role("ci-admin"),
+                context: context({ "iam:PassedToService": "lambda.amazonaws.com" }),
                 expected: "ImplicitlyDenied",
+            },
+            {
+                description: "attaches a workload policy to a bounded role",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("workload/observability-forwarder"),
+                context: context({ ...bounded, "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/workload/observability-forwarder` }),
+                expected: "Allowed",
+                statement: "DenyPrivilegedPoliciesAsGrants",
+            },
+            {
+                description: "cannot attach AdministratorAccess, even to a bounded role",
+                principal: p,
+                action: "iam:AttachRolePolicy",
+                resource: role("workload/observability-forwarder"),
+                context: context({ ...bounded, "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyPrivilegedPoliciesAsGrants",
             },
             {
                 description: "cannot attach the developer boundary to a role as a grant",
                 principal: p,
                 action: "iam:AttachRolePolicy",
-                resource: role("observability-forwarder"),
-                context: context({ "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/landing-zone/landing-zone-developer-boundary` }),
+                resource: role("workload/observability-forwarder"),
+                context: context({ ...bounded, "iam:PolicyARN": boundaryArn }),
                 expected: "ExplicitlyDenied",
-                statement: "DenyLandingZonePoliciesAsGrants",
+                statement: "DenyPrivilegedPoliciesAsGrants",
             },
             {
-                description: "attaches a platform policy to a role",
+                description: "sets the boundary on a workload role",
                 principal: p,
-                action: "iam:AttachRolePolicy",
-                resource: role("observability-forwarder"),
-                context: context({ "iam:PolicyARN": `arn:aws:iam::${INFRA}:policy/observability-forwarder` }),
+                action: "iam:PutRolePermissionsBoundary",
+                resource: role("workload/observability-forwarder"),
+                context: context(bounded),
                 expected: "Allowed",
-                statement: "DenyLandingZonePoliciesAsGrants",
+                statement: "DenyBoundaryTampering",
+            },
+            {
+                description: "cannot strip the boundary from a role",
+                principal: p,
+                action: "iam:DeleteRolePermissionsBoundary",
+                resource: role("workload/observability-forwarder"),
+                context: context(bounded),
+                expected: "ExplicitlyDenied",
+                statement: "DenyBoundaryTampering",
             },
             {
                 description: "cannot create IAM users",
@@ -638,11 +730,29 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "DenyIamUsersAndKeys",
             },
             {
+                description: "lists permission sets",
+                principal: p,
+                action: "sso:ListPermissionSets",
+                resource: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyIdentityCenterChanges",
+            },
+            {
+                description: "cannot assign a permission set (PowerUserAccess allows it)",
+                principal: p,
+                action: "sso:CreateAccountAssignment",
+                resource: permissionSet,
+                context: context(),
+                expected: "ExplicitlyDenied",
+                statement: "DenyIdentityCenterChanges",
+            },
+            {
                 description: "cannot create a role from outside the trusted networks",
                 principal: p,
                 action: "iam:CreateRole",
-                resource: role("artifact-proxy"),
-                context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                resource: role("workload/artifact-proxy"),
+                context: context({ ...bounded, "aws:SourceIp": UNTRUSTED_IP }),
                 expected: "ExplicitlyDenied",
                 statement: "DenySensitiveOutsideTrustedNetworks",
             },
@@ -935,5 +1045,154 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
         ];
         const outcomes = await table("break-glass", { resourcePolicy: trust }, rows);
         assert.deepEqual(uncoveredStatements([trust], outcomes), []);
+    });
+});
+
+describe("escalation: no permission set but the catalog's administrator ones can obtain *:*", () => {
+    // Without SCPs (the management account's case, and the weakest anywhere: SCPs only take away), from a
+    // compliant device on a trusted network, so only the sets' own policies and the boundary stand in the way.
+    const ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess";
+    type Attempt = Omit<SimulationRequest, "expected" | "principal">;
+
+    /** The known ways to turn IAM, STS or Identity Center rights into administrator access, in one account. */
+    function attempts(account: string, ownRole: string): Attempt[] {
+        const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
+        const user = `arn:aws:iam::${account}:user/ci`;
+        const group = `arn:aws:iam::${account}:group/admins`;
+        const boundaryArn = `arn:aws:iam::${account}:policy/landing-zone/landing-zone-developer-boundary`;
+        const bounded = { "iam:PermissionsBoundary": boundaryArn };
+        const permissionSet = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef";
+        const row = (description: string, action: string, resource: string, extra: Record<string, string> = {}): Attempt => ({
+            description,
+            action,
+            resource,
+            context: context(extra),
+        });
+        return [
+            row("creates a role without a boundary", "iam:CreateRole", role("workload/escalator")),
+            row("creates a role bounded by AdministratorAccess", "iam:CreateRole", role("workload/escalator"), { "iam:PermissionsBoundary": ADMIN_POLICY }),
+            row("creates a role outside the workload path", "iam:CreateRole", role("escalator"), bounded),
+            row("attaches AdministratorAccess to an unbounded role", "iam:AttachRolePolicy", role("workload/legacy"), { "iam:PolicyARN": ADMIN_POLICY }),
+            row("attaches AdministratorAccess to a bounded role", "iam:AttachRolePolicy", role("workload/escalator"), {
+                ...bounded,
+                "iam:PolicyARN": ADMIN_POLICY,
+            }),
+            row("attaches IAMFullAccess to a bounded role", "iam:AttachRolePolicy", role("workload/escalator"), {
+                ...bounded,
+                "iam:PolicyARN": "arn:aws:iam::aws:policy/IAMFullAccess",
+            }),
+            row("attaches AdministratorAccess to its own session's role", "iam:AttachRolePolicy", ownRole, { "iam:PolicyARN": ADMIN_POLICY }),
+            row("writes an inline policy into an unbounded role", "iam:PutRolePolicy", role("ci-admin")),
+            row("writes an inline policy into its own session's role", "iam:PutRolePolicy", ownRole),
+            row("swaps a role's boundary for AdministratorAccess", "iam:PutRolePermissionsBoundary", role("workload/escalator"), {
+                "iam:PermissionsBoundary": ADMIN_POLICY,
+            }),
+            row("strips the boundary from a role", "iam:DeleteRolePermissionsBoundary", role("workload/escalator"), bounded),
+            row("rewrites the boundary policy", "iam:CreatePolicyVersion", boundaryArn),
+            row("makes another version of the boundary the default", "iam:SetDefaultPolicyVersion", boundaryArn),
+            row("rewrites a policy attached to an administrator role", "iam:CreatePolicyVersion", `arn:aws:iam::${account}:policy/ci-admin-extras`),
+            row("trusts itself on a break-glass role", "iam:UpdateAssumeRolePolicy", role("break-glass-admin")),
+            row("trusts itself on the organization access role", "iam:UpdateAssumeRolePolicy", role("OrganizationAccountAccessRole")),
+            row("trusts itself on the landing zone's platform role", "iam:UpdateAssumeRolePolicy", role(`${PLATFORM_ROLE_PREFIX}platform`)),
+            row("trusts itself on an administrator role someone else made", "iam:UpdateAssumeRolePolicy", role("ci-admin")),
+            row("trusts itself on an unbounded role under the workload path", "iam:UpdateAssumeRolePolicy", role("workload/legacy")),
+            row("passes an administrator role to Lambda", "iam:PassRole", role("ci-admin"), { "iam:PassedToService": "lambda.amazonaws.com" }),
+            row("passes the organization access role to EC2", "iam:PassRole", role("OrganizationAccountAccessRole"), {
+                "iam:PassedToService": "ec2.amazonaws.com",
+            }),
+            row("creates an IAM user", "iam:CreateUser", user),
+            row("creates an access key", "iam:CreateAccessKey", user),
+            row("gives a user a console password", "iam:CreateLoginProfile", user),
+            row("attaches AdministratorAccess to a user", "iam:AttachUserPolicy", user, { "iam:PolicyARN": ADMIN_POLICY }),
+            row("writes an inline policy into a user", "iam:PutUserPolicy", user),
+            row("adds a user to an administrators group", "iam:AddUserToGroup", group),
+            row("attaches AdministratorAccess to a group", "iam:AttachGroupPolicy", group, { "iam:PolicyARN": ADMIN_POLICY }),
+            row("assigns itself a permission set", "sso:CreateAccountAssignment", permissionSet),
+            row("adds AdministratorAccess to a permission set", "sso:AttachManagedPolicyToPermissionSet", permissionSet),
+            row("rewrites a permission set's inline policy", "sso:PutInlinePolicyToPermissionSet", permissionSet),
+            row(
+                "joins an administrators group in the identity store",
+                "identitystore:CreateGroupMembership",
+                `arn:aws:identitystore::${MANAGEMENT}:identitystore/d-1234567890`,
+            ),
+            row("detaches an SCP", "organizations:DetachPolicy", `arn:aws:organizations::${MANAGEMENT}:policy/o-a1b2c3d4e5/service_control_policy/p-12345678`),
+        ];
+    }
+
+    /** The organization access role in a member account trusts the management account. */
+    const accessRoleTrust: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "ManagementAccount", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` }, Action: "sts:AssumeRole" }],
+    };
+
+    /** Descriptions of the attempts a principal with these policies gets Allowed, in the management account and an infrastructure one. */
+    async function allowedEscalations(principalIn: (account: string) => string, policies: PolicySet): Promise<string[]> {
+        const allowed: string[] = [];
+        const check = async (principal: string, rows: readonly Attempt[], set: PolicySet) => {
+            const outcomes = await simulateTable(
+                set,
+                rows.map((r) => ({ ...r, principal, expected: "ImplicitlyDenied" as const })),
+            );
+            for (const o of outcomes) {
+                // A row the simulator rejects or whose keys do not apply would prove nothing.
+                assert.notEqual(o.decision, "Error", `${o.request.description}: ${o.error}`);
+                assert.deepEqual(o.ignoredContextKeys, [], `${o.request.description}: context keys that do not apply to ${o.request.action}`);
+                if (o.decision === "Allowed") allowed.push(`${o.request.description} (${arnAccount(principal)})`);
+            }
+        };
+        for (const account of [MANAGEMENT, INFRA]) {
+            const principal = principalIn(account);
+            const ownRole = `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/${principal.split("/")[1]}`;
+            await check(principal, attempts(account, ownRole), policies);
+        }
+        // From the management account, the organization access role of a member account is administrator.
+        await check(
+            principalIn(MANAGEMENT),
+            [
+                {
+                    description: "assumes a member account's organization access role",
+                    action: "sts:AssumeRole",
+                    resource: `arn:aws:iam::${INFRA}:role/OrganizationAccountAccessRole`,
+                    context: context(),
+                },
+            ],
+            { ...policies, resourcePolicy: accessRoleTrust },
+        );
+        return allowed;
+    }
+
+    const noScps = (set: string): PolicySet => ({ ...sessionPolicies(set, "Infrastructure"), scps: undefined });
+    /** The most a set without the administrator flag can build: a role with AdministratorAccess and the boundary. */
+    const boundedRole: PolicySet = { identity: managedDocuments([ADMIN_POLICY]), permissionBoundary: boundary };
+
+    it("every set, each in the management account and a member account", async () => {
+        const found: Record<string, string[]> = {};
+        for (const name of sets.keys()) found[name] = await allowedEscalations((account) => session(account, name), noScps(name));
+        for (const [name, defaults] of Object.entries(PERMISSION_SET_CATALOG)) {
+            if (defaults.administrator)
+                assert.ok(found[name].length > 0, `${name} is an administrator set, yet the table shows it no escalation: the rows prove nothing`);
+            else assert.deepEqual(found[name], [], `${name} can reach administrator access`);
+        }
+    });
+
+    it("a role carrying the developer boundary, even with AdministratorAccess attached, cannot climb further", async () => {
+        const found = await allowedEscalations((account) => `arn:aws:sts::${account}:assumed-role/escalator/session`, boundedRole);
+        assert.deepEqual(found, []);
+    });
+
+    it("fails a platform-engineer whose role rights drop the boundary condition", async () => {
+        const spec = sets.get("platform-engineer")!;
+        const mutated: PolicyDocument = {
+            ...spec.inlinePolicy,
+            Statement: spec.inlinePolicy.Statement.map((s) => {
+                if (s.Sid !== "AllowWorkloadRolesWithBoundary") return s;
+                const { Condition: _dropped, ...unconditioned } = s;
+                return unconditioned;
+            }),
+        };
+        const policies = { ...noScps("platform-engineer"), identity: { ...managedDocuments(spec.managedPolicyArns), mutated } };
+        const found = await allowedEscalations((account) => session(account, "platform-engineer"), policies);
+        assert.ok(found.includes(`creates a role without a boundary (${MANAGEMENT})`), found.join("; "));
+        assert.ok(found.includes(`trusts itself on an unbounded role under the workload path (${INFRA})`), found.join("; "));
     });
 });
