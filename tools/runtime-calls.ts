@@ -26,7 +26,7 @@
  *   the account forwards events from.
  * - AWS Backup's cross-account copy into the central vault, as each account's backup role.
  */
-import { GLOBAL_EVENT_REMEDIATIONS, HANDLER_CALLS, HandlerTarget, MANAGEMENT_ONLY_CALLS } from "../components/response/handlers/calls";
+import { HANDLER_CALLS, HandlerTarget, MANAGEMENT_ONLY_CALLS } from "../components/response/handlers/calls";
 import type { Remediation } from "../components/response/patterns";
 import type { PolicyDocument } from "../components/policies/document";
 
@@ -69,8 +69,6 @@ export interface RuntimeCall {
 export interface RuntimeCallOptions {
     readonly organizationId: string;
     readonly managementAccountId: string;
-    /** Regions workloads may use: regional events of a remediation come only from these. */
-    readonly allowedRegions: readonly string[];
     /** Every account of the organization, the management account included. */
     readonly accountIds: readonly string[];
 }
@@ -551,8 +549,9 @@ function remediation(ix: ResourceIndex, o: RuntimeCallOptions): RuntimeCall[] {
         const functionSession = `arn:aws:sts::${f.account}:assumed-role/${functionRole.split(":role/")[1]}/${name}`;
         for (const target of (env.TARGET_ACCOUNTS ?? "").split(",").filter(Boolean)) {
             const roleArn = `arn:aws:iam::${target}:role/${roleName}`;
-            // Regional events reach a remediation only from the allowed regions; global services' events also from the global-events region.
-            const regions = ix.forwardingRegions(target).filter((r) => o.allowedRegions.includes(r) || GLOBAL_EVENT_REMEDIATIONS.includes(which));
+            // The handler refuses events from any region but its TARGET_REGIONS (components/response/handlers/runtime.ts).
+            const targetRegions = (env.TARGET_REGIONS ?? "").split(",");
+            const regions = ix.forwardingRegions(target).filter((r) => targetRegions.includes(r));
             for (const region of regions) {
                 calls.push({
                     kind: "remediation",

@@ -30,6 +30,8 @@ export interface RemediationFunctionArgs {
     readonly accountId: pulumi.Input<string>;
     /** Accounts holding this remediation's role; events from any other account are rejected. */
     readonly targetAccountIds: readonly pulumi.Input<string>[];
+    /** Regions this remediation's events come from; events naming any other region are rejected. */
+    readonly targetRegions: readonly string[];
     /** Log intended changes instead of making them. */
     readonly dryRun: boolean;
     /** KMS key (messaging purpose) encrypting the dead-letter queue. */
@@ -66,6 +68,8 @@ export class RemediationFunction extends pulumi.ComponentResource {
         if (!REMEDIATIONS.includes(args.remediation)) {
             throw new Error(`RemediationFunction ${name}: remediation "${args.remediation}" has no handler (expected one of ${REMEDIATIONS.join(", ")})`);
         }
+        if (args.targetRegions.length === 0)
+            throw new Error(`RemediationFunction ${name}: targetRegions is empty; pass the regions its events come from (the allowed regions)`);
         if (Object.keys(args.triggers).length === 0)
             throw new Error(`RemediationFunction ${name}: triggers is empty; pass its patterns from remediationTriggers()`);
         if (args.targetAccountIds.length === 0)
@@ -142,6 +146,7 @@ export class RemediationFunction extends pulumi.ComponentResource {
                         DRY_RUN: String(args.dryRun),
                         REMEDIATION_ROLE_NAME: remediationRoleName(args.remediation),
                         TARGET_ACCOUNTS: pulumi.all([...args.targetAccountIds]).apply((ids) => [...ids].sort().join(",")),
+                        TARGET_REGIONS: [...args.targetRegions].sort().join(","),
                         ...args.environment,
                     },
                 },

@@ -5,6 +5,7 @@ import { partitionOf } from "../../components/organization/naming";
 import { AlertTopics } from "../../components/response/alert-topics";
 import { EventForwarder } from "../../components/response/event-forwarder";
 import { alertRules, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { GLOBAL_EVENT_REMEDIATIONS } from "../../components/response/handlers/calls";
 import { RemediationFunction } from "../../components/response/remediation-function";
 import { RemediationRoles } from "../../components/response/remediation-roles";
 import { SecurityEventBus } from "../../components/response/security-event-bus";
@@ -89,6 +90,10 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
                 region: home,
                 accountId: tooling.id,
                 targetAccountIds: targets,
+                // Regional events come only from the allowed regions; global services' (IAM) also from the global-events region.
+                targetRegions: GLOBAL_EVENT_REMEDIATIONS.includes(remediation)
+                    ? [...new Set([...config.regions.allowed, response.globalEventsRegion])]
+                    : config.regions.allowed,
                 dryRun: response.dryRun,
                 messagingKeyArn,
                 logsKeyArn: data.keyArn(tooling.name, home, "logs"),

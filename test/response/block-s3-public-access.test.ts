@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/block-s3-public-access";
-import { awsError, callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";
-import { deleteBucketPublicAccessBlock, putBucketPolicy, securityHubOpenDefaultGroup, securityHubPublicBucket, stopLogging } from "./samples";
+import { awsError, callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
+import { deleteBucketPublicAccessBlock, putBucketPolicy, securityHubOpenDefaultGroup, securityHubPublicBucket, stopLogging, WORKLOAD_ACCOUNT } from "./samples";
 
 const s3 = mockClient(S3Client);
 const BUCKET = "checkout-exports-111122223333";
@@ -34,7 +34,9 @@ function bucket(opts: { publicPolicy: boolean; publicAcl?: boolean }) {
     return state;
 }
 
-const expected: [string, unknown][] = [["PutPublicAccessBlock", { Bucket: BUCKET, PublicAccessBlockConfiguration: ALL_BLOCKED }]];
+const expected: [string, unknown][] = [
+    ["PutPublicAccessBlock", { Bucket: BUCKET, ExpectedBucketOwner: WORKLOAD_ACCOUNT, PublicAccessBlockConfiguration: ALL_BLOCKED }],
+];
 
 describe("response handler: block-s3-public-access", () => {
     handlerHarness();
@@ -56,6 +58,14 @@ describe("response handler: block-s3-public-access", () => {
             assert.deepEqual(changes(s3), []);
         });
     }
+
+    it("names the event's account as the bucket owner on every S3 call, so a same-named bucket of another account is refused by S3", async () => {
+        bucket({ publicPolicy: true });
+        await handler(putBucketPolicy);
+        const calls = s3.calls().map((c) => (c.args[0] as { input: { ExpectedBucketOwner?: string } }).input.ExpectedBucketOwner);
+        assert.ok(calls.length >= 3);
+        assert.deepEqual(new Set(calls), new Set([WORKLOAD_ACCOUNT]));
+    });
 
     it("blocks a bucket whose ACL grants everyone access", async () => {
         bucket({ publicPolicy: false, publicAcl: true });
@@ -116,6 +126,46 @@ describe("response handler: block-s3-public-access", () => {
             /malformed Security Hub event: detail.findings/,
         ],
         ["an empty object", {}, /malformed event/],
+        // Hostile: wildcards, paths and ARNs for a bucket name, records of another account or region, spoofed findings.
+        ...(["*", "checkout-?", "a/../b", "arn:aws:s3:::checkout-exports-111122223333", "192.168.1.10", "checkout..exports"].map((name) => [
+            `a CloudTrail call naming the bucket ${JSON.stringify(name)}`,
+            edited(putBucketPolicy, (e) => (e.detail.requestParameters.bucketName = name)),
+            /requestParameters.bucketName .* is not a bucket name/,
+        ]) as [string, unknown, RegExp][]),
+        ...hostileCloudTrailOrigins(putBucketPolicy),
+        [
+            "a finding an account imported itself (BatchImportFindings) under Security Hub's control id",
+            edited(
+                securityHubPublicBucket,
+                (e) => (e.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${WORKLOAD_ACCOUNT}:product/${WORKLOAD_ACCOUNT}/default`),
+            ),
+            /not Security Hub's own controls/,
+        ],
+        [
+            "a finding whose bucket id is a wildcard ARN",
+            edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Id = "arn:aws:s3:::checkout-*")),
+            /resource id "arn:aws:s3:::checkout-\*" is not one S3 bucket of partition aws/,
+        ],
+        [
+            "a finding whose bucket id carries a path",
+            edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Id = "arn:aws:s3:::checkout-exports/../other")),
+            /is not one S3 bucket of partition aws/,
+        ],
+        [
+            "a finding whose bucket ARN is of another service",
+            edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Id = "arn:aws:iam:::checkout-exports-111122223333")),
+            /is not one S3 bucket of partition aws/,
+        ],
+        [
+            "a finding whose resource claims another partition",
+            edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Partition = "aws-cn")),
+            /resource is in partition aws-cn, but eu-west-1 is in aws/,
+        ],
+        [
+            "a finding whose resource is in another region than the finding",
+            edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Region = "us-east-1")),
+            /resource is in us-east-1, but the finding is from eu-west-1/,
+        ],
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

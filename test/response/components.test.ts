@@ -104,6 +104,7 @@ describe("response components (mock runtime)", () => {
                     region: "eu-west-1",
                     accountId: "444455556666",
                     targetAccountIds: ["222233334444", "111122223333"],
+                    targetRegions: ["eu-west-1", "eu-central-1"],
                     dryRun,
                     messagingKeyArn: KEY,
                     logsKeyArn: "arn:aws:kms:eu-west-1:444455556666:key/logs",
@@ -122,6 +123,7 @@ describe("response components (mock runtime)", () => {
                 DRY_RUN: String(dryRun),
                 REMEDIATION_ROLE_NAME: "landing-zone-remediation-block-s3-public-access",
                 TARGET_ACCOUNTS: "111122223333,222233334444",
+                TARGET_REGIONS: "eu-central-1,eu-west-1",
             });
             assert.equal(fn.inputs.loggingConfig.logFormat, "JSON");
             const rules = ofType(captured, "aws:cloudwatch/eventRule:EventRule");
@@ -144,27 +146,29 @@ describe("response components (mock runtime)", () => {
         });
     }
 
-    it("RemediationFunction rejects an empty target list, naming the field", () => {
+    it("RemediationFunction rejects an empty target account or region list, naming the field", () => {
+        const args = {
+            remediation: "restore-trail" as const,
+            triggers: remediationTriggers(7)["restore-trail"],
+            busName: SECURITY_EVENT_BUS,
+            organizationId: ORG,
+            partition: "aws",
+            region: "eu-west-1",
+            accountId: "444455556666",
+            targetAccountIds: ["111122223333"],
+            targetRegions: ["eu-west-1"],
+            dryRun: true,
+            messagingKeyArn: KEY,
+            logsKeyArn: KEY,
+            environmentKeyArn: KEY,
+            logRetentionDays: 90,
+            protect: false,
+            deadLetterAlarmTopicArn: TOPICS.high,
+        };
+        assert.throws(() => new RemediationFunction("bad", { ...args, targetAccountIds: [] }), /RemediationFunction bad: targetAccountIds is empty/);
         assert.throws(
-            () =>
-                new RemediationFunction("bad", {
-                    remediation: "restore-trail",
-                    triggers: remediationTriggers(7)["restore-trail"],
-                    busName: SECURITY_EVENT_BUS,
-                    organizationId: ORG,
-                    partition: "aws",
-                    region: "eu-west-1",
-                    accountId: "444455556666",
-                    targetAccountIds: [],
-                    dryRun: true,
-                    messagingKeyArn: KEY,
-                    logsKeyArn: KEY,
-                    environmentKeyArn: KEY,
-                    logRetentionDays: 90,
-                    protect: false,
-                    deadLetterAlarmTopicArn: TOPICS.high,
-                }),
-            /RemediationFunction bad: targetAccountIds is empty/,
+            () => new RemediationFunction("no-regions", { ...args, targetRegions: [] }),
+            /RemediationFunction no-regions: targetRegions is empty; pass the regions its events come from/,
         );
     });
 

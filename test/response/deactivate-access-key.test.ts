@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/deactivate-access-key";
-import { awsError, callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";
-import { exposedKeyHealthEvent, guardDutyAccessKeyFinding, guardDutyInstanceFinding } from "./samples";
+import { awsError, callCount, changes, clone, edited, handlerHarness, hostileGuardDutyOrigins, loggedRejection, sts } from "./harness";
+import { exposedKeyHealthEvent, guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "./samples";
 
 const iam = mockClient(IAMClient);
 const KEY = "AKIAIOSFODNN7EXAMPLE";
@@ -88,6 +88,22 @@ describe("response handler: deactivate-access-key", () => {
             /is not AWS_RISK_CREDENTIALS_EXPOSED/,
         ],
         ["a bare string", "AKIAIOSFODNN7EXAMPLE", /malformed event/],
+        // Hostile: wildcards and paths for the user or key, findings that disagree with their event, other partitions and regions.
+        ["a finding naming the user with a wildcard", withKey({ userName: "*" }), /lacks a long-term access key id \(AKIA...\) and an IAM user name/],
+        ["a finding naming the user with a path", withKey({ userName: "../break-glass-admin" }), /and an IAM user name/],
+        ["a finding naming the key with a wildcard", withKey({ accessKeyId: "AKIA*" }), /lacks a long-term access key id/],
+        ["a finding naming a key id with extra characters", withKey({ accessKeyId: "AKIAIOSFODNN7EXAMPLE0000" }), /lacks a long-term access key id/],
+        ...hostileGuardDutyOrigins(guardDutyAccessKeyFinding),
+        [
+            "a Health event of an account outside the organization",
+            edited(exposedKeyHealthEvent, (e) => (e.account = OUTSIDE_ACCOUNT)),
+            /account 999988887777 is not a target account/,
+        ],
+        [
+            "a Health event naming keys with a wildcard",
+            edited(exposedKeyHealthEvent, (e) => (e.detail.affectedEntities = [{ entityValue: "AKIA*" }])),
+            /affected entity is not an access key id/,
+        ],
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

@@ -152,6 +152,8 @@ describe("response handlers against the AWS API emulator (moto)", () => {
         restoreEnv = useEmulatorEnv(emulator!.endpoint, {
             REMEDIATION_ROLE_NAME: ROLE_NAME,
             TARGET_ACCOUNTS: WORKLOAD_ACCOUNT,
+            // The home region, and the global-events region where IAM's events (AWS Health's exposed keys) arrive.
+            TARGET_REGIONS: `${REGION},us-east-1`,
             DRY_RUN: "false",
             AWS_LAMBDA_FUNCTION_NAME: "lz-remediation-emulator-test",
             ORGANIZATION_TRAIL_BUCKET: undefined,
@@ -331,10 +333,8 @@ describe("response handlers against the AWS API emulator (moto)", () => {
                 groupInstances: (group.Instances ?? []).map((i) => i.InstanceId!),
                 instanceProfiles: profiles.filter((p) => p.State === "associated").map((p) => p.IamInstanceProfile?.Arn),
                 addresses: (instance.NetworkInterfaces ?? []).flatMap((n) => (n.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress!)).sort(),
-                naclDenies: (
-                    await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [s.subnetId] }] }))
-                ).NetworkAcls![0]
-                    .Entries!.filter((e) => e.RuleAction === "deny" && e.RuleNumber! < 100)
+                naclDenies: (await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [s.subnetId] }] })))
+                    .NetworkAcls![0].Entries!.filter((e) => e.RuleAction === "deny" && e.RuleNumber! < 100)
                     .map((e) => `${e.Egress ? "out" : "in"} ${e.CidrBlock}`)
                     .sort(),
                 revocation: await revocationSids(),

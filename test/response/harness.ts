@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { WORKLOAD_ACCOUNT } from "./samples";
+import { OUTSIDE_ACCOUNT, WORKLOAD_ACCOUNT } from "./samples";
 
 export const ROLE_NAME = "lz-remediation-test";
 
@@ -17,6 +17,8 @@ export function handlerHarness(): void {
     beforeEach(() => {
         process.env.REMEDIATION_ROLE_NAME = ROLE_NAME;
         process.env.TARGET_ACCOUNTS = `${WORKLOAD_ACCOUNT},210987654321`;
+        // The samples' region, and the global-events region where IAM's events (AWS Health's exposed keys) arrive.
+        process.env.TARGET_REGIONS = "eu-west-1,us-east-1";
         process.env.DRY_RUN = "false";
         process.env.AWS_LAMBDA_FUNCTION_NAME = "lz-remediation-test";
         delete process.env.ORGANIZATION_TRAIL_BUCKET;
@@ -84,4 +86,70 @@ export function awsError(name: string): Error {
 
 export function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value));
+}
+
+/** A copy of a sample event with one edit: the hostile variants of the handler tests. */
+export function edited(event: unknown, edit: (e: any) => void): unknown {
+    const copy = clone(event);
+    edit(copy);
+    return copy;
+}
+
+/** A row of a handler's rejection table: what the event is, the event, the reason it must be rejected with. */
+export type Rejection = [string, unknown, RegExp];
+
+/**
+ * What every CloudTrail-triggered handler refuses, from one of its sample events: a record that names
+ * another account or region than the event it came in (EventBridge sets those from where the call
+ * happened), and calls in a region or account outside the remediation's.
+ */
+export function hostileCloudTrailOrigins(sample: unknown): Rejection[] {
+    return [
+        [
+            "a CloudTrail record of another organization account than the event's",
+            edited(sample, (e) => (e.detail.recipientAccountId = "210987654321")),
+            /CloudTrail record names account 210987654321 in eu-west-1, but the event came from 111122223333 in eu-west-1/,
+        ],
+        [
+            "a CloudTrail record of another region than the event's",
+            edited(sample, (e) => (e.detail.awsRegion = "us-east-1")),
+            /CloudTrail record names account 111122223333 in us-east-1, but the event came from 111122223333 in eu-west-1/,
+        ],
+        [
+            "a CloudTrail call in a region outside the remediation's",
+            edited(sample, (e) => {
+                e.region = "ap-southeast-2";
+                e.detail.awsRegion = "ap-southeast-2";
+            }),
+            /region ap-southeast-2 is not one of this remediation's regions \(eu-west-1, us-east-1\)/,
+        ],
+        [
+            "a CloudTrail call in an account outside the organization",
+            edited(sample, (e) => {
+                e.account = OUTSIDE_ACCOUNT;
+                e.detail.recipientAccountId = OUTSIDE_ACCOUNT;
+            }),
+            /account 999988887777 is not a target account of this organization/,
+        ],
+    ];
+}
+
+/** What every GuardDuty-triggered handler refuses: a finding of another region than its event, another partition, a region outside. */
+export function hostileGuardDutyOrigins(sample: unknown): Rejection[] {
+    return [
+        [
+            "a finding of another region than its event",
+            edited(sample, (e) => (e.detail.region = "us-west-2")),
+            /finding is from us-west-2, but the event came from eu-west-1/,
+        ],
+        ["a finding claiming another partition", edited(sample, (e) => (e.detail.partition = "aws-cn")), /partition aws-cn is not the partition of eu-west-1/],
+        [
+            "a finding from a region outside the remediation's",
+            edited(sample, (e) => {
+                e.region = "ap-southeast-2";
+                e.detail.region = "ap-southeast-2";
+            }),
+            /region ap-southeast-2 is not one of this remediation's regions/,
+        ],
+    ];
 }

@@ -21,7 +21,7 @@ import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler, QUARANTINE_GROUP_NAME, QUARANTINE_TAG } from "../../components/response/handlers/isolate-instance";
 import { REVOKE_SESSIONS_POLICY_NAME } from "../../components/policies/response";
-import { awsError, callCount, changes, clone, handlerHarness, loggedRejection, ROLE_NAME, sts } from "./harness";
+import { awsError, callCount, changes, clone, edited, handlerHarness, hostileGuardDutyOrigins, loggedRejection, ROLE_NAME, sts } from "./harness";
 import { guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "./samples";
 
 const ec2 = mockClient(EC2Client);
@@ -57,12 +57,25 @@ function account() {
     iam.reset();
     ec2.on(DescribeNetworkAclsCommand).callsFake(() => ({ NetworkAcls: [{ NetworkAclId: NACL, Entries: state.naclEntries }] }));
     ec2.on(CreateNetworkAclEntryCommand).callsFake((input: (typeof state.naclEntries)[number]) => {
-        state.naclEntries.push({ RuleNumber: input.RuleNumber, Egress: input.Egress, RuleAction: input.RuleAction, Protocol: input.Protocol, CidrBlock: input.CidrBlock });
+        state.naclEntries.push({
+            RuleNumber: input.RuleNumber,
+            Egress: input.Egress,
+            RuleAction: input.RuleAction,
+            Protocol: input.Protocol,
+            CidrBlock: input.CidrBlock,
+        });
         return {};
     });
     ec2.on(DescribeIamInstanceProfileAssociationsCommand).callsFake(() => ({
         IamInstanceProfileAssociations: state.profileAssociated
-            ? [{ AssociationId: "iip-assoc-0123456789abcdef0", InstanceId: INSTANCE, State: "associated", IamInstanceProfile: { Arn: `arn:aws:iam::111122223333:instance-profile/checkout-app` } }]
+            ? [
+                  {
+                      AssociationId: "iip-assoc-0123456789abcdef0",
+                      InstanceId: INSTANCE,
+                      State: "associated",
+                      IamInstanceProfile: { Arn: `arn:aws:iam::111122223333:instance-profile/checkout-app` },
+                  },
+              ]
             : [],
     }));
     ec2.on(DisassociateIamInstanceProfileCommand).callsFake(() => {
@@ -160,7 +173,10 @@ describe("response handler: isolate-instance", () => {
         // The cut-off is the time of the call: read it back and check it is a fresh AWSRevokeOlderSessions deny.
         const revocation = iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? "";
         const statement = JSON.parse(revocation).Statement[0];
-        assert.deepEqual({ ...statement, Condition: undefined }, { Sid: `RevokeSessionsBeforeFinding${FINDING}`, Effect: "Deny", Action: "*", Resource: "*", Condition: undefined });
+        assert.deepEqual(
+            { ...statement, Condition: undefined },
+            { Sid: `RevokeSessionsBeforeFinding${FINDING}`, Effect: "Deny", Action: "*", Resource: "*", Condition: undefined },
+        );
         assert.ok(Math.abs(Date.parse(statement.Condition.DateLessThan["aws:TokenIssueTime"]) - Date.now()) < 60_000, revocation);
         assert.deepEqual(changes(autoscaling, ec2, iam), [
             ["DetachInstances", { AutoScalingGroupName: "checkout-app", InstanceIds: [INSTANCE], ShouldDecrementDesiredCapacity: false }],
@@ -253,7 +269,10 @@ describe("response handler: isolate-instance", () => {
             `remove instance profile checkout-app from ${INSTANCE} (association iip-assoc-0123456789abcdef0)`,
             `tag ${INSTANCE} ${QUARANTINE_TAG}=${FINDING}`,
         ]);
-        assert.match(result.actions[10], new RegExp(`^revoke sessions of role checkout-app issued before \\d{4}-\\d\\d-\\d\\dT.+Z \\(inline policy ${REVOKE_SESSIONS_POLICY_NAME}\\)$`));
+        assert.match(
+            result.actions[10],
+            new RegExp(`^revoke sessions of role checkout-app issued before \\d{4}-\\d\\d-\\d\\dT.+Z \\(inline policy ${REVOKE_SESSIONS_POLICY_NAME}\\)$`),
+        );
     });
 
     it("skips an instance that no longer exists", async () => {
@@ -267,7 +286,10 @@ describe("response handler: isolate-instance", () => {
     it("takes the next free rule number when isolation entries of another instance are there, and moves an older revocation's cut-off", async () => {
         const state = account();
         state.naclEntries.push({ RuleNumber: 1, Egress: false, RuleAction: "deny", Protocol: "-1", CidrBlock: "10.4.9.9/32" });
-        state.rolePolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "RevokeSessionsBeforeFindingolder", Effect: "Deny", Action: "*", Resource: "*" }] });
+        state.rolePolicy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "RevokeSessionsBeforeFindingolder", Effect: "Deny", Action: "*", Resource: "*" }],
+        });
         await handler(guardDutyInstanceFinding);
         const inbound = state.naclEntries.filter((e) => !e.Egress && e.RuleAction === "deny").map((e) => `${e.RuleNumber} ${e.CidrBlock}`);
         assert.deepEqual(inbound, ["1 10.4.9.9/32", "2 10.4.17.20/32", "3 10.4.17.21/32"]);
@@ -302,6 +324,21 @@ describe("response handler: isolate-instance", () => {
             { ...clone(guardDutyInstanceFinding), source: "aws.ec2", "detail-type": "AWS API Call via CloudTrail" },
             /unexpected event kind/,
         ],
+        // Hostile: wildcards for the instance, findings that disagree with their event, other partitions and regions.
+        [
+            "a finding naming instances with a wildcard",
+            edited(guardDutyInstanceFinding, (e) => (e.detail.resource.instanceDetails.instanceId = "i-*")),
+            /detail.resource.instanceDetails.instanceId: not an instance id/,
+        ],
+        [
+            "a finding naming an instance ARN",
+            edited(
+                guardDutyInstanceFinding,
+                (e) => (e.detail.resource.instanceDetails.instanceId = "arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f67890"),
+            ),
+            /not an instance id/,
+        ],
+        ...hostileGuardDutyOrigins(guardDutyInstanceFinding),
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

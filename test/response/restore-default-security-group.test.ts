@@ -8,8 +8,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-default-security-group";
-import { callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";
-import { authorizeDefaultGroupIngress, securityHubOpenDefaultGroup, securityHubPublicBucket } from "./samples";
+import { callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
+import { authorizeDefaultGroupIngress, OUTSIDE_ACCOUNT, securityHubOpenDefaultGroup, securityHubPublicBucket, WORKLOAD_ACCOUNT } from "./samples";
 
 const ec2 = mockClient(EC2Client);
 const GROUP = "sg-0d1e2f3a4b5c6d7e8";
@@ -93,6 +93,49 @@ describe("response handler: restore-default-security-group", () => {
             /groupId is missing or not a group id/,
         ],
         ["an array", [authorizeDefaultGroupIngress], /malformed event/],
+        // Hostile: wildcards and ARNs for a group id, groups of other accounts and regions, records that disagree with their event.
+        ...(["sg-*", "sg-0d1e2f3a4b5c6d7e8*", `arn:aws:ec2:eu-west-1:${WORKLOAD_ACCOUNT}:security-group/sg-0d1e2f3a4b5c6d7e8`].map((id) => [
+            `a CloudTrail call naming the group ${JSON.stringify(id)}`,
+            edited(authorizeDefaultGroupIngress, (e) => (e.detail.requestParameters.groupId = id)),
+            /groupId is missing or not a group id/,
+        ]) as [string, unknown, RegExp][]),
+        ...hostileCloudTrailOrigins(authorizeDefaultGroupIngress),
+        ...(
+            [
+                ["of another account", `arn:aws:ec2:eu-west-1:${OUTSIDE_ACCOUNT}:security-group/sg-0d1e2f3a4b5c6d7e8`],
+                ["of another region", `arn:aws:ec2:us-east-1:${WORKLOAD_ACCOUNT}:security-group/sg-0d1e2f3a4b5c6d7e8`],
+                ["of another partition", `arn:aws-cn:ec2:eu-west-1:${WORKLOAD_ACCOUNT}:security-group/sg-0d1e2f3a4b5c6d7e8`],
+                ["with a prefix before the id", `arn:aws:ec2:eu-west-1:${WORKLOAD_ACCOUNT}:security-group/x/sg-0d1e2f3a4b5c6d7e8`],
+                ["with a wildcard", `arn:aws:ec2:eu-west-1:${WORKLOAD_ACCOUNT}:security-group/*`],
+                ["of another resource type ending in a group id", `arn:aws:ec2:eu-west-1:${WORKLOAD_ACCOUNT}:instance/sg-0d1e2f3a4b5c6d7e8`],
+            ] as const
+        ).map(
+            ([what, id]) =>
+                [
+                    `a finding whose group ARN is ${what}`,
+                    edited(securityHubOpenDefaultGroup, (e) => (e.detail.findings[0].Resources[0].Id = id)),
+                    /is not one security group of account 111122223333 in eu-west-1/,
+                ] as [string, unknown, RegExp],
+        ),
+        [
+            "a finding an account imported itself under the EC2.2 control id",
+            edited(
+                securityHubOpenDefaultGroup,
+                (e) => (e.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${WORKLOAD_ACCOUNT}:product/${WORKLOAD_ACCOUNT}/default`),
+            ),
+            /not Security Hub's own controls/,
+        ],
+        [
+            "a finding from a region outside the remediation's",
+            edited(securityHubOpenDefaultGroup, (e) => {
+                const f = e.detail.findings[0];
+                f.Region = "ap-southeast-2";
+                f.ProductArn = "arn:aws:securityhub:ap-southeast-2::product/aws/securityhub";
+                f.Resources[0].Region = "ap-southeast-2";
+                f.Resources[0].Id = `arn:aws:ec2:ap-southeast-2:${WORKLOAD_ACCOUNT}:security-group/sg-0d1e2f3a4b5c6d7e8`;
+            }),
+            /region ap-southeast-2 is not one of this remediation's regions/,
+        ],
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

@@ -13,8 +13,8 @@ import {
 import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-trail";
-import { awsError, callCount, changes, clone, handlerHarness, loggedRejection, sts } from "./harness";
-import { deleteTrail, putBucketPolicy, putEventSelectors, stopLogging, updateOrganizationTrail } from "./samples";
+import { awsError, callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
+import { deleteTrail, OUTSIDE_ACCOUNT, putBucketPolicy, putEventSelectors, stopLogging, updateOrganizationTrail, WORKLOAD_ACCOUNT } from "./samples";
 
 const cloudtrail = mockClient(CloudTrailClient);
 const CENTRAL_BUCKET = "lz-dev-cloudtrail-210987654321-eu-west-1";
@@ -223,6 +223,22 @@ describe("response handler: restore-trail", () => {
             })(),
             /malformed CloudTrail event: detail.awsRegion/,
         ],
+        // Hostile: wildcards, paths and trails of other accounts or regions, records that disagree with their event.
+        ...([
+            "*",
+            "checkout-*",
+            `arn:aws:cloudtrail:eu-west-1:${OUTSIDE_ACCOUNT}:trail/checkout-audit`,
+            `arn:aws:cloudtrail:us-east-1:${WORKLOAD_ACCOUNT}:trail/checkout-audit`,
+            `arn:aws-cn:cloudtrail:eu-west-1:${WORKLOAD_ACCOUNT}:trail/checkout-audit`,
+            `arn:aws:cloudtrail:eu-west-1:${WORKLOAD_ACCOUNT}:trail/checkout-audit/../landing-zone-organization`,
+            `arn:aws:cloudtrail:eu-west-1:${WORKLOAD_ACCOUNT}:trail/*`,
+        ].map((name) => [
+            `a call naming the trail ${JSON.stringify(name)}`,
+            edited(stopLogging, (e) => (e.detail.requestParameters.name = name)),
+            /requestParameters.name .* is neither a trail name nor a trail of 111122223333 in eu-west-1/,
+        ]) as [string, unknown, RegExp][]),
+        // The bare-named sample: an ARN name would be refused for its region first.
+        ...hostileCloudTrailOrigins(updateOrganizationTrail),
     ];
     for (const [name, event, reason] of bad) {
         it(`rejects ${name} with a logged reason and no AWS call`, async () => {

@@ -134,7 +134,6 @@ describe("runtime calls: what AWS services and the program's runtime components 
             const calls = runtimeCalls(run.resources, {
                 organizationId: run.organizationId,
                 managementAccountId: management,
-                allowedRegions: config.regions.allowed,
                 accountIds: Object.keys(run.accountNames),
             });
             const globalRegion = config.response.globalEventsRegion;

@@ -1,17 +1,18 @@
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
-import { bucketFromResourceId, cloudTrailDetail, parse, securityHubDetail } from "./events";
+import { bucketFromResourceId, cloudTrailDetail, ID_FORMATS, parse, securityHubDetail } from "./events";
 import {
     Actions,
     assumeRemediationRole,
     checkTarget,
+    cloudTrailTarget,
     combine,
     dispatch,
     errorName,
-    partitionOf,
     rejected,
     Result,
     Route,
+    securityHubTarget,
     Settings,
     skipped,
     Target,
@@ -38,7 +39,9 @@ export async function handler(event: unknown): Promise<Result> {
         }
         if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
         if (!bucket) return rejected("requestParameters.bucketName is missing", fields);
-        const target = { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+        if (!ID_FORMATS.bucket.test(bucket)) return rejected(`requestParameters.bucketName ${JSON.stringify(bucket)} is not a bucket name`, fields);
+        const target = cloudTrailTarget(e, d);
+        if (typeof target === "string") return rejected(target, fields);
         return enforce(s, target, bucket, e.id, GRANT_CHANGES.includes(d.eventName), fields);
     };
     const securityHub: Route = async (e, s) => {
@@ -48,20 +51,20 @@ export async function handler(event: unknown): Promise<Result> {
         for (const finding of parsed.value.findings) {
             const control = finding.Compliance?.SecurityControlId;
             const resource = finding.Resources.find((r) => r.Type === "AwsS3Bucket");
-            const bucket = resource ? bucketFromResourceId(resource.Id) : undefined;
-            const fields = { eventId: e.id, findingId: finding.Id, control, account: finding.AwsAccountId, bucket };
+            const target = resource ? securityHubTarget(finding, resource) : undefined;
+            const bucket = resource && typeof target === "object" ? bucketFromResourceId(resource.Id, target) : undefined;
+            const fields = { eventId: e.id, findingId: finding.Id, control, account: finding.AwsAccountId, resourceId: resource?.Id, bucket };
             if (!control || !(S3_PUBLIC_CONTROLS as readonly string[]).includes(control)) {
                 results.push(rejected(`finding is for control ${control ?? "(none)"}, not one of ${S3_PUBLIC_CONTROLS.join(", ")}`, fields));
             } else if (finding.Compliance?.Status !== "FAILED") {
                 results.push(skipped(`finding compliance status is ${finding.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
-            } else if (!bucket) {
+            } else if (!resource || !target) {
                 results.push(rejected("finding names no S3 bucket resource", fields));
+            } else if (typeof target === "string") {
+                results.push(rejected(target, fields));
+            } else if (!bucket) {
+                results.push(rejected(`resource id ${JSON.stringify(resource.Id)} is not one S3 bucket of partition ${target.partition}`, fields));
             } else {
-                const target = {
-                    account: finding.AwsAccountId,
-                    region: resource?.Region ?? finding.Region,
-                    partition: resource?.Partition ?? partitionOf(finding.Region),
-                };
                 results.push(await enforce(s, target, bucket, e.id, false, fields));
             }
         }
@@ -76,13 +79,14 @@ export async function handler(event: unknown): Promise<Result> {
 async function enforce(s: Settings, target: Target, bucket: string, eventId: string, onlyIfPublic: boolean, fields: Record<string, unknown>): Promise<Result> {
     const refused = checkTarget(s, target, fields);
     if (refused) return refused;
+    // Bucket names are global: every call names the event's account as the owner, so S3 refuses a bucket of another account.
     const credentials = await assumeRemediationRole(s, target, eventId);
     const s3 = new S3Client({ region: target.region, credentials });
     const actions = new Actions(s, fields);
 
     let current;
     try {
-        current = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
+        current = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: target.account }))).PublicAccessBlockConfiguration;
     } catch (err) {
         if (errorName(err) === "NoSuchBucket") return skipped(`bucket ${bucket} no longer exists`, fields);
         if (errorName(err) !== "NoSuchPublicAccessBlockConfiguration") throw err;
@@ -90,11 +94,12 @@ async function enforce(s: Settings, target: Target, bucket: string, eventId: str
     const blocked = current?.BlockPublicAcls && current.IgnorePublicAcls && current.BlockPublicPolicy && current.RestrictPublicBuckets;
     if (blocked) return actions.result(`bucket ${bucket} already blocks all public access`);
 
-    if (onlyIfPublic && !(await isPublic(s3, bucket))) return skipped(`bucket ${bucket} is not public`, fields);
+    if (onlyIfPublic && !(await isPublic(s3, bucket, target.account))) return skipped(`bucket ${bucket} is not public`, fields);
     await actions.run(`block all public access on bucket ${bucket}`, () =>
         s3.send(
             new PutPublicAccessBlockCommand({
                 Bucket: bucket,
+                ExpectedBucketOwner: target.account,
                 PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
             }),
         ),
@@ -102,13 +107,13 @@ async function enforce(s: Settings, target: Target, bucket: string, eventId: str
     return actions.result("");
 }
 
-async function isPublic(s3: S3Client, bucket: string): Promise<boolean> {
+async function isPublic(s3: S3Client, bucket: string, owner: string): Promise<boolean> {
     try {
-        const status = await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }));
+        const status = await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket, ExpectedBucketOwner: owner }));
         if (status.PolicyStatus?.IsPublic) return true;
     } catch (err) {
         if (errorName(err) !== "NoSuchBucketPolicy") throw err;
     }
-    const acl = await s3.send(new GetBucketAclCommand({ Bucket: bucket }));
+    const acl = await s3.send(new GetBucketAclCommand({ Bucket: bucket, ExpectedBucketOwner: owner }));
     return (acl.Grants ?? []).some((g) => g.Grantee?.URI !== undefined && PUBLIC_GRANTEES.includes(g.Grantee.URI));
 }

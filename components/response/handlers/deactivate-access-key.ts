@@ -1,9 +1,7 @@
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
 import { EXPOSED_KEY_EVENT } from "../patterns";
-import { guardDutyFinding, healthDetail, parse } from "./events";
+import { guardDutyFinding, healthDetail, ID_FORMATS, parse } from "./events";
 import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Settings, skipped, Target } from "./runtime";
-
-const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{12,124}$/;
 
 /**
  * Deactivates (never deletes) an IAM user's access key that AWS reports as exposed, or that a
@@ -29,9 +27,10 @@ export async function handler(event: unknown): Promise<Result> {
             if (key.userType !== "IAMUser") {
                 return rejected(`credentials belong to a ${key.userType ?? "(unknown)"} principal; only IAM user keys can be deactivated`, fields);
             }
-            if (!key.accessKeyId || !ACCESS_KEY_ID.test(key.accessKeyId) || !key.userName) {
-                return rejected("finding lacks a long-term access key id (AKIA...) and user name", fields);
+            if (!key.accessKeyId || !ID_FORMATS.accessKey.test(key.accessKeyId) || !key.userName || !ID_FORMATS.iamUserName.test(key.userName)) {
+                return rejected("finding lacks a long-term access key id (AKIA...) and an IAM user name", fields);
             }
+            if (f.region !== e.region) return rejected(`finding is from ${f.region}, but the event came from ${e.region}`, fields);
             return deactivate(s, { account: f.accountId, region: f.region, partition: f.partition }, key.accessKeyId, key.userName, e.id, fields);
         },
         "aws.health|AWS Health Event": async (e, s) => {
@@ -44,7 +43,7 @@ export async function handler(event: unknown): Promise<Result> {
             const results: Result[] = [];
             for (const entity of d.affectedEntities) {
                 const keyFields = { ...fields, accessKeyId: entity.entityValue };
-                if (!ACCESS_KEY_ID.test(entity.entityValue)) results.push(rejected(`affected entity is not an access key id`, keyFields));
+                if (!ID_FORMATS.accessKey.test(entity.entityValue)) results.push(rejected(`affected entity is not an access key id`, keyFields));
                 else results.push(await deactivate(s, target, entity.entityValue, undefined, e.id, keyFields));
             }
             return combine(results);

@@ -59,6 +59,8 @@ export async function handler(event: unknown): Promise<Result> {
             if (finding.resource.resourceType !== "Instance" || !instanceId) {
                 return rejected(`finding concerns a ${finding.resource.resourceType}, not an EC2 instance`, fields);
             }
+            // GuardDuty findings are regional: the administrator receives each in the region it was made in.
+            if (finding.region !== e.region) return rejected(`finding is from ${finding.region}, but the event came from ${e.region}`, fields);
             const target = { account: finding.accountId, region: finding.region, partition: finding.partition };
             const refused = checkTarget(s, target, fields);
             if (refused) return refused;
@@ -192,7 +194,10 @@ function addressesBySubnet(instance: Instance): Map<string, string[]> {
  * the lowest free rule number of the isolation range; entries already there are kept.
  */
 async function denyAtSubnetBoundary(ec2: EC2Client, instance: Instance, actions: Actions): Promise<void> {
-    const byAcl = new Map<string, { subnets: string[]; cidrs: Set<string>; entries: { egress: boolean; ruleNumber: number; cidr?: string; deny: boolean }[] }>();
+    const byAcl = new Map<
+        string,
+        { subnets: string[]; cidrs: Set<string>; entries: { egress: boolean; ruleNumber: number; cidr?: string; deny: boolean }[] }
+    >();
     for (const [subnetId, cidrs] of addressesBySubnet(instance)) {
         const acls = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnetId] }] }));
         const acl = acls.NetworkAcls?.[0];
@@ -219,7 +224,9 @@ async function denyAtSubnetBoundary(ec2: EC2Client, instance: Instance, actions:
                 let ruleNumber: number = ISOLATION_NACL_RULE_NUMBERS.first;
                 while (acl.entries.some((e) => e.egress === egress && e.ruleNumber === ruleNumber)) ruleNumber++;
                 if (!inRange(ruleNumber)) {
-                    throw new Error(`network ACL ${aclId}: rule numbers ${ISOLATION_NACL_RULE_NUMBERS.first}-${ISOLATION_NACL_RULE_NUMBERS.last} are all used; cannot deny ${cidr}`);
+                    throw new Error(
+                        `network ACL ${aclId}: rule numbers ${ISOLATION_NACL_RULE_NUMBERS.first}-${ISOLATION_NACL_RULE_NUMBERS.last} are all used; cannot deny ${cidr}`,
+                    );
                 }
                 acl.entries.push({ egress, ruleNumber, cidr, deny: true });
                 const v6 = cidr.includes(":");
@@ -258,28 +265,29 @@ async function revokeInstanceCredentials(
     actions: Actions,
 ): Promise<void> {
     const instanceId = instance.InstanceId!;
-    const associations = await ec2.send(
-        new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: "instance-id", Values: [instanceId] }] }),
-    );
+    const associations = await ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: "instance-id", Values: [instanceId] }] }));
     for (const association of associations.IamInstanceProfileAssociations ?? []) {
         if (association.State !== "associated" && association.State !== "associating") continue;
         const profileArn = association.IamInstanceProfile?.Arn ?? "";
         const match = /^arn:[\w-]+:iam::(\d{12}):instance-profile\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(profileArn);
         // The association comes from the account itself, but a profile of another account would mean the wrong target.
-        if (!match || match[1] !== target.account) throw new Error(`instance ${instanceId} has instance profile "${profileArn}", not one of account ${target.account}`);
+        if (!match || match[1] !== target.account)
+            throw new Error(`instance ${instanceId} has instance profile "${profileArn}", not one of account ${target.account}`);
         const profile = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: match[2] }));
         for (const role of profile.InstanceProfile?.Roles ?? []) {
             const roleName = role.RoleName!;
             if (!(await revokedFor(iam, roleName, findingId))) {
                 const cutoff = new Date();
-                await actions.run(`revoke sessions of role ${roleName} issued before ${cutoff.toISOString()} (inline policy ${REVOKE_SESSIONS_POLICY_NAME})`, () =>
-                    iam.send(
-                        new PutRolePolicyCommand({
-                            RoleName: roleName,
-                            PolicyName: REVOKE_SESSIONS_POLICY_NAME,
-                            PolicyDocument: toJson(revokeOlderSessionsPolicy(findingId, cutoff)),
-                        }),
-                    ),
+                await actions.run(
+                    `revoke sessions of role ${roleName} issued before ${cutoff.toISOString()} (inline policy ${REVOKE_SESSIONS_POLICY_NAME})`,
+                    () =>
+                        iam.send(
+                            new PutRolePolicyCommand({
+                                RoleName: roleName,
+                                PolicyName: REVOKE_SESSIONS_POLICY_NAME,
+                                PolicyDocument: toJson(revokeOlderSessionsPolicy(findingId, cutoff)),
+                            }),
+                        ),
                 );
             }
         }

@@ -1,8 +1,22 @@
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { revokeAllRules } from "./ec2";
 import { DEFAULT_GROUP_CONTROL, REMEDIATED_CALLS } from "../patterns";
-import { cloudTrailDetail, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
-import { Actions, assumeRemediationRole, checkTarget, combine, dispatch, errorName, partitionOf, rejected, Result, Settings, skipped, Target } from "./runtime";
+import { cloudTrailDetail, ID_FORMATS, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
+import {
+    Actions,
+    assumeRemediationRole,
+    checkTarget,
+    cloudTrailTarget,
+    combine,
+    dispatch,
+    errorName,
+    rejected,
+    Result,
+    securityHubTarget,
+    Settings,
+    skipped,
+    Target,
+} from "./runtime";
 
 const RULE_CHANGES = REMEDIATED_CALLS.securityGroupRules;
 
@@ -23,8 +37,10 @@ export async function handler(event: unknown): Promise<Result> {
                 return rejected(`${d.eventSource} ${d.eventName} is not one of ${RULE_CHANGES.join(", ")}`, fields);
             }
             if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
-            if (!groupId || !/^sg-[0-9a-f]{8,17}$/.test(groupId)) return rejected("requestParameters.groupId is missing or not a group id", fields);
-            return restore(s, { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) }, groupId, e.id, fields);
+            if (!groupId || !ID_FORMATS.securityGroup.test(groupId)) return rejected("requestParameters.groupId is missing or not a group id", fields);
+            const target = cloudTrailTarget(e, d);
+            if (typeof target === "string") return rejected(target, fields);
+            return restore(s, target, groupId, e.id, fields);
         },
         "aws.securityhub|Security Hub Findings - Imported": async (e, s) => {
             const parsed = parse(securityHubDetail, e.detail, "detail");
@@ -33,19 +49,23 @@ export async function handler(event: unknown): Promise<Result> {
             for (const f of parsed.value.findings) {
                 const control = f.Compliance?.SecurityControlId;
                 const resource = f.Resources.find((r) => r.Type === "AwsEc2SecurityGroup");
-                const groupId = resource ? securityGroupFromResourceId(resource.Id) : undefined;
-                const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, groupId };
+                const target = resource ? securityHubTarget(f, resource) : undefined;
+                const groupId = resource && typeof target === "object" ? securityGroupFromResourceId(resource.Id, target) : undefined;
+                const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, resourceId: resource?.Id, groupId };
                 if (control !== DEFAULT_GROUP_CONTROL)
                     results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${DEFAULT_GROUP_CONTROL}`, fields));
                 else if (f.Compliance?.Status !== "FAILED")
                     results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
-                else if (!groupId) results.push(rejected("finding names no security group resource", fields));
-                else {
-                    const region = resource?.Region ?? f.Region;
+                else if (!resource || !target) results.push(rejected("finding names no security group resource", fields));
+                else if (typeof target === "string") results.push(rejected(target, fields));
+                else if (!groupId)
                     results.push(
-                        await restore(s, { account: f.AwsAccountId, region, partition: resource?.Partition ?? partitionOf(region) }, groupId, e.id, fields),
+                        rejected(
+                            `resource id ${JSON.stringify(resource.Id)} is not one security group of account ${target.account} in ${target.region}`,
+                            fields,
+                        ),
                     );
-                }
+                else results.push(await restore(s, target, groupId, e.id, fields));
             }
             return combine(results);
         },

@@ -9,8 +9,8 @@ import {
     UpdateTrailCommand,
 } from "@aws-sdk/client-cloudtrail";
 import { REMEDIATED_CALLS } from "../patterns";
-import { cloudTrailDetail, parse } from "./events";
-import { Actions, assumeRemediationRole, checkTarget, dispatch, errorName, partitionOf, rejected, Result, skipped } from "./runtime";
+import { cloudTrailDetail, parse, trailFromName } from "./events";
+import { Actions, assumeRemediationRole, checkTarget, cloudTrailTarget, dispatch, errorName, rejected, Result, skipped } from "./runtime";
 
 const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
 
@@ -37,7 +37,14 @@ export async function handler(event: unknown): Promise<Result> {
             }
             if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
             if (!name) return rejected("requestParameters.name is missing", fields);
-            const target = { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+            const target = cloudTrailTarget(e, d);
+            if (typeof target === "string") return rejected(target, fields);
+            if (!trailFromName(name, target)) {
+                return rejected(
+                    `requestParameters.name ${JSON.stringify(name)} is neither a trail name nor a trail of ${target.account} in ${target.region}`,
+                    fields,
+                );
+            }
             const refused = checkTarget(s, target, fields);
             if (refused) return refused;
 

@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { envelope, Envelope, parse } from "./events";
+import { envelope, Envelope, parse, type AsffFinding, type AsffResource, type CloudTrailDetail } from "./events";
 
 /**
  * What every remediation function shares: settings from its environment, structured JSON logs,
@@ -28,6 +28,8 @@ export interface Settings {
     readonly roleName: string;
     /** Account ids of the organization the function may act in. */
     readonly accounts: ReadonlySet<string>;
+    /** Regions this remediation's events come from (the allowed regions, plus the global-events region for IAM events). */
+    readonly regions: ReadonlySet<string>;
 }
 
 export function settings(): Settings {
@@ -40,6 +42,7 @@ export function settings(): Settings {
         dryRun: env.DRY_RUN !== "false",
         roleName,
         accounts: new Set((env.TARGET_ACCOUNTS ?? "").split(",").filter((a) => /^\d{12}$/.test(a))),
+        regions: new Set((env.TARGET_REGIONS ?? "").split(",").filter((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r))),
     };
 }
 
@@ -111,10 +114,45 @@ export function skipped(reason: string, fields: Record<string, unknown> = {}): R
     return { outcome: "skipped", reason, actions: [] };
 }
 
-/** Checks the target against the organization's accounts before any credentials are requested. */
+/**
+ * Checks the target before any credentials are requested: an account of the organization, a region
+ * this remediation's events come from, and that region's own partition (an event cannot name another).
+ */
 export function checkTarget(s: Settings, target: Target, fields: Record<string, unknown>): Result | undefined {
     if (!s.accounts.has(target.account)) return rejected(`account ${target.account} is not a target account of this organization`, fields);
+    if (!s.regions.has(target.region))
+        return rejected(`region ${target.region} is not one of this remediation's regions (${[...s.regions].join(", ")})`, fields);
+    if (target.partition !== partitionOf(target.region)) return rejected(`partition ${target.partition} is not the partition of ${target.region}`, fields);
     return undefined;
+}
+
+/**
+ * The target of a CloudTrail record. EventBridge sets the envelope's account and region from where
+ * the call happened; a record that names another account or region was not made there.
+ */
+export function cloudTrailTarget(e: Envelope, d: CloudTrailDetail): Target | string {
+    if (d.recipientAccountId !== e.account || d.awsRegion !== e.region) {
+        return `CloudTrail record names account ${d.recipientAccountId} in ${d.awsRegion}, but the event came from ${e.account} in ${e.region}`;
+    }
+    return { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+}
+
+/**
+ * The target of a Security Hub finding. Only Security Hub's own control findings count: any account
+ * can import a finding of its own product (BatchImportFindings) saying anything. The resource is in
+ * the finding's region (the control is evaluated there) and account.
+ */
+export function securityHubTarget(finding: AsffFinding, resource: AsffResource): Target | string {
+    const partition = partitionOf(finding.Region);
+    const own = `arn:${partition}:securityhub:${finding.Region}::product/aws/securityhub`;
+    if (finding.ProductArn !== own) return `finding comes from product ${finding.ProductArn}, not Security Hub's own controls (${own})`;
+    if (resource.Region !== undefined && resource.Region !== finding.Region) {
+        return `finding's resource is in ${resource.Region}, but the finding is from ${finding.Region}`;
+    }
+    if (resource.Partition !== undefined && resource.Partition !== partition) {
+        return `finding's resource is in partition ${resource.Partition}, but ${finding.Region} is in ${partition}`;
+    }
+    return { account: finding.AwsAccountId, region: finding.Region, partition };
 }
 
 /** The error name of an AWS SDK v3 service exception, for the few "not found" cases that mean "nothing there". */
