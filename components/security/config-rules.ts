@@ -27,8 +27,9 @@ export { CONFIG_REMEDIATION_ROLE };
  * legitimate workload: public access blocks, the (unused) default security group, flow logs on.
  * IMDSv2, encryption and public RDS are reported, not fixed: forcing them can break running systems.
  */
-export function baselineRules(flowLogsBucketArn: string): readonly BaselineRule[] {
+export function baselineRules(flowLogsBucketArn: string, requiredTags: Readonly<Record<string, readonly string[]>>): readonly BaselineRule[] {
     return [
+        ...requiredTagRules(requiredTags),
         { name: "root-account-mfa", identifier: "ROOT_ACCOUNT_MFA_ENABLED", global: true, maximumExecutionFrequency: "TwentyFour_Hours" },
         { name: "iam-user-mfa", identifier: "IAM_USER_MFA_ENABLED", global: true, maximumExecutionFrequency: "TwentyFour_Hours" },
         { name: "iam-no-admin-policies", identifier: "IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", global: true, resourceTypes: ["AWS::IAM::Policy"] },
@@ -87,6 +88,53 @@ export function baselineRules(flowLogsBucketArn: string): readonly BaselineRule[
             resourceTypes: ["AWS::EC2::Instance", "AWS::SSM::ManagedInstanceInventory"],
         },
     ];
+}
+
+/** The AWS managed rule REQUIRED_TAGS checks at most this many tag keys. */
+export const REQUIRED_TAGS_PER_RULE = 6;
+
+/**
+ * Resource types REQUIRED_TAGS evaluates that workloads create and always tag at creation. Left out:
+ * VPCs, subnets and security groups (every default VPC, its subnets and every VPC's default group
+ * are created by AWS untagged) and CloudFormation stacks (organization conformance packs deploy as
+ * untagged stacks), which would report findings nobody can fix.
+ */
+export const REQUIRED_TAGS_RESOURCE_TYPES: readonly string[] = [
+    "AWS::ACM::Certificate",
+    "AWS::AutoScaling::AutoScalingGroup",
+    "AWS::DynamoDB::Table",
+    "AWS::EC2::Instance",
+    "AWS::EC2::Volume",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::RDS::DBInstance",
+    "AWS::S3::Bucket",
+];
+
+/**
+ * Reporting of missing required tags: tag policies cannot make a key required on create, so the AWS
+ * managed rule REQUIRED_TAGS reports every resource of REQUIRED_TAGS_RESOURCE_TYPES that lacks one
+ * of `requiredTags` (or carries a value outside its allowed list), one rule per six keys.
+ */
+export function requiredTagRules(requiredTags: Readonly<Record<string, readonly string[]>>): BaselineRule[] {
+    const keys = Object.keys(requiredTags).sort();
+    const rules: BaselineRule[] = [];
+    for (let i = 0; i < keys.length; i += REQUIRED_TAGS_PER_RULE) {
+        const chunk = keys.slice(i, i + REQUIRED_TAGS_PER_RULE);
+        const inputParameters: Record<string, string> = {};
+        chunk.forEach((key, j) => {
+            inputParameters[`tag${j + 1}Key`] = key;
+            // An empty allowed list means any value: the rule then only checks that the key is there.
+            if (requiredTags[key].length > 0) inputParameters[`tag${j + 1}Value`] = requiredTags[key].join(",");
+        });
+        rules.push({
+            name: keys.length > REQUIRED_TAGS_PER_RULE ? `required-tags-${i / REQUIRED_TAGS_PER_RULE + 1}` : "required-tags",
+            identifier: "REQUIRED_TAGS",
+            global: false,
+            inputParameters,
+            resourceTypes: REQUIRED_TAGS_RESOURCE_TYPES,
+        });
+    }
+    return rules;
 }
 
 /** CloudFormation logical ids: alphanumeric. */

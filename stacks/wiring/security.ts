@@ -88,7 +88,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
             await nextTurn();
         }
         new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions, dependsOn: [org.delegation("config")] }, inTooling(home));
-        const rules = baselineRules(data.logBucketArn("flow-logs"));
+        const rules = baselineRules(data.logBucketArn("flow-logs"), ctx.config.organization.requiredTags);
         for (const region of regions) {
             new ConfigBaselinePack(
                 `security-config-baseline-${regionCode(region)}`,

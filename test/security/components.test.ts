@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
 import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
-import { baselineRules, CONFIG_REMEDIATION_ROLE, conformancePackTemplate } from "../../components/security/config-rules";
+import { baselineRules, requiredTagRules, CONFIG_REMEDIATION_ROLE, conformancePackTemplate } from "../../components/security/config-rules";
 import { ConfigBaselinePack } from "../../components/security/config-organization";
 import { ConfigRecorder } from "../../components/security/config-recorder";
 import { GuardDutyOrganization, GUARDDUTY_FEATURES } from "../../components/security/guardduty";
@@ -10,6 +10,7 @@ import { SecurityHubCentral, standardArn } from "../../components/security/secur
 import { captureResources, MockedResource as CapturedResource, settle } from "../support/mocks";
 
 const FLOW_BUCKET = "arn:aws:s3:::lz-prod-flow-logs-123456789012-eu-west-1";
+const REQUIRED_TAGS = { Environment: ["prod", "nonprod"], Owner: [], CostCenter: [] };
 const allProtections = { s3: true, eksAuditLogs: true, runtimeMonitoring: true, malwareProtectionEc2: true, rdsLogin: true, lambdaNetwork: true };
 
 function provider(): aws.Provider {
@@ -162,7 +163,7 @@ describe("security components", () => {
 
     describe("AWS Config", () => {
         it("the baseline covers the zero-trust rules, global ones only in the home region", () => {
-            const rules = baselineRules(FLOW_BUCKET);
+            const rules = baselineRules(FLOW_BUCKET, REQUIRED_TAGS);
             const ids = new Set(rules.map((r) => r.identifier));
             for (const id of [
                 "ROOT_ACCOUNT_MFA_ENABLED",
@@ -195,11 +196,34 @@ describe("security components", () => {
             );
         });
 
+        it("reports resources missing a required tag (REQUIRED_TAGS in every region, allowed values where config lists them), six keys per rule", () => {
+            const res = parse(conformancePackTemplate(baselineRules(FLOW_BUCKET, REQUIRED_TAGS), { homeRegion: false, autoRemediation: false }))
+                .Resources as Record<string, any>;
+            const rule = Object.values(res).find((r) => r.Properties.Source?.SourceIdentifier === "REQUIRED_TAGS");
+            assert.ok(rule, "no REQUIRED_TAGS rule outside the home region");
+            assert.equal(rule.Properties.ConfigRuleName, "lz-required-tags");
+            assert.deepStrictEqual(rule.Properties.InputParameters, {
+                tag1Key: "CostCenter",
+                tag2Key: "Environment",
+                tag2Value: "prod,nonprod",
+                tag3Key: "Owner",
+            });
+            assert.ok(rule.Properties.Scope.ComplianceResourceTypes.includes("AWS::EC2::Instance"));
+            const many = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`Key${i}`, []]));
+            const split = requiredTagRules(many);
+            assert.deepStrictEqual(
+                split.map((r) => [r.name, Object.keys(r.inputParameters!).length]),
+                [
+                    ["required-tags-1", 6],
+                    ["required-tags-2", 2],
+                ],
+            );
+            assert.deepStrictEqual(requiredTagRules({}), []);
+        });
+
         it("remediations run the AWS runbooks as the account's remediation role, only where safe", () => {
-            const res = parse(conformancePackTemplate(baselineRules(FLOW_BUCKET), { homeRegion: true, autoRemediation: false })).Resources as Record<
-                string,
-                any
-            >;
+            const res = parse(conformancePackTemplate(baselineRules(FLOW_BUCKET, REQUIRED_TAGS), { homeRegion: true, autoRemediation: false }))
+                .Resources as Record<string, any>;
             const remediations = Object.values(res).filter((r) => r.Type === "AWS::Config::RemediationConfiguration");
             assert.deepStrictEqual(
                 new Set(remediations.map((r) => r.Properties.TargetId)),
@@ -226,7 +250,7 @@ describe("security components", () => {
         it("the pack and the recorder reach AWS with the template and recording settings", async () => {
             const captured = captureResources();
             const p = provider();
-            new ConfigBaselinePack("pack", { rules: baselineRules(FLOW_BUCKET), homeRegion: false, autoRemediation: true }, { provider: p });
+            new ConfigBaselinePack("pack", { rules: baselineRules(FLOW_BUCKET, REQUIRED_TAGS), homeRegion: false, autoRemediation: true }, { provider: p });
             new ConfigRecorder(
                 "rec",
                 {
