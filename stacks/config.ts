@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./schema/common";
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
-import { managedDomainListProblems, networkSchema } from "./schema/network";
+import { egressDomainProblems, managedDomainListProblems, networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
@@ -107,7 +107,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => {
         // The member preview roles exist only where the program creates the pipeline's roles.
         if (c.pipelineMode === "preview" && !c.deployment)
-            add(["pipelineMode"], "preview mode reads member accounts through the preview roles landing-zone:deployment creates (expected deploy, or landing-zone:deployment set)");
+            add(
+                ["pipelineMode"],
+                "preview mode reads member accounts through the preview roles landing-zone:deployment creates (expected deploy, or landing-zone:deployment set)",
+            );
     });
 
     group(() => {
@@ -387,6 +390,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
     group(() => managedDomainListProblems(c.network.regions).forEach((p) => add(p.path, p.message)));
+    group(() => egressDomainProblems(c.network).forEach((p) => add(p.path, p.message)));
 
     return problems;
 }

@@ -4,6 +4,7 @@ import { interfaceEndpointPolicy } from "../policies/network";
 import { toJson } from "../policies/document";
 import { planHubSubnets } from "./cidr";
 import { cidrKey } from "./inspection-vpc";
+import { endpointDnsName } from "./segment-rules";
 import { shareWithOrganization, vpcBaseline } from "./share";
 
 export interface EndpointsVpcArgs {
@@ -227,12 +228,4 @@ export class EndpointsVpc extends pulumi.ComponentResource {
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
     }
-}
-
-/**
- * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
- * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
- */
-export function endpointDnsName(service: string, region: string): string {
-    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
 }

@@ -233,13 +233,35 @@ export function eastWestRules(network: NetworkConfig, sidBase = 1_000_000): Fire
 }
 
 /**
- * Egress allow-list by TLS SNI. `.example.com` allows the domain's subdomains, `example.com` exactly
- * that host. The handshake passes under the aws:drop_established default action so the SNI can be seen;
+ * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
+ * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
+ */
+export function endpointDnsName(service: string, region: string): string {
+    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
+}
+
+/**
+ * Names spokes may reach through central egress: config's `egressAllowedDomains`, then each configured
+ * region's interface endpoint service hosts by exact name. A spoke resolves its own region's names to the
+ * central endpoints (the shared profile), but another region's reach it by their public addresses, so a
+ * workload calling STS or KMS in the peer region goes out here; exact names, so no bucket, API or ECR
+ * registry of another account ever matches.
+ */
+export function egressDomains(network: NetworkConfig): string[] {
+    const hosts = Object.keys(network.regions)
+        .sort()
+        .flatMap((region) => network.interfaceEndpoints.map((service) => endpointDnsName(service, region)));
+    return [...new Set([...network.egressAllowedDomains, ...hosts])];
+}
+
+/**
+ * Egress allow-list by TLS SNI. `.example.com` allows the domain and its subdomains (dotprefix), `example.com`
+ * exactly that host. The handshake passes under the aws:drop_established default action so the SNI can be seen;
  * established flows that no rule passed are dropped.
  */
-export function egressRules(network: NetworkConfig, sidBase = 2_000_000): FirewallRuleSet {
+export function egressRules(domains: readonly string[], sidBase = 2_000_000): FirewallRuleSet {
     let sid = sidBase;
-    const rules = network.egressAllowedDomains.map((domain) => {
+    const rules = domains.map((domain) => {
         const match = domain.startsWith(".") ? `dotprefix; content:"${domain}"; nocase; endswith;` : `content:"${domain}"; nocase; startswith; endswith;`;
         return `pass tls $HOME_NET any -> $EXTERNAL_NET ${INTERNET_EGRESS_PORT} (tls.sni; ${match} msg:"egress allowed to ${message(domain)}"; flow:to_server; sid:${++sid}; rev:1;)`;
     });

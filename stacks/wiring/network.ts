@@ -7,7 +7,7 @@ import { DnsFirewall, protectVpcDns } from "../../components/network/dns-firewal
 import { EndpointsVpc } from "../../components/network/endpoints-vpc";
 import { InspectionVpc } from "../../components/network/inspection-vpc";
 import { Ipam } from "../../components/network/ipam";
-import { defaultDenyRules, eastWestRules, egressRules, organizationCidrs, spokeNaclRules } from "../../components/network/segment-rules";
+import { defaultDenyRules, eastWestRules, egressDomains, egressRules, organizationCidrs, spokeNaclRules } from "../../components/network/segment-rules";
 import { SpokeVpc } from "../../components/network/spoke-vpc";
 import { TransitGatewayHub } from "../../components/network/transit-gateway-hub";
 import { TransitGatewayPeering } from "../../components/network/transit-gateway-peering";
@@ -62,7 +62,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         { provider: networkIn(home) },
     );
 
-    const ruleGroups = { "east-west": eastWestRules(net), egress: egressRules(net), "default-deny": defaultDenyRules() };
+    const ruleGroups = { "east-west": eastWestRules(net), egress: egressRules(egressDomains(net)), "default-deny": defaultDenyRules() };
     const bpaExclusions = new Map<string, BlockPublicAccessExclusion[]>();
     const excludeFromBpa = (account: string, region: string, exclusion: BlockPublicAccessExclusion) =>
         bpaExclusions.set(`${account}/${region}`, [...(bpaExclusions.get(`${account}/${region}`) ?? []), exclusion]);

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { endpointDnsName } from "../../components/network/endpoints-vpc";
+import { endpointDnsName } from "../../components/network/segment-rules";
 import { regionCode } from "../../components/organization/naming";
 import { logBucketArn, logBucketName } from "../../components/shared/names";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
