@@ -159,11 +159,11 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         }
 
         this.profile = new aws.route53.ProfilesProfile(`${name}-profile`, { name: `${name}-endpoints`, tags: { Name: `${name}-endpoints` } }, child);
-        const policy = pulumi.output(args.organizationId).apply((id) => toJson(interfaceEndpointPolicy(id)));
         const endpoints = new Map<string, aws.ec2.VpcEndpoint>();
         for (const service of args.services) {
             const key = service.replace(/\./g, "-");
             const dnsName = endpointDnsName(service, args.region);
+            const policy = pulumi.output(args.organizationId).apply((id) => toJson(interfaceEndpointPolicy(id, service)));
             const endpoint = new aws.ec2.VpcEndpoint(
                 `${name}-${key}`,
                 {

@@ -131,9 +131,10 @@ for (const stack of ["dev", "prod"] as const) {
                 for (const e of endpoints) {
                     assert.equal(e.inputs.privateDnsEnabled, false);
                     const doc = JSON.parse(String(e.inputs.policy));
+                    // Every statement is held to the organization: by the caller, or (STS federation, unsigned) by the role assumed.
                     assert.deepEqual(
-                        doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"]),
-                        [orgId],
+                        doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"] ?? s.Condition.StringEquals["aws:ResourceOrgID"]),
+                        e.inputs.serviceName === `com.amazonaws.${region}.sts` ? [orgId, orgId] : [orgId],
                     );
                 }
                 assert.deepEqual(
