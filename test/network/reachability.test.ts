@@ -58,6 +58,29 @@ describe("network reachability (from the captured resource graph)", function () 
         for (const f of report.flows.filter((x) => x.fromSegment === "shared" && x.toSegment === "prod")) assert.equal(f.reachable, false, f.to);
     });
 
+    it("prod: nonprod stays in its region both ways; prod and shared cross regions as crossRegionSegments says", async () => {
+        const report = analyzeReachability(await stackGraph("prod"));
+        const between = (from: string, to: string) => {
+            const flows = report.flows.filter((f) => f.from === `network-${from}-vpc` && f.to === `network-${to}-vpc`);
+            assert.ok(flows.length > 0, `${from} -> ${to}`);
+            return flows;
+        };
+        // Not only the reply: the first packet is dropped by the firewall and by the NACLs, in either direction.
+        for (const [from, to] of [
+            ["payments-staging-euw1", "shared-services-euc1"],
+            ["shared-services-euc1", "payments-staging-euw1"],
+        ])
+            for (const f of between(from, to)) {
+                assert.deepEqual(f.firewallOpen, [], `${f.fromSubnet} -> ${f.toSubnet}: the firewall passes it`);
+                assert.deepEqual(f.naclOpen, [], `${f.fromSubnet} -> ${f.toSubnet}: the NACLs admit it`);
+            }
+        for (const f of between("payments-staging-euw1", "shared-services-euw1"))
+            assert.deepEqual(f.openPorts, ["tcp/443"], "nonprod reaches its own region's shared services");
+        for (const f of between("payments-prod-euw1", "shared-services-euc1"))
+            assert.deepEqual(f.openPorts, ["tcp/443"], "prod reaches shared services across regions");
+        for (const f of between("shared-services-euc1", "payments-prod-euw1")) assert.equal(f.reachable, false, "shared opens nothing into prod");
+    });
+
     it("catches a segment route that skips inspection", async () => {
         const graph = cloneGraph(await stackGraph("prod"));
         // Mis-wiring: the prod table learns a nonprod spoke directly (a propagation), and vice versa.
