@@ -10,7 +10,7 @@ import { organizationPolicyProblems } from "../components/organization/policy-pl
 import { dataSchema, endpointProblems, endpointSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 import { deploymentSchema, pipelineModeSchema } from "./schema/deployment";
 import { formatPolicyConfigProblem } from "../policypack/config";
-import { partitionOf } from "../components/organization/naming";
+import { partitionOf, regionCode } from "../components/organization/naming";
 import { naclAdminPortsOf, PolicyPackSettings, PolicyPackSource, policyPackProblems, projectDirectory, readPolicyPackConfig } from "./policy-pack";
 import { internetReturnRanges } from "../components/network/segment-rules";
 
@@ -194,6 +194,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             const base = ["network", "regions", region];
             for (const [segment, pool] of Object.entries(r.pools)) {
                 if (!contains(r.cidr, pool)) add([...base, "pools", segment], `pool is outside the region CIDR ${r.cidr} (expected a block inside it)`);
+            }
+            if (r.availabilityZoneIds) {
+                const ids = r.availabilityZoneIds;
+                if (ids.length !== r.availabilityZones)
+                    add([...base, "availabilityZoneIds"], `${ids.length} AZ ids (expected availabilityZones, ${r.availabilityZones}, of them)`);
+                ids.forEach((id, i) => {
+                    if (!id.startsWith(`${regionCode(region)}-az`))
+                        add([...base, "availabilityZoneIds", i], `AZ id of another region (expected ${regionCode(region)}-az<n>)`);
+                });
+                duplicates(ids).forEach((i) => add([...base, "availabilityZoneIds", i], "AZ id listed twice (expected each AZ once)"));
             }
             const poolBlocks = Object.entries(r.pools).map(([segment, cidr]) => ({ path: [...base, "pools", segment], cidr }));
             overlaps(poolBlocks).forEach(([a, b]) => add(b.path, `pool overlaps ${a.cidr} at ${keyPath(a.path)} (expected non-overlapping segment pools)`));

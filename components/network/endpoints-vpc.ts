@@ -14,8 +14,8 @@ export interface EndpointsVpcArgs {
     readonly cidr: string;
     /** IPAM pool the CIDR is allocated from. */
     readonly ipamPoolId: pulumi.Input<string>;
-    /** Availability zones, in order. */
-    readonly availabilityZones: readonly string[];
+    /** AZ ids (physical zones, the same in every account), in order: each spoke AZ meets a hub ENI in the same zone. */
+    readonly availabilityZoneIds: readonly string[];
     /** Transit gateway the VPC attaches to (same account). */
     readonly transitGatewayId: pulumi.Input<string>;
     /** Interface endpoint services (short names: "sts", "ecr.api", ...). */
@@ -51,7 +51,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         const duplicate = args.services.find((s, i) => args.services.indexOf(s) !== i);
         if (duplicate) throw new Error(`EndpointsVpc ${name}: service ${duplicate} listed twice (expected each service once)`);
         const child = { parent: this };
-        const zones = args.availabilityZones;
+        const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ["endpoints", "attachment"], zones, 26, `EndpointsVpc ${name}`);
 
         this.vpc = new aws.ec2.Vpc(
@@ -73,7 +73,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                 {
                     vpcId: this.vpc.id,
                     cidrBlock: plan.get(role)!.get(az)!,
-                    availabilityZone: az,
+                    availabilityZoneId: az,
                     mapPublicIpOnLaunch: false,
                     tags: { Name: `${name}-${role}-${az}`, Tier: role },
                 },

@@ -31,6 +31,12 @@ const regionNetworkSchema = z.strictObject({
     transitGatewayAsn: z.number().int().min(64512).max(65534),
     availabilityZones: z.number().int().min(2).max(4).default(3),
     /**
+     * The AZ ids to use (aws ec2 describe-availability-zones --region <r> --query "AvailabilityZones[].ZoneId"),
+     * where not every number exists for every account (us-east-1, us-west-1, ap-northeast-1); default the
+     * first `availabilityZones` of <region code>-az1, -az2, ...
+     */
+    availabilityZoneIds: z.array(z.string().regex(/^[a-z]+[0-9]+-az[0-9]+$/, "not an AZ id (expected e.g. euw1-az1)")).optional(),
+    /**
      * Ids of the AWS-managed DNS Firewall domain lists in this region (they differ per region and the
      * provider cannot look them up by name): `aws route53resolver list-firewall-domain-lists --region <r>
      * --query "FirewallDomainLists[?ManagedOwnerName!=null].[Name,Id]"`.

@@ -151,6 +151,28 @@ for (const stack of ["dev", "prod"] as const) {
             }
         });
 
+        it("places every spoke, inspection and endpoints subnet by AZ id, so each spoke AZ has a firewall endpoint and endpoint ENIs in the same physical zone", () => {
+            const zonesOf = (type: string, name: string, tier?: string) => {
+                const subnets = ofType(under(graph, component(graph, type, name).urn), "aws:ec2/subnet:Subnet");
+                for (const s of subnets) assert.equal(s.inputs.availabilityZone, undefined, `${s.name}: by AZ name, which differs between accounts`);
+                return new Set(
+                    subnets.filter((s) => !tier || (s.inputs.tags as Record<string, string>).Tier === tier).map((s) => String(s.inputs.availabilityZoneId)),
+                );
+            };
+            for (const spoke of net.spokes) {
+                const code = regionCode(spoke.region);
+                const spokeZones = zonesOf("SpokeVpc", `network-${spoke.name}`);
+                assert.ok(spokeZones.size >= 2 && [...spokeZones].every((z) => z.startsWith(`${code}-az`)), `${spoke.name}: ${[...spokeZones]}`);
+                for (const [type, hub, tier] of [
+                    ["InspectionVpc", `network-${code}-inspection`, "firewall"],
+                    ["EndpointsVpc", `network-${code}-endpoints`, "endpoints"],
+                ]) {
+                    const hubZones = zonesOf(type, hub, tier);
+                    for (const z of spokeZones) assert.ok(hubZones.has(z), `${spoke.name} in ${z}: no ${tier} subnet of ${hub} there`);
+                }
+            }
+        });
+
         it("builds each spoke in its own account: private subnets only, derived NACL, stripped default SG, flow logs, org-only gateway endpoints, DNS protections", () => {
             for (const spoke of net.spokes) {
                 const inside = under(graph, component(graph, "SpokeVpc", `network-${spoke.name}`).urn);

@@ -45,6 +45,16 @@ describe("network config checks", () => {
         assert.match(problems(c)[0], /\(got "\.amazonaws\.com"; expected exact hosts, e\.g\. monitoring\.eu-west-1\.amazonaws\.com/);
     });
 
+    it("checks configured AZ ids: the region's own, as many as availabilityZones, each once", () => {
+        const c = raw("dev");
+        c.network.regions["eu-west-1"].availabilityZoneIds = ["euw1-az1", "euc1-az2", "euw1-az1", "euw1-az4"];
+        assert.deepEqual(problems(c), [
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds: 4 AZ ids (got ["euw1-az1","euc1-az2","euw1-az1","euw1-az4"]; expected availabilityZones, 2, of them)',
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds[1]: AZ id of another region (got "euc1-az2"; expected euw1-az<n>)',
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds[2]: AZ id listed twice (got "euw1-az1"; expected each AZ once)',
+        ]);
+    });
+
     it("names a malformed managed DNS Firewall list id", () => {
         const c = raw("dev");
         c.network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware = "AWSManagedDomainsMalwareDomainList";
