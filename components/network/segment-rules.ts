@@ -16,6 +16,8 @@ export const INTERNET_EGRESS_PORT = 443;
  * address open SSH or RDP. The cost is real and small: a NAT gateway picks its source ports from all of
  * 1024-65535 (VPC docs, "Ephemeral ports"), so the reply to a translation that lands on an excluded port
  * (3389 by default; 22 is below the range) is dropped at the NAT tier and that one connection times out.
+ * Admitting the whole range instead would fail CIS 5.2 / Security Hub EC2.21 (Config's nacl-no-unrestricted-ssh-rdp
+ * flags any inbound entry from anywhere whose range covers 22 or 3389) and the pack's nacl-no-admin-ports-from-internet.
  */
 export function rangesExcept(from: number, to: number, excluded: readonly number[]): { from: number; to: number }[] {
     const out: { from: number; to: number }[] = [];
