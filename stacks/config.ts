@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { accountIdSchema, cidrRange, logicalNameSchema, regionSchema } from "./schema/common";
 import { organizationSchema, OrganizationalUnitConfig } from "./schema/organization";
-import { managedDomainListProblems, networkSchema } from "./schema/network";
+import { egressDomainProblems, managedDomainListProblems, networkSchema } from "./schema/network";
 import { builtInPermissionSets, identitySchema } from "./schema/identity";
 import { accountsInOu, assignableAccounts, targetProblem } from "../components/identity/assignments";
 import { effectiveConditions } from "../components/identity/catalog";
@@ -10,7 +10,7 @@ import { organizationPolicyProblems } from "../components/organization/policy-pl
 import { dataSchema, endpointProblems, endpointSchema, responseSchema, securitySchema, settingsSchema } from "./schema/services";
 import { deploymentSchema, pipelineModeSchema } from "./schema/deployment";
 import { formatPolicyConfigProblem } from "../policypack/config";
-import { partitionOf } from "../components/organization/naming";
+import { partitionOf, regionCode } from "../components/organization/naming";
 import { naclAdminPortsOf, PolicyPackSettings, PolicyPackSource, policyPackProblems, projectDirectory, readPolicyPackConfig } from "./policy-pack";
 import { internetReturnRanges } from "../components/network/segment-rules";
 
@@ -107,7 +107,10 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => {
         // The member preview roles exist only where the program creates the pipeline's roles.
         if (c.pipelineMode === "preview" && !c.deployment)
-            add(["pipelineMode"], "preview mode reads member accounts through the preview roles landing-zone:deployment creates (expected deploy, or landing-zone:deployment set)");
+            add(
+                ["pipelineMode"],
+                "preview mode reads member accounts through the preview roles landing-zone:deployment creates (expected deploy, or landing-zone:deployment set)",
+            );
     });
 
     group(() => {
@@ -191,6 +194,16 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
             const base = ["network", "regions", region];
             for (const [segment, pool] of Object.entries(r.pools)) {
                 if (!contains(r.cidr, pool)) add([...base, "pools", segment], `pool is outside the region CIDR ${r.cidr} (expected a block inside it)`);
+            }
+            if (r.availabilityZoneIds) {
+                const ids = r.availabilityZoneIds;
+                if (ids.length !== r.availabilityZones)
+                    add([...base, "availabilityZoneIds"], `${ids.length} AZ ids (expected availabilityZones, ${r.availabilityZones}, of them)`);
+                ids.forEach((id, i) => {
+                    if (!id.startsWith(`${regionCode(region)}-az`))
+                        add([...base, "availabilityZoneIds", i], `AZ id of another region (expected ${regionCode(region)}-az<n>)`);
+                });
+                duplicates(ids).forEach((i) => add([...base, "availabilityZoneIds", i], "AZ id listed twice (expected each AZ once)"));
             }
             const poolBlocks = Object.entries(r.pools).map(([segment, cidr]) => ({ path: [...base, "pools", segment], cidr }));
             overlaps(poolBlocks).forEach(([a, b]) => add(b.path, `pool overlaps ${a.cidr} at ${keyPath(a.path)} (expected non-overlapping segment pools)`));
@@ -387,6 +400,7 @@ function crossFieldProblems(c: LandingZoneConfig): ConfigProblem[] {
     group(() => organizationPolicyProblems(c).forEach((p) => add([...p.path], p.message)));
     group(() => endpointProblems(c.endpoint).forEach((p) => add(p.path, p.message)));
     group(() => managedDomainListProblems(c.network.regions).forEach((p) => add(p.path, p.message)));
+    group(() => egressDomainProblems(c.network).forEach((p) => add(p.path, p.message)));
 
     return problems;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { autonamedInput, resultProperties, typeProperties } from "./aws-properties";
 import { UNKNOWN } from "./wire";
+import { regionCode } from "../components/organization/naming";
 
 /**
  * Realistic, deterministic stand-ins for what only AWS knows: account ids, resource ids in AWS's
@@ -363,7 +364,7 @@ export function invokeResult(token: string, inputs: Record<string, unknown>, at:
             const letters = ["a", "b", "c", "d"];
             return {
                 names: letters.map((l) => `${at.region}${l}`),
-                zoneIds: letters.map((_, i) => `${at.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+                zoneIds: letters.map((_, i) => `${regionCode(at.region)}-az${i + 1}`),
                 groupNames: [at.region],
                 id: at.region,
             };

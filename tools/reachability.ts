@@ -5,6 +5,7 @@ import { loadStackConfig } from "../stacks/config";
 import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
+import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupModel, rulePorts, sniWitnesses } from "./firewall-rules";
 
 /**
  * Reachability analysis of a landing zone's network, computed from the resource graph a preview
@@ -16,13 +17,15 @@ import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
  * both directions only on appliance-mode attachments, otherwise stays in the physical AZ it entered, which
  * is known across accounts only by AZ id), and the NACL of every subnet it leaves or enters is evaluated,
  * statelessly, both ways. The reply to an internet flow is walked from the NAT gateway that translated it.
+ * Every firewall crossed gives its verdict from its policy's Suricata rules (tools/firewall-rules.ts).
  * Checked:
- *   1. no spoke of the prod segment can reach a spoke of the nonprod segment, in either direction;
+ *   1. no spoke of the prod segment can reach a spoke of the nonprod segment, in either direction, and the
+ *      NACLs and the firewall each keep them apart on their own;
  *   2. every flow between spokes and every flow from a spoke to the internet crosses a firewall endpoint,
  *      in both directions, and the same endpoint(s) both ways (a stateful engine that sees half a flow drops it);
  *   3. no spoke has an internet gateway, a route to one, or subnets that hand out public addresses;
- *   4. every workload subnet gets to the internet and back on TLS (tcp/443).
- * Not modelled: the firewall's rule verdicts ("inspected" means "crossed an endpoint").
+ *   4. every workload subnet gets to the internet and back on TLS (tcp/443) to a name the firewall allows;
+ *   5. the firewall drops TLS to names outside its allow-list (DENIED_EGRESS_PROBES).
  * Spokes are the VPCs tagged NetworkRole=spoke; their Segment tag names the segment.
  */
 
@@ -53,6 +56,8 @@ const T = {
     igw: "aws:ec2/internetGateway:InternetGateway",
     nat: "aws:ec2/natGateway:NatGateway",
     firewall: "aws:networkfirewall/firewall:Firewall",
+    firewallPolicy: "aws:networkfirewall/firewallPolicy:FirewallPolicy",
+    ruleGroup: "aws:networkfirewall/ruleGroup:RuleGroup",
     tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
     tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
     tgwRoute: "aws:ec2transitgateway/route:Route",
@@ -150,10 +155,16 @@ export interface FlowResult {
     readonly toSegment: string;
     readonly forward: Trace;
     readonly back: Trace;
-    /** Routed both ways and some probe (protocol, port) passes every NACL on the way there and back. */
+    /** Routed both ways and some probe (protocol, port) passes every NACL there and back and every firewall. */
     readonly reachable: boolean;
-    /** Probes that got through, e.g. "tcp/443". */
+    /** Probes that got through every NACL and firewall, e.g. "tcp/443". */
     readonly openPorts: readonly string[];
+    /** Probes every NACL on the way there and back admits (the firewall aside). */
+    readonly naclOpen: readonly string[];
+    /** Probes every firewall crossed passes (the NACLs aside); every probe when none is crossed. */
+    readonly firewallOpen: readonly string[];
+    /** Internet flows: the denied TLS names the firewall lets out. */
+    readonly egressLeaks: readonly string[];
 }
 
 export interface ReachabilityReport {
@@ -209,6 +220,8 @@ class Network {
     readonly peerings = new Map<string, { tgwIds: [string, string]; name: string }>();
     readonly associations = new Map<string, string>(); // `${tgw}|${attachment}` -> table
     readonly tgwRoutes = new Map<string, TgwRoute[]>();
+    /** By firewall name; absent when its policy or rule groups cannot be read (then it filters nothing). */
+    readonly firewallPolicies = new Map<string, FirewallPolicyModel>();
     readonly problems: string[] = [];
 
     constructor(records: readonly GraphRecord[]) {
@@ -241,6 +254,7 @@ class Network {
                 for (const a of state.attachments ?? [])
                     if (a.endpointId && a.subnetId) this.firewallEndpoints.set(a.endpointId, { subnetId: a.subnetId, firewall: r.name });
         }
+        this.readFirewallPolicies(records);
         const routeTarget = (inputs: Record<string, unknown>): VpcRoute["target"] => {
             const gateway = str(inputs.gatewayId);
             if (str(inputs.transitGatewayId)) return { kind: "tgw", id: str(inputs.transitGatewayId)! };
@@ -322,6 +336,77 @@ class Network {
             const attachmentId = r.inputs.blackhole === true ? undefined : str(r.inputs.transitGatewayAttachmentId);
             this.tgwRoutes.set(table, [...(this.tgwRoutes.get(table) ?? []), { cidr, attachmentId, propagated: false }]);
         }
+    }
+
+    /** Each firewall's policy and rule groups, resolved by ARN as AWS does. */
+    private readFirewallPolicies(records: readonly GraphRecord[]): void {
+        type IpSets = { key?: string; ipSet?: { definitions?: string[] } }[] | undefined;
+        const variables = (list: IpSets): Record<string, string[]> =>
+            Object.fromEntries((list ?? []).filter((v) => v.key).map((v) => [v.key!, [...(v.ipSet?.definitions ?? [])]]));
+        const arnOf = (r: GraphRecord) => str(r.outputs?.arn) ?? r.id ?? "";
+        const groups = new Map<string, RuleGroupModel>();
+        for (const r of records.filter((x) => x.type === T.ruleGroup)) {
+            const spec = r.inputs.ruleGroup as { rulesSource?: { rulesString?: string }; ruleVariables?: { ipSets?: IpSets } } | undefined;
+            const rules = spec?.rulesSource?.rulesString;
+            if (r.inputs.type !== "STATEFUL" || typeof rules !== "string") {
+                this.problems.push(`${r.name}: only stateful rule groups given as a rules string are modelled: its verdicts cannot be shown`);
+                continue;
+            }
+            try {
+                groups.set(arnOf(r), { name: r.name, rules: parseRules(rules), variables: variables(spec?.ruleVariables?.ipSets) });
+            } catch (err) {
+                this.problems.push(`${r.name}: ${err instanceof Error ? err.message : String(err)}`);
+            }
+        }
+        const policies = new Map<string, GraphRecord>(records.filter((x) => x.type === T.firewallPolicy).map((r) => [arnOf(r), r]));
+        for (const r of records.filter((x) => x.type === T.firewall)) {
+            const policy = policies.get(str(r.inputs.firewallPolicyArn) ?? "");
+            const spec = policy?.inputs.firewallPolicy as
+                | {
+                      statefulRuleGroupReferences?: { resourceArn?: string; priority?: number }[];
+                      statefulDefaultActions?: string[];
+                      statefulEngineOptions?: { ruleOrder?: string };
+                      policyVariables?: { ruleVariables?: IpSets };
+                  }
+                | undefined;
+            if (!policy || !spec) {
+                this.problems.push(`${r.name}: its firewall policy is not in the graph: its verdicts cannot be shown`);
+                continue;
+            }
+            if (spec.statefulEngineOptions?.ruleOrder !== "STRICT_ORDER") {
+                this.problems.push(`${policy.name}: only strict rule order is modelled: its verdicts cannot be shown`);
+                continue;
+            }
+            const references = [...(spec.statefulRuleGroupReferences ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+            const missing = references.filter((g) => !groups.has(g.resourceArn ?? ""));
+            if (missing.length > 0) {
+                this.problems.push(
+                    `${policy.name}: rule group(s) ${missing.map((g) => g.resourceArn).join(", ")} cannot be read: its verdicts cannot be shown`,
+                );
+                continue;
+            }
+            const vpc = this.vpcs.get(str(r.inputs.vpcId) ?? "");
+            this.firewallPolicies.set(r.name, {
+                name: policy.name,
+                groups: references.map((g) => groups.get(g.resourceArn!)!),
+                variables: variables(spec.policyVariables?.ruleVariables),
+                defaultActions: spec.statefulDefaultActions ?? [],
+                homeNetDefault: vpc ? [vpc.cidr] : [],
+            });
+        }
+    }
+
+    /** Firewalls a packet crossed, by name, from the endpoint ids it went through. */
+    firewallsOf(endpoints: readonly string[]): string[] {
+        return [...new Set(endpoints.map((e) => this.firewallEndpoints.get(e)?.firewall ?? e))];
+    }
+
+    /** Verdict of every firewall crossed: the flow passes only if each passes it. An unreadable policy passes everything. */
+    firewallsPass(endpoints: readonly string[], flow: FlowProbe): boolean {
+        return this.firewallsOf(endpoints).every((name) => {
+            const policy = this.firewallPolicies.get(name);
+            return !policy || evaluateFlow(policy, flow).action === "pass";
+        });
     }
 
     vpcOfSubnet(subnetId: string): Vpc | undefined {
@@ -501,11 +586,11 @@ function hostIn(cidr: string): string {
 }
 
 /**
- * Probe ports: every boundary of every NACL rule range (and its neighbours) plus common service ports.
- * NACL verdicts are constant between boundaries, so these cover every distinct outcome.
+ * Probe ports: every boundary of every NACL rule range and firewall rule port (and their neighbours) plus
+ * common service ports. Verdicts are constant between boundaries, so these cover every distinct outcome.
  */
-function probePorts(nacls: readonly (Nacl | undefined)[]): number[] {
-    const ports = new Set<number>([1, 22, 80, 443, 3389, 8080, 65535]);
+function probePorts(nacls: readonly (Nacl | undefined)[], firewallPorts: readonly number[]): number[] {
+    const ports = new Set<number>([1, 22, 80, 443, 3389, 8080, 65535, ...firewallPorts]);
     for (const nacl of new Set(nacls))
         for (const e of [...(nacl?.ingress ?? []), ...(nacl?.egress ?? [])])
             for (const p of [e.fromPort - 1, e.fromPort, e.toPort, e.toPort + 1]) if (p >= 1 && p <= 65535) ports.add(p);
@@ -515,9 +600,27 @@ function probePorts(nacls: readonly (Nacl | undefined)[]): number[] {
 /** Client ports return traffic goes back to (Linux and Windows ephemeral ranges, within NAT's 1024-65535). */
 const CLIENT_PORTS = [1024, 32768, 49152, 60999, 65535];
 
-/** Runs the three checks on a resource graph. */
-export function analyzeReachability(records: readonly GraphRecord[]): ReachabilityReport {
+/**
+ * TLS names no egress allow-list may let out: a reserved name (RFC 2606) and S3 bucket and API Gateway
+ * names anyone can create, in a region no stack allows and on S3's global name. Only same-region S3 goes
+ * through the org-only gateway endpoint; any other bucket name passed on SNI is a way out for data.
+ */
+export const DENIED_EGRESS_PROBES = [
+    "exfiltration.example",
+    "mybucket.s3.ap-southeast-2.amazonaws.com",
+    "mybucket.s3.amazonaws.com",
+    "a1b2c3d4e5.execute-api.ap-southeast-2.amazonaws.com",
+] as const;
+
+export interface ReachabilityOptions {
+    /** TLS names the firewall must drop on the way to the internet (default DENIED_EGRESS_PROBES). */
+    readonly deniedEgressHosts?: readonly string[];
+}
+
+/** Runs the checks on a resource graph. */
+export function analyzeReachability(records: readonly GraphRecord[], options: ReachabilityOptions = {}): ReachabilityReport {
     const net = new Network(records);
+    const deniedHosts = options.deniedEgressHosts ?? DENIED_EGRESS_PROBES;
     const violations = [...net.problems];
     const spokeVpcs = [...net.vpcs.values()].filter((v) => v.role === "spoke").sort((a, b) => a.name.localeCompare(b.name));
     if (spokeVpcs.length === 0) violations.push("no VPC tagged NetworkRole=spoke: nothing to analyze");
@@ -541,6 +644,7 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
 
     const allows = (checks: readonly NaclCheck[], protocol: "tcp" | "udp", port: number, natPort: number) =>
         checks.every((c) => !c.nacl || naclAllows(c.nacl[c.direction], c.peer, protocol, c.port === "nat" ? natPort : port));
+    const policiesOf = (endpoints: readonly string[]) => net.firewallsOf(endpoints).flatMap((name) => net.firewallPolicies.get(name) ?? []);
 
     const flows: FlowResult[] = [];
     const evaluate = (from: Vpc, src: Subnet, to: Vpc | "internet", dstSubnet?: Subnet): FlowResult => {
@@ -557,18 +661,50 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
             returnEntry = [{ subnet: natSubnet.name, nacl: net.subnetNacl.get(natSubnet.id), direction: "ingress", peer: dstIp, port: "nat" }];
             back = net.trace(natSubnet.id, dstIp, srcIp);
         } else back = { ...forward, delivered: false, outcome: "no NAT on the way out: nothing translates the reply", endpoints: [], checks: [] };
-        const openPorts: string[] = [];
-        if (forward.delivered && back.delivered) {
-            const returnChecks = [...returnEntry, ...back.checks];
-            for (const protocol of ["tcp", "udp"] as const) {
-                for (const port of probePorts([...forward.checks, ...returnChecks].map((c) => c.nacl))) {
-                    const there = allows(forward.checks, protocol, port, port);
-                    // Client ports and the ports a NAT gateway picks (1024-65535) are probed alike.
-                    const returns = CLIENT_PORTS.some((client) => allows(returnChecks, protocol, client, client));
-                    if (there && returns) openPorts.push(`${protocol}/${port}`);
-                }
+        const returnChecks = [...returnEntry, ...back.checks];
+        const policies = policiesOf(forward.endpoints);
+        // TLS probes: no SNI, and a name each pass rule admits (the allow-list's own entries).
+        const names = [undefined, ...new Set(policies.flatMap(sniWitnesses))];
+        const ports = probePorts(
+            [...forward.checks, ...returnChecks].map((c) => c.nacl),
+            policies.flatMap((p) => p.groups.flatMap((g) => g.rules.flatMap(rulePorts))),
+        );
+        // The firewall decides on the initiator's packets; its pass covers the reply of the same flow.
+        const firewallPasses = (protocol: "tcp" | "udp", port: number) =>
+            forward.delivered &&
+            (protocol === "udp" ? [undefined] : names).some((sni) =>
+                net.firewallsPass(forward.endpoints, { protocol, src: srcIp, srcPort: CLIENT_PORTS[2], dst: dstIp, dstPort: port, sni }),
+            );
+        const naclOpen: string[] = [];
+        const firewallOpen: string[] = [];
+        for (const protocol of ["tcp", "udp"] as const) {
+            for (const port of ports) {
+                const probe = `${protocol}/${port}`;
+                // Client ports and the ports a NAT gateway picks (1024-65535) are probed alike.
+                if (
+                    forward.delivered &&
+                    back.delivered &&
+                    allows(forward.checks, protocol, port, port) &&
+                    CLIENT_PORTS.some((client) => allows(returnChecks, protocol, client, client))
+                )
+                    naclOpen.push(probe);
+                if (firewallPasses(protocol, port)) firewallOpen.push(probe);
             }
         }
+        const openPorts = naclOpen.filter((p) => firewallOpen.includes(p));
+        const egressLeaks =
+            to === "internet" && forward.delivered && forward.inspected
+                ? deniedHosts.filter((sni) =>
+                      net.firewallsPass(forward.endpoints, {
+                          protocol: "tcp",
+                          src: srcIp,
+                          srcPort: CLIENT_PORTS[2],
+                          dst: dstIp,
+                          dstPort: INTERNET_EGRESS_PORT,
+                          sni,
+                      }),
+                  )
+                : [];
         return {
             from: from.name,
             to: to === "internet" ? "internet" : to.name,
@@ -580,16 +716,27 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
             back,
             reachable: openPorts.length > 0,
             openPorts,
+            naclOpen,
+            firewallOpen,
+            egressLeaks,
         };
     };
 
     const report = (flow: FlowResult) => {
         flows.push(flow);
         const where = `[${flow.fromSubnet} -> ${flow.toSubnet}]`;
-        // Property 1: prod and nonprod never meet.
+        // Property 1: prod and nonprod never meet, and each layer keeps them apart on its own.
         const pair = [flow.fromSegment, flow.toSegment].sort().join("/");
-        if (pair === "nonprod/prod" && flow.reachable)
-            violations.push(`${flow.from} (${flow.fromSegment}) reaches ${flow.to} (${flow.toSegment}) on ${flow.openPorts.slice(0, 5).join(", ")} ${where}`);
+        if (pair === "nonprod/prod") {
+            if (flow.naclOpen.length > 0)
+                violations.push(
+                    `${flow.from} (${flow.fromSegment}) reaches ${flow.to} (${flow.toSegment}) through every NACL on ${flow.naclOpen.slice(0, 5).join(", ")} ${where}`,
+                );
+            if (flow.firewallOpen.length > 0)
+                violations.push(
+                    `${flow.from} (${flow.fromSegment}) reaches ${flow.to} (${flow.toSegment}) through firewall ${net.firewallsOf(flow.forward.endpoints).join(", ")} on ${flow.firewallOpen.slice(0, 5).join(", ")} ${where}`,
+                );
+        }
         // Property 2: whatever is routed is inspected, both ways, by the same firewall endpoint.
         for (const [direction, trace] of [
             ["forward", flow.forward],
@@ -608,9 +755,18 @@ export function analyzeReachability(records: readonly GraphRecord[]): Reachabili
         }
         // Property 4: every spoke subnet gets out on TLS (the egress the landing zone promises).
         if (flow.to === "internet" && !flow.openPorts.includes(`tcp/${INTERNET_EGRESS_PORT}`)) {
-            const why = !flow.forward.delivered ? flow.forward.outcome : !flow.back.delivered ? `return: ${flow.back.outcome}` : "a NACL on the way drops it";
+            const why = !flow.forward.delivered
+                ? flow.forward.outcome
+                : !flow.back.delivered
+                  ? `return: ${flow.back.outcome}`
+                  : !flow.naclOpen.includes(`tcp/${INTERNET_EGRESS_PORT}`)
+                    ? "a NACL on the way drops it"
+                    : "the firewall passes no allowed TLS name";
             violations.push(`${flow.from} -> internet: tcp/${INTERNET_EGRESS_PORT} does not get through (${why}) ${where}`);
         }
+        // Property 5: the egress allow-list holds: names outside it are dropped.
+        for (const host of flow.egressLeaks)
+            violations.push(`${flow.from} -> internet: TLS to ${host} passes the firewall (not an allowed egress name) ${where}`);
     };
 
     for (const from of spokeVpcs) {

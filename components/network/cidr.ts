@@ -1,4 +1,5 @@
 import { containsCidr, overlapCidr, parseCidr } from "cidr-tools";
+import { regionCode } from "../organization/naming";
 
 /** Dotted quad of a 32-bit address. */
 function ipv4(value: bigint): string {
@@ -23,9 +24,16 @@ export function subnetOf(cidr: string, prefixLength: number, index: number, cont
     return block;
 }
 
-/** Deterministic availability zones: `${region}a`, `${region}b`, ... (preview needs no AWS lookup). */
-export function availabilityZones(region: string, count: number): string[] {
-    return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+/**
+ * Availability zones by AZ id (euw1-az1, ...), the physical zone, the same in every account; AZ names map to
+ * different physical zones in each account, so a spoke's "eu-west-1a" need not be the inspection VPC's.
+ * Config's ids when given (in regions where not every number exists for every account), else the first
+ * `count` (preview needs no AWS lookup).
+ */
+export function availabilityZoneIds(region: string, plan: { readonly availabilityZones: number; readonly availabilityZoneIds?: readonly string[] }): string[] {
+    return plan.availabilityZoneIds
+        ? [...plan.availabilityZoneIds]
+        : Array.from({ length: plan.availabilityZones }, (_, i) => `${regionCode(region)}-az${i + 1}`);
 }
 
 /** Subnet layout of a spoke VPC: one subnet per tier and AZ, then /28 TGW attachment subnets in the last block. */

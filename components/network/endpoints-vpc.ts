@@ -4,6 +4,7 @@ import { interfaceEndpointPolicy } from "../policies/network";
 import { toJson } from "../policies/document";
 import { planHubSubnets } from "./cidr";
 import { cidrKey } from "./inspection-vpc";
+import { endpointDnsName } from "./segment-rules";
 import { shareWithOrganization, vpcBaseline } from "./share";
 
 export interface EndpointsVpcArgs {
@@ -13,8 +14,8 @@ export interface EndpointsVpcArgs {
     readonly cidr: string;
     /** IPAM pool the CIDR is allocated from. */
     readonly ipamPoolId: pulumi.Input<string>;
-    /** Availability zones, in order. */
-    readonly availabilityZones: readonly string[];
+    /** AZ ids (physical zones, the same in every account), in order: each spoke AZ meets a hub ENI in the same zone. */
+    readonly availabilityZoneIds: readonly string[];
     /** Transit gateway the VPC attaches to (same account). */
     readonly transitGatewayId: pulumi.Input<string>;
     /** Interface endpoint services (short names: "sts", "ecr.api", ...). */
@@ -50,7 +51,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         const duplicate = args.services.find((s, i) => args.services.indexOf(s) !== i);
         if (duplicate) throw new Error(`EndpointsVpc ${name}: service ${duplicate} listed twice (expected each service once)`);
         const child = { parent: this };
-        const zones = args.availabilityZones;
+        const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ["endpoints", "attachment"], zones, 26, `EndpointsVpc ${name}`);
 
         this.vpc = new aws.ec2.Vpc(
@@ -72,7 +73,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
                 {
                     vpcId: this.vpc.id,
                     cidrBlock: plan.get(role)!.get(az)!,
-                    availabilityZone: az,
+                    availabilityZoneId: az,
                     mapPublicIpOnLaunch: false,
                     tags: { Name: `${name}-${role}-${az}`, Tier: role },
                 },
@@ -158,11 +159,11 @@ export class EndpointsVpc extends pulumi.ComponentResource {
         }
 
         this.profile = new aws.route53.ProfilesProfile(`${name}-profile`, { name: `${name}-endpoints`, tags: { Name: `${name}-endpoints` } }, child);
-        const policy = pulumi.output(args.organizationId).apply((id) => toJson(interfaceEndpointPolicy(id)));
         const endpoints = new Map<string, aws.ec2.VpcEndpoint>();
         for (const service of args.services) {
             const key = service.replace(/\./g, "-");
             const dnsName = endpointDnsName(service, args.region);
+            const policy = pulumi.output(args.organizationId).apply((id) => toJson(interfaceEndpointPolicy(id, service)));
             const endpoint = new aws.ec2.VpcEndpoint(
                 `${name}-${key}`,
                 {
@@ -227,12 +228,4 @@ export class EndpointsVpc extends pulumi.ComponentResource {
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, profileId: this.profile.id });
     }
-}
-
-/**
- * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
- * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
- */
-export function endpointDnsName(service: string, region: string): string {
-    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
 }

@@ -12,8 +12,8 @@ export interface InspectionVpcArgs {
     readonly cidr: string;
     /** IPAM pool the CIDR is allocated from. */
     readonly ipamPoolId: pulumi.Input<string>;
-    /** Availability zones, in order. */
-    readonly availabilityZones: readonly string[];
+    /** AZ ids (physical zones, the same in every account), in order: each spoke AZ meets a hub ENI in the same zone. */
+    readonly availabilityZoneIds: readonly string[];
     /** Transit gateway the VPC attaches to (same account). */
     readonly transitGatewayId: pulumi.Input<string>;
     /** The organization's address space; return routes to it go back to the transit gateway. */
@@ -44,12 +44,12 @@ export class InspectionVpc extends pulumi.ComponentResource {
 
     constructor(name: string, args: InspectionVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:InspectionVpc", name, {}, opts);
-        if (args.availabilityZones.length < 2)
-            throw new Error(`InspectionVpc ${name}: availabilityZones has ${args.availabilityZones.length} (expected at least 2 for a zonal firewall)`);
+        if (args.availabilityZoneIds.length < 2)
+            throw new Error(`InspectionVpc ${name}: availabilityZoneIds has ${args.availabilityZoneIds.length} (expected at least 2 for a zonal firewall)`);
         if (Object.keys(args.ruleGroups).length === 0) throw new Error(`InspectionVpc ${name}: ruleGroups is empty (expected at least the default-deny group)`);
         if (args.organizationCidrs.length === 0) throw new Error(`InspectionVpc ${name}: organizationCidrs is empty (expected every region's CIDR)`);
         const child = { parent: this };
-        const zones = args.availabilityZones;
+        const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ROLES, zones, 28, `InspectionVpc ${name}`);
 
         this.vpc = new aws.ec2.Vpc(
@@ -75,7 +75,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                         {
                             vpcId: this.vpc.id,
                             cidrBlock: plan.get(role)!.get(az)!,
-                            availabilityZone: az,
+                            availabilityZoneId: az,
                             mapPublicIpOnLaunch: false,
                             tags: { Name: `${name}-${role}-${az}`, Tier: role },
                         },
@@ -181,10 +181,12 @@ export class InspectionVpc extends pulumi.ComponentResource {
             },
             child,
         );
+        // Sync states name the AZ in this account's names; the firewall subnet identifies the zone without them.
         const endpointIn = (az: string) =>
-            this.firewall.firewallStatuses.apply((statuses) => {
-                const id = statuses?.[0]?.syncStates?.find((s) => s.availabilityZone === az)?.attachments?.[0]?.endpointId;
-                if (!id) throw new Error(`InspectionVpc ${name}: firewall has no endpoint in ${az}`);
+            pulumi.all([this.firewall.firewallStatuses, subnets.firewall.get(az)!.id]).apply(([statuses, subnetId]) => {
+                const attachments = (statuses ?? []).flatMap((st) => st.syncStates ?? []).flatMap((sync) => sync.attachments ?? []);
+                const id = attachments.find((a) => a.subnetId === subnetId)?.endpointId;
+                if (!id) throw new Error(`InspectionVpc ${name}: firewall has no endpoint in its ${az} subnet ${subnetId}`);
                 return id;
             });
 

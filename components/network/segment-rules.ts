@@ -16,6 +16,8 @@ export const INTERNET_EGRESS_PORT = 443;
  * address open SSH or RDP. The cost is real and small: a NAT gateway picks its source ports from all of
  * 1024-65535 (VPC docs, "Ephemeral ports"), so the reply to a translation that lands on an excluded port
  * (3389 by default; 22 is below the range) is dropped at the NAT tier and that one connection times out.
+ * Admitting the whole range instead would fail CIS 5.2 / Security Hub EC2.21 (Config's nacl-no-unrestricted-ssh-rdp
+ * flags any inbound entry from anywhere whose range covers 22 or 3389) and the pack's nacl-no-admin-ports-from-internet.
  */
 export function rangesExcept(from: number, to: number, excluded: readonly number[]): { from: number; to: number }[] {
     const out: { from: number; to: number }[] = [];
@@ -28,22 +30,17 @@ export function rangesExcept(from: number, to: number, excluded: readonly number
     return out;
 }
 
-/** An east-west flow between segments, with the CIDRs it covers in every region. */
+/** An east-west flow between segments, with the pools it covers. */
 export interface SegmentFlow {
     readonly from: Segment;
     readonly to: Segment;
     readonly protocol: "tcp" | "udp";
     readonly ports: readonly number[];
     readonly description: string;
+    /** Regions whose pools the flow covers: every region when it crosses regions, else one. */
+    readonly regions: readonly string[];
     readonly fromCidrs: readonly string[];
     readonly toCidrs: readonly string[];
-}
-
-/** A segment's pools across all regions. */
-export function segmentCidrs(network: NetworkConfig, segment: Segment): string[] {
-    return Object.keys(network.regions)
-        .sort()
-        .map((region) => network.regions[region].pools[segment]);
 }
 
 /** The organization's address space: every region's top-level block. */
@@ -53,23 +50,28 @@ export function organizationCidrs(network: NetworkConfig): string[] {
         .map((region) => network.regions[region].cidr);
 }
 
-/** Central interface endpoint VPCs of every region. */
-export function endpointsCidrs(network: NetworkConfig): string[] {
-    return Object.keys(network.regions)
-        .sort()
-        .map((region) => network.regions[region].endpointsCidr);
-}
-
+/**
+ * The config's east-west flows. A flow crosses regions only when both of its segments are in
+ * crossRegionSegments, the segments whose pools the peering routes; any other flow is one flow per region,
+ * inside it. So the firewall and the NACLs never admit a first packet that the routes would not carry back
+ * (a nonprod SYN to another region's shared services used to pass, and only its reply died).
+ */
 export function segmentFlows(network: NetworkConfig): SegmentFlow[] {
-    return network.eastWest.map((r) => ({
-        from: r.from,
-        to: r.to,
-        protocol: r.protocol,
-        ports: [...r.ports],
-        description: r.description,
-        fromCidrs: segmentCidrs(network, r.from),
-        toCidrs: segmentCidrs(network, r.to),
-    }));
+    const regions = Object.keys(network.regions).sort();
+    const crosses = (s: Segment) => network.crossRegionSegments.includes(s);
+    return network.eastWest.flatMap((r) => {
+        const groups = crosses(r.from) && crosses(r.to) ? [regions] : regions.map((region) => [region]);
+        return groups.map((group) => ({
+            from: r.from,
+            to: r.to,
+            protocol: r.protocol,
+            ports: [...r.ports],
+            description: r.description,
+            regions: group,
+            fromCidrs: group.map((region) => network.regions[region].pools[r.from]),
+            toCidrs: group.map((region) => network.regions[region].pools[r.to]),
+        }));
+    });
 }
 
 /** One NACL entry in the shape of aws.ec2.NetworkAcl ingress/egress. */
@@ -120,7 +122,7 @@ export function spokeNaclRules(
     egress.push(all(100, spoke.cidr, "allow"));
 
     let next = 200;
-    for (const flow of segmentFlows(network)) {
+    for (const flow of segmentFlows(network).filter((f) => f.regions.includes(spoke.region))) {
         if (flow.from === spoke.segment) {
             for (const cidr of flow.toCidrs) {
                 for (const p of flow.ports) egress.push(port(next++, flow.protocol, cidr, p));
@@ -217,29 +219,56 @@ function portList(ports: readonly number[]): string {
 }
 
 /**
- * East-west rules: the config's segment-to-segment allows and TLS to the central endpoints. A pass
- * verdict covers the whole flow, so return traffic needs no rule of its own.
+ * East-west rules: the config's segment-to-segment allows (segmentFlows) and TLS from each region to its own
+ * central endpoints, the ones its spokes' DNS names. A pass verdict covers the whole flow, so return traffic
+ * needs no rule of its own.
  */
 export function eastWestRules(network: NetworkConfig, sidBase = 1_000_000): FirewallRuleSet {
     const rules: string[] = [];
     let sid = sidBase;
     for (const flow of segmentFlows(network)) {
+        const where = flow.regions.length === 1 ? ` in ${flow.regions[0]}` : "";
         rules.push(
-            `pass ${flow.protocol} ${cidrList(flow.fromCidrs)} any -> ${cidrList(flow.toCidrs)} ${portList(flow.ports)} (msg:"${message(`${flow.from} to ${flow.to}: ${flow.description}`)}"; sid:${++sid}; rev:1;)`,
+            `pass ${flow.protocol} ${cidrList(flow.fromCidrs)} any -> ${cidrList(flow.toCidrs)} ${portList(flow.ports)} (msg:"${message(`${flow.from} to ${flow.to}${where}: ${flow.description}`)}"; sid:${++sid}; rev:1;)`,
         );
     }
-    rules.push(`pass tcp $HOME_NET any -> ${cidrList(endpointsCidrs(network))} 443 (msg:"spokes to central interface endpoints"; sid:${++sid}; rev:1;)`);
+    for (const region of Object.keys(network.regions).sort()) {
+        const plan = network.regions[region];
+        rules.push(`pass tcp ${plan.cidr} any -> ${plan.endpointsCidr} 443 (msg:"${region} spokes to its central interface endpoints"; sid:${++sid}; rev:1;)`);
+    }
     return { rules };
 }
 
 /**
- * Egress allow-list by TLS SNI. `.example.com` allows the domain's subdomains, `example.com` exactly
- * that host. The handshake passes under the aws:drop_established default action so the SNI can be seen;
+ * The public name a service's endpoint answers for: "sts" -> sts.<region>.amazonaws.com, while dotted
+ * service names are written the other way round: "ecr.dkr" -> dkr.ecr.<region>.amazonaws.com.
+ */
+export function endpointDnsName(service: string, region: string): string {
+    return `${service.split(".").reverse().join(".")}.${region}.amazonaws.com`;
+}
+
+/**
+ * Names spokes may reach through central egress: config's `egressAllowedDomains`, then each configured
+ * region's interface endpoint service hosts by exact name. A spoke resolves its own region's names to the
+ * central endpoints (the shared profile), but another region's reach it by their public addresses, so a
+ * workload calling STS or KMS in the peer region goes out here; exact names, so no bucket, API or ECR
+ * registry of another account ever matches.
+ */
+export function egressDomains(network: NetworkConfig): string[] {
+    const hosts = Object.keys(network.regions)
+        .sort()
+        .flatMap((region) => network.interfaceEndpoints.map((service) => endpointDnsName(service, region)));
+    return [...new Set([...network.egressAllowedDomains, ...hosts])];
+}
+
+/**
+ * Egress allow-list by TLS SNI. `.example.com` allows the domain and its subdomains (dotprefix), `example.com`
+ * exactly that host. The handshake passes under the aws:drop_established default action so the SNI can be seen;
  * established flows that no rule passed are dropped.
  */
-export function egressRules(network: NetworkConfig, sidBase = 2_000_000): FirewallRuleSet {
+export function egressRules(domains: readonly string[], sidBase = 2_000_000): FirewallRuleSet {
     let sid = sidBase;
-    const rules = network.egressAllowedDomains.map((domain) => {
+    const rules = domains.map((domain) => {
         const match = domain.startsWith(".") ? `dotprefix; content:"${domain}"; nocase; endswith;` : `content:"${domain}"; nocase; startswith; endswith;`;
         return `pass tls $HOME_NET any -> $EXTERNAL_NET ${INTERNET_EGRESS_PORT} (tls.sni; ${match} msg:"egress allowed to ${message(domain)}"; flow:to_server; sid:${++sid}; rev:1;)`;
     });

@@ -21,8 +21,8 @@ export interface SpokeVpcArgs {
     readonly tiers: readonly string[];
     /** Prefix length of each tier subnet. */
     readonly subnetPrefixLength: number;
-    /** Availability zones, in order. */
-    readonly availabilityZones: readonly string[];
+    /** AZ ids (physical zones, the same in every account), in order: each spoke AZ meets a hub ENI in the same zone. */
+    readonly availabilityZoneIds: readonly string[];
     /** The region's transit gateway (network account, shared by RAM). */
     readonly transitGatewayId: pulumi.Input<string>;
     /** Provider of the network account in the spoke's region: accepts the attachment. */
@@ -69,7 +69,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
                 throw new Error(`SpokeVpc ${name}: ${direction} NACL rules have no deny of the organization's space (expected spokeNaclRules output)`);
         }
         const child = { parent: this };
-        const zones = args.availabilityZones;
+        const zones = args.availabilityZoneIds;
         const plan = planSpokeSubnets(args.cidr, args.tiers, zones, args.subnetPrefixLength, `SpokeVpc ${name}`);
 
         this.vpc = new aws.ec2.Vpc(
@@ -89,7 +89,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
         const subnet = (key: string, cidr: string, az: string, tier: string) => {
             const s = new aws.ec2.Subnet(
                 `${name}-${key}`,
-                { vpcId: this.vpc.id, cidrBlock: cidr, availabilityZone: az, mapPublicIpOnLaunch: false, tags: { Name: `${name}-${key}`, Tier: tier } },
+                { vpcId: this.vpc.id, cidrBlock: cidr, availabilityZoneId: az, mapPublicIpOnLaunch: false, tags: { Name: `${name}-${key}`, Tier: tier } },
                 child,
             );
             subnets.set(key, s);

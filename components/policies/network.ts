@@ -7,8 +7,18 @@ import { PolicyDocument, policyDocument } from "./document";
  * (and our network from being used as an exfiltration path into someone else's account).
  */
 
-/** Interface endpoints: only principals of this organization may call through the endpoint. */
-export function interfaceEndpointPolicy(organizationId: string): PolicyDocument {
+/**
+ * Interface endpoints: only principals of this organization may call through the endpoint. The STS endpoint
+ * also admits the two federation calls, which are unsigned (the caller holds a web identity or SAML token, not
+ * AWS credentials), so no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn is in their request
+ * context and the first statement can never match them; without this, EKS IRSA, GitHub OIDC and SAML sign-in
+ * from a spoke fail, because the private hosted zone sends the regional STS name here. What such a request
+ * does carry is the role it assumes: aws:ResourceOrgID keeps it to roles of this organization (as the AWS
+ * data-perimeter examples do). The identity provider itself is bound by the role's trust policy, which IAM
+ * checks against an OIDC or SAML provider registered in the role's own account; the token's claims
+ * (<issuer>:aud, :sub, saml:aud) are trust-policy keys, not ones an endpoint policy can rely on.
+ */
+export function interfaceEndpointPolicy(organizationId: string, service: string): PolicyDocument {
     return policyDocument([
         {
             Sid: "AllowOrganizationPrincipals",
@@ -18,6 +28,18 @@ export function interfaceEndpointPolicy(organizationId: string): PolicyDocument 
             Resource: "*",
             Condition: { StringEquals: { "aws:PrincipalOrgID": organizationId } },
         },
+        ...(service === "sts"
+            ? [
+                  {
+                      Sid: "AllowFederationIntoOrganizationRoles",
+                      Effect: "Allow" as const,
+                      Principal: "*" as const,
+                      Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"],
+                      Resource: "*",
+                      Condition: { StringEquals: { "aws:ResourceOrgID": organizationId } },
+                  },
+              ]
+            : []),
     ]);
 }
 

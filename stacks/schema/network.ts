@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
+import { AWS_REGIONS, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
 import { DOMAIN_LIST_ID, MANAGED_DOMAIN_LIST_NAMES } from "../../components/network/dns-firewall";
+import { egressRules, INTERNET_EGRESS_PORT } from "../../components/network/segment-rules";
+import { evaluateFlow, FirewallPolicyModel, parseRules } from "../../tools/firewall-rules";
 
 /** Routing segments; each has its own TGW route table. Inspection is always added. */
 export const segmentSchema = z.enum(["prod", "nonprod", "shared"]);
@@ -28,6 +30,12 @@ const regionNetworkSchema = z.strictObject({
     /** Private ASN of the region's Transit Gateway. */
     transitGatewayAsn: z.number().int().min(64512).max(65534),
     availabilityZones: z.number().int().min(2).max(4).default(3),
+    /**
+     * The AZ ids to use (aws ec2 describe-availability-zones --region <r> --query "AvailabilityZones[].ZoneId"),
+     * where not every number exists for every account (us-east-1, us-west-1, ap-northeast-1); default the
+     * first `availabilityZones` of <region code>-az1, -az2, ...
+     */
+    availabilityZoneIds: z.array(z.string().regex(/^[a-z]+[0-9]+-az[0-9]+$/, "not an AZ id (expected e.g. euw1-az1)")).optional(),
     /**
      * Ids of the AWS-managed DNS Firewall domain lists in this region (they differ per region and the
      * provider cannot look them up by name): `aws route53resolver list-firewall-domain-lists --region <r>
@@ -79,6 +87,56 @@ export function managedDomainListProblems(regions: Readonly<Record<string, Regio
         }
     }
     return problems;
+}
+
+/**
+ * Names anyone can create under AWS's shared domains, in every region: an S3 bucket (virtual-hosted, dual-stack,
+ * legacy dash and global names), an API Gateway API, a Lambda function URL. Allowed on SNI, each is a way out
+ * for data to an account outside the organization; only S3 in a spoke's own region has an org-only path (the
+ * gateway endpoint), and that path never reaches the firewall.
+ */
+function namesAnyoneCanCreate(): string[] {
+    return [
+        "any-bucket.s3.amazonaws.com",
+        ...AWS_REGIONS.flatMap((r) => [
+            `any-bucket.s3.${r}.amazonaws.com`,
+            `any-bucket.s3.dualstack.${r}.amazonaws.com`,
+            `any-bucket.s3-${r}.amazonaws.com`,
+            `any-api.execute-api.${r}.amazonaws.com`,
+            `any-function.lambda-url.${r}.on.aws`,
+        ]),
+    ];
+}
+
+/**
+ * Egress entries that let out names anyone can create (`.amazonaws.com`, `.s3.eu-west-1.amazonaws.com`, ...).
+ * Each entry's own rule is run through the firewall model the reachability analysis uses, so this check
+ * and the firewall agree on what an entry matches.
+ */
+export function egressDomainProblems(network: Pick<NetworkConfig, "egressAllowedDomains">): { path: (string | number)[]; message: string }[] {
+    const names = namesAnyoneCanCreate();
+    return network.egressAllowedDomains.flatMap((domain, i) => {
+        const policy: FirewallPolicyModel = {
+            name: "egress",
+            groups: [{ name: "egress", rules: parseRules(egressRules([domain]).rules.join("\n")), variables: { HOME_NET: ["10.0.0.0/8"] } }],
+            variables: {},
+            defaultActions: ["aws:drop_established"],
+            homeNetDefault: [],
+        };
+        const leak = names.find(
+            (sni) =>
+                evaluateFlow(policy, { protocol: "tcp", src: "10.0.0.10", srcPort: 49152, dst: "203.0.113.10", dstPort: INTERNET_EGRESS_PORT, sni }).action ===
+                "pass",
+        );
+        return leak
+            ? [
+                  {
+                      path: ["network", "egressAllowedDomains", i],
+                      message: `lets out names anyone can create, e.g. ${leak} (any S3 bucket, API Gateway API or Lambda function URL under it is a way out for data) (expected exact hosts, e.g. monitoring.eu-west-1.amazonaws.com, or a suffix only you name hosts under; every configured region's interface endpoint hosts are allowed already, and S3 in a spoke's region goes through the org-only gateway endpoint)`,
+                  },
+              ]
+            : [];
+    });
 }
 
 export const spokeSchema = z.strictObject({

@@ -1,13 +1,13 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { regionCode } from "../../components/organization/naming";
-import { availabilityZones } from "../../components/network/cidr";
+import { availabilityZoneIds } from "../../components/network/cidr";
 import { VpcBlockPublicAccess, BlockPublicAccessExclusion } from "../../components/network/block-public-access";
 import { DnsFirewall, protectVpcDns } from "../../components/network/dns-firewall";
 import { EndpointsVpc } from "../../components/network/endpoints-vpc";
 import { InspectionVpc } from "../../components/network/inspection-vpc";
 import { Ipam } from "../../components/network/ipam";
-import { defaultDenyRules, eastWestRules, egressRules, organizationCidrs, spokeNaclRules } from "../../components/network/segment-rules";
+import { defaultDenyRules, eastWestRules, egressDomains, egressRules, organizationCidrs, spokeNaclRules } from "../../components/network/segment-rules";
 import { SpokeVpc } from "../../components/network/spoke-vpc";
 import { TransitGatewayHub } from "../../components/network/transit-gateway-hub";
 import { TransitGatewayPeering } from "../../components/network/transit-gateway-peering";
@@ -62,7 +62,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         { provider: networkIn(home) },
     );
 
-    const ruleGroups = { "east-west": eastWestRules(net), egress: egressRules(net), "default-deny": defaultDenyRules() };
+    const ruleGroups = { "east-west": eastWestRules(net), egress: egressRules(egressDomains(net)), "default-deny": defaultDenyRules() };
     const bpaExclusions = new Map<string, BlockPublicAccessExclusion[]>();
     const excludeFromBpa = (account: string, region: string, exclusion: BlockPublicAccessExclusion) =>
         bpaExclusions.set(`${account}/${region}`, [...(bpaExclusions.get(`${account}/${region}`) ?? []), exclusion]);
@@ -72,7 +72,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
         const plan = net.regions[region];
         const code = regionCode(region);
         const provider = networkIn(region);
-        const zones = availabilityZones(region, plan.availabilityZones);
+        const zones = availabilityZoneIds(region, plan);
 
         const hub = new TransitGatewayHub(
             `network-${code}`,
@@ -95,7 +95,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
             {
                 cidr: plan.inspectionCidr,
                 ipamPoolId: ipam.poolId(region, "shared"),
-                availabilityZones: zones,
+                availabilityZoneIds: zones,
                 transitGatewayId: hub.transitGateway.id,
                 organizationCidrs: orgCidrs,
                 ruleGroups,
@@ -112,7 +112,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 region,
                 cidr: plan.endpointsCidr,
                 ipamPoolId: ipam.poolId(region, "shared"),
-                availabilityZones: zones,
+                availabilityZoneIds: zones,
                 transitGatewayId: hub.transitGateway.id,
                 services: net.interfaceEndpoints,
                 organizationCidrs: orgCidrs,
@@ -178,7 +178,7 @@ export async function wireNetwork(ctx: LandingZoneContext, data: DataLayer, org:
                 ipamPoolId: ipam.poolId(spoke.region, spoke.segment),
                 tiers: spoke.tiers,
                 subnetPrefixLength: spoke.subnetPrefixLength,
-                availabilityZones: availabilityZones(spoke.region, net.regions[spoke.region].availabilityZones),
+                availabilityZoneIds: availabilityZoneIds(spoke.region, net.regions[spoke.region]),
                 transitGatewayId: shared.hub.transitGateway.id,
                 networkProvider: networkIn(spoke.region),
                 naclRules: spokeNaclRules(net, spoke, adminPorts),

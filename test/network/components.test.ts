@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { endpointDnsName } from "../../components/network/endpoints-vpc";
+import { endpointDnsName } from "../../components/network/segment-rules";
 import { regionCode } from "../../components/organization/naming";
 import { logBucketArn, logBucketName } from "../../components/shared/names";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
@@ -93,7 +93,8 @@ for (const stack of ["dev", "prod"] as const) {
                 const rules = groups.map((g) => (g.inputs.ruleGroup as any).rulesSource.rulesString as string).join("\n");
                 for (const g of groups) assert.equal((g.inputs.ruleGroup as any).statefulRuleOptions.ruleOrder, "STRICT_ORDER");
                 for (const domain of net.egressAllowedDomains) assert.ok(rules.includes(`content:"${domain}"`), domain);
-                for (const rule of net.eastWest) assert.ok(rules.includes(`msg:"${rule.from} to ${rule.to}:`), `${rule.from}->${rule.to}`);
+                for (const rule of net.eastWest)
+                    assert.match(rules, new RegExp(`msg:"${rule.from} to ${rule.to}( in [a-z0-9-]+)?:`), `${rule.from}->${rule.to}`);
                 assert.match(rules, /drop ip \$HOME_NET any -> \$HOME_NET any/);
                 const [logging] = ofType(inside, "aws:networkfirewall/loggingConfiguration:LoggingConfiguration");
                 const destinations = (logging.inputs.loggingConfiguration as any).logDestinationConfigs as {
@@ -131,9 +132,10 @@ for (const stack of ["dev", "prod"] as const) {
                 for (const e of endpoints) {
                     assert.equal(e.inputs.privateDnsEnabled, false);
                     const doc = JSON.parse(String(e.inputs.policy));
+                    // Every statement is held to the organization: by the caller, or (STS federation, unsigned) by the role assumed.
                     assert.deepEqual(
-                        doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"]),
-                        [orgId],
+                        doc.Statement.map((s: any) => s.Condition.StringEquals["aws:PrincipalOrgID"] ?? s.Condition.StringEquals["aws:ResourceOrgID"]),
+                        e.inputs.serviceName === `com.amazonaws.${region}.sts` ? [orgId, orgId] : [orgId],
                     );
                 }
                 assert.deepEqual(
@@ -146,6 +148,28 @@ for (const stack of ["dev", "prod"] as const) {
                     assert.ok(ofType(inside, "aws:route53/zone:Zone").some((z) => z.inputs.name === `dkr.ecr.${region}.amazonaws.com`));
                 assert.equal(ofType(inside, "aws:route53/record:Record").length, 2 * net.interfaceEndpoints.length);
                 assert.equal(ofType(inside, "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation").length, net.interfaceEndpoints.length);
+            }
+        });
+
+        it("places every spoke, inspection and endpoints subnet by AZ id, so each spoke AZ has a firewall endpoint and endpoint ENIs in the same physical zone", () => {
+            const zonesOf = (type: string, name: string, tier?: string) => {
+                const subnets = ofType(under(graph, component(graph, type, name).urn), "aws:ec2/subnet:Subnet");
+                for (const s of subnets) assert.equal(s.inputs.availabilityZone, undefined, `${s.name}: by AZ name, which differs between accounts`);
+                return new Set(
+                    subnets.filter((s) => !tier || (s.inputs.tags as Record<string, string>).Tier === tier).map((s) => String(s.inputs.availabilityZoneId)),
+                );
+            };
+            for (const spoke of net.spokes) {
+                const code = regionCode(spoke.region);
+                const spokeZones = zonesOf("SpokeVpc", `network-${spoke.name}`);
+                assert.ok(spokeZones.size >= 2 && [...spokeZones].every((z) => z.startsWith(`${code}-az`)), `${spoke.name}: ${[...spokeZones]}`);
+                for (const [type, hub, tier] of [
+                    ["InspectionVpc", `network-${code}-inspection`, "firewall"],
+                    ["EndpointsVpc", `network-${code}-endpoints`, "endpoints"],
+                ]) {
+                    const hubZones = zonesOf(type, hub, tier);
+                    for (const z of spokeZones) assert.ok(hubZones.has(z), `${spoke.name} in ${z}: no ${tier} subnet of ${hub} there`);
+                }
             }
         });
 

@@ -25,6 +25,36 @@ describe("network config checks", () => {
         assert.deepEqual(problems(raw("prod")), []);
     });
 
+    it("refuses an egress entry that lets out S3 buckets or APIs anyone can create, and accepts exact AWS hosts", () => {
+        const c = raw("prod");
+        c.network.egressAllowedDomains = [
+            ".amazonaws.com",
+            ".s3.eu-west-1.amazonaws.com",
+            ".execute-api.eu-central-1.amazonaws.com",
+            "monitoring.eu-west-1.amazonaws.com",
+            ".github.com",
+        ];
+        assert.deepEqual(
+            problems(c).map((p) => p.replace(/ \(any S3 bucket.*$/, "")),
+            [
+                "landing-zone:network.egressAllowedDomains[0]: lets out names anyone can create, e.g. any-bucket.s3.amazonaws.com",
+                "landing-zone:network.egressAllowedDomains[1]: lets out names anyone can create, e.g. any-bucket.s3.eu-west-1.amazonaws.com",
+                "landing-zone:network.egressAllowedDomains[2]: lets out names anyone can create, e.g. any-api.execute-api.eu-central-1.amazonaws.com",
+            ],
+        );
+        assert.match(problems(c)[0], /\(got "\.amazonaws\.com"; expected exact hosts, e\.g\. monitoring\.eu-west-1\.amazonaws\.com/);
+    });
+
+    it("checks configured AZ ids: the region's own, as many as availabilityZones, each once", () => {
+        const c = raw("dev");
+        c.network.regions["eu-west-1"].availabilityZoneIds = ["euw1-az1", "euc1-az2", "euw1-az1", "euw1-az4"];
+        assert.deepEqual(problems(c), [
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds: 4 AZ ids (got ["euw1-az1","euc1-az2","euw1-az1","euw1-az4"]; expected availabilityZones, 2, of them)',
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds[1]: AZ id of another region (got "euc1-az2"; expected euw1-az<n>)',
+            'landing-zone:network.regions["eu-west-1"].availabilityZoneIds[2]: AZ id listed twice (got "euw1-az1"; expected each AZ once)',
+        ]);
+    });
+
     it("names a malformed managed DNS Firewall list id", () => {
         const c = raw("dev");
         c.network.regions["eu-west-1"].dnsFirewallManagedDomainLists.malware = "AWSManagedDomainsMalwareDomainList";

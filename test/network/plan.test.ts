@@ -5,38 +5,31 @@ import { planSpokeSubnets, subnetOf } from "../../components/network/cidr";
 import {
     defaultDenyRules,
     eastWestRules,
+    egressDomains,
     egressRules,
     inspectionNaclRules,
     NaclRule,
     rangesExcept,
     spokeNaclRules,
 } from "../../components/network/segment-rules";
+import { network } from "./fixtures";
 
 const ADMIN = [22, 3389];
-import { networkSchema } from "../../stacks/schema/network";
 
-const LISTS = { aggregateThreats: "rslvr-fdl-1111111111111111", malware: "rslvr-fdl-2222222222222222", botnetCommandAndControl: "rslvr-fdl-3333333333333333" };
-const network = networkSchema.parse({
-    regions: {
-        "eu-west-1": {
-            cidr: "10.0.0.0/12",
-            pools: { prod: "10.0.0.0/14", nonprod: "10.4.0.0/14", shared: "10.8.0.0/14" },
-            inspectionCidr: "10.8.0.0/23",
-            endpointsCidr: "10.8.4.0/22",
-            transitGatewayAsn: 64512,
-            dnsFirewallManagedDomainLists: LISTS,
-        },
-        "eu-central-1": {
-            cidr: "10.16.0.0/12",
-            pools: { prod: "10.16.0.0/14", nonprod: "10.20.0.0/14", shared: "10.24.0.0/14" },
-            inspectionCidr: "10.24.0.0/23",
-            endpointsCidr: "10.24.4.0/22",
-            transitGatewayAsn: 64513,
-            dnsFirewallManagedDomainLists: LISTS,
-        },
-    },
-    eastWest: [{ from: "prod", to: "shared", ports: [443, 8443], description: 'artifact "proxy"; internal' }],
-    egressAllowedDomains: [".github.com", "registry.npmjs.org"],
+describe("network plan: egress names", () => {
+    it("allows config's names, then every configured region's interface endpoint hosts by exact name, and nothing under amazonaws.com wholesale", () => {
+        const domains = egressDomains(network);
+        assert.deepEqual(domains.slice(0, 2), [".github.com", "registry.npmjs.org"]);
+        for (const region of ["eu-west-1", "eu-central-1"]) {
+            assert.ok(domains.includes(`sts.${region}.amazonaws.com`), region);
+            assert.ok(domains.includes(`dkr.ecr.${region}.amazonaws.com`), region);
+        }
+        assert.equal(domains.length, 2 + 2 * network.interfaceEndpoints.length);
+        assert.ok(
+            domains.slice(2).every((d) => !d.startsWith(".")),
+            "AWS hosts are exact names, never suffixes",
+        );
+    });
 });
 
 describe("network plan: subnets", () => {
@@ -112,6 +105,28 @@ describe("network plan: segment rules", () => {
         assert.deepEqual(from("10.4.0.0/14"), []);
     });
 
+    it("keeps a flow of a segment outside crossRegionSegments inside each region, in the firewall rules and the NACLs", () => {
+        const nonprod = {
+            ...network,
+            eastWest: [{ from: "nonprod" as const, to: "shared" as const, protocol: "tcp" as const, ports: [443], description: "artifacts" }],
+        };
+        assert.deepEqual(nonprod.crossRegionSegments, ["prod", "shared"]);
+        assert.deepEqual(eastWestRules(nonprod).rules.slice(0, 2), [
+            'pass tcp 10.20.0.0/14 any -> 10.24.0.0/14 443 (msg:"nonprod to shared in eu-central-1: artifacts"; sid:1000001; rev:1;)',
+            'pass tcp 10.4.0.0/14 any -> 10.8.0.0/14 443 (msg:"nonprod to shared in eu-west-1: artifacts"; sid:1000002; rev:1;)',
+        ]);
+        const spoke = spokeNaclRules(nonprod, { segment: "nonprod", cidr: "10.4.16.0/20", region: "eu-west-1" }, ADMIN);
+        const to = (cidr: string) => spoke.egress.filter((r) => r.cidrBlock === cidr && r.action === "allow").map((r) => r.fromPort);
+        assert.deepEqual(to("10.8.0.0/14"), [443]);
+        assert.deepEqual(to("10.24.0.0/14"), [], "not the other region's shared pool");
+        const shared = spokeNaclRules(nonprod, { segment: "shared", cidr: "10.24.16.0/20", region: "eu-central-1" }, ADMIN);
+        assert.deepEqual(
+            shared.ingress.filter((r) => r.action === "allow" && r.fromPort === 443).map((r) => r.cidrBlock),
+            ["10.20.0.0/14"],
+            "eu-central-1 shared admits only its own region's nonprod",
+        );
+    });
+
     it("admits internet return traffic on the ephemeral range around the administration ports, never on them", () => {
         const { ingress } = spokeNaclRules(network, { segment: "prod", cidr: "10.0.0.0/20", region: "eu-west-1" }, [22, 3389, 5985]);
         const fromInternet = ingress.filter((r) => r.cidrBlock === "0.0.0.0/0");
@@ -174,9 +189,10 @@ describe("network plan: segment rules", () => {
         const ew = eastWestRules(network).rules;
         assert.deepEqual(ew, [
             'pass tcp [10.16.0.0/14,10.0.0.0/14] any -> [10.24.0.0/14,10.8.0.0/14] [443,8443] (msg:"prod to shared: artifact  proxy   internal"; sid:1000001; rev:1;)',
-            'pass tcp $HOME_NET any -> [10.24.4.0/22,10.8.4.0/22] 443 (msg:"spokes to central interface endpoints"; sid:1000002; rev:1;)',
+            'pass tcp 10.16.0.0/12 any -> 10.24.4.0/22 443 (msg:"eu-central-1 spokes to its central interface endpoints"; sid:1000002; rev:1;)',
+            'pass tcp 10.0.0.0/12 any -> 10.8.4.0/22 443 (msg:"eu-west-1 spokes to its central interface endpoints"; sid:1000003; rev:1;)',
         ]);
-        const egress = egressRules(network).rules;
+        const egress = egressRules(network.egressAllowedDomains).rules;
         assert.match(egress[0], /tls\.sni; dotprefix; content:"\.github\.com"; nocase; endswith;/);
         assert.match(egress[1], /content:"registry\.npmjs\.org"; nocase; startswith; endswith;/);
         const sids = [...ew, ...egress, ...defaultDenyRules().rules].map((r) => /sid:(\d+);/.exec(r)![1]);

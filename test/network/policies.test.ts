@@ -66,7 +66,7 @@ function table(title: string, doc: () => PolicyDocument, cases: readonly Case[])
 }
 
 describe("network endpoint policies (simulated)", () => {
-    table("interface endpoint policy", () => interfaceEndpointPolicy(ORG), [
+    table("interface endpoint policy", () => interfaceEndpointPolicy(ORG, "ssm"), [
         {
             why: "our role reading a parameter",
             action: "ssm:GetParameter",
@@ -228,8 +228,88 @@ describe("network endpoint policies (simulated)", () => {
         },
     ]);
 
+    // Federation calls are unsigned: the request carries no principal of any organization, only the role it assumes.
+    const IRSA_ROLE = `arn:aws:iam::${OURS}:role/payments-irsa`;
+    /** A trust policy modelled open to everyone, so that only the endpoint policy decides. */
+    const OPEN_TRUST = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: "*", Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"], Resource: "*" }],
+    };
+    table("STS interface endpoint policy: federation into the organization's roles", () => interfaceEndpointPolicy(ORG, "sts"), [
+        {
+            why: "EKS IRSA (web identity) into our role",
+            action: "sts:AssumeRoleWithWebIdentity",
+            resource: IRSA_ROLE,
+            principalOrg: "anonymous",
+            resourceOrg: ORG,
+            expect: "Allowed",
+            resourcePolicy: OPEN_TRUST,
+        },
+        {
+            why: "SAML federation into our role",
+            action: "sts:AssumeRoleWithSAML",
+            resource: `arn:aws:iam::${OURS}:role/sso-admin`,
+            principalOrg: "anonymous",
+            resourceOrg: ORG,
+            expect: "Allowed",
+            resourcePolicy: OPEN_TRUST,
+        },
+        {
+            why: "our role assuming another of our roles",
+            action: "sts:AssumeRole",
+            resource: IRSA_ROLE,
+            principalOrg: ORG,
+            resourceOrg: ORG,
+            expect: "Allowed",
+            resourcePolicy: OPEN_TRUST,
+        },
+        {
+            why: "web identity into another organization's role through our endpoint",
+            action: "sts:AssumeRoleWithWebIdentity",
+            resource: `arn:aws:iam::${THEIRS}:role/exfil`,
+            principalOrg: "anonymous",
+            resourceOrg: OTHER_ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: OPEN_TRUST,
+        },
+        {
+            why: "an unsigned AssumeRole (only the federation calls are unsigned)",
+            action: "sts:AssumeRole",
+            resource: IRSA_ROLE,
+            principalOrg: "anonymous",
+            resourceOrg: ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: OPEN_TRUST,
+        },
+        {
+            why: "another organization's credentials assuming our role",
+            action: "sts:AssumeRole",
+            resource: IRSA_ROLE,
+            principalOrg: OTHER_ORG,
+            resourceOrg: ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: OPEN_TRUST,
+        },
+    ]);
+    table("non-STS interface endpoint policy: no federation statement", () => interfaceEndpointPolicy(ORG, "kms"), [
+        {
+            why: "an unsigned web identity call through the KMS endpoint",
+            action: "sts:AssumeRoleWithWebIdentity",
+            resource: IRSA_ROLE,
+            principalOrg: "anonymous",
+            resourceOrg: ORG,
+            expect: "ImplicitlyDenied",
+            resourcePolicy: OPEN_TRUST,
+        },
+    ]);
+
     it("uses only services, actions and condition keys that exist", async () => {
-        const docs = [interfaceEndpointPolicy(ORG), gatewayEndpointPolicy(ORG, "s3", REGION), gatewayEndpointPolicy(ORG, "dynamodb", REGION)];
+        const docs = [
+            interfaceEndpointPolicy(ORG, "ssm"),
+            interfaceEndpointPolicy(ORG, "sts"),
+            gatewayEndpointPolicy(ORG, "s3", REGION),
+            gatewayEndpointPolicy(ORG, "dynamodb", REGION),
+        ];
         for (const s of docs.flatMap((d) => d.Statement)) {
             for (const action of [s.Action ?? []].flat()) {
                 if (action === "*") continue;

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { analyzeReachability, GraphRecord, renderReachability } from "../../tools/reachability";
+import { analyzeReachability, DENIED_EGRESS_PROBES, GraphRecord, renderReachability } from "../../tools/reachability";
 import { cloneGraph, ofType, stackGraph } from "./graphs";
 
 const byName = (records: readonly GraphRecord[], name: string) => {
@@ -13,7 +13,7 @@ describe("network reachability (from the captured resource graph)", function () 
 
     for (const stack of ["dev", "prod"] as const) {
         describe(`${stack} stack`, () => {
-            it("holds all three properties", async () => {
+            it("holds every property", async () => {
                 const report = analyzeReachability(await stackGraph(stack));
                 assert.deepEqual(report.violations, [], renderReachability(report));
                 assert.ok(report.spokes.length >= 2);
@@ -32,11 +32,18 @@ describe("network reachability (from the captured resource graph)", function () 
                             `${f.from} leaves without central NAT`,
                         );
                         assert.deepEqual(f.openPorts, ["tcp/443"], `${f.from} to the internet`);
+                        // The egress path drops a bucket name in a region no stack allows (and every other denied probe).
+                        assert.ok(f.forward.inspected && f.forward.delivered);
+                        assert.deepEqual(f.egressLeaks, [], `${f.fromSubnet} lets out ${f.egressLeaks.join(", ")}`);
                     }
                 }
             });
         });
     }
+
+    it("probes the egress path with a foreign-region bucket name", () => {
+        assert.ok((DENIED_EGRESS_PROBES as readonly string[]).includes("mybucket.s3.ap-southeast-2.amazonaws.com"));
+    });
 
     it("prod: no prod spoke reaches a nonprod spoke or back; allowed east-west flows stay open", async () => {
         const report = analyzeReachability(await stackGraph("prod"));
@@ -49,6 +56,29 @@ describe("network reachability (from the captured resource graph)", function () 
         for (const f of toShared) assert.deepEqual(f.openPorts, ["tcp/443"], f.from);
         // And shared may not open connections back into prod.
         for (const f of report.flows.filter((x) => x.fromSegment === "shared" && x.toSegment === "prod")) assert.equal(f.reachable, false, f.to);
+    });
+
+    it("prod: nonprod stays in its region both ways; prod and shared cross regions as crossRegionSegments says", async () => {
+        const report = analyzeReachability(await stackGraph("prod"));
+        const between = (from: string, to: string) => {
+            const flows = report.flows.filter((f) => f.from === `network-${from}-vpc` && f.to === `network-${to}-vpc`);
+            assert.ok(flows.length > 0, `${from} -> ${to}`);
+            return flows;
+        };
+        // Not only the reply: the first packet is dropped by the firewall and by the NACLs, in either direction.
+        for (const [from, to] of [
+            ["payments-staging-euw1", "shared-services-euc1"],
+            ["shared-services-euc1", "payments-staging-euw1"],
+        ])
+            for (const f of between(from, to)) {
+                assert.deepEqual(f.firewallOpen, [], `${f.fromSubnet} -> ${f.toSubnet}: the firewall passes it`);
+                assert.deepEqual(f.naclOpen, [], `${f.fromSubnet} -> ${f.toSubnet}: the NACLs admit it`);
+            }
+        for (const f of between("payments-staging-euw1", "shared-services-euw1"))
+            assert.deepEqual(f.openPorts, ["tcp/443"], "nonprod reaches its own region's shared services");
+        for (const f of between("payments-prod-euw1", "shared-services-euc1"))
+            assert.deepEqual(f.openPorts, ["tcp/443"], "prod reaches shared services across regions");
+        for (const f of between("shared-services-euc1", "payments-prod-euw1")) assert.equal(f.reachable, false, "shared opens nothing into prod");
     });
 
     it("catches a segment route that skips inspection", async () => {
@@ -141,11 +171,20 @@ describe("network reachability: mutations it must catch", function () {
 
     /** Moves the subnets `pick` selects out of their NACL into a new one with the given rules. */
     const reassign = (graph: GraphRecord[], pick: (subnet: GraphRecord) => boolean, rules: unknown[], label: string) => {
-        const chosen = new Set(ofType(graph, "aws:ec2/subnet:Subnet").filter(pick).map((s) => s.id!));
+        const chosen = new Set(
+            ofType(graph, "aws:ec2/subnet:Subnet")
+                .filter(pick)
+                .map((s) => s.id!),
+        );
         assert.ok(chosen.size > 0, `no subnet for ${label}`);
         const template = ofType(graph, NACL)[0];
         for (const nacl of ofType(graph, NACL)) nacl.inputs.subnetIds = (nacl.inputs.subnetIds as string[]).filter((s) => !chosen.has(s));
-        graph.push({ ...template, name: `mutated-${label}`, urn: `${template.urn}-${label}`, inputs: { ...template.inputs, subnetIds: [...chosen], ingress: rules, egress: rules } });
+        graph.push({
+            ...template,
+            name: `mutated-${label}`,
+            urn: `${template.urn}-${label}`,
+            inputs: { ...template.inputs, subnetIds: [...chosen], ingress: rules, egress: rules },
+        });
     };
     const violationsOf = (graph: GraphRecord[]) => {
         const report = analyzeReachability(graph);
@@ -159,21 +198,29 @@ describe("network reachability: mutations it must catch", function () {
             nacl.inputs.egress = DENY_ALL;
         }
         const { report, text } = violationsOf(graph);
-        assert.ok(report.violations.some((v) => /-> internet: tcp\/443 does not get through \(a NACL on the way drops it\)/.test(v)), text);
+        assert.ok(
+            report.violations.some((v) => /-> internet: tcp\/443 does not get through \(a NACL on the way drops it\)/.test(v)),
+            text,
+        );
     });
 
     it("a spoke's TGW-attachment-subnet NACL set to deny-all: that spoke loses the internet", async () => {
         const graph = cloneGraph(await stackGraph("dev"));
         reassign(graph, (s) => s.name.startsWith("network-payments-staging-euw1-attachment-"), DENY_ALL, "attachment-deny");
         const { report, text } = violationsOf(graph);
-        assert.ok(report.violations.some((v) => /^network-payments-staging-euw1-vpc -> internet: tcp\/443 does not get through/.test(v)), text);
+        assert.ok(
+            report.violations.some((v) => /^network-payments-staging-euw1-vpc -> internet: tcp\/443 does not get through/.test(v)),
+            text,
+        );
     });
 
     it("all NAT return routes deleted: the reply is walked from the NAT and dies at the internet gateway", async () => {
-        const graph = cloneGraph(await stackGraph("dev"))
-            .filter((r) => !(r.type === "aws:ec2/route:Route" && /-inspection-route-egress-.*-10-/.test(r.name)));
+        const graph = cloneGraph(await stackGraph("dev")).filter((r) => !(r.type === "aws:ec2/route:Route" && /-inspection-route-egress-.*-10-/.test(r.name)));
         const { report, text } = violationsOf(graph);
-        assert.ok(report.violations.some((v) => /-> internet: tcp\/443 does not get through \(return: private address .* routed to internet gateway/.test(v)), text);
+        assert.ok(
+            report.violations.some((v) => /-> internet: tcp\/443 does not get through \(return: private address .* routed to internet gateway/.test(v)),
+            text,
+        );
     });
 
     it("appliance mode off: a flow to another AZ comes back through another firewall endpoint", async () => {
@@ -181,7 +228,31 @@ describe("network reachability: mutations it must catch", function () {
         for (const a of ofType(graph, "aws:ec2transitgateway/vpcAttachment:VpcAttachment").filter((x) => x.name.includes("-inspection-")))
             a.inputs.applianceModeSupport = "disable";
         const { report, text } = violationsOf(graph);
-        assert.ok(report.violations.some((v) => /forward crosses firewall endpoint\(s\) vpce-\S+, the return vpce-\S+: each stateful engine sees half a flow/.test(v)), text);
+        assert.ok(
+            report.violations.some((v) =>
+                /forward crosses firewall endpoint\(s\) vpce-\S+, the return vpce-\S+: each stateful engine sees half a flow/.test(v),
+            ),
+            text,
+        );
+    });
+
+    it("every rule group replaced by pass ip any any: the firewall no longer keeps segments apart or egress to its list", async () => {
+        const graph = cloneGraph(await stackGraph("prod"));
+        for (const group of ofType(graph, "aws:networkfirewall/ruleGroup:RuleGroup")) {
+            const spec = group.inputs.ruleGroup as { rulesSource: { rulesString: string } };
+            spec.rulesSource.rulesString = 'pass ip any any -> any any (msg:"mutated"; sid:1; rev:1;)';
+        }
+        const { report, text } = violationsOf(graph);
+        assert.ok(
+            report.violations.some((v) =>
+                /payments-prod-euw1-vpc \(prod\) reaches network-payments-staging-euw1-vpc \(nonprod\) through firewall \S+ on tcp\//.test(v),
+            ),
+            text,
+        );
+        assert.ok(
+            report.violations.some((v) => /-> internet: TLS to mybucket\.s3\.ap-southeast-2\.amazonaws\.com passes the firewall/.test(v)),
+            text,
+        );
     });
 
     it("allow-all NACLs on the prod and nonprod data tiers: found because every subnet is sampled", async () => {
@@ -192,7 +263,9 @@ describe("network reachability: mutations it must catch", function () {
         const { report, text } = violationsOf(graph);
         assert.ok(
             report.violations.some((v) =>
-                /payments-prod-euw1-vpc \(prod\) reaches network-payments-staging-euw1-vpc \(nonprod\) .*\[network-payments-prod-euw1-data-\S+ -> network-payments-staging-euw1-data-/.test(v),
+                /payments-prod-euw1-vpc \(prod\) reaches network-payments-staging-euw1-vpc \(nonprod\) .*\[network-payments-prod-euw1-data-\S+ -> network-payments-staging-euw1-data-/.test(
+                    v,
+                ),
             ),
             text,
         );
