@@ -12,6 +12,7 @@ import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
 import { wireBootstrap } from "./wiring/bootstrap";
+import { wireOperations } from "./wiring/operations";
 import { wireResponse } from "./wiring/response";
 import { nextTurn } from "./turn";
 
@@ -122,6 +123,8 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     wireBootstrap(context);
     await nextTurn();
     await wireResponse(context, data);
+    await nextTurn();
+    await wireOperations(context, data, network);
 
     return {
         organizationId: organization.organization.id,

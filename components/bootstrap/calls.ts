@@ -312,6 +312,8 @@ export interface MemberTypeCalls {
 export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:accessanalyzer/analyzer:Analyzer": { services: ["access-analyzer"], create: "access-analyzer:CreateAnalyzer" },
     "aws:accessanalyzer/archiveRule:ArchiveRule": { services: ["access-analyzer"], create: "access-analyzer:CreateArchiveRule" },
+    "aws:athena/namedQuery:NamedQuery": { services: ["athena"], create: "athena:CreateNamedQuery" },
+    "aws:athena/workgroup:Workgroup": { services: ["athena"], create: "athena:CreateWorkGroup" },
     "aws:backup/vault:Vault": { services: ["backup"], create: "backup:CreateBackupVault" },
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": { services: ["backup"], create: "backup:PutBackupVaultLockConfiguration" },
     "aws:backup/vaultPolicy:VaultPolicy": { services: ["backup"], create: "backup:PutBackupVaultAccessPolicy" },
@@ -361,6 +363,8 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": { services: ["ec2"], create: "ec2:CreateTransitGatewayVpcAttachment" },
     "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": { services: ["ec2"], create: "ec2:AcceptTransitGatewayVpcAttachment" },
     "aws:fms/policy:Policy": { services: ["fms"], create: "fms:PutPolicy" },
+    "aws:glue/catalogDatabase:CatalogDatabase": { services: ["glue"], create: "glue:CreateDatabase" },
+    "aws:glue/catalogTable:CatalogTable": { services: ["glue"], create: "glue:CreateTable" },
     "aws:guardduty/detector:Detector": { services: ["guardduty"], create: "guardduty:CreateDetector" },
     "aws:guardduty/detectorFeature:DetectorFeature": { services: ["guardduty"], create: "guardduty:UpdateDetector" },
     "aws:guardduty/organizationConfiguration:OrganizationConfiguration": { services: ["guardduty"], create: "guardduty:UpdateOrganizationConfiguration" },
@@ -449,6 +453,7 @@ export const MEMBER_ACCOUNT_INVOKES: Readonly<Record<string, readonly string[]>>
  */
 export const SERVICE_READ_VERBS: Readonly<Record<string, readonly string[]>> = {
     "access-analyzer": ["Get", "List"],
+    "athena": ["BatchGet", "Get", "List"],
     "backup": ["Describe", "Get", "List"],
     "cloudwatch": ["BatchGet", "Describe", "Get", "List"],
     "config": ["BatchGet", "Describe", "Get", "List"],
@@ -456,6 +461,7 @@ export const SERVICE_READ_VERBS: Readonly<Record<string, readonly string[]>> = {
     "ec2": ["Describe", "Get", "List"],
     "events": ["Describe", "Get", "List"],
     "fms": ["Get", "List"],
+    "glue": ["BatchGet", "Describe", "Get", "List"],
     "guardduty": ["Describe", "Get", "List"],
     "iam": ["Get", "List"],
     "inspector2": ["BatchGet", "Describe", "Get", "List"],
