@@ -108,7 +108,7 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     const data = await wireData(context, services);
     await nextTurn();
-    await wireSecurity(context, data, services);
+    const security = await wireSecurity(context, data, services);
     await nextTurn();
     await wireEndpoint(context, data, services);
     await nextTurn();
@@ -122,9 +122,9 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     wireBootstrap(context);
     await nextTurn();
-    await wireResponse(context, data);
+    const response = await wireResponse(context, data);
     await nextTurn();
-    await wireOperations(context, data, network);
+    await wireOperations(context, { data, network, security, response });
 
     return {
         organizationId: organization.organization.id,

@@ -331,6 +331,15 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
         error: "EntityNotFoundException: Database not found",
         why: "Glue CreateTable creates the table in an existing database of the account's Data Catalog.",
     },
+    {
+        dependent: { type: "aws:oam/link:Link" },
+        prerequisite: { type: "aws:oam/sinkPolicy:SinkPolicy" },
+        scope: "organization-region",
+        needed: "create",
+        through: { inputs: ["sinkIdentifier"], key: "sinkIdentifier" },
+        error: "AccessDeniedException: the sink policy does not allow this account to create a link",
+        why: "CreateLink in a source account succeeds only when the monitoring account's sink policy allows oam:CreateLink from it for the shared resource types.",
+    },
 ];
 
 // ---------------------------------------------------------------------------------------------
