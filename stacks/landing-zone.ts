@@ -12,6 +12,7 @@ import { wireOrganization } from "./wiring/organization";
 import { wireIdentity } from "./wiring/identity";
 import { wireNetwork } from "./wiring/network";
 import { wireBootstrap } from "./wiring/bootstrap";
+import { wireOperations } from "./wiring/operations";
 import { wireResponse } from "./wiring/response";
 import { nextTurn } from "./turn";
 
@@ -107,7 +108,7 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     const data = await wireData(context, services);
     await nextTurn();
-    await wireSecurity(context, data, services);
+    const security = await wireSecurity(context, data, services);
     await nextTurn();
     await wireEndpoint(context, data, services);
     await nextTurn();
@@ -121,7 +122,9 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
     await nextTurn();
     wireBootstrap(context);
     await nextTurn();
-    await wireResponse(context, data);
+    const response = await wireResponse(context, data);
+    await nextTurn();
+    await wireOperations(context, { data, network, security, response });
 
     return {
         organizationId: organization.organization.id,

@@ -311,6 +311,35 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
         error: "ResourceNotFoundException: The specified log group does not exist",
         why: "PutMetricFilter fails until the log group exists (the CIS filters read the trail's central log group).",
     },
+
+    // Log analytics: a saved query names its workgroup and a table its database; neither is created in a missing one.
+    {
+        dependent: { type: "aws:athena/namedQuery:NamedQuery" },
+        prerequisite: { type: "aws:athena/workgroup:Workgroup" },
+        scope: "region",
+        needed: "create",
+        through: { inputs: ["workgroup"], key: "name" },
+        error: "InvalidRequestException: WorkGroup is not found",
+        why: "CreateNamedQuery saves the query in the named workgroup, which must exist.",
+    },
+    {
+        dependent: { type: "aws:glue/catalogTable:CatalogTable" },
+        prerequisite: { type: "aws:glue/catalogDatabase:CatalogDatabase" },
+        scope: "region",
+        needed: "create",
+        through: { inputs: ["databaseName"], key: "name" },
+        error: "EntityNotFoundException: Database not found",
+        why: "Glue CreateTable creates the table in an existing database of the account's Data Catalog.",
+    },
+    {
+        dependent: { type: "aws:oam/link:Link" },
+        prerequisite: { type: "aws:oam/sinkPolicy:SinkPolicy" },
+        scope: "organization-region",
+        needed: "create",
+        through: { inputs: ["sinkIdentifier"], key: "sinkIdentifier" },
+        error: "AccessDeniedException: the sink policy does not allow this account to create a link",
+        why: "CreateLink in a source account succeeds only when the monitoring account's sink policy allows oam:CreateLink from it for the shared resource types.",
+    },
 ];
 
 // ---------------------------------------------------------------------------------------------

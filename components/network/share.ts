@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { vpcFlowLogFormat } from "../shared/log-formats";
 
 /**
  * Shares resources with the whole organization through AWS RAM (external principals refused). Returns
@@ -38,8 +39,9 @@ export function flowLogToArchive(
         name,
         {
             ...target,
-            // Transit gateway flow logs have no traffic type; VPC flow logs record ALL (accepted and rejected).
-            ...("vpcId" in target ? { trafficType: "ALL" } : {}),
+            // Transit gateway flow logs have no traffic type and their own default fields; VPC flow logs
+            // record ALL (accepted and rejected) in the format the log-analytics table reads.
+            ...("vpcId" in target ? { trafficType: "ALL", logFormat: vpcFlowLogFormat() } : {}),
             logDestinationType: "s3",
             logDestination: bucketArn,
             maxAggregationInterval: 60,

@@ -49,6 +49,18 @@ const BUCKET_CHECKS: Readonly<Record<LogBucketKind, readonly string[]>> = {
     findings: ["s3:GetBucketLocation"],
 };
 
+/** Every request to the bucket or its objects over plain HTTP is refused, whoever makes it. */
+function denyWithoutTls(bucket: string, objects: string): Statement {
+    return {
+        Sid: "DenyWithoutTls",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucket, objects],
+        Condition: { Bool: { "aws:SecureTransport": false } },
+    };
+}
+
 export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
     // Sorted so that the document never depends on the order of accounts in config.
     const a: LogBucketPolicyArgs = { ...args, readerAccountIds: [...args.readerAccountIds].sort() };
@@ -57,14 +69,7 @@ export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
     const services = LOG_DELIVERY_SERVICES[a.kind];
     const fromOrganization = { "aws:SourceOrgID": a.organizationId };
     const statements: Statement[] = [
-        {
-            Sid: "DenyWithoutTls",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects],
-            Condition: { Bool: { "aws:SecureTransport": false } },
-        },
+        denyWithoutTls(bucket, objects),
         {
             Sid: "DenyOutsideOrganization",
             Effect: "Deny",
@@ -175,4 +180,26 @@ function accessLogsBucketExtras(a: LogBucketPolicyArgs, bucket: string, fromOrga
             Condition: { StringEquals: { "aws:PrincipalOrgID": a.organizationId } },
         },
     ];
+}
+
+/**
+ * The Athena query-results bucket of the log-analytics workgroup. Results are copies of archived logs,
+ * so they get the archive's guarantees: TLS only, principals of the owning account only (Athena writes
+ * with the caller's own credentials). Encryption is the bucket default and the workgroup's enforced
+ * setting, both with the account's s3 key.
+ */
+export function queryResultsBucketPolicy(args: { readonly partition: string; readonly bucketName: string; readonly accountId: string }): PolicyDocument {
+    const bucket = `arn:${args.partition}:s3:::${args.bucketName}`;
+    const objects = `${bucket}/*`;
+    return policyDocument([
+        denyWithoutTls(bucket, objects),
+        {
+            Sid: "DenyOutsideOwningAccount",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucket, objects],
+            Condition: { StringNotEquals: { "aws:PrincipalAccount": args.accountId } },
+        },
+    ]);
 }

@@ -34,6 +34,8 @@ export class SecurityEventBus extends pulumi.ComponentResource {
     readonly busArn: pulumi.Output<string>;
     readonly busName: pulumi.Output<string>;
     readonly deadLetterQueueArn: pulumi.Output<string>;
+    /** Names of the alert rules, one per finding source and severity (their MatchedEvents count findings). */
+    readonly alertRuleNames: readonly string[];
 
     constructor(name: string, args: SecurityEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:response:SecurityEventBus", name, {}, opts);
@@ -63,11 +65,12 @@ export class SecurityEventBus extends pulumi.ComponentResource {
         );
         this.deadLetterQueueArn = dlq.arn;
 
+        this.alertRuleNames = Object.keys(args.alertRules).map(alertRuleName);
         const eventRules = Object.entries(args.alertRules).map(([key, rule]) => {
             const eventRule = new aws.cloudwatch.EventRule(
                 `${name}-alert-${key}`,
                 {
-                    name: `lz-alert-${key}`,
+                    name: alertRuleName(key),
                     eventBusName: this.bus.name,
                     description: rule.description,
                     eventPattern: JSON.stringify(rule.pattern),
@@ -103,4 +106,8 @@ export class SecurityEventBus extends pulumi.ComponentResource {
         }
         this.registerOutputs({ busArn: this.busArn, busName: this.busName, deadLetterQueueArn: this.deadLetterQueueArn });
     }
+}
+
+function alertRuleName(key: string): string {
+    return `lz-alert-${key}`;
 }

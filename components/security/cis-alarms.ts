@@ -240,6 +240,16 @@ export function cisAlarmSpecs(breakGlassRoleNames: readonly string[]): readonly 
 /** CloudWatch namespace of the CIS metrics. */
 export const CIS_METRIC_NAMESPACE = "LandingZone/CIS";
 
+/** The metric a control's filter publishes: its name in PascalCase ("root-usage" -> "RootUsage"). */
+export function cisMetricName(spec: Pick<CisAlarmSpec, "name">): string {
+    return spec.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+}
+
+/** The alarm of a control. */
+export function cisAlarmName(spec: Pick<CisAlarmSpec, "name">): string {
+    return `cis-${spec.name}`;
+}
+
 export interface CisAlarmsArgs {
     /** The organization trail's log group (in this account and region), from the log group: a filter needs it to exist. */
     readonly logGroupName: pulumi.Input<string>;
@@ -263,7 +273,7 @@ export class CisAlarms extends pulumi.ComponentResource {
                 throw new Error(`CisAlarms ${name}: topicArns.${sev} "${arn}" is not an SNS topic ARN`);
         const child = { parent: this };
         this.alarms = args.specs.map((spec) => {
-            const metricName = spec.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+            const metricName = cisMetricName(spec);
             const filter = new aws.cloudwatch.LogMetricFilter(
                 `${name}-${spec.name}`,
                 {
@@ -277,7 +287,7 @@ export class CisAlarms extends pulumi.ComponentResource {
             return new aws.cloudwatch.MetricAlarm(
                 `${name}-${spec.name}`,
                 {
-                    name: `cis-${spec.name}`,
+                    name: cisAlarmName(spec),
                     alarmDescription: `${spec.control}: ${spec.description}`,
                     namespace: CIS_METRIC_NAMESPACE,
                     metricName,

@@ -20,6 +20,15 @@ export function logBucketArn(config: Pick<LandingZoneConfig, "managementAccountI
     return `arn:aws:s3:::${logBucketName(config, kind)}`;
 }
 
+/** Athena results of the log-analytics workgroup, in the security-tooling account's home region. */
+export function queryResultsBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): string {
+    return `lz-${config.environment}-athena-results-${config.managementAccountId}-${config.regions.home}`;
+}
+
+/** The Athena workgroup and Glue database of flow-log and DNS-log analysis. */
+export const LOG_ANALYTICS_WORKGROUP = "landing-zone-log-analytics";
+export const LOG_ANALYTICS_DATABASE = "landing_zone_logs";
+
 /** Severities with their own SNS topic in the security-tooling account. */
 export const ALERT_SEVERITIES = ["critical", "high", "medium"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

@@ -250,6 +250,12 @@ export const WORLD_V4 = "0.0.0.0/0";
 export const WORLD_V6 = "::/0";
 
 /** An AWS-managed key alias (alias/aws/...) is not a customer-managed key. */
+/**
+ * Names that say "this value is a credential": environment variables, container variables and parameter
+ * names are checked against one list, so a secret caught in one place is caught in all of them.
+ */
+export const SECRET_NAME = /pass(word|wd|phrase)|(^|[-_/.])pass($|[-_/.])|secret|token|api[-_]?key|private[-_]?key|credential|access[-_]?key|auth[-_]?data/i;
+
 export function isCustomerManagedKey(key: unknown): boolean {
     return typeof key === "string" && key.length > 0 && !/(^|:)alias\/aws\//.test(key);
 }

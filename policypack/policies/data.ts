@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
 import { parseDocument } from "./iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -617,7 +617,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
         types: ["aws:ssm/parameter:Parameter"],
         validate: (props, report) => {
             const name = String(props.name ?? "");
-            if (!/pass(word)?|secret|token|api[-_]?key|private[-_]?key|credential/i.test(name)) return;
+            if (!SECRET_NAME.test(name)) return;
             if (props.type !== "SecureString") report(`parameter ${name} holds a secret as ${props.type}`);
             else if (!isCustomerManagedKey(props.keyId)) report(`parameter ${name} uses the AWS-managed key`);
         },

@@ -1,5 +1,19 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { eachFailClosed, label, list, ofType, outputsPending, peek, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "./common";
+import {
+    eachFailClosed,
+    label,
+    list,
+    ofType,
+    outputsPending,
+    peek,
+    Props,
+    refersTo,
+    resourcePolicy,
+    stackPolicy,
+    WORLD_V4,
+    WORLD_V6,
+    ZeroTrustPolicy,
+} from "./common";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

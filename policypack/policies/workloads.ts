@@ -1,4 +1,4 @@
-import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
@@ -250,6 +250,20 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         },
     }),
     resourcePolicy({
+        name: "lambda-environment-no-plaintext-secrets",
+        description: "Lambda environment variables carry no credentials; functions read secrets from Secrets Manager or SSM SecureString at run time.",
+        severity: "high",
+        area: "workloads",
+        controls: [],
+        remediation:
+            "Store the value in Secrets Manager (rotated, under the account's secrets key) and pass the function only the secret's ARN; read it with the Parameters and Secrets Lambda extension or the SDK.",
+        types: ["aws:lambda/function:Function"],
+        validate: (props, report) => {
+            for (const name of Object.keys(props.environment?.variables ?? {}))
+                if (SECRET_NAME.test(name) && !/_(ARN|NAME|ID)$/i.test(name)) report(`environment variable ${name} holds a credential in plain text`);
+        },
+    }),
+    resourcePolicy({
         name: "eks-private-endpoint",
         description: "EKS cluster API endpoints are private.",
         severity: "critical",
@@ -362,8 +376,7 @@ export const workloadPolicies: ZeroTrustPolicy[] = [
         validate: (props, report) => {
             for (const c of containers(props, () => undefined)) {
                 for (const env of list(c.environment) as Props[]) {
-                    if (/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|ECS_ENGINE_AUTH_DATA|PASSWORD|SECRET|TOKEN|API_?KEY/i.test(String(env.name)))
-                        report(`${c.name ?? "container"} sets ${env.name} in plain text`);
+                    if (SECRET_NAME.test(String(env.name))) report(`${c.name ?? "container"} sets ${env.name} in plain text`);
                 }
             }
         },

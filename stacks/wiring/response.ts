@@ -10,7 +10,7 @@ import { RemediationFunction } from "../../components/response/remediation-funct
 import { RemediationRoles } from "../../components/response/remediation-roles";
 import { SecurityEventBus } from "../../components/response/security-event-bus";
 import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
-import { AlertSeverity } from "../../components/shared/names";
+import { AlertSeverity, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import { MANAGEMENT_ACCOUNT } from "../config";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
@@ -21,6 +21,9 @@ export interface ResponseLayer {
     readonly busArn: pulumi.Output<string>;
     /** Alert topic ARN per severity (CIS alarms publish here). */
     readonly topicArns: Readonly<Record<AlertSeverity, pulumi.Output<string>>>;
+    /** The central bus's name and its alert rules' names (the security dashboard counts their matches). */
+    readonly busName: string;
+    readonly alertRuleNames: readonly string[];
     /** Remediation function names by remediation. */
     readonly functionNames: Readonly<Record<Remediation, string>>;
 }
@@ -169,6 +172,8 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
     return {
         busArn: bus.busArn,
         topicArns: topics.topicArns,
+        busName: SECURITY_EVENT_BUS,
+        alertRuleNames: bus.alertRuleNames,
         functionNames: Object.fromEntries(REMEDIATIONS.map((r) => [r, functions[r].functionName])) as Record<Remediation, string>,
     };
 }

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { MemberAccount } from "../../components/organization/organization";
 import { regionCode, partitionOf } from "../../components/organization/naming";
 import { alertTopicName } from "../../components/shared/names";
-import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
+import { CisAlarms, CisAlarmSpec, cisAlarmSpecs } from "../../components/security/cis-alarms";
 import { ConfigAggregator, ConfigBaselinePack } from "../../components/security/config-organization";
 import { ConfigAccountRoles, ConfigRecorder } from "../../components/security/config-recorder";
 import { baselineRules } from "../../components/security/config-rules";
@@ -21,6 +21,9 @@ export interface SecurityLayer {
     readonly guardDutyDetectors: ReadonlyMap<string, aws.guardduty.Detector>;
     /** The Security Hub configuration policy, when Security Hub is enabled. */
     readonly securityHubPolicy?: aws.securityhub.ConfigurationPolicy;
+    /** The CIS controls alarmed on in the security-tooling account's home region (none when CIS alarms are off). */
+    readonly cisControls: readonly CisAlarmSpec[];
+    readonly cisAlarms: readonly aws.cloudwatch.MetricAlarm[];
 }
 
 /** Root email of every member account by logical name (Detective records it for members). */
@@ -162,20 +165,23 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
         }
     }
 
+    let cisControls: readonly CisAlarmSpec[] = [];
+    let cisAlarms: readonly aws.cloudwatch.MetricAlarm[] = [];
     if (cfg.cisAlarms.enabled) {
+        cisControls = cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? []);
         const topicArn = (severity: "critical" | "high") => tooling.id.apply((id) => `arn:${partitionOf(home)}:sns:${home}:${id}:${alertTopicName(severity)}`);
-        new CisAlarms(
+        cisAlarms = new CisAlarms(
             "security-cis",
             {
                 logGroupName: data.organizationTrailLogGroupName,
                 topicArns: { critical: topicArn("critical"), high: topicArn("high") },
-                specs: cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? []),
+                specs: cisControls,
             },
             inTooling(home),
-        );
+        ).alarms;
     }
 
-    return { guardDutyDetectors, securityHubPolicy };
+    return { guardDutyDetectors, securityHubPolicy, cisControls, cisAlarms };
 }
 
 function missingEmail(account: string): never {

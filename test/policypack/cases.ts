@@ -904,6 +904,29 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             R("env with CMK", "aws:lambda/function:Function", { role: "r", runtime: "nodejs22.x", kmsKeyArn: CMK, environment: { variables: { TABLE: "t" } } }),
         ],
     },
+    "lambda-environment-no-plaintext-secrets": {
+        fail: [
+            R("API token in env", "aws:lambda/function:Function", {
+                role: "r",
+                runtime: "nodejs22.x",
+                kmsKeyArn: CMK,
+                environment: { variables: { STRIPE_API_KEY: "sk_live_x" } },
+            }),
+            R("DB password in env", "aws:lambda/function:Function", {
+                role: "r",
+                runtime: "nodejs22.x",
+                environment: { variables: { DB_PASSWORD: "hunter2" } },
+            }),
+        ],
+        pass: [
+            R("the secret's ARN, read at run time", "aws:lambda/function:Function", {
+                role: "r",
+                runtime: "nodejs22.x",
+                kmsKeyArn: CMK,
+                environment: { variables: { DB_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db", TABLE: "t" } },
+            }),
+        ],
+    },
     "eks-private-endpoint": {
         fail: [R("public endpoint by default", EKS, { ...goodEks, vpcConfig: { subnetIds: ["s"] } })],
         pass: [R("private endpoint", EKS, goodEks)],
@@ -938,6 +961,10 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     },
     "ecs-task-no-plaintext-secrets": {
         fail: [
+            R("private key in env", TASK, {
+                family: "f",
+                containerDefinitions: containers([{ name: "app", image: "i", environment: [{ name: "TLS_PRIVATE_KEY", value: "-----BEGIN" }] }]),
+            }),
             R("DB password in env", TASK, {
                 family: "f",
                 containerDefinitions: containers([{ name: "app", image: "i", environment: [{ name: "DB_PASSWORD", value: "hunter2" }] }]),
@@ -1374,6 +1401,7 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
         pass: [
             R("SecureString with CMK", "aws:ssm/parameter:Parameter", { name: "/app/db-password", type: "SecureString", keyId: CMK, value: secret("hunter2") }),
             R("non-secret name", "aws:ssm/parameter:Parameter", { name: "/app/log-level", type: "String", value: "info" }),
+            R("a word that contains 'pass'", "aws:ssm/parameter:Parameter", { name: "/app/compass/bypass-cache", type: "String", value: "true" }),
         ],
     },
     "macie-enabled": {
