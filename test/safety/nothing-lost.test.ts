@@ -90,7 +90,8 @@ describe("URN stability", () => {
 
         // The only changes allowed elsewhere are the organization-wide lists of accounts admitting the new one:
         // the log-delivery grants by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID),
-        // the accounts the remediation functions act in, and the accounts Inspector scans.
+        // the accounts the remediation functions act in, the accounts Inspector scans, and the accounts the
+        // log-analytics tables project.
         const deliveryPolicy = /::(keys-log-archive-[a-z0-9]+-[a-z]+|log-archive-[a-z-]+-policy)$/;
         const id = account.id;
         const beforeByUrn = new Map(baseline.resources.map((r) => [r.urn, r]));
@@ -122,6 +123,24 @@ describe("URN stability", () => {
                     (now.accountIds as string[]).filter((x) => x !== id),
                     was.accountIds,
                     `${c.urn}: differs by more than the new member account`,
+                );
+            } else if (c.type === "aws:glue/catalogTable:CatalogTable") {
+                // Partition projection cannot discover accounts: each log table lists them.
+                assert.deepStrictEqual(c.inputs, ["parameters"], c.urn);
+                const params = (x: Record<string, any>) => x.parameters as Record<string, string>;
+                const listed = Object.entries(params(now)).filter(([k, v]) => /^projection\.\w+\.values$/.test(k) && v.split(",").includes(id));
+                assert.strictEqual(listed.length, 1, `${c.urn}: the new account is one projected account value`);
+                const [key, values] = listed[0];
+                assert.deepStrictEqual(
+                    {
+                        ...params(now),
+                        [key]: values
+                            .split(",")
+                            .filter((x) => x !== id)
+                            .join(","),
+                    },
+                    params(was),
+                    `${c.urn}: differs by more than the new account`,
                 );
             } else assert.fail(`${c.urn} changed, and it is not an organization-wide list of accounts\n${summary(diff)}`);
         }
