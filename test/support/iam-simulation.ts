@@ -294,6 +294,25 @@ export async function expectValidDocuments(documents: NamedPolicies): Promise<vo
     if (problems.length > 0) throw new Error(`${problems.length} problems in policy documents:\n  - ${problems.join("\n  - ")}`);
 }
 
+/**
+ * A policy as IAM stores it once a role it names as Principal is deleted: IAM resolves a role
+ * principal to the role's unique id (AROA...) when the policy is saved and shows that id once the role
+ * is gone, so a new role of the same name does not match. Strings in conditions stay as written.
+ * Simulating the re-created role (same ARN) against the result shows whether the trust survives.
+ */
+export function storedAfterRoleDeleted(policy: PolicyDocument, roleArn: string, uniqueId: string): PolicyDocument {
+    if (!/^AROA[A-Z0-9]{16,}$/.test(uniqueId)) throw new Error(`storedAfterRoleDeleted: "${uniqueId}" is not a role's unique id (AROA...)`);
+    const swap = (v: string | readonly string[]) => (typeof v === "string" ? (v === roleArn ? uniqueId : v) : v.map((x) => (x === roleArn ? uniqueId : x)));
+    return {
+        ...policy,
+        Statement: policy.Statement.map((st) =>
+            st.Principal && st.Principal !== "*" && st.Principal.AWS !== undefined
+                ? { ...st, Principal: { ...st.Principal, AWS: swap(st.Principal.AWS) } }
+                : st,
+        ),
+    };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function list(value: string | readonly string[] | undefined): readonly string[] {
