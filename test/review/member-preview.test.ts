@@ -10,7 +10,21 @@ import { driftInPlan } from "../../tools/drift-plan";
 import { workflowCommands } from "../../tools/engine";
 import { parseLandingZoneConfig } from "../../stacks/config";
 import { problemsOf, stackValues } from "../support/config";
-import { expectDecisions, expectValidDocuments, simulateTable, SimulationRequest } from "../support/iam-simulation";
+import { PLATFORM_ROLE_NAME } from "../../components/shared/names";
+import { createCallResource } from "../../tools/create-calls";
+import { arnFor } from "../../tools/placeholders";
+import type { RuntimeResource } from "../../tools/runtime-calls";
+import {
+    actionResourceProblem,
+    expectDecisions,
+    expectValidDocuments,
+    type NamedPolicies,
+    type PolicySet,
+    simulate,
+    simulateTable,
+    type SimulationOutcome,
+    SimulationRequest,
+} from "../support/iam-simulation";
 import { organizationPaths } from "../support/organization-paths";
 import { REPO } from "../support/preview";
 
@@ -23,6 +37,8 @@ interface MemberCalls {
     readonly invokes: string[];
     readonly providers: { name: string; allowedAccountIds: string; assumeRoles: string | null }[];
     readonly previewRoles: { account: string; name: string; trust: PolicyDocument; policy: PolicyDocument }[];
+    /** Every resource registered in a member account, as its create call names it. */
+    readonly resources: RuntimeResource[];
 }
 
 function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
@@ -223,62 +239,150 @@ describe("the per-account preview role and the pipeline modes", () => {
             assert.ok(rows.filter((r) => r.expected === "ImplicitlyDenied").length > 1000, "the writes of every service are simulated");
         });
     });
-    describe("the deploy path's create calls against the SCPs and RCPs on each account's path", () => {
+    describe("the deploy path's create calls, on the ARNs they name, against the SCPs and RCPs on each account's path", () => {
         /** Global services answer in us-east-1 whatever the provider's region: their calls carry that region. */
         const requestedRegion = (action: string, region: string) => (["iam", "organizations", "route53"].includes(action.split(":")[0]) ? "us-east-1" : region);
 
+        /** Each create call of one account, once per region, action and resource, made by `role`. */
+        const createRows = (calls: MemberCalls, account: string, role: string): SimulationRequest[] => {
+            const rows = new Map<string, SimulationRequest>();
+            for (const r of calls.resources.filter((x) => x.account === account)) {
+                const action = MEMBER_ACCOUNT_CALLS[r.type].create;
+                const resource = createCallResource(r);
+                // The call goes to the resource's region (a replica key's primary is in another).
+                const region = requestedRegion(action, resource.split(":")[3] || r.region!);
+                rows.set(`${region} ${action} ${resource}`, {
+                    description: `${r.type} ${r.name} in ${calls.accountNames[account]} ${r.region}: ${action} on ${resource}`,
+                    principal: `arn:aws:sts::${account}:assumed-role/${role}/landing-zone`,
+                    action,
+                    resource,
+                    resourceAccount: account,
+                    // The AWS provider calls over TLS, from inside the organization.
+                    context: {
+                        "aws:RequestedRegion": region,
+                        "aws:SecureTransport": "true",
+                        "aws:PrincipalOrgID": calls.organizationId,
+                        "aws:ResourceOrgID": calls.organizationId,
+                    },
+                    expected: "Allowed",
+                });
+            }
+            return [...rows.values()];
+        };
+        /**
+         * Simulates rows on an account's path; a call on a KMS key also meets the key's policy, as the
+         * program registers it (iam-simulate, like KMS, allows nothing on a key without one).
+         */
+        const simulateCreates = async (calls: MemberCalls, path: PolicySet, rows: readonly SimulationRequest[]): Promise<SimulationOutcome[]> => {
+            const keyPolicy = (arn: string) => {
+                const key = calls.resources.find(
+                    (k) => k.type === "aws:kms/key:Key" && arnFor(k.type, k.name, k.inputs, { account: k.account!, region: k.region! }, k.id ?? "") === arn,
+                );
+                assert.ok(key, `a create call names the key ${arn}, which the program does not register`);
+                return JSON.parse(String(key.inputs.policy)) as PolicyDocument;
+            };
+            const onKeys = rows.filter((r) => /^arn:[\w-]+:kms:[^:]+:\d{12}:key\//.test(r.resource));
+            const outcomes = await simulateTable(
+                path,
+                rows.filter((r) => !onKeys.includes(r)),
+                { strictContext: false },
+            );
+            for (const r of onKeys) outcomes.push(await simulate({ ...path, resourcePolicy: keyPolicy(r.resource) }, r, { strictContext: false }));
+            return outcomes;
+        };
+        const refusals = (outcomes: readonly SimulationOutcome[]) =>
+            outcomes
+                .filter((o) => o.decision !== "Allowed")
+                .map(
+                    (o) => `${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`,
+                );
+
         for (const stack of STACKS) {
-            it(`${stack}: the organization access role may make every create call where the program makes it`, async () => {
+            describe(stack, () => {
                 const calls = memberCalls(stack, "deploy");
                 const config = parseLandingZoneConfig(stackValues(stack));
+                const accessRole = config.organization.accessRoleName;
                 const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));
                 const levels = organizationPaths(config, calls.organizationId, accountIds);
-                const denied: string[] = [];
-                const otherDenied: string[] = [];
-                let simulated = 0;
-                for (const name of Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId)) {
-                    const id = accountIds[name];
-                    const rows: SimulationRequest[] = [];
-                    for (const [type, placements] of Object.entries(calls.types))
-                        for (const placement of placements.filter((p) => p.startsWith(`${id}/`))) {
-                            const region = placement.split("/")[1];
-                            const action = MEMBER_ACCOUNT_CALLS[type].create;
-                            rows.push({
-                                description: `${type} in ${name} ${region}: ${action}`,
-                                principal: `arn:aws:sts::${id}:assumed-role/${config.organization.accessRoleName}/landing-zone`,
-                                action,
-                                resource: "*",
-                                resourceAccount: id,
-                                // The AWS provider calls over TLS, from inside the organization.
-                                context: {
-                                    "aws:RequestedRegion": requestedRegion(action, region),
-                                    "aws:SecureTransport": "true",
-                                    "aws:PrincipalOrgID": calls.organizationId,
-                                    "aws:ResourceOrgID": calls.organizationId,
+                const members = Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId);
+                const pathOf = (name: string) => ({ scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) });
+
+                it("every create call names the resource the IAM reference gives its action: an ARN of its shape, or * where it takes none", async () => {
+                    const problems = new Set<string>();
+                    for (const r of calls.resources) {
+                        const problem = await actionResourceProblem(MEMBER_ACCOUNT_CALLS[r.type].create, createCallResource(r));
+                        if (problem) problems.add(`${r.type}: ${problem}`);
+                    }
+                    assert.deepEqual([...problems], []);
+                });
+
+                it("the organization access role may make every create call, on its resource's ARN, where the program makes it", async () => {
+                    const denied: string[] = [];
+                    const otherDenied: string[] = [];
+                    let simulated = 0;
+                    let named = 0;
+                    for (const name of members) {
+                        const rows = createRows(calls, accountIds[name], accessRole);
+                        simulated += rows.length;
+                        named += rows.filter((r) => r.resource !== "*").length;
+                        denied.push(...refusals(await simulateCreates(calls, pathOf(name), rows)));
+                        // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
+                        const other = await simulateCreates(calls, pathOf(name), createRows(calls, accountIds[name], "app-deployer"));
+                        otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => `${o.request.action} ${o.deniedBy.join(",")}`));
+                    }
+                    console.log(`      ${stack}: ${simulated} create calls simulated, ${named} on a resource ARN`);
+                    assert.ok(named > simulated * 0.7, `${named} of ${simulated} create calls name an ARN`);
+                    assert.deepEqual(denied, []);
+                    for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"])
+                        assert.ok(
+                            otherDenied.some((d) => d.startsWith(`${action} `)),
+                            `${action} is denied to other roles`,
+                        );
+                    // The resource-scoped statements take part: the platform roles and the log archive, by ARN.
+                    for (const sid of ["ProtectPlatformRoles", "ProtectLogArchive"])
+                        assert.ok(
+                            otherDenied.some((d) => d.includes(sid)),
+                            `${sid} denies another role's create`,
+                        );
+                });
+
+                it("a guardrail that would refuse the program's create of one protected resource is caught on its ARN, and would not be on *", async () => {
+                    // The mutation: the platform roles' protection exempts only the platform role, not the access role the program deploys with.
+                    const platformOnly = (policies: NamedPolicies): NamedPolicies =>
+                        Object.fromEntries(
+                            Object.entries(policies).map(([n, doc]) => [
+                                n,
+                                {
+                                    ...doc,
+                                    Statement: doc.Statement.map((st) =>
+                                        st.Sid === "ProtectPlatformRoles"
+                                            ? { ...st, Condition: { ArnNotLike: { "aws:PrincipalArn": `arn:*:iam::*:role/${PLATFORM_ROLE_NAME}` } } }
+                                            : st,
+                                    ),
                                 },
-                                expected: "Allowed",
-                            });
-                        }
-                    const policies = { scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) };
-                    const outcomes = await simulateTable(policies, rows, { strictContext: false });
-                    simulated += outcomes.length;
-                    for (const o of outcomes)
-                        if (o.decision !== "Allowed")
-                            denied.push(
-                                `${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`,
-                            );
-                    // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
-                    const other = await simulateTable(
-                        policies,
-                        rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })),
-                        { strictContext: false },
+                            ]),
+                        );
+                    const name = members[0];
+                    const path = pathOf(name);
+                    const mutated = { scps: path.scps.map((l) => ({ ...l, policies: platformOnly(l.policies) })), rcps: path.rcps };
+                    assert.notDeepEqual(mutated.scps, path.scps, "the SCPs on the path carry ProtectPlatformRoles");
+                    const rows = createRows(calls, accountIds[name], accessRole);
+                    const previewRole = `arn:aws:iam::${accountIds[name]}:role/landing-zone-${stack}-member-preview`;
+                    const caught = refusals(await simulateCreates(calls, mutated, rows));
+                    assert.ok(
+                        caught.some((c) => c.includes(`iam:CreateRole on ${previewRole}: ExplicitlyDenied by ProtectPlatformRoles`)),
+                        `the mutation refuses the member preview role's creation:\n${caught.join("\n")}`,
                     );
-                    otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => o.request.action));
-                }
-                assert.ok(simulated > 100, `${simulated} create calls simulated`);
-                assert.deepEqual(denied, []);
-                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"])
-                    assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
+                    // With "*" as every resource, as the simulation had it, no statement naming role ARNs matches: the mutation passes unseen.
+                    const onStar = refusals(
+                        await simulateTable(
+                            mutated,
+                            rows.map((r) => ({ ...r, resource: "*" })),
+                            { strictContext: false },
+                        ),
+                    );
+                    assert.deepEqual(onStar, []);
+                });
             });
         }
     });
