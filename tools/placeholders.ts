@@ -117,6 +117,7 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
     "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": "rslvr-qlc",
     "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": "rslvr-qlcassoc",
     "aws:route53/resolverEndpoint:ResolverEndpoint": "rslvr-in",
+    "aws:ssm/patchBaseline:PatchBaseline": "pb",
 };
 
 /** Input properties AWS uses as the resource's id when set (bucket names, role names, ...). */
@@ -137,8 +138,10 @@ export function placeholderId(type: string, name: string, inputs: Record<string,
         case "aws:organizations/policy:Policy":
             return `p-${alnum(seed, 8)}`;
         case "aws:kms/key:Key":
-        case "aws:kms/replicaKey:ReplicaKey":
             return inputs.multiRegion === true ? `mrk-${hex(seed, 32)}` : uuid(seed);
+        case "aws:kms/replicaKey:ReplicaKey":
+            // A replica has its primary key's id.
+            return typeof inputs.primaryKeyArn === "string" ? inputs.primaryKeyArn.split("/").pop()! : `mrk-${hex(seed, 32)}`;
         case "aws:ssoadmin/permissionSet:PermissionSet":
             return `arn:aws:sso:::permissionSet/ssoins-${hex(`sso|${at.account}`, 16)}/ps-${hex(seed, 16)},arn:aws:sso:::instance/ssoins-${hex(`sso|${at.account}`, 16)}`;
         case "aws:guardduty/detector:Detector":
@@ -156,6 +159,30 @@ export function placeholderId(type: string, name: string, inputs: Record<string,
     }
     return `${name}-${hex(seed, 8)}`;
 }
+
+/** Service and resource type of an ARN `<service>:<region>:<account>:<type>/<id>` where the type's name is not its module and kebab-cased name. */
+const ARN_RESOURCE_TYPES: Readonly<Record<string, readonly [string, string]>> = {
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ec2", "security-group"],
+    "aws:ec2/eip:Eip": ["ec2", "elastic-ip"],
+    "aws:ec2/flowLog:FlowLog": ["ec2", "vpc-flow-log"],
+    "aws:ec2/natGateway:NatGateway": ["ec2", "natgateway"],
+    "aws:ec2transitgateway/peeringAttachment:PeeringAttachment": ["ec2", "transit-gateway-attachment"],
+    "aws:ec2transitgateway/routeTable:RouteTable": ["ec2", "transit-gateway-route-table"],
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": ["ec2", "transit-gateway-attachment"],
+    "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList": ["route53resolver", "firewall-domain-list"],
+    "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup": ["route53resolver", "firewall-rule-group"],
+    "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation": ["route53resolver", "firewall-rule-group-association"],
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": ["route53resolver", "resolver-query-log-config"],
+    "aws:verifiedaccess/group:Group": ["ec2", "verified-access-group"],
+    "aws:verifiedaccess/instance:Instance": ["ec2", "verified-access-instance"],
+    "aws:verifiedaccess/trustProvider:TrustProvider": ["ec2", "verified-access-trust-provider"],
+};
+
+/** Names of the service-linked roles programs create, by service principal (AWS names each; there is no rule). */
+const SERVICE_LINKED_ROLE_NAMES: Readonly<Record<string, string>> = {
+    "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
+    "config.amazonaws.com": "AWSServiceRoleForConfig",
+};
 
 /** A partition-correct ARN in the shape the service uses. */
 export function arnFor(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): string {
@@ -211,7 +238,42 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
         // AWS Backup names vaults with a colon, not a slash: policies built from the ARN must match what AWS authorizes.
         case "aws:backup/vault:Vault":
             return `arn:${partition}:backup:${at.region}:${at.account}:backup-vault:${named("name")}`;
+        // The shapes below are the IAM reference's resource types, which SCPs and RCPs match.
+        case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+            const service = String(inputs.awsServiceName ?? name);
+            return `arn:${partition}:iam::${at.account}:role/aws-service-role/${service}/${SERVICE_LINKED_ROLE_NAMES[service] ?? `AWSServiceRoleFor${service.split(".")[0]}`}`;
+        }
+        case "aws:cfg/recorder:Recorder":
+            return `arn:${partition}:config:${at.region}:${at.account}:configuration-recorder/${named("name")}/${alnum(`recorder|${id}`, 16)}`;
+        case "aws:cfg/organizationConformancePack:OrganizationConformancePack":
+            return `arn:${partition}:config:${at.region}:${at.account}:organization-conformance-pack/${named("name")}-${alnum(`pack|${id}`, 8)}`;
+        case "aws:cfg/configurationAggregator:ConfigurationAggregator":
+            return `arn:${partition}:config:${at.region}:${at.account}:config-aggregator/config-aggregator-${alnum(`aggregator|${id}`, 8)}`;
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            return `arn:${partition}:cloudwatch:${at.region}:${at.account}:alarm:${named("name")}`;
+        case "aws:securityhub/account:Account":
+            return `arn:${partition}:securityhub:${at.region}:${at.account}:hub/default`;
+        case "aws:detective/graph:Graph":
+            return `arn:${partition}:detective:${at.region}:${at.account}:graph:${id}`;
+        case "aws:ssm/patchBaseline:PatchBaseline":
+            return `arn:${partition}:ssm:${at.region}:${at.account}:patchbaseline/${id}`;
+        case "aws:ssm/serviceSetting:ServiceSetting":
+            // The setting's id is its ARN, or the path after `servicesetting`.
+            return String(inputs.settingId ?? "").startsWith("arn:")
+                ? String(inputs.settingId)
+                : `arn:${partition}:ssm:${at.region}:${at.account}:servicesetting${String(inputs.settingId ?? `/${id}`)}`;
+        case "aws:accessanalyzer/analyzer:Analyzer":
+            return `arn:${partition}:access-analyzer:${at.region}:${at.account}:analyzer/${named("analyzerName")}`;
+        case "aws:accessanalyzer/archiveRule:ArchiveRule":
+            return `arn:${partition}:access-analyzer:${at.region}:${at.account}:analyzer/${String(inputs.analyzerName)}/archive-rule/${named("ruleName")}`;
+        case "aws:route53/zone:Zone":
+            return `arn:${partition}:route53:::hostedzone/${id}`;
+        case "aws:ec2/vpcIpam:VpcIpam":
+        case "aws:ec2/vpcIpamPool:VpcIpamPool":
+            return `arn:${partition}:ec2::${at.account}:${resource === "VpcIpam" ? "ipam" : "ipam-pool"}/${id}`;
     }
+    const iamType = ARN_RESOURCE_TYPES[type];
+    if (iamType) return `arn:${partition}:${iamType[0]}:${at.region}:${at.account}:${iamType[1]}/${id}`;
     if (type.startsWith("aws:ec2")) return `arn:${partition}:ec2:${at.region}:${at.account}:${kebab(resource)}/${id}`;
     return `arn:${partition}:${module}:${at.region}:${at.account}:${kebab(resource)}/${id}`;
 }

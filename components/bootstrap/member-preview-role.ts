@@ -27,13 +27,17 @@ export class MemberPreviewRole extends pulumi.ComponentResource {
                 name: args.roleName,
                 description: "Read-only preview of the landing zone from the management account's CI preview role",
                 maxSessionDuration: args.maxSessionSeconds,
-                // IAM resolves a role principal when the trust policy is saved: the management role must exist first (the ARN output orders it).
+                // The account is the principal and the role's ARN a condition: a re-created management role is still trusted.
                 assumeRolePolicy: pulumi.output(args.managementPreviewRoleArn).apply((arn) => toJson(memberPreviewTrustPolicy(arn))),
                 tags: { Purpose: "deployment" },
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, name: "landing-zone-preview", policy: toJson(memberPreviewRolePolicy()) }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-policy`,
+            { role: this.role.name, name: "landing-zone-preview", policy: toJson(memberPreviewRolePolicy()) },
+            { parent: this },
+        );
         this.registerOutputs({ roleArn: this.role.arn });
     }
 }

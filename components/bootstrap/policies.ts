@@ -1,4 +1,4 @@
-import { policyDocument, PolicyDocument, Statement } from "../policies/document";
+import { policyDocument, PolicyDocument, Statement, trustRoleByArn } from "../policies/document";
 import { CallScope, managementReads, managementWrites, memberReadServices, ROLE_WRITES, SERVICE_READ_VERBS } from "./calls";
 
 /**
@@ -192,9 +192,9 @@ export const DENIED_MEMBER_READS = [
     "ssm:GetParameter*",
 ] as const;
 
-/** Trust policy of a member preview role: only the management account's preview role, by ARN. */
+/** Trust policy of a member preview role: only the management account's preview role, by ARN (one a re-created role keeps). */
 export function memberPreviewTrustPolicy(managementPreviewRoleArn: string): PolicyDocument {
-    return policyDocument([{ Sid: "ManagementPreviewRole", Effect: "Allow", Principal: { AWS: managementPreviewRoleArn }, Action: "sts:AssumeRole" }]);
+    return policyDocument([trustRoleByArn("ManagementPreviewRole", managementPreviewRoleArn)]);
 }
 
 /**
@@ -209,7 +209,8 @@ export function memberPreviewRolePolicy(): PolicyDocument {
             Action: [
                 ...memberReadServices().flatMap((service) => {
                     const verbs = SERVICE_READ_VERBS[service];
-                    if (!verbs) throw new Error(`memberPreviewRolePolicy: service ${service} has no entry in SERVICE_READ_VERBS (components/bootstrap/calls.ts)`);
+                    if (!verbs)
+                        throw new Error(`memberPreviewRolePolicy: service ${service} has no entry in SERVICE_READ_VERBS (components/bootstrap/calls.ts)`);
                     return verbs.map((verb) => `${service}:${verb}*`);
                 }),
                 // A transit gateway route is read back by searching its route table.
@@ -222,7 +223,13 @@ export function memberPreviewRolePolicy(): PolicyDocument {
 }
 
 /** Every IAM write to a role, and passing it: a role the pipeline could change could be made to act with more than the pipeline has. */
-const ROLE_ESCALATION = [...ROLE_WRITES, "iam:DeleteRolePermissionsBoundary", "iam:DeleteServiceLinkedRole", "iam:PassRole", "iam:PutRolePermissionsBoundary"].sort();
+const ROLE_ESCALATION = [
+    ...ROLE_WRITES,
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:DeleteServiceLinkedRole",
+    "iam:PassRole",
+    "iam:PutRolePermissionsBoundary",
+].sort();
 
 /**
  * The deploy role (main, behind environment approval): every write of the call table, in the regions
@@ -237,15 +244,13 @@ export function deployRolePolicy(id: DeploymentIdentity): PolicyDocument {
     return policyDocument([
         { Sid: "ReadConfiguration", Effect: "Allow", Action: managementReads(), Resource: "*" },
         ...writeStatements(id),
-        ...pass.map(
-            ([service, names]): Statement => ({
-                Sid: `PassRoleTo${service.split(".")[0].replace(/^./, (c) => c.toUpperCase())}`,
-                Effect: "Allow",
-                Action: "iam:PassRole",
-                Resource: [...names].sort().map(role),
-                Condition: { StringEquals: { "iam:PassedToService": service } },
-            }),
-        ),
+        ...pass.map(([service, names]): Statement => ({
+            Sid: `PassRoleTo${service.split(".")[0].replace(/^./, (c) => c.toUpperCase())}`,
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: [...names].sort().map(role),
+            Condition: { StringEquals: { "iam:PassedToService": service } },
+        })),
         {
             // Identity Center creates the reserved role and SAML provider of an assignment in the management account as the caller.
             Sid: "IdentityCenterReservedIam",

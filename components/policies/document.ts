@@ -37,6 +37,26 @@ export function policyDocument(statements: readonly Statement[]): PolicyDocument
     return { Version: "2012-10-17", Statement: statements };
 }
 
+/**
+ * A trust statement for one IAM role, by its ARN. Naming the role as Principal does not survive its
+ * re-creation: IAM stores the role's unique id (AROA...) in place of the ARN, so a new role of the same
+ * name is not trusted until the policy is saved again. The role's account is the Principal and
+ * `aws:PrincipalArn` names the role, a string IAM keeps as written (AWS's recommended pattern). An
+ * account Principal delegates to the account's IAM: the trusted role must also be allowed the action
+ * on this role by its own policy.
+ */
+export function trustRoleByArn(sid: string, roleArn: string, action: string | readonly string[] = "sts:AssumeRole"): Statement {
+    const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/[\w+=,.@/-]+$/.exec(roleArn);
+    if (!m) throw new Error(`trustRoleByArn ${sid}: "${roleArn}" is not an IAM role ARN (expected arn:<partition>:iam::<12-digit account>:role/<path/name>)`);
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: `arn:${m[1]}:iam::${m[2]}:root` },
+        Action: action,
+        Condition: { ArnEquals: { "aws:PrincipalArn": roleArn } },
+    };
+}
+
 /** Minified JSON: the form AWS measures against size quotas. */
 export function toJson(doc: PolicyDocument): string {
     return JSON.stringify(doc);

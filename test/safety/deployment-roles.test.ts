@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { loadPolicy } from "@cloud-copilot/iam-policy";
-import { deployRolePolicy, DeploymentIdentity, githubSubject, githubTrustPolicy, previewRolePolicy } from "../../components/bootstrap/policies";
+import { deployRolePolicy, githubSubject, githubTrustPolicy, previewRolePolicy } from "../../components/bootstrap/policies";
+import { deploymentIdentity } from "../support/deployment-identity";
 import type { PolicyDocument } from "../../components/policies/document";
 import { Decision, expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
 
@@ -9,21 +10,11 @@ const MANAGEMENT = "123456789012";
 const MEMBER = "234567890123";
 const OUTSIDER = "999999999999";
 const ORG = "o-abc123defg";
-const id: DeploymentIdentity = {
-    partition: "aws",
+const id = deploymentIdentity({
     managementAccountId: MANAGEMENT,
     organizationId: ORG,
-    accessRoleName: "OrganizationAccountAccessRole",
-    stateKeyAlias: "alias/landing-zone-prod-state",
-    regions: ["eu-west-1", "eu-central-1"],
-    globalEventsRegion: "us-east-1",
-    firewallManagerRegion: "us-east-1",
-    previewRoleName: "landing-zone-prod-preview",
-    memberPreviewRoleName: "landing-zone-prod-member-preview",
-    deployRoleName: "landing-zone-prod-deploy",
-    breakGlassRoleNames: ["break-glass-admin"],
     passRoles: { "events.amazonaws.com": ["landing-zone-security-event-forwarder"] },
-};
+});
 const PREVIEW = `arn:aws:sts::${MANAGEMENT}:assumed-role/landing-zone-prod-preview/lz-preview-prod-1`;
 const STATE_KEY = `arn:aws:kms:eu-west-1:${MANAGEMENT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 /** The trust policy Organizations gives a member's access role: the management account. */
@@ -66,9 +57,16 @@ describe("deployment roles", () => {
         const doc = previewRolePolicy(id);
         const memberPreviewRole = (account: string) => `arn:aws:iam::${account}:role/landing-zone-prod-member-preview`;
         const assume = await expectDecisions({ identity: { preview: doc }, resourcePolicy: ACCESS_ROLE_TRUST }, [
-            row("assumes a member's read-only preview role in the organization", "sts:AssumeRole", memberPreviewRole(MEMBER), "Allowed", "AssumeMemberPreviewRole", {
-                "aws:ResourceOrgID": ORG,
-            }),
+            row(
+                "assumes a member's read-only preview role in the organization",
+                "sts:AssumeRole",
+                memberPreviewRole(MEMBER),
+                "Allowed",
+                "AssumeMemberPreviewRole",
+                {
+                    "aws:ResourceOrgID": ORG,
+                },
+            ),
             // The organization access role is an administrator of the member account: previews never hold it.
             row("cannot assume a member's organization access role", "sts:AssumeRole", memberAccessRole(MEMBER), "ImplicitlyDenied", undefined, {
                 "aws:ResourceOrgID": ORG,
@@ -92,7 +90,13 @@ describe("deployment roles", () => {
             row("lists the organization's accounts", "organizations:ListAccounts", "*", "Allowed", "ReadConfiguration"),
             row("looks up an Identity Center group", "identitystore:GetGroupId", "*", "Allowed", "ReadConfiguration"),
             row("reads a role's trust policy", "iam:GetRole", `arn:aws:iam::${MANAGEMENT}:role/landing-zone-prod-deploy`, "Allowed", "ReadConfiguration"),
-            row("reads an SCP", "organizations:DescribePolicy", `arn:aws:organizations::${MANAGEMENT}:policy/${ORG}/service_control_policy/p-abcd1234`, "Allowed", "ReadConfiguration"),
+            row(
+                "reads an SCP",
+                "organizations:DescribePolicy",
+                `arn:aws:organizations::${MANAGEMENT}:policy/${ORG}/service_control_policy/p-abcd1234`,
+                "Allowed",
+                "ReadConfiguration",
+            ),
             row("cannot read log objects", "s3:GetObject", "arn:aws:s3:::lz-prod-cloudtrail-123456789012-eu-west-1/AWSLogs/x.json.gz", "ImplicitlyDenied"),
             row("cannot create an account", "organizations:CreateAccount", "*", "ImplicitlyDenied"),
             row("cannot create a role", "iam:CreateRole", `arn:aws:iam::${MANAGEMENT}:role/anything`, "ImplicitlyDenied"),

