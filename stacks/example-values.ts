@@ -12,6 +12,9 @@ const DOCUMENTATION_NETWORKS = ["192.0.2.", "198.51.100.", "203.0.113."];
 /** RFC 2606 / RFC 6761 names reserved for examples and tests: no mail or request to them arrives anywhere. */
 const RESERVED_DOMAIN = /(^|[.@/])(example\.(com|net|org)|[a-z0-9-]+\.(example|test|invalid|localhost)|example|test|invalid|localhost)(\.?$|[/:?#])/i;
 
+/** North American numbers 555-0100 to 555-0199, reserved for fiction: no phone answers them. */
+const FICTIONAL_PHONE = /(^|\D)555[\s-]?01\d\d$/;
+
 /**
  * Names of this repository's example organization, Northwind, where only the operator knows the real one
  * and no reserved range exists: the device-management tenants and the GitHub repository.
@@ -29,6 +32,8 @@ function exampleProblem(value: string): string | undefined {
             : `an ARN in example account ${account}, no organization's (expected the ARN of the principal in your account)`;
     if (DOCUMENTATION_NETWORKS.some((n) => value.startsWith(n)))
         return "an RFC 5737 documentation address range, from which no traffic comes (expected your organization's public egress range)";
+    if (FICTIONAL_PHONE.test(value.trim()))
+        return "a phone number reserved for fiction (555-0100 to 555-0199), where no one answers (expected your team's phone number)";
     const domain = value.includes("@") ? value.slice(value.lastIndexOf("@")) : value;
     if (RESERVED_DOMAIN.test(domain))
         return "a reserved example domain (RFC 2606), where nothing is delivered (expected a mailbox or endpoint your organization receives at)";

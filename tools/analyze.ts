@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { register } from "module";
 import * as path from "path";
 import * as url from "url";
 import { parseArgs } from "util";
@@ -64,11 +65,7 @@ export function entryOf(projectDir: string): { file: string; esm: boolean } {
         file = candidates.flatMap((c) => [c, `${c}.ts`, `${c}.js`]).find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
         if (!file) throw new InputError(`${dir}: no program entry point (expected Pulumi.yaml main, package.json "main", index.ts or index.js)`);
     }
-    const esm = file.endsWith(".mjs") || (pkg?.type === "module" && !file.endsWith(".cjs"));
-    if (esm && /\.[cm]?ts$/.test(file))
-        throw new InputError(
-            `${file}: a TypeScript ES module program cannot run offline yet (compile it with tsc and point Pulumi.yaml main at the output, or drop "type": "module")`,
-        );
+    const esm = /\.m[jt]s$/.test(file) || (pkg?.type === "module" && !/\.c[jt]s$/.test(file));
     return { file, esm };
 }
 
@@ -113,15 +110,48 @@ export function programSdk(entryFile: string): string | undefined {
 const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
 
 /**
+ * Registers TypeScript ES module loading as the language host's automatic ESM mode does
+ * (@pulumi/pulumi cmd/run/run.js): the SDK's own cmd/run/hooks.js (ts-node's ESM hooks) through
+ * module.register, with the program's tsconfig compilerOptions over the host's defaults (ES2022,
+ * nodenext). One difference: transpile only, as for CommonJS programs here; the pack judges the
+ * resources, and a type error is the program's own build's to report.
+ */
+function registerTypeScriptEsm(entryFile: string, sdkDir: string): void {
+    const hooks = path.join(sdkDir, "cmd", "run", "hooks.js");
+    const version = (JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json"), "utf8")) as { version?: string }).version;
+    if (!fs.existsSync(hooks))
+        throw new InputError(
+            `${entryFile}: a TypeScript ES module program needs @pulumi/pulumi's automatic ESM mode (cmd/run/hooks.js), which the program's @pulumi/pulumi ${version} lacks (upgrade @pulumi/pulumi, or compile the program with tsc)`,
+        );
+    const dir = path.dirname(entryFile);
+    const typescript = require.resolve("typescript", { paths: [dir, sdkDir] });
+    const ts = require(typescript) as typeof import("typescript");
+    const tsconfig = path.join(dir, "tsconfig.json");
+    const skipProject = !fs.existsSync(tsconfig);
+    const fromFile = skipProject
+        ? {}
+        : ((ts.readConfigFile(tsconfig, ts.sys.readFile).config as { compilerOptions?: object } | undefined)?.compilerOptions ?? {});
+    const options = {
+        compiler: typescript,
+        transpileOnly: true,
+        project: tsconfig,
+        skipProject,
+        compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...fromFile },
+    };
+    register(url.pathToFileURL(hooks).href, { data: options });
+}
+
+/**
  * Loads a TypeScript or JavaScript program the way `pulumi preview` would: TypeScript through
- * ts-node with the program's tsconfig, ES modules through import() (a module with a default export
- * is that export, as the language host takes it), and every import resolved from the program's own
- * directory (its node_modules). Pulumi's runtime state is process-global, so the program's copy of
- * @pulumi/pulumi talks to the same mock monitor as ours.
+ * ts-node with the program's tsconfig (ES modules through the SDK's own ESM hooks), ES modules
+ * through import() (a module with a default export is that export, as the language host takes it),
+ * and every import resolved from the program's own directory (its node_modules). Pulumi's runtime
+ * state is process-global, so the program's copy of @pulumi/pulumi talks to the same mock monitor as ours.
  */
 function loader(programDir: string): { load: () => unknown; sdk?: string } {
     const entry = entryOf(programDir);
     const sdk = programSdk(entry.file);
+    if (entry.esm && /\.[cm]?ts$/.test(entry.file)) registerTypeScriptEsm(entry.file, sdk ?? path.dirname(require.resolve("@pulumi/pulumi/package.json")));
     const load = () => {
         if (entry.esm)
             return importModule(url.pathToFileURL(entry.file).href).then((ns) => (Object.keys(ns).length === 1 && "default" in ns ? ns.default : ns));

@@ -89,6 +89,8 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
             "aws:ram/sharingWithOrganization:SharingWithOrganization",
             "aws:iam/organizationsFeatures:OrganizationsFeatures",
             "aws:backup/globalSettings:GlobalSettings",
+            // A member account's contacts go through account.amazonaws.com's trusted access.
+            "aws:account/alternativeContact:AlternativeContact",
         ],
         {
             prerequisite: { type: ORGANIZATION },

@@ -101,6 +101,18 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         developerBoundary: false,
         administrator: false,
     },
+    // CIS AWS Foundations 1.16: a role in every account to manage incidents with AWS Support.
+    support: {
+        description: "Opens and follows AWS Support cases and reads AWS Health events during incidents",
+        sessionDuration: "PT4H",
+        managedPolicies: ["AWSSupportAccess"],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: false,
+        relayPath: "/support/home",
+        targets: "any",
+        developerBoundary: false,
+        administrator: false,
+    },
 };
 
 /** A permission set with defaults and overrides resolved: everything a component needs to build it. */
@@ -147,7 +159,7 @@ export function consoleHost(partition: string): string {
     }
 }
 
-/** Every built-in permission set, resolved against config. All six are always built, assigned or not. */
+/** Every built-in permission set, resolved against config. All seven are always built, assigned or not. */
 export function resolvePermissionSets(identity: IdentityConfig, partition: string, protectedIam: ProtectedIam): PermissionSetSpec[] {
     return builtInPermissionSets.map((name) => {
         const defaults = PERMISSION_SET_CATALOG[name];

@@ -218,6 +218,15 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                     Resource: "*",
                 },
             ];
+        case "support":
+            return [
+                {
+                    Sid: "AllowHealthEvents",
+                    Effect: "Allow",
+                    Action: ["health:DescribeEvents", "health:DescribeEventDetails", "health:DescribeAffectedEntities"],
+                    Resource: "*",
+                },
+            ];
         default:
             throw new Error(`permissionSetInlinePolicy: unknown permission set "${set}" (expected a built-in permission set)`);
     }

@@ -172,6 +172,20 @@ function cmkPolicy(spec: {
 
 export const dataPolicies: ZeroTrustPolicy[] = [
     resourcePolicy({
+        name: "rds-multi-az",
+        description: "RDS DB instances run as Multi-AZ deployments, with a standby in a second Availability Zone.",
+        severity: "low",
+        area: "data",
+        // Availability rather than exposure, and a cost choice per environment: advisory by default.
+        enforcementLevel: "advisory",
+        controls: ["CIS 2.2.4", "RDS.5"],
+        remediation: "Set multiAz: true (Aurora spreads a cluster's instances across zones instead; this covers aws.rds.Instance).",
+        types: ["aws:rds/instance:Instance"],
+        validate: (props, report) => {
+            if (props.multiAz !== true) report("multiAz is not true: one Availability Zone's outage takes the database down");
+        },
+    }),
+    resourcePolicy({
         name: "rds-auto-minor-version-upgrade",
         description: "RDS DB instances take minor engine upgrades (security patches) automatically in their maintenance window.",
         severity: "medium",

@@ -320,6 +320,65 @@ export const identityPolicies: ZeroTrustPolicy[] = [
         },
     }),
     stackPolicy({
+        name: "iam-support-role-present",
+        description:
+            "The landing zone has a support role: AWSSupportAccess on an IAM role, or on an Identity Center permission set assigned to every account the stack creates.",
+        severity: "low",
+        area: "identity",
+        controls: ["CIS 1.16", "IAM.18"],
+        remediation:
+            "Attach arn:aws:iam::aws:policy/AWSSupportAccess to a permission set (aws.ssoadmin.ManagedPolicyAttachment) and assign it (aws.ssoadmin.AccountAssignment) in every account, or attach it to an IAM role.",
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const support = (arn: unknown) => typeof arn === "string" && /^arn:aws[a-z-]*:iam::aws:policy\/AWSSupportAccess$/.test(arn);
+            const onRole = resources.some(
+                (r) =>
+                    (r.type === "aws:iam/role:Role" && list(r.props.managedPolicyArns).some(support)) ||
+                    (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && support(r.props.policyArn)) ||
+                    (r.type === "aws:iam/policyAttachment:PolicyAttachment" && support(r.props.policyArn) && list(r.props.roles).length > 0) ||
+                    (r.type === "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive" && list(r.props.policyArns).some(support)),
+            );
+            if (onRole) return;
+            // A permission set is found through the attachment's and the assignments' property dependencies.
+            const sets = ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet").filter((set) =>
+                ofType(resources, "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment").some(
+                    (m) => support(m.props.managedPolicyArn) && refersTo(m, "permissionSetArn", set, ["arn"]),
+                ),
+            );
+            const assignments = ofType(resources, "aws:ssoadmin/accountAssignment:AccountAssignment").filter((a) =>
+                sets.some((set) => refersTo(a, "permissionSetArn", set, ["arn"])),
+            );
+            if (assignments.length === 0) {
+                report("no IAM role or assigned permission set holds AWSSupportAccess: nobody can open an AWS Support case during an incident");
+                return;
+            }
+            for (const account of ofType(resources, "aws:organizations/account:Account"))
+                if (!assignments.some((a) => refersTo(a, "targetId", account, ["id"])))
+                    report(`account ${account.name} has no assignment of a permission set with AWSSupportAccess`, account.urn);
+        },
+    }),
+    stackPolicy({
+        name: "account-security-contact",
+        description: "Every account the landing zone holds has a security alternate contact: the management account and each account the stack creates.",
+        severity: "medium",
+        area: "identity",
+        controls: ["CIS 1.2", "Account.1"],
+        remediation:
+            'Create an aws.account.AlternativeContact with alternateContactType "SECURITY" for the management account (no accountId) and one per member account (accountId: the account\'s id), from the management account.',
+        landingZoneOnly: true,
+        validate: (resources, report) => {
+            const security = ofType(resources, "aws:account/alternativeContact:AlternativeContact").filter(
+                (c) => String(c.props.alternateContactType).toUpperCase() === "SECURITY",
+            );
+            // Without an accountId a contact is the calling account's own: the management account's, where the organization lives.
+            if (ofType(resources, "aws:organizations/organization:Organization").length > 0 && !security.some((c) => !c.props.accountId))
+                report("the management account has no security alternate contact (one without accountId)");
+            for (const account of ofType(resources, "aws:organizations/account:Account"))
+                if (!security.some((c) => refersTo(c, "accountId", account, ["id"])))
+                    report(`account ${account.name} has no security alternate contact: AWS's security notices for it reach nobody`, account.urn);
+        },
+    }),
+    stackPolicy({
         name: "iam-access-analyzer-present",
         description: "The landing zone runs an organization-wide IAM Access Analyzer.",
         severity: "high",

@@ -63,6 +63,20 @@ export const ORGANIZATION_POLICY_TYPES = [
     "UPGRADE_ROLLOUT_POLICY",
 ] as const;
 
+/** The alternate contact types AWS Account Management keeps per account (PutAlternateContact). */
+export const ALTERNATE_CONTACT_TYPES = ["security", "operations", "billing"] as const;
+
+/** A person or team AWS writes to about one side of an account, within PutAlternateContact's limits. */
+const contactSchema = z.strictObject({
+    name: z.string().min(1).max(64),
+    title: z.string().min(1).max(50),
+    email: emailSchema,
+    phone: z
+        .string()
+        .max(25)
+        .regex(/^[\s0-9()+-]+$/, "not a phone number (expected digits, spaces, +, -, ( and ), e.g. +1 206-555-0100)"),
+});
+
 export const organizationSchema = z.strictObject({
     /** Role that Organizations creates in every new account and that Pulumi assumes. */
     accessRoleName: z
@@ -80,6 +94,19 @@ export const organizationSchema = z.strictObject({
         backup: coreAccountSchema,
     }),
     workloadAccounts: z.array(workloadAccountSchema).default([]),
+    /**
+     * Who AWS contacts about security notices, operations and billing, set on every account the
+     * organization holds, the management account included (CIS AWS Foundations 1.2).
+     */
+    alternateContacts: z.strictObject(
+        Object.fromEntries(ALTERNATE_CONTACT_TYPES.map((t) => [t, contactSchema])) as Record<(typeof ALTERNATE_CONTACT_TYPES)[number], typeof contactSchema>,
+        {
+            error: (issue) =>
+                issue.input === undefined
+                    ? `missing required value (expected ${ALTERNATE_CONTACT_TYPES.join(", ")} contacts, each { name, title, email, phone }: AWS sends security notices to the security contact of every account)`
+                    : undefined,
+        },
+    ),
     /** Tag keys every resource must carry, with the allowed values (empty list: any value). */
     requiredTags: z.record(z.string().min(1), z.array(z.string())).default({}),
     /**
@@ -99,3 +126,4 @@ export const organizationSchema = z.strictObject({
 export type OrganizationConfig = z.infer<typeof organizationSchema>;
 export type WorkloadAccountConfig = z.infer<typeof workloadAccountSchema>;
 export type CoreAccountConfig = z.infer<typeof coreAccountSchema>;
+export type AlternateContactsConfig = OrganizationConfig["alternateContacts"];

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlternateContacts } from "../../components/organization/alternate-contacts";
 import { OrganizationPolicies } from "../../components/organization/organization-policies";
 import { FIREWALL_MANAGER_REGION, OrganizationServices } from "../../components/organization/organization-services";
 import { organizationPolicyPlan, worstCaseIds } from "../../components/organization/policy-plan";
@@ -59,6 +60,17 @@ export function wireOrganization(ctx: LandingZoneContext): OrganizationGovernanc
             homeProvider: ctx.managementHome,
             firewallManagerProvider,
             backup: { enabled: config.data.backup.enabled, crossAccountCopies: config.data.backup.copyToBackupAccount },
+            dependsOn: [organization.organization],
+        },
+        provider,
+    );
+
+    // CIS AWS Foundations 1.2: AWS's security notices for each account reach the security team.
+    new AlternateContacts(
+        "contacts",
+        {
+            contacts: config.organization.alternateContacts,
+            accounts: [{ name: MANAGEMENT_ACCOUNT }, ...accounts.map((a) => ({ name: a.name, id: a.id }))],
             dependsOn: [organization.organization],
         },
         provider,

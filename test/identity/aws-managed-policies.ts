@@ -61,6 +61,11 @@ export const AWS_MANAGED: Readonly<Record<string, PolicyDocument>> = {
             },
         ],
     },
+    // Whole: AWSSupportAccess is this one statement.
+    AWSSupportAccess: {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AWSSupportAccess", Effect: "Allow", Action: ["support:*"], Resource: "*" }],
+    },
     AWSBillingReadOnlyAccess: {
         Version: "2012-10-17",
         Statement: [

@@ -36,7 +36,7 @@ describe("identity components under the mock runtime", () => {
 
     for (const stack of ["dev", "prod"]) {
         describe(`stack ${stack}`, () => {
-            it("creates the six permission sets in the management account, with their session lengths and relay states", () => {
+            it("creates the seven permission sets in the management account, with their session lengths and relay states", () => {
                 const { config, run: r } = runs.get(stack)!;
                 const sets = ofType(r, "aws:ssoadmin/permissionSet:PermissionSet");
                 assert.deepEqual(sets.map((s) => s.inputs.name).sort(), [
@@ -46,6 +46,7 @@ describe("identity components under the mock runtime", () => {
                     "platform-engineer",
                     "read-only",
                     "security-auditor",
+                    "support",
                 ]);
                 for (const s of sets) assert.equal(s.account, config.managementAccountId, `${s.name} is not in the management account`);
                 const byName = new Map(sets.map((s) => [s.inputs.name as string, s.inputs]));
@@ -62,6 +63,7 @@ describe("identity components under the mock runtime", () => {
                     .sort();
                 assert.deepEqual(managed, [
                     "arn:aws:iam::aws:policy/AWSBillingReadOnlyAccess",
+                    "arn:aws:iam::aws:policy/AWSSupportAccess",
                     "arn:aws:iam::aws:policy/AdministratorAccess",
                     "arn:aws:iam::aws:policy/PowerUserAccess",
                     "arn:aws:iam::aws:policy/PowerUserAccess",
@@ -70,7 +72,7 @@ describe("identity components under the mock runtime", () => {
                     "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
                 ]);
                 const inline = ofType(r, "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy");
-                assert.equal(inline.length, 6);
+                assert.equal(inline.length, 7);
                 const developerInline = JSON.parse(named(r, "identity-center-developer-inline").inputs.inlinePolicy as string);
                 const sids = developerInline.Statement.map((s: { Sid: string }) => s.Sid);
                 assert.ok(sids.includes("DenyWithoutCompliantDevice") && sids.includes("DenySensitiveOutsideTrustedNetworks"), sids.join(","));

@@ -975,6 +975,49 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
         assert.deepEqual(uncoveredStatements([sets.get("billing-viewer")!.inlinePolicy], outcomes), []);
     });
 
+    it("support in a prod workload account: opens AWS Support cases and reads Health events (CIS 1.16), changes nothing", async () => {
+        const p = session(WORKLOAD, "support");
+        const rows: SimulationRequest[] = [
+            {
+                description: "opens a support case",
+                principal: p,
+                action: "support:CreateCase",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "reads an AWS Health event's details",
+                principal: p,
+                action: "health:DescribeEventDetails",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowHealthEvents",
+            },
+            {
+                description: "cannot open a case from an unmanaged device",
+                principal: p,
+                action: "support:CreateCase",
+                resource: "*",
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+                expected: "ExplicitlyDenied",
+                statement: "DenyWithoutCompliantDevice",
+            },
+            {
+                description: "cannot change a workload",
+                principal: p,
+                action: "lambda:UpdateFunctionCode",
+                resource: `arn:aws:lambda:eu-west-1:${WORKLOAD}:function:payments-api`,
+                context: context(),
+                expected: "ImplicitlyDenied",
+            },
+        ];
+        const outcomes = await table("support", sessionPolicies("support", "Workloads/Prod"), rows);
+        assert.deepEqual(uncoveredStatements([sets.get("support")!.inlinePolicy], outcomes), []);
+    });
+
     it("break-glass trust: only MFA-authenticated, recent, self-identified principals of the trusted accounts", async () => {
         const user = `arn:aws:iam::${MANAGEMENT}:user/break-glass-alice`;
         const role = `arn:aws:iam::${WORKLOAD}:role/break-glass-admin`;

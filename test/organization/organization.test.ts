@@ -64,6 +64,26 @@ describe("organization governance (dev stack under the mock runtime)", function 
         dev = new Captured(await capture("dev", config));
     });
 
+    it("sets the security, operations and billing contacts of every account from the management account (CIS 1.2)", () => {
+        const contacts = dev.ofType("aws:account/alternativeContact:AlternativeContact");
+        const accounts = [
+            undefined,
+            ...[...config.organization.workloadAccounts, ...Object.values(config.organization.coreAccounts)].map((a) => dev.accountId(a.name)),
+        ];
+        for (const type of ["SECURITY", "OPERATIONS", "BILLING"]) {
+            const ofType = contacts.filter((c) => c.inputs.alternateContactType === type);
+            // The management account's own has no accountId: AWS refuses the caller's own id there.
+            assert.deepEqual(ofType.map((c) => c.inputs.accountId).sort(), [...accounts].sort(), type);
+            assert.ok(
+                ofType.every((c) => c.account === config.managementAccountId),
+                type,
+            );
+        }
+        const security = contacts.find((c) => c.inputs.alternateContactType === "SECURITY")!;
+        assert.equal(security.inputs.emailAddress, config.organization.alternateContacts.security.email);
+        assert.equal(security.inputs.phoneNumber, config.organization.alternateContacts.security.phone);
+    });
+
     it("creates every organization policy in the management account", () => {
         const policies = dev.ofType("aws:organizations/policy:Policy");
         assert.deepEqual(policies.map((p) => p.inputs.name).sort(), [
@@ -93,7 +113,8 @@ describe("organization governance (dev stack under the mock runtime)", function 
         assert.deepEqual(dev.attachedTo(dev.rootId, "TAG_POLICY"), ["lz-required-tags"]);
         // Not the root: a backup policy there reaches the management account, which has no backup vault or role.
         assert.deepEqual(dev.attachedTo(dev.rootId, "BACKUP_POLICY"), []);
-        for (const ou of ["security", "infrastructure", "workloads", "sandbox", "suspended"]) assert.deepEqual(dev.attachedTo(dev.ouId(ou), "BACKUP_POLICY"), ["lz-backup"], ou);
+        for (const ou of ["security", "infrastructure", "workloads", "sandbox", "suspended"])
+            assert.deepEqual(dev.attachedTo(dev.ouId(ou), "BACKUP_POLICY"), ["lz-backup"], ou);
         assert.deepEqual(dev.attachedTo(dev.rootId, "AISERVICES_OPT_OUT_POLICY"), ["lz-ai-opt-out"]);
         assert.deepEqual(dev.attachedTo(dev.ouId("suspended"), "SERVICE_CONTROL_POLICY"), ["lz-quarantine"]);
         assert.deepEqual(dev.attachedTo(dev.ouId("sandbox"), "SERVICE_CONTROL_POLICY"), ["lz-sandbox"]);
@@ -173,7 +194,9 @@ describe("organization governance (dev stack under the mock runtime)", function 
         const [backup] = dev.ofType("aws:backup/globalSettings:GlobalSettings");
         // Without isDelegatedAdministratorEnabled the registered backup account cannot administer Backup.
         assert.deepEqual(backup.inputs.globalSettings, { isCrossAccountBackupEnabled: "true", isDelegatedAdministratorEnabled: "true" });
-        const delegation = dev.ofType("aws:organizations/delegatedAdministrator:DelegatedAdministrator").find((d) => d.inputs.servicePrincipal === "backup.amazonaws.com")!;
+        const delegation = dev
+            .ofType("aws:organizations/delegatedAdministrator:DelegatedAdministrator")
+            .find((d) => d.inputs.servicePrincipal === "backup.amazonaws.com")!;
         assert.ok(backup.dependencies.includes(delegation.urn), "the setting syncs the registered delegated administrator: register it first");
     });
 

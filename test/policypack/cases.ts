@@ -35,6 +35,24 @@ const ec2Declarative = (mode: string) =>
 const NEW_ACCOUNT_PROVIDER = { name: "new-account", props: { region: "eu-west-1", allowedAccountIds: UNKNOWN } };
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const LZ = { landingZone: true };
+/** A permission set holding AWSSupportAccess (CIS 1.16), as Identity Center wires it. */
+const SUPPORT_SET = [
+    res("aws:ssoadmin/permissionSet:PermissionSet", "support", { name: "support", instanceArn: "arn:aws:sso:::instance/ssoins-1" }),
+    res(
+        "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+        "support-managed",
+        { managedPolicyArn: "arn:aws:iam::aws:policy/AWSSupportAccess", permissionSetArn: UNKNOWN },
+        { permissionSetArn: ["support"] },
+    ),
+];
+/** The support permission set assigned to a group in an account the stack creates. */
+const supportAssignment = (account: string) =>
+    res(
+        "aws:ssoadmin/accountAssignment:AccountAssignment",
+        `support-${account}`,
+        { permissionSetArn: UNKNOWN, targetId: UNKNOWN, targetType: "AWS_ACCOUNT", principalType: "GROUP", principalId: "g-1" },
+        { permissionSetArn: ["support"], targetId: [account] },
+    );
 const CMK = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ORG = { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } };
 
@@ -463,6 +481,102 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "iam-role-session-limit": {
         fail: [R("12 hour role sessions", ROLE, { assumeRolePolicy: trustService, maxSessionDuration: 43200 })],
         pass: [R("default one hour", ROLE, { assumeRolePolicy: trustService })],
+    },
+    "iam-support-role-present": {
+        fail: [
+            S("landing zone without a support role", [res(ROLE, "r", { assumeRolePolicy: trustService })], LZ),
+            S(
+                "a support permission set that reaches one of two accounts",
+                [
+                    res("aws:organizations/account:Account", "payments", { name: "payments", email: "a@corp.io" }),
+                    res("aws:organizations/account:Account", "checkout", { name: "checkout", email: "b@corp.io" }),
+                    ...SUPPORT_SET,
+                    supportAssignment("payments"),
+                ],
+                LZ,
+            ),
+            S("a permission set with AWSSupportAccess that nothing assigns", [...SUPPORT_SET], LZ),
+        ],
+        pass: [
+            S(
+                "a role with AWSSupportAccess",
+                [res(ROLE, "support", { assumeRolePolicy: trustService, managedPolicyArns: ["arn:aws:iam::aws:policy/AWSSupportAccess"] })],
+                LZ,
+            ),
+            S(
+                "a support permission set assigned in every account the stack creates",
+                [res("aws:organizations/account:Account", "payments", { name: "payments", email: "a@corp.io" }), ...SUPPORT_SET, supportAssignment("payments")],
+                LZ,
+            ),
+        ],
+    },
+    "account-security-contact": {
+        fail: [
+            S(
+                "an organization whose management account has no security contact",
+                [
+                    res("aws:organizations/organization:Organization", "org", { featureSet: "ALL" }),
+                    res("aws:account/alternativeContact:AlternativeContact", "ops", {
+                        alternateContactType: "OPERATIONS",
+                        name: "Ops",
+                        title: "On-call",
+                        emailAddress: "ops@corp.io",
+                        phoneNumber: "+1 206 266 1000",
+                    }),
+                ],
+                LZ,
+            ),
+            S(
+                "a member account with a billing contact only",
+                [
+                    res("aws:organizations/account:Account", "payments", { name: "payments", email: "a@corp.io" }),
+                    res(
+                        "aws:account/alternativeContact:AlternativeContact",
+                        "payments-billing",
+                        {
+                            accountId: UNKNOWN,
+                            alternateContactType: "BILLING",
+                            name: "Finance",
+                            title: "Finance",
+                            emailAddress: "fin@corp.io",
+                            phoneNumber: "+1 206 266 1000",
+                        },
+                        { accountId: ["payments"] },
+                    ),
+                ],
+                LZ,
+            ),
+        ],
+        pass: [
+            S(
+                "the management account and each new account with a security contact",
+                [
+                    res("aws:organizations/organization:Organization", "org", { featureSet: "ALL" }),
+                    res("aws:organizations/account:Account", "payments", { name: "payments", email: "a@corp.io" }),
+                    res("aws:account/alternativeContact:AlternativeContact", "mgmt-security", {
+                        alternateContactType: "SECURITY",
+                        name: "SecOps",
+                        title: "On-call",
+                        emailAddress: "sec@corp.io",
+                        phoneNumber: "+1 206 266 1000",
+                    }),
+                    res(
+                        "aws:account/alternativeContact:AlternativeContact",
+                        "payments-security",
+                        {
+                            accountId: UNKNOWN,
+                            alternateContactType: "SECURITY",
+                            name: "SecOps",
+                            title: "On-call",
+                            emailAddress: "sec@corp.io",
+                            phoneNumber: "+1 206 266 1000",
+                        },
+                        { accountId: ["payments"] },
+                    ),
+                ],
+                LZ,
+            ),
+        ],
     },
     "iam-access-analyzer-present": {
         fail: [
@@ -1306,6 +1420,13 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
     "aurora-encrypted-cmk": {
         fail: [R("unencrypted cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql" })],
         pass: [R("CMK cluster", "aws:rds/cluster:Cluster", { engine: "aurora-postgresql", storageEncrypted: true, kmsKeyId: CMK })],
+    },
+    "rds-multi-az": {
+        fail: [
+            R("single-AZ (the default)", "aws:rds/instance:Instance", { engine: "postgres", instanceClass: "db.t4g.micro" }),
+            R("multiAz false", "aws:rds/instance:Instance", { engine: "postgres", multiAz: false }),
+        ],
+        pass: [R("Multi-AZ", "aws:rds/instance:Instance", { engine: "postgres", multiAz: true })],
     },
     "rds-auto-minor-version-upgrade": {
         fail: [R("minor upgrades switched off", "aws:rds/instance:Instance", { engine: "postgres", autoMinorVersionUpgrade: false })],

@@ -62,7 +62,7 @@ describe("policy pack with no config (a workload team enabling it with defaults)
     it("turns the landing zone's presence checks off and keeps every other policy at its default level", async () => {
         const ds = await analyzeStack([{ type: "aws:sqs/queue:Queue", name: "orders", props: { kmsMasterKeyId: "alias/orders" } }]);
         const presence = allPolicies.filter((p) => "landingZone" in ((p.configSchema?.properties ?? {}) as object)).map((p) => p.name);
-        assert.strictEqual(presence.length, 10);
+        assert.strictEqual(presence.length, 12);
         assert.deepStrictEqual(
             ds.filter((d) => presence.includes(d.policyName)),
             [],

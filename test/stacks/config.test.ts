@@ -44,7 +44,11 @@ describe("stack config", () => {
         raw.endpoint = { ...(raw.endpoint ?? {}), waf: { ...(raw.endpoint?.waf ?? {}), enabled: true, cloudFront: true } };
         const problems = problemsOf(raw);
         assert.ok(
-            problems.some((p) => p.startsWith("landing-zone:endpoint.waf.cloudFront: Firewall Manager's CloudFront policy needs a Config recorder in us-east-1") && /got true; expected false, or us-east-1 in regions.allowed/.test(p)),
+            problems.some(
+                (p) =>
+                    p.startsWith("landing-zone:endpoint.waf.cloudFront: Firewall Manager's CloudFront policy needs a Config recorder in us-east-1") &&
+                    /got true; expected false, or us-east-1 in regions.allowed/.test(p),
+            ),
             problems.join("\n"),
         );
         raw.regions.allowed.push("us-east-1");
@@ -56,7 +60,10 @@ describe("stack config", () => {
         raw.organization.keep = { trustedServicePrincipals: ["license-manager"], policyTypes: ["SCP"] };
         const problems = problemsOf(raw);
         const find = (key: string) => problems.find((p) => p.startsWith(`${key}:`));
-        assert.match(find("landing-zone:organization.keep.trustedServicePrincipals[0]") ?? problems.join("\n"), /got "license-manager"; expected <service>\.amazonaws\.com/);
+        assert.match(
+            find("landing-zone:organization.keep.trustedServicePrincipals[0]") ?? problems.join("\n"),
+            /got "license-manager"; expected <service>\.amazonaws\.com/,
+        );
         assert.match(find("landing-zone:organization.keep.policyTypes[0]") ?? problems.join("\n"), /got "SCP"; expected .*SERVICE_CONTROL_POLICY/);
     });
 
@@ -117,6 +124,31 @@ describe("stack config", () => {
             assert.ok(problems.includes(expected), `${expected}\nnot in:\n${problems.join("\n")}`);
     });
 
+    it("requires the alternate contacts every account gets, naming a missing type and a malformed phone by key", () => {
+        const missing = stackValues("dev") as any;
+        delete missing.organization.alternateContacts;
+        assert.ok(
+            problemsOf(missing).includes(
+                "landing-zone:organization.alternateContacts: missing required value (got nothing; expected security, operations, billing contacts, each { name, title, email, phone }: AWS sends security notices to the security contact of every account)",
+            ),
+            problemsOf(missing).join("\n"),
+        );
+        const partial = stackValues("dev") as any;
+        delete partial.organization.alternateContacts.security;
+        partial.organization.alternateContacts.billing.phone = "call finance";
+        const problems = problemsOf(partial);
+        assert.ok(
+            problems.some((p) => p.startsWith("landing-zone:organization.alternateContacts.security: missing required value")),
+            problems.join("\n"),
+        );
+        assert.ok(
+            problems.includes(
+                'landing-zone:organization.alternateContacts.billing.phone: not a phone number (got "call finance"; expected digits, spaces, +, -, ( and ), e.g. +1 206-555-0100)',
+            ),
+            problems.join("\n"),
+        );
+    });
+
     describe("AWS-managed DNS Firewall list ids: required per region, never a stand-in", () => {
         const lists = (raw: any, region: string) => raw.network.regions[region].dnsFirewallManagedDomainLists;
 
@@ -159,13 +191,10 @@ describe("stack config", () => {
             lists(raw, "eu-central-1").aggregateThreats = west.aggregateThreats;
             west.botnetCommandAndControl = west.malware;
             const problems = problemsOf(raw);
-            assert.deepStrictEqual(
-                problems.filter((p) => p.includes("dnsFirewallManagedDomainLists")).sort(),
-                [
-                    `landing-zone:network.regions["eu-central-1"].dnsFirewallManagedDomainLists.aggregateThreats: the id configured for eu-west-1 (got "${west.aggregateThreats}"; expected eu-central-1's own id: AWS-managed list ids differ per region; aws route53resolver list-firewall-domain-lists --region eu-central-1)`,
-                    `landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.botnetCommandAndControl: the same id as malware (got "${west.malware}"; expected the Id of AWSManagedDomainsBotnetCommandandControl: each AWS-managed list has its own id; aws route53resolver list-firewall-domain-lists --region eu-west-1)`,
-                ],
-            );
+            assert.deepStrictEqual(problems.filter((p) => p.includes("dnsFirewallManagedDomainLists")).sort(), [
+                `landing-zone:network.regions["eu-central-1"].dnsFirewallManagedDomainLists.aggregateThreats: the id configured for eu-west-1 (got "${west.aggregateThreats}"; expected eu-central-1's own id: AWS-managed list ids differ per region; aws route53resolver list-firewall-domain-lists --region eu-central-1)`,
+                `landing-zone:network.regions["eu-west-1"].dnsFirewallManagedDomainLists.botnetCommandAndControl: the same id as malware (got "${west.malware}"; expected the Id of AWSManagedDomainsBotnetCommandandControl: each AWS-managed list has its own id; aws route53resolver list-firewall-domain-lists --region eu-west-1)`,
+            ]);
         });
 
         it("the stack files hold a distinct, well-formed id per list and region", () => {

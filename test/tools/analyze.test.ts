@@ -64,6 +64,15 @@ describe("npm run analyze on workload programs as they are", () => {
         assert.ok(policies(run).has("subnet-no-auto-public-ip"));
     });
 
+    it("runs a TypeScript ES module program with top-level await through the SDK's own ESM hooks, nodenext imports included", () => {
+        const run = runAnalyze(["--program", path.join(REPO, "test", "corpus", "programs", "esm-ts-ingest")]);
+        assertVerdict(run);
+        // ./naming.js resolves to naming.ts and names by stack; the awaited AMI reached the instance.
+        assert.match(String(run.report!.outputs.bucketName), /^ingest-dev-landing-/);
+        assert.match(String(of(run, "aws:ec2/instance:Instance")[0].inputs.ami), /^ami-[0-9a-f]{17}$/);
+        assert.ok(policies(run).has("sg-no-admin-ports-from-internet"));
+    });
+
     it("starts a JavaScript program where Pulumi.yaml main points, and sees a bucket passed as an object", () => {
         const run = runAnalyze(["--program", program("main-elsewhere")]);
         assertVerdict(run);
@@ -112,6 +121,22 @@ describe("npm run analyze on workload programs as they are", () => {
             const run = runAnalyze(["--program", old]);
             assert.equal(run.code, 2);
             assert.match(run.stderr, /uses @pulumi\/aws 5\.43\.0, which the offline analyzer does not support \(expected 6\.x or 7\.x/);
+            fs.rmSync(old, { recursive: true, force: true });
+        });
+
+        it("refuses a TypeScript ES module program whose SDK predates the language host's automatic ESM mode", () => {
+            const old = fs.mkdtempSync(path.join(os.tmpdir(), "old-esm-sdk-"));
+            fs.writeFileSync(path.join(old, "Pulumi.yaml"), "name: old-esm-sdk\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(old, "package.json"), JSON.stringify({ name: "old-esm-sdk", type: "module" }));
+            fs.writeFileSync(path.join(old, "index.ts"), 'import * as pulumi from "@pulumi/pulumi";\nexport const stack = pulumi.getStack();\n');
+            fs.mkdirSync(path.join(old, "node_modules", "@pulumi", "pulumi"), { recursive: true });
+            fs.writeFileSync(
+                path.join(old, "node_modules", "@pulumi", "pulumi", "package.json"),
+                JSON.stringify({ name: "@pulumi/pulumi", version: "3.100.0" }),
+            );
+            const run = runAnalyze(["--program", old]);
+            assert.equal(run.code, 2);
+            assert.match(run.stderr, /needs @pulumi\/pulumi's automatic ESM mode \(cmd\/run\/hooks\.js\), which the program's @pulumi\/pulumi 3\.100\.0 lacks/);
             fs.rmSync(old, { recursive: true, force: true });
         });
     });

@@ -21,7 +21,7 @@ import {
 const RULE_CHANGES = REMEDIATED_CALLS.securityGroupRules;
 
 /**
- * Empties a VPC's default security group (CIS 5.4 / EC2.2) after a rule is added to it or Security Hub
+ * Empties a VPC's default security group (CIS 5.5 / EC2.2) after a rule is added to it or Security Hub
  * reports it open. CloudTrail cannot say whether a group is a default one, so the group is read first
  * and any other group is skipped untouched.
  */
