@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { alertRules, EventPattern, forwardingRules, remediationTriggers } from "../../components/response/patterns";
-import { matches } from "./event-pattern";
-import * as s from "./samples";
+import { matches } from "../../tools/events/event-pattern";
+import * as s from "../../tools/events/samples";
 
 const BREAK_GLASS = ["break-glass-admin", "break-glass-readonly"];
 const patternsOf = (rules: Readonly<Record<string, { pattern: EventPattern }>>) => Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, r.pattern]));

@@ -9,6 +9,13 @@ export const OUTSIDE_ACCOUNT = "999988887777";
 
 type Json = Record<string, unknown>;
 
+/** The sample event with every sample id (account, region, resource ids) replaced by the given ones, wherever it appears. */
+export function retarget<T>(event: T, ids: Readonly<Record<string, string>>): T {
+    let json = JSON.stringify(event);
+    for (const [from, to] of Object.entries(ids)) json = json.split(from).join(to);
+    return JSON.parse(json) as T;
+}
+
 function envelope(source: string, detailType: string, detail: Json, over: Json = {}): Json {
     return {
         version: "0",
