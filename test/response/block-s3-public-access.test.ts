@@ -3,7 +3,14 @@ import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlock
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/block-s3-public-access";
 import { awsError, callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
-import { deleteBucketPublicAccessBlock, putBucketPolicy, securityHubOpenDefaultGroup, securityHubPublicBucket, stopLogging, WORKLOAD_ACCOUNT } from "./samples";
+import {
+    deleteBucketPublicAccessBlock,
+    putBucketPolicy,
+    securityHubOpenDefaultGroup,
+    securityHubPublicBucket,
+    stopLogging,
+    WORKLOAD_ACCOUNT,
+} from "../../tools/events/samples";
 
 const s3 = mockClient(S3Client);
 const BUCKET = "checkout-exports-111122223333";

@@ -3,7 +3,7 @@ import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, UpdateAc
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/deactivate-access-key";
 import { awsError, callCount, changes, clone, edited, handlerHarness, hostileGuardDutyOrigins, loggedRejection, sts } from "./harness";
-import { exposedKeyHealthEvent, guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "./samples";
+import { exposedKeyHealthEvent, guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "../../tools/events/samples";
 
 const iam = mockClient(IAMClient);
 const KEY = "AKIAIOSFODNN7EXAMPLE";

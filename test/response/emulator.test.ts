@@ -67,7 +67,7 @@ import { handler as restoreDefaultSecurityGroup } from "../../components/respons
 import { handler as restoreTrail } from "../../components/response/handlers/restore-trail";
 import type { Result } from "../../components/response/handlers/runtime";
 import { REVOKE_SESSIONS_POLICY_NAME } from "../../components/policies/response";
-import { bypassClientMocks, Emulator, useEmulatorEnv } from "../support/emulator";
+import { bypassClientMocks, Emulator, useEmulatorEnv } from "../../tools/emulator/emulator";
 import {
     authorizeDefaultGroupIngress,
     deleteBucketPublicAccessBlock,
@@ -79,9 +79,10 @@ import {
     securityHubPublicBucket,
     stopLogging,
     putEventSelectors,
+    retarget,
     updateOrganizationTrail,
     WORKLOAD_ACCOUNT,
-} from "./samples";
+} from "../../tools/events/samples";
 import { apiEventSelectors, organizationTrailSelectors } from "../../components/security/cloudtrail";
 
 /**
@@ -102,13 +103,6 @@ import { apiEventSelectors, organizationTrailSelectors } from "../../components/
 const ROLE_NAME = "lz-remediation-test";
 const REGION = "eu-west-1";
 const FINDING = "a2c8b3f0e1d24c6b9f7a5e3d1c0b9a87";
-
-/** The sample event with every sample id replaced by the one moto gave the seeded resource. */
-function retarget<T>(event: T, ids: Record<string, string>): T {
-    let json = JSON.stringify(event);
-    for (const [from, to] of Object.entries(ids)) json = json.split(from).join(to);
-    return JSON.parse(json) as T;
-}
 
 /** Credentials of a role in the workload account, as the handlers get theirs. */
 async function workloadCredentials(): Promise<AwsCredentialIdentity> {

@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { OUTSIDE_ACCOUNT, WORKLOAD_ACCOUNT } from "./samples";
+import { OUTSIDE_ACCOUNT, WORKLOAD_ACCOUNT } from "../../tools/events/samples";
 
 export const ROLE_NAME = "lz-remediation-test";
 

@@ -22,7 +22,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { handler, QUARANTINE_GROUP_NAME, QUARANTINE_TAG } from "../../components/response/handlers/isolate-instance";
 import { REVOKE_SESSIONS_POLICY_NAME } from "../../components/policies/response";
 import { awsError, callCount, changes, clone, edited, handlerHarness, hostileGuardDutyOrigins, loggedRejection, ROLE_NAME, sts } from "./harness";
-import { guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "./samples";
+import { guardDutyAccessKeyFinding, guardDutyInstanceFinding, OUTSIDE_ACCOUNT } from "../../tools/events/samples";
 
 const ec2 = mockClient(EC2Client);
 const autoscaling = mockClient(AutoScalingClient);

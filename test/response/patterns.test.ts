@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
-import { alertRules, EventPattern, forwardingRules, remediationTriggers } from "../../components/response/patterns";
-import { matches } from "./event-pattern";
-import * as s from "./samples";
+import { alertRules, EventPattern, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { matches } from "../../tools/events/event-pattern";
+import * as s from "../../tools/events/samples";
 
 const BREAK_GLASS = ["break-glass-admin", "break-glass-readonly"];
 const patternsOf = (rules: Readonly<Record<string, { pattern: EventPattern }>>) => Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, r.pattern]));
@@ -47,6 +47,7 @@ describe("response: central alert rules", () => {
         ["GuardDuty access key finding (8)", s.guardDutyAccessKeyFinding, ["guardduty-high"]],
         ["GuardDuty finding (9.5)", withDetail(s.guardDutyInstanceFinding, { severity: 9.5 }), ["guardduty-critical"]],
         ["GuardDuty finding (5)", withDetail(s.guardDutyInstanceFinding, { severity: 5 }), []],
+        ["GuardDuty port probe (2, Low)", s.guardDutyLowSeverityFinding, []],
         ["Security Hub CRITICAL", s.securityHubCriticalFinding, ["securityhub-critical"]],
         ["Security Hub HIGH (S3.8)", s.securityHubPublicBucket, ["securityhub-high"]],
         ["root console sign-in", s.rootSignIn, ["root-sign-in"]],
@@ -172,6 +173,21 @@ describe("response: remediation triggers", () => {
         assumed.detail.resource.accessKeyDetails.userType = "AssumedRole";
         assert.deepEqual(matching(all, assumed), []);
     });
+    /** Every sample event of the catalogue, by export name: a new sample is checked against every remediation. */
+    const catalogue = Object.entries(s).filter((e): e is [string, Record<string, unknown>] => typeof e[1] === "object" && "detail-type" in e[1]);
+    const reachedBy: Record<Remediation, string[]> = {
+        "isolate-instance": ["guardDutyInstanceFinding"],
+        "block-s3-public-access": ["deleteBucketPublicAccessBlock", "putBucketPolicy", "securityHubCriticalFinding", "securityHubPublicBucket"],
+        "deactivate-access-key": ["exposedKeyHealthEvent", "guardDutyAccessKeyFinding"],
+        "restore-trail": ["putEventSelectors", "stopLogging", "updateOrganizationTrail"],
+        "restore-default-security-group": ["authorizeDefaultGroupIngress", "securityHubOpenDefaultGroup"],
+    };
+    for (const remediation of REMEDIATIONS) {
+        it(`${remediation}: reached by ${reachedBy[remediation].join(", ")} and by no other sample`, () => {
+            const reaching = catalogue.filter(([, event]) => Object.values(triggers[remediation]).some((p) => matches(p, event))).map(([name]) => name);
+            assert.deepEqual(reaching.sort(), reachedBy[remediation]);
+        });
+    }
     it("forwards every event a remediation acts on", () => {
         for (const event of [s.guardDutyInstanceFinding, s.securityHubOpenDefaultGroup, s.putBucketPolicy, s.stopLogging, s.exposedKeyHealthEvent]) {
             assert.equal(matching(forwarding, event).length, 1);

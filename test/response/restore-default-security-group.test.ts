@@ -9,7 +9,13 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-default-security-group";
 import { callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
-import { authorizeDefaultGroupIngress, OUTSIDE_ACCOUNT, securityHubOpenDefaultGroup, securityHubPublicBucket, WORKLOAD_ACCOUNT } from "./samples";
+import {
+    authorizeDefaultGroupIngress,
+    OUTSIDE_ACCOUNT,
+    securityHubOpenDefaultGroup,
+    securityHubPublicBucket,
+    WORKLOAD_ACCOUNT,
+} from "../../tools/events/samples";
 
 const ec2 = mockClient(EC2Client);
 const GROUP = "sg-0d1e2f3a4b5c6d7e8";

@@ -14,7 +14,15 @@ import { apiEventSelectors, organizationTrailSelectors } from "../../components/
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-trail";
 import { awsError, callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
-import { deleteTrail, OUTSIDE_ACCOUNT, putBucketPolicy, putEventSelectors, stopLogging, updateOrganizationTrail, WORKLOAD_ACCOUNT } from "./samples";
+import {
+    deleteTrail,
+    OUTSIDE_ACCOUNT,
+    putBucketPolicy,
+    putEventSelectors,
+    stopLogging,
+    updateOrganizationTrail,
+    WORKLOAD_ACCOUNT,
+} from "../../tools/events/samples";
 
 const cloudtrail = mockClient(CloudTrailClient);
 const CENTRAL_BUCKET = "lz-dev-cloudtrail-210987654321-eu-west-1";

@@ -3,7 +3,7 @@
 # the Lambda remediation handlers against it (test/response/emulator.test.ts). Idempotent: a finished
 # install is reused and this prints nothing. Prints the venv's path on a fresh install.
 #
-# MOTO_VERSION is pinned so every machine emulates the same AWS behaviour; test/support/emulator.ts
+# MOTO_VERSION is pinned so every machine emulates the same AWS behaviour; tools/emulator/emulator.ts
 # reads the same version from this file's MOTO_VERSION line, so change it only here.
 set -euo pipefail
 

@@ -9,6 +9,13 @@ export const OUTSIDE_ACCOUNT = "999988887777";
 
 type Json = Record<string, unknown>;
 
+/** The sample event with every sample id (account, region, resource ids) replaced by the given ones, wherever it appears. */
+export function retarget<T>(event: T, ids: Readonly<Record<string, string>>): T {
+    let json = JSON.stringify(event);
+    for (const [from, to] of Object.entries(ids)) json = json.split(from).join(to);
+    return JSON.parse(json) as T;
+}
+
 function envelope(source: string, detailType: string, detail: Json, over: Json = {}): Json {
     return {
         version: "0",
@@ -129,6 +136,31 @@ export const guardDutyInstanceFinding = envelope("aws.guardduty", "GuardDuty Fin
     updatedAt: "2026-11-23T10:15:02.440Z",
     title: "C&C activity domain name queried by EC2 instance i-0a1b2c3d4e5f67890.",
     description: "EC2 instance i-0a1b2c3d4e5f67890 is querying a domain name associated with a known command and control server.",
+});
+
+/** GuardDuty finding of Low severity (2) on the same instance: an unprotected port being probed. */
+export const guardDutyLowSeverityFinding = envelope("aws.guardduty", "GuardDuty Finding", {
+    ...(guardDutyInstanceFinding.detail as Json),
+    id: "c5e0d3f2a1b44c6d9e8f7a6b5c4d3e2f",
+    arn: `arn:aws:guardduty:eu-west-1:${WORKLOAD_ACCOUNT}:detector/5ac8b3f0e1d24c6b9f7a5e3d1c0b9a86/finding/c5e0d3f2a1b44c6d9e8f7a6b5c4d3e2f`,
+    type: "Recon:EC2/PortProbeUnprotectedPort",
+    service: {
+        serviceName: "guardduty",
+        detectorId: "5ac8b3f0e1d24c6b9f7a5e3d1c0b9a86",
+        action: {
+            actionType: "PORT_PROBE",
+            portProbeAction: {
+                blocked: false,
+                portProbeDetails: [{ localPortDetails: { port: 22, portName: "SSH" }, remoteIpDetails: { ipAddressV4: "203.0.113.9" } }],
+            },
+        },
+        resourceRole: "TARGET",
+        archived: false,
+        count: 12,
+    },
+    severity: 2,
+    title: "Unprotected port on EC2 instance i-0a1b2c3d4e5f67890 is being probed.",
+    description: "EC2 instance i-0a1b2c3d4e5f67890 has an unprotected port which is being probed by a known malicious host.",
 });
 
 /** GuardDuty finding on an IAM user's access key used anomalously (severity 8). */

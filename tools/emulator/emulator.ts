@@ -5,13 +5,16 @@ import { homedir } from "os";
 import { join } from "path";
 
 /**
- * A local AWS API emulator (moto in server mode) for tests that run the Lambda handlers unchanged:
+ * A local AWS API emulator (moto in server mode) for the tests and the offline threat drill, which run the Lambda handlers unchanged:
  * the handlers' SDK clients reach it through AWS_ENDPOINT_URL, so no handler code knows it is there.
  * moto is installed by `npm run emulator:install` (tools/emulator/install.sh) into a venv in the user's
  * cache; a test that needs it fails, rather than skips, when it is missing.
  */
 
-const INSTALL_SCRIPT = join(__dirname, "..", "..", "tools", "emulator", "install.sh");
+/** install.sh sits next to this file in the source tree; the drill runs a compiled copy from dist/tools/emulator/. */
+const INSTALL_SCRIPT =
+    [join(__dirname, "install.sh"), join(__dirname, "..", "..", "..", "tools", "emulator", "install.sh")].find((f) => existsSync(f)) ??
+    join(__dirname, "install.sh");
 
 /** The moto version tools/emulator/install.sh pins; read from there so the two cannot drift. */
 export function motoVersion(): string {
