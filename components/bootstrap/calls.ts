@@ -72,7 +72,13 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
     },
     "aws:cloudtrail/trail:Trail": {
         scope: "allowed",
-        reads: ["cloudtrail:DescribeTrails", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"],
+        reads: [
+            "cloudtrail:DescribeTrails",
+            "cloudtrail:GetEventSelectors",
+            "cloudtrail:GetInsightSelectors",
+            "cloudtrail:GetTrailStatus",
+            "cloudtrail:ListTags",
+        ],
         writes: [
             "cloudtrail:AddTags",
             "cloudtrail:CreateTrail",
@@ -151,8 +157,18 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
         ],
     },
     // A role the pipeline could write could be made to trust it, or given more than the pipeline has.
-    "aws:iam/role:Role": { scope: "global", reads: ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"], writes: [], administratorOnly: ROLE_WRITES },
-    "aws:iam/rolePolicy:RolePolicy": { scope: "global", reads: ["iam:GetRolePolicy"], writes: [], administratorOnly: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"] },
+    "aws:iam/role:Role": {
+        scope: "global",
+        reads: ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
+        writes: [],
+        administratorOnly: ROLE_WRITES,
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        scope: "global",
+        reads: ["iam:GetRolePolicy"],
+        writes: [],
+        administratorOnly: ["iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+    },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         scope: "global",
         reads: ["iam:ListAttachedRolePolicies"],
@@ -198,7 +214,12 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
     },
     "aws:organizations/organization:Organization": {
         scope: "global",
-        reads: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts", "organizations:ListRoots"],
+        reads: [
+            "organizations:DescribeOrganization",
+            "organizations:ListAWSServiceAccessForOrganization",
+            "organizations:ListAccounts",
+            "organizations:ListRoots",
+        ],
         writes: [
             "organizations:DisableAWSServiceAccess",
             "organizations:DisablePolicyType",
@@ -208,13 +229,29 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
     },
     "aws:organizations/organizationalUnit:OrganizationalUnit": {
         scope: "global",
-        reads: ["organizations:DescribeOrganizationalUnit", "organizations:ListAccountsForParent", "organizations:ListParents", "organizations:ListTagsForResource"],
-        writes: ["organizations:CreateOrganizationalUnit", "organizations:TagResource", "organizations:UntagResource", "organizations:UpdateOrganizationalUnit"],
+        reads: [
+            "organizations:DescribeOrganizationalUnit",
+            "organizations:ListAccountsForParent",
+            "organizations:ListParents",
+            "organizations:ListTagsForResource",
+        ],
+        writes: [
+            "organizations:CreateOrganizationalUnit",
+            "organizations:TagResource",
+            "organizations:UntagResource",
+            "organizations:UpdateOrganizationalUnit",
+        ],
     },
     "aws:organizations/policy:Policy": {
         scope: "global",
         reads: ["organizations:DescribePolicy", "organizations:ListTagsForResource"],
-        writes: ["organizations:CreatePolicy", "organizations:DeletePolicy", "organizations:TagResource", "organizations:UntagResource", "organizations:UpdatePolicy"],
+        writes: [
+            "organizations:CreatePolicy",
+            "organizations:DeletePolicy",
+            "organizations:TagResource",
+            "organizations:UntagResource",
+            "organizations:UpdatePolicy",
+        ],
     },
     "aws:organizations/policyAttachment:PolicyAttachment": {
         scope: "global",
@@ -319,7 +356,10 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:backup/vaultPolicy:VaultPolicy": { services: ["backup"], create: "backup:PutBackupVaultAccessPolicy" },
     "aws:cfg/configurationAggregator:ConfigurationAggregator": { services: ["config"], create: "config:PutConfigurationAggregator" },
     "aws:cfg/deliveryChannel:DeliveryChannel": { services: ["config"], create: "config:PutDeliveryChannel" },
-    "aws:cfg/organizationConformancePack:OrganizationConformancePack": { services: ["config", "organizations"], create: "config:PutOrganizationConformancePack" },
+    "aws:cfg/organizationConformancePack:OrganizationConformancePack": {
+        services: ["config", "organizations"],
+        create: "config:PutOrganizationConformancePack",
+    },
     "aws:cfg/recorder:Recorder": { services: ["config"], create: "config:PutConfigurationRecorder" },
     "aws:cfg/recorderStatus:RecorderStatus": { services: ["config"], create: "config:StartConfigurationRecorder" },
     "aws:cloudwatch/dashboard:Dashboard": { services: ["cloudwatch"], create: "cloudwatch:PutDashboard" },
@@ -369,7 +409,10 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:guardduty/detector:Detector": { services: ["guardduty"], create: "guardduty:CreateDetector" },
     "aws:guardduty/detectorFeature:DetectorFeature": { services: ["guardduty"], create: "guardduty:UpdateDetector" },
     "aws:guardduty/organizationConfiguration:OrganizationConfiguration": { services: ["guardduty"], create: "guardduty:UpdateOrganizationConfiguration" },
-    "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature": { services: ["guardduty"], create: "guardduty:UpdateOrganizationConfiguration" },
+    "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature": {
+        services: ["guardduty"],
+        create: "guardduty:UpdateOrganizationConfiguration",
+    },
     "aws:guardduty/publishingDestination:PublishingDestination": { services: ["guardduty"], create: "guardduty:CreatePublishingDestination" },
     "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": { services: ["iam"], create: "iam:UpdateAccountPasswordPolicy" },
     "aws:iam/policy:Policy": { services: ["iam"], create: "iam:CreatePolicy" },
@@ -402,14 +445,23 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:ram/resourceShare:ResourceShare": { services: ["ram"], create: "ram:CreateResourceShare" },
     "aws:route53/profilesAssociation:ProfilesAssociation": { services: ["route53profiles"], create: "route53profiles:AssociateProfile" },
     "aws:route53/profilesProfile:ProfilesProfile": { services: ["route53profiles"], create: "route53profiles:CreateProfile" },
-    "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": { services: ["route53profiles"], create: "route53profiles:AssociateResourceToProfile" },
+    "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": {
+        services: ["route53profiles"],
+        create: "route53profiles:AssociateResourceToProfile",
+    },
     "aws:route53/record:Record": { services: ["route53"], create: "route53:ChangeResourceRecordSets" },
     "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList": { services: ["route53resolver"], create: "route53resolver:CreateFirewallDomainList" },
     "aws:route53/resolverFirewallRule:ResolverFirewallRule": { services: ["route53resolver"], create: "route53resolver:CreateFirewallRule" },
     "aws:route53/resolverFirewallRuleGroup:ResolverFirewallRuleGroup": { services: ["route53resolver"], create: "route53resolver:CreateFirewallRuleGroup" },
-    "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation": { services: ["route53resolver"], create: "route53resolver:AssociateFirewallRuleGroup" },
+    "aws:route53/resolverFirewallRuleGroupAssociation:ResolverFirewallRuleGroupAssociation": {
+        services: ["route53resolver"],
+        create: "route53resolver:AssociateFirewallRuleGroup",
+    },
     "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": { services: ["route53resolver"], create: "route53resolver:CreateResolverQueryLogConfig" },
-    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": { services: ["route53resolver"], create: "route53resolver:AssociateResolverQueryLogConfig" },
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": {
+        services: ["route53resolver"],
+        create: "route53resolver:AssociateResolverQueryLogConfig",
+    },
     "aws:route53/zone:Zone": { services: ["route53"], create: "route53:CreateHostedZone" },
     "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": { services: ["s3"], create: "s3:PutAccountPublicAccessBlock" },
     "aws:s3/bucket:Bucket": { services: ["s3"], create: "s3:CreateBucket" },
@@ -422,8 +474,12 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": { services: ["s3"], create: "s3:PutEncryptionConfiguration" },
     "aws:s3/bucketVersioning:BucketVersioning": { services: ["s3"], create: "s3:PutBucketVersioning" },
     "aws:securityhub/account:Account": { services: ["securityhub"], create: "securityhub:EnableSecurityHub" },
+    "aws:securityhub/actionTarget:ActionTarget": { services: ["securityhub"], create: "securityhub:CreateActionTarget" },
     "aws:securityhub/configurationPolicy:ConfigurationPolicy": { services: ["securityhub"], create: "securityhub:CreateConfigurationPolicy" },
-    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation": { services: ["securityhub"], create: "securityhub:StartConfigurationPolicyAssociation" },
+    "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation": {
+        services: ["securityhub"],
+        create: "securityhub:StartConfigurationPolicyAssociation",
+    },
     "aws:securityhub/findingAggregator:FindingAggregator": { services: ["securityhub"], create: "securityhub:CreateFindingAggregator" },
     "aws:securityhub/organizationConfiguration:OrganizationConfiguration": { services: ["securityhub"], create: "securityhub:UpdateOrganizationConfiguration" },
     "aws:sns/topic:Topic": { services: ["sns"], create: "sns:CreateTopic" },
@@ -439,8 +495,14 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:ssm/serviceSetting:ServiceSetting": { services: ["ssm"], create: "ssm:UpdateServiceSetting" },
     "aws:verifiedaccess/group:Group": { services: ["ec2"], create: "ec2:CreateVerifiedAccessGroup" },
     "aws:verifiedaccess/instance:Instance": { services: ["ec2"], create: "ec2:CreateVerifiedAccessInstance" },
-    "aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration": { services: ["ec2"], create: "ec2:ModifyVerifiedAccessInstanceLoggingConfiguration" },
-    "aws:verifiedaccess/instanceTrustProviderAttachment:InstanceTrustProviderAttachment": { services: ["ec2"], create: "ec2:AttachVerifiedAccessTrustProvider" },
+    "aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration": {
+        services: ["ec2"],
+        create: "ec2:ModifyVerifiedAccessInstanceLoggingConfiguration",
+    },
+    "aws:verifiedaccess/instanceTrustProviderAttachment:InstanceTrustProviderAttachment": {
+        services: ["ec2"],
+        create: "ec2:AttachVerifiedAccessTrustProvider",
+    },
     "aws:verifiedaccess/trustProvider:TrustProvider": { services: ["ec2"], create: "ec2:CreateVerifiedAccessTrustProvider" },
 };
 
@@ -457,37 +519,40 @@ export const MEMBER_ACCOUNT_INVOKES: Readonly<Record<string, readonly string[]>>
  */
 export const SERVICE_READ_VERBS: Readonly<Record<string, readonly string[]>> = {
     "access-analyzer": ["Get", "List"],
-    "athena": ["BatchGet", "Get", "List"],
-    "backup": ["Describe", "Get", "List"],
-    "cloudwatch": ["BatchGet", "Describe", "Get", "List"],
-    "config": ["BatchGet", "Describe", "Get", "List"],
-    "detective": ["BatchGet", "Describe", "Get", "List"],
-    "ec2": ["Describe", "Get", "List"],
-    "events": ["Describe", "Get", "List"],
-    "fms": ["Get", "List"],
-    "glue": ["BatchGet", "Describe", "Get", "List"],
-    "guardduty": ["Describe", "Get", "List"],
-    "iam": ["Get", "List"],
-    "inspector2": ["BatchGet", "Describe", "Get", "List"],
-    "kms": ["Describe", "Get", "List"],
-    "lambda": ["Get", "List"],
-    "logs": ["Describe", "Get", "List"],
-    "macie2": ["BatchGet", "Describe", "Get", "List"],
+    athena: ["BatchGet", "Get", "List"],
+    backup: ["Describe", "Get", "List"],
+    cloudwatch: ["BatchGet", "Describe", "Get", "List"],
+    config: ["BatchGet", "Describe", "Get", "List"],
+    detective: ["BatchGet", "Describe", "Get", "List"],
+    ec2: ["Describe", "Get", "List"],
+    events: ["Describe", "Get", "List"],
+    fms: ["Get", "List"],
+    glue: ["BatchGet", "Describe", "Get", "List"],
+    guardduty: ["Describe", "Get", "List"],
+    iam: ["Get", "List"],
+    inspector2: ["BatchGet", "Describe", "Get", "List"],
+    kms: ["Describe", "Get", "List"],
+    lambda: ["Get", "List"],
+    logs: ["Describe", "Get", "List"],
+    macie2: ["BatchGet", "Describe", "Get", "List"],
     "network-firewall": ["Describe", "Get", "List"],
-    "oam": ["Get", "List"],
-    "organizations": ["Describe", "List"],
-    "ram": ["Get", "List"],
-    "route53": ["Get", "List"],
-    "route53profiles": ["Get", "List"],
-    "route53resolver": ["Get", "List"],
-    "s3": ["Describe", "Get", "List"],
-    "securityhub": ["BatchGet", "Describe", "Get", "List"],
-    "sns": ["Get", "List"],
-    "sqs": ["Get", "List"],
-    "ssm": ["Describe", "Get", "List"],
+    oam: ["Get", "List"],
+    organizations: ["Describe", "List"],
+    ram: ["Get", "List"],
+    route53: ["Get", "List"],
+    route53profiles: ["Get", "List"],
+    route53resolver: ["Get", "List"],
+    s3: ["Describe", "Get", "List"],
+    securityhub: ["BatchGet", "Describe", "Get", "List"],
+    sns: ["Get", "List"],
+    sqs: ["Get", "List"],
+    ssm: ["Describe", "Get", "List"],
 };
 
 /** The IAM services the member preview role reads, sorted and without repeats. */
 export function memberReadServices(): string[] {
-    return unique([...Object.values(MEMBER_ACCOUNT_CALLS).flatMap((t) => t.services), ...Object.values(MEMBER_ACCOUNT_INVOKES).flatMap((calls) => calls.map((c) => c.split(":")[0]))]);
+    return unique([
+        ...Object.values(MEMBER_ACCOUNT_CALLS).flatMap((t) => t.services),
+        ...Object.values(MEMBER_ACCOUNT_INVOKES).flatMap((calls) => calls.map((c) => c.split(":")[0])),
+    ]);
 }

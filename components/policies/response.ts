@@ -31,7 +31,8 @@ export const ISOLATION_NACL_RULE_NUMBERS = { first: 1, last: 99 } as const;
  * because its instance profile is removed. The Sid names the finding, so a second delivery recognises it.
  */
 export function revokeOlderSessionsPolicy(findingId: string, cutoff: Date): PolicyDocument {
-    if (!/^[0-9A-Za-z]+$/.test(findingId)) throw new Error(`revokeOlderSessionsPolicy: finding id "${findingId}" is not alphanumeric (expected a GuardDuty finding id)`);
+    if (!/^[0-9A-Za-z]+$/.test(findingId))
+        throw new Error(`revokeOlderSessionsPolicy: finding id "${findingId}" is not alphanumeric (expected a GuardDuty finding id)`);
     return policyDocument([
         {
             Sid: revokeSessionsSid(findingId),
@@ -102,7 +103,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly strin
 }
 
 /** Trust for a role a service assumes on behalf of one account only (confused-deputy guard). */
-export function serviceTrustPolicy(service: "events.amazonaws.com" | "lambda.amazonaws.com", accountId: string): PolicyDocument {
+export function serviceTrustPolicy(service: "events.amazonaws.com" | "lambda.amazonaws.com" | "ssm.amazonaws.com", accountId: string): PolicyDocument {
     return policyDocument([
         {
             Sid: "AllowServiceForThisAccount",
