@@ -143,6 +143,15 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
         { type: "aws:accessanalyzer/analyzer:Analyzer", where: { type: ["ORGANIZATION", "ORGANIZATION_UNUSED_ACCESS"] } },
     ]),
 
+    {
+        dependent: { type: "aws:securityhub/actionTarget:ActionTarget" },
+        prerequisite: { type: "aws:securityhub/account:Account" },
+        scope: "region",
+        needed: "create",
+        error: "InvalidAccessException: Account is not subscribed to AWS Security Hub",
+        why: "CreateActionTarget is refused in an account (and region) where Security Hub is not enabled.",
+    },
+
     // AWS Config in every account of a region before what evaluates every account there. The packs and
     // rules are accepted, then deployed per account; the provider waits for every account's deployment,
     // which fails where the account has no recorder, so the create fails.

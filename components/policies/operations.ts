@@ -23,3 +23,53 @@ export function observabilitySinkPolicy(organizationId: string): PolicyDocument 
         },
     ]);
 }
+
+/** Where a runbook acts: the security-tooling account's home region, where Security Hub aggregates findings and the organization trail's log group lives. */
+export interface RunbookPolicyArgs {
+    readonly partition: string;
+    readonly region: string;
+    /** The security-tooling account (the Security Hub administrator). */
+    readonly accountId: string;
+    /** Log group receiving the organization trail (the scoping query reads it). */
+    readonly trailLogGroup: string;
+    /** The runbook checks the trail still delivers (trail tampering only). */
+    readonly checksTrailDelivery: boolean;
+}
+
+/**
+ * What a runbook's automation role may do: read and update findings in the administrator's hub (which
+ * holds every member's findings) and query the organization trail's log group. Nothing in a member
+ * account: containment already happened there, and the steps that change a member account (snapshots,
+ * key deletion, root credentials) are a responder's, under their own permission set.
+ */
+export function runbookPolicy(a: RunbookPolicyArgs): PolicyDocument {
+    const logGroup = `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${a.trailLogGroup}`;
+    return policyDocument([
+        {
+            Sid: "ReadAndUpdateFindings",
+            Effect: "Allow",
+            Action: ["securityhub:GetFindings", "securityhub:BatchUpdateFindings"],
+            Resource: `arn:${a.partition}:securityhub:${a.region}:${a.accountId}:hub/default`,
+        },
+        {
+            Sid: "QueryOrganizationTrail",
+            Effect: "Allow",
+            Action: ["logs:StartQuery", "logs:GetQueryResults", ...(a.checksTrailDelivery ? ["logs:DescribeLogStreams"] : [])],
+            Resource: [logGroup, `${logGroup}:*`],
+        },
+    ]);
+}
+
+/** What EventBridge may do for a custom action's rule: start this one runbook, handing it its own role. */
+export function runbookStartPolicy(automationDefinitionArn: string, runbookRoleArn: string): PolicyDocument {
+    return policyDocument([
+        { Sid: "StartThisRunbook", Effect: "Allow", Action: "ssm:StartAutomationExecution", Resource: automationDefinitionArn },
+        {
+            Sid: "PassRunbookRole",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: runbookRoleArn,
+            Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
+        },
+    ]);
+}

@@ -103,7 +103,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: readonly strin
 }
 
 /** Trust for a role a service assumes on behalf of one account only (confused-deputy guard). */
-export function serviceTrustPolicy(service: "events.amazonaws.com" | "lambda.amazonaws.com", accountId: string): PolicyDocument {
+export function serviceTrustPolicy(service: "events.amazonaws.com" | "lambda.amazonaws.com" | "ssm.amazonaws.com", accountId: string): PolicyDocument {
     return policyDocument([
         {
             Sid: "AllowServiceForThisAccount",

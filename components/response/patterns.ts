@@ -1,4 +1,4 @@
-import type { AlertSeverity } from "../shared/names";
+import type { AlertSeverity, RunbookClass } from "../shared/names";
 
 /**
  * EventBridge event patterns as typed data: what every account forwards to the central bus, what the
@@ -154,6 +154,8 @@ export function forwardingRules(breakGlassRoleNames: readonly string[], findings
 export interface AlertRule {
     readonly description: string;
     readonly severity: AlertSeverity;
+    /** The incident-response runbooks a responder starts for this alert (components/operations/runbooks.ts). */
+    readonly runbooks: readonly RunbookClass[];
     readonly pattern: EventPattern;
 }
 
@@ -190,18 +192,31 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
     const rules: Record<string, AlertRule> = {
         "guardduty-critical": {
             description: "GuardDuty findings of critical severity",
+            runbooks: ["compromised-credentials", "instance-compromise", "trail-tampering"],
             severity: "critical",
             pattern: guardDuty([">=", Math.max(GUARDDUTY_CRITICAL, o.guardDutyMinSeverity)]),
         },
-        "securityhub-critical": { description: "New, active Security Hub findings labelled CRITICAL", severity: "critical", pattern: securityHub("CRITICAL") },
-        "securityhub-high": { description: "New, active Security Hub findings labelled HIGH", severity: "high", pattern: securityHub("HIGH") },
+        "securityhub-critical": {
+            description: "New, active Security Hub findings labelled CRITICAL",
+            runbooks: ["exposed-bucket", "instance-compromise", "compromised-credentials", "root-use"],
+            severity: "critical",
+            pattern: securityHub("CRITICAL"),
+        },
+        "securityhub-high": {
+            description: "New, active Security Hub findings labelled HIGH",
+            runbooks: ["exposed-bucket", "instance-compromise", "compromised-credentials", "root-use"],
+            severity: "high",
+            pattern: securityHub("HIGH"),
+        },
         "root-sign-in": {
             description: "Console sign-in as the root user",
+            runbooks: ["root-use"],
             severity: "critical",
             pattern: { source: ["aws.signin"], "detail-type": [CONSOLE_SIGN_IN], detail: { userIdentity: { type: ["Root"] } } },
         },
         "sign-in-without-mfa": {
             description: "Successful console sign-in of an IAM user without MFA",
+            runbooks: ["compromised-credentials"],
             severity: "high",
             pattern: {
                 source: ["aws.signin"],
@@ -216,41 +231,49 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
         },
         "cloudtrail-tampering": {
             description: "A trail stopped, deleted or changed",
+            runbooks: ["trail-tampering"],
             severity: "critical",
             pattern: apiCalls("cloudtrail.amazonaws.com", WATCHED_API_CALLS["cloudtrail.amazonaws.com"]),
         },
         "organization-changes": {
             description: "Changes to the organization, its accounts, OUs and policies (SCPs, RCPs and others)",
+            runbooks: [],
             severity: "high",
             pattern: apiCalls("organizations.amazonaws.com", WATCHED_API_CALLS["organizations.amazonaws.com"]),
         },
         "kms-key-disabled": {
             description: "A KMS key disabled or scheduled for deletion",
+            runbooks: [],
             severity: "high",
             pattern: apiCalls("kms.amazonaws.com", WATCHED_API_CALLS["kms.amazonaws.com"]),
         },
         "s3-public-access-changes": {
             description: "Bucket policy, ACL or Block Public Access changes on a bucket or account",
+            runbooks: ["exposed-bucket"],
             severity: "high",
             pattern: apiCalls("s3.amazonaws.com", WATCHED_API_CALLS["s3.amazonaws.com"]),
         },
         "exposed-access-key": {
             description: "AWS found an access key of the organization in public",
+            runbooks: ["compromised-credentials"],
             severity: "critical",
             pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: [EXPOSED_KEY_EVENT] } },
         },
         "access-analyzer-findings": {
             description: "Active IAM Access Analyzer findings (external or unused access)",
+            runbooks: ["exposed-bucket"],
             severity: "medium",
             pattern: { source: ["aws.access-analyzer"], "detail-type": [...FINDING_SOURCES["aws.access-analyzer"]], detail: { status: ["ACTIVE"] } },
         },
         "macie-findings": {
             description: "Macie sensitive-data and policy findings",
+            runbooks: ["exposed-bucket"],
             severity: "medium",
             pattern: { source: ["aws.macie"], "detail-type": [...FINDING_SOURCES["aws.macie"]] },
         },
         "config-non-compliant": {
             description: "A resource became NON_COMPLIANT with an AWS Config rule",
+            runbooks: [],
             severity: "medium",
             pattern: {
                 source: ["aws.config"],
@@ -262,6 +285,7 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
     if (o.guardDutyMinSeverity < GUARDDUTY_CRITICAL) {
         rules["guardduty-high"] = {
             description: `GuardDuty findings of severity ${o.guardDutyMinSeverity} up to critical`,
+            runbooks: ["compromised-credentials", "instance-compromise", "trail-tampering"],
             severity: "high",
             pattern: guardDuty([">=", o.guardDutyMinSeverity, "<", GUARDDUTY_CRITICAL]),
         };
@@ -269,6 +293,7 @@ export function alertRules(o: AlertRuleOptions): Readonly<Record<string, AlertRu
     if (o.breakGlassRoleNames.length > 0) {
         rules["break-glass-assumed"] = {
             description: "A break-glass role was assumed",
+            runbooks: ["break-glass-use"],
             severity: "critical",
             pattern: apiCalls("sts.amazonaws.com", ["AssumeRole"], { requestParameters: { roleArn: roleArns(o.breakGlassRoleNames) } }),
         };

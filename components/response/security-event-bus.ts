@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { toJson } from "../policies/document";
 import { deadLetterQueuePolicy, securityEventBusPolicy } from "../policies/response";
-import { AlertSeverity, SECURITY_EVENT_BUS } from "../shared/names";
+import { AlertSeverity, runbookName, SECURITY_EVENT_BUS } from "../shared/names";
 import { deadLetterQueue } from "./dead-letter";
 import type { AlertRule } from "./patterns";
 
@@ -72,7 +72,7 @@ export class SecurityEventBus extends pulumi.ComponentResource {
                 {
                     name: alertRuleName(key),
                     eventBusName: this.bus.name,
-                    description: rule.description,
+                    description: alertRuleDescription(rule),
                     eventPattern: JSON.stringify(rule.pattern),
                     state: "ENABLED",
                 },
@@ -110,4 +110,9 @@ export class SecurityEventBus extends pulumi.ComponentResource {
 
 function alertRuleName(key: string): string {
     return `lz-alert-${key}`;
+}
+
+/** The rule's description names the runbooks a responder starts for it (Systems Manager, Automation). */
+export function alertRuleDescription(rule: AlertRule): string {
+    return rule.runbooks.length > 0 ? `${rule.description}. Runbooks: ${rule.runbooks.map(runbookName).join(", ")}` : rule.description;
 }

@@ -103,3 +103,12 @@ export const AUTO_SCALING_SERVICE_ROLE = {
     name: "AWSServiceRoleForAutoScaling",
 } as const;
 export const SSM_HOST_MANAGEMENT_ROLE = { path: "/service-role/", name: "AWSSystemsManagerDefaultEC2InstanceManagementRole" } as const;
+
+/** Incident-response runbooks (SSM Automation documents in the security-tooling account), one per alert class. */
+export const RUNBOOKS = ["compromised-credentials", "exposed-bucket", "instance-compromise", "trail-tampering", "root-use", "break-glass-use"] as const;
+export type RunbookClass = (typeof RUNBOOKS)[number];
+
+/** The runbook's document name: alert rules name it before the document exists. */
+export function runbookName(runbook: RunbookClass): string {
+    return `lz-runbook-${runbook}`;
+}

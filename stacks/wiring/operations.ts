@@ -1,9 +1,10 @@
 import { LogAnalytics } from "../../components/operations/log-analytics";
 import { linkToSink, ObservabilitySink } from "../../components/operations/observability";
+import { IncidentRunbook } from "../../components/operations/runbooks";
 import { SecurityDashboard } from "../../components/operations/security-dashboard";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import { CIS_METRIC_NAMESPACE, cisAlarmName, cisMetricName } from "../../components/security/cis-alarms";
-import { LOG_ANALYTICS_DATABASE, LOG_ANALYTICS_WORKGROUP, queryResultsBucketName } from "../../components/shared/names";
+import { LOG_ANALYTICS_DATABASE, LOG_ANALYTICS_WORKGROUP, ORGANIZATION_TRAIL_LOG_GROUP, queryResultsBucketName, RUNBOOKS } from "../../components/shared/names";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
 import type { NetworkLayer } from "./network";
@@ -24,11 +25,16 @@ const QUERY_RESULTS_EXPIRATION_DAYS = 30;
 const BYTES_SCANNED_CUTOFF_PER_QUERY = 1_000_000_000_000;
 /** Days the saved queries look back unless the analyst edits them. */
 const QUERY_LOOKBACK_DAYS = 7;
+/** Hours of the organization trail a runbook scopes by default: alerts are fresh, and a responder widens it by hand. */
+const RUNBOOK_LOOKBACK_HOURS = 72;
+/** The trail delivers within about 15 minutes; twice that without an event means it is still not logging. */
+const TRAIL_DELIVERY_TOLERANCE_MINUTES = 30;
 
 /**
  * Operating the estate: one place to look (a CloudWatch cross-account observability sink per region in
  * the security-tooling account, linked from every other member account, and the security dashboard there)
- * and flow-log and DNS-log analysis in the log-archive account, over every account's and region's logs.
+ * flow-log and DNS-log analysis in the log-archive account, over every account's and region's logs, and
+ * the incident-response runbooks with their Security Hub custom actions in the security-tooling account.
  */
 export async function wireOperations(ctx: LandingZoneContext, { data, network, security, response }: OperationsInputs): Promise<void> {
     const { config } = ctx;
@@ -91,4 +97,22 @@ export async function wireOperations(ctx: LandingZoneContext, { data, network, s
         },
         { provider: ctx.member.get(archive.name, home) },
     );
+
+    // Runbooks live with Security Hub's administrator and the organization trail's central log group.
+    for (const runbook of RUNBOOKS) {
+        new IncidentRunbook(
+            `operations-runbook-${runbook}`,
+            {
+                runbook,
+                partition: partitionOf(home),
+                region: home,
+                accountId: tooling.id,
+                trailLogGroup: ORGANIZATION_TRAIL_LOG_GROUP,
+                lookbackHours: RUNBOOK_LOOKBACK_HOURS,
+                deliveryToleranceMinutes: TRAIL_DELIVERY_TOLERANCE_MINUTES,
+                securityHub: security.securityHubPolicy,
+            },
+            { provider: ctx.member.get(tooling.name, home) },
+        );
+    }
 }
