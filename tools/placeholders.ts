@@ -251,6 +251,19 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:config:${at.region}:${at.account}:config-aggregator/config-aggregator-${alnum(`aggregator|${id}`, 8)}`;
         case "aws:cloudwatch/metricAlarm:MetricAlarm":
             return `arn:${partition}:cloudwatch:${at.region}:${at.account}:alarm:${named("name")}`;
+        case "aws:cloudwatch/dashboard:Dashboard":
+            // Dashboards are global: no region in their ARN.
+            return `arn:${partition}:cloudwatch::${at.account}:dashboard/${named("dashboardName")}`;
+        case "aws:glue/catalogDatabase:CatalogDatabase":
+            return `arn:${partition}:glue:${at.region}:${at.account}:database/${named("name")}`;
+        case "aws:glue/catalogTable:CatalogTable":
+            return `arn:${partition}:glue:${at.region}:${at.account}:table/${String(inputs.databaseName ?? "")}/${named("name")}`;
+        case "aws:athena/workgroup:Workgroup":
+            return `arn:${partition}:athena:${at.region}:${at.account}:workgroup/${named("name")}`;
+        case "aws:oam/sink:Sink":
+        case "aws:oam/link:Link":
+            // Observability Access Manager names sinks and links by a generated id, never by the sink's name.
+            return `arn:${partition}:oam:${at.region}:${at.account}:${resource === "Sink" ? "sink" : "link"}/${uuid(`${type}|${at.account}|${at.region}|${name}`)}`;
         case "aws:securityhub/account:Account":
             return `arn:${partition}:securityhub:${at.region}:${at.account}:hub/default`;
         case "aws:detective/graph:Graph":

@@ -53,6 +53,12 @@ export const ROLE_WRITES = [
  * `retainOnDelete`, so their delete calls are never made and are not granted.
  */
 export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
+    // Security, operations and billing contacts (CIS 1.2), of the management account and, through trusted access, of every member.
+    "aws:account/alternativeContact:AlternativeContact": {
+        scope: "global",
+        reads: ["account:GetAlternateContact"],
+        writes: ["account:PutAlternateContact", "account:DeleteAlternateContact"],
+    },
     "aws:backup/globalSettings:GlobalSettings": { scope: "allowed", reads: ["backup:DescribeGlobalSettings"], writes: ["backup:UpdateGlobalSettings"] },
     // The management account records its configuration like every member (organization conformance packs need a recorder).
     "aws:cfg/deliveryChannel:DeliveryChannel": {
@@ -361,7 +367,11 @@ const ON_BUCKET: MemberTypeCalls["target"] = { type: "aws:s3/bucket:Bucket", fro
 export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
     "aws:accessanalyzer/analyzer:Analyzer": { services: ["access-analyzer"], create: "access-analyzer:CreateAnalyzer" },
     "aws:accessanalyzer/archiveRule:ArchiveRule": { services: ["access-analyzer"], create: "access-analyzer:CreateArchiveRule" },
-    "aws:athena/namedQuery:NamedQuery": { services: ["athena"], create: "athena:CreateNamedQuery" },
+    "aws:athena/namedQuery:NamedQuery": {
+        services: ["athena"],
+        create: "athena:CreateNamedQuery",
+        target: { type: "aws:athena/workgroup:Workgroup", from: { name: "workgroup" } },
+    },
     "aws:athena/workgroup:Workgroup": { services: ["athena"], create: "athena:CreateWorkGroup" },
     "aws:backup/vault:Vault": { services: ["backup"], create: "backup:CreateBackupVault" },
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": {
@@ -570,9 +580,10 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
         create: "route53:ChangeResourceRecordSets",
         target: { type: "aws:route53/zone:Zone", from: { id: "zoneId" } },
     },
-    "aws:oam/link:Link": { services: ["oam"], create: "oam:CreateLink" },
-    "aws:oam/sink:Sink": { services: ["oam"], create: "oam:CreateSink" },
-    "aws:oam/sinkPolicy:SinkPolicy": { services: ["oam"], create: "oam:PutSinkPolicy" },
+    // A link is authorized on the sink it joins, in the monitoring account (the sink policy decides).
+    "aws:oam/link:Link": { services: ["oam"], create: "oam:CreateLink", target: { type: "aws:oam/sink:Sink", from: { arn: "sinkIdentifier" } } },
+    "aws:oam/sink:Sink": { services: ["oam"], create: "oam:CreateSink", target: "none" },
+    "aws:oam/sinkPolicy:SinkPolicy": { services: ["oam"], create: "oam:PutSinkPolicy", target: { type: "aws:oam/sink:Sink", from: { arn: "sinkIdentifier" } } },
     "aws:route53/resolverFirewallDomainList:ResolverFirewallDomainList": { services: ["route53resolver"], create: "route53resolver:CreateFirewallDomainList" },
     "aws:route53/resolverFirewallRule:ResolverFirewallRule": {
         services: ["route53resolver"],
@@ -646,7 +657,11 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
         create: "securityhub:UpdateOrganizationConfiguration",
         target: { type: "aws:securityhub/account:Account", from: {} },
     },
-    "aws:securityhub/actionTarget:ActionTarget": { services: ["securityhub"], create: "securityhub:CreateActionTarget" },
+    "aws:securityhub/actionTarget:ActionTarget": {
+        services: ["securityhub"],
+        create: "securityhub:CreateActionTarget",
+        target: { type: "aws:securityhub/account:Account", from: {} },
+    },
     "aws:sns/topic:Topic": { services: ["sns"], create: "sns:CreateTopic" },
     "aws:sns/topicPolicy:TopicPolicy": { services: ["sns"], create: "sns:SetTopicAttributes", target: { type: "aws:sns/topic:Topic", from: { arn: "arn" } } },
     "aws:sns/topicSubscription:TopicSubscription": {
