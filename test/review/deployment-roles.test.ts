@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseDocument, vocabularyProblems } from "../../policypack/policies/iam-document";
 import { deployRolePolicy, githubSubject, githubTrustPolicy, previewRolePolicy, type DeploymentIdentity } from "../../components/bootstrap/policies";
 import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
-import { expectDecisions, expectValidDocuments, type SimulationRequest } from "../support/iam-simulation";
+import { expectDecisions, expectValidDocuments, requestsBy } from "../support/iam-simulation";
 
 const MGMT = "123456789012";
 const MEMBER = "222222222222";
@@ -28,21 +28,7 @@ const home = { "aws:RequestedRegion": "eu-west-1" };
 /** Global services (IAM, Organizations) answer at us-east-1. */
 const global = { "aws:RequestedRegion": "us-east-1" };
 
-const row = (
-    description: string,
-    action: string,
-    resource: string,
-    expected: SimulationRequest["expected"],
-    extra: Partial<SimulationRequest> = {},
-): SimulationRequest => ({
-    description,
-    principal: session,
-    action,
-    resource,
-    context: home,
-    expected,
-    ...extra,
-});
+const row = requestsBy(session, home);
 
 describe("deployment role policies", () => {
     it("use only actions, condition keys and ARNs that exist", async () => {
@@ -99,10 +85,16 @@ describe("deployment role policies", () => {
             }),
             row("registers a delegated administrator", "organizations:RegisterDelegatedAdministrator", "*", "Allowed", { context: global }),
             row("creates a permission set", "sso:CreatePermissionSet", "*", "Allowed", { statement: "WriteInAllowedRegions" }),
-            row("puts a forwarding rule in the global-events region", "events:PutRule", `arn:aws:events:us-east-1:${MGMT}:rule/lz-forward-security-sign-in`, "Allowed", {
-                context: { "aws:RequestedRegion": "us-east-1" },
-                statement: "WriteEventRules",
-            }),
+            row(
+                "puts a forwarding rule in the global-events region",
+                "events:PutRule",
+                `arn:aws:events:us-east-1:${MGMT}:rule/lz-forward-security-sign-in`,
+                "Allowed",
+                {
+                    context: { "aws:RequestedRegion": "us-east-1" },
+                    statement: "WriteEventRules",
+                },
+            ),
             row("sets Firewall Manager's administrator in us-east-1", "fms:AssociateAdminAccount", "*", "Allowed", {
                 context: { "aws:RequestedRegion": "us-east-1" },
                 statement: "WriteFirewallManagerAdministrator",
@@ -115,14 +107,26 @@ describe("deployment role policies", () => {
                 context: { ...home, "iam:PassedToService": "events.amazonaws.com" },
                 statement: "PassRoleToEvents",
             }),
-            row("creates Identity Center's SAML provider for an assignment", "iam:CreateSAMLProvider", `arn:aws:iam::${MGMT}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`, "Allowed", {
-                context: global,
-                statement: "IdentityCenterReservedIam",
-            }),
+            row(
+                "creates Identity Center's SAML provider for an assignment",
+                "iam:CreateSAMLProvider",
+                `arn:aws:iam::${MGMT}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
+                "Allowed",
+                {
+                    context: global,
+                    statement: "IdentityCenterReservedIam",
+                },
+            ),
             // IAM refuses direct writes to a reserved role whatever a policy grants: only Identity Center changes it.
-            row("creates a reserved role itself", "iam:CreateRole", role("aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef"), "ImplicitlyDenied", {
-                context: global,
-            }),
+            row(
+                "creates a reserved role itself",
+                "iam:CreateRole",
+                role("aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef"),
+                "ImplicitlyDenied",
+                {
+                    context: global,
+                },
+            ),
             row("creates a service-linked role", "iam:CreateServiceLinkedRole", role("aws-service-role/fms.amazonaws.com/AWSServiceRoleForFMS"), "Allowed", {
                 context: global,
                 statement: "CreateServiceLinkedRoles",
@@ -131,16 +135,30 @@ describe("deployment role policies", () => {
             row("delegates GuardDuty", "guardduty:EnableOrganizationAdminAccount", "*", "Allowed"),
             row("creates the organization trail", "cloudtrail:CreateTrail", `arn:aws:cloudtrail:eu-west-1:${MGMT}:trail/landing-zone-organization`, "Allowed"),
             row("creates the logs key", "kms:CreateKey", "*", "Allowed"),
-            row("tags the GitHub provider", "iam:TagOpenIDConnectProvider", `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`, "Allowed", {
-                context: global,
-            }),
+            row(
+                "tags the GitHub provider",
+                "iam:TagOpenIDConnectProvider",
+                `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`,
+                "Allowed",
+                {
+                    context: global,
+                },
+            ),
             row("reads the SCPs", "organizations:DescribePolicy", "*", "Allowed", { statement: "ReadConfiguration", context: global }),
             // What it may not do.
             row("creates a role outside the landing zone's names", "iam:CreateRole", role("team-admin"), "ImplicitlyDenied", { context: global }),
-            row("creates a landing-zone role (an administrator applies those)", "iam:CreateRole", role("landing-zone-anything"), "ImplicitlyDenied", { context: global }),
-            row("attaches AdministratorAccess to a landing-zone role", "iam:AttachRolePolicy", role("landing-zone-security-event-forwarder"), "ImplicitlyDenied", {
-                context: { ...global, "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" },
+            row("creates a landing-zone role (an administrator applies those)", "iam:CreateRole", role("landing-zone-anything"), "ImplicitlyDenied", {
+                context: global,
             }),
+            row(
+                "attaches AdministratorAccess to a landing-zone role",
+                "iam:AttachRolePolicy",
+                role("landing-zone-security-event-forwarder"),
+                "ImplicitlyDenied",
+                {
+                    context: { ...global, "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" },
+                },
+            ),
             row("re-trusts break-glass", "iam:UpdateAssumeRolePolicy", role("break-glass-admin"), "ExplicitlyDenied", {
                 context: global,
                 statement: "DenyChangingPipelineAndBreakGlassRoles",
