@@ -17,7 +17,15 @@ const customerManagedPolicyRefSchema = z.strictObject({
         .default("/"),
 });
 
-export const builtInPermissionSets = ["platform-admin", "platform-engineer", "security-auditor", "developer", "read-only", "billing-viewer"] as const;
+export const builtInPermissionSets = [
+    "platform-admin",
+    "platform-engineer",
+    "security-auditor",
+    "developer",
+    "read-only",
+    "billing-viewer",
+    "log-analyst",
+] as const;
 
 const permissionSetOverrideSchema = z.strictObject({
     sessionDuration: sessionDurationSchema.optional(),
