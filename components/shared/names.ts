@@ -65,6 +65,9 @@ export const ORGANIZATION_TRAIL_LOG_GROUP = "/landing-zone/cloudtrail/organizati
 /** Central EventBridge bus in the security-tooling account. */
 export const SECURITY_EVENT_BUS = "landing-zone-security";
 
+/** The organization's Config aggregator in the security-tooling account's home region. */
+export const CONFIG_AGGREGATOR_NAME = "landing-zone-organization";
+
 /** Role the AWS Config baseline's SSM Automation remediations assume in every account (sets S3 account Block Public Access). */
 export const CONFIG_REMEDIATION_ROLE = "landing-zone-config-remediation";
 
