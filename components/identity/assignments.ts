@@ -14,6 +14,8 @@ export interface AssignableAccount {
     /** OU path; undefined for the management account, which sits at the root. */
     readonly ou?: string;
     readonly kind: "management" | "infrastructure" | "core" | "workload";
+    /** Core accounts only: the account's role in organization.coreAccounts (e.g. logArchive). */
+    readonly coreRole?: string;
     /** Quarantined accounts are skipped when an OU is expanded. */
     readonly quarantined: boolean;
 }
@@ -35,6 +37,7 @@ export function assignableAccounts(organization: Pick<OrganizationConfig, "coreA
             name: a.name,
             ou: a.ou,
             kind: INFRASTRUCTURE_CORE_ROLES.includes(role) ? "infrastructure" : "core",
+            coreRole: role,
             quarantined: false,
         })),
         ...organization.workloadAccounts.map((a): AssignableAccount => ({ name: a.name, ou: a.ou, kind: "workload", quarantined: a.quarantined })),
@@ -78,6 +81,8 @@ export function targetAllows(targets: PermissionSetTargets, account: AssignableA
             return account.kind === "management" || account.kind === "infrastructure";
         case "workload":
             return account.kind === "workload";
+        case "log-archive":
+            return account.coreRole === "logArchive";
         case "any":
             return true;
     }
@@ -87,9 +92,13 @@ export function targetAllows(targets: PermissionSetTargets, account: AssignableA
 export function targetProblem(permissionSet: string, account: AssignableAccount): string | undefined {
     const defaults = PERMISSION_SET_CATALOG[permissionSet as BuiltInPermissionSet];
     if (!defaults || targetAllows(defaults.targets, account)) return undefined;
-    const expected =
-        defaults.targets === "infrastructure"
-            ? "the management account or the network, shared-services and backup accounts"
-            : "workload accounts only (prod, nonprod, sandbox)";
-    return `${permissionSet} may not be assigned to ${account.name} (expected ${expected})`;
+    return `${permissionSet} may not be assigned to ${account.name} (expected ${TARGET_DESCRIPTIONS[defaults.targets]})`;
 }
+
+/** What each target rule admits, in words, for errors. */
+const TARGET_DESCRIPTIONS: Readonly<Record<PermissionSetTargets, string>> = {
+    infrastructure: "the management account or the network, shared-services and backup accounts",
+    workload: "workload accounts only (prod, nonprod, sandbox)",
+    "log-archive": "the log-archive account (organization.coreAccounts.logArchive) only",
+    any: "any account",
+};

@@ -6,6 +6,7 @@ import {
     LANDING_ZONE_IAM_PATH,
     permissionSetInlinePolicy,
     type AccessConditions,
+    type LogAnalyticsScope,
     type ProtectedIam,
 } from "../policies/identity";
 import type { PolicyDocument } from "../policies/document";
@@ -14,9 +15,10 @@ import type { PolicyDocument } from "../policies/document";
  * Which accounts a permission set may be assigned to:
  * - "infrastructure": the management account and the network, shared-services and backup accounts;
  * - "workload": workload accounts only (prod, nonprod, sandbox);
+ * - "log-archive": the log-archive account only (where the archive and its Athena workgroup are);
  * - "any": every account.
  */
-export type PermissionSetTargets = "infrastructure" | "workload" | "any";
+export type PermissionSetTargets = "infrastructure" | "workload" | "log-archive" | "any";
 
 /** The built-in defaults of a permission set; config may override the marked fields. */
 export interface PermissionSetDefaults {
@@ -113,6 +115,18 @@ export const PERMISSION_SET_CATALOG: Readonly<Record<BuiltInPermissionSet, Permi
         developerBoundary: false,
         administrator: false,
     },
+    "log-analyst": {
+        description: "Queries the flow-log and DNS-log archive through the log-analytics Athena workgroup; reads nothing else, writes only query results",
+        sessionDuration: "PT4H",
+        // Everything it may do is in the inline policy, scoped to the workgroup, the database and the archive prefixes.
+        managedPolicies: [],
+        requireCompliantDevice: true,
+        requireTrustedNetwork: true,
+        relayPath: "/athena/home",
+        targets: "log-archive",
+        developerBoundary: false,
+        administrator: false,
+    },
 };
 
 /** A permission set with defaults and overrides resolved: everything a component needs to build it. */
@@ -159,8 +173,13 @@ export function consoleHost(partition: string): string {
     }
 }
 
-/** Every built-in permission set, resolved against config. All seven are always built, assigned or not. */
-export function resolvePermissionSets(identity: IdentityConfig, partition: string, protectedIam: ProtectedIam): PermissionSetSpec[] {
+/** Every built-in permission set, resolved against config. All of them are always built, assigned or not. */
+export function resolvePermissionSets(
+    identity: IdentityConfig,
+    partition: string,
+    protectedIam: ProtectedIam,
+    logAnalytics: LogAnalyticsScope,
+): PermissionSetSpec[] {
     return builtInPermissionSets.map((name) => {
         const defaults = PERMISSION_SET_CATALOG[name];
         const override = identity.permissionSets[name] ?? {};
@@ -172,7 +191,7 @@ export function resolvePermissionSets(identity: IdentityConfig, partition: strin
             sessionDuration: override.sessionDuration ?? defaults.sessionDuration,
             managedPolicyArns: (override.managedPolicies ?? defaults.managedPolicies).map((p) => `arn:${partition}:iam::aws:policy/${p}`),
             customerManagedPolicies: override.customerManagedPolicies ?? [],
-            inlinePolicy: permissionSetInlinePolicy({ permissionSet: name, partition, protectedIam, conditions }),
+            inlinePolicy: permissionSetInlinePolicy({ permissionSet: name, partition, protectedIam, conditions, logAnalytics }),
             permissionsBoundary: defaults.developerBoundary ? { name: DEVELOPER_BOUNDARY_POLICY_NAME, path: LANDING_ZONE_IAM_PATH } : undefined,
             relayState,
             targets: defaults.targets,

@@ -1,21 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-
-/** CloudWatch dashboards lay widgets on a grid 24 units wide. */
-const GRID_WIDTH = 24;
-const PERIOD_SECONDS = 300;
-
-/** One line of a metric widget: namespace, metric, dimension name/value pairs, then rendering options. */
-export type MetricLine = readonly (string | Readonly<Record<string, unknown>>)[];
-
-export interface Widget {
-    readonly type: "metric" | "alarm" | "text";
-    readonly x: number;
-    readonly y: number;
-    readonly width: number;
-    readonly height: number;
-    readonly properties: Readonly<Record<string, unknown>>;
-}
+import { GRID_WIDTH, layout, metricWidget, searchLine, type MetricLine, type Widget } from "./dashboard";
 
 export interface SecurityDashboardArgs {
     /** The monitoring account's home region, where the bus, alarms and remediations are. */
@@ -32,41 +17,6 @@ export interface SecurityDashboardArgs {
     readonly remediationFunctionNames: readonly string[];
     /** Every region with a Network Firewall and DNS Firewall; linked accounts' metrics are searched there. */
     readonly networkRegions: readonly string[];
-}
-
-/** Places widgets left to right, wrapping at the grid's width. */
-function layout(widgets: readonly Omit<Widget, "x" | "y">[]): Widget[] {
-    let x = 0;
-    let y = 0;
-    let rowHeight = 0;
-    return widgets.map((w) => {
-        if (x + w.width > GRID_WIDTH) {
-            x = 0;
-            y += rowHeight;
-            rowHeight = 0;
-        }
-        const placed = { ...w, x, y };
-        x += w.width;
-        rowHeight = Math.max(rowHeight, w.height);
-        return placed;
-    });
-}
-
-function metricWidget(title: string, region: string, metrics: readonly MetricLine[], width = 12): Omit<Widget, "x" | "y"> {
-    return {
-        type: "metric",
-        width,
-        height: 6,
-        properties: { title, region, metrics, stat: "Sum", period: PERIOD_SECONDS, view: "timeSeries", stacked: false },
-    };
-}
-
-/**
- * A SEARCH over every linked account's metrics of one namespace in one region: firewalls and resolver
- * rule groups live in the network account, and new ones appear without a change to the dashboard.
- */
-function searchLine(namespaceAndDimensions: string, metricName: string, id: string): MetricLine {
-    return [{ expression: `SEARCH('{${namespaceAndDimensions}} MetricName="${metricName}"', 'Sum', ${PERIOD_SECONDS})`, id, label: "" }];
 }
 
 /**

@@ -105,6 +105,18 @@ export interface AccessConditions {
     readonly trustedVpcEndpointIds: readonly string[];
 }
 
+/** What the log-analyst set may query: the log-analytics workgroup, its database and the archive it reads. */
+export interface LogAnalyticsScope {
+    /** Home region: where the workgroup, the database and the archive buckets are. */
+    readonly region: string;
+    readonly workgroup: string;
+    readonly database: string;
+    /** Buckets the tables read, each only below AWSLogs/ (where the delivery services write). */
+    readonly archiveBuckets: readonly string[];
+    /** The workgroup's results bucket: Athena writes results there with the analyst's own credentials. */
+    readonly resultsBucket: string;
+}
+
 /** The policy-relevant facts of one permission set. */
 export interface PermissionSetPolicyInput {
     /** Built-in permission set name. */
@@ -113,6 +125,7 @@ export interface PermissionSetPolicyInput {
     /** Landing-zone roles and policies the set must not change. */
     readonly protectedIam: ProtectedIam;
     readonly conditions: AccessConditions;
+    readonly logAnalytics: LogAnalyticsScope;
 }
 
 /** Statements that grant least privilege on top of each set's AWS-managed policies. */
@@ -227,6 +240,8 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                     Resource: "*",
                 },
             ];
+        case "log-analyst":
+            return logAnalystStatements(p, input.logAnalytics);
         default:
             throw new Error(`permissionSetInlinePolicy: unknown permission set "${set}" (expected a built-in permission set)`);
     }
@@ -511,6 +526,102 @@ function protectedIamStatement(prot: ProtectedIam, p: string): Statement {
             `arn:${p}:iam::*:policy${LANDING_ZONE_IAM_PATH}*`,
         ],
     };
+}
+
+/**
+ * The log analyst's whole access (the set has no managed policy): queries in the one workgroup over the
+ * one database, and the S3 and KMS calls Athena makes with the analyst's own credentials. Athena reads
+ * the archive and writes results as the caller, so the archive is readable only below AWSLogs/ of the
+ * tables' buckets, results are the only thing written, and keys work only through S3 (S3 asks KMS only
+ * for objects the caller may already read or write, so the S3 grants decide which data is reachable).
+ * Resources name any account: the set is assignable to the log-archive account only.
+ */
+function logAnalystStatements(p: string, s: LogAnalyticsScope): Statement[] {
+    const own = "*";
+    const bucket = (name: string) => `arn:${p}:s3:::${name}`;
+    const archive = s.archiveBuckets.map(bucket);
+    const results = bucket(s.resultsBucket);
+    const glue = `arn:${p}:glue:${s.region}:${own}`;
+    const viaS3 = { StringEquals: { "kms:ViaService": `s3.${s.region}.amazonaws.com` } };
+    return [
+        {
+            Sid: "AllowLogAnalyticsQueries",
+            Effect: "Allow",
+            Action: [
+                "athena:GetWorkGroup",
+                "athena:StartQueryExecution",
+                "athena:StopQueryExecution",
+                "athena:GetQueryExecution",
+                "athena:BatchGetQueryExecution",
+                "athena:ListQueryExecutions",
+                "athena:GetQueryResults",
+                "athena:GetQueryRuntimeStatistics",
+                "athena:ListNamedQueries",
+                "athena:GetNamedQuery",
+                "athena:BatchGetNamedQuery",
+            ],
+            Resource: `arn:${p}:athena:${s.region}:${own}:workgroup/${s.workgroup}`,
+        },
+        {
+            // The console's pickers; they name no data.
+            Sid: "AllowAthenaCatalogViews",
+            Effect: "Allow",
+            Action: ["athena:ListWorkGroups", "athena:ListEngineVersions", "athena:ListDataCatalogs"],
+            Resource: "*",
+        },
+        {
+            Sid: "AllowLogTableDefinitions",
+            Effect: "Allow",
+            Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"],
+            Resource: [`${glue}:catalog`, `${glue}:database/${s.database}`, `${glue}:table/${s.database}/*`],
+        },
+        {
+            Sid: "AllowArchiveListing",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: archive,
+            Condition: { StringLike: { "s3:prefix": "AWSLogs/*" } },
+        },
+        {
+            Sid: "AllowArchiveReads",
+            Effect: "Allow",
+            Action: "s3:GetObject",
+            Resource: archive.map((b) => `${b}/AWSLogs/*`),
+        },
+        {
+            Sid: "AllowBucketLocations",
+            Effect: "Allow",
+            Action: "s3:GetBucketLocation",
+            Resource: [...archive, results],
+        },
+        {
+            Sid: "AllowQueryResultsBucket",
+            Effect: "Allow",
+            Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
+            Resource: results,
+        },
+        {
+            Sid: "AllowQueryResults",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+            Resource: `${results}/*`,
+        },
+        {
+            Sid: "AllowDecryptThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: `arn:${p}:kms:${s.region}:${own}:key/*`,
+            Condition: viaS3,
+        },
+        {
+            // Athena writes results encrypted with the workgroup's key (SSE-KMS), as the caller.
+            Sid: "AllowResultEncryptionThroughS3",
+            Effect: "Allow",
+            Action: "kms:GenerateDataKey",
+            Resource: `arn:${p}:kms:${s.region}:${own}:key/*`,
+            Condition: viaS3,
+        },
+    ];
 }
 
 function denyDataReadStatement(): Statement {

@@ -1,4 +1,5 @@
 import { policyDocument, PolicyDocument } from "./document";
+import { functionRuntimeStatements } from "./response";
 
 /** What member accounts share with the monitoring account: metrics and log groups, nothing else. */
 export const OBSERVABILITY_RESOURCE_TYPES = ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup"] as const;
@@ -71,5 +72,51 @@ export function runbookStartPolicy(automationDefinitionArn: string, runbookRoleA
             Resource: runbookRoleArn,
             Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
         },
+    ]);
+}
+
+export interface CompliancePublisherPolicyArgs {
+    readonly partition: string;
+    readonly region: string;
+    /** The monitoring account, whose Security Hub (the organization's administrator) the publisher reads. */
+    readonly accountId: string;
+    readonly trailArn: string;
+    readonly namespace: string;
+    readonly logGroupArn: string;
+    readonly environmentKeyArn: string;
+}
+
+/**
+ * The compliance publisher's role: reads of the Config aggregator, Security Hub and the organization
+ * trail, and metric data in its own namespace; nothing it reads can be changed with it.
+ */
+export function compliancePublisherPolicy(a: CompliancePublisherPolicyArgs): PolicyDocument {
+    return policyDocument([
+        {
+            Sid: "ReadAggregatedCompliance",
+            Effect: "Allow",
+            Action: [
+                "config:DescribeAggregateComplianceByConfigRules",
+                "config:DescribeAggregateComplianceByConformancePacks",
+                "config:DescribeConfigurationAggregatorSourcesStatus",
+            ],
+            // Aggregator ARNs end in an id AWS generates; the monitoring account holds the organization's only one.
+            Resource: `arn:${a.partition}:config:${a.region}:${a.accountId}:config-aggregator/*`,
+        },
+        {
+            Sid: "ReadSecurityHubResults",
+            Effect: "Allow",
+            Action: ["securityhub:GetEnabledStandards", "securityhub:GetFindings"],
+            Resource: `arn:${a.partition}:securityhub:${a.region}:${a.accountId}:hub/default`,
+        },
+        { Sid: "ReadTrailStatus", Effect: "Allow", Action: ["cloudtrail:GetTrailStatus", "cloudtrail:GetTrail"], Resource: a.trailArn },
+        {
+            Sid: "PublishComplianceMetrics",
+            Effect: "Allow",
+            Action: "cloudwatch:PutMetricData",
+            Resource: "*",
+            Condition: { StringEquals: { "cloudwatch:namespace": a.namespace } },
+        },
+        ...functionRuntimeStatements(a),
     ]);
 }

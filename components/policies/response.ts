@@ -147,6 +147,13 @@ export function remediationFunctionPolicy(a: FunctionPolicyArgs): PolicyDocument
         },
         { Sid: "SendDeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.deadLetterQueueArn },
         { Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: a.queueKeyArn },
+        ...functionRuntimeStatements(a),
+    ]);
+}
+
+/** What every landing-zone function's role needs to run: its encrypted environment and its own log group. */
+export function functionRuntimeStatements(a: { readonly region: string; readonly environmentKeyArn: string; readonly logGroupArn: string }): Statement[] {
+    return [
         {
             Sid: "DecryptEnvironment",
             Effect: "Allow",
@@ -155,7 +162,7 @@ export function remediationFunctionPolicy(a: FunctionPolicyArgs): PolicyDocument
             Condition: { StringEquals: { "kms:ViaService": `lambda.${a.region}.amazonaws.com` } },
         },
         { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
-    ]);
+    ];
 }
 
 /** Trust of a remediation role: only its function's role may assume it, by ARN (one a re-created role keeps). */

@@ -2,10 +2,12 @@ import { buildSync } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { REMEDIATIONS, Remediation } from "./patterns";
+import { COMPLIANCE_PUBLISHER_HANDLER } from "../operations/compliance-metrics";
+import { REMEDIATIONS } from "./patterns";
 
 /**
- * Lambda code for a remediation, bundled from its TypeScript handler with esbuild when the program
+ * Lambda code of the landing zone's functions (the remediations and the compliance publisher), bundled
+ * from their TypeScript handlers in handlers/ with esbuild when the program
  * runs. The AWS SDK v3 is left to the Lambda Node.js runtime, which ships it, so bundles stay small
  * and building stays fast; everything else (zod, shared modules) is inlined. Output depends only on
  * the sources (no absolute paths, no timestamps), so an unchanged handler never shows a diff.
@@ -14,7 +16,11 @@ import { REMEDIATIONS, Remediation } from "./patterns";
 /** Node.js runtime the bundles target and the functions run on. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
 
-let bundles: ReadonlyMap<Remediation, string> | undefined;
+/** Every function's handler module in handlers/; each is one function's entry point. */
+export const HANDLERS = [...REMEDIATIONS, COMPLIANCE_PUBLISHER_HANDLER] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+let bundles: ReadonlyMap<HandlerName, string> | undefined;
 
 /** The repository root, found upward from this file so it works from sources and from compiled output (dist/). */
 function projectRoot(): string {
@@ -27,18 +33,18 @@ function projectRoot(): string {
     return dir;
 }
 
-/** The bundled JavaScript of a remediation handler; all handlers are bundled once per program run. */
-export function bundleHandler(remediation: Remediation): string {
+/** The bundled JavaScript of a handler; all handlers are bundled once per program run. */
+export function bundleHandler(handler: HandlerName): string {
     bundles ??= buildHandlers();
-    const code = bundles.get(remediation);
-    if (code === undefined) throw new Error(`bundleHandler: no handler bundle for ${remediation} (expected one of ${REMEDIATIONS.join(", ")})`);
+    const code = bundles.get(handler);
+    if (code === undefined) throw new Error(`bundleHandler: no handler bundle for ${handler} (expected one of ${HANDLERS.join(", ")})`);
     return code;
 }
 
 /** Runs esbuild once for every handler (uncached): one run bundles them in parallel, one per run costs a round trip each. */
-export function buildHandlers(): ReadonlyMap<Remediation, string> {
+export function buildHandlers(): ReadonlyMap<HandlerName, string> {
     const result = buildSync({
-        entryPoints: Object.fromEntries(REMEDIATIONS.map((r) => [r, `./components/response/handlers/${r}.ts`])),
+        entryPoints: Object.fromEntries(HANDLERS.map((h) => [h, `./components/response/handlers/${h}.ts`])),
         absWorkingDir: projectRoot(),
         outdir: "handler-bundles",
         bundle: true,
@@ -52,10 +58,10 @@ export function buildHandlers(): ReadonlyMap<Remediation, string> {
         logLevel: "silent",
     });
     if (result.errors.length > 0) throw new Error(`bundleHandler: ${result.errors.map((e) => e.text).join("; ")}`);
-    return new Map(result.outputFiles.map((file) => [path.basename(file.path, ".js") as Remediation, file.text]));
+    return new Map(result.outputFiles.map((file) => [path.basename(file.path, ".js") as HandlerName, file.text]));
 }
 
 /** The deployment package: one index.js exporting `handler`. */
-export function handlerArchive(remediation: Remediation): pulumi.asset.AssetArchive {
-    return new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleHandler(remediation)) });
+export function handlerArchive(handler: HandlerName): pulumi.asset.AssetArchive {
+    return new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleHandler(handler)) });
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "../policies/security";
 import { toJson } from "../policies/document";
+import { CONFIG_AGGREGATOR_NAME } from "../shared/names";
 import { BaselineRule, conformancePackTemplate } from "./config-rules";
 
 export interface ConfigAggregatorArgs {
@@ -32,7 +33,7 @@ export class ConfigAggregator extends pulumi.ComponentResource {
         );
         this.aggregator = new aws.cfg.ConfigurationAggregator(
             `${name}-aggregator`,
-            { name: "landing-zone-organization", organizationAggregationSource: { allRegions: false, regions: [...args.regions], roleArn: role.arn } },
+            { name: CONFIG_AGGREGATOR_NAME, organizationAggregationSource: { allRegions: false, regions: [...args.regions], roleArn: role.arn } },
             child,
         );
         this.registerOutputs({ aggregatorArn: this.aggregator.arn });

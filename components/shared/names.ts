@@ -1,5 +1,6 @@
 import type { LandingZoneConfig } from "../../stacks/config";
 import { partitionOf } from "../organization/naming";
+import type { LogAnalyticsScope } from "../policies/identity";
 
 /**
  * Names that several components must agree on, derived only from config so that a component can
@@ -20,7 +21,7 @@ export function logBucketArn(config: Pick<LandingZoneConfig, "managementAccountI
     return `arn:aws:s3:::${logBucketName(config, kind)}`;
 }
 
-/** Athena results of the log-analytics workgroup, in the security-tooling account's home region. */
+/** Athena results of the log-analytics workgroup, in the log-archive account's home region. */
 export function queryResultsBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): string {
     return `lz-${config.environment}-athena-results-${config.managementAccountId}-${config.regions.home}`;
 }
@@ -28,6 +29,19 @@ export function queryResultsBucketName(config: Pick<LandingZoneConfig, "manageme
 /** The Athena workgroup and Glue database of flow-log and DNS-log analysis. */
 export const LOG_ANALYTICS_WORKGROUP = "landing-zone-log-analytics";
 export const LOG_ANALYTICS_DATABASE = "landing_zone_logs";
+/** The archive buckets the log-analytics tables read. */
+export const LOG_ANALYTICS_BUCKET_KINDS = ["flow-logs", "dns-query-logs"] as const satisfies readonly LogBucketKind[];
+
+/** Everything the log-analyst permission set is scoped to, from config alone (the set is built before the workgroup). */
+export function logAnalyticsScope(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): LogAnalyticsScope {
+    return {
+        region: config.regions.home,
+        workgroup: LOG_ANALYTICS_WORKGROUP,
+        database: LOG_ANALYTICS_DATABASE,
+        archiveBuckets: LOG_ANALYTICS_BUCKET_KINDS.map((kind) => logBucketName(config, kind)),
+        resultsBucket: queryResultsBucketName(config),
+    };
+}
 
 /** Severities with their own SNS topic in the security-tooling account. */
 export const ALERT_SEVERITIES = ["critical", "high", "medium"] as const;
@@ -50,6 +64,9 @@ export const ORGANIZATION_TRAIL_LOG_GROUP = "/landing-zone/cloudtrail/organizati
 
 /** Central EventBridge bus in the security-tooling account. */
 export const SECURITY_EVENT_BUS = "landing-zone-security";
+
+/** The organization's Config aggregator in the security-tooling account's home region. */
+export const CONFIG_AGGREGATOR_NAME = "landing-zone-organization";
 
 /** Role the AWS Config baseline's SSM Automation remediations assume in every account (sets S3 account Block Public Access). */
 export const CONFIG_REMEDIATION_ROLE = "landing-zone-config-remediation";

@@ -25,6 +25,7 @@ export const builtInPermissionSets = [
     "read-only",
     "billing-viewer",
     "support",
+    "log-analyst",
 ] as const;
 
 const permissionSetOverrideSchema = z.strictObject({

@@ -6,7 +6,7 @@ import { resolvePermissionSets } from "../../components/identity/catalog";
 import { IdentityCenter } from "../../components/identity/identity-center";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import { developerBoundaryPolicy } from "../../components/policies/identity";
-import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
+import { logAnalyticsScope, PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import type { LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
 
@@ -81,7 +81,7 @@ export async function wireIdentity(ctx: LandingZoneContext, prerequisites: Ident
     const center = new IdentityCenter(
         "identity-center",
         {
-            permissionSets: resolvePermissionSets(identity, partition, protectedIam),
+            permissionSets: resolvePermissionSets(identity, partition, protectedIam, logAnalyticsScope(config)),
             groups: identity.groups,
             assignments,
             accountIds: new Map(accounts.map((a) => [a.name, a.id])),

@@ -1,10 +1,22 @@
+import { ComplianceDashboard } from "../../components/operations/compliance-dashboard";
+import { CompliancePublisher } from "../../components/operations/compliance-publisher";
 import { LogAnalytics } from "../../components/operations/log-analytics";
 import { linkToSink, ObservabilitySink } from "../../components/operations/observability";
 import { IncidentRunbook } from "../../components/operations/runbooks";
 import { SecurityDashboard } from "../../components/operations/security-dashboard";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import { CIS_METRIC_NAMESPACE, cisAlarmName, cisMetricName } from "../../components/security/cis-alarms";
-import { LOG_ANALYTICS_DATABASE, LOG_ANALYTICS_WORKGROUP, ORGANIZATION_TRAIL_LOG_GROUP, queryResultsBucketName, RUNBOOKS } from "../../components/shared/names";
+import { standardArn } from "../../components/security/security-hub";
+import {
+    CONFIG_AGGREGATOR_NAME,
+    LOG_ANALYTICS_DATABASE,
+    LOG_ANALYTICS_WORKGROUP,
+    ORGANIZATION_TRAIL_LOG_GROUP,
+    ORGANIZATION_TRAIL_NAME,
+    organizationTrailArn,
+    queryResultsBucketName,
+    RUNBOOKS,
+} from "../../components/shared/names";
 import type { DataLayer, LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";
 import type { NetworkLayer } from "./network";
@@ -67,6 +79,44 @@ export async function wireOperations(ctx: LandingZoneContext, { data, network, s
         },
         { provider: ctx.member.get(tooling.name, home) },
     );
+
+    // Compliance figures need the organization's Config aggregator; without Config there is nothing to publish.
+    if (security.configAggregator) {
+        const standards = config.security.securityHub.enabled
+            ? config.security.securityHub.standards.map((name) => ({ name, arn: standardArn(name, home) }))
+            : [];
+        const toolingHome = { provider: ctx.member.get(tooling.name, home) };
+        const publisher = new CompliancePublisher(
+            "operations-compliance",
+            {
+                region: home,
+                partition: partitionOf(home),
+                accountId: tooling.id,
+                aggregatorName: CONFIG_AGGREGATOR_NAME,
+                aggregator: security.configAggregator.aggregator,
+                standards,
+                trailArn: organizationTrailArn(config),
+                accountIds: [config.managementAccountId, ...[...ctx.organization.accounts.values()].map((a) => a.id)],
+                regions: config.regions.allowed,
+                logsKeyArn: data.keyArn(tooling.name, home, "logs"),
+                environmentKeyArn: data.keyArn(tooling.name, home, "secrets"),
+                logRetentionDays: config.settings.logRetentionDays,
+                protect: ctx.protect,
+            },
+            toolingHome,
+        );
+        new ComplianceDashboard(
+            "operations-compliance",
+            {
+                region: home,
+                standards: standards.map((s) => s.name),
+                trailName: ORGANIZATION_TRAIL_NAME,
+                remediationFunctionNames: Object.values(response.functionNames),
+                publisher: publisher.function,
+            },
+            toolingHome,
+        );
+    }
 
     // Queries run where the logs live: no copy of the archive crosses an account, and results can be
     // access-logged to the archive's access-log bucket (S3 logs only to a bucket of the same account and region).

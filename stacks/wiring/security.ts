@@ -24,6 +24,8 @@ export interface SecurityLayer {
     /** The CIS controls alarmed on in the security-tooling account's home region (none when CIS alarms are off). */
     readonly cisControls: readonly CisAlarmSpec[];
     readonly cisAlarms: readonly aws.cloudwatch.MetricAlarm[];
+    /** The organization's Config aggregator in the security-tooling account's home region (none when Config is off). */
+    readonly configAggregator?: ConfigAggregator;
 }
 
 /** Root email of every member account by logical name (Detective records it for members). */
@@ -56,6 +58,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
     const members = accounts.filter((a) => a.name !== tooling.name);
     const inTooling = (region: string) => ({ provider: ctx.member.get(tooling.name, region) });
 
+    let configAggregator: ConfigAggregator | undefined;
     if (cfg.config.enabled) {
         // Conformance packs deploy per region to every account, and fail where an account has no recorder.
         const recordersByRegion = new Map<string, ConfigRecorder[]>(regions.map((r) => [r, []]));
@@ -90,7 +93,11 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
             }
             await nextTurn();
         }
-        new ConfigAggregator("security-config-aggregator", { accountId: tooling.id, regions, dependsOn: [org.delegation("config")] }, inTooling(home));
+        configAggregator = new ConfigAggregator(
+            "security-config-aggregator",
+            { accountId: tooling.id, regions, dependsOn: [org.delegation("config")] },
+            inTooling(home),
+        );
         const rules = baselineRules(data.logBucketArn("flow-logs"), ctx.config.organization.requiredTags);
         for (const region of regions) {
             new ConfigBaselinePack(
@@ -181,7 +188,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
         ).alarms;
     }
 
-    return { guardDutyDetectors, securityHubPolicy, cisControls, cisAlarms };
+    return { guardDutyDetectors, securityHubPolicy, cisControls, cisAlarms, configAggregator };
 }
 
 function missingEmail(account: string): never {

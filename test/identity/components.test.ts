@@ -42,6 +42,7 @@ describe("identity components under the mock runtime", () => {
                 assert.deepEqual(sets.map((s) => s.inputs.name).sort(), [
                     "billing-viewer",
                     "developer",
+                    "log-analyst",
                     "platform-admin",
                     "platform-engineer",
                     "read-only",
@@ -54,6 +55,7 @@ describe("identity components under the mock runtime", () => {
                 assert.equal(byName.get("developer")!.sessionDuration, config.identity.permissionSets.developer?.sessionDuration ?? "PT8H");
                 assert.equal(byName.get("billing-viewer")!.relayState, "https://console.aws.amazon.com/billing/home");
                 assert.equal(byName.get("developer")!.relayState, undefined);
+                assert.equal(byName.get("log-analyst")!.relayState, "https://console.aws.amazon.com/athena/home");
             });
 
             it("attaches managed policies, an inline policy to every set, and the developer boundary by reference", () => {
@@ -98,6 +100,31 @@ describe("identity components under the mock runtime", () => {
                 }
                 // Workloads is expanded to its accounts in both stacks.
                 assert.ok(expected.some((e) => e.key === "aws-platform-engineers-platform-engineer-payments-staging"));
+            });
+
+            it("scopes the log-analyst set to the workgroup, database and buckets the program creates, and grants it in the log-archive account", () => {
+                const { config, run: r } = runs.get(stack)!;
+                const policy = JSON.parse(named(r, "identity-center-log-analyst-inline").inputs.inlinePolicy as string);
+                const resources = (sid: string): string[] => {
+                    const statement = policy.Statement.find((x: { Sid: string }) => x.Sid === sid);
+                    assert.ok(statement, `no ${sid} in the log-analyst policy`);
+                    return [statement.Resource].flat();
+                };
+                const workgroup = ofType(r, "aws:athena/workgroup:Workgroup");
+                assert.equal(workgroup.length, 1);
+                assert.deepEqual(resources("AllowLogAnalyticsQueries"), [`arn:aws:athena:${config.regions.home}:*:workgroup/${workgroup[0].inputs.name}`]);
+                const database = ofType(r, "aws:glue/catalogDatabase:CatalogDatabase")[0].inputs.name as string;
+                assert.ok(resources("AllowLogTableDefinitions").includes(`arn:aws:glue:${config.regions.home}:*:table/${database}/*`));
+                // Exactly the buckets the tables read, each below AWSLogs/ where the tables' locations point.
+                const locations = ofType(r, "aws:glue/catalogTable:CatalogTable").map((t) => (t.inputs.storageDescriptor as { location: string }).location);
+                assert.deepEqual(resources("AllowArchiveReads").sort(), locations.map((l) => `${l.replace(/^s3:\/\//, "arn:aws:s3:::")}*`).sort());
+                const results = ofType(r, "aws:s3/bucket:Bucket").find((b) => b.name === "analytics-results")!.inputs.bucket as string;
+                assert.deepEqual(resources("AllowQueryResults"), [`arn:aws:s3:::${results}/*`]);
+                const granted = ofType(r, "aws:ssoadmin/accountAssignment:AccountAssignment").filter((a) => a.name.includes("-log-analyst-"));
+                assert.deepEqual(
+                    granted.map((a) => a.name.split("-log-analyst-")[1]),
+                    [config.organization.coreAccounts.logArchive.name],
+                );
             });
 
             it("provisions the developer and platform-engineer sets into an account only after the boundary their roles need exists there", () => {

@@ -49,6 +49,30 @@ describe("identity config rules", () => {
         );
     });
 
+    it("keeps log-analyst to the log-archive account, where the workgroup and the archive are", () => {
+        const c = raw("prod");
+        const logArchive = c.organization.coreAccounts.logArchive.name;
+        c.identity.assignments.push(
+            { group: "aws-security-auditors", permissionSet: "log-analyst", accounts: ["security-tooling"] },
+            { group: "aws-security-auditors", permissionSet: "log-analyst", ous: ["Security"] },
+        );
+        const n = c.identity.assignments.length;
+        const problems = problemsOf(c);
+        assert.ok(
+            problems.some((p) =>
+                p.startsWith(
+                    `landing-zone:identity.assignments[${n - 2}].accounts[0]: log-analyst may not be assigned to security-tooling (got "security-tooling"; expected the log-archive account (organization.coreAccounts.logArchive) only`,
+                ),
+            ),
+            problems.join("\n"),
+        );
+        // The Security OU holds the log-archive account too: only its other account is refused.
+        const ouProblems = problems.filter((p) => p.startsWith(`landing-zone:identity.assignments[${n - 1}].ous[0]:`));
+        assert.deepEqual(ouProblems.length, 1, ouProblems.join("\n"));
+        assert.match(ouProblems[0], /OU contains security-tooling: log-analyst may not be assigned to security-tooling/);
+        assert.ok(!problems.some((p) => p.includes(`log-analyst may not be assigned to ${logArchive}`)), problems.join("\n"));
+    });
+
     it("refuses to map the device-compliance attribute from the identity store, which would replace the sign-in verdict", () => {
         const c = raw("dev");
         c.identity.accessControlAttributes.push({ key: "deviceCompliant", source: "${path:enterprise.deviceCompliant}" });
@@ -72,7 +96,9 @@ describe("identity config rules", () => {
         const problems = problemsOf(c);
         assert.ok(
             problems.some((p) =>
-                p.startsWith("landing-zone:identity.trustedNetworks: platform-admin, platform-engineer, security-auditor, developer require a trusted network"),
+                p.startsWith(
+                    "landing-zone:identity.trustedNetworks: platform-admin, platform-engineer, security-auditor, developer, log-analyst require a trusted network",
+                ),
             ),
             problems.join("\n"),
         );

@@ -4,11 +4,13 @@ import { PERMISSION_SET_CATALOG, resolvePermissionSets, type PermissionSetSpec }
 import { organizationPolicyPlan } from "../../components/organization/policy-plan";
 import { toJson, type PolicyDocument } from "../../components/policies/document";
 import { breakGlassTrustPolicy, DEFAULT_SENSITIVE_ACTIONS, developerBoundaryPolicy } from "../../components/policies/identity";
-import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
+import { keyPolicy } from "../../components/policies/kms";
+import { logAnalyticsScope, logBucketName, PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
 import {
     expectDecisions,
     expectValidDocuments,
+    requestsBy,
     uncoveredStatements,
     type OrgPolicyLevel,
     type PolicySet,
@@ -24,6 +26,7 @@ const MANAGEMENT = "123456789012";
 const WORKLOAD = "222222222222";
 const INFRA = "333333333333";
 const SANDBOX = "444444444444";
+const LOG_ARCHIVE = "555555555555";
 const OUTSIDER = "999999999999";
 const TRUSTED_IP = "198.51.100.10";
 const UNTRUSTED_IP = "192.0.2.77";
@@ -42,7 +45,7 @@ const protectedIam = {
     accessRoleName: prod.organization.accessRoleName,
     breakGlassRoleNames: prod.identity.breakGlass!.roleNames,
 };
-const sets = new Map<string, PermissionSetSpec>(resolvePermissionSets(prod.identity, "aws", protectedIam).map((s) => [s.name, s]));
+const sets = new Map<string, PermissionSetSpec>(resolvePermissionSets(prod.identity, "aws", protectedIam, logAnalyticsScope(prod)).map((s) => [s.name, s]));
 const boundary = developerBoundaryPolicy({ partition: "aws", allowedRegions: prod.regions.allowed, protectedIam });
 const trust = breakGlassTrustPolicy({
     partition: "aws",
@@ -108,11 +111,16 @@ describe("identity policy documents", () => {
                     mfaMaxAgeSeconds: 900,
                 }),
             };
-            for (const spec of resolvePermissionSets(c.identity, "aws", {
-                platformRolePrefix: PLATFORM_ROLE_PREFIX,
-                accessRoleName: "OrganizationAccountAccessRole",
-                breakGlassRoleNames: ["break-glass-admin"],
-            }))
+            for (const spec of resolvePermissionSets(
+                c.identity,
+                "aws",
+                {
+                    platformRolePrefix: PLATFORM_ROLE_PREFIX,
+                    accessRoleName: "OrganizationAccountAccessRole",
+                    breakGlassRoleNames: ["break-glass-admin"],
+                },
+                logAnalyticsScope(c),
+            ))
                 docs[`${stack}/${spec.name}`] = spec.inlinePolicy;
             await expectValidDocuments(docs);
         }
@@ -920,6 +928,139 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
         ];
         const outcomes = await table("read-only", sessionPolicies("read-only", "Workloads/Prod"), rows);
         assert.deepEqual(uncoveredStatements([sets.get("read-only")!.inlinePolicy], outcomes), []);
+    });
+
+    it("log-analyst in the log-archive account: queries the archive in its workgroup only, writes nothing but results", async () => {
+        const p = session(LOG_ARCHIVE, "log-analyst");
+        const scope = logAnalyticsScope(prod);
+        const workgroup = (name: string) => `arn:aws:athena:eu-west-1:${LOG_ARCHIVE}:workgroup/${name}`;
+        const glue = (resource: string) => `arn:aws:glue:eu-west-1:${LOG_ARCHIVE}:${resource}`;
+        const s3 = (bucket: string, key?: string) => `arn:aws:s3:::${bucket}${key === undefined ? "" : `/${key}`}`;
+        const flowLogs = logBucketName(prod, "flow-logs");
+        const dnsLogs = logBucketName(prod, "dns-query-logs");
+        const cloudtrail = logBucketName(prod, "cloudtrail");
+        const flowObject = `AWSLogs/aws-account-id=${WORKLOAD}/aws-service=vpcflowlogs/aws-region=eu-west-1/year=2026/month=11/day=30/hour=09/part.parquet`;
+        const key = `arn:aws:kms:eu-west-1:${LOG_ARCHIVE}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        // Key policies deny principals outside the organization and plain HTTP, so KMS rows carry both facts.
+        const inOrg = { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:SecureTransport": "true", "kms:CallerAccount": LOG_ARCHIVE };
+        const via = (service: string) => context({ ...inOrg, "kms:ViaService": `${service}.eu-west-1.amazonaws.com` });
+        const row = requestsBy(p, context());
+        const rows: SimulationRequest[] = [
+            row("starts a query in the log-analytics workgroup", "athena:StartQueryExecution", workgroup(scope.workgroup), "Allowed", {
+                statement: "AllowLogAnalyticsQueries",
+            }),
+            row("reads its results", "athena:GetQueryResults", workgroup(scope.workgroup), "Allowed", { statement: "AllowLogAnalyticsQueries" }),
+            row("opens a saved query", "athena:GetNamedQuery", workgroup(scope.workgroup), "Allowed", { statement: "AllowLogAnalyticsQueries" }),
+            row("lists workgroups in the console", "athena:ListWorkGroups", "*", "Allowed", { statement: "AllowAthenaCatalogViews" }),
+            row("cannot query in another workgroup", "athena:StartQueryExecution", workgroup("primary"), "ImplicitlyDenied"),
+            row("cannot change the workgroup's enforced settings", "athena:UpdateWorkGroup", workgroup(scope.workgroup), "ImplicitlyDenied"),
+            row("reads the flow-log table's definition", "glue:GetTable", glue(`table/${scope.database}/vpc_flow_logs`), "Allowed", {
+                statement: "AllowLogTableDefinitions",
+            }),
+            row("reads the database's partitions", "glue:GetPartitions", glue(`table/${scope.database}/dns_query_logs`), "Allowed", {
+                statement: "AllowLogTableDefinitions",
+            }),
+            row("cannot read another database's tables", "glue:GetTable", glue("table/payments/transactions"), "ImplicitlyDenied"),
+            row("cannot change a table", "glue:UpdateTable", glue(`table/${scope.database}/vpc_flow_logs`), "ImplicitlyDenied"),
+            row("lists the flow-log archive below AWSLogs/", "s3:ListBucket", s3(flowLogs), "Allowed", {
+                statement: "AllowArchiveListing",
+                resourceAccount: LOG_ARCHIVE,
+                context: context({ "s3:prefix": `AWSLogs/aws-account-id=${WORKLOAD}/` }),
+            }),
+            row("cannot list the bucket outside AWSLogs/", "s3:ListBucket", s3(flowLogs), "ImplicitlyDenied", {
+                resourceAccount: LOG_ARCHIVE,
+                context: context({ "s3:prefix": "" }),
+            }),
+            row("reads flow logs", "s3:GetObject", s3(flowLogs, flowObject), "Allowed", { statement: "AllowArchiveReads", resourceAccount: LOG_ARCHIVE }),
+            row("reads DNS query logs", "s3:GetObject", s3(dnsLogs, `AWSLogs/${WORKLOAD}/vpcdnsquerylogs/vpc-0a1b2c3d/2026/11/30/log.gz`), "Allowed", {
+                statement: "AllowArchiveReads",
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row("cannot read the flow-log bucket outside AWSLogs/", "s3:GetObject", s3(flowLogs, "other/object"), "ImplicitlyDenied", {
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row(
+                "cannot read the CloudTrail archive",
+                "s3:GetObject",
+                s3(cloudtrail, `AWSLogs/${MANAGEMENT}/CloudTrail/eu-west-1/2026/11/30/log.json.gz`),
+                "ImplicitlyDenied",
+                {
+                    resourceAccount: LOG_ARCHIVE,
+                },
+            ),
+            row("cannot list the CloudTrail archive", "s3:ListBucket", s3(cloudtrail), "ImplicitlyDenied", {
+                resourceAccount: LOG_ARCHIVE,
+                context: context({ "s3:prefix": "AWSLogs/" }),
+            }),
+            row("cannot write into the flow-log archive", "s3:PutObject", s3(flowLogs, flowObject), "ImplicitlyDenied", { resourceAccount: LOG_ARCHIVE }),
+            // The log-archive SCP denies it to everyone but the platform; the set would not allow it either.
+            row("cannot delete from the DNS-log archive", "s3:DeleteObject", s3(dnsLogs, `AWSLogs/${WORKLOAD}/x.log.gz`), "ExplicitlyDenied", {
+                statement: "ProtectLogArchive",
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row("writes query results", "s3:PutObject", s3(scope.resultsBucket, "0f1e2d3c.csv"), "Allowed", {
+                statement: "AllowQueryResults",
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row("lists the results bucket", "s3:ListBucket", s3(scope.resultsBucket), "Allowed", {
+                statement: "AllowQueryResultsBucket",
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row("finds the buckets' region", "s3:GetBucketLocation", s3(flowLogs), "Allowed", {
+                statement: "AllowBucketLocations",
+                resourceAccount: LOG_ARCHIVE,
+            }),
+            row("queries nothing from a non-compliant device", "athena:StartQueryExecution", workgroup(scope.workgroup), "ExplicitlyDenied", {
+                statement: "DenyWithoutCompliantDevice",
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+            }),
+            row("queries from a compliant device", "athena:GetWorkGroup", workgroup(scope.workgroup), "Allowed", { statement: "DenyWithoutCompliantDevice" }),
+            row("reads no secrets", "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:eu-west-1:${LOG_ARCHIVE}:secret:x-AbCdEf`, "ImplicitlyDenied", {
+                statement: "DenySensitiveOutsideTrustedNetworks",
+            }),
+            row(
+                "reads no secrets, and never from outside",
+                "secretsmanager:GetSecretValue",
+                `arn:aws:secretsmanager:eu-west-1:${LOG_ARCHIVE}:secret:x-AbCdEf`,
+                "ExplicitlyDenied",
+                {
+                    statement: "DenySensitiveOutsideTrustedNetworks",
+                    context: context({ "aws:SourceIp": UNTRUSTED_IP }),
+                },
+            ),
+        ];
+        const outcomes = await table("log-analyst", sessionPolicies("log-analyst", "Security"), rows);
+        // KMS decides with the key policy too: the archive's logs key, and the s3 key the workgroup encrypts results with.
+        const keyPolicyOf = (purpose: "logs" | "s3") =>
+            keyPolicy({
+                partition: "aws",
+                region: "eu-west-1",
+                accountId: LOG_ARCHIVE,
+                organizationId: "o-a1b2c3d4e5",
+                purpose,
+                accountRole: "logArchive",
+                administratorRoleNames: [prod.organization.accessRoleName],
+                organizationTrailArn: `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/landing-zone-organization`,
+                logReaderAccountIds: [INFRA],
+                backupAccountId: INFRA,
+                homeRegion: "eu-west-1",
+            });
+        const kms = (purpose: "logs" | "s3") => ({ ...sessionPolicies("log-analyst", "Security"), resourcePolicy: keyPolicyOf(purpose) });
+        outcomes.push(
+            ...(await table("log-analyst", kms("logs"), [
+                row("decrypts archived logs through S3", "kms:Decrypt", key, "Allowed", { statement: "AllowDecryptThroughS3", context: via("s3") }),
+                row("cannot decrypt directly", "kms:Decrypt", key, "ImplicitlyDenied", { context: context(inOrg) }),
+                row("cannot decrypt through another service", "kms:Decrypt", key, "ImplicitlyDenied", { context: via("secretsmanager") }),
+            ])),
+            ...(await table("log-analyst", kms("s3"), [
+                row("encrypts results through S3", "kms:GenerateDataKey", key, "Allowed", { statement: "AllowResultEncryptionThroughS3", context: via("s3") }),
+                row("decrypts results through S3", "kms:Decrypt", key, "Allowed", { statement: "AllowDecryptThroughS3", context: via("s3") }),
+            ])),
+        );
+        // Like the auditor, the analyst holds no sensitive action; the Deny guards wider overrides.
+        assert.deepEqual(uncoveredStatements([sets.get("log-analyst")!.inlinePolicy], outcomes), [
+            "DenySensitiveOutsideTrustedNetworks: no nearby simulated request is shown to be allowed",
+        ]);
     });
 
     it("billing-viewer in the management account: costs and budgets, no changes", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import Module from "module";
 import * as path from "path";
+import { COMPLIANCE_NAMESPACE, COMPLIANCE_PUBLISHER_HANDLER } from "../../components/operations/compliance-metrics";
 import { buildHandlers, bundleHandler } from "../../components/response/bundle";
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { handlerHarness } from "./harness";
@@ -29,4 +30,19 @@ describe("response: handler bundles", () => {
             assert.match(result.reason ?? "", /malformed event/);
         });
     }
+
+    it("publish-compliance (the compliance publisher): bundled the same way, the SDK left to the runtime, the metric list inlined", async () => {
+        const code = bundleHandler(COMPLIANCE_PUBLISHER_HANDLER);
+        assert.equal(buildHandlers().get(COMPLIANCE_PUBLISHER_HANDLER), code, "bundling is deterministic");
+        for (const client of ["client-config-service", "client-securityhub", "client-cloudtrail", "client-cloudwatch"])
+            assert.match(code, new RegExp(`require\\("@aws-sdk/${client}"\\)`));
+        assert.ok(code.includes(COMPLIANCE_NAMESPACE));
+        const saved = process.env.AGGREGATOR_NAME;
+        delete process.env.AGGREGATOR_NAME;
+        try {
+            await assert.rejects(load(code).handler({}), /AGGREGATOR_NAME is not set/);
+        } finally {
+            if (saved !== undefined) process.env.AGGREGATOR_NAME = saved;
+        }
+    });
 });

@@ -3,7 +3,7 @@ import { parseDocument, vocabularyProblems } from "../../policypack/policies/iam
 import { deployRolePolicy, githubSubject, githubTrustPolicy, previewRolePolicy } from "../../components/bootstrap/policies";
 import { deploymentIdentity } from "../support/deployment-identity";
 import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
-import { expectDecisions, expectValidDocuments, type SimulationRequest } from "../support/iam-simulation";
+import { expectDecisions, expectValidDocuments, requestsBy } from "../support/iam-simulation";
 
 const MGMT = "123456789012";
 const MEMBER = "222222222222";
@@ -20,21 +20,7 @@ const home = { "aws:RequestedRegion": "eu-west-1" };
 /** Global services (IAM, Organizations) answer at us-east-1. */
 const global = { "aws:RequestedRegion": "us-east-1" };
 
-const row = (
-    description: string,
-    action: string,
-    resource: string,
-    expected: SimulationRequest["expected"],
-    extra: Partial<SimulationRequest> = {},
-): SimulationRequest => ({
-    description,
-    principal: session,
-    action,
-    resource,
-    context: home,
-    expected,
-    ...extra,
-});
+const row = requestsBy(session, home);
 
 describe("deployment role policies", () => {
     it("use only actions, condition keys and ARNs that exist", async () => {

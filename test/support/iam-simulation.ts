@@ -102,6 +102,14 @@ export interface SimulationRequest {
     readonly statement?: string;
 }
 
+/** A row builder for one principal: description, action, resource, expected decision, then any field to override. */
+export function requestsBy(
+    principal: string,
+    context: Readonly<Record<string, string>>,
+): (description: string, action: string, resource: string, expected: Decision, extra?: Partial<SimulationRequest>) => SimulationRequest {
+    return (description, action, resource, expected, extra = {}) => ({ description, principal, action, resource, context: { ...context }, expected, ...extra });
+}
+
 /** The outcome of one simulated request. */
 export interface SimulationOutcome {
     readonly request: SimulationRequest;
