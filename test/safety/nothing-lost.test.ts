@@ -90,8 +90,8 @@ describe("URN stability", () => {
 
         // The only changes allowed elsewhere are the organization-wide lists of accounts admitting the new one:
         // the log-delivery grants by aws:SourceAccount (for delivery services that do not set aws:SourceOrgID),
-        // the accounts the remediation functions act in, the accounts Inspector scans, and the accounts the
-        // log-analytics tables project.
+        // the accounts the remediation functions act in and the compliance publisher reports on, the accounts
+        // Inspector scans, and the accounts the log-analytics tables project.
         const deliveryPolicy = /::(keys-log-archive-[a-z0-9]+-[a-z]+|log-archive-[a-z-]+-policy)$/;
         const id = account.id;
         const beforeByUrn = new Map(baseline.resources.map((r) => [r.urn, r]));
@@ -109,13 +109,18 @@ describe("URN stability", () => {
                     policyOf(was.policy),
                     `${c.urn}: differs by more than the new account's aws:SourceAccount`,
                 );
-            } else if (c.type === "aws:lambda/function:Function" && c.urn.includes("landing-zone:response:RemediationFunction$")) {
+            } else if (
+                c.type === "aws:lambda/function:Function" &&
+                /landing-zone:(response:RemediationFunction|operations:CompliancePublisher)\$/.test(c.urn)
+            ) {
+                // Remediations act in TARGET_ACCOUNTS; the compliance publisher reports on ACCOUNTS.
+                const key = c.urn.includes("CompliancePublisher") ? "ACCOUNTS" : "TARGET_ACCOUNTS";
                 assert.deepStrictEqual(c.inputs, ["environment"], c.urn);
                 const env = (x: Record<string, any>) => x.environment.variables as Record<string, string>;
-                const targets = env(now).TARGET_ACCOUNTS.split(",");
+                const targets = env(now)[key].split(",");
                 assert.ok(targets.includes(id), c.urn);
                 const rest = targets.filter((t: string) => t !== id).join(",");
-                assert.deepStrictEqual({ ...env(now), TARGET_ACCOUNTS: rest }, env(was), `${c.urn}: differs by more than the new target account`);
+                assert.deepStrictEqual({ ...env(now), [key]: rest }, env(was), `${c.urn}: differs by more than the new account`);
             } else if (c.type === "aws:inspector2/enabler:Enabler") {
                 assert.deepStrictEqual(c.inputs, ["accountIds"], c.urn);
                 assert.ok((now.accountIds as string[]).includes(id), c.urn);
