@@ -371,7 +371,10 @@ export const identityPolicies: ZeroTrustPolicy[] = [
                 (c) => String(c.props.alternateContactType).toUpperCase() === "SECURITY",
             );
             // Without an accountId a contact is the calling account's own: the management account's, where the organization lives.
-            if (ofType(resources, "aws:organizations/organization:Organization").length > 0 && !security.some((c) => !c.props.accountId))
+            // In a preview of its create the engine shows the unset accountId as computed (unknown): it is still the caller's
+            // own contact when no other resource's output feeds it.
+            const own = (c: PolicyResource) => peek(() => c.props.accountId) === undefined && (c.propertyDependencies.accountId ?? []).length === 0;
+            if (ofType(resources, "aws:organizations/organization:Organization").length > 0 && !security.some(own))
                 report("the management account has no security alternate contact (one without accountId)");
             for (const account of ofType(resources, "aws:organizations/account:Account"))
                 if (!security.some((c) => refersTo(c, "accountId", account, ["id"])))

@@ -576,6 +576,21 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
                 ],
                 LZ,
             ),
+            S(
+                "a first rollout: the management account's contact shows its unset accountId as computed",
+                [
+                    res("aws:organizations/organization:Organization", "org", { featureSet: "ALL" }),
+                    res("aws:account/alternativeContact:AlternativeContact", "mgmt-security", {
+                        accountId: UNKNOWN,
+                        alternateContactType: "SECURITY",
+                        name: "SecOps",
+                        title: "On-call",
+                        emailAddress: "sec@corp.io",
+                        phoneNumber: "+1 206 266 1000",
+                    }),
+                ],
+                LZ,
+            ),
         ],
     },
     "iam-access-analyzer-present": {
