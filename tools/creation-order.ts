@@ -204,6 +204,7 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
             ["aws:networkfirewall/loggingConfiguration:LoggingConfiguration", ["loggingConfiguration"], "create"],
             ["aws:verifiedaccess/instanceLoggingConfiguration:InstanceLoggingConfiguration", ["accessLogs"], "create"],
             ["aws:s3/bucketLogging:BucketLogging", ["targetBucket"], "delivery"],
+            ["aws:acmpca/certificateAuthority:CertificateAuthority", ["revocationConfiguration"], "create"],
         ] as const
     ).map(([type, inputs, needed]): CreationOrderRule => ({
         dependent: { type },
@@ -212,7 +213,7 @@ export const CREATION_ORDER: readonly CreationOrderRule[] = [
         needed,
         through: { inputs, key: "bucket" },
         error: "InsufficientS3BucketPolicyException: the bucket policy does not allow the service to write",
-        why: "CloudTrail, Config, GuardDuty, VPC flow logs, Resolver query logs, Network Firewall and Verified Access verify at create time that the destination bucket's policy admits them; S3 access logs are lost until it does.",
+        why: "CloudTrail, Config, GuardDuty, VPC flow logs, Resolver query logs, Network Firewall and Verified Access verify at create time that the destination bucket's policy admits them, and AWS Private CA writes a test object to its CRL bucket when a CA with a CRL is created; S3 access logs are lost until it does.",
     })),
 
     // Key policies (inline on each key) before the services that encrypt with the key.

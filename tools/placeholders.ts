@@ -149,6 +149,9 @@ export function placeholderId(type: string, name: string, inputs: Record<string,
         case "aws:networkfirewall/firewall:Firewall":
         case "aws:networkfirewall/firewallPolicy:FirewallPolicy":
         case "aws:networkfirewall/ruleGroup:RuleGroup":
+        // The provider's id of a private CA and of a certificate it issued is the ARN.
+        case "aws:acmpca/certificateAuthority:CertificateAuthority":
+        case "aws:acmpca/certificate:Certificate":
             return arnFor(type, name, inputs, at, "");
     }
     const prefix = EC2_ID_PREFIXES[type];
@@ -281,6 +284,16 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
             return `arn:${partition}:access-analyzer:${at.region}:${at.account}:analyzer/${String(inputs.analyzerName)}/archive-rule/${named("ruleName")}`;
         case "aws:route53/zone:Zone":
             return `arn:${partition}:route53:::hostedzone/${id}`;
+        // AWS Private CA names a CA by a generated UUID, and a certificate under its CA by a 32-hex serial-like id.
+        case "aws:acmpca/certificateAuthority:CertificateAuthority":
+            return `arn:${partition}:acm-pca:${at.region}:${at.account}:certificate-authority/${uuid(`${type}|${at.account}|${at.region}|${name}`)}`;
+        case "aws:acmpca/certificate:Certificate": {
+            const ca =
+                typeof inputs.certificateAuthorityArn === "string"
+                    ? inputs.certificateAuthorityArn
+                    : `arn:${partition}:acm-pca:${at.region}:${at.account}:certificate-authority/unknown`;
+            return `${ca}/certificate/${hex(`${type}|${at.account}|${at.region}|${name}`, 32)}`;
+        }
         case "aws:ec2/vpcIpam:VpcIpam":
         case "aws:ec2/vpcIpamPool:VpcIpamPool":
             return `arn:${partition}:ec2::${at.account}:${resource === "VpcIpam" ? "ipam" : "ipam-pool"}/${id}`;

@@ -379,6 +379,17 @@ export const MEMBER_ACCOUNT_CALLS: Readonly<Record<string, MemberTypeCalls>> = {
         create: "backup:PutBackupVaultLockConfiguration",
         target: { type: "aws:backup/vault:Vault", from: { name: "backupVaultName" } },
     },
+    "aws:acmpca/certificate:Certificate": {
+        services: ["acm-pca"],
+        create: "acm-pca:IssueCertificate",
+        target: { type: "aws:acmpca/certificateAuthority:CertificateAuthority", from: { arn: "certificateAuthorityArn" } },
+    },
+    "aws:acmpca/certificateAuthority:CertificateAuthority": { services: ["acm-pca"], create: "acm-pca:CreateCertificateAuthority", target: "none" },
+    "aws:acmpca/certificateAuthorityCertificate:CertificateAuthorityCertificate": {
+        services: ["acm-pca"],
+        create: "acm-pca:ImportCertificateAuthorityCertificate",
+        target: { type: "aws:acmpca/certificateAuthority:CertificateAuthority", from: { arn: "certificateAuthorityArn" } },
+    },
     "aws:backup/vaultPolicy:VaultPolicy": {
         services: ["backup"],
         create: "backup:PutBackupVaultAccessPolicy",
@@ -717,6 +728,7 @@ export const MEMBER_ACCOUNT_INVOKES: Readonly<Record<string, readonly string[]>>
  */
 export const SERVICE_READ_VERBS: Readonly<Record<string, readonly string[]>> = {
     "access-analyzer": ["Get", "List"],
+    "acm-pca": ["Describe", "Get", "List"],
     athena: ["BatchGet", "Get", "List"],
     backup: ["Describe", "Get", "List"],
     cloudwatch: ["BatchGet", "Describe", "Get", "List"],

@@ -95,6 +95,19 @@ export interface KeyPolicyArgs {
     readonly homeRegion?: string;
 }
 
+/** Administration for the named roles of the key's account (the account's IAM decides when none is named), never use. */
+function keyAdministration(partition: string, accountId: string, roleNames: readonly string[]): Statement {
+    return {
+        Sid: "KeyAdministration",
+        Effect: "Allow",
+        Principal: {
+            AWS: roleNames.length > 0 ? roleNames.map((r) => `arn:${partition}:iam::${accountId}:role/${r}`) : `arn:${partition}:iam::${accountId}:root`,
+        },
+        Action: [...KEY_ADMIN_ACTIONS],
+        Resource: "*",
+    };
+}
+
 /** The key policy for one key. */
 export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
     // Sorted so that the document never depends on the order of accounts in config.
@@ -104,17 +117,7 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
     };
     const root = `arn:${a.partition}:iam::${a.accountId}:root`;
     const via = (services: readonly string[]) => services.map((s) => `${s}.${a.region}.amazonaws.com`);
-    const statements: Statement[] = [
-        {
-            Sid: "KeyAdministration",
-            Effect: "Allow",
-            Principal: {
-                AWS: a.administratorRoleNames.length > 0 ? a.administratorRoleNames.map((r) => `arn:${a.partition}:iam::${a.accountId}:role/${r}`) : root,
-            },
-            Action: [...KEY_ADMIN_ACTIONS],
-            Resource: "*",
-        },
-    ];
+    const statements: Statement[] = [keyAdministration(a.partition, a.accountId, a.administratorRoleNames)];
 
     const viaServices = VIA_SERVICES[a.purpose];
     if (viaServices.length > 0) {
@@ -246,16 +249,14 @@ export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
             if (a.accountRole === "logArchive") {
                 // The archive key: default encryption of the central log buckets.
                 const deliveryServices = ["config.amazonaws.com", "delivery.logs.amazonaws.com", "guardduty.amazonaws.com"];
-                statements.push(
-                    {
-                        Sid: "LogDeliveryForOrganization",
-                        Effect: "Allow",
-                        Principal: { Service: deliveryServices },
-                        Action: [...DELIVERY_ACTIONS],
-                        Resource: "*",
-                        Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
-                    },
-                );
+                statements.push({
+                    Sid: "LogDeliveryForOrganization",
+                    Effect: "Allow",
+                    Principal: { Service: deliveryServices },
+                    Action: [...DELIVERY_ACTIONS],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceOrgID": a.organizationId } },
+                });
                 statements.push(archiveReaders(a, via(["s3"])));
             }
             break;
@@ -346,4 +347,48 @@ function archiveReaders(a: KeyPolicyArgs, viaS3: string[]): Statement {
         Resource: "*",
         Condition: { StringEquals: { "kms:ViaService": viaS3, "kms:CallerAccount": [a.accountId, ...a.logReaderAccountIds] } },
     };
+}
+
+/**
+ * The key of the CRL bucket (log-archive account). AWS Private CA encrypts the CRLs it writes as its
+ * service principal, so the key admits it for the CA account's CAs and for objects of the CRL bucket
+ * only (the S3 encryption context names the object: the bucket uses no S3 Bucket Key). Principals of
+ * the organization decrypt through S3 only, to read a CRL.
+ */
+export function crlKeyPolicy(args: {
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly organizationId: string;
+    readonly administratorRoleNames: readonly string[];
+    /** Objects AWS Private CA writes, as S3 object ARN patterns. */
+    readonly objectArns: readonly string[];
+    readonly caAccountId: string;
+    readonly caRegion: string;
+}): PolicyDocument {
+    return policyDocument([
+        keyAdministration(args.partition, args.accountId, args.administratorRoleNames),
+        {
+            Sid: "PrivateCaEncryptsCrls",
+            Effect: "Allow",
+            Principal: { Service: "acm-pca.amazonaws.com" },
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: "*",
+            Condition: {
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [...args.objectArns] },
+                StringEquals: { "aws:SourceAccount": args.caAccountId },
+                ArnLike: { "aws:SourceArn": `arn:${args.partition}:acm-pca:${args.caRegion}:${args.caAccountId}:certificate-authority/*` },
+            },
+        },
+        {
+            Sid: "OrganizationDecryptsThroughS3",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: {
+                StringEquals: { "aws:PrincipalOrgID": args.organizationId, "kms:ViaService": `s3.${args.region}.amazonaws.com` },
+            },
+        },
+    ]);
 }

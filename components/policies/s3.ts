@@ -61,6 +61,21 @@ function denyWithoutTls(bucket: string, objects: string): Statement {
     };
 }
 
+/** Principals outside the organization are refused; AWS services are judged by their own statements. */
+function denyOutsideOrganization(bucket: string, objects: string, organizationId: string): Statement {
+    return {
+        Sid: "DenyOutsideOrganization",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucket, objects],
+        Condition: {
+            StringNotEqualsIfExists: { "aws:PrincipalOrgID": organizationId },
+            BoolIfExists: { "aws:PrincipalIsAWSService": false },
+        },
+    };
+}
+
 export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
     // Sorted so that the document never depends on the order of accounts in config.
     const a: LogBucketPolicyArgs = { ...args, readerAccountIds: [...args.readerAccountIds].sort() };
@@ -68,20 +83,7 @@ export function logBucketPolicy(args: LogBucketPolicyArgs): PolicyDocument {
     const objects = `${bucket}/*`;
     const services = LOG_DELIVERY_SERVICES[a.kind];
     const fromOrganization = { "aws:SourceOrgID": a.organizationId };
-    const statements: Statement[] = [
-        denyWithoutTls(bucket, objects),
-        {
-            Sid: "DenyOutsideOrganization",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects],
-            Condition: {
-                StringNotEqualsIfExists: { "aws:PrincipalOrgID": a.organizationId },
-                BoolIfExists: { "aws:PrincipalIsAWSService": false },
-            },
-        },
-    ];
+    const statements: Statement[] = [denyWithoutTls(bucket, objects), denyOutsideOrganization(bucket, objects, a.organizationId)];
 
     if (a.kind === "cloudtrail") {
         statements.push(
@@ -200,6 +202,59 @@ export function queryResultsBucketPolicy(args: { readonly partition: string; rea
             Action: "s3:*",
             Resource: [bucket, objects],
             Condition: { StringNotEquals: { "aws:PrincipalAccount": args.accountId } },
+        },
+    ]);
+}
+
+/** Where AWS Private CA writes CRLs in the bucket, and the objects it writes to test its access at create time. */
+export const CRL_PREFIX = "crl/";
+export const PRIVATE_CA_PERMISSION_TEST_KEYS = ["acm-pca-permission-test-key", "acm-pca-permission-test-key-private"] as const;
+
+/**
+ * The CRL bucket of the private CAs (log-archive account). AWS Private CA writes each CA's CRL as its
+ * service principal; it is admitted only for CAs of the CA account and region (the CA's ARN does not exist
+ * before the CA, which checks the policy when it is created, so aws:SourceArn names the account's CAs).
+ * Principals of the organization may read CRLs; nothing is public (Block Public Access stays on).
+ */
+export function crlBucketPolicy(args: {
+    readonly partition: string;
+    readonly bucketName: string;
+    readonly organizationId: string;
+    readonly caAccountId: string;
+    readonly caRegion: string;
+}): PolicyDocument {
+    const bucket = `arn:${args.partition}:s3:::${args.bucketName}`;
+    const objects = `${bucket}/*`;
+    const fromCaAccount = {
+        StringEquals: { "aws:SourceAccount": args.caAccountId },
+        ArnLike: { "aws:SourceArn": `arn:${args.partition}:acm-pca:${args.caRegion}:${args.caAccountId}:certificate-authority/*` },
+    };
+    return policyDocument([
+        denyWithoutTls(bucket, objects),
+        denyOutsideOrganization(bucket, objects, args.organizationId),
+        {
+            Sid: "PrivateCaChecksBucket",
+            Effect: "Allow",
+            Principal: { Service: "acm-pca.amazonaws.com" },
+            Action: ["s3:GetBucketAcl", "s3:GetBucketLocation"],
+            Resource: bucket,
+            Condition: fromCaAccount,
+        },
+        {
+            Sid: "PrivateCaWritesCrls",
+            Effect: "Allow",
+            Principal: { Service: "acm-pca.amazonaws.com" },
+            Action: ["s3:PutObject", "s3:PutObjectAcl"],
+            Resource: [`${bucket}/${CRL_PREFIX}*`, ...PRIVATE_CA_PERMISSION_TEST_KEYS.map((k) => `${bucket}/${k}`)],
+            Condition: fromCaAccount,
+        },
+        {
+            Sid: "OrganizationReadsCrls",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: `${bucket}/${CRL_PREFIX}*`,
+            Condition: { StringEquals: { "aws:PrincipalOrgID": args.organizationId } },
         },
     ]);
 }

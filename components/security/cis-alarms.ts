@@ -13,12 +13,21 @@ export interface CisAlarmSpec {
     readonly description: string;
     readonly pattern: string;
     readonly severity: CisAlarmSeverity;
+    /** Matching events in five minutes that raise the alarm (default 1: every one). */
+    readonly threshold?: number;
 }
 
 const anyEvent = (names: readonly string[]) => names.map((n) => `($.eventName = ${n})`).join(" || ");
 
-/** The CIS monitoring controls, plus break-glass role use (one alarm per emergency role set). */
-export function cisAlarmSpecs(breakGlassRoleNames: readonly string[]): readonly CisAlarmSpec[] {
+/** Revocations in five minutes that look like an incident (or a compromised caller) rather than routine rotation. */
+export const REVOCATION_BURST = 10;
+
+/**
+ * The CIS monitoring controls, plus break-glass role use (one alarm per emergency role set) and, with
+ * the private CAs on, the changes a security team pages on: a CA deleted, its revocation or certificate
+ * replaced, its resource policy changed, or a burst of revocations.
+ */
+export function cisAlarmSpecs(breakGlassRoleNames: readonly string[], options: { readonly privateCa?: boolean } = {}): readonly CisAlarmSpec[] {
     const specs: CisAlarmSpec[] = [
         {
             name: "unauthorized-api-calls",
@@ -225,6 +234,31 @@ export function cisAlarmSpecs(breakGlassRoleNames: readonly string[]): readonly 
             severity: "critical",
         },
     ];
+    if (options.privateCa) {
+        specs.push(
+            {
+                name: "private-ca-changes",
+                control: "landing-zone",
+                description: "Private CA deleted, its revocation configuration, CA certificate or resource policy changed",
+                pattern: `{ ($.eventSource = acm-pca.amazonaws.com) && (${anyEvent([
+                    "DeleteCertificateAuthority",
+                    "UpdateCertificateAuthority",
+                    "ImportCertificateAuthorityCertificate",
+                    "PutPolicy",
+                    "DeletePolicy",
+                ])}) }`,
+                severity: "critical",
+            },
+            {
+                name: "private-ca-revocation-burst",
+                control: "landing-zone",
+                description: `${REVOCATION_BURST} or more certificates revoked in five minutes`,
+                pattern: `{ ($.eventSource = acm-pca.amazonaws.com) && ($.eventName = RevokeCertificate) && ($.errorCode NOT EXISTS) }`,
+                severity: "high",
+                threshold: REVOCATION_BURST,
+            },
+        );
+    }
     if (breakGlassRoleNames.length > 0) {
         specs.push({
             name: "break-glass-use",
@@ -294,7 +328,7 @@ export class CisAlarms extends pulumi.ComponentResource {
                     statistic: "Sum",
                     period: 300,
                     evaluationPeriods: 1,
-                    threshold: 1,
+                    threshold: spec.threshold ?? 1,
                     comparisonOperator: "GreaterThanOrEqualToThreshold",
                     treatMissingData: "notBreaching",
                     alarmActions: [args.topicArns[spec.severity]],

@@ -129,3 +129,8 @@ export type RunbookClass = (typeof RUNBOOKS)[number];
 export function runbookName(runbook: RunbookClass): string {
     return `lz-runbook-${runbook}`;
 }
+
+/** The CRL bucket of the optional private CAs, in the log-archive account's home region. */
+export function crlBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): string {
+    return `lz-${config.environment}-private-ca-crl-${config.managementAccountId}-${config.regions.home}`;
+}

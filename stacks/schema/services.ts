@@ -183,6 +183,26 @@ export const endpointSchema = z.strictObject({
             subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).default([]),
         })
         .prefault({}),
+    privateCa: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            /** Subject of both CAs: organization (O) and the common-name stem ("<stem> Root CA", "<stem> Issuing CA"). */
+            organization: z.string().min(1).max(64).default("Landing Zone"),
+            commonName: z.string().min(1).max(48).default("landing-zone"),
+            /** Key of both CAs; the signing algorithm must be of the same family (EC: ECDSA, RSA: RSA). */
+            keyAlgorithm: z.enum(["EC_prime256v1", "EC_secp384r1", "RSA_2048", "RSA_3072", "RSA_4096"]).default("EC_prime256v1"),
+            signingAlgorithm: z
+                .enum(["SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA", "SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA"])
+                .default("SHA256WITHECDSA"),
+            /** Validity of the root's self-signed certificate; the issuing CA's must end before it. */
+            rootValidityYears: z.number().int().min(5).max(30).default(10),
+            issuingValidityYears: z.number().int().min(1).max(10).default(3),
+            /** How long a published CRL is valid; AWS Private CA refreshes it well before. */
+            crlExpirationDays: z.number().int().min(1).max(5000).default(7),
+            /** Days a deleted CA can be restored before AWS deletes it for good. */
+            permanentDeletionTimeInDays: z.number().int().min(7).max(30).default(30),
+        })
+        .prefault({}),
     waf: z
         .strictObject({
             enabled: z.boolean().default(true),
@@ -290,6 +310,20 @@ export function endpointProblems(e: EndpointConfig): { path: (string | number)[]
             problems.push({ path: [...base, "workspaces", "directoryId"], message: "required when workspaces is enabled (expected d-xxxxxxxxxx)" });
         if (e.workspaces.subnetIds.length < 2)
             problems.push({ path: [...base, "workspaces", "subnetIds"], message: "WorkSpaces needs two subnets in different AZs (expected two subnet ids)" });
+    }
+    if (e.privateCa.enabled) {
+        const ca = e.privateCa;
+        const family = ca.keyAlgorithm.startsWith("EC_") ? "ECDSA" : "RSA";
+        if (!ca.signingAlgorithm.endsWith(`WITH${family}`))
+            problems.push({
+                path: [...base, "privateCa", "signingAlgorithm"],
+                message: `cannot sign with the CAs' ${ca.keyAlgorithm} key (expected a SHA*WITH${family} algorithm)`,
+            });
+        if (ca.issuingValidityYears >= ca.rootValidityYears)
+            problems.push({
+                path: [...base, "privateCa", "issuingValidityYears"],
+                message: `the issuing CA would outlive the root's ${ca.rootValidityYears}-year certificate (expected fewer years than rootValidityYears)`,
+            });
     }
     if (e.shieldAdvanced.enabled && !e.waf.enabled)
         problems.push({

@@ -6,9 +6,10 @@ import { FirewallManagerPolicies } from "../../components/endpoint/firewall-mana
 import { SsmAccountRole, SsmBaseline } from "../../components/endpoint/ssm-baseline";
 import { VerifiedAccess } from "../../components/endpoint/verified-access";
 import { WorkspacesDirectory } from "../../components/endpoint/workspaces";
+import { PrivateCertificateAuthority } from "../../components/security/private-ca";
 import { partitionOf, regionCode } from "../../components/organization/naming";
 import type { MemberAccount } from "../../components/organization/organization";
-import { SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
+import { crlBucketName, SESSION_MANAGER_LOG_GROUP, SESSION_MANAGER_LOG_PREFIX } from "../../components/shared/names";
 import type { DataLayer, LandingZoneContext, OrganizationDelegations, OrganizationSharing } from "../context";
 import { nextTurn } from "../turn";
 
@@ -23,8 +24,9 @@ const CLOUDFRONT_REGION = "us-east-1";
 
 /**
  * Endpoint controls: Systems Manager in every member account and allowed region; Verified Access (and
- * the optional Client VPN and WorkSpaces) in the shared-services account; Firewall Manager policies from
- * the security-tooling account, which apply to every account of the organization.
+ * the optional Client VPN and WorkSpaces) in the shared-services account; Firewall Manager policies and
+ * the optional private CAs for mutual TLS from the security-tooling account, which serve every account
+ * of the organization.
  */
 export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org: OrganizationSharing & OrganizationDelegations): Promise<EndpointLayer> {
     const cfg = ctx.config.endpoint;
@@ -129,6 +131,31 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
             "endpoint-workspaces",
             { accountId: shared.id, directoryId: ws.directoryId, subnetIds: ws.subnetIds, allowedCidrs: ctx.config.identity.trustedNetworks.cidrs },
             { provider: ctx.member.get(shared.name, home) },
+        );
+    }
+
+    // Security tooling holds the CAs: it already serves the whole organization and runs no workloads, so
+    // the few principals that may manage the CAs are the security team's.
+    if (cfg.privateCa.enabled) {
+        new PrivateCertificateAuthority(
+            "security-private-ca",
+            {
+                region: home,
+                caAccountId: tooling.id,
+                organizationId: ctx.organization.organization.id,
+                organizationArn: ctx.organization.organization.arn,
+                ramSharing: org.ramSharing,
+                archiveProvider: ctx.member.get(logArchive.name, home),
+                archiveAccountId: logArchive.id,
+                archiveAdministratorRoleName: ctx.config.organization.accessRoleName,
+                crlBucketName: crlBucketName(ctx.config),
+                accessLogBucketName: data.logBucketName("access-logs"),
+                accessLogBucketPolicy: data.logBucketPolicy("access-logs"),
+                kmsDeletionWindowDays: ctx.config.settings.kmsDeletionWindowDays,
+                settings: cfg.privateCa,
+                protect: ctx.protect,
+            },
+            { provider: ctx.member.get(tooling.name, home) },
         );
     }
 

@@ -175,7 +175,7 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
     let cisControls: readonly CisAlarmSpec[] = [];
     let cisAlarms: readonly aws.cloudwatch.MetricAlarm[] = [];
     if (cfg.cisAlarms.enabled) {
-        cisControls = cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? []);
+        cisControls = cisAlarmSpecs(ctx.config.identity.breakGlass?.roleNames ?? [], { privateCa: ctx.config.endpoint.privateCa.enabled });
         const topicArn = (severity: "critical" | "high") => tooling.id.apply((id) => `arn:${partitionOf(home)}:sns:${home}:${id}:${alertTopicName(severity)}`);
         cisAlarms = new CisAlarms(
             "security-cis",

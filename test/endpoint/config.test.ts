@@ -53,12 +53,27 @@ describe("endpoint config rules", () => {
         );
     });
 
+    it("private CAs: the signing algorithm fits the key, the issuing CA ends before the root", () => {
+        assert.deepStrictEqual(problems({ verifiedAccess: { enabled: false }, privateCa: { enabled: true } }), []);
+        assert.deepStrictEqual(
+            problems({
+                verifiedAccess: { enabled: false },
+                privateCa: { enabled: true, keyAlgorithm: "RSA_2048", signingAlgorithm: "SHA256WITHECDSA", rootValidityYears: 5, issuingValidityYears: 5 },
+            }),
+            [
+                "endpoint.privateCa.signingAlgorithm: cannot sign with the CAs' RSA_2048 key (expected a SHA*WITHRSA algorithm)",
+                "endpoint.privateCa.issuingValidityYears: the issuing CA would outlive the root's 5-year certificate (expected fewer years than rootValidityYears)",
+            ],
+        );
+        // Off, nothing is checked: the example values stay harmless.
+        assert.deepStrictEqual(problems({ verifiedAccess: { enabled: false }, privateCa: { keyAlgorithm: "RSA_2048" } }), []);
+        assert.strictEqual(endpointSchema.safeParse({ privateCa: { keyAlgorithm: "RSA_1024" } }).success, false);
+        assert.strictEqual(endpointSchema.safeParse({ privateCa: { permanentDeletionTimeInDays: 3 } }).success, false);
+    });
+
     it("schema refuses root sessions and malformed ids", () => {
         assert.strictEqual(endpointSchema.safeParse({ ssm: { runAsUser: "root" } }).success, false);
-        assert.strictEqual(
-            endpointSchema.safeParse({ verifiedAccess: { groups: { ops: { identityCenterGroup: "", description: "x" } } } }).success,
-            false,
-        );
+        assert.strictEqual(endpointSchema.safeParse({ verifiedAccess: { groups: { ops: { identityCenterGroup: "", description: "x" } } } }).success, false);
         assert.strictEqual(endpointSchema.safeParse({ clientVpn: { serverCertificateArn: "arn:aws:iam::1:role/x" } }).success, false);
     });
 });
@@ -72,6 +87,17 @@ describe("endpoint rules in stack validation", () => {
         assert.throws(
             () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
             /landing-zone:endpoint\.clientVpn\.serverCertificateArn: required when clientVpn is enabled \(got nothing; expected an ACM certificate ARN\)/,
+        );
+    });
+
+    it("a private CA whose algorithms do not match fails with the key path, the value and the fix", () => {
+        const raw = namespacedConfig(
+            (parse(readFileSync(join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config,
+        );
+        raw.endpoint = { ...(raw.endpoint as object), privateCa: { enabled: true, keyAlgorithm: "EC_secp384r1", signingAlgorithm: "SHA384WITHRSA" } };
+        assert.throws(
+            () => parseLandingZoneConfig(raw, "Pulumi.prod.yaml"),
+            /landing-zone:endpoint\.privateCa\.signingAlgorithm: cannot sign with the CAs' EC_secp384r1 key \(got "SHA384WITHRSA"; expected a SHA\*WITHECDSA algorithm\)/,
         );
     });
 

@@ -41,10 +41,10 @@ interface MemberCalls {
     readonly resources: RuntimeResource[];
 }
 
-function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
+function memberCalls(stack: string, mode: "deploy" | "preview", features = ""): MemberCalls {
     const run = spawnSync(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode],
+        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode, features],
         {
             cwd: REPO,
             encoding: "utf8",
@@ -56,6 +56,12 @@ function memberCalls(stack: string, mode: "deploy" | "preview"): MemberCalls {
 }
 
 const STACKS = ["dev", "prod"] as const;
+/** Each stack as it is, and dev with the off-by-default features whose resources live in member accounts switched on. */
+const VARIANTS = [
+    { stack: "dev", features: "" },
+    { stack: "prod", features: "" },
+    { stack: "dev", features: "private-ca" },
+] as const;
 const ACCESS_ROLE = "OrganizationAccountAccessRole";
 
 describe("the per-account preview role and the pipeline modes", () => {
@@ -178,9 +184,10 @@ describe("the per-account preview role and the pipeline modes", () => {
     }
 
     describe("the member call table and the preview role, simulated", () => {
-        const calls = STACKS.map((s) => memberCalls(s, "deploy"));
+        const calls = VARIANTS.map((v) => memberCalls(v.stack, "deploy", v.features));
 
-        it("names exactly the resource types and invokes both stacks register in member accounts", () => {
+        it("names exactly the resource types and invokes both stacks register in member accounts, optional features on", () => {
+            assert.ok(calls[2].types["aws:acmpca/certificateAuthority:CertificateAuthority"], "the private CAs are on in the variant");
             assert.deepEqual(Object.keys(MEMBER_ACCOUNT_CALLS).sort(), [...new Set(calls.flatMap((c) => Object.keys(c.types)))].sort());
             assert.deepEqual(Object.keys(MEMBER_ACCOUNT_INVOKES).sort(), [...new Set(calls.flatMap((c) => c.invokes))].sort());
         });
@@ -297,9 +304,9 @@ describe("the per-account preview role and the pipeline modes", () => {
                     (o) => `${o.request.description}: ${o.decision}${o.deniedBy.length ? ` by ${o.deniedBy.join(", ")}` : ""}${o.error ? ` (${o.error})` : ""}`,
                 );
 
-        for (const stack of STACKS) {
-            describe(stack, () => {
-                const calls = memberCalls(stack, "deploy");
+        for (const { stack, features } of VARIANTS) {
+            describe(features ? `${stack} with ${features}` : stack, () => {
+                const calls = memberCalls(stack, "deploy", features);
                 const config = parseLandingZoneConfig(stackValues(stack));
                 const accessRole = config.organization.accessRoleName;
                 const accountIds = Object.fromEntries(Object.entries(calls.accountNames).map(([id, name]) => [name, id]));

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
-import { CisAlarms, cisAlarmSpecs } from "../../components/security/cis-alarms";
+import { CisAlarms, cisAlarmSpecs, REVOCATION_BURST } from "../../components/security/cis-alarms";
 import { baselineRules, requiredTagRules, CONFIG_REMEDIATION_ROLE, conformancePackTemplate } from "../../components/security/config-rules";
 import { ConfigBaselinePack } from "../../components/security/config-organization";
 import { ConfigRecorder } from "../../components/security/config-recorder";
@@ -55,8 +55,45 @@ describe("security components", () => {
             assert.deepStrictEqual(byName.get("cis-break-glass-use")!.alarmActions, ["arn:aws:sns:eu-west-1:111111111111:lz-security-critical"]);
         });
 
+        it("with the private CAs on, page on CA changes at once and on revocations only in a burst", async () => {
+            assert.ok(!cisAlarmSpecs([]).some((s) => s.name.startsWith("private-ca")));
+            const captured = captureResources();
+            const specs = cisAlarmSpecs([], { privateCa: true });
+            new CisAlarms(
+                "cis",
+                {
+                    logGroupName: "/landing-zone/cloudtrail/organization",
+                    topicArns: { critical: "arn:aws:sns:eu-west-1:111111111111:critical", high: "arn:aws:sns:eu-west-1:111111111111:high" },
+                    specs,
+                },
+                { provider: provider() },
+            );
+            await settle();
+            const filters = new Map(ofType(captured, "aws:cloudwatch/logMetricFilter:LogMetricFilter").map((f) => [f.inputs.name, f.inputs]));
+            const alarms = new Map(ofType(captured, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.inputs.name, a.inputs]));
+            const changes = filters.get("cis-private-ca-changes")!;
+            for (const event of [
+                "DeleteCertificateAuthority",
+                "UpdateCertificateAuthority",
+                "ImportCertificateAuthorityCertificate",
+                "PutPolicy",
+                "DeletePolicy",
+            ])
+                assert.match(changes.pattern, new RegExp(`\\$\\.eventName = ${event}\\)`), event);
+            assert.match(changes.pattern, /\$\.eventSource = acm-pca\.amazonaws\.com/);
+            assert.deepStrictEqual(
+                [alarms.get("cis-private-ca-changes")!.threshold, alarms.get("cis-private-ca-changes")!.alarmActions],
+                [1, ["arn:aws:sns:eu-west-1:111111111111:critical"]],
+            );
+            assert.match(filters.get("cis-private-ca-revocation-burst")!.pattern, /\$\.eventName = RevokeCertificate/);
+            assert.deepStrictEqual(
+                [alarms.get("cis-private-ca-revocation-burst")!.threshold, alarms.get("cis-private-ca-revocation-burst")!.alarmActions],
+                [REVOCATION_BURST, ["arn:aws:sns:eu-west-1:111111111111:high"]],
+            );
+        });
+
         it("every pattern is a balanced CloudWatch JSON filter", () => {
-            for (const spec of cisAlarmSpecs(["bg"])) {
+            for (const spec of cisAlarmSpecs(["bg"], { privateCa: true })) {
                 assert.match(spec.pattern, /^\{ .* \}$/, spec.name);
                 const depth = [...spec.pattern].reduce((d, ch) => (d < 0 ? d : ch === "(" ? d + 1 : ch === ")" ? d - 1 : d), 0);
                 assert.strictEqual(depth, 0, `${spec.name}: unbalanced parentheses`);

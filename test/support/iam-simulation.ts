@@ -431,3 +431,42 @@ function arnPattern(format: string): RegExp {
             .join(":")}:${pattern(fields.slice(5).join(":"), ".+")}$`,
     );
 }
+
+/**
+ * iam-simulate drops kms:EncryptionContext:<key> when <key> has colons (aws:logs:arn), so a statement
+ * conditioned on it would never match. The test decides those conditions itself (ArnLike/StringLike/
+ * StringEquals against the request's value) and hands the simulator the statement without them, or
+ * without the statement when they do not hold.
+ */
+export function resolveEncryptionContext(policy: PolicyDocument | undefined, context: Readonly<Record<string, string>>): PolicyDocument | undefined {
+    if (!policy) return policy;
+    const like = (pattern: string, value: string) =>
+        new RegExp(
+            `^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".")}$`,
+        ).test(value);
+    const statements = policy.Statement.flatMap((st) => {
+        if (!st.Condition) return [st];
+        const condition: Record<string, Record<string, unknown>> = {};
+        let holds = true;
+        for (const [operator, keys] of Object.entries(st.Condition as Record<string, Record<string, unknown>>)) {
+            for (const [key, expected] of Object.entries(keys)) {
+                if (!key.startsWith("kms:EncryptionContext:") || !["ArnLike", "StringLike", "StringEquals", "ArnEquals"].includes(operator)) {
+                    condition[operator] = { ...(condition[operator] ?? {}), [key]: expected };
+                    continue;
+                }
+                const value = context[key];
+                const patterns = (Array.isArray(expected) ? expected : [expected]).map(String);
+                holds &&= value !== undefined && patterns.some((p) => (operator.endsWith("Like") ? like(p, value) : p === value));
+            }
+        }
+        if (!holds) return st.Effect === "Allow" ? [] : [st];
+        return [{ ...st, ...(Object.keys(condition).length > 0 ? { Condition: condition } : { Condition: undefined }) }];
+    });
+    return {
+        ...policy,
+        Statement: statements.map((st) => (st.Condition === undefined ? (({ Condition: _c, ...rest }) => rest)(st) : st)) as PolicyDocument["Statement"],
+    };
+}

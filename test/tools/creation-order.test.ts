@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { CREATION_ORDER, GraphResource, orderViolations } from "../../tools/creation-order";
-import { runPreview } from "../support/preview";
+import { runPreview, stackYaml } from "../support/preview";
 
 /** A small graph in the report's shape. */
 function resource(urn: string, type: string, extra: Partial<GraphResource> = {}): GraphResource {
@@ -78,6 +78,21 @@ describe("creation order AWS requires", () => {
                 ["urn:lg does not wait for urn:key"],
             );
         });
+    });
+
+    it("every row of the table is a path in dev's graph with the private CAs on (each CA waits for its CRL bucket's policy)", function () {
+        this.timeout(10 * 60 * 1000);
+        // The stack file's off example, switched on.
+        const yaml = stackYaml("dev").replace("    privateCa:\n      enabled: false\n", "    privateCa:\n      enabled: true\n");
+        assert.match(yaml, /privateCa:\n {6}enabled: true/);
+        const run = runPreview({ stack: "dev", configYaml: yaml });
+        assert.ok(run.report, run.stderr);
+        const cas = run.report.resources.filter((r) => r.type === "aws:acmpca/certificateAuthority:CertificateAuthority");
+        assert.strictEqual(cas.length, 2);
+        assert.deepStrictEqual(orderViolations(run.report.resources), [], "missing creation-order relations");
+        // Without the edge, the row finds it.
+        const cut = run.report.resources.map((r) => (r.type === cas[0].type ? { ...r, dependencies: [], parent: undefined } : r));
+        assert.match(orderViolations(cut).join("\n"), /certificateAuthority.* does not wait for .*crl-policy/);
     });
 
     for (const stack of ["dev", "prod"]) {
