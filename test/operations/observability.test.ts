@@ -5,7 +5,7 @@ import { COMPLIANCE_METRICS, COMPLIANCE_NAMESPACE, COMPLIANCE_PUBLISHER_FUNCTION
 import { COMPLIANCE_PUBLISH_SCHEDULE } from "../../components/operations/compliance-publisher";
 import type { ReportResource } from "../../tools/report";
 import { expectDecisions, expectValidDocuments } from "../support/iam-simulation";
-import { runPreview } from "../support/preview";
+import { stackResources } from "../support/preview";
 
 type Inputs = Record<string, any>;
 
@@ -200,9 +200,7 @@ describe("one place to look: cross-account observability and the security dashbo
             this.timeout(10 * 60 * 1000);
             let resources: readonly ReportResource[] = [];
             before(() => {
-                const run = runPreview({ stack });
-                assert.ok(run.report, run.stderr);
-                resources = run.report.resources;
+                resources = stackResources(stack);
             });
             const ofType = (type: string) => resources.filter((r) => r.type === type);
 

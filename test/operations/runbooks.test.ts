@@ -8,7 +8,7 @@ import { alertRules } from "../../components/response/patterns";
 import { ORGANIZATION_TRAIL_LOG_GROUP, RUNBOOKS, runbookName } from "../../components/shared/names";
 import type { ReportResource } from "../../tools/report";
 import { expectDecisions, expectValidDocuments, uncoveredStatements } from "../support/iam-simulation";
-import { runPreview } from "../support/preview";
+import { stackResources } from "../support/preview";
 
 type Inputs = Record<string, any>;
 
@@ -241,9 +241,7 @@ describe("incident-response runbooks", () => {
         describe(`the ${stack} graph`, () => {
             let resources: readonly ReportResource[] = [];
             before(() => {
-                const run = runPreview({ stack });
-                assert.ok(run.report, run.stderr);
-                resources = run.report.resources;
+                resources = stackResources(stack);
             });
             const ofType = (type: string) => resources.filter((r) => r.type === type);
 

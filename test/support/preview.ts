@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { PreviewReport } from "../../tools/report";
+import type { PreviewReport, ReportResource } from "../../tools/report";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
@@ -54,6 +54,13 @@ export function runPreview(args: { stack: string; configYaml?: string; extraArgs
     fs.rmSync(dir, { recursive: true, force: true });
     if (key) cache.set(key, run);
     return run;
+}
+
+/** The resources of an unmodified stack's offline preview (the cached run), failing with its stderr when it wrote no report. */
+export function stackResources(stack: string): readonly ReportResource[] {
+    const run = runPreview({ stack });
+    if (!run.report) throw new Error(`offline preview of ${stack} wrote no report:\n${run.stderr}`);
+    return run.report.resources;
 }
 
 /** A stack file's text, for tests that edit config. */
