@@ -116,6 +116,23 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
         reads: ["organizations:ListDelegatedAdministrators"],
         writes: ["ec2:EnableIpamOrganizationAdminAccount", "ec2:DisableIpamOrganizationAdminAccount", ...DELEGATION],
     },
+    // EBS encryption by default with the account's own key, in every allowed region (CIS 5.1.1), as in every member.
+    "aws:ebs/defaultKmsKey:DefaultKmsKey": {
+        scope: "allowed",
+        reads: ["ec2:GetEbsDefaultKmsKeyId"],
+        writes: ["ec2:ModifyEbsDefaultKmsKeyId", "ec2:ResetEbsDefaultKmsKeyId"],
+    },
+    "aws:ebs/encryptionByDefault:EncryptionByDefault": {
+        scope: "allowed",
+        reads: ["ec2:GetEbsEncryptionByDefault"],
+        writes: ["ec2:EnableEbsEncryptionByDefault", "ec2:DisableEbsEncryptionByDefault"],
+    },
+    // The default VPC's default security group is adopted and emptied (CIS 5.4): only revokes, never an authorize.
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        scope: "allowed",
+        reads: ["ec2:DescribeSecurityGroups"],
+        writes: ["ec2:CreateTags", "ec2:DeleteTags", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+    },
     "aws:fms/adminAccount:AdminAccount": {
         scope: "firewall-manager",
         reads: ["fms:GetAdminAccount"],
@@ -274,6 +291,12 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
         reads: ["securityhub:ListOrganizationAdminAccounts"],
         writes: ["securityhub:EnableOrganizationAdminAccount", "securityhub:DisableOrganizationAdminAccount", ...DELEGATION],
     },
+    // Account-level S3 Block Public Access (CIS 2.1.4); AWS authorizes its delete as s3:PutAccountPublicAccessBlock.
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": {
+        scope: "allowed",
+        reads: ["s3:GetAccountPublicAccessBlock"],
+        writes: ["s3:PutAccountPublicAccessBlock"],
+    },
     "aws:ssoadmin/accountAssignment:AccountAssignment": {
         scope: "allowed",
         reads: ["sso:ListAccountAssignments"],
@@ -318,6 +341,7 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
 /** Data-source invokes the program makes with the management account's provider (preview and deploy). */
 export const MANAGEMENT_ACCOUNT_INVOKES: Readonly<Record<string, { readonly scope: CallScope; readonly calls: readonly string[] }>> = {
     "aws:ssoadmin/getInstances:getInstances": { scope: "allowed", calls: ["sso:ListInstances"] },
+    "aws:ec2/getVpcs:getVpcs": { scope: "allowed", calls: ["ec2:DescribeVpcs"] },
     "aws:identitystore/getGroup:getGroup": { scope: "allowed", calls: ["identitystore:GetGroupId", "identitystore:DescribeGroup"] },
 };
 

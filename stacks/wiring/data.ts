@@ -34,8 +34,9 @@ export const ORGANIZATION_TRAIL_COMPONENT = "organization-trail";
 /** Purposes whose keys are multi-region when data.multiRegionKeys is on: backup copies cross regions. */
 const MULTI_REGION_PURPOSES: readonly KeyPurpose[] = ["backup"];
 
-/** The management account holds only the organization trail's delivery log group, so only a logs key. */
-const MANAGEMENT_KEY_PURPOSES: readonly KeyPurpose[] = ["logs"];
+/** The management account holds only the organization trail's delivery log group (home region) and EBS default encryption. */
+const MANAGEMENT_KEY_PURPOSES: readonly KeyPurpose[] = ["logs", "ebs"];
+const MANAGEMENT_REGIONAL_KEY_PURPOSES: readonly KeyPurpose[] = ["ebs"];
 
 /**
  * The data layer: key sets in every member account and allowed region, the central log archive,
@@ -59,28 +60,39 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
         return set;
     };
 
-    keySets.set(
-        setKey(MANAGEMENT_ACCOUNT, home),
-        new KeySet(
-            `keys-${MANAGEMENT_ACCOUNT}-${regionCode(home)}`,
-            {
-                account: MANAGEMENT_ACCOUNT,
-                accountId: config.managementAccountId,
-                region: home,
-                organizationId: organization.organization.id,
-                accountRole: "other",
-                purposes: MANAGEMENT_KEY_PURPOSES,
-                administratorRoleNames: [],
-                deletionWindowDays: config.settings.kmsDeletionWindowDays,
-                multiRegionPurposes: [],
-                organizationTrailArn: trailArn,
-                logReaderAccountIds: [],
-                backupAccountId: backupAccount.id,
-                protect: ctx.protect,
-            },
-            { provider: ctx.managementHome },
-        ),
+    // The management account holds the organization trail's delivery log group (logs key, home region)
+    // and, like every account, encrypts EBS by default with its own key in every allowed region.
+    const managementAutoScalingRole = new aws.iam.ServiceLinkedRole(
+        `autoscaling-slr-${MANAGEMENT_ACCOUNT}`,
+        { awsServiceName: AUTO_SCALING_SERVICE_ROLE.service },
+        { provider: ctx.managementHome },
     );
+    for (const region of regions) {
+        keySets.set(
+            setKey(MANAGEMENT_ACCOUNT, region),
+            new KeySet(
+                `keys-${MANAGEMENT_ACCOUNT}-${regionCode(region)}`,
+                {
+                    account: MANAGEMENT_ACCOUNT,
+                    accountId: config.managementAccountId,
+                    region,
+                    organizationId: organization.organization.id,
+                    accountRole: "other",
+                    purposes: region === home ? MANAGEMENT_KEY_PURPOSES : MANAGEMENT_REGIONAL_KEY_PURPOSES,
+                    administratorRoleNames: [],
+                    deletionWindowDays: config.settings.kmsDeletionWindowDays,
+                    multiRegionPurposes: [],
+                    organizationTrailArn: trailArn,
+                    logReaderAccountIds: [],
+                    backupAccountId: backupAccount.id,
+                    homeRegion: home,
+                    keyDependsOn: { ebs: [managementAutoScalingRole] },
+                    protect: ctx.protect,
+                },
+                { provider: ctx.management.get(MANAGEMENT_ACCOUNT, region) },
+            ),
+        );
+    }
 
     for (const account of organization.accounts.values()) {
         const accountRole: KeyAccountRole =
@@ -162,6 +174,21 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
     );
 
     const baselines = new Map<string, AccountBaseline>();
+    // The management account gets the same baseline (CIS 2.1.4, 5.1.1 hold for every account); it is not
+    // in `baselines`, which other areas attach member-account settings to.
+    new AccountBaseline(
+        `baseline-${MANAGEMENT_ACCOUNT}`,
+        {
+            account: MANAGEMENT_ACCOUNT,
+            homeRegion: home,
+            regions: regions.map((region) => ({
+                region,
+                provider: ctx.management.get(MANAGEMENT_ACCOUNT, region),
+                ebsKeyArn: keySet(MANAGEMENT_ACCOUNT, region).keyArn("ebs"),
+            })),
+        },
+        { provider: ctx.managementHome },
+    );
     for (const account of organization.accounts.values()) {
         baselines.set(
             account.name,
