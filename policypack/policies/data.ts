@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
 import { parseDocument } from "./iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -228,15 +228,20 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "s3-account-public-access-block-present",
-        description: "The landing zone blocks S3 public access at the account level.",
+        description:
+            "The landing zone blocks S3 public access at the account level in every account it deploys to. The setting is account-wide (it applies in every region), so one per account, in any region.",
         severity: "critical",
         area: "data",
         controls: ["CIS 2.1.4", "S3.1"],
-        remediation: "Create aws.s3.AccountPublicAccessBlock with all four flags in every member account.",
+        remediation: "Create aws.s3.AccountPublicAccessBlock with all four flags in every account the program deploys to, the management account included.",
         landingZoneOnly: true,
         validate: (resources, report) => {
-            if (ofType(resources, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").length === 0)
-                report("no account-level S3 public access block in the stack");
+            const deployed = new Deployments(resources, report);
+            const blocked = new Set(
+                ofType(resources, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").flatMap((r) => deployed.place(r)?.account ?? []),
+            );
+            for (const a of deployed.accounts())
+                if (!blocked.has(a.account)) report(`account ${a.accountLabel} has no account-level S3 public access block`);
         },
     }),
     stackPolicy({

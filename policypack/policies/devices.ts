@@ -1,4 +1,4 @@
-import { isCustomerManagedKey, list, ofType, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, isCustomerManagedKey, list, ofType, pairKey, pairsOf, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -131,15 +131,21 @@ export const devicePolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "ebs-default-encryption-enabled",
-        description: "The landing zone turns on EBS encryption by default.",
+        description:
+            "The landing zone turns on EBS encryption by default in every account and region where it deploys workloads. The setting is per region; a region where the program only forwards global events (EventBridge rules, outside the allowed regions, where no volume can be created) does not need it.",
         severity: "high",
         area: "devices",
         controls: ["CIS 5.1.1", "EC2.7"],
-        remediation: "Create aws.ebs.EncryptionByDefault (enabled: true) and aws.ebs.DefaultKmsKey in every member account and region.",
+        remediation: "Create aws.ebs.EncryptionByDefault (enabled: true) and aws.ebs.DefaultKmsKey in every account and region, the management account included.",
         landingZoneOnly: true,
         validate: (resources, report) => {
-            if (!ofType(resources, "aws:ebs/encryptionByDefault:EncryptionByDefault").some((r) => r.props.enabled !== false))
-                report("no aws.ebs.EncryptionByDefault enabled in the stack");
+            const deployed = new Deployments(resources, report);
+            const encrypted = pairsOf(
+                deployed,
+                ofType(resources, "aws:ebs/encryptionByDefault:EncryptionByDefault").filter((r) => r.props.enabled !== false),
+            );
+            for (const p of deployed.pairsDeployed(true))
+                if (!encrypted.has(pairKey(p))) report(`no aws.ebs.EncryptionByDefault enabled in account ${p.accountLabel}, region ${p.region}`);
         },
     }),
     stackPolicy({

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { eachFailClosed, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, eachFailClosed, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { DOCUMENT_TYPES, documentsOf } from "./documents";
 import { grants, hasWildcardPrincipal, onAllResources, readsNamedBucketsOnly, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
 
@@ -383,16 +383,22 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "iam-access-analyzer-present",
-        description: "The landing zone runs an organization-wide IAM Access Analyzer.",
+        description:
+            "The landing zone runs an organization-wide IAM Access Analyzer in every region where it deploys workloads: an analyzer sees the resources of its own region only, for every account of the organization. A region where the program only forwards global events needs none.",
         severity: "high",
         area: "identity",
         controls: ["CIS 1.19", "IAM.28"],
-        remediation: 'Create an aws.accessanalyzer.Analyzer with type "ORGANIZATION" in the delegated administrator account.',
+        remediation: 'In every region, create an aws.accessanalyzer.Analyzer with type "ORGANIZATION" in the delegated administrator account.',
         landingZoneOnly: true,
         validate: (resources, report) => {
-            const analyzers = ofType(resources, "aws:accessanalyzer/analyzer:Analyzer");
-            if (!analyzers.some((a) => String(a.props.type ?? "ACCOUNT").startsWith("ORGANIZATION")))
-                report("no organization-wide IAM Access Analyzer in the stack");
+            const deployed = new Deployments(resources, report);
+            const analyzed = new Set(
+                ofType(resources, "aws:accessanalyzer/analyzer:Analyzer")
+                    .filter((a) => String(a.props.type ?? "ACCOUNT").startsWith("ORGANIZATION"))
+                    .flatMap((a) => deployed.place(a)?.region ?? []),
+            );
+            const regions = new Set(deployed.pairsDeployed(true).map((p) => p.region));
+            for (const region of regions) if (!analyzed.has(region)) report(`no organization-wide IAM Access Analyzer in region ${region}`);
         },
     }),
 ];

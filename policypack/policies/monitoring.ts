@@ -1,4 +1,4 @@
-import { isCustomerManagedKey, list, ofType, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, isCustomerManagedKey, list, ofType, pairKey, pairsOf, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
@@ -57,17 +57,36 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "config-recorder-present",
-        description: "The landing zone records AWS Config with a delivery channel and an enabled recorder.",
+        description:
+            "The landing zone records AWS Config in every account and region it deploys anything to (the global-events region included: its rules are resources too), with a delivery channel and an enabled recorder; and records global resource types (IAM) in one region of each account. Recorders are per region; global types are recorded once, as AWS advises.",
         severity: "high",
         area: "monitoring",
         controls: ["CIS 3.3", "Config.1"],
-        remediation: "Create aws.cfg.Recorder, aws.cfg.DeliveryChannel and aws.cfg.RecorderStatus (isEnabled: true) in every account and allowed region.",
+        remediation:
+            "Create aws.cfg.Recorder, aws.cfg.DeliveryChannel and aws.cfg.RecorderStatus (isEnabled: true) in every account and region the program deploys to, with recordingGroup.includeGlobalResourceTypes true in the home region only.",
         landingZoneOnly: true,
         validate: (resources, report) => {
-            if (ofType(resources, "aws:cfg/recorder:Recorder").length === 0) report("no AWS Config recorder in the stack");
-            if (ofType(resources, "aws:cfg/deliveryChannel:DeliveryChannel").length === 0) report("no AWS Config delivery channel in the stack");
-            if (!ofType(resources, "aws:cfg/recorderStatus:RecorderStatus").some((s) => s.props.isEnabled === true))
-                report("no AWS Config recorder is enabled");
+            const deployed = new Deployments(resources, report);
+            const recorders = ofType(resources, "aws:cfg/recorder:Recorder");
+            const has = {
+                recorder: pairsOf(deployed, recorders),
+                "delivery channel": pairsOf(deployed, ofType(resources, "aws:cfg/deliveryChannel:DeliveryChannel")),
+                "enabled recorder status": pairsOf(
+                    deployed,
+                    ofType(resources, "aws:cfg/recorderStatus:RecorderStatus").filter((s) => s.props.isEnabled === true),
+                ),
+            };
+            for (const p of deployed.pairsDeployed()) {
+                const missing = Object.entries(has).filter(([, pairs]) => !pairs.has(pairKey(p))).map(([what]) => what);
+                if (missing.length > 0) report(`AWS Config in account ${p.accountLabel}, region ${p.region} has no ${missing.join(", no ")}`);
+            }
+            const global = new Set(
+                recorders
+                    .filter((r) => r.props.recordingGroup?.allSupported !== false && r.props.recordingGroup?.includeGlobalResourceTypes === true)
+                    .flatMap((r) => deployed.place(r)?.account ?? []),
+            );
+            for (const a of deployed.accounts())
+                if (!global.has(a.account)) report(`account ${a.accountLabel} records no global resource types (IAM) in any region`);
         },
     }),
     resourcePolicy({
@@ -96,16 +115,26 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "guardduty-enabled",
-        description: "The landing zone enables GuardDuty.",
+        description:
+            "The landing zone enables GuardDuty in every account and region where it deploys workloads: detectors are per region, and an organization configuration auto-enabling ALL members covers every account of the organization in its region. A region where the program only forwards global events needs none.",
         severity: "high",
         area: "monitoring",
         controls: ["GuardDuty.1"],
         remediation:
-            "Create an aws.guardduty.Detector (enable: true) in the delegated administrator account and an OrganizationConfiguration with autoEnableOrganizationMembers ALL.",
+            "In every region, create an aws.guardduty.Detector (enable: true) in the delegated administrator account and an OrganizationConfiguration with autoEnableOrganizationMembers ALL (or a detector in each account).",
         landingZoneOnly: true,
         validate: (resources, report) => {
-            if (!ofType(resources, "aws:guardduty/detector:Detector").some((d) => d.props.enable !== false))
-                report("no enabled GuardDuty detector in the stack");
+            const deployed = new Deployments(resources, report);
+            const detectors = ofType(resources, "aws:guardduty/detector:Detector").filter((d) => d.props.enable !== false);
+            const own = pairsOf(deployed, detectors);
+            const organizationWide = new Set(
+                ofType(resources, "aws:guardduty/organizationConfiguration:OrganizationConfiguration")
+                    .filter((c) => c.props.autoEnableOrganizationMembers === "ALL" && detectors.some((d) => refersTo(c, "detectorId", d, ["id"])))
+                    .flatMap((c) => deployed.place(c)?.region ?? []),
+            );
+            for (const p of deployed.pairsDeployed(true))
+                if (!own.has(pairKey(p)) && !organizationWide.has(p.region))
+                    report(`GuardDuty is not enabled for account ${p.accountLabel} in region ${p.region}: no detector there and no organization configuration auto-enabling ALL members in the region`);
         },
     }),
     stackPolicy<{ requiredStandards: string[] }>({
