@@ -16,6 +16,11 @@ export interface LandingZoneContext {
     readonly management: AccountProviders;
     /** The management account's provider in the home region. */
     readonly managementHome: aws.Provider;
+    /**
+     * Providers for the global-events region, where AWS delivers global services' events: the member and
+     * management providers when the region is allowed, else providers made for that region only.
+     */
+    readonly globalEvents: { readonly region: string; readonly member: AccountProviders; readonly management: AccountProviders };
     /** Protect stateful resources (from settings.protectStatefulResources). */
     readonly protect: boolean;
 }

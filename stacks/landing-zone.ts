@@ -97,7 +97,27 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
         directAccounts: [],
     });
 
-    const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, protect };
+    // Global services deliver their events in one region; reach it even when workloads may not run there.
+    const globalRegion = config.response.globalEventsRegion;
+    const globalEvents = config.regions.allowed.includes(globalRegion)
+        ? { region: globalRegion, member: members, management }
+        : {
+              region: globalRegion,
+              member: new AccountProviders("response-global-events", {
+                  accounts: [...organization.accounts.values()].map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
+                  regions: [globalRegion],
+                  // The member providers' role: the access role to deploy, the preview role in preview mode.
+                  accessRoleName: members.roleName,
+                  directAccounts: [],
+              }),
+              management: new AccountProviders("response-global-events-management", {
+                  accounts: [{ name: MANAGEMENT_ACCOUNT, id: config.managementAccountId, tags: { Owner: "platform", ManagedBy: "landing-zone" } }],
+                  regions: [globalRegion],
+                  accessRoleName: config.organization.accessRoleName,
+                  directAccounts: [MANAGEMENT_ACCOUNT],
+              }),
+          };
+    const context: LandingZoneContext = { config, organization, member: members, management, managementHome: managementProvider, globalEvents, protect };
     // Each area wires its components from the shared context and yields a turn per account it builds
     // for; a turn between areas lets each one's last resources settle before the next area starts.
     await nextTurn();

@@ -11,7 +11,7 @@ export type CallScope =
     | "global"
     /** The regions the landing zone allows. */
     | "allowed"
-    /** Allowed regions plus the global-events region, where the management account forwards global events. */
+    /** Allowed regions plus the global-events region, where the management account forwards global events and records them (Config). */
     | "events"
     /** Firewall Manager's administrator is set in us-east-1. */
     | "firewall-manager";
@@ -60,19 +60,20 @@ export const MANAGEMENT_ACCOUNT_CALLS: Readonly<Record<string, TypeCalls>> = {
         writes: ["account:PutAlternateContact", "account:DeleteAlternateContact"],
     },
     "aws:backup/globalSettings:GlobalSettings": { scope: "allowed", reads: ["backup:DescribeGlobalSettings"], writes: ["backup:UpdateGlobalSettings"] },
-    // The management account records its configuration like every member (organization conformance packs need a recorder).
+    // The management account records its configuration like every member (organization conformance packs need a recorder),
+    // in the global-events region too (its forwarding rules are resources there).
     "aws:cfg/deliveryChannel:DeliveryChannel": {
-        scope: "allowed",
+        scope: "events",
         reads: ["config:DescribeDeliveryChannels"],
         writes: ["config:DeleteDeliveryChannel", "config:PutDeliveryChannel"],
     },
     "aws:cfg/recorder:Recorder": {
-        scope: "allowed",
+        scope: "events",
         reads: ["config:DescribeConfigurationRecorders"],
         writes: ["config:DeleteConfigurationRecorder", "config:PutConfigurationRecorder"],
     },
     "aws:cfg/recorderStatus:RecorderStatus": {
-        scope: "allowed",
+        scope: "events",
         reads: ["config:DescribeConfigurationRecorderStatus"],
         writes: ["config:StartConfigurationRecorder", "config:StopConfigurationRecorder"],
     },

@@ -162,10 +162,27 @@ export const FORWARDER_RULE_ACTIONS = [
 ] as const;
 
 /**
+ * The AWS Config calls the provider makes for a recorder, its delivery channel and its status. Config
+ * records the global-events region too (its forwarding rules are resources of the account); the
+ * recorder's own calls go through the Config service-linked role, which SCPs do not restrict.
+ */
+export const CONFIG_RECORDING_ACTIONS = [
+    "config:DeleteConfigurationRecorder",
+    "config:DeleteDeliveryChannel",
+    "config:DescribeConfigurationRecorderStatus",
+    "config:DescribeConfigurationRecorders",
+    "config:DescribeDeliveryChannels",
+    "config:PutConfigurationRecorder",
+    "config:PutDeliveryChannel",
+    "config:StartConfigurationRecorder",
+    "config:StopConfigurationRecorder",
+] as const;
+
+/**
  * Deny every regional action outside the allowed regions. The one exception is the platform's own
- * global-event forwarding in `globalEventsRegion` when that region is not allowed: the forwarding rules
- * (by name) and their targets, created by the platform or access role; nothing else of EventBridge or
- * any other regional service opens there.
+ * plumbing in `globalEventsRegion` when that region is not allowed: the global-event forwarding rules
+ * (by name) and their targets, and the AWS Config recording of the account there, made by the platform
+ * or access role; nothing else of EventBridge, Config or any other regional service opens there.
  */
 export function regionAllowListScp(i: ScpInputs): PolicyDocument {
     if (i.allowedRegions.length === 0) throw new Error("regionAllowListScp: allowedRegions is empty; list at least the home region");
@@ -180,7 +197,7 @@ export function regionAllowListScp(i: ScpInputs): PolicyDocument {
         {
             Sid: "DenyOutsideAllowedRegions",
             Effect: "Deny",
-            NotAction: [...GLOBAL_SERVICE_ACTIONS, ...FORWARDER_RULE_ACTIONS],
+            NotAction: [...GLOBAL_SERVICE_ACTIONS, ...FORWARDER_RULE_ACTIONS, ...CONFIG_RECORDING_ACTIONS],
             Resource: "*",
             Condition: outsideAllowed,
         },
@@ -193,10 +210,18 @@ export function regionAllowListScp(i: ScpInputs): PolicyDocument {
             Condition: outsideAllowed,
         },
         {
-            // ...and only the platform makes them.
-            Sid: "GlobalEventRulesOnlyByPlatform",
+            // Outside the allowed regions, Config recording opens in the global-events region only.
+            Sid: "DenyConfigRecordingOutsideGlobalEventsRegion",
             Effect: "Deny",
-            Action: [...FORWARDER_RULE_ACTIONS],
+            Action: [...CONFIG_RECORDING_ACTIONS],
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:RequestedRegion": [...i.allowedRegions, i.globalEventsRegion] } },
+        },
+        {
+            // ...and only the platform makes them.
+            Sid: "GlobalEventsRegionOnlyByPlatform",
+            Effect: "Deny",
+            Action: [...FORWARDER_RULE_ACTIONS, ...CONFIG_RECORDING_ACTIONS],
             Resource: "*",
             Condition: { ...outsideAllowed, ...unlessPlatform(i) },
         },

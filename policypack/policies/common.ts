@@ -319,15 +319,18 @@ export interface Placement {
 }
 
 /**
- * Types a region may hold without hosting workloads: the forwarding of global-service events (which AWS
- * delivers in one region, outside the allowed ones) and the AWS Config recording of those rules.
+ * Types a region may hold without hosting workloads: the plumbing of global services that AWS runs from
+ * one region, outside the allowed ones: global-service events (EventBridge rules and targets, with the
+ * AWS Config recording of them) and Firewall Manager's administrator and CloudFront-scope policies.
  */
-const FORWARDING_TYPES = new Set([
+const GLOBAL_PLUMBING_TYPES = new Set([
     "aws:cloudwatch/eventRule:EventRule",
     "aws:cloudwatch/eventTarget:EventTarget",
     "aws:cfg/recorder:Recorder",
     "aws:cfg/deliveryChannel:DeliveryChannel",
     "aws:cfg/recorderStatus:RecorderStatus",
+    "aws:fms/adminAccount:AdminAccount",
+    "aws:fms/policy:Policy",
 ]);
 
 /**
@@ -353,7 +356,7 @@ export class Deployments {
             if (!p) continue;
             const key = pairKey(p);
             const pair = this.pairs.get(key) ?? { ...p, workloads: false };
-            pair.workloads ||= !FORWARDING_TYPES.has(r.type);
+            pair.workloads ||= !GLOBAL_PLUMBING_TYPES.has(r.type);
             this.pairs.set(key, pair);
         }
     }
@@ -375,7 +378,7 @@ export class Deployments {
         return [...seen.values()];
     }
 
-    /** Every (account, region) the stack deploys to; `workloadsOnly` leaves out regions that only forward global events. */
+    /** Every (account, region) the stack deploys to; `workloadsOnly` leaves out regions that hold only global-service plumbing. */
     pairsDeployed(workloadsOnly = false): Placement[] {
         return [...this.pairs.values()].filter((p) => !workloadsOnly || p.workloads);
     }

@@ -127,24 +127,8 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
     );
 
     // Global services deliver their events in one region; reach it even when workloads may not run there.
-    const globalRegion = response.globalEventsRegion;
-    const globalProviders = config.regions.allowed.includes(globalRegion)
-        ? undefined
-        : {
-              members: new AccountProviders("response-global-events", {
-                  accounts: members.map((a) => ({ name: a.name, id: a.id, tags: { ...a.tags, ManagedBy: "landing-zone" } })),
-                  regions: [globalRegion],
-                  // The member providers' role: the access role to deploy, the preview role in preview mode.
-                  accessRoleName: ctx.member.roleName,
-                  directAccounts: [],
-              }),
-              management: new AccountProviders("response-global-events-management", {
-                  accounts: [{ name: MANAGEMENT_ACCOUNT, id: config.managementAccountId, tags: { Owner: "platform", ManagedBy: "landing-zone" } }],
-                  regions: [globalRegion],
-                  accessRoleName: config.organization.accessRoleName,
-                  directAccounts: [MANAGEMENT_ACCOUNT],
-              }),
-          };
+    const globalRegion = ctx.globalEvents.region;
+    const globalProviders = config.regions.allowed.includes(globalRegion) ? undefined : { members: ctx.globalEvents.member, management: ctx.globalEvents.management };
     const providersOf = (account: string, regional: AccountProviders, global: AccountProviders | undefined): Record<string, aws.Provider> => ({
         ...Object.fromEntries(config.regions.allowed.map((r) => [r, regional.get(account, r)])),
         ...(global ? { [globalRegion]: global.get(account, globalRegion) } : {}),

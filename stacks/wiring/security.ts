@@ -67,16 +67,20 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
         // exclude, the management account included, and fail to create where an account has no recorder.
         // The management account is recorded like any other (CIS 3.3: Config in every account and region).
         const recorded = [
-            { name: MANAGEMENT_ACCOUNT, id: ctx.config.managementAccountId, providers: ctx.management },
-            ...accounts.map((a) => ({ name: a.name, id: a.id, providers: ctx.member })),
+            { name: MANAGEMENT_ACCOUNT, id: ctx.config.managementAccountId, providers: ctx.management, globalProviders: ctx.globalEvents.management },
+            ...accounts.map((a) => ({ name: a.name, id: a.id, providers: ctx.member, globalProviders: ctx.globalEvents.member })),
         ];
+        // The global-events region holds every account's event-forwarding rules, so Config records there
+        // too (CIS 3.3: every region the account uses), regional types only: global types are recorded once, at home.
+        const globalRegion = ctx.globalEvents.region;
+        const recordedRegions = regions.includes(globalRegion) ? regions : [...regions, globalRegion];
         for (const account of recorded) {
             const roles = new ConfigAccountRoles(
                 `security-config-${account.name}`,
                 { accountId: account.id },
                 { provider: account.providers.get(account.name, home) },
             );
-            for (const region of regions) {
+            for (const region of recordedRegions) {
                 const recorder = new ConfigRecorder(
                     `security-config-${account.name}-${regionCode(region)}`,
                     {
@@ -87,15 +91,15 @@ export async function wireSecurity(ctx: LandingZoneContext, data: DataLayer, org
                         snapshotFrequency: cfg.config.snapshotFrequency,
                         dependsOn: [data.logBucketPolicy("config")],
                     },
-                    { provider: account.providers.get(account.name, region) },
+                    { provider: regions.includes(region) ? account.providers.get(account.name, region) : account.globalProviders.get(account.name, region) },
                 );
-                recordersByRegion.get(region)!.push(recorder);
+                recordersByRegion.get(region)?.push(recorder);
             }
             await nextTurn();
         }
         configAggregator = new ConfigAggregator(
             "security-config-aggregator",
-            { accountId: tooling.id, regions, dependsOn: [org.delegation("config")] },
+            { accountId: tooling.id, regions: recordedRegions, dependsOn: [org.delegation("config")] },
             inTooling(home),
         );
         const rules = baselineRules(data.logBucketArn("flow-logs"), ctx.config.organization.requiredTags);
