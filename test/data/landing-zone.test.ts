@@ -34,11 +34,11 @@ for (const stack of ["dev", "prod"] as const) {
                 accountIds.set(String((a.inputs.tags as Record<string, string>).AccountName), String(a.id));
         });
 
-        it("creates a rotating, protected key with an alias per member account, region and purpose, plus the management logs key", () => {
+        it("creates a rotating, protected key with an alias per member account, region and purpose, plus the management logs key and ebs keys", () => {
             const keys = of("aws:kms/key:Key");
             const replicas = of("aws:kms/replicaKey:ReplicaKey");
             const multiRegion = config.data.multiRegionKeys ? 1 : 0;
-            assert.equal(keys.length + replicas.length, memberCount * regions.length * KEY_PURPOSES.length + 1);
+            assert.equal(keys.length + replicas.length, memberCount * regions.length * KEY_PURPOSES.length + 1 + regions.length);
             // Multi-region backup keys: one primary in the home region, replicas elsewhere.
             assert.equal(replicas.length, multiRegion * memberCount * (regions.length - 1));
             for (const k of keys) {
@@ -60,9 +60,10 @@ for (const stack of ["dev", "prod"] as const) {
             assert.equal(aliases.length, keys.length + replicas.length);
             for (const p of KEY_PURPOSES) assert.ok(aliases.includes(keyAlias(p)));
             const management = keys.filter((k) => k.account === config.managementAccountId);
+            // The trail's delivery log group at home; EBS default encryption in every region, as in members.
             assert.deepEqual(
-                management.map((k) => k.name),
-                [`keys-management-${home === "eu-west-1" ? "euw1" : home}-logs`],
+                management.map((k) => `${k.region} ${k.name.split("-").pop()}`).sort(),
+                [`${home} logs`, ...regions.map((r) => `${r} ebs`)].sort(),
             );
         });
 
@@ -155,22 +156,29 @@ for (const stack of ["dev", "prod"] as const) {
             );
         });
 
-        it("baselines every member account: S3 Block Public Access once, EBS default encryption with its own key and an empty default security group in every region", () => {
+        it("baselines every account, the management account included: S3 Block Public Access once, EBS default encryption with its own key and an empty default security group in every region", () => {
+            // CIS 2.1.4 and 5.1.1 hold for every account; the management account is no exception.
+            const accounts = memberCount + 1;
             const bpa = of("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
-            assert.equal(bpa.length, memberCount);
-            assert.equal(new Set(bpa.map((b) => b.account)).size, memberCount);
+            assert.equal(bpa.length, accounts);
+            assert.equal(new Set(bpa.map((b) => b.account)).size, accounts);
+            assert.ok(bpa.some((b) => b.account === config.managementAccountId));
             for (const b of bpa)
                 for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) assert.equal(b.inputs[k], true);
             const encryption = of("aws:ebs/encryptionByDefault:EncryptionByDefault");
-            assert.equal(encryption.length, memberCount * regions.length);
+            assert.equal(encryption.length, accounts * regions.length);
+            assert.deepEqual(
+                encryption.filter((e) => e.account === config.managementAccountId).map((e) => e.region).sort(),
+                [...regions].sort(),
+            );
             for (const e of encryption) assert.equal(e.inputs.enabled, true);
             const keys = of("aws:ebs/defaultKmsKey:DefaultKmsKey");
-            assert.equal(keys.length, memberCount * regions.length);
+            assert.equal(keys.length, accounts * regions.length);
             for (const k of keys) assert.match(String(k.inputs.keyArn), new RegExp(`^arn:aws:kms:${k.region}:${k.account}:key/`), k.name);
             // The preview's accounts come with a default VPC in every region, as Organizations creates them
             // (the network area empties the default groups of the VPCs it builds itself).
             const groups = of("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").filter((g) => g.urn.includes("landing-zone:data:AccountBaseline$"));
-            assert.equal(groups.length, memberCount * regions.length);
+            assert.equal(groups.length, accounts * regions.length);
             for (const g of groups) {
                 assert.deepEqual(g.inputs.ingress, [], g.name);
                 assert.deepEqual(g.inputs.egress, [], g.name);

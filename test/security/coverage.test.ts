@@ -53,6 +53,13 @@ function assertCoverage(config: LandingZoneConfig, run: LandingZoneRun): void {
         assert.strictEqual(group.allSupported, true, `${account}/${region}`);
         assert.strictEqual(group.includeGlobalResourceTypes, region === config.regions.home, `${account}/${region}`);
     }
+    // The global-events region holds every account's forwarding rules, so Config records there too (CIS 3.3).
+    const globalRegion = config.response.globalEventsRegion;
+    for (const type of PER_PAIR_TYPES["AWS Config"]) {
+        const have = pairs(run, type);
+        const missing = accounts.filter((a) => !have.has(`${a}/${globalRegion}`));
+        assert.deepStrictEqual(missing, [], `AWS Config: ${type} missing in ${globalRegion} for ${missing.join(", ")}`);
+    }
     // Default host management in every pair, pointing at the account's own role.
     const dhmc = run.of("aws:ssm/serviceSetting:ServiceSetting").filter((x) => String(x.r.inputs.settingId).endsWith("default-ec2-instance-management-role"));
     assert.deepStrictEqual(new Set(dhmc.map((x) => `${x.account}/${x.region}`)), new Set(expected));
