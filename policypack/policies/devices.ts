@@ -132,7 +132,7 @@ export const devicePolicies: ZeroTrustPolicy[] = [
     stackPolicy({
         name: "ebs-default-encryption-enabled",
         description:
-            "The landing zone turns on EBS encryption by default in every account and region where it deploys workloads. The setting is per region; a region where the program only forwards global events (EventBridge rules, outside the allowed regions, where no volume can be created) does not need it.",
+            "The landing zone turns on EBS encryption by default in every account and region where it deploys workloads. The setting is per region; a region holding only global-service plumbing (global-event forwarding rules, Firewall Manager's CloudFront policies: outside the allowed regions, where the SCP lets no volume be made) does not need it.",
         severity: "high",
         area: "devices",
         controls: ["CIS 5.1.1", "EC2.7"],

@@ -384,7 +384,7 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     stackPolicy({
         name: "iam-access-analyzer-present",
         description:
-            "The landing zone runs an organization-wide IAM Access Analyzer in every region where it deploys workloads: an analyzer sees the resources of its own region only, for every account of the organization. A region where the program only forwards global events needs none.",
+            "The landing zone runs an organization-wide IAM Access Analyzer in every region where it deploys workloads: an analyzer sees the resources of its own region only, for every account of the organization. A region holding only global-service plumbing (global-event forwarding rules, Firewall Manager's CloudFront policies), where the SCP admits no workload, needs none.",
         severity: "high",
         area: "identity",
         controls: ["CIS 1.19", "IAM.28"],

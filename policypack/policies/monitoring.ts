@@ -116,7 +116,7 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
     stackPolicy({
         name: "guardduty-enabled",
         description:
-            "The landing zone enables GuardDuty in every account and region where it deploys workloads: detectors are per region, and an organization configuration auto-enabling ALL members covers every account of the organization in its region. A region where the program only forwards global events needs none.",
+            "The landing zone enables GuardDuty in every account and region where it deploys workloads: detectors are per region, and an organization configuration auto-enabling ALL members covers every account of the organization in its region. A region holding only global-service plumbing (global-event forwarding rules, Firewall Manager's CloudFront policies), where the SCP admits no workload, needs none.",
         severity: "high",
         area: "monitoring",
         controls: ["GuardDuty.1"],

@@ -1586,7 +1586,7 @@ export const CASES: Readonly<Record<string, PolicyCases>> = {
             S(
                 "recorder, channel and status",
                 [
-                    res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r" }),
+                    res("aws:cfg/recorder:Recorder", "rec", { roleArn: "r", recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }),
                     res("aws:cfg/deliveryChannel:DeliveryChannel", "dc", { s3BucketName: "b" }),
                     res("aws:cfg/recorderStatus:RecorderStatus", "st", { name: "rec", isEnabled: true }),
                 ],

@@ -4,6 +4,7 @@ import * as path from "path";
 import { allPolicies } from "../../policypack/policies";
 import { Case, CASES } from "./cases";
 import { controlsTable, publishedTable } from "./controls-table";
+import { PRESENCE_CASES } from "./presence-cases";
 import { analyze, analyzeStack, configure, Diagnostic, remediate, secret, UNKNOWN } from "./harness";
 
 /** Runs one case through the pack's own Analyze/AnalyzeStack handlers with only `policy` configured. */
@@ -49,6 +50,22 @@ describe("policy pack: every policy against engine-shaped arguments", () => {
         });
     }
 
+    after(() => configure({}));
+});
+
+describe("policy pack: presence checks hold per account and region", () => {
+    it("names only policies that exist", () => {
+        const names = new Set(allPolicies.map((p) => p.name));
+        assert.deepStrictEqual(Object.keys(PRESENCE_CASES).filter((n) => !names.has(n)), []);
+    });
+    for (const [policy, cases] of Object.entries(PRESENCE_CASES)) {
+        describe(policy, () => {
+            for (const c of cases.fail)
+                it(`flags: ${c.why}`, async () => assert.ok((await run(policy, c)).length > 0, `expected a violation of ${policy}`));
+            for (const c of cases.pass)
+                it(`accepts: ${c.why}`, async () => assert.deepStrictEqual((await run(policy, c)).map((d) => d.message), []));
+        });
+    }
     after(() => configure({}));
 });
 
