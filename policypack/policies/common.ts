@@ -413,10 +413,18 @@ export function pairKey(p: Placement): string {
     return `${p.account}|${p.region}`;
 }
 
-/** The (account, region) pairs where at least one of `found` is deployed. */
-export function pairsOf(deployments: Deployments, found: readonly PolicyResource[]): Set<string> {
-    return new Set(found.flatMap((r) => {
-        const p = deployments.place(r);
-        return p ? [pairKey(p)] : [];
-    }));
+/**
+ * The (account, region) pairs where at least one of `found` is deployed and `qualifies`. A resource in
+ * an account created in this run qualifies by its presence (outputsPending: the engine shows it without
+ * inputs in preview); the stack checks run again when the update ends, with its inputs known.
+ */
+export function pairsOf(deployments: Deployments, found: readonly PolicyResource[], qualifies: (r: PolicyResource) => boolean = () => true): Set<string> {
+    return new Set(
+        found
+            .filter((r) => outputsPending(r) || qualifies(r))
+            .flatMap((r) => {
+                const p = deployments.place(r);
+                return p ? [pairKey(p)] : [];
+            }),
+    );
 }

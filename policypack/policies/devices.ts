@@ -140,10 +140,7 @@ export const devicePolicies: ZeroTrustPolicy[] = [
         landingZoneOnly: true,
         validate: (resources, report) => {
             const deployed = new Deployments(resources, report);
-            const encrypted = pairsOf(
-                deployed,
-                ofType(resources, "aws:ebs/encryptionByDefault:EncryptionByDefault").filter((r) => r.props.enabled !== false),
-            );
+            const encrypted = pairsOf(deployed, ofType(resources, "aws:ebs/encryptionByDefault:EncryptionByDefault"), (r) => r.props.enabled !== false);
             for (const p of deployed.pairsDeployed(true))
                 if (!encrypted.has(pairKey(p))) report(`no aws.ebs.EncryptionByDefault enabled in account ${p.accountLabel}, region ${p.region}`);
         },

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Deployments, eachFailClosed, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, eachFailClosed, list, outputsPending, ofType, peek, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { DOCUMENT_TYPES, documentsOf } from "./documents";
 import { grants, hasWildcardPrincipal, onAllResources, readsNamedBucketsOnly, scopedByCondition, statementLabel, vocabularyProblems } from "./iam-document";
 
@@ -394,7 +394,7 @@ export const identityPolicies: ZeroTrustPolicy[] = [
             const deployed = new Deployments(resources, report);
             const analyzed = new Set(
                 ofType(resources, "aws:accessanalyzer/analyzer:Analyzer")
-                    .filter((a) => String(a.props.type ?? "ACCOUNT").startsWith("ORGANIZATION"))
+                    .filter((a) => outputsPending(a) || String(a.props.type ?? "ACCOUNT").startsWith("ORGANIZATION"))
                     .flatMap((a) => deployed.place(a)?.region ?? []),
             );
             const regions = new Set(deployed.pairsDeployed(true).map((p) => p.region));

@@ -1,4 +1,5 @@
-import { Deployments, isCustomerManagedKey, list, ofType, pairKey, pairsOf, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import type { PolicyResource } from "@pulumi/policy";
+import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
@@ -71,20 +72,15 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             const has = {
                 recorder: pairsOf(deployed, recorders),
                 "delivery channel": pairsOf(deployed, ofType(resources, "aws:cfg/deliveryChannel:DeliveryChannel")),
-                "enabled recorder status": pairsOf(
-                    deployed,
-                    ofType(resources, "aws:cfg/recorderStatus:RecorderStatus").filter((s) => s.props.isEnabled === true),
-                ),
+                "enabled recorder status": pairsOf(deployed, ofType(resources, "aws:cfg/recorderStatus:RecorderStatus"), (s) => s.props.isEnabled === true),
             };
             for (const p of deployed.pairsDeployed()) {
                 const missing = Object.entries(has).filter(([, pairs]) => !pairs.has(pairKey(p))).map(([what]) => what);
                 if (missing.length > 0) report(`AWS Config in account ${p.accountLabel}, region ${p.region} has no ${missing.join(", no ")}`);
             }
-            const global = new Set(
-                recorders
-                    .filter((r) => r.props.recordingGroup?.allSupported !== false && r.props.recordingGroup?.includeGlobalResourceTypes === true)
-                    .flatMap((r) => deployed.place(r)?.account ?? []),
-            );
+            const recordsGlobal = (r: PolicyResource) =>
+                r.props.recordingGroup?.allSupported !== false && r.props.recordingGroup?.includeGlobalResourceTypes === true;
+            const global = new Set(recorders.filter((r) => outputsPending(r) || recordsGlobal(r)).flatMap((r) => deployed.place(r)?.account ?? []));
             for (const a of deployed.accounts())
                 if (!global.has(a.account)) report(`account ${a.accountLabel} records no global resource types (IAM) in any region`);
         },
@@ -125,11 +121,13 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
         landingZoneOnly: true,
         validate: (resources, report) => {
             const deployed = new Deployments(resources, report);
-            const detectors = ofType(resources, "aws:guardduty/detector:Detector").filter((d) => d.props.enable !== false);
+            const detectors = ofType(resources, "aws:guardduty/detector:Detector").filter((d) => outputsPending(d) || d.props.enable !== false);
             const own = pairsOf(deployed, detectors);
+            const allMembers = (c: PolicyResource) =>
+                c.props.autoEnableOrganizationMembers === "ALL" && detectors.some((d) => refersTo(c, "detectorId", d, ["id"]));
             const organizationWide = new Set(
                 ofType(resources, "aws:guardduty/organizationConfiguration:OrganizationConfiguration")
-                    .filter((c) => c.props.autoEnableOrganizationMembers === "ALL" && detectors.some((d) => refersTo(c, "detectorId", d, ["id"])))
+                    .filter((c) => outputsPending(c) || allMembers(c))
                     .flatMap((c) => deployed.place(c)?.region ?? []),
             );
             for (const p of deployed.pairsDeployed(true))

@@ -76,6 +76,7 @@ export const PRESENCE_CASES: Readonly<Record<string, PolicyCases>> = {
         fail: [
             S("on in one region of the account, not in the other", [ebs("ebs-euw1", at(PAYMENTS, "eu-west-1")), queue("q", at(PAYMENTS, "eu-central-1"))]),
             S("on in one account, off in the other", [ebs("ebs-tooling", at(TOOLING, "eu-west-1")), ebs("ebs-payments", at(PAYMENTS, "eu-west-1"), false)]),
+            S("absent in an account this run creates", [...newAccount(), ebs("ebs-tooling", at(TOOLING, "eu-west-1")), queue("q", NEW_ACCOUNT)]),
         ],
         pass: [
             S("on in every account and region", [
@@ -103,6 +104,13 @@ export const PRESENCE_CASES: Readonly<Record<string, PolicyCases>> = {
             ]),
         ],
         pass: [
+            S("in an account this run creates, shown without inputs in preview (as the engine does): present, checked again when the update ends", [
+                ...newAccount(),
+                ...config("tooling", at(TOOLING, "eu-west-1"), true),
+                ...["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"].map((type, i) =>
+                    r(type, `ledger-${i}`, NEW_ACCOUNT),
+                ),
+            ]),
             S("every region recorded, global types once (at home)", [
                 ...config("home", at(PAYMENTS, "eu-west-1"), true),
                 ...config("global-events", at(PAYMENTS, "us-east-1"), false),
