@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { Deployments, isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, isCustomerManagedKey, outputsPending, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "./common";
 import { parseDocument } from "./iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -643,15 +643,22 @@ export const dataPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "macie-enabled",
-        description: "The landing zone enables Amazon Macie to discover and classify sensitive data in S3.",
+        description:
+            "The landing zone enables Amazon Macie to discover and classify sensitive data in S3 in every region where it deploys workloads: Macie is regional (the delegated administrator enables it, and its members, region by region). A region holding only global-service plumbing, where the SCP admits no bucket, needs none.",
         severity: "medium",
         area: "data",
         controls: ["CIS 2.1.3", "Macie.1"],
         remediation: "Create aws.macie2.Account (status ENABLED) with the delegated administrator and automated sensitive data discovery.",
         landingZoneOnly: true,
         validate: (resources, report) => {
-            if (!ofType(resources, "aws:macie2/account:Account").some((m) => (m.props.status ?? "ENABLED") === "ENABLED"))
-                report("Amazon Macie is not enabled in the stack");
+            const deployed = new Deployments(resources, report);
+            const enabled = new Set(
+                ofType(resources, "aws:macie2/account:Account")
+                    .filter((m) => outputsPending(m) || (m.props.status ?? "ENABLED") === "ENABLED")
+                    .flatMap((m) => deployed.place(m)?.region ?? []),
+            );
+            for (const region of new Set(deployed.pairsDeployed(true).map((p) => p.region)))
+                if (!enabled.has(region)) report(`Amazon Macie is not enabled in region ${region}`);
         },
     }),
 ];

@@ -1,4 +1,4 @@
-import { Deployments, isCustomerManagedKey, list, ofType, pairKey, pairsOf, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -147,16 +147,24 @@ export const devicePolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "inspector-enabled",
-        description: "The landing zone enables Amazon Inspector scanning of EC2 and ECR.",
+        description:
+            "The landing zone enables Amazon Inspector scanning of EC2 and ECR in every region where it deploys workloads: Inspector is regional (the delegated administrator enables it, and its members, region by region). A region holding only global-service plumbing, where the SCP admits no workload, needs none.",
         severity: "high",
         area: "devices",
         controls: ["Inspector.1", "Inspector.2"],
         remediation: 'Create an aws.inspector2.Enabler with resourceTypes ["EC2", "ECR"] (and the delegated admin / organization configuration).',
         landingZoneOnly: true,
         validate: (resources, report) => {
-            const types = new Set(ofType(resources, "aws:inspector2/enabler:Enabler").flatMap((e) => list<string>(e.props.resourceTypes)));
-            const missing = ["EC2", "ECR"].filter((t) => !types.has(t));
-            if (missing.length > 0) report(`Amazon Inspector scanning not enabled for ${missing.join(", ")}`);
+            const deployed = new Deployments(resources, report);
+            const enablers = ofType(resources, "aws:inspector2/enabler:Enabler");
+            const regions = new Set(deployed.pairsDeployed(true).map((p) => p.region));
+            for (const region of regions) {
+                const here = enablers.filter((e) => deployed.place(e)?.region === region);
+                if (here.some(outputsPending)) continue;
+                const types = new Set(here.flatMap((e) => list<string>(e.props.resourceTypes)));
+                const missing = ["EC2", "ECR"].filter((t) => !types.has(t));
+                if (missing.length > 0) report(`Amazon Inspector scanning not enabled for ${missing.join(", ")} in region ${region}`);
+            }
         },
     }),
 ];

@@ -137,7 +137,8 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy<{ requiredStandards: string[] }>({
         name: "securityhub-enabled",
-        description: "The landing zone enables Security Hub with the FSBP and CIS standards.",
+        description:
+            "The landing zone enables Security Hub with the FSBP and CIS standards in every region where it deploys workloads: Security Hub is regional; with central configuration its home region and the regions its finding aggregator links are covered. A region holding only global-service plumbing, where the SCP admits no workload, needs none.",
         severity: "high",
         area: "monitoring",
         controls: ["CIS 4.16", "SecurityHub.1"],
@@ -153,7 +154,23 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             },
         },
         validate: (resources, report, { config }) => {
-            if (ofType(resources, "aws:securityhub/account:Account").length === 0) report("Security Hub is not enabled in the stack");
+            const hubs = ofType(resources, "aws:securityhub/account:Account");
+            if (hubs.length === 0) report("Security Hub is not enabled in the stack");
+            else {
+                const deployed = new Deployments(resources, report);
+                const covered = new Set(hubs.flatMap((h) => deployed.place(h)?.region ?? []));
+                const aggregators = ofType(resources, "aws:securityhub/findingAggregator:FindingAggregator");
+                const linksAll = aggregators.some((a) => outputsPending(a) || a.props.linkingMode === "ALL_REGIONS");
+                const linked = (region: string) =>
+                    aggregators.some(
+                        (a) =>
+                            (a.props.linkingMode === "SPECIFIED_REGIONS" && list(a.props.specifiedRegions).includes(region)) ||
+                            (a.props.linkingMode === "ALL_REGIONS_EXCEPT_SPECIFIED" && !list(a.props.specifiedRegions).includes(region)),
+                    );
+                for (const region of new Set(deployed.pairsDeployed(true).map((p) => p.region)))
+                    if (!covered.has(region) && !linksAll && !linked(region))
+                        report(`Security Hub does not cover region ${region}: no hub there and no finding aggregator links it`);
+            }
             // Central configuration enables standards through an associated configuration policy instead of subscriptions.
             const associations = ofType(resources, "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation");
             const central = ofType(resources, "aws:securityhub/configurationPolicy:ConfigurationPolicy")

@@ -50,6 +50,17 @@ const organizationWide = (name: string, detectorName: string, p: ProviderSpec) =
         { detectorId: UNKNOWN, autoEnableOrganizationMembers: "ALL" },
         { detectorId: [detectorName] },
     );
+const inspector = (name: string, p: ProviderSpec) => r("aws:inspector2/enabler:Enabler", name, p, { accountIds: [TOOLING], resourceTypes: ["EC2", "ECR", "LAMBDA"] });
+const macie = (name: string, p: ProviderSpec) => r("aws:macie2/account:Account", name, p, { status: "ENABLED" });
+const FSBP = "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0";
+const CIS = "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/5.0.0";
+/** Security Hub in the tooling account's home region with both standards, and a finding aggregator `linking` as given. */
+const hub = (linking: Record<string, unknown>) => [
+    r("aws:securityhub/account:Account", "hub", at(TOOLING, "eu-west-1")),
+    r("aws:securityhub/standardsSubscription:StandardsSubscription", "fsbp", at(TOOLING, "eu-west-1"), { standardsArn: FSBP }),
+    r("aws:securityhub/standardsSubscription:StandardsSubscription", "cis", at(TOOLING, "eu-west-1"), { standardsArn: CIS }),
+    r("aws:securityhub/findingAggregator:FindingAggregator", "aggregator", at(TOOLING, "eu-west-1"), linking),
+];
 const analyzer = (name: string, p: ProviderSpec) => r("aws:accessanalyzer/analyzer:Analyzer", name, p, { analyzerName: name, type: "ORGANIZATION" });
 
 export const PRESENCE_CASES: Readonly<Record<string, PolicyCases>> = {
@@ -130,6 +141,44 @@ export const PRESENCE_CASES: Readonly<Record<string, PolicyCases>> = {
                 queue("q", at(PAYMENTS, "eu-west-1")),
                 forwardingRule("iam-events", at(PAYMENTS, "us-east-1")),
             ]),
+        ],
+    },
+    "inspector-enabled": {
+        fail: [S("scanning in one region, workloads in two", [inspector("insp-euw1", at(TOOLING, "eu-west-1")), queue("q", at(PAYMENTS, "eu-central-1"))])],
+        pass: [
+            S("scanning in every region with workloads", [
+                inspector("insp-euw1", at(TOOLING, "eu-west-1")),
+                inspector("insp-euc1", at(TOOLING, "eu-central-1")),
+                queue("q", at(PAYMENTS, "eu-central-1")),
+                forwardingRule("iam-events", at(PAYMENTS, "us-east-1")),
+            ]),
+        ],
+    },
+    "macie-enabled": {
+        fail: [S("Macie in one region, workloads in two", [macie("macie-euw1", at(TOOLING, "eu-west-1")), queue("q", at(PAYMENTS, "eu-central-1"))])],
+        pass: [
+            S("Macie in every region with workloads", [
+                macie("macie-euw1", at(TOOLING, "eu-west-1")),
+                macie("macie-euc1", at(TOOLING, "eu-central-1")),
+                queue("q", at(PAYMENTS, "eu-central-1")),
+                forwardingRule("iam-events", at(PAYMENTS, "us-east-1")),
+            ]),
+        ],
+    },
+    "securityhub-enabled": {
+        fail: [
+            S("a region with workloads that the finding aggregator does not link", [
+                ...hub({ linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["eu-north-1"] }),
+                queue("q", at(PAYMENTS, "eu-central-1")),
+            ]),
+        ],
+        pass: [
+            S("home region and the linked regions; forwarding-only regions need none", [
+                ...hub({ linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["eu-central-1"] }),
+                queue("q", at(PAYMENTS, "eu-central-1")),
+                forwardingRule("iam-events", at(PAYMENTS, "us-east-1")),
+            ]),
+            S("an aggregator linking all regions", [...hub({ linkingMode: "ALL_REGIONS" }), queue("q", at(PAYMENTS, "ap-south-1"))]),
         ],
     },
     "iam-access-analyzer-present": {
