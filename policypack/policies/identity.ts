@@ -322,7 +322,7 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     stackPolicy({
         name: "iam-support-role-present",
         description:
-            "The landing zone has a support role: AWSSupportAccess on an IAM role, or on an Identity Center permission set assigned to every account the stack creates.",
+            "The landing zone has a support role: AWSSupportAccess on an IAM role, or on an Identity Center permission set assigned to every account the stack creates. IAM is global: per account, not per region.",
         severity: "low",
         area: "identity",
         controls: ["CIS 1.16", "IAM.18"],
@@ -359,7 +359,8 @@ export const identityPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "account-security-contact",
-        description: "Every account the landing zone holds has a security alternate contact: the management account and each account the stack creates.",
+        description:
+            "Every account the landing zone holds has a security alternate contact: the management account and each account the stack creates. Contacts are account-level (no region).",
         severity: "medium",
         area: "identity",
         controls: ["CIS 1.2", "Account.1"],

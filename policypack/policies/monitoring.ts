@@ -25,7 +25,8 @@ const CIS_METRIC_FILTERS: readonly { control: string; what: string; needle: RegE
 export const monitoringPolicies: ZeroTrustPolicy[] = [
     stackPolicy({
         name: "cloudtrail-org-trail-present",
-        description: "The landing zone runs a multi-region organization CloudTrail that is logging.",
+        description:
+            "The landing zone runs a multi-region organization CloudTrail that is logging. One such trail records every account and region of the organization, so one suffices wherever the stack deploys.",
         severity: "critical",
         area: "monitoring",
         controls: ["CIS 3.1", "CloudTrail.1"],
@@ -185,7 +186,8 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
     }),
     stackPolicy({
         name: "cis-metric-filters-and-alarms",
-        description: "The landing zone has the CIS CloudWatch metric filters, each with an alarm.",
+        description:
+            "The landing zone has the CIS CloudWatch metric filters, each with an alarm. They read the organization trail's one log group, which receives every account's and region's events, so one set suffices.",
         severity: "medium",
         area: "monitoring",
         controls: [...CIS_METRIC_FILTERS.map((f) => f.control), "CloudWatch.1"],
