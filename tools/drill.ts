@@ -25,6 +25,7 @@ import { DRILL_FINDINGS, DrillFinding, Expectation, memberClients } from "./dril
 import { DrillGraph, drillGraph } from "./drill/graph";
 import { Emulator, motoVersion, useEmulatorEnv } from "./emulator/emulator";
 import { matches } from "./events/event-pattern";
+import { renderInput } from "./events/input-transformer";
 import { retarget, WORKLOAD_ACCOUNT } from "./events/samples";
 import { runProgram } from "./mock-runtime";
 import { errorText, EXIT, InputError, runCli } from "./preview";
@@ -116,13 +117,30 @@ export async function drill(graph: DrillGraph, o: DrillOptions): Promise<Finding
                     : `no forwarding rule of ${nameOf(graph, event.account)} in ${o.region} matches: the event never reaches the central bus`,
         }));
         const alerts = forwarded ? graph.alerts.filter((r) => matches(r.pattern, event)) : [];
-        await timed("alert", () => ({
-            pass: sameSet(
-                alerts.map((r) => r.severity),
-                expected.alerts,
-            ),
-            detail: `${alerts.length > 0 ? alerts.map((r) => `${r.name} -> ${r.targetArn.split(":").pop()} (${r.severity})`).join(", ") : "no alert"}; expected ${list(expected.alerts)}`,
-        }));
+        await timed("alert", () => {
+            // The message each topic publishes, rendered from the event as EventBridge would; a path the event lacks fails the hop.
+            const messages = alerts.map((r) => {
+                try {
+                    return {
+                        ok: !!r.inputTransformer,
+                        text: r.inputTransformer ? renderInput(r.inputTransformer, event) : "no input transformer: the raw event",
+                    };
+                } catch (err) {
+                    return { ok: false, text: errorText(err) };
+                }
+            });
+            const routes = alerts.map((r) => `${r.name} -> ${r.targetArn.split(":").pop()} (${r.severity})`);
+            return {
+                pass:
+                    sameSet(
+                        alerts.map((r) => r.severity),
+                        expected.alerts,
+                    ) && messages.every((m) => m.ok),
+                detail: `${alerts.length > 0 ? routes.join(", ") : "no alert"}; expected ${list(expected.alerts)}${messages
+                    .map((m, i) => `\n    message of ${alerts[i].name}:\n${indent(m.text, 6)}`)
+                    .join("")}`,
+            };
+        });
         const triggers = forwarded ? graph.remediations.filter((r) => matches(r.pattern, event)) : [];
         await timed("remediation", () => ({
             pass: sameSet(
@@ -181,6 +199,12 @@ async function runHandler(
         restore();
     }
 }
+
+const indent = (text: string, n: number) =>
+    text
+        .split("\n")
+        .map((l) => " ".repeat(n) + l)
+        .join("\n");
 
 function nameOf(graph: DrillGraph, id: string): string {
     const name = Object.entries(graph.accounts).find(([, v]) => v === id)?.[0];

@@ -141,6 +141,14 @@ export interface RunbookDocumentArgs {
     readonly lookbackHours: number;
     /** Minutes without a trail event after which the delivery check fails. */
     readonly deliveryToleranceMinutes: number;
+    /** Who approves closing the finding (aws:approve); without them the decision step is an aws:pause. */
+    readonly approvers?: RunbookApprovers;
+}
+
+export interface RunbookApprovers {
+    /** IAM user names or user, role or assumed-role ARNs (at most 10). */
+    readonly principals: readonly string[];
+    readonly minRequiredApprovals: number;
 }
 
 /** Runtime of the script steps. */
@@ -294,11 +302,25 @@ export function runbookDocument(a: RunbookDocumentArgs): Record<string, unknown>
                 { Name: "Summary", Selector: "$.Payload.summary", Type: "String" },
             ],
         },
-        {
-            name: "respond",
-            action: "aws:pause",
-            description: `Responder's procedure. Resume the execution when done (aws ssm send-automation-signal --signal-type Resume), or cancel it.\n\n${procedure}`,
-        },
+        a.approvers
+            ? {
+                  // The human decision: approving closes the finding; rejecting ends the execution with the finding open.
+                  name: "respond",
+                  action: "aws:approve",
+                  description: `Responder's procedure. Approve when done to close the finding; reject to leave it open.\n\n${procedure}`,
+                  timeoutSeconds: 604800,
+                  onFailure: "Abort",
+                  inputs: {
+                      Approvers: [...a.approvers.principals],
+                      MinRequiredApprovals: a.approvers.minRequiredApprovals,
+                      Message: `${spec.title}: approve once the procedure in this step's description is done (the finding is resolved), reject to leave it open.`,
+                  },
+              }
+            : {
+                  name: "respond",
+                  action: "aws:pause",
+                  description: `Responder's procedure. Resume the execution when done (aws ssm send-automation-signal --signal-type Resume), or cancel it.\n\n${procedure}`,
+              },
         {
             name: "branchOnClose",
             action: "aws:branch",

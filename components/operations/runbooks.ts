@@ -4,7 +4,7 @@ import { toJson } from "../policies/document";
 import { runbookPolicy, runbookStartPolicy } from "../policies/operations";
 import { serviceTrustPolicy } from "../policies/response";
 import { RunbookClass, runbookName, RUNBOOKS } from "../shared/names";
-import { RUNBOOK_SPECS, runbookDocument } from "./runbook-documents";
+import { RUNBOOK_SPECS, RunbookApprovers, runbookDocument } from "./runbook-documents";
 
 /** The event Security Hub sends when a responder picks a custom action on findings. */
 export const CUSTOM_ACTION_DETAIL_TYPE = "Security Hub Findings - Custom Action";
@@ -23,6 +23,8 @@ export interface IncidentRunbookArgs {
     readonly lookbackHours: number;
     /** Minutes without a trail event after which the trail-tampering runbook's delivery check fails. */
     readonly deliveryToleranceMinutes: number;
+    /** Who approves closing the finding; without them the runbook pauses for anyone allowed to resume it. */
+    readonly approvers?: RunbookApprovers;
     /** Security Hub in this account, which the custom action needs; without it (Security Hub disabled) the runbook is started by hand only. */
     readonly securityHub?: pulumi.Resource;
 }
@@ -102,6 +104,7 @@ export class IncidentRunbook extends pulumi.ComponentResource {
                             trailLogGroup: args.trailLogGroup,
                             lookbackHours: args.lookbackHours,
                             deliveryToleranceMinutes: args.deliveryToleranceMinutes,
+                            approvers: args.approvers,
                         }),
                     ),
                 ),

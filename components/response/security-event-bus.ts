@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { toJson } from "../policies/document";
 import { deadLetterQueuePolicy, securityEventBusPolicy } from "../policies/response";
 import { AlertSeverity, runbookName, SECURITY_EVENT_BUS } from "../shared/names";
+import { AlertMessageArgs, alertInputTransformer } from "./alert-message";
 import { deadLetterQueue } from "./dead-letter";
 import type { AlertRule } from "./patterns";
 
@@ -20,6 +21,8 @@ export interface SecurityEventBusArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Topic alarmed when an alert could not be delivered. */
     readonly deadLetterAlarmTopicArn: pulumi.Input<string>;
+    /** Where the runbooks each alert message links are, and whether their custom actions exist. */
+    readonly alertMessage: AlertMessageArgs;
 }
 
 /**
@@ -100,6 +103,8 @@ export class SecurityEventBus extends pulumi.ComponentResource {
                     arn: args.topicArns[rule.severity],
                     retryPolicy: ALERT_RETRY_POLICY,
                     deadLetterConfig: { arn: dlq.arn },
+                    // A message a human reads: what happened, and the runbook to start with its console link.
+                    inputTransformer: alertInputTransformer(rule, args.alertMessage),
                 },
                 { parent: this, dependsOn: [dlqPolicy] },
             );

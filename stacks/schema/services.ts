@@ -220,6 +220,14 @@ const subscriptionSchema = z.discriminatedUnion("protocol", [
     z.strictObject({ protocol: z.literal("https"), endpoint: z.url({ protocol: /^https$/, message: "not an https URL" }) }),
 ]);
 
+/** An aws:approve approver: an IAM user name, or a user, role or assumed-role ARN. */
+const approverSchema = z
+    .string()
+    .regex(
+        /^([\w+=,.@-]{1,64}|arn:aws(-[a-z]+)*:iam::\d{12}:(user|role)\/[\w+=,.@\/-]{1,512}|arn:aws(-[a-z]+)*:sts::\d{12}:assumed-role\/[\w+=,.@-]{1,64}\/[\w+=,.@-]{1,64})$/,
+        "not an approver (expected an IAM user name, or an IAM user, role or assumed-role ARN)",
+    );
+
 export const responseSchema = z.strictObject({
     /** Remediation functions log what they would do instead of doing it. */
     dryRun: z.boolean().default(true),
@@ -230,6 +238,20 @@ export const responseSchema = z.strictObject({
      * sign-in, AWS Health risk events); every account also forwards from here, even if it is not allowed.
      */
     globalEventsRegion: regionSchema.default("us-east-1"),
+    /**
+     * Who approves closing the finding at each runbook's decision step (aws:approve, in the security-tooling
+     * account); unset, that step is an aws:pause anyone allowed to signal the execution resumes.
+     */
+    runbookApprovers: z
+        .strictObject({
+            principals: z.array(approverSchema).min(1).max(10, "at most 10 approvers (aws:approve's limit)"),
+            minRequiredApprovals: z.number().int().min(1).default(1),
+        })
+        .refine((a) => a.minRequiredApprovals <= a.principals.length, {
+            message: "more approvals required than approvers listed (expected at most the number of principals)",
+            path: ["minRequiredApprovals"],
+        })
+        .optional(),
     notifications: z
         .strictObject({
             critical: z.array(subscriptionSchema).default([]),

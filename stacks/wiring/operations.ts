@@ -160,6 +160,7 @@ export async function wireOperations(ctx: LandingZoneContext, { data, network, s
                 trailLogGroup: ORGANIZATION_TRAIL_LOG_GROUP,
                 lookbackHours: RUNBOOK_LOOKBACK_HOURS,
                 deliveryToleranceMinutes: TRAIL_DELIVERY_TOLERANCE_MINUTES,
+                approvers: config.response.runbookApprovers,
                 securityHub: security.securityHubPolicy,
             },
             { provider: ctx.member.get(tooling.name, home) },

@@ -59,6 +59,7 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
             topicArns: topics.topicArns,
             kmsKeyArn: messagingKeyArn,
             deadLetterAlarmTopicArn: topics.topicArns.high,
+            alertMessage: { partition, runbookRegion: home, customActions: config.security.securityHub.enabled },
         },
         { provider },
     );

@@ -51,6 +51,19 @@ function documentProblems(doc: Inputs): string[] {
             continue;
         }
         for (const input of required) if (!(input in (step.inputs ?? {}))) problems.push(`${step.name}: ${step.action} without ${input}`);
+        if (step.action === "aws:approve") {
+            // aws:approve's inputs: Approvers (at most 10), MinRequiredApprovals (at most their number), Message (4,096 characters), NotificationArn.
+            const i = step.inputs as Inputs;
+            for (const k of Object.keys(i))
+                if (!["Approvers", "MinRequiredApprovals", "Message", "NotificationArn"].includes(k))
+                    problems.push(`${step.name}: aws:approve has no input ${k}`);
+            if (!Array.isArray(i.Approvers) || i.Approvers.length < 1 || i.Approvers.length > 10) problems.push(`${step.name}: 1 to 10 Approvers`);
+            if (i.MinRequiredApprovals !== undefined && !(i.MinRequiredApprovals >= 1 && i.MinRequiredApprovals <= (i.Approvers ?? []).length))
+                problems.push(`${step.name}: MinRequiredApprovals ${i.MinRequiredApprovals}`);
+            if (String(i.Message ?? "").length > 4096) problems.push(`${step.name}: Message over 4096 characters`);
+            if (i.NotificationArn !== undefined && !/:sns:[^:]+:\d{12}:Automation/.test(i.NotificationArn))
+                problems.push(`${step.name}: topic name must start with Automation`);
+        }
         for (const o of (step.outputs ?? []) as Inputs[]) {
             if (!OUTPUT_TYPES.includes(o.Type) || !String(o.Selector).startsWith("$.")) problems.push(`${step.name}: output ${o.Name}`);
         }
@@ -74,6 +87,32 @@ describe("incident-response runbooks", () => {
         for (const runbook of RUNBOOKS) {
             it(`${runbook}: valid Automation 0.3 content`, () => assert.deepStrictEqual(documentProblems(documentOf(runbook)), []));
         }
+
+        it("asks the configured approvers (aws:approve) at the decision step, and pauses only when none is configured", () => {
+            const approvers = { principals: ["arn:aws:iam::222222222222:role/security-responders"], minRequiredApprovals: 1 };
+            for (const runbook of RUNBOOKS) {
+                const doc = runbookDocument({
+                    runbook,
+                    roleArn: ROLE,
+                    trailLogGroup: ORGANIZATION_TRAIL_LOG_GROUP,
+                    lookbackHours: 72,
+                    deliveryToleranceMinutes: 30,
+                    approvers,
+                }) as Inputs;
+                assert.deepStrictEqual(documentProblems(doc), [], runbook);
+                const step = (doc.mainSteps as Inputs[]).find((s) => s.name === "respond")!;
+                assert.strictEqual(step.action, "aws:approve");
+                assert.deepStrictEqual(step.inputs.Approvers, approvers.principals);
+                assert.strictEqual((documentOf(runbook).mainSteps as Inputs[]).find((s) => s.name === "respond")!.action, "aws:pause");
+            }
+            const broken = documentOf("root-use");
+            (broken.mainSteps as Inputs[]).find((s) => s.name === "respond")!.action = "aws:approve";
+            Object.assign(
+                (broken.mainSteps as Inputs[]).find((s) => s.name === "respond")!,
+                { inputs: { Approvers: ["a"], MinRequiredApprovals: 2, Approver: "b" } },
+            );
+            assert.deepStrictEqual(documentProblems(broken), ["respond: aws:approve has no input Approver", "respond: MinRequiredApprovals 2"]);
+        });
 
         it("finds a broken reference, an unknown action and a missing input (the checker can fail)", () => {
             const doc = documentOf("root-use");

@@ -26,7 +26,14 @@ describe("response components (mock runtime)", () => {
         const rules = alertRules({ guardDutyMinSeverity: 7, breakGlassRoleNames: ["break-glass-admin"], aggregationRegion: "eu-west-1" });
         new SecurityEventBus(
             "bus",
-            { organizationId: ORG, alertRules: rules, topicArns: TOPICS, kmsKeyArn: KEY, deadLetterAlarmTopicArn: TOPICS.high },
+            {
+                organizationId: ORG,
+                alertRules: rules,
+                topicArns: TOPICS,
+                kmsKeyArn: KEY,
+                deadLetterAlarmTopicArn: TOPICS.high,
+                alertMessage: { partition: "aws", runbookRegion: "eu-west-1", customActions: true },
+            },
             { provider: provider("p") },
         );
         await settle();

@@ -37,4 +37,27 @@ describe("response: config", () => {
             },
         );
     });
+
+    it("takes runbook approvers and reports every problem with them at once, naming the key", () => {
+        const ok = parseLandingZoneConfig(devWith({ runbookApprovers: { principals: ["arn:aws:iam::123456789012:role/security-responders", "jane.doe"] } }));
+        assert.deepEqual(ok.response.runbookApprovers, {
+            principals: ["arn:aws:iam::123456789012:role/security-responders", "jane.doe"],
+            minRequiredApprovals: 1,
+        });
+        assert.throws(
+            () => parseLandingZoneConfig(devWith({ runbookApprovers: { principals: ["arn:aws:s3:::bucket"], minRequiredApprovals: 2 } })),
+            (e: Error) => {
+                assert.match(e.message, /runbookApprovers\.minRequiredApprovals: more approvals required than approvers listed/);
+                assert.match(
+                    e.message,
+                    /landing-zone:response\.runbookApprovers\.principals\[0\]: not an approver \(got "arn:aws:s3:::bucket"; expected an IAM user name, or an IAM user, role or assumed-role ARN\)/,
+                );
+                return true;
+            },
+        );
+        assert.throws(
+            () => parseLandingZoneConfig(devWith({ runbookApprovers: { principals: ["jane.doe"], minRequiredApprovals: 2 } })),
+            /landing-zone:response\.runbookApprovers\.minRequiredApprovals: more approvals required than approvers listed/,
+        );
+    });
 });

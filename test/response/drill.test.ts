@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { alertInputTransformer } from "../../components/response/alert-message";
 import { alertRules, EventPattern, forwardingRules, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
 import { ALERT_SEVERITIES, alertTopicName, FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import { drill, DrillReport, FindingRun, HopName } from "../../tools/drill";
@@ -67,6 +68,12 @@ describe("threat drill, offline, end to end (dev stack, handlers against moto)",
 
     it("alerts on the severity topics the findings call for, and not on the Low GuardDuty finding", () => {
         assert.match(hop(byKey["guardduty-ec2"], "alert").detail, /lz-alert-guardduty-high -> lz-security-high \(high\)/);
+        // The message the topic publishes, rendered from the event: what happened and the runbook to start.
+        assert.match(hop(byKey["guardduty-ec2"], "alert").detail, /\n +"What: Backdoor:EC2\/C&CActivity\.B"\n/);
+        assert.match(
+            hop(byKey["guardduty-ec2"], "alert").detail,
+            /"Runbook lz-runbook-instance-compromise: https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/systems-manager\/automation\/execute\/lz-runbook-instance-compromise\?region=/,
+        );
         assert.match(hop(byKey["securityhub-s3-public"], "alert").detail, /lz-alert-securityhub-high -> lz-security-high/);
         assert.match(hop(byKey["access-analyzer"], "alert").detail, /lz-alert-access-analyzer-findings -> lz-security-medium/);
         assert.match(hop(byKey["config-non-compliant"], "alert").detail, /lz-alert-config-non-compliant -> lz-security-medium/);
@@ -109,13 +116,20 @@ describe("threat drill: a hop that must pass fails, and one that must not pass d
     const busArn = `arn:aws:events:${REGION}:${TOOLING}:event-bus/${SECURITY_EVENT_BUS}`;
 
     /** A graph as the program registers it, built from the same pattern functions, with the two faults a test may inject. */
-    function resources(o: { readonly administratorForwards: boolean; readonly alertMinimum: number }): RuntimeResource[] {
+    function resources(o: { readonly administratorForwards: boolean; readonly alertMinimum: number; readonly rawAlerts?: boolean }): RuntimeResource[] {
         const all: RuntimeResource[] = [];
         const add = (type: string, account: string, inputs: Record<string, unknown>, name = `r${all.length}`) =>
             all.push({ type, name, account, region: REGION, inputs });
-        const rule = (account: string, name: string, pattern: EventPattern, target: string, eventBusName?: string) => {
+        const rule = (
+            account: string,
+            name: string,
+            pattern: EventPattern,
+            target: string,
+            eventBusName?: string,
+            targetInputs: Record<string, unknown> = {},
+        ) => {
             add("aws:cloudwatch/eventRule:EventRule", account, { name, eventPattern: JSON.stringify(pattern), eventBusName });
-            add("aws:cloudwatch/eventTarget:EventTarget", account, { rule: name, arn: target, eventBusName });
+            add("aws:cloudwatch/eventTarget:EventTarget", account, { rule: name, arn: target, eventBusName, ...targetInputs });
         };
         add("aws:organizations/organization:Organization", MANAGEMENT, {});
         add("aws:cloudwatch/eventBus:EventBus", TOOLING, { name: SECURITY_EVENT_BUS });
@@ -129,7 +143,14 @@ describe("threat drill: a hop that must pass fails, and one that must not pass d
             for (const [key, r] of Object.entries(forwardingRules([], administrator))) rule(account, `${FORWARDER_RULE_PREFIX}${key}`, r.pattern, busArn);
         for (const severity of ALERT_SEVERITIES) add("aws:sns/topic:Topic", TOOLING, { name: alertTopicName(severity), tags: { Severity: severity } });
         for (const [key, r] of Object.entries(alertRules({ guardDutyMinSeverity: o.alertMinimum, breakGlassRoleNames: [], aggregationRegion: REGION })))
-            rule(TOOLING, `lz-alert-${key}`, r.pattern, `arn:aws:sns:${REGION}:${TOOLING}:${alertTopicName(r.severity)}`, SECURITY_EVENT_BUS);
+            rule(
+                TOOLING,
+                `lz-alert-${key}`,
+                r.pattern,
+                `arn:aws:sns:${REGION}:${TOOLING}:${alertTopicName(r.severity)}`,
+                SECURITY_EVENT_BUS,
+                o.rawAlerts ? {} : { inputTransformer: alertInputTransformer(r, { partition: "aws", runbookRegion: REGION, customActions: true }) },
+            );
         for (const remediation of REMEDIATIONS) {
             add("aws:lambda/function:Function", TOOLING, { name: `lz-remediation-${remediation}`, environment: { variables: {} } });
             for (const [key, p] of Object.entries(remediationTriggers(7)[remediation]))
@@ -173,7 +194,17 @@ describe("threat drill: a hop that must pass fails, and one that must not pass d
     it("fails the alert hop of the Low finding when the alert rules admit it", async () => {
         const [low] = await drill(drillGraph(resources({ administratorForwards: true, alertMinimum: 1 })), options(["guardduty-low"]));
         assert.equal(hop(low, "alert").pass, false);
-        assert.match(hop(low, "alert").detail, /lz-alert-guardduty-high -> lz-security-high \(high\); expected none$/);
+        assert.match(hop(low, "alert").detail, /lz-alert-guardduty-high -> lz-security-high \(high\); expected none$/m);
         assert.equal(low.pass, false);
+    });
+
+    it("fails the alert hop when a topic would receive the raw event instead of the message", async () => {
+        const [config] = await drill(
+            drillGraph(resources({ administratorForwards: true, alertMinimum: 7, rawAlerts: true })),
+            options(["config-non-compliant"]),
+        );
+        assert.equal(hop(config, "alert").pass, false);
+        assert.match(hop(config, "alert").detail, /message of \S+\/lz-alert-config-non-compliant:\n +no input transformer: the raw event/);
+        assert.equal(config.pass, false);
     });
 });

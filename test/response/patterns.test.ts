@@ -176,7 +176,7 @@ describe("response: remediation triggers", () => {
     /** Every sample event of the catalogue, by export name: a new sample is checked against every remediation. */
     const catalogue = Object.entries(s).filter((e): e is [string, Record<string, unknown>] => typeof e[1] === "object" && "detail-type" in e[1]);
     const reachedBy: Record<Remediation, string[]> = {
-        "isolate-instance": ["guardDutyInstanceFinding"],
+        "isolate-instance": ["guardDutyCriticalInstanceFinding", "guardDutyInstanceFinding"],
         "block-s3-public-access": ["deleteBucketPublicAccessBlock", "putBucketPolicy", "securityHubCriticalFinding", "securityHubPublicBucket"],
         "deactivate-access-key": ["exposedKeyHealthEvent", "guardDutyAccessKeyFinding"],
         "restore-trail": ["putEventSelectors", "stopLogging", "updateOrganizationTrail"],

@@ -6,6 +6,7 @@
 import type { EventPattern, Remediation } from "../../components/response/patterns";
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { ALERT_SEVERITIES, AlertSeverity, SECURITY_EVENT_BUS } from "../../components/shared/names";
+import type { InputTransformer } from "../events/input-transformer";
 import type { RuntimeResource } from "../runtime-calls";
 
 /** A registered EventBridge rule with what its target delivers to. */
@@ -15,6 +16,8 @@ export interface RegisteredRule {
     readonly name: string;
     readonly pattern: EventPattern;
     readonly targetArn: string;
+    /** The target's input transformer, when it sends a message of its own instead of the event. */
+    readonly inputTransformer?: InputTransformer;
 }
 
 export interface AlertRoute extends RegisteredRule {
@@ -79,8 +82,16 @@ export function drillGraph(resources: readonly RuntimeResource[]): DrillGraph {
         );
         const targetArn = str(target?.inputs.arn);
         if (!targetArn) return [];
+        const inputTransformer = target?.inputs.inputTransformer as InputTransformer | undefined;
         return [
-            { account: r.account, region: r.region, name: `${busName === "default" ? "" : `${busName}/`}${name}`, pattern: JSON.parse(pattern), targetArn },
+            {
+                account: r.account,
+                region: r.region,
+                name: `${busName === "default" ? "" : `${busName}/`}${name}`,
+                pattern: JSON.parse(pattern),
+                targetArn,
+                ...(inputTransformer ? { inputTransformer } : {}),
+            },
         ];
     });
     const central = (r: RegisteredRule) => r.account === centralBus.account && r.region === centralBus.region && r.name.startsWith(`${SECURITY_EVENT_BUS}/`);

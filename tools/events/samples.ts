@@ -138,6 +138,9 @@ export const guardDutyInstanceFinding = envelope("aws.guardduty", "GuardDuty Fin
     description: "EC2 instance i-0a1b2c3d4e5f67890 is querying a domain name associated with a known command and control server.",
 });
 
+/** A critical GuardDuty finding (9 and up) on the same instance. */
+export const guardDutyCriticalInstanceFinding = envelope("aws.guardduty", "GuardDuty Finding", { ...(guardDutyInstanceFinding.detail as Json), severity: 9.2 });
+
 /** GuardDuty finding of Low severity (2) on the same instance: an unprotected port being probed. */
 export const guardDutyLowSeverityFinding = envelope("aws.guardduty", "GuardDuty Finding", {
     ...(guardDutyInstanceFinding.detail as Json),
