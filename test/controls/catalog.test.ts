@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { allPolicies } from "../../policypack/policies";
+import { controlsTable, publishedTable } from "../../controls/docs";
 import { catalogProblems, Control, loadCatalog, Reality, repository } from "../../controls/catalog";
 
 describe("controls catalog (controls/catalog.yaml)", () => {
@@ -61,5 +62,9 @@ describe("controls catalog (controls/catalog.yaml)", () => {
             "devices.imdsv2-required: components/organization/organization-policies.ts defines no ComponentResource landing-zone:organization:Nothing",
         ])
             assert.ok(problems.includes(expected), `${expected}\nnot in:\n${problems.join("\n")}`);
+    });
+
+    it("is the controls table of policypack/README.md", () => {
+        assert.strictEqual(publishedTable(), controlsTable(catalog, reality), "regenerate with: npm run docs:controls");
     });
 });
