@@ -8,6 +8,9 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+// Types only: the bundled pack must not load @pulumi/aws at run time (esbuild drops type imports).
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
 
 /** Zero-trust areas of the mission; every policy belongs to one. */
 export type ZeroTrustArea = "identity" | "devices" | "network" | "workloads" | "data" | "monitoring" | "governance";
@@ -31,6 +34,18 @@ type Severity = "low" | "medium" | "high" | "critical";
 /** Resource properties as the analyzer hands them to a policy (proxied; reading an unknown throws). */
 export type Props = Record<string, any>;
 
+/** The @pulumi/aws input types of the resource types whose policies read typed props. */
+export interface ArgsByType {
+    "aws:kms/key:Key": aws.kms.KeyArgs;
+    "aws:kms/replicaKey:ReplicaKey": aws.kms.ReplicaKeyArgs;
+}
+
+/**
+ * Props of a resource of type T as the engine delivers them: plain values (no Input/Output), so a
+ * misspelled or renamed property is a compile error. Several types give the union; an untyped token, Props.
+ */
+export type PropsOf<T extends string> = string extends T ? Props : T extends keyof ArgsByType ? Unwrap<ArgsByType[T]> : Props;
+
 /** Reports one violation; the message should say what is wrong and name the offending value. */
 export type Report = (message: string) => void;
 
@@ -47,10 +62,10 @@ interface CommonSpec<C> {
     readonly params?: { readonly [K in keyof C]: Record<string, unknown> & { default: C[K] } };
 }
 
-interface ResourceSpec<C> extends CommonSpec<C> {
+interface ResourceSpec<C, T extends string = string> extends CommonSpec<C> {
     /** The Pulumi types the policy examines; `"aws:*"` for every AWS resource. */
-    readonly types: readonly string[] | "aws:*";
-    readonly validate: (props: Props, report: Report, ctx: { args: ResourceValidationArgs; config: C }) => void | Promise<void>;
+    readonly types: readonly T[] | "aws:*";
+    readonly validate: (props: PropsOf<T>, report: Report, ctx: { args: ResourceValidationArgs; config: C }) => void | Promise<void>;
     /** A safe fix applied only when the stack sets this policy to `remediate`. */
     readonly remediate?: (props: Props, args: ResourceValidationArgs) => Props | undefined;
 }
@@ -155,13 +170,13 @@ function metadata<C>(spec: CommonSpec<C>) {
 }
 
 /** Defines a resource-level policy that fails closed on unknown values. */
-export function resourcePolicy<C = Record<string, never>>(spec: ResourceSpec<C>): ZeroTrustPolicy {
+export function resourcePolicy<C = Record<string, never>, const T extends string = string>(spec: ResourceSpec<C, T>): ZeroTrustPolicy {
     const configSchema = schemaOf(spec.params as Record<string, Record<string, unknown>> | undefined);
-    const applies = (type: string) => (spec.types === "aws:*" ? type.startsWith("aws:") : spec.types.includes(type));
+    const applies = (type: string) => (spec.types === "aws:*" ? type.startsWith("aws:") : (spec.types as readonly string[]).includes(type));
     const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         if (!applies(args.type)) return;
         const config = configOf<C>(configSchema, args.getConfig());
-        await failClosed(reportViolation, () => spec.validate(args.props, reportViolation, { args, config }), accountPending(args));
+        await failClosed(reportViolation, () => spec.validate(args.props as PropsOf<T>, reportViolation, { args, config }), accountPending(args));
     };
     tagType(validateResource, spec.types);
     const policy: ZeroTrustPolicy = { ...metadata(spec), resourceTypes: spec.types, ...(configSchema ? { configSchema } : {}), validateResource };

@@ -428,7 +428,7 @@ export const dataPolicies: ZeroTrustPolicy[] = [
                 report("symmetric KMS key without automatic rotation");
         },
     }),
-    resourcePolicy<{ minimumDays: number }>({
+    resourcePolicy<{ minimumDays: number }, "aws:kms/key:Key" | "aws:kms/replicaKey:ReplicaKey">({
         name: "kms-deletion-window",
         description: "KMS keys keep a deletion window long enough to notice and cancel a mistaken deletion.",
         severity: "medium",
