@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { packPolicySettings, PolicyConfigProblem, policyConfigProblems } from "../policypack/config";
+import { formatPolicyConfigProblem, packPolicySettings, PolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import { ADMIN_PORTS } from "../policypack/policies/network";
 import type { IdentityConfig } from "./schema/identity";
@@ -61,27 +61,25 @@ export function projectDirectory(rootDirectory: string): string {
 }
 
 /**
- * Rules on the pack config that need the rest of the stack config, plus each policy's configSchema
- * (levels, parameter names and types, as the CLI checks them before Configure). Paths are key paths
- * inside the file.
+ * The problems of a stack's pack config file, each as `<file>: <key path>: <what is wrong> (got <value>;
+ * expected <what>)`: each policy's configSchema (levels, parameter names and types, as the CLI checks them
+ * before Configure), and the rules that need the rest of the stack config. `identity` is undefined when the
+ * stack config's identity section was rejected: its own problems say why, and the rules needing it wait.
  */
-export function policyPackProblems(settings: PolicyPackSettings, identity: Pick<IdentityConfig, "breakGlass"> | undefined): PolicyConfigProblem[] {
-    const problems: PolicyConfigProblem[] = [...policyConfigProblems(settings, allPolicies)];
-    try {
-        problems.push(...breakGlassProblems(settings, identity));
-    } catch {
-        // malformed identity config: the stack config's schema issues already describe it
-    }
-    return problems;
+export function policyPackConfigProblems(pack: PolicyPackSource, identity: Pick<IdentityConfig, "breakGlass"> | undefined): string[] {
+    if (pack.problem) return [`${pack.file}: ${pack.problem}`];
+    const settings = pack.config ?? {};
+    const problems: PolicyConfigProblem[] = [...policyConfigProblems(settings, allPolicies), ...(identity ? breakGlassProblems(settings, identity) : [])];
+    return problems.map((p) => `${pack.file}: ${formatPolicyConfigProblem(settings, p)}`);
 }
 
 /** The break-glass exemption must name exactly the administrator break-glass roles. */
-function breakGlassProblems(settings: PolicyPackSettings, identity: Pick<IdentityConfig, "breakGlass"> | undefined): PolicyConfigProblem[] {
+function breakGlassProblems(settings: PolicyPackSettings, identity: Pick<IdentityConfig, "breakGlass">): PolicyConfigProblem[] {
     const problems: PolicyConfigProblem[] = [];
     const setting = packPolicySettings(settings)["iam-no-privileged-managed-policies"];
     const given = setting && typeof setting === "object" ? (setting as { exemptRoles?: unknown }).exemptRoles : undefined;
     const exempt = Array.isArray(given) ? given.map(String) : [];
-    const bg = identity?.breakGlass;
+    const bg = identity.breakGlass;
     const admins = bg ? bg.roleNames.filter((r) => !bg.readOnlyRoleNames.includes(r)) : [];
     const path = ["iam-no-privileged-managed-policies", "exemptRoles"];
     const missing = admins.filter((r) => !exempt.includes(r));
