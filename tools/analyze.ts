@@ -8,6 +8,7 @@ import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/c
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
 import { EXIT, finish, InputError, previewProgram, runCli } from "./preview";
+import { esmHooks, PROGRAM_SDK_MAJORS } from "./sdk-internals";
 
 const USAGE = "usage: npm run analyze -- --program <dir> [--stack <name>] [--policy-config <file.json>] [--json <file>] [--markdown <file>]";
 
@@ -78,7 +79,7 @@ function nearestPackageJson(dir: string): { main?: string; exports?: unknown; ty
 }
 
 /** The SDK majors the mock runtime attaches to and the @pulumi/aws majors whose types it models. */
-const SUPPORTED = { "@pulumi/pulumi": [3], "@pulumi/aws": [6, 7] } as const;
+const SUPPORTED = { "@pulumi/pulumi": PROGRAM_SDK_MAJORS, "@pulumi/aws": [6, 7] } as const;
 
 /**
  * The @pulumi/pulumi the program loads from its own node_modules, when it is not the analyzer's own
@@ -117,9 +118,9 @@ const importModule = new Function("specifier", "return import(specifier)") as (s
  * resources, and a type error is the program's own build's to report.
  */
 function registerTypeScriptEsm(entryFile: string, sdkDir: string): void {
-    const hooks = path.join(sdkDir, "cmd", "run", "hooks.js");
+    const hooks = esmHooks(sdkDir);
     const version = (JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json"), "utf8")) as { version?: string }).version;
-    if (!fs.existsSync(hooks))
+    if (!hooks)
         throw new InputError(
             `${entryFile}: a TypeScript ES module program needs @pulumi/pulumi's automatic ESM mode (cmd/run/hooks.js), which the program's @pulumi/pulumi ${version} lacks (upgrade @pulumi/pulumi, or compile the program with tsc)`,
         );

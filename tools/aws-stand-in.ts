@@ -7,6 +7,7 @@ import { PlacedResource, prerequisiteKeys, requires, rulesFor } from "./creation
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { REPLACE_ON_CHANGE } from "./stateful";
 import { hasUnknown, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
+import { pulumiInternal } from "./sdk-internals";
 
 /**
  * The stand-in AWS provider: a resource provider plugin the real Pulumi engine loads as `aws` (see
@@ -76,9 +77,9 @@ function defaultLedger(): CreatedLedger {
 }
 
 // The stubs ship with @pulumi/pulumi (CommonJS, no typings for the service object).
-const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const providerPb = require("@pulumi/pulumi/proto/provider_pb");
-const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
+const providerRpc = pulumiInternal("proto/provider_grpc_pb");
+const providerPb = pulumiInternal("proto/provider_pb");
+const pluginPb = pulumiInternal("proto/plugin_pb");
 const structPb = require("google-protobuf/google/protobuf/struct_pb");
 const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 

@@ -1,5 +1,5 @@
 import type { ChangedResource, PreviewDiff } from "./diff";
-import { accountNames, naturalCompare, type PreviewReport, type ReportResource } from "./report";
+import { accountNames, naturalCompare, type PreviewReport, type ReportResource } from "./report-model";
 import { isStateful } from "./stateful";
 import { describeChange } from "./value-diff";
 

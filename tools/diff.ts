@@ -1,4 +1,4 @@
-import type { ReportResource, PreviewReport } from "./report";
+import type { ReportResource, PreviewReport } from "./report-model";
 import { isStateful, REPLACE_ON_CHANGE, statefulReason } from "./stateful";
 import { valueChanges, type ValueChange } from "./value-diff";
 

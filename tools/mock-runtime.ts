@@ -1,15 +1,15 @@
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as path from "path";
 import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { typeProperties } from "./aws-properties";
 import { hasUnknown, plainValue, resourceRefsAsIds, UNKNOWN } from "./wire";
+import { pulumiInternal } from "./sdk-internals";
 
 export { plainValue };
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-const ALIAS_SPECS_FEATURE: number = (require("@pulumi/pulumi/proto/resource_pb") as { ResourceMonitorFeature: Record<string, number> }).ResourceMonitorFeature
+const ALIAS_SPECS_FEATURE: number = pulumiInternal<{ ResourceMonitorFeature: Record<string, number> }>("proto/resource_pb").ResourceMonitorFeature
     .RESOURCE_MONITOR_FEATURE_ALIAS_SPECS;
+const { MockMonitor } = pulumiInternal<typeof import("@pulumi/pulumi/runtime/mocks")>("runtime/mocks");
 
 /** Resource options as the engine receives them. */
 export interface CapturedOptions {
@@ -384,13 +384,12 @@ interface Sdk {
  * mock monitor must be attached to the very copy the program loads.
  */
 function sdkAt(sdkDir?: string): Sdk {
-    const load = (m: string) => require(sdkDir ? path.join(sdkDir, m) : `@pulumi/pulumi/${m}`);
     return {
-        state: load("runtime/state"),
-        settings: load("runtime/settings"),
-        debuggable: load("runtime/debuggable"),
-        resource: load("resource").Resource,
-        runtime: load("runtime"),
+        state: pulumiInternal("runtime/state", sdkDir),
+        settings: pulumiInternal("runtime/settings", sdkDir),
+        debuggable: pulumiInternal("runtime/debuggable", sdkDir),
+        resource: pulumiInternal("resource", sdkDir).Resource,
+        runtime: pulumiInternal("runtime", sdkDir),
     };
 }
 

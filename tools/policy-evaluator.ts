@@ -1,198 +1,49 @@
-import * as fs from "fs";
-import * as path from "path";
-import type { Policy, PolicyPackArgs, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { CapturedResource, WireProperties, wireOutputsOf } from "./mock-runtime";
-import type { EffectivePolicyConfig, EnforcementLevel, PolicyInfo, Remediation, Violation } from "./policy-engine";
+import { type PolicyPackDefinition, severityName } from "./pack-definition";
+import { type Diagnostic, isTypeOf, NotApplicableError, readOnly, reporter, resourceOptions, STACK_TAGS, throwNotApplicable } from "./policy-args";
+import type { EffectivePolicyConfig, EnforcementLevel, Remediation, Violation } from "./policy-engine";
+import { policyInternal } from "./sdk-internals";
+
+export { loadPackDefinition, packInfo, type PolicyPackDefinition } from "./pack-definition";
 
 /**
- * The policy pack evaluated directly in this process, with @pulumi/policy's analyzer semantics
- * (node_modules/@pulumi/policy/server.js: Remediate, Analyze, AnalyzeStack) but without its
- * per-policy costs: each resource's properties are deserialized once (with the library's own
- * deserializer and unknown-checking proxy) and shared read-only by every policy, policies are
- * indexed by the type their validation is tagged with, a provider's properties are shared by its
- * resources, and AnalyzeStack's resource list is built once for all stack policies. The library's
- * handlers (tools/policy-engine.ts) stay the reference: test/policypack/engine-protocol.test.ts
- * asserts both give the same violations and remediations.
+ * The policy pack evaluated in this process, the offline preview's only way of running it: the
+ * semantics of @pulumi/policy's analyzer (server.js: Remediate, Analyze, AnalyzeStack), calling the
+ * library's own functions for everything it exports (policy kinds and type tags, the wire
+ * deserializer and serializer, the unknown-checking proxy, the diagnostics' marshalling and
+ * enforcement levels), without its per-policy costs: each resource's properties are deserialized
+ * once and shared read-only by every policy, policies are indexed by the type their validation is
+ * tagged with, a provider's properties are shared by its resources, and AnalyzeStack's resource
+ * list is built once for all stack policies. test/policypack/evaluator.test.ts holds it to the
+ * library's handlers on every corner of the protocol; the real engine (test/engine) to the pack
+ * as `pulumi preview` runs it.
  */
 
-/** A policy pack as its module defines it: the name it is published under, its package version, its arguments. */
-export interface PolicyPackDefinition {
-    readonly name: string;
-    readonly version: string;
-    /** The pack's default enforcement level (@pulumi/policy's default when the pack sets none). */
-    readonly enforcementLevel: EnforcementLevel;
-    readonly policies: readonly Policy[];
-}
-
-/** @pulumi/policy's internal modules, from the copy the pack resolves, so unknown and secret handling is the library's. */
+/** @pulumi/policy's functions, from the copy the pack resolves, so policy kinds, unknowns and secrets are the library's. */
 interface PolicyLibrary {
-    deserializeProperties(struct: { toJavaScript(): unknown }, proxySecrets: boolean): Record<string, unknown>;
-    serializeProperties(props: unknown): Promise<Record<string, unknown>>;
+    isResourcePolicy(p: Policy): p is ResourceValidationPolicy;
+    isStackPolicy(p: Policy): p is StackValidationPolicy;
+    getPulumiType(obj: unknown): string | undefined;
     unknownCheckingProxy<T>(target: T): T;
     UnknownValueError: new (...args: any[]) => Error;
+    deserializeProperties(struct: { toJavaScript(): unknown }, proxySecrets: boolean): Record<string, unknown>;
+    serializeProperties(props: unknown): Promise<Record<string, unknown>>;
+    makeAnalyzeResponse(ds: readonly Diagnostic[], notApplicable: undefined): any;
+    convertEnforcementLevel(level: number): EnforcementLevel;
 }
 
 function policyLibrary(packDir: string): PolicyLibrary {
-    const dir = path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
-    const deserialize = require(path.join(dir, "deserialize"));
-    const proxy = require(path.join(dir, "proxy"));
-    return {
-        deserializeProperties: deserialize.deserializeProperties,
-        serializeProperties: deserialize.serializeProperties,
-        unknownCheckingProxy: proxy.unknownCheckingProxy,
-        UnknownValueError: proxy.UnknownValueError,
-    };
+    const { isResourcePolicy, isStackPolicy, getPulumiType, unknownCheckingProxy, UnknownValueError } = require(require.resolve("@pulumi/policy", { paths: [packDir] }));
+    const { deserializeProperties, serializeProperties } = policyInternal("deserialize", packDir);
+    const { makeAnalyzeResponse, convertEnforcementLevel } = policyInternal("protoutil", packDir);
+    return { isResourcePolicy, isStackPolicy, getPulumiType, unknownCheckingProxy, UnknownValueError, deserializeProperties, serializeProperties, makeAnalyzeResponse, convertEnforcementLevel };
 }
 
-/**
- * Reads the pack the way `new PolicyPack(PACK_NAME, packArgs)` does: name and arguments from the
- * pack's module (policypack/pack.ts), version from the pack directory's package.json.
- */
-export function loadPackDefinition(packDir: string, packModule: string): PolicyPackDefinition {
-    const { PACK_NAME, packArgs } = require(packModule) as { PACK_NAME: string; packArgs: PolicyPackArgs };
-    const version = (JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { version?: string }).version;
-    if (!version) throw new Error(`${path.join(packDir, "package.json")}: no version (a policy pack's version comes from its package.json)`);
-    return { name: PACK_NAME, version, enforcementLevel: packArgs.enforcementLevel || "advisory", policies: packArgs.policies ?? [] };
-}
-
-const SEVERITIES = new Set(["low", "medium", "high", "critical"]);
-const LEVELS = new Set<string>(["advisory", "mandatory", "remediate", "disabled"]);
-
-/** Pack name, version and policies with their default enforcement, as GetAnalyzerInfo describes them. */
-export function packInfo(pack: PolicyPackDefinition): { name: string; version: string; policies: PolicyInfo[] } {
-    return {
-        name: pack.name,
-        version: pack.version,
-        policies: pack.policies.map((p) => ({
-            name: p.name,
-            description: p.description ?? "",
-            enforcementLevel: p.enforcementLevel || pack.enforcementLevel,
-            severity: p.severity && SEVERITIES.has(p.severity) ? p.severity : undefined,
-        })),
-    };
-}
-
-/** @pulumi/policy's diagnostic record before it is marshalled into an AnalyzeDiagnostic. */
-interface Diagnostic {
-    readonly policyName?: string;
-    readonly message?: string;
-    readonly urn?: string;
-    readonly description?: string;
-    readonly enforcementLevel?: string;
-    readonly severity?: string;
-}
-
-/** The diagnostic as the engine receives it (makeAnalyzeResponse) and tools/policy-engine.ts reads it back. */
-function toViolation(d: Diagnostic, fallbackUrn: string): Violation {
-    if (!d.enforcementLevel || !LEVELS.has(d.enforcementLevel)) throw new Error(`Unknown enforcement level type '${d.enforcementLevel}'`);
-    return {
-        policy: d.policyName ?? "",
-        enforcementLevel: d.enforcementLevel as EnforcementLevel,
-        urn: d.urn || fallbackUrn,
-        message: d.message ?? "",
-        severity: d.severity && SEVERITIES.has(d.severity) ? d.severity : undefined,
-        description: d.description ?? "",
-    };
-}
-
-class NotApplicableError extends Error {
-    constructor(readonly reason?: string) {
-        super(reason ?? "Policy does not apply");
-    }
-}
-
-function throwNotApplicable(reason?: string): never {
-    throw new NotApplicableError(reason);
-}
-
-/** Stack tags: none are configured offline (the engine's ConfigureStack); read-only like the library's. */
-const STACK_TAGS = freezeMap(new Map<string, string>());
-
-function freezeMap(map: Map<string, string>): ReadonlyMap<string, string> {
-    return Object.freeze({
-        entries: map.entries.bind(map),
-        forEach: map.forEach.bind(map),
-        get: map.get.bind(map),
-        has: map.has.bind(map),
-        keys: map.keys.bind(map),
-        size: map.size,
-        values: map.values.bind(map),
-        [Symbol.iterator]: map[Symbol.iterator].bind(map),
-    }) as ReadonlyMap<string, string>;
-}
-
-function pulumiTypeOf(obj: unknown): string | undefined {
-    const t = (obj as { __pulumiType?: unknown } | undefined)?.__pulumiType;
-    return typeof t === "string" && t.length > 0 ? t : undefined;
-}
-
-function isTypeOf(type: string, resourceClass: unknown): boolean {
-    const pulumiType = pulumiTypeOf(resourceClass);
-    if (pulumiType) return type === pulumiType;
-    const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
-    return !!isInstance && typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
-}
-
-function isResourcePolicy(p: Policy): p is ResourceValidationPolicy {
-    const validation = (p as ResourceValidationPolicy).validateResource;
-    if (typeof validation === "function") return true;
-    if (Array.isArray(validation)) return validation.every((v) => typeof v === "function");
-    return typeof (p as ResourceValidationPolicy).remediateResource === "function";
-}
-
-function isStackPolicy(p: Policy): p is StackValidationPolicy {
-    return typeof (p as StackValidationPolicy).validateStack === "function";
-}
-
+/** The library awaits every result; a synchronous one is taken as it is, saving a turn of the event loop per call. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
     return !!value && typeof (value as { then?: unknown }).then === "function";
-}
-
-/** Any change through shared properties would leak into the next policy's view of the resource. */
-const READ_ONLY: ProxyHandler<object> = {
-    set: (_target, key) => refuseChange(key),
-    defineProperty: (_target, key) => refuseChange(key),
-    deleteProperty: (_target, key) => refuseChange(key),
-    setPrototypeOf: () => refuseChange("[[Prototype]]"),
-    preventExtensions: () => refuseChange("[[Extensible]]"),
-};
-
-function refuseChange(key: string | symbol): never {
-    throw new TypeError(`resource properties are shared by every policy and read-only: cannot change ${String(key)}`);
-}
-
-/**
- * Wraps every plain object and array of a freshly deserialized value in a read-only proxy. Not
- * Object.freeze: the library's unknown-checking proxy returns frozen properties unwrapped, which
- * would stop it from checking nested values for unknowns.
- */
-function readOnly<T>(value: T): T {
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) value[i] = readOnly(value[i]);
-        return new Proxy(value, READ_ONLY) as T;
-    }
-    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-        const obj = value as Record<string, unknown>;
-        for (const key of Object.keys(obj)) obj[key] = readOnly(obj[key]);
-        return new Proxy(obj, READ_ONLY) as T;
-    }
-    return value;
-}
-
-/** Resource options as the analyzer hands them to policies (getResourceOptions in server.js). */
-function resourceOptions(r: CapturedResource) {
-    const opts: Record<string, unknown> = {
-        protect: r.options.protect,
-        ignoreChanges: Object.freeze([...r.options.ignoreChanges]),
-        aliases: Object.freeze([...r.options.aliases]),
-        // The capture records no custom timeouts; the engine sends none, which the library reads as zero.
-        customTimeouts: Object.freeze({ createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }),
-        additionalSecretOutputs: Object.freeze([...r.options.additionalSecretOutputs]),
-    };
-    if (r.options.deleteBeforeReplace !== undefined) opts.deleteBeforeReplace = r.options.deleteBeforeReplace;
-    if (r.parent) opts.parent = r.parent;
-    return Object.freeze(opts);
 }
 
 interface ResolvedResourcePolicy {
@@ -233,13 +84,15 @@ export class PolicyEvaluator {
     private readonly remediations: ResolvedRemediation[] = [];
     private readonly byType = new Map<string, readonly ResolvedResourcePolicy[]>();
     private readonly policyFrom: (kind: string, name: string) => string;
+    private readonly pack: { name: string; version: string };
 
     /**
      * @param config one entry per policy as the engine's Configure sends it (expandPolicyConfig);
      * enforcement is resolved as the library does: configured level, else the policy's, else the pack's.
      */
     constructor(pack: PolicyPackDefinition, packDir: string, config: EffectivePolicyConfig) {
-        this.lib = policyLibrary(packDir);
+        const lib = (this.lib = policyLibrary(packDir));
+        this.pack = { name: pack.name, version: pack.version };
         this.policyFrom = (kind, name) => `${kind} '${name}' from policy pack '${pack.name}@v${pack.version}'`;
         for (const p of pack.policies) {
             const configured = config.get(p.name);
@@ -249,9 +102,9 @@ export class PolicyEvaluator {
             const getConfig = configured ? () => ({ ...properties }) : () => ({});
             if (level === "disabled") continue;
             const reported: EnforcementLevel = level === "remediate" ? "mandatory" : level;
-            if (isResourcePolicy(p)) {
+            if (lib.isResourcePolicy(p)) {
                 if (level === "remediate" && p.remediateResource) {
-                    this.remediations.push({ policy: p, onlyType: pulumiTypeOf(p.remediateResource), getConfig });
+                    this.remediations.push({ policy: p, onlyType: lib.getPulumiType(p.remediateResource), getConfig });
                 }
                 const validate = p.validateResource;
                 if (validate) {
@@ -260,14 +113,14 @@ export class PolicyEvaluator {
                         policy: p,
                         level: reported,
                         validations: many ? validate : [validate],
-                        onlyType: many ? undefined : pulumiTypeOf(validate),
+                        onlyType: many ? undefined : lib.getPulumiType(validate),
                         getConfig,
                     });
                 }
             }
             // A policy may validate both resources and the stack; the library runs each on its own.
-            if (isStackPolicy(p)) {
-                this.stackPolicies.push({ policy: p, level: reported, onlyType: pulumiTypeOf(p.validateStack), getConfig });
+            if (lib.isStackPolicy(p)) {
+                this.stackPolicies.push({ policy: p, level: reported, onlyType: lib.getPulumiType(p.validateStack), getConfig });
             }
         }
     }
@@ -327,30 +180,21 @@ export class PolicyEvaluator {
         return { violations, remediations };
     }
 
-    /** server.js makeReportViolationFun. */
-    private reporter(policy: Policy, level: EnforcementLevel, out: Diagnostic[]): ReportViolation {
-        return (message, urn) => {
-            if (typeof message === "object") {
-                const info = message as { name?: string; message?: string; urn?: string; description?: string; enforcementLevel?: string; severity?: string };
-                out.push({
-                    policyName: info.name || policy.name,
-                    message: info.message || info.description || policy.description,
-                    urn: info.urn,
-                    description: info.description || policy.description,
-                    enforcementLevel: info.enforcementLevel || level,
-                    severity: info.severity || policy.severity,
-                });
-            } else {
-                out.push({
-                    policyName: policy.name,
-                    message: message ? `${policy.description}\n${message}` : policy.description,
-                    urn,
-                    description: policy.description,
-                    enforcementLevel: level,
-                    severity: policy.severity,
-                });
-            }
-        };
+    /** The diagnostics as the engine receives them: marshalled by the library (makeAnalyzeResponse) and read back. */
+    private marshalled(ds: readonly Diagnostic[], fallbackUrn: string): Violation[] {
+        if (ds.length === 0) return [];
+        return this.lib.makeAnalyzeResponse(ds, undefined).getDiagnosticsList().map((d: any) => ({
+            policy: d.getPolicyname(),
+            enforcementLevel: this.lib.convertEnforcementLevel(d.getEnforcementlevel()),
+            urn: d.getUrn() || fallbackUrn,
+            message: d.getMessage(),
+            severity: severityName(d.getSeverity()),
+            description: d.getDescription(),
+        }));
+    }
+
+    private isType(type: string, resourceClass: unknown): boolean {
+        return isTypeOf(type, resourceClass, this.lib.getPulumiType);
     }
 
     /** The advisory diagnostic the library reports when a policy reads a value unknown during preview. */
@@ -374,11 +218,11 @@ export class PolicyEvaluator {
         if (policies.length === 0) return;
         const { type, urn, name } = r;
         const props = this.props(inputs);
-        const isType = (resourceClass: unknown) => isTypeOf(type, resourceClass);
-        const asType = (resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined);
+        const isType = (resourceClass: unknown) => this.isType(type, resourceClass);
+        const asType = (resourceClass: unknown) => (this.isType(type, resourceClass) ? props : undefined);
         const ds: Diagnostic[] = [];
         for (const p of policies) {
-            const report = this.reporter(p.policy, p.level, ds);
+            const report = reporter(p.policy, this.pack, p.level, ds);
             for (const validation of p.validations) {
                 const args: Record<string, unknown> = {
                     type,
@@ -402,7 +246,7 @@ export class PolicyEvaluator {
                 }
             }
         }
-        for (const d of ds) violations.push(toViolation(d, urn));
+        violations.push(...this.marshalled(ds, urn));
     }
 
     /** Remediate: the remediate-level policies in order, each seeing the previous one's result; returns the inputs Analyze sees. */
@@ -420,8 +264,8 @@ export class PolicyEvaluator {
                 props,
                 stackTags: STACK_TAGS,
                 getConfig: p.getConfig,
-                isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
-                asType: (resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined),
+                isType: (resourceClass: unknown) => this.isType(type, resourceClass),
+                asType: (resourceClass: unknown) => (this.isType(type, resourceClass) ? props : undefined),
                 notApplicable: throwNotApplicable,
             };
             if (provider) args.provider = provider;
@@ -451,7 +295,7 @@ export class PolicyEvaluator {
         const ds: Diagnostic[] = [];
         for (const p of this.stackPolicies) {
             if (p.onlyType && !types.has(p.onlyType)) continue;
-            const report = this.reporter(p.policy, p.level, ds);
+            const report = reporter(p.policy, this.pack, p.level, ds);
             try {
                 // Each policy gets its own list; the resources in it are shared and frozen.
                 const args = { resources: resources.slice(), getConfig: p.getConfig, stackTags: STACK_TAGS, notApplicable: throwNotApplicable };
@@ -462,7 +306,7 @@ export class PolicyEvaluator {
                 else if (!(err instanceof NotApplicableError)) throw this.failure("policy", p.policy, err);
             }
         }
-        for (const d of ds) violations.push(toViolation(d, stackUrn));
+        violations.push(...this.marshalled(ds, stackUrn));
     }
 
     /** AnalyzeStack's resources (outputs, provider, parent and dependencies linked to the objects), built once. */
@@ -478,8 +322,8 @@ export class PolicyEvaluator {
                 opts: optionsOf(r),
                 dependencies: [],
                 propertyDependencies: {},
-                isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
-                asType: (resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined),
+                isType: (resourceClass: unknown) => this.isType(type, resourceClass),
+                asType: (resourceClass: unknown) => (this.isType(type, resourceClass) ? props : undefined),
             };
             const provider = providerOf(r);
             if (provider) resource.provider = provider;

@@ -3,10 +3,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nextTurn } from "../../stacks/turn";
 import { runProgram } from "../../tools/mock-runtime";
+import { pulumiInternal } from "../../tools/sdk-internals";
 import { RESOURCE_SIG } from "../../tools/wire";
 
-const state = require("@pulumi/pulumi/runtime/state") as { getStackResource(): unknown };
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+const state = pulumiInternal<{ getStackResource(): unknown }>("runtime/state");
+const debuggable = pulumiInternal<{ debuggablePromise: unknown }>("runtime/debuggable");
 
 /** A bucket in a fixed account and region, so placements are known. */
 function bucket(name: string, provider: aws.Provider): aws.s3.Bucket {
