@@ -5,10 +5,28 @@ import { partitionOf } from "../organization/naming";
 import { serviceTrustPolicy } from "../policies/security";
 import { sessionLoggingPolicy } from "../policies/endpoint";
 import { toJson } from "../policies/document";
-import type { EndpointConfig } from "../../stacks/schema/services";
 import { SSM_HOST_MANAGEMENT_ROLE } from "../shared/names";
 
-type PatchBaselineConfig = EndpointConfig["ssm"]["patchBaselines"][string];
+/** A patch baseline by logical name (endpoint.ssm.patchBaselines.<name>). */
+interface PatchBaselineConfig {
+    readonly operatingSystem: string;
+    /** Days after release before a patch is approved. */
+    readonly approveAfterDays: number;
+    readonly complianceLevel: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
+    /** Patch groups (instance tag "Patch Group") this baseline patches. */
+    readonly patchGroups: readonly string[];
+}
+
+/** Session Manager and patching settings (endpoint.ssm). */
+export interface SsmSettings {
+    readonly sessionIdleTimeoutMinutes: number;
+    readonly maxSessionDurationMinutes: number;
+    /** OS user sessions run as; never root. */
+    readonly runAsUser: string;
+    readonly patchBaselines: Readonly<Record<string, PatchBaselineConfig>>;
+    readonly patchScanSchedule: string;
+    readonly inventorySchedule: string;
+}
 
 /** Role every instance gets through Default Host Management Configuration (no instance profile needed). */
 export const DEFAULT_HOST_MANAGEMENT_ROLE = SSM_HOST_MANAGEMENT_ROLE.name;
@@ -140,7 +158,7 @@ export interface SsmBaselineArgs {
     readonly sessionKeyArn: pulumi.Input<string>;
     readonly sessionLogGroupName: string;
     readonly logRetentionDays: number;
-    readonly ssm: EndpointConfig["ssm"];
+    readonly ssm: SsmSettings;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { OrganizationConfig, OrganizationalUnitConfig } from "../../stacks/schema/organization";
-import { coreAccountRoles, CoreAccountRole } from "../../stacks/schema/organization";
+import { coreAccountRoles } from "../shared/config-types";
+import type { AccountConfig, CoreAccountRole, OrganizationalUnitConfig, OrganizationShape } from "../shared/config-types";
 import { statefulOptions } from "../../tools/stateful";
 import { ouSlug } from "./naming";
 
@@ -22,7 +22,7 @@ export interface MemberAccount {
 
 export interface OrganizationArgs {
     /** The organization section of the stack config. */
-    readonly config: OrganizationConfig;
+    readonly config: Omit<OrganizationShape, "requiredTags">;
     /** Stack environment name, tagged on every account. */
     readonly environment: string;
     /** AWS service principals the organization trusts (security services, IPAM, backup, ...). */
@@ -82,7 +82,7 @@ export class Organization extends pulumi.ComponentResource {
         // created one at a time, each after the one before it, in config order (core accounts first).
         let previous: aws.organizations.Account | undefined;
         const addAccount = (
-            account: { name: string; displayName?: string; email: string; ou: string; tags: Record<string, string> },
+            account: AccountConfig,
             environment: MemberAccount["environment"],
             quarantined: boolean,
             extraTags: Record<string, string>,

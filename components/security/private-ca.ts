@@ -5,7 +5,6 @@ import { crlKeyPolicy } from "../policies/kms";
 import { CRL_PREFIX, crlBucketPolicy, PRIVATE_CA_PERMISSION_TEST_KEYS } from "../policies/s3";
 import { shareWithOrganization } from "../network/share";
 import { partitionOf } from "../organization/naming";
-import type { EndpointConfig } from "../../stacks/schema/services";
 import { statefulOptions } from "../../tools/stateful";
 
 export interface PrivateCertificateAuthorityArgs {
@@ -26,8 +25,23 @@ export interface PrivateCertificateAuthorityArgs {
     readonly accessLogBucketName: string;
     readonly accessLogBucketPolicy: pulumi.Resource;
     readonly kmsDeletionWindowDays: number;
-    readonly settings: EndpointConfig["privateCa"];
+    readonly settings: PrivateCaSettings;
     readonly protect: boolean;
+}
+
+/** The CA hierarchy's settings (endpoint.privateCa). */
+export interface PrivateCaSettings {
+    /** Subject organization (O) of both CAs. */
+    readonly organization: string;
+    /** Common-name stem: "<stem> Root CA", "<stem> Issuing CA". */
+    readonly commonName: string;
+    readonly keyAlgorithm: "EC_prime256v1" | "EC_secp384r1" | "RSA_2048" | "RSA_3072" | "RSA_4096";
+    readonly signingAlgorithm: "SHA256WITHECDSA" | "SHA384WITHECDSA" | "SHA512WITHECDSA" | "SHA256WITHRSA" | "SHA384WITHRSA" | "SHA512WITHRSA";
+    readonly rootValidityYears: number;
+    readonly issuingValidityYears: number;
+    readonly crlExpirationDays: number;
+    /** Days a deleted CA can be restored before AWS deletes it for good. */
+    readonly permanentDeletionTimeInDays: number;
 }
 
 /**
