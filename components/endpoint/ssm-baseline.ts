@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { statefulOptions } from "../../tools/stateful";
 import { partitionOf } from "../organization/naming";
 import { serviceTrustPolicy } from "../policies/security";
 import { sessionLoggingPolicy } from "../policies/endpoint";
@@ -144,8 +143,6 @@ export function sessionPreferences(args: {
 }
 
 export interface SsmBaselineArgs {
-    /** Protect the session log group (settings.protectStatefulResources). */
-    readonly protect: boolean;
     readonly accountId: pulumi.Input<string>;
     readonly region: string;
     /** Value of the DHMC service setting (the role's path/name). */
@@ -189,7 +186,7 @@ export class SsmBaseline extends pulumi.ComponentResource {
             `${name}-sessions`,
             { name: args.sessionLogGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.sessionKeyArn },
             // Session transcripts are audit evidence: keep them when the baseline changes.
-            { ...child, ...statefulOptions(args.protect) },
+            child,
         );
         new aws.ssm.Document(
             `${name}-session-preferences`,

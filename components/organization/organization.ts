@@ -2,7 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { coreAccountRoles } from "../shared/config-types";
 import type { AccountConfig, CoreAccountRole, OrganizationalUnitConfig, OrganizationShape } from "../shared/config-types";
-import { statefulOptions } from "../../tools/stateful";
 import { ouSlug } from "./naming";
 
 /** An account of the organization, as other components see it. */
@@ -29,8 +28,6 @@ export interface OrganizationArgs {
     readonly trustedServicePrincipals: readonly string[];
     /** Organization policy types to enable on the root. */
     readonly enabledPolicyTypes: readonly string[];
-    /** Protect the organization, OUs and accounts from deletion. */
-    readonly protect: boolean;
 }
 
 /**
@@ -47,7 +44,7 @@ export class Organization extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:Organization", name, {}, opts);
-        const stateful = { parent: this, ...statefulOptions(args.protect) };
+        const stateful = { parent: this };
 
         this.organization = new aws.organizations.Organization(
             `${name}-organization`,

@@ -5,7 +5,6 @@ import { crlKeyPolicy } from "../policies/kms";
 import { CRL_PREFIX, crlBucketPolicy, PRIVATE_CA_PERMISSION_TEST_KEYS } from "../policies/s3";
 import { shareWithOrganization } from "../network/share";
 import { partitionOf } from "../organization/naming";
-import { statefulOptions } from "../../tools/stateful";
 
 export interface PrivateCertificateAuthorityArgs {
     /** Home region of the CAs (the provider's region). */
@@ -26,7 +25,6 @@ export interface PrivateCertificateAuthorityArgs {
     readonly accessLogBucketPolicy: pulumi.Resource;
     readonly kmsDeletionWindowDays: number;
     readonly settings: PrivateCaSettings;
-    readonly protect: boolean;
 }
 
 /** The CA hierarchy's settings (endpoint.privateCa). */
@@ -91,9 +89,9 @@ export class PrivateCertificateAuthority extends pulumi.ComponentResource {
                     ),
                 ),
             },
-            { ...archive, ...statefulOptions(args.protect) },
+            archive,
         );
-        const bucket = new aws.s3.Bucket(`${name}-crl`, { bucket: args.crlBucketName, forceDestroy: false }, { ...archive, ...statefulOptions(args.protect) });
+        const bucket = new aws.s3.Bucket(`${name}-crl`, { bucket: args.crlBucketName, forceDestroy: false }, archive);
         const onBucket = { parent: bucket, provider: args.archiveProvider };
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-crl-public-access`,
@@ -162,7 +160,7 @@ export class PrivateCertificateAuthority extends pulumi.ComponentResource {
             ocspConfiguration: { enabled: ocsp },
         });
         // AWS Private CA writes a test object with the bucket's key when the CA is created: both must admit it first.
-        const caOptions = { ...child, ...statefulOptions(args.protect), dependsOn: [policy, encryption, key] };
+        const caOptions = { ...child, dependsOn: [policy, encryption, key] };
         const ca = (tier: string, type: "ROOT" | "SUBORDINATE", usageMode: string, ocsp: boolean) =>
             new aws.acmpca.CertificateAuthority(
                 `${name}-${tier}`,

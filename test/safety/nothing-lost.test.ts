@@ -36,7 +36,7 @@ describe("nothing lost: stateful resources", () => {
             const stateful = report.resources.filter((r) => isStateful(r.type));
             assert.ok(stateful.length > 0);
             const wrong = stateful.filter((r) => !r.options.retainOnDelete || r.options.protect !== protect).map((r) => r.urn);
-            assert.deepStrictEqual(wrong, [], "stateful resources created without statefulOptions(ctx.protect)");
+            assert.deepStrictEqual(wrong, [], "stateful resources the stack transformation (protectStatefulResources) missed");
         });
     }
 
