@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountProviders } from "../components/organization/account-providers";
 import { memberPreviewRoleName } from "../components/bootstrap/policies";
 import { Organization } from "../components/organization/organization";
+import { protectStatefulResources } from "../components/shared/stateful";
 import { LandingZoneConfig, MANAGEMENT_ACCOUNT } from "./config";
 import { LandingZoneContext } from "./context";
 import { wireData } from "./wiring/data";
@@ -65,6 +66,8 @@ export interface LandingZoneOutputs {
  */
 export async function buildLandingZone(config: LandingZoneConfig): Promise<LandingZoneOutputs> {
     const protect = config.settings.protectStatefulResources;
+    // Stateful options are applied here, once, to every resource of a stateful type the program creates.
+    pulumi.runtime.registerStackTransformation(protectStatefulResources(protect));
     const platformTags = { Environment: "shared", Owner: "platform", CostCenter: "platform", ManagedBy: "landing-zone" };
 
     // The management account is reached with the caller's credentials; allowedAccountIds pins it.
@@ -84,7 +87,6 @@ export async function buildLandingZone(config: LandingZoneConfig): Promise<Landi
             // An adopted organization keeps what it already trusts and enables (organization.keep).
             trustedServicePrincipals: [...new Set([...TRUSTED_SERVICE_PRINCIPALS, ...config.organization.keep.trustedServicePrincipals])],
             enabledPolicyTypes: [...new Set([...ENABLED_POLICY_TYPES, ...config.organization.keep.policyTypes])],
-            protect,
         },
         { provider: managementProvider },
     );

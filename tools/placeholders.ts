@@ -146,10 +146,10 @@ export function placeholderId(type: string, name: string, inputs: Record<string,
             return `arn:aws:sso:::permissionSet/ssoins-${hex(`sso|${at.account}`, 16)}/ps-${hex(seed, 16)},arn:aws:sso:::instance/ssoins-${hex(`sso|${at.account}`, 16)}`;
         case "aws:guardduty/detector:Detector":
             return hex(seed, 32);
+        // The provider's id of these, a private CA and a certificate it issued included, is the ARN.
         case "aws:networkfirewall/firewall:Firewall":
         case "aws:networkfirewall/firewallPolicy:FirewallPolicy":
         case "aws:networkfirewall/ruleGroup:RuleGroup":
-        // The provider's id of a private CA and of a certificate it issued is the ARN.
         case "aws:acmpca/certificateAuthority:CertificateAuthority":
         case "aws:acmpca/certificate:Certificate":
             return arnFor(type, name, inputs, at, "");

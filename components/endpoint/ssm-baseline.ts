@@ -1,14 +1,31 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { statefulOptions } from "../../tools/stateful";
 import { partitionOf } from "../organization/naming";
 import { serviceTrustPolicy } from "../policies/security";
 import { sessionLoggingPolicy } from "../policies/endpoint";
 import { toJson } from "../policies/document";
-import type { EndpointConfig } from "../../stacks/schema/services";
 import { SSM_HOST_MANAGEMENT_ROLE } from "../shared/names";
 
-type PatchBaselineConfig = EndpointConfig["ssm"]["patchBaselines"][string];
+/** A patch baseline by logical name (endpoint.ssm.patchBaselines.<name>). */
+interface PatchBaselineConfig {
+    readonly operatingSystem: string;
+    /** Days after release before a patch is approved. */
+    readonly approveAfterDays: number;
+    readonly complianceLevel: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
+    /** Patch groups (instance tag "Patch Group") this baseline patches. */
+    readonly patchGroups: readonly string[];
+}
+
+/** Session Manager and patching settings (endpoint.ssm). */
+export interface SsmSettings {
+    readonly sessionIdleTimeoutMinutes: number;
+    readonly maxSessionDurationMinutes: number;
+    /** OS user sessions run as; never root. */
+    readonly runAsUser: string;
+    readonly patchBaselines: Readonly<Record<string, PatchBaselineConfig>>;
+    readonly patchScanSchedule: string;
+    readonly inventorySchedule: string;
+}
 
 /** Role every instance gets through Default Host Management Configuration (no instance profile needed). */
 export const DEFAULT_HOST_MANAGEMENT_ROLE = SSM_HOST_MANAGEMENT_ROLE.name;
@@ -126,8 +143,6 @@ export function sessionPreferences(args: {
 }
 
 export interface SsmBaselineArgs {
-    /** Protect the session log group (settings.protectStatefulResources). */
-    readonly protect: boolean;
     readonly accountId: pulumi.Input<string>;
     readonly region: string;
     /** Value of the DHMC service setting (the role's path/name). */
@@ -140,7 +155,7 @@ export interface SsmBaselineArgs {
     readonly sessionKeyArn: pulumi.Input<string>;
     readonly sessionLogGroupName: string;
     readonly logRetentionDays: number;
-    readonly ssm: EndpointConfig["ssm"];
+    readonly ssm: SsmSettings;
 }
 
 /**
@@ -171,7 +186,7 @@ export class SsmBaseline extends pulumi.ComponentResource {
             `${name}-sessions`,
             { name: args.sessionLogGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.sessionKeyArn },
             // Session transcripts are audit evidence: keep them when the baseline changes.
-            { ...child, ...statefulOptions(args.protect) },
+            child,
         );
         new aws.ssm.Document(
             `${name}-session-preferences`,

@@ -1,9 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EndpointConfig } from "../../stacks/schema/services";
 import { VERIFIED_ACCESS_LOG_PREFIX } from "../shared/names";
 
-type DeviceTrustProvider = NonNullable<EndpointConfig["verifiedAccess"]["deviceTrustProvider"]>;
+/** The device-management provider whose posture Verified Access checks (endpoint.verifiedAccess.deviceTrustProvider). */
+export interface DeviceTrustProvider {
+    readonly type: "jamf" | "crowdstrike" | "jumpcloud";
+    /** Tenant id of the device-management provider. */
+    readonly tenantId: string;
+    /** CrowdStrike only: minimum Zero Trust Assessment overall score a device needs. */
+    readonly minimumScore: number;
+}
 
 /** Cedar context key of the Identity Center trust provider. */
 export const USER_POLICY_REFERENCE = "idc";

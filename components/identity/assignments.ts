@@ -1,5 +1,4 @@
-import type { AssignmentConfig, BuiltInPermissionSet } from "../../stacks/schema/identity";
-import type { OrganizationConfig } from "../../stacks/schema/organization";
+import type { BuiltInPermissionSet, OrganizationShape } from "../shared/config-types";
 import { PERMISSION_SET_CATALOG, PermissionSetTargets } from "./catalog";
 
 /** The logical name of the management account in assignments. */
@@ -20,6 +19,16 @@ export interface AssignableAccount {
     readonly quarantined: boolean;
 }
 
+/** A configured assignment (identity.assignments[]): a group gets a permission set in accounts and OU subtrees. */
+export interface AssignmentConfig {
+    readonly group: string;
+    readonly permissionSet: string;
+    /** Account logical names ("management" for the management account). */
+    readonly accounts: readonly string[];
+    /** OU paths; every account in the OU (and below) gets the assignment. */
+    readonly ous: readonly string[];
+}
+
 /** One group-to-account grant of a permission set. */
 export interface ResolvedAssignment {
     /** `${group}-${permissionSet}-${account}`: the stable resource-name segment. */
@@ -30,7 +39,7 @@ export interface ResolvedAssignment {
 }
 
 /** Every account of the organization, from config alone (the management account included). */
-export function assignableAccounts(organization: Pick<OrganizationConfig, "coreAccounts" | "workloadAccounts">): AssignableAccount[] {
+export function assignableAccounts(organization: Pick<OrganizationShape, "coreAccounts" | "workloadAccounts">): AssignableAccount[] {
     return [
         { name: MANAGEMENT_ACCOUNT_NAME, kind: "management", quarantined: false },
         ...Object.entries(organization.coreAccounts).map(([role, a]): AssignableAccount => ({

@@ -1,5 +1,5 @@
-import type { BuiltInPermissionSet, CustomerManagedPolicyRef, IdentityConfig } from "../../stacks/schema/identity";
-import { builtInPermissionSets } from "../../stacks/schema/identity";
+import { builtInPermissionSets } from "../shared/config-types";
+import type { BuiltInPermissionSet, CustomerManagedPolicyRef } from "../shared/config-types";
 import {
     DEFAULT_SENSITIVE_ACTIONS,
     DEVELOPER_BOUNDARY_POLICY_NAME,
@@ -19,6 +19,26 @@ import type { PolicyDocument } from "../policies/document";
  * - "any": every account.
  */
 export type PermissionSetTargets = "infrastructure" | "workload" | "log-archive" | "any";
+
+/** What config may change of a built-in set (identity.permissionSets.<set>). */
+export interface PermissionSetOverride {
+    readonly sessionDuration?: string;
+    readonly requireCompliantDevice?: boolean;
+    readonly requireTrustedNetwork?: boolean;
+    readonly sensitiveActions?: readonly string[];
+    readonly managedPolicies?: readonly string[];
+    readonly customerManagedPolicies?: readonly CustomerManagedPolicyRef[];
+    readonly relayState?: string;
+}
+
+/** The identity config the catalog resolves sets against. */
+export interface PermissionSetsConfig {
+    readonly permissionSets: Readonly<Record<string, PermissionSetOverride>>;
+    /** Session tag the identity provider sets from its device check. */
+    readonly deviceComplianceAttribute: string;
+    /** Where sensitive actions may come from. */
+    readonly trustedNetworks: { readonly cidrs: readonly string[]; readonly vpcEndpointIds: readonly string[] };
+}
 
 /** The built-in defaults of a permission set; config may override the marked fields. */
 export interface PermissionSetDefaults {
@@ -146,7 +166,7 @@ export interface PermissionSetSpec {
 
 /** Device and network settings of a set after overrides; config validation uses it too. */
 export function effectiveConditions(
-    identity: Pick<IdentityConfig, "permissionSets" | "deviceComplianceAttribute" | "trustedNetworks">,
+    identity: PermissionSetsConfig,
     set: BuiltInPermissionSet,
 ): AccessConditions {
     const defaults = PERMISSION_SET_CATALOG[set];
@@ -175,7 +195,7 @@ export function consoleHost(partition: string): string {
 
 /** Every built-in permission set, resolved against config. All of them are always built, assigned or not. */
 export function resolvePermissionSets(
-    identity: IdentityConfig,
+    identity: PermissionSetsConfig,
     partition: string,
     protectedIam: ProtectedIam,
     logAnalytics: LogAnalyticsScope,

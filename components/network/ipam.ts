@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Segment } from "../../stacks/schema/network";
+import type { Segment } from "../shared/config-types";
 import { shareWithOrganization } from "./share";
 
 export interface IpamArgs {

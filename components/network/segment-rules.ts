@@ -1,9 +1,27 @@
-import type { NetworkConfig, Segment } from "../../stacks/schema/network";
+import type { Segment } from "../shared/config-types";
 
 /**
  * Everything a segment may do, derived from network config in one place so that the firewall rules,
  * the spoke NACLs and the reachability analysis all read the same intent.
  */
+
+/** The network config the rules derive from (the network section of the stack config). */
+export interface NetworkConfig {
+    /** Each region's address plan: its top-level block, per-segment pools and central endpoints block. */
+    readonly regions: Readonly<Record<string, { readonly cidr: string; readonly pools: Readonly<Record<Segment, string>>; readonly endpointsCidr: string }>>;
+    readonly eastWest: readonly {
+        readonly from: Segment;
+        readonly to: Segment;
+        readonly protocol: "tcp" | "udp";
+        readonly ports: readonly number[];
+        readonly description: string;
+    }[];
+    /** Segments routed across the peering between regions' hubs; the others stay inside their region. */
+    readonly crossRegionSegments: readonly Segment[];
+    readonly egressAllowedDomains: readonly string[];
+    /** Interface endpoint services centralised in each region's endpoints VPC. */
+    readonly interfaceEndpoints: readonly string[];
+}
 
 /** Client ports of return traffic (NACLs are stateless). */
 export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { statefulOptions } from "../../tools/stateful";
 import { toJson } from "../policies/document";
 import { compliancePublisherPolicy } from "../policies/operations";
 import { serviceTrustPolicy } from "../policies/response";
@@ -30,7 +29,6 @@ export interface CompliancePublisherArgs {
     /** KMS key (secrets purpose) of the function's environment. */
     readonly environmentKeyArn: pulumi.Input<string>;
     readonly logRetentionDays: number;
-    readonly protect: boolean;
 }
 
 /**
@@ -54,7 +52,7 @@ export class CompliancePublisher extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             { name: `/aws/lambda/${COMPLIANCE_PUBLISHER_FUNCTION}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
-            { parent: this, ...statefulOptions(args.protect) },
+            { parent: this },
         );
         this.role = new aws.iam.Role(
             `${name}-role`,

@@ -34,7 +34,6 @@ export interface LogAnalyticsArgs {
     readonly inspectionVpcIds: readonly pulumi.Input<string>[];
     readonly eastWestPorts: readonly number[];
     readonly lookbackDays: number;
-    readonly protect: boolean;
 }
 
 export const FLOW_LOG_TABLE = "vpc_flow_logs";
@@ -80,7 +79,7 @@ export class LogAnalytics extends pulumi.ComponentResource {
 
         const partition = partitionOf(args.region);
         const parent = { parent: this };
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
+        const stateful = { parent: this };
 
         this.resultsBucket = new aws.s3.Bucket(
             `${name}-results`,

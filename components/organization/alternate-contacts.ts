@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALTERNATE_CONTACT_TYPES, AlternateContactsConfig } from "../../stacks/schema/organization";
+import { ALTERNATE_CONTACT_TYPES, AlternateContactsConfig } from "../shared/config-types";
 
 export interface AlternateContactsArgs {
     /** The security, operations and billing contacts every account gets. */

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { OrganizationConfig, OrganizationalUnitConfig } from "../../stacks/schema/organization";
-import { coreAccountRoles, CoreAccountRole } from "../../stacks/schema/organization";
-import { statefulOptions } from "../../tools/stateful";
+import { coreAccountRoles } from "../shared/config-types";
+import type { AccountConfig, CoreAccountRole, OrganizationalUnitConfig, OrganizationShape } from "../shared/config-types";
 import { ouSlug } from "./naming";
 
 /** An account of the organization, as other components see it. */
@@ -22,15 +21,13 @@ export interface MemberAccount {
 
 export interface OrganizationArgs {
     /** The organization section of the stack config. */
-    readonly config: OrganizationConfig;
+    readonly config: Omit<OrganizationShape, "requiredTags">;
     /** Stack environment name, tagged on every account. */
     readonly environment: string;
     /** AWS service principals the organization trusts (security services, IPAM, backup, ...). */
     readonly trustedServicePrincipals: readonly string[];
     /** Organization policy types to enable on the root. */
     readonly enabledPolicyTypes: readonly string[];
-    /** Protect the organization, OUs and accounts from deletion. */
-    readonly protect: boolean;
 }
 
 /**
@@ -47,7 +44,7 @@ export class Organization extends pulumi.ComponentResource {
 
     constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:organization:Organization", name, {}, opts);
-        const stateful = { parent: this, ...statefulOptions(args.protect) };
+        const stateful = { parent: this };
 
         this.organization = new aws.organizations.Organization(
             `${name}-organization`,
@@ -82,7 +79,7 @@ export class Organization extends pulumi.ComponentResource {
         // created one at a time, each after the one before it, in config order (core accounts first).
         let previous: aws.organizations.Account | undefined;
         const addAccount = (
-            account: { name: string; displayName?: string; email: string; ou: string; tags: Record<string, string> },
+            account: AccountConfig,
             environment: MemberAccount["environment"],
             quarantined: boolean,
             extraTags: Record<string, string>,

@@ -3,7 +3,6 @@
  * feeds the config check (quotas, with worst-case ids) and the OrganizationPolicies component (with
  * the real ids once the organization exists), so what is checked is what is deployed.
  */
-import type { LandingZoneConfig } from "../../stacks/config";
 import { aiOptOutPolicy } from "../policies/ai-opt-out";
 import { backupPolicy } from "../policies/backup-policy";
 import { ec2DeclarativePolicy } from "../policies/declarative";
@@ -32,7 +31,19 @@ import {
     PLATFORM_ROLE_NAME,
     PLATFORM_ROLE_PREFIX,
 } from "../shared/names";
+import type { OrganizationShape, StackPlacement } from "../shared/config-types";
 import { partitionOf } from "./naming";
+
+/** The parts of the stack config the organization policies derive from. */
+export interface PolicyPlanConfig extends StackPlacement {
+    readonly regions: { readonly home: string; readonly allowed: readonly string[] };
+    readonly organization: OrganizationShape;
+    readonly identity: { readonly breakGlass?: { readonly roleNames: readonly string[] } };
+    readonly response: { readonly globalEventsRegion: string };
+    readonly data: {
+        readonly backup: { readonly enabled: boolean; readonly schedule: string; readonly retentionDays: number; readonly copyToBackupAccount: boolean };
+    };
+}
 
 /** Ids only AWS knows, which some documents embed. */
 export interface ResolvedIds {
@@ -71,7 +82,7 @@ export interface PlannedPolicy {
 export const NO_IDS: ResolvedIds = { organizationId: "", accountIds: {} };
 
 /** The SCP inputs of a config. */
-export function scpInputs(c: LandingZoneConfig): ScpInputs {
+export function scpInputs(c: PolicyPlanConfig): ScpInputs {
     return {
         platformRoleName: PLATFORM_ROLE_NAME,
         accessRoleName: c.organization.accessRoleName,
@@ -86,13 +97,13 @@ export function scpInputs(c: LandingZoneConfig): ScpInputs {
 }
 
 /** OUs holding sandbox accounts (the quarantine OU excepted): the sandbox SCP's targets. */
-export function sandboxOus(c: LandingZoneConfig): string[] {
+export function sandboxOus(c: PolicyPlanConfig): string[] {
     const ous = c.organization.workloadAccounts.filter((a) => a.environment === "sandbox").map((a) => a.ou);
     return [...new Set(ous)].filter((ou) => ou !== c.organization.quarantineOu).sort();
 }
 
 /** Every organization policy of a config with its targets. */
-export function organizationPolicyPlan(c: LandingZoneConfig): PlannedPolicy[] {
+export function organizationPolicyPlan(c: PolicyPlanConfig): PlannedPolicy[] {
     const scp = scpInputs(c);
     const root: PolicyTarget[] = [{ kind: "root" }];
     const json = (value: unknown) => JSON.stringify(value);
@@ -248,7 +259,7 @@ function accountId(ids: ResolvedIds, name: string): string {
  * The longest ids AWS can hand out, so a plan that fits with them fits with the real ones:
  * organization ids are "o-" plus up to 32 characters, account ids 12 digits.
  */
-export function worstCaseIds(c: LandingZoneConfig): ResolvedIds {
+export function worstCaseIds(c: PolicyPlanConfig): ResolvedIds {
     const names = [...Object.values(c.organization.coreAccounts).map((a) => a.name), ...c.organization.workloadAccounts.map((a) => a.name)];
     return { organizationId: `o-${"x".repeat(32)}`, accountIds: Object.fromEntries(names.map((n) => [n, "999999999999"])) };
 }
@@ -258,7 +269,7 @@ export function worstCaseIds(c: LandingZoneConfig): ResolvedIds {
  * OU-level SCP would hit by mistake, a document the builders refuse (e.g. tag keys differing only in
  * case), sizes and per-target counts over quota.
  */
-export function organizationPolicyProblems(c: LandingZoneConfig): { path: readonly (string | number)[]; message: string }[] {
+export function organizationPolicyProblems(c: PolicyPlanConfig): { path: readonly (string | number)[]; message: string }[] {
     const out: { path: readonly (string | number)[]; message: string }[] = [];
     const sandbox = new Set(sandboxOus(c));
     c.organization.workloadAccounts.forEach((a, i) => {

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { statefulOptions } from "../../tools/stateful";
 import { toJson } from "../policies/document";
 import { deadLetterQueuePolicy, remediationFunctionPolicy, serviceTrustPolicy } from "../policies/response";
 import { remediationRoleName } from "../shared/names";
@@ -42,8 +41,6 @@ export interface RemediationFunctionArgs {
     readonly environmentKeyArn: pulumi.Input<string>;
     /** Log retention in days. */
     readonly logRetentionDays: number;
-    /** Protect the function's log group (settings.protectStatefulResources). */
-    readonly protect: boolean;
     /** Topic alarmed when an event ends in the dead-letter queue. */
     readonly deadLetterAlarmTopicArn: pulumi.Input<string>;
     /** Extra environment for the handler (for example the organization trail's bucket). */
@@ -87,7 +84,7 @@ export class RemediationFunction extends pulumi.ComponentResource {
             `${name}-logs`,
             { name: `/aws/lambda/${this.functionName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
             // The function's log is the record of what automation changed in which account: keep it.
-            { parent: this, ...statefulOptions(args.protect) },
+            { parent: this },
         );
 
         this.role = new aws.iam.Role(

@@ -37,8 +37,6 @@ export interface OrganizationTrailArgs {
     readonly lambdaDataEvents: boolean;
     /** Resources the trail waits for: CloudTrail checks the bucket policy and trusted access when it is created. */
     readonly prerequisites?: readonly pulumi.Resource[];
-    /** Protect the trail and log groups from deletion. */
-    readonly protect: boolean;
 }
 
 /**
@@ -66,7 +64,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
 
         const partition = partitionOf(args.region);
         const trailArn = `arn:${partition}:cloudtrail:${args.region}:${args.managementAccountId}:trail/${args.trailName}`;
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
+        const stateful = { parent: this };
 
         this.logGroup = new aws.cloudwatch.LogGroup(
             `${name}-log-group`,

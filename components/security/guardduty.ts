@@ -1,8 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { SecurityConfig } from "../../stacks/schema/services";
 
-type Protections = SecurityConfig["guardDuty"]["protections"];
+/** The GuardDuty protections to turn on (security.guardDuty.protections). */
+interface Protections {
+    readonly s3: boolean;
+    readonly eksAuditLogs: boolean;
+    readonly runtimeMonitoring: boolean;
+    readonly malwareProtectionEc2: boolean;
+    readonly rdsLogin: boolean;
+    readonly lambdaNetwork: boolean;
+}
 
 /** An organization-wide GuardDuty feature with the protection switch that turns it on. */
 interface FeatureSpec {

@@ -5,8 +5,6 @@ import { crlKeyPolicy } from "../policies/kms";
 import { CRL_PREFIX, crlBucketPolicy, PRIVATE_CA_PERMISSION_TEST_KEYS } from "../policies/s3";
 import { shareWithOrganization } from "../network/share";
 import { partitionOf } from "../organization/naming";
-import type { EndpointConfig } from "../../stacks/schema/services";
-import { statefulOptions } from "../../tools/stateful";
 
 export interface PrivateCertificateAuthorityArgs {
     /** Home region of the CAs (the provider's region). */
@@ -26,8 +24,22 @@ export interface PrivateCertificateAuthorityArgs {
     readonly accessLogBucketName: string;
     readonly accessLogBucketPolicy: pulumi.Resource;
     readonly kmsDeletionWindowDays: number;
-    readonly settings: EndpointConfig["privateCa"];
-    readonly protect: boolean;
+    readonly settings: PrivateCaSettings;
+}
+
+/** The CA hierarchy's settings (endpoint.privateCa). */
+export interface PrivateCaSettings {
+    /** Subject organization (O) of both CAs. */
+    readonly organization: string;
+    /** Common-name stem: "<stem> Root CA", "<stem> Issuing CA". */
+    readonly commonName: string;
+    readonly keyAlgorithm: "EC_prime256v1" | "EC_secp384r1" | "RSA_2048" | "RSA_3072" | "RSA_4096";
+    readonly signingAlgorithm: "SHA256WITHECDSA" | "SHA384WITHECDSA" | "SHA512WITHECDSA" | "SHA256WITHRSA" | "SHA384WITHRSA" | "SHA512WITHRSA";
+    readonly rootValidityYears: number;
+    readonly issuingValidityYears: number;
+    readonly crlExpirationDays: number;
+    /** Days a deleted CA can be restored before AWS deletes it for good. */
+    readonly permanentDeletionTimeInDays: number;
 }
 
 /**
@@ -77,9 +89,9 @@ export class PrivateCertificateAuthority extends pulumi.ComponentResource {
                     ),
                 ),
             },
-            { ...archive, ...statefulOptions(args.protect) },
+            archive,
         );
-        const bucket = new aws.s3.Bucket(`${name}-crl`, { bucket: args.crlBucketName, forceDestroy: false }, { ...archive, ...statefulOptions(args.protect) });
+        const bucket = new aws.s3.Bucket(`${name}-crl`, { bucket: args.crlBucketName, forceDestroy: false }, archive);
         const onBucket = { parent: bucket, provider: args.archiveProvider };
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-crl-public-access`,
@@ -148,7 +160,7 @@ export class PrivateCertificateAuthority extends pulumi.ComponentResource {
             ocspConfiguration: { enabled: ocsp },
         });
         // AWS Private CA writes a test object with the bucket's key when the CA is created: both must admit it first.
-        const caOptions = { ...child, ...statefulOptions(args.protect), dependsOn: [policy, encryption, key] };
+        const caOptions = { ...child, dependsOn: [policy, encryption, key] };
         const ca = (tier: string, type: "ROOT" | "SUBORDINATE", usageMode: string, ocsp: boolean) =>
             new aws.acmpca.CertificateAuthority(
                 `${name}-${tier}`,

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../organization/naming";
-import type { SecurityConfig } from "../../stacks/schema/services";
 
-export type SecurityHubStandard = SecurityConfig["securityHub"]["standards"][number];
+export type SecurityHubStandard = "aws-foundational-security-best-practices" | "cis-aws-foundations-benchmark-v5" | "nist-800-53-r5" | "pci-dss-v4";
 
 /** Standard ARN (in the home region; a central policy applies it to every linked region). */
 export function standardArn(standard: SecurityHubStandard, region: string): string {

@@ -1,6 +1,6 @@
-import type { LandingZoneConfig } from "../../stacks/config";
 import { partitionOf } from "../organization/naming";
 import type { LogAnalyticsScope } from "../policies/identity";
+import type { StackPlacement } from "./config-types";
 
 /**
  * Names that several components must agree on, derived only from config so that a component can
@@ -13,16 +13,16 @@ export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flow-logs", "network-f
 export type LogBucketKind = (typeof LOG_BUCKET_KINDS)[number];
 
 /** Globally unique S3 name: the management account id makes it unique per organization. */
-export function logBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">, kind: LogBucketKind): string {
+export function logBucketName(config: StackPlacement, kind: LogBucketKind): string {
     return `lz-${config.environment}-${kind}-${config.managementAccountId}-${config.regions.home}`;
 }
 
-export function logBucketArn(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">, kind: LogBucketKind): string {
+export function logBucketArn(config: StackPlacement, kind: LogBucketKind): string {
     return `arn:aws:s3:::${logBucketName(config, kind)}`;
 }
 
 /** Athena results of the log-analytics workgroup, in the log-archive account's home region. */
-export function queryResultsBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): string {
+export function queryResultsBucketName(config: StackPlacement): string {
     return `lz-${config.environment}-athena-results-${config.managementAccountId}-${config.regions.home}`;
 }
 
@@ -33,7 +33,7 @@ export const LOG_ANALYTICS_DATABASE = "landing_zone_logs";
 export const LOG_ANALYTICS_BUCKET_KINDS = ["flow-logs", "dns-query-logs"] as const satisfies readonly LogBucketKind[];
 
 /** Everything the log-analyst permission set is scoped to, from config alone (the set is built before the workgroup). */
-export function logAnalyticsScope(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): LogAnalyticsScope {
+export function logAnalyticsScope(config: StackPlacement): LogAnalyticsScope {
     return {
         region: config.regions.home,
         workgroup: LOG_ANALYTICS_WORKGROUP,
@@ -83,7 +83,7 @@ export const SESSION_MANAGER_LOG_GROUP = "/landing-zone/ssm/sessions";
 /** The organization trail, created in the management account's home region. */
 export const ORGANIZATION_TRAIL_NAME = "landing-zone-organization";
 
-export function organizationTrailArn(config: Pick<LandingZoneConfig, "managementAccountId" | "regions">): string {
+export function organizationTrailArn(config: Pick<StackPlacement, "managementAccountId" | "regions">): string {
     return `arn:${partitionOf(config.regions.home)}:cloudtrail:${config.regions.home}:${config.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 }
 
@@ -131,6 +131,6 @@ export function runbookName(runbook: RunbookClass): string {
 }
 
 /** The CRL bucket of the optional private CAs, in the log-archive account's home region. */
-export function crlBucketName(config: Pick<LandingZoneConfig, "managementAccountId" | "environment" | "regions">): string {
+export function crlBucketName(config: StackPlacement): string {
     return `lz-${config.environment}-private-ca-crl-${config.managementAccountId}-${config.regions.home}`;
 }

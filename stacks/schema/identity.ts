@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { accountIdSchema, ipv4CidrSchema, logicalNameSchema } from "./common";
+import { builtInPermissionSets } from "../../components/shared/config-types";
+export type { BuiltInPermissionSet } from "../../components/shared/config-types";
 
 /** ISO 8601 duration accepted by Identity Center (PT1H .. PT12H). */
 const sessionDurationSchema = z
@@ -17,16 +19,7 @@ const customerManagedPolicyRefSchema = z.strictObject({
         .default("/"),
 });
 
-export const builtInPermissionSets = [
-    "platform-admin",
-    "platform-engineer",
-    "security-auditor",
-    "developer",
-    "read-only",
-    "billing-viewer",
-    "support",
-    "log-analyst",
-] as const;
+export { builtInPermissionSets };
 
 const permissionSetOverrideSchema = z.strictObject({
     sessionDuration: sessionDurationSchema.optional(),
@@ -115,4 +108,3 @@ export type IdentityConfig = z.infer<typeof identitySchema>;
 export type AssignmentConfig = z.infer<typeof assignmentSchema>;
 export type PermissionSetOverride = z.infer<typeof permissionSetOverrideSchema>;
 export type CustomerManagedPolicyRef = z.infer<typeof customerManagedPolicyRefSchema>;
-export type BuiltInPermissionSet = (typeof builtInPermissionSets)[number];

@@ -3,9 +3,10 @@ import { AWS_REGIONS, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./
 import { DOMAIN_LIST_ID, MANAGED_DOMAIN_LIST_NAMES } from "../../components/network/dns-firewall";
 import { egressRules, INTERNET_EGRESS_PORT } from "../../components/network/segment-rules";
 import { evaluateFlow, FirewallPolicyModel, parseRules } from "../../tools/firewall-rules";
+import { SEGMENTS } from "../../components/shared/config-types";
 
 /** Routing segments; each has its own TGW route table. Inspection is always added. */
-export const segmentSchema = z.enum(["prod", "nonprod", "shared"]);
+export const segmentSchema = z.enum(SEGMENTS);
 export type Segment = z.infer<typeof segmentSchema>;
 
 /** Where the operator finds a managed list's id; the key path of a problem names the region. */

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { emailSchema, logicalNameSchema, tagMapSchema } from "./common";
+import { ALTERNATE_CONTACT_TYPES, coreAccountRoles } from "../../components/shared/config-types";
+import type { CoreAccountRole, OrganizationalUnitConfig } from "../../components/shared/config-types";
 
 /** An OU display name as AWS shows it; paths join names with "/". */
 const ouNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9 _-]{0,63}$/, "not an OU name (expected letters, digits, spaces, _ or -, starting with a letter)");
 
-export interface OrganizationalUnitConfig {
-    readonly name: string;
-    readonly children?: readonly OrganizationalUnitConfig[];
-}
+export type { OrganizationalUnitConfig };
 
 export const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
     z.strictObject({
@@ -44,8 +43,8 @@ export const workloadAccountSchema = z.strictObject({
     quarantined: z.boolean().default(false),
 });
 
-export const coreAccountRoles = ["logArchive", "securityTooling", "network", "sharedServices", "backup"] as const;
-export type CoreAccountRole = (typeof coreAccountRoles)[number];
+export { coreAccountRoles };
+export type { CoreAccountRole };
 
 /** Policy types an organization root can enable (EnablePolicyType). */
 export const ORGANIZATION_POLICY_TYPES = [
@@ -63,8 +62,7 @@ export const ORGANIZATION_POLICY_TYPES = [
     "UPGRADE_ROLLOUT_POLICY",
 ] as const;
 
-/** The alternate contact types AWS Account Management keeps per account (PutAlternateContact). */
-export const ALTERNATE_CONTACT_TYPES = ["security", "operations", "billing"] as const;
+export { ALTERNATE_CONTACT_TYPES };
 
 /** A person or team AWS writes to about one side of an account, within PutAlternateContact's limits. */
 const contactSchema = z.strictObject({

@@ -168,7 +168,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
             s3DataEvents: config.data.cloudTrail.s3DataEvents,
             lambdaDataEvents: config.data.cloudTrail.lambdaDataEvents,
             prerequisites: [archive.bucketPolicies.get("cloudtrail")!, organization],
-            protect: ctx.protect,
         },
         { provider: ctx.managementHome },
     );

@@ -62,7 +62,6 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
                     sessionKeyArn: data.keyArn(account.name, region, "logs"),
                     sessionLogGroupName: SESSION_MANAGER_LOG_GROUP,
                     logRetentionDays: retention,
-                    protect: ctx.protect,
                     ssm: cfg.ssm,
                 },
                 { provider: ctx.member.get(account.name, region), dependsOn: [role] },
@@ -153,7 +152,6 @@ export async function wireEndpoint(ctx: LandingZoneContext, data: DataLayer, org
                 accessLogBucketPolicy: data.logBucketPolicy("access-logs"),
                 kmsDeletionWindowDays: ctx.config.settings.kmsDeletionWindowDays,
                 settings: cfg.privateCa,
-                protect: ctx.protect,
             },
             { provider: ctx.member.get(tooling.name, home) },
         );

@@ -101,7 +101,6 @@ export async function wireOperations(ctx: LandingZoneContext, { data, network, s
                 logsKeyArn: data.keyArn(tooling.name, home, "logs"),
                 environmentKeyArn: data.keyArn(tooling.name, home, "secrets"),
                 logRetentionDays: config.settings.logRetentionDays,
-                protect: ctx.protect,
             },
             toolingHome,
         );
@@ -143,7 +142,6 @@ export async function wireOperations(ctx: LandingZoneContext, { data, network, s
             inspectionVpcIds: regional.map((r) => r.inspection.vpc.id),
             eastWestPorts: [...new Set(config.network.eastWest.flatMap((rule) => rule.ports))].sort((a, b) => a - b),
             lookbackDays: QUERY_LOOKBACK_DAYS,
-            protect: ctx.protect,
         },
         { provider: ctx.member.get(archive.name, home) },
     );

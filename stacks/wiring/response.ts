@@ -103,7 +103,6 @@ export async function wireResponse(ctx: LandingZoneContext, data: DataLayer): Pr
                 logsKeyArn: data.keyArn(tooling.name, home, "logs"),
                 environmentKeyArn: data.keyArn(tooling.name, home, "secrets"),
                 logRetentionDays: config.settings.logRetentionDays,
-                protect: ctx.protect,
                 deadLetterAlarmTopicArn: topics.topicArns.high,
                 environment: remediation === "restore-trail" ? organizationTrailEnvironment : undefined,
             },

@@ -39,7 +39,6 @@ describe("endpoint components", () => {
                     sessionLogPrefix: "session-manager",
                     sessionKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k",
                     sessionLogGroupName: "/landing-zone/ssm/sessions",
-                    protect: true,
                     logRetentionDays: 400,
                     ssm,
                 },

@@ -117,7 +117,6 @@ describe("response components (mock runtime)", () => {
                     logsKeyArn: "arn:aws:kms:eu-west-1:444455556666:key/logs",
                     environmentKeyArn: "arn:aws:kms:eu-west-1:444455556666:key/secrets",
                     logRetentionDays: 90,
-                    protect: false,
                     deadLetterAlarmTopicArn: TOPICS.high,
                 },
                 { provider: provider("p") },

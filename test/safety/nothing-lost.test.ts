@@ -36,7 +36,7 @@ describe("nothing lost: stateful resources", () => {
             const stateful = report.resources.filter((r) => isStateful(r.type));
             assert.ok(stateful.length > 0);
             const wrong = stateful.filter((r) => !r.options.retainOnDelete || r.options.protect !== protect).map((r) => r.urn);
-            assert.deepStrictEqual(wrong, [], "stateful resources created without statefulOptions(ctx.protect)");
+            assert.deepStrictEqual(wrong, [], "stateful resources the stack transformation (protectStatefulResources) missed");
         });
     }
 
@@ -192,7 +192,7 @@ describe("removing an account from config", () => {
         assert.match(run.stdout, /removes 1 account\(s\) from OU `Sandbox`: `sandbox-platform`/);
         assert.match(
             run.stdout,
-            /BLOCKING - stateful resources removed \(\d+\):\n(.*\n)*  - urn:pulumi:dev::landing-zone::landing-zone:organization:Organization\$aws:organizations\/account:Account::org-account-sandbox-platform \(retained in AWS\)\n\s+aws:organizations\/account:Account: a member account and everything in it/,
+            /BLOCKING - stateful resources removed \(\d+\):\n(.*\n)* {2}- urn:pulumi:dev::landing-zone::landing-zone:organization:Organization\$aws:organizations\/account:Account::org-account-sandbox-platform \(retained in AWS\)\n\s+aws:organizations\/account:Account: a member account and everything in it/,
         );
 
         const md = run.markdown!;
