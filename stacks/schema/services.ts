@@ -224,7 +224,7 @@ const subscriptionSchema = z.discriminatedUnion("protocol", [
 const approverSchema = z
     .string()
     .regex(
-        /^([\w+=,.@-]{1,64}|arn:aws(-[a-z]+)*:iam::\d{12}:(user|role)\/[\w+=,.@\/-]{1,512}|arn:aws(-[a-z]+)*:sts::\d{12}:assumed-role\/[\w+=,.@-]{1,64}\/[\w+=,.@-]{1,64})$/,
+        /^([\w+=,.@-]{1,64}|arn:aws(-[a-z]+)*:iam::\d{12}:(user|role)\/[\w+=,.@/-]{1,512}|arn:aws(-[a-z]+)*:sts::\d{12}:assumed-role\/[\w+=,.@-]{1,64}\/[\w+=,.@-]{1,64})$/,
         "not an approver (expected an IAM user name, or an IAM user, role or assumed-role ARN)",
     );
 
