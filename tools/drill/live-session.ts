@@ -21,7 +21,8 @@ export interface SessionRequest {
 /** Why a session cannot be used, for the operator to fix (no stack trace). */
 export class SessionError extends Error {}
 
-const chain = (profile: string | undefined) => (profile ? `profile ${profile}` : "the default credential chain (AWS_PROFILE, environment, IAM Identity Center cache)");
+const chain = (profile: string | undefined) =>
+    profile ? `profile ${profile}` : "the default credential chain (AWS_PROFILE, environment, IAM Identity Center cache)";
 
 /** The account a profile's credentials act in, or the reason there are none. */
 async function accountOf(region: string, profile: string | undefined): Promise<string> {

@@ -121,9 +121,14 @@ export async function liveDrill(graph: DrillGraph, aws: LiveClients, o: LiveOpti
             if (!id) return undefined;
             return (await aws.adminGuardDuty.send(new GetFindingsCommand({ DetectorId: adminDetector, FindingIds: [id] }))).Findings?.[0];
         });
-        const expected = live?.Severity !== undefined ? finding.guardDuty!.expectAt(o.guardDutyMinSeverity, live.Severity) : finding.expect(o.guardDutyMinSeverity);
+        const expected =
+            live?.Severity !== undefined ? finding.guardDuty!.expectAt(o.guardDutyMinSeverity, live.Severity) : finding.expect(o.guardDutyMinSeverity);
         if (!live?.Id) {
-            hop("lands", false, `no sample ${type} of ${o.accountId} updated in ${admin}'s GuardDuty (detector ${adminDetector}) in ${o.region} before the deadline`);
+            hop(
+                "lands",
+                false,
+                `no sample ${type} of ${o.accountId} updated in ${admin}'s GuardDuty (detector ${adminDetector}) in ${o.region} before the deadline`,
+            );
             runs.push({ finding, expected, hops });
             continue;
         }
@@ -153,8 +158,10 @@ export async function liveDrill(graph: DrillGraph, aws: LiveClients, o: LiveOpti
         const alerts = forwarded ? graph.alerts.filter((r) => matches(r.pattern, event)) : [];
         const severities = [...new Set(alerts.map((r) => r.severity))].sort();
         const routed = severities.join() === [...expected.alerts].sort().join();
-        if (alerts.length === 0) {
-            hop("alert", forwarded && routed, `no alert rule matches (from the graph); expected ${list(expected.alerts)}`);
+        if (!forwarded) {
+            hop("alert", expected.alerts.length === 0, `not on the central bus; expected ${list(expected.alerts)}`);
+        } else if (alerts.length === 0) {
+            hop("alert", routed, `no alert rule matches (from the graph); expected ${list(expected.alerts)}`);
         } else {
             const seen = await wait(async () => {
                 const m = await ruleMetrics(aws.cloudWatch, alerts, window());
@@ -183,11 +190,16 @@ export async function liveDrill(graph: DrillGraph, aws: LiveClients, o: LiveOpti
             "remediation",
             routedRemediations && (wanted.length === 0 || !!reached),
             `${
-                triggers.length === 0
-                    ? "no remediation rule matches (from the graph)"
-                    : triggers
-                          .map((r) => `${r.name} -> ${r.functionName}${wanted.includes(r) ? ` ${reached ? `${reached.m.describe(r)}, function ${reached.f.describe(r)}` : "not invoked"}` : ""}`)
-                          .join(", ")
+                !forwarded
+                    ? "not on the central bus"
+                    : triggers.length === 0
+                      ? "no remediation rule matches (from the graph)"
+                      : triggers
+                            .map(
+                                (r) =>
+                                    `${r.name} -> ${r.functionName}${wanted.includes(r) ? ` ${reached ? `${reached.m.describe(r)}, function ${reached.f.describe(r)}` : "not invoked"}` : ""}`,
+                            )
+                            .join(", ")
             }; expected ${list(expected.remediations)}`,
         );
         for (const trigger of wanted) {
@@ -201,14 +213,22 @@ export async function liveDrill(graph: DrillGraph, aws: LiveClients, o: LiveOpti
     // Last, once every expected invocation had its time: no other remediation function may have logged a finding.
     for (const run of runs) {
         if (!run.findingId) continue;
-        const others = graph.remediations.filter((r, i, all) => !run.expected.remediations.includes(r.remediation) && all.findIndex((x) => x.functionName === r.functionName) === i);
+        const others = graph.remediations.filter(
+            (r, i, all) => !run.expected.remediations.includes(r.remediation) && all.findIndex((x) => x.functionName === r.functionName) === i,
+        );
         const logged: string[] = [];
         for (const r of others) if ((await logEntries(aws.logs, r.functionName, `"${run.findingId}"`, createdAt)).length > 0) logged.push(r.functionName);
         const i = run.hops.findIndex((h) => h.hop === "remediation");
         if (i >= 0 && logged.length > 0)
             run.hops[i] = { ...run.hops[i], pass: false, detail: `${run.hops[i].detail}; but ${logged.join(", ")} logged the finding` };
     }
-    return runs.map(({ finding, expected, hops }) => ({ key: finding.key, title: finding.title, expected, hops, pass: hops.length > 0 && hops.every((h) => h.pass) }));
+    return runs.map(({ finding, expected, hops }) => ({
+        key: finding.key,
+        title: finding.title,
+        expected,
+        hops,
+        pass: hops.length > 0 && hops.every((h) => h.pass),
+    }));
 }
 
 /** Asks until the attempt returns a value or the deadline passes (one last try at the deadline). */
@@ -258,7 +278,9 @@ async function metricSums(cw: CloudWatchClient, queries: readonly MetricDataQuer
     for (let i = 0; i < queries.length; i += 500) {
         let NextToken: string | undefined;
         do {
-            const out = await cw.send(new GetMetricDataCommand({ MetricDataQueries: queries.slice(i, i + 500), StartTime: w.start, EndTime: w.end, NextToken }));
+            const out = await cw.send(
+                new GetMetricDataCommand({ MetricDataQueries: queries.slice(i, i + 500), StartTime: w.start, EndTime: w.end, NextToken }),
+            );
             for (const r of out.MetricDataResults ?? []) sums.set(r.Id!, (sums.get(r.Id!) ?? 0) + (r.Values ?? []).reduce((a, b) => a + b, 0));
             NextToken = out.NextToken;
         } while (NextToken);
@@ -288,7 +310,10 @@ export function ruleDimensions(r: Pick<RegisteredRule, "name">): Record<string, 
 async function ruleMetrics(cw: CloudWatchClient, rules: readonly RegisteredRule[], w: Window) {
     const sums = await metricSums(
         cw,
-        rules.flatMap((r, i) => [sumQuery(`invocations${i}`, "AWS/Events", "Invocations", ruleDimensions(r)), sumQuery(`failed${i}`, "AWS/Events", "FailedInvocations", ruleDimensions(r))]),
+        rules.flatMap((r, i) => [
+            sumQuery(`invocations${i}`, "AWS/Events", "Invocations", ruleDimensions(r)),
+            sumQuery(`failed${i}`, "AWS/Events", "FailedInvocations", ruleDimensions(r)),
+        ]),
         w,
     );
     const at = (r: RegisteredRule, what: string) => sums.get(`${what}${rules.indexOf(r)}`) ?? 0;
@@ -389,9 +414,20 @@ async function handlerOutcome(logs: CloudWatchLogsClient, trigger: RemediationRo
  * A delivery passes when the handler decided (any outcome but a rejection, or a rejection of the
  * sample's placeholder values), in the mode asked for, and the function reported no errors.
  */
-function judgeHandler(trigger: RemediationRoute, outcome: HandlerOutcome | undefined, errors: number, act: boolean, findingId: string): { pass: boolean; detail: string } {
+function judgeHandler(
+    trigger: RemediationRoute,
+    outcome: HandlerOutcome | undefined,
+    errors: number,
+    act: boolean,
+    findingId: string,
+): { pass: boolean; detail: string } {
     const name = trigger.remediation;
-    if (!outcome) return { pass: false, detail: `${name}: no result logged for ${findingId} in /aws/lambda/${trigger.functionName} before the deadline` };
+    const errorText = errors > 0 ? `the function reported ${errors} errors` : undefined;
+    if (!outcome)
+        return {
+            pass: false,
+            detail: `${name}: no result logged for ${findingId} in /aws/lambda/${trigger.functionName} before the deadline${errorText ? `; ${errorText}` : ""}`,
+        };
     const result = outcome.result;
     const what = String(result.outcome ?? "unknown");
     const actions = Array.isArray(result.actions) ? (result.actions as string[]) : [];
@@ -400,7 +436,7 @@ function judgeHandler(trigger: RemediationRoute, outcome: HandlerOutcome | undef
     const problems = [
         ...(what === "rejected" && !placeholder ? ["a rejection of a sample finding must name one of its placeholder values"] : []),
         ...(result.dryRun === false && !act ? ["the deployed function acts (dryRun false) but the drill asked for dry-run"] : []),
-        ...(errors > 0 ? [`the function reported ${errors} errors`] : []),
+        ...(errorText ? [errorText] : []),
     ];
     const text = `${name}: ${what}${actions.length > 0 ? `, ${result.dryRun === false ? "did" : "would"} ${actions.join("; ")}` : ""}${reason ? ` (${reason})` : ""}, dryRun ${String(result.dryRun)}`;
     return { pass: problems.length === 0, detail: problems.length === 0 ? text : `${text}; ${problems.join("; ")}` };
