@@ -408,7 +408,7 @@ describe("threat drill, live, against scripted AWS APIs", () => {
     it("names every problem with the live options at once", () => {
         assert.deepEqual(liveArgProblems({ live: true, "dry-run": true, act: true, timeout: "0", finding: ["guardduty-ec2", "config-non-compliant"] }), [
             "--dry-run and --act: choose one (dry-run is the default)",
-            "--timeout 0: expected whole seconds from 1 to 3600 (default 300)",
+            "--timeout 0: expected whole seconds from 1 to 3600 (default 600)",
             "--finding config-non-compliant: the live drill creates GuardDuty sample findings only (expected one of guardduty-ec2, guardduty-iam-access-key, guardduty-low; the others run offline)",
         ]);
         assert.deepEqual(liveArgProblems({ live: true, timeout: "120", "member-profile": "payments-staging-auditor" }), []);

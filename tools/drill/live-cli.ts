@@ -21,7 +21,7 @@ export interface LiveArgs {
     readonly finding?: readonly string[];
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 300;
+export const DEFAULT_TIMEOUT_SECONDS = 600;
 const MAX_TIMEOUT_SECONDS = 3600;
 const POLL_MS = 15_000;
 const LIVE_FINDINGS = DRILL_FINDINGS.filter((f) => f.guardDuty);
