@@ -18,8 +18,8 @@ import { FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shar
 import { DRILL_FINDINGS } from "../../tools/drill/findings";
 import { drillGraph, type DrillGraph } from "../../tools/drill/graph";
 import { handlerLine, liveDrill, LiveDrillError, type Clock, type LiveClients } from "../../tools/drill/live";
-import { liveArgProblems } from "../../tools/drill/live-cli";
-import type { FindingRun, HopName } from "../../tools/drill/report";
+import { liveArgProblems, runLiveDrill } from "../../tools/drill/live-cli";
+import type { DrillReport, FindingRun, HopName } from "../../tools/drill/report";
 import { ensureBuilt, REPO } from "../support/preview";
 import { drillResources, MEMBER, REGION, TOOLING } from "./drill-fixture";
 
@@ -397,6 +397,49 @@ describe("threat drill, live, against scripted AWS APIs", () => {
         const acting = await run(world, ["guardduty-ec2"], { dryRun: false, act: true });
         assert.equal(acting.runs[0].pass, true, JSON.stringify(acting.runs[0].hops));
         await assert.rejects(run(world, ["access-analyzer"]), /access-analyzer: not a GuardDuty finding/);
+    });
+
+    it("creates nothing when it refuses, and prints and writes the offline drill's report shape when it runs", async () => {
+        const clock = fakeClock();
+        const world = healthyWorld(graph());
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-drill-live-"));
+        const json = path.join(dir, "drill.json");
+        const common = { stack: "dev", account: "payments-staging", accountId: MEMBER, region: REGION, guardDutyMinSeverity: 7, json, clock, pollMs: POLL_MS };
+        const refused = scripted(world, clock);
+        await assert.rejects(
+            runLiveDrill({ ...common, graph: graph({ dryRun: false }), args: { live: true }, clients: async () => refused.clients }),
+            /^Error: --live: lz-remediation-isolate-instance, lz-remediation-deactivate-access-key act/,
+        );
+        assert.equal(refused.member.commandCalls(CreateSampleFindingsCommand).length, 0);
+
+        const aws = scripted(world, clock);
+        const out: string[] = [];
+        const write = process.stdout.write;
+        process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
+        const stderr = process.stderr.write;
+        process.stderr.write = (() => true) as typeof process.stderr.write;
+        let code: number;
+        try {
+            code = await runLiveDrill({ ...common, graph: graph(), args: { live: true, timeout: "120" }, clients: async () => aws.clients });
+        } finally {
+            process.stdout.write = write;
+            process.stderr.write = stderr;
+        }
+        const report = JSON.parse(fs.readFileSync(json, "utf8")) as DrillReport;
+        fs.rmSync(dir, { recursive: true, force: true });
+        assert.equal(code, 0, out.join(""));
+        assert.deepEqual(Object.keys(report), ["stack", "account", "accountId", "region", "mode", "findings", "pass"]);
+        assert.equal(report.mode, "live");
+        assert.deepEqual(
+            report.findings.map((f) => f.key),
+            ["guardduty-ec2", "guardduty-iam-access-key", "guardduty-low"],
+        );
+        assert.match(
+            out.join(""),
+            /^Threat drill: stack dev, account payments-staging \(\d{12}\), eu-west-1, live: GuardDuty sample findings in payments-staging, followed in security-tooling/,
+        );
+        assert.match(out.join(""), /pass {2}handler +\d+\.\d ms {2}isolate-instance: skipped/);
+        assert.match(out.join(""), /All 3 findings passed every hop\./);
     });
 
     it("reads the handler's own line out of Lambda's JSON log format", () => {
