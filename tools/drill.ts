@@ -3,10 +3,12 @@
  * default bus receives them, through its forwarding rules to the central security bus, the alert rules
  * and their severity topics, to the remediation rules and the remediation handler itself.
  *
- * Offline (the only mode built): the stack runs under the mock runtime; the drill reads the EventBridge
- * rules it registers and matches AWS-shaped sample events against their patterns (tools/events/
- * event-pattern.ts), then runs each reached handler, unchanged and in dry-run, against the local AWS
- * API emulator (moto) with the function's registered environment, on a resource seeded for it.
+ * Offline: the stack runs under the mock runtime; the drill reads the EventBridge rules it registers
+ * and matches AWS-shaped sample events against their patterns (tools/events/event-pattern.ts), then
+ * runs each reached handler, unchanged and in dry-run, against the local AWS API emulator (moto) with
+ * the function's registered environment, on a resource seeded for it.
+ * Live (`--live`, tools/drill/live.ts): GuardDuty sample findings in the member account, followed
+ * through the deployed chain with read-only calls.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -21,8 +23,10 @@ import type { Result } from "../components/response/handlers/runtime";
 import { ADMINISTERED_FINDING_SOURCES, Remediation } from "../components/response/patterns";
 import { namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { readPolicyPackConfig } from "../stacks/policy-pack";
-import { DRILL_FINDINGS, DrillFinding, Expectation, memberClients } from "./drill/findings";
+import { DRILL_FINDINGS, DrillFinding, memberClients } from "./drill/findings";
 import { DrillGraph, drillGraph } from "./drill/graph";
+import { liveArgProblems, runLiveDrill } from "./drill/live-cli";
+import { DrillReport, FindingRun, Hop, HopName, renderDrill } from "./drill/report";
 import { Emulator, motoVersion, useEmulatorEnv } from "./emulator/emulator";
 import { matches } from "./events/event-pattern";
 import { renderInput } from "./events/input-transformer";
@@ -39,32 +43,7 @@ const HANDLERS: Readonly<Record<Remediation, (event: unknown) => Promise<Result>
     "restore-default-security-group": restoreDefaultSecurityGroup,
 };
 
-export type HopName = "lands" | "forwarded" | "alert" | "remediation" | "handler";
-
-export interface Hop {
-    readonly hop: HopName;
-    readonly pass: boolean;
-    readonly ms: number;
-    readonly detail: string;
-}
-
-export interface FindingRun {
-    readonly key: string;
-    readonly title: string;
-    readonly expected: Expectation;
-    readonly hops: readonly Hop[];
-    readonly pass: boolean;
-}
-
-export interface DrillReport {
-    readonly stack: string;
-    readonly account: string;
-    readonly accountId: string;
-    readonly region: string;
-    readonly mode: "offline";
-    readonly findings: readonly FindingRun[];
-    readonly pass: boolean;
-}
+export type { DrillReport, FindingRun, Hop, HopName } from "./drill/report";
 
 export interface DrillOptions {
     readonly account: string;
@@ -211,23 +190,10 @@ function nameOf(graph: DrillGraph, id: string): string {
     return name ? `${name} (${id})` : id;
 }
 
-export function renderDrill(report: DrillReport): string {
-    const lines = [
-        `Threat drill: stack ${report.stack}, account ${report.account} (${report.accountId}), ${report.region}, offline: the stack's registered rules, handlers in dry-run against moto ${motoVersion()}`,
-    ];
-    for (const f of report.findings) {
-        lines.push("", `${f.pass ? "PASS" : "FAIL"}  ${f.key}: ${f.title}`);
-        for (const h of f.hops) lines.push(`  ${h.pass ? "pass" : "FAIL"}  ${h.hop.padEnd(11)} ${h.ms.toFixed(1).padStart(8)} ms  ${h.detail}`);
-    }
-    const failed = report.findings.filter((f) => !f.pass).map((f) => f.key);
-    lines.push("", failed.length === 0 ? `All ${report.findings.length} findings passed every hop.` : `FAILED: ${failed.join(", ")}`);
-    return lines.join("\n");
-}
-
 /** The compiled repository: this file lives in dist/tools/. */
 const DIST = path.resolve(__dirname, "..");
 const REPO = path.resolve(DIST, "..");
-const USAGE = `usage: npm run drill -- --stack <stack> --account <name> [--finding <${DRILL_FINDINGS.map((f) => f.key).join("|")}>]... [--json <file>] [--live]`;
+const USAGE = `usage: npm run drill -- --stack <stack> --account <name> [--finding <${DRILL_FINDINGS.map((f) => f.key).join("|")}>]... [--json <file>] [--live [--dry-run|--act] [--timeout <seconds>] [--member-profile <profile>] [--admin-profile <profile>]]`;
 
 async function main(argv: readonly string[]): Promise<number> {
     let values;
@@ -240,6 +206,11 @@ async function main(argv: readonly string[]): Promise<number> {
                 finding: { type: "string", multiple: true },
                 json: { type: "string" },
                 live: { type: "boolean" },
+                "dry-run": { type: "boolean" },
+                act: { type: "boolean" },
+                timeout: { type: "string" },
+                "member-profile": { type: "string" },
+                "admin-profile": { type: "string" },
                 help: { type: "boolean" },
             },
             strict: true,
@@ -251,10 +222,8 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return EXIT.ok;
     }
-    if (values.live)
-        throw new InputError(
-            "--live: the live drill (GuardDuty CreateSampleFindings in a member account, followed through the deployed bus, topics and remediations) is not built; run the offline drill without --live",
-        );
+    const liveProblems = liveArgProblems(values);
+    if (liveProblems.length > 0) throw new InputError(`${liveProblems.join("\n")}\n${USAGE}`);
     if (!values.stack || !values.account) throw new InputError(`--stack and --account are required\n${USAGE}`);
     const unknown = (values.finding ?? []).filter((k) => !DRILL_FINDINGS.some((f) => f.key === k));
     if (unknown.length > 0)
@@ -278,6 +247,17 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!accountId || accountId === graph.managementAccountId)
         throw new InputError(`--account ${values.account}: not a member account of stack ${files.stack} (expected one of ${members.sort().join(", ")})`);
 
+    if (values.live)
+        return runLiveDrill({
+            stack: files.stack,
+            account: values.account,
+            accountId,
+            region: config.regions.home,
+            guardDutyMinSeverity: config.response.guardDutyMinSeverity,
+            graph,
+            args: values,
+            json: values.json,
+        });
     process.stderr.write(`Starting the local AWS API emulator (moto ${motoVersion()})...\n`);
     const emulator = await Emulator.start();
     try {
@@ -298,7 +278,7 @@ async function main(argv: readonly string[]): Promise<number> {
             findings: runs,
             pass: runs.every((r) => r.pass),
         };
-        process.stdout.write(renderDrill(report) + "\n");
+        process.stdout.write(renderDrill(report, `the stack's registered rules, handlers in dry-run against moto ${motoVersion()}`) + "\n");
         if (values.json) fs.writeFileSync(values.json, JSON.stringify(report, null, 2) + "\n");
         return report.pass ? EXIT.ok : EXIT.mandatoryViolations;
     } finally {

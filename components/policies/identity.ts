@@ -1,5 +1,6 @@
 import { policyDocument, PolicyDocument, Statement } from "./document";
 import { GLOBAL_SERVICE_ACTIONS } from "./scp";
+import { threatDrillStatements } from "./threat-drill";
 
 /**
  * Identity documents: the inline policies of Identity Center permission sets, the developer
@@ -179,6 +180,7 @@ function setStatements(set: string, input: PermissionSetPolicyInput): Statement[
                     ],
                     Resource: "*",
                 },
+                ...threatDrillStatements(),
             ];
         case "developer":
             return [...boundedIamStatements(p)];

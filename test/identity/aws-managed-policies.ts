@@ -42,6 +42,7 @@ export const AWS_MANAGED: Readonly<Record<string, PolicyDocument>> = {
                     "securityhub:GetFindings",
                     "guardduty:GetFindings",
                     "guardduty:ListFindings",
+                    "guardduty:ListDetectors",
                     "iam:GetAccountAuthorizationDetails",
                     "s3:GetBucketPolicy",
                     "access-analyzer:ListFindings",

@@ -827,6 +827,24 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
                 statement: "AllowInvestigation",
             },
             {
+                description: "creates GuardDuty sample findings in the account's own detector (the live threat drill)",
+                principal: p,
+                action: "guardduty:CreateSampleFindings",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowThreatDrill",
+            },
+            {
+                description: "reads metric counts (the live threat drill)",
+                principal: p,
+                action: "cloudwatch:GetMetricData",
+                resource: "*",
+                context: context(),
+                expected: "Allowed",
+                statement: "AllowThreatDrill",
+            },
+            {
                 description: "cannot triage from a non-compliant device",
                 principal: p,
                 action: "securityhub:BatchUpdateFindings",
@@ -866,6 +884,47 @@ describe("permission sets, simulated with the SCPs of the accounts they are assi
         // The auditor is granted no sensitive action, so none can be allowed from inside; the Deny guards wider overrides.
         assert.deepEqual(uncoveredStatements([sets.get("security-auditor")!.inlinePolicy], outcomes), [
             "DenySensitiveOutsideTrustedNetworks: no nearby simulated request is shown to be allowed",
+        ]);
+    });
+
+    it("security-auditor runs the live threat drill: sample findings in the member, reads in security tooling, nothing else", async () => {
+        const TOOLING = "666666666666";
+        const member = requestsBy(session(WORKLOAD, "security-auditor"), context());
+        const tooling = requestsBy(session(TOOLING, "security-auditor"), context());
+        const detector = (account: string) => `arn:aws:guardduty:eu-west-1:${account}:detector/5ac8b3f0e1d24c6b9f7a5e3d1c0b9a86`;
+        const fn = `arn:aws:lambda:eu-west-1:${TOOLING}:function:lz-remediation-isolate-instance`;
+        await table("security-auditor", sessionPolicies("security-auditor", "Workloads/Prod"), [
+            member("finds the member's detector", "guardduty:ListDetectors", "*", "Allowed"),
+            member("creates sample findings in it", "guardduty:CreateSampleFindings", "*", "Allowed", {
+                statement: "AllowThreatDrill",
+            }),
+            member("not from a non-compliant device", "guardduty:CreateSampleFindings", "*", "ExplicitlyDenied", {
+                context: context({ "aws:PrincipalTag/deviceCompliant": "false" }),
+                statement: "DenyWithoutCompliantDevice",
+            }),
+            member("cannot change the detector (SCP)", "guardduty:UpdateDetector", detector(WORKLOAD), "ExplicitlyDenied", { statement: "ProtectGuardDuty" }),
+        ]);
+        await table("security-auditor", sessionPolicies("security-auditor", "Security"), [
+            tooling("finds the administrator's detector", "guardduty:ListDetectors", "*", "Allowed"),
+            tooling("lists the member's sample findings there", "guardduty:ListFindings", "*", "Allowed"),
+            tooling("reads them", "guardduty:GetFindings", "*", "Allowed"),
+            tooling("reads rule, topic and function counts", "cloudwatch:GetMetricData", "*", "Allowed", { statement: "AllowThreatDrill" }),
+            tooling(
+                "reads a remediation's log",
+                "logs:FilterLogEvents",
+                `arn:aws:logs:eu-west-1:${TOOLING}:log-group:/aws/lambda/lz-remediation-isolate-instance`,
+                "Allowed",
+                { statement: "AllowInvestigation" },
+            ),
+            tooling("cannot switch a remediation's dry-run", "lambda:UpdateFunctionConfiguration", fn, "ImplicitlyDenied"),
+            tooling("cannot invoke a remediation", "lambda:InvokeFunction", fn, "ImplicitlyDenied"),
+            tooling(
+                "cannot put events on the central bus",
+                "events:PutEvents",
+                `arn:aws:events:eu-west-1:${TOOLING}:event-bus/landing-zone-security`,
+                "ImplicitlyDenied",
+            ),
+            tooling("cannot publish to an alert topic", "sns:Publish", `arn:aws:sns:eu-west-1:${TOOLING}:lz-security-high`, "ImplicitlyDenied"),
         ]);
     });
 

@@ -3,14 +3,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { alertInputTransformer } from "../../components/response/alert-message";
-import { alertRules, EventPattern, forwardingRules, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
-import { ALERT_SEVERITIES, alertTopicName, FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shared/names";
+import { FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import { drill, DrillReport, FindingRun, HopName } from "../../tools/drill";
 import { DRILL_FINDINGS } from "../../tools/drill/findings";
 import { drillGraph } from "../../tools/drill/graph";
-import type { RuntimeResource } from "../../tools/runtime-calls";
 import { ensureBuilt, REPO } from "../support/preview";
+import { drillResources as resources, MEMBER, REGION } from "./drill-fixture";
 
 /** Runs the compiled drill CLI as a user does (`npm run drill` builds, then runs this). */
 function runDrillCli(args: readonly string[]): { code: number; stdout: string; stderr: string; report?: DrillReport } {
@@ -98,10 +96,10 @@ describe("threat drill, offline, end to end (dev stack, handlers against moto)",
         }
     });
 
-    it("refuses --live (not built), an unknown --finding and a non-member --account, naming what it expected", () => {
-        const live = runDrillCli(["--stack", "dev", "--account", "payments-staging", "--live"]);
+    it("refuses live-only options offline, an unknown --finding and a non-member --account, naming what it expected", () => {
+        const live = runDrillCli(["--stack", "dev", "--account", "payments-staging", "--act", "--timeout", "60"]);
         assert.equal(live.code, 2);
-        assert.match(live.stderr, /--live: the live drill .* is not built/);
+        assert.match(live.stderr, /^--act, --timeout: for the live drill only \(add --live\)$/m);
         const finding = runDrillCli(["--stack", "dev", "--account", "payments-staging", "--finding", "guardduty-nope"]);
         assert.equal(finding.code, 2);
         assert.match(finding.stderr, /--finding guardduty-nope: no such drill finding \(expected one of guardduty-ec2, .*config-non-compliant\)/);
@@ -112,59 +110,6 @@ describe("threat drill, offline, end to end (dev stack, handlers against moto)",
 });
 
 describe("threat drill: a hop that must pass fails, and one that must not pass does", () => {
-    const [TOOLING, MEMBER, MANAGEMENT, REGION] = ["470758815369", "877850939485", "210987654321", "eu-west-1"];
-    const busArn = `arn:aws:events:${REGION}:${TOOLING}:event-bus/${SECURITY_EVENT_BUS}`;
-
-    /** A graph as the program registers it, built from the same pattern functions, with the two faults a test may inject. */
-    function resources(o: { readonly administratorForwards: boolean; readonly alertMinimum: number; readonly rawAlerts?: boolean }): RuntimeResource[] {
-        const all: RuntimeResource[] = [];
-        const add = (type: string, account: string, inputs: Record<string, unknown>, name = `r${all.length}`) =>
-            all.push({ type, name, account, region: REGION, inputs });
-        const rule = (
-            account: string,
-            name: string,
-            pattern: EventPattern,
-            target: string,
-            eventBusName?: string,
-            targetInputs: Record<string, unknown> = {},
-        ) => {
-            add("aws:cloudwatch/eventRule:EventRule", account, { name, eventPattern: JSON.stringify(pattern), eventBusName });
-            add("aws:cloudwatch/eventTarget:EventTarget", account, { rule: name, arn: target, eventBusName, ...targetInputs });
-        };
-        add("aws:organizations/organization:Organization", MANAGEMENT, {});
-        add("aws:cloudwatch/eventBus:EventBus", TOOLING, { name: SECURITY_EVENT_BUS });
-        add("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", MANAGEMENT, { adminAccountId: TOOLING });
-        for (const [name, id] of [
-            ["security-tooling", TOOLING],
-            ["payments-staging", MEMBER],
-        ])
-            add("pulumi:providers:aws", id, { region: REGION, allowedAccountIds: JSON.stringify([id]) }, `${name}-${REGION}`);
-        for (const [account, administrator] of [[MEMBER, false] as const, ...(o.administratorForwards ? [[TOOLING, true] as const] : [])])
-            for (const [key, r] of Object.entries(forwardingRules([], administrator))) rule(account, `${FORWARDER_RULE_PREFIX}${key}`, r.pattern, busArn);
-        for (const severity of ALERT_SEVERITIES) add("aws:sns/topic:Topic", TOOLING, { name: alertTopicName(severity), tags: { Severity: severity } });
-        for (const [key, r] of Object.entries(alertRules({ guardDutyMinSeverity: o.alertMinimum, breakGlassRoleNames: [], aggregationRegion: REGION })))
-            rule(
-                TOOLING,
-                `lz-alert-${key}`,
-                r.pattern,
-                `arn:aws:sns:${REGION}:${TOOLING}:${alertTopicName(r.severity)}`,
-                SECURITY_EVENT_BUS,
-                o.rawAlerts ? {} : { inputTransformer: alertInputTransformer(r, { partition: "aws", runbookRegion: REGION, customActions: true }) },
-            );
-        for (const remediation of REMEDIATIONS) {
-            add("aws:lambda/function:Function", TOOLING, { name: `lz-remediation-${remediation}`, environment: { variables: {} } });
-            for (const [key, p] of Object.entries(remediationTriggers(7)[remediation]))
-                rule(
-                    TOOLING,
-                    `lz-remediate-${remediation}-${key}`,
-                    p,
-                    `arn:aws:lambda:${REGION}:${TOOLING}:function:lz-remediation-${remediation}`,
-                    SECURITY_EVENT_BUS,
-                );
-        }
-        return all;
-    }
-
     const noEmulator = {
         endpoint: "http://127.0.0.1:9",
         reset: () => Promise.reject(new Error("no handler may run in this test")),

@@ -36,6 +36,8 @@ export interface DrillFinding {
     readonly expect: (guardDutyMinSeverity: number) => Expectation;
     /** Creates what its remediation acts on; returns the sample's ids mapped to the seeded ones. */
     readonly seed?: (aws: MemberClients) => Promise<Record<string, string>>;
+    /** A GuardDuty finding: the type GuardDuty's CreateSampleFindings makes, and what a finding of it must reach at a given severity. */
+    readonly guardDuty?: { readonly type: string; readonly expectAt: (guardDutyMinSeverity: number, severity: number) => Expectation };
 }
 
 /**
@@ -44,15 +46,15 @@ export interface DrillFinding {
  */
 function guardDuty(key: string, sample: Json, remediation: Remediation, seed: DrillFinding["seed"]): DrillFinding {
     const { type, severity } = sample.detail as { type: string; severity: number };
+    const expectAt = (min: number, at: number): Expectation =>
+        at < min ? { alerts: [], remediations: [] } : { alerts: [at >= Math.max(GUARDDUTY_CRITICAL, min) ? "critical" : "high"], remediations: [remediation] };
     return {
         key,
         title: `GuardDuty ${type} (severity ${severity})`,
         sample,
-        expect: (min) =>
-            severity < min
-                ? { alerts: [], remediations: [] }
-                : { alerts: [severity >= Math.max(GUARDDUTY_CRITICAL, min) ? "critical" : "high"], remediations: [remediation] },
+        expect: (min) => expectAt(min, severity),
         seed,
+        guardDuty: { type, expectAt },
     };
 }
 
