@@ -35,7 +35,7 @@ export default tseslint.config(
                     zones: [
                         { target: components, from: ["./stacks", "./tools", "./test", "./bench", policypack, "./index.ts"], message: "components never import stacks, tools, tests or the pack" },
                         { target: policypack, from: ["./stacks", components, "./tools", "./test", "./bench", "./index.ts"], message: "the policy pack is standalone" },
-                        { target: "./stacks", from: ["./test", "./bench", "./index.ts"], message: "stacks import components only" },
+                        { target: "./stacks", from: ["./tools", "./test", "./bench", "./index.ts"], message: "stacks import components only" },
                         { target: "./tools", from: ["./test", "./bench"], message: "tools never import tests or benchmarks" },
                     ],
                 },
