@@ -1,5 +1,5 @@
 import { policyDocument, PolicyDocument, Statement } from "./document";
-import { GLOBAL_SERVICE_ACTIONS } from "./scp";
+import { GLOBAL_SERVICE_ACTIONS } from "./region-allow-list";
 
 /**
  * The developer permissions boundary, and the IAM rules it shares with the developer and platform-engineer
