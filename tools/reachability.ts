@@ -5,7 +5,7 @@ import { loadStackConfig } from "../stacks/config";
 import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
-import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupModel, rulePorts, sniWitnesses } from "./firewall-rules";
+import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupModel, rulePorts, sniWitnesses } from "../components/network/firewall-evaluation";
 
 /**
  * Reachability analysis of a landing zone's network, computed from the resource graph a preview
@@ -17,7 +17,7 @@ import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupMode
  * both directions only on appliance-mode attachments, otherwise stays in the physical AZ it entered, which
  * is known across accounts only by AZ id), and the NACL of every subnet it leaves or enters is evaluated,
  * statelessly, both ways. The reply to an internet flow is walked from the NAT gateway that translated it.
- * Every firewall crossed gives its verdict from its policy's Suricata rules (tools/firewall-rules.ts).
+ * Every firewall crossed gives its verdict from its policy's Suricata rules (components/network/firewall-evaluation.ts).
  * Checked:
  *   1. no spoke of the prod segment can reach a spoke of the nonprod segment, in either direction, and the
  *      NACLs and the firewall each keep them apart on their own;

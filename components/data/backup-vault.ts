@@ -21,8 +21,6 @@ export interface BackupVaultArgs {
     readonly lock: VaultLockSettings;
     /** Create the role AWS Backup assumes for organization backup plans (once per account: pass it in one region). */
     readonly serviceRoleName?: string;
-    /** Protect the vault from deletion. */
-    readonly protect: boolean;
 }
 
 /** Days a compliance lock can still be changed or removed after it is set (AWS minimum). */
@@ -32,7 +30,7 @@ const COMPLIANCE_GRACE_DAYS = 3;
  * An AWS Backup vault under vault lock, encrypted with the account's backup key, behind a policy
  * that denies principals outside the organization. Plans come from the organization backup policy,
  * which names this vault and the service role; the central vault in the backup account receives
- * the copies.
+ * the copies. The vault's protect and retainOnDelete come from the stack's transform (components/shared/stateful.ts).
  */
 export class BackupVault extends pulumi.ComponentResource {
     readonly vault: aws.backup.Vault;
@@ -51,7 +49,7 @@ export class BackupVault extends pulumi.ComponentResource {
         this.vault = new aws.backup.Vault(
             `${name}-vault`,
             { name: args.vaultName, kmsKeyArn: args.kmsKeyArn, forceDestroy: false },
-            { parent: this, protect: args.protect, retainOnDelete: true },
+            { parent: this },
         );
         this.vaultArn = this.vault.arn;
         new aws.backup.VaultLockConfiguration(
@@ -63,7 +61,9 @@ export class BackupVault extends pulumi.ComponentResource {
                 // Without changeableForDays the lock stays in governance mode.
                 changeableForDays: args.lock.mode === "COMPLIANCE" ? COMPLIANCE_GRACE_DAYS : undefined,
             },
-            { parent: this.vault, protect: args.protect, retainOnDelete: true },
+            // Not a stateful type, so the stack's transform leaves it: it inherits the vault's protect, and
+            // removing it from config must not unlock the vault.
+            { parent: this.vault, retainOnDelete: true },
         );
         new aws.backup.VaultPolicy(
             `${name}-policy`,

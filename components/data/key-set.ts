@@ -39,13 +39,12 @@ export interface KeySetArgs {
      * key names Auto Scaling's service-linked role).
      */
     readonly keyDependsOn?: Partial<Record<KeyPurpose, readonly pulumi.Resource[]>>;
-    /** Protect the keys from deletion. */
-    readonly protect: boolean;
 }
 
 /**
  * The customer-managed keys of one account in one region: one key per purpose, rotation on,
  * alias `alias/landing-zone/<purpose>`, and a least-privilege key policy (components/policies/kms.ts).
+ * The keys' protect and retainOnDelete come from the stack's transform (components/shared/stateful.ts).
  */
 export class KeySet extends pulumi.ComponentResource {
     /** Key ARNs by purpose. */
@@ -66,7 +65,6 @@ export class KeySet extends pulumi.ComponentResource {
         }
 
         const partition = partitionOf(args.region);
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
         const keys = new Map<KeyPurpose, aws.kms.Key | aws.kms.ReplicaKey>();
         const arns: Partial<Record<KeyPurpose, pulumi.Output<string>>> = {};
 
@@ -97,7 +95,7 @@ export class KeySet extends pulumi.ComponentResource {
                 );
             const description = `landing-zone ${purpose} key for ${args.account} in ${args.region}`;
             const primary = args.replicaOf?.[purpose];
-            const keyOpts = { ...stateful, dependsOn: [...(args.keyDependsOn?.[purpose] ?? [])] };
+            const keyOpts = { parent: this, dependsOn: [...(args.keyDependsOn?.[purpose] ?? [])] };
             const key =
                 primary !== undefined
                     ? new aws.kms.ReplicaKey(

@@ -22,8 +22,6 @@ export interface LogArchiveArgs {
     readonly objectLock: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly retentionDays: number };
     /** Days before log objects move to Glacier Instant Retrieval. */
     readonly transitionDays: number;
-    /** Protect the buckets from deletion. */
-    readonly protect: boolean;
 }
 
 /**
@@ -39,7 +37,8 @@ const SSE_S3_ONLY: readonly LogBucketKind[] = ["access-logs"];
  * The central log archive in the log-archive account: one bucket per kind of log, versioned,
  * encrypted with the archive key (bucket keys on), immutable under Object Lock, moving to colder
  * storage over time, access-logged to the access-logs bucket, behind TLS-only, organization-only
- * bucket policies that let each delivery service write only its own bucket.
+ * bucket policies that let each delivery service write only its own bucket. The buckets' protect and
+ * retainOnDelete come from the stack's transform (components/shared/stateful.ts); their children inherit protect.
  */
 export class LogArchive extends pulumi.ComponentResource {
     readonly buckets: ReadonlyMap<LogBucketKind, aws.s3.Bucket>;
@@ -65,7 +64,6 @@ export class LogArchive extends pulumi.ComponentResource {
             throw new Error(`LogArchive ${name}: objectLock.retentionDays must be at least 1 (settings.objectLock.retentionDays)`);
 
         const partition = partitionOf(args.region);
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: true };
         const buckets = new Map<LogBucketKind, aws.s3.Bucket>();
         const policies = new Map<LogBucketKind, aws.s3.BucketPolicy>();
         const arns: Partial<Record<LogBucketKind, pulumi.Output<string>>> = {};
@@ -76,7 +74,7 @@ export class LogArchive extends pulumi.ComponentResource {
             const bucketName = args.bucketNames[kind];
             const sseKms = !SSE_S3_ONLY.includes(kind);
             const role = `${name}-${kind}`;
-            const bucket = new aws.s3.Bucket(role, { bucket: bucketName, objectLockEnabled: true, forceDestroy: false, tags: { LogKind: kind } }, stateful);
+            const bucket = new aws.s3.Bucket(role, { bucket: bucketName, objectLockEnabled: true, forceDestroy: false, tags: { LogKind: kind } }, { parent: this });
             const child = { parent: bucket };
             new aws.s3.BucketPublicAccessBlock(
                 `${role}-public-access`,

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { toJson, type PolicyDocument } from "../policies/document";
-import { breakGlassTrustPolicy, DEVELOPER_BOUNDARY_POLICY_NAME, LANDING_ZONE_IAM_PATH } from "../policies/identity";
+import { breakGlassTrustPolicy } from "../policies/break-glass";
+import { DEVELOPER_BOUNDARY_POLICY_NAME, LANDING_ZONE_IAM_PATH } from "../policies/developer-boundary";
 
 /** Tag on break-glass roles; the unused-access analyzer excludes it (these roles are unused by design). */
 export const BREAK_GLASS_TAG = { key: "landing-zone:break-glass", value: "true" } as const;

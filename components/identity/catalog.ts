@@ -1,14 +1,7 @@
 import { builtInPermissionSets } from "../shared/config-types";
 import type { BuiltInPermissionSet, CustomerManagedPolicyRef } from "../shared/config-types";
-import {
-    DEFAULT_SENSITIVE_ACTIONS,
-    DEVELOPER_BOUNDARY_POLICY_NAME,
-    LANDING_ZONE_IAM_PATH,
-    permissionSetInlinePolicy,
-    type AccessConditions,
-    type LogAnalyticsScope,
-    type ProtectedIam,
-} from "../policies/identity";
+import { DEVELOPER_BOUNDARY_POLICY_NAME, LANDING_ZONE_IAM_PATH, type ProtectedIam } from "../policies/developer-boundary";
+import { DEFAULT_SENSITIVE_ACTIONS, permissionSetInlinePolicy, type AccessConditions, type LogAnalyticsScope } from "../policies/permission-sets";
 import type { PolicyDocument } from "../policies/document";
 
 /**

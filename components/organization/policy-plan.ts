@@ -9,15 +9,8 @@ import { ec2DeclarativePolicy } from "../policies/declarative";
 import { policyDocument, toJson } from "../policies/document";
 import { OrgPolicyType, PolicyTarget, policyQuotaProblems, QuotaProblem } from "../policies/quotas";
 import { dataPerimeterRcp } from "../policies/rcp";
-import {
-    dataProtectionScp,
-    identityGuardrailsScp,
-    protectSecurityServicesScp,
-    quarantineScp,
-    regionAllowListScp,
-    sandboxScp,
-    ScpInputs,
-} from "../policies/scp";
+import { dataProtectionScp, identityGuardrailsScp, protectSecurityServicesScp, quarantineScp, sandboxScp, ScpInputs } from "../policies/scp";
+import { regionAllowListScp } from "../policies/region-allow-list";
 import { tagPolicy } from "../policies/tag-policy";
 import {
     BACKUP_ROLE_NAME,

@@ -1,11 +1,11 @@
 import { RUNBOOK_SPECS } from "../operations/runbook-documents";
 import { RunbookClass, runbookName } from "../shared/names";
-import type { AlertMessageFields, AlertRule } from "./patterns";
+import type { AlertMessageFields, AlertRule } from "./alert-rules";
 
 /**
  * The text a human reads when an alert rule publishes to its topic: an EventBridge input transformer
  * over the matched event (what happened, where, on what) followed by the runbooks of the rule's alert
- * class (patterns.ts `runbooks`), each with a console link that opens its Execute page and the Security
+ * class (alert-rules.ts `runbooks`), each with a console link that opens its Execute page and the Security
  * Hub custom action that starts it for a finding.
  *
  * EventBridge's rules for a string (non-JSON) template: each line is a quoted string; a placeholder is

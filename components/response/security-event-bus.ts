@@ -5,7 +5,7 @@ import { deadLetterQueuePolicy, securityEventBusPolicy } from "../policies/respo
 import { AlertSeverity, runbookName, SECURITY_EVENT_BUS } from "../shared/names";
 import { AlertMessageArgs, alertInputTransformer } from "./alert-message";
 import { deadLetterQueue } from "./dead-letter";
-import type { AlertRule } from "./patterns";
+import type { AlertRule } from "./alert-rules";
 
 /** Delivery retries for alerts: a day of retries before a notification lands in the dead-letter queue. */
 export const ALERT_RETRY_POLICY = { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 } as const;

@@ -1,5 +1,5 @@
 import { partitionOf } from "../organization/naming";
-import type { LogAnalyticsScope } from "../policies/identity";
+import type { LogAnalyticsScope } from "../policies/permission-sets";
 import type { StackPlacement } from "./config-types";
 
 /**

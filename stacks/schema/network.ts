@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AWS_REGIONS, ipv4CidrSchema, logicalNameSchema, regionSchema } from "./common";
 import { DOMAIN_LIST_ID, MANAGED_DOMAIN_LIST_NAMES } from "../../components/network/dns-firewall";
 import { egressRules, INTERNET_EGRESS_PORT } from "../../components/network/segment-rules";
-import { evaluateFlow, FirewallPolicyModel, parseRules } from "../../tools/firewall-rules";
+import { evaluateFlow, FirewallPolicyModel, parseRules } from "../../components/network/firewall-evaluation";
 import { SEGMENTS } from "../../components/shared/config-types";
 
 /** Routing segments; each has its own TGW route table. Inspection is always added. */

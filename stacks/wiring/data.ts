@@ -87,7 +87,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
                     backupAccountId: backupAccount.id,
                     homeRegion: home,
                     keyDependsOn: { ebs: [managementAutoScalingRole] },
-                    protect: ctx.protect,
                 },
                 { provider: ctx.management.get(MANAGEMENT_ACCOUNT, region) },
             ),
@@ -125,7 +124,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
                         backupAccountId: backupAccount.id,
                         homeRegion: home,
                         keyDependsOn: { ebs: [autoScalingRole] },
-                        protect: ctx.protect,
                     },
                     { provider: ctx.member.get(account.name, region) },
                 ),
@@ -146,7 +144,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
             readerAccountIds: [securityTooling.id],
             objectLock: config.settings.objectLock,
             transitionDays: config.settings.logTransitionDays,
-            protect: ctx.protect,
         },
         { provider: ctx.member.get(logArchive.name, home) },
     );
@@ -225,7 +222,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
                         acceptsOrganizationCopies: false,
                         lock,
                         serviceRoleName: region === home ? BACKUP_ROLE_NAME : undefined,
-                        protect: ctx.protect,
                     },
                     { provider: ctx.member.get(account.name, region) },
                 );
@@ -241,7 +237,6 @@ export async function wireData(ctx: LandingZoneContext, org: OrganizationDelegat
                     organizationId: organization.organization.id,
                     acceptsOrganizationCopies: true,
                     lock,
-                    protect: ctx.protect,
                 },
                 { provider: ctx.member.get(backupAccount.name, home) },
             );

@@ -5,7 +5,7 @@ import { assignableAccounts, expandAssignments, MANAGEMENT_ACCOUNT_NAME, targetP
 import { resolvePermissionSets } from "../../components/identity/catalog";
 import { IdentityCenter } from "../../components/identity/identity-center";
 import { partitionOf, regionCode } from "../../components/organization/naming";
-import { developerBoundaryPolicy } from "../../components/policies/identity";
+import { developerBoundaryPolicy } from "../../components/policies/developer-boundary";
 import { logAnalyticsScope, PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
 import type { LandingZoneContext } from "../context";
 import { nextTurn } from "../turn";

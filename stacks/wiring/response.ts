@@ -4,7 +4,8 @@ import { AccountProviders } from "../../components/organization/account-provider
 import { partitionOf } from "../../components/organization/naming";
 import { AlertTopics } from "../../components/response/alert-topics";
 import { EventForwarder } from "../../components/response/event-forwarder";
-import { alertRules, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { alertRules } from "../../components/response/alert-rules";
+import { forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
 import { GLOBAL_EVENT_REMEDIATIONS } from "../../components/response/handlers/calls";
 import { RemediationFunction } from "../../components/response/remediation-function";
 import { RemediationRoles } from "../../components/response/remediation-roles";

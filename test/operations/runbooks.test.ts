@@ -4,7 +4,7 @@ import { logQueries } from "../../components/operations/log-queries";
 import { NO_FINDING, RUNBOOK_SPECS, runbookDocument } from "../../components/operations/runbook-documents";
 import { CUSTOM_ACTION_DETAIL_TYPE } from "../../components/operations/runbooks";
 import { runbookPolicy, runbookStartPolicy } from "../../components/policies/operations";
-import { alertRules } from "../../components/response/patterns";
+import { alertRules } from "../../components/response/alert-rules";
 import { ORGANIZATION_TRAIL_LOG_GROUP, RUNBOOKS, runbookName } from "../../components/shared/names";
 import type { ReportResource } from "../../tools/report";
 import { expectDecisions, expectValidDocuments, uncoveredStatements } from "../support/iam-simulation";

@@ -4,10 +4,10 @@ import {
     identityGuardrailsScp,
     protectSecurityServicesScp,
     quarantineScp,
-    regionAllowListScp,
     sandboxScp,
     SECURITY_SERVICE_MUTATIONS,
 } from "../../components/policies/scp";
+import { regionAllowListScp } from "../../components/policies/region-allow-list";
 import type { PolicyDocument } from "../../components/policies/document";
 import { expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
 import { ACCOUNT, arn, LOG_BUCKET, principals as p, scpInputs } from "./fixtures";

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { alertInputTransformer, INPUT_PATH, runbookExecuteUrl } from "../../components/response/alert-message";
-import { alertRules, AlertRule, EventPattern } from "../../components/response/patterns";
+import { alertRules, AlertRule } from "../../components/response/alert-rules";
+import { EventPattern } from "../../components/response/patterns";
 import { RUNBOOK_SPECS } from "../../components/operations/runbook-documents";
 import { ALERT_SEVERITIES, runbookName, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import { matches } from "../../tools/events/event-pattern";

@@ -4,7 +4,8 @@
  * program's own pattern functions build.
  */
 import { alertInputTransformer } from "../../components/response/alert-message";
-import { alertRules, EventPattern, forwardingRules, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { alertRules } from "../../components/response/alert-rules";
+import { EventPattern, forwardingRules, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
 import { ALERT_SEVERITIES, alertTopicName, FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import type { RuntimeResource } from "../../tools/runtime-calls";
 

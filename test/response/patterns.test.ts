@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { alertRules, EventPattern, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
+import { alertRules } from "../../components/response/alert-rules";
+import { EventPattern, forwardingRules, Remediation, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
 import { matches } from "../../tools/events/event-pattern";
 import * as s from "../../tools/events/samples";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { defaultDenyRules, eastWestRules, egressDomains, egressRules, organizationCidrs } from "../../components/network/segment-rules";
-import { network } from "../network/fixtures";
-import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRule, parseRules, sniWitnesses } from "../../tools/firewall-rules";
+import { network } from "./fixtures";
+import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRule, parseRules, sniWitnesses } from "../../components/network/firewall-evaluation";
 
 /** The policy the program builds: east-west, egress, default-deny, in that order, with drop_established. */
 function programPolicy(groups: Record<string, readonly string[]> = {}): FirewallPolicyModel {
