@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { analyzeReachability, DENIED_EGRESS_PROBES, GraphRecord, renderReachability } from "../../tools/reachability";
+import { analyzeReachability, DENIED_EGRESS_PROBES, GraphRecord, renderReachability } from "../../tools/network-graph";
 import { cloneGraph, ofType, stackGraph } from "./graphs";
 
 const byName = (records: readonly GraphRecord[], name: string) => {
