@@ -1,4 +1,6 @@
-import { checkedInputs, deployedOutputs, invokeResult, placeholderId, Placement, previewOutputs, providerPlacement } from "./placeholders";
+import { placeholderId, Placement, providerPlacement } from "./placeholders";
+import { checkedInputs, deployedOutputs, previewOutputs } from "./placeholder-outputs";
+import { invokeResult } from "./invoke-results";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { typeProperties } from "./aws-properties";
 import { hasUnknown, plainValue, resourceRefsAsIds, UNKNOWN } from "./wire";
