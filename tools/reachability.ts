@@ -3,6 +3,7 @@ import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
 import { rulePorts, sniWitnesses } from "./firewall-rules";
 import { GraphRecord, landingZoneGraph, Nacl, Network, Subnet, Vpc } from "./network-graph";
 import { naclAllows, NaclCheck, Trace, tracePacket } from "./packet-trace";
+import { parseCommandLine } from "./cli-args";
 
 /**
  * Reachability analysis of a landing zone's network, computed from the resource graph a preview
@@ -279,22 +280,20 @@ export function renderReachability(report: ReachabilityReport): string {
 
 /** `ts-node tools/reachability.ts --stack dev [--config file]`: prints the matrix, exits 1 on a violation. */
 if (require.main === module) {
-    const args = process.argv.slice(2);
-    const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-    const stack = flag("--stack");
-    if (!stack) {
-        process.stderr.write("usage: ts-node tools/reachability.ts --stack <dev|prod> [--config <file>]\n");
+    const fail = (err: unknown) => {
+        process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
         process.exit(2);
-    }
-    landingZoneGraph(stack, flag("--config")).then(
-        (records) => {
+    };
+    try {
+        const usage = "usage: ts-node tools/reachability.ts --stack <dev|prod> [--config <file>]";
+        const values = parseCommandLine(process.argv.slice(2), usage, { stack: { type: "string" }, config: { type: "string" } }, ["stack"]);
+        if (!values) process.exit(0);
+        landingZoneGraph(values.stack, values.config).then((records) => {
             const report = analyzeReachability(records);
             process.stdout.write(renderReachability(report) + "\n");
             process.exit(report.violations.length === 0 ? 0 : 1);
-        },
-        (err: unknown) => {
-            process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-            process.exit(2);
-        },
-    );
+        }, fail);
+    } catch (err) {
+        fail(err);
+    }
 }
