@@ -3,7 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlacedResource, prerequisiteKeys, requires, rulesFor } from "./creation-order";
+import { PlacedResource, prerequisiteKeys, requires, rulesFor } from "./creation-order-matching";
 import { placeholderId, Placement, providerPlacement } from "./placeholders";
 import { checkedInputs, deployedOutputs, previewOutputs } from "./placeholder-outputs";
 import { invokeResult } from "./invoke-results";
