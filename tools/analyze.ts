@@ -2,12 +2,12 @@ import * as fs from "fs";
 import { register } from "module";
 import * as path from "path";
 import * as url from "url";
-import { parseArgs } from "util";
 import * as YAML from "yaml";
 import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
 import { EXIT, finish, InputError, previewProgram, runCli } from "./preview";
+import { parseCommandLine } from "./cli-args";
 import { esmHooks, PROGRAM_SDK_MAJORS } from "./sdk-internals";
 
 const USAGE = "usage: npm run analyze -- --program <dir> [--stack <name>] [--policy-config <file.json>] [--json <file>] [--markdown <file>]";
@@ -168,32 +168,19 @@ function loader(programDir: string): { load: () => unknown; sdk?: string } {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            options: {
-                program: { type: "string" },
-                stack: { type: "string" },
-                "policy-config": { type: "string" },
-                json: { type: "string" },
-                markdown: { type: "string" },
-                help: { type: "boolean" },
-            },
-            strict: true,
-        }).values;
-    } catch (err) {
-        process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-        return EXIT.invalidInput;
-    }
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-    }
-    if (!values.program) {
-        process.stderr.write(`--program is required\n${USAGE}\n`);
-        return EXIT.invalidInput;
-    }
+    const values = parseCommandLine(
+        argv,
+        USAGE,
+        {
+            program: { type: "string" },
+            stack: { type: "string" },
+            "policy-config": { type: "string" },
+            json: { type: "string" },
+            markdown: { type: "string" },
+        },
+        ["program"],
+    );
+    if (!values) return EXIT.ok;
     const programDir = path.resolve(values.program);
     if (!fs.existsSync(programDir) || !fs.statSync(programDir).isDirectory())
         throw new InputError(`${values.program}: not a directory (expected a Pulumi program directory)`);

@@ -13,7 +13,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { parseArgs } from "util";
 import { handler as blockS3PublicAccess } from "../components/response/handlers/block-s3-public-access";
 import { handler as deactivateAccessKey } from "../components/response/handlers/deactivate-access-key";
 import { handler as isolateInstance } from "../components/response/handlers/isolate-instance";
@@ -33,6 +32,7 @@ import { renderInput } from "./events/input-transformer";
 import { retarget, WORKLOAD_ACCOUNT } from "./events/samples";
 import { runProgram } from "./mock-runtime";
 import { errorText, EXIT, InputError, runCli } from "./preview";
+import { parseCommandLine } from "./cli-args";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 
 const HANDLERS: Readonly<Record<Remediation, (event: unknown) => Promise<Result>>> = {
@@ -196,35 +196,26 @@ const REPO = path.resolve(DIST, "..");
 const USAGE = `usage: npm run drill -- --stack <stack> --account <name> [--finding <${DRILL_FINDINGS.map((f) => f.key).join("|")}>]... [--json <file>] [--live [--dry-run|--act] [--timeout <seconds>] [--member-profile <profile>] [--admin-profile <profile>]]`;
 
 async function main(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                account: { type: "string" },
-                finding: { type: "string", multiple: true },
-                json: { type: "string" },
-                live: { type: "boolean" },
-                "dry-run": { type: "boolean" },
-                act: { type: "boolean" },
-                timeout: { type: "string" },
-                "member-profile": { type: "string" },
-                "admin-profile": { type: "string" },
-                help: { type: "boolean" },
-            },
-            strict: true,
-        }).values;
-    } catch (err) {
-        throw new InputError(`${errorText(err)}\n${USAGE}`);
-    }
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-    }
+    const values = parseCommandLine(
+        argv,
+        USAGE,
+        {
+            stack: { type: "string" },
+            account: { type: "string" },
+            finding: { type: "string", multiple: true },
+            json: { type: "string" },
+            live: { type: "boolean" },
+            "dry-run": { type: "boolean" },
+            act: { type: "boolean" },
+            timeout: { type: "string" },
+            "member-profile": { type: "string" },
+            "admin-profile": { type: "string" },
+        },
+        ["stack", "account"],
+    );
+    if (!values) return EXIT.ok;
     const liveProblems = liveArgProblems(values);
     if (liveProblems.length > 0) throw new InputError(`${liveProblems.join("\n")}\n${USAGE}`);
-    if (!values.stack || !values.account) throw new InputError(`--stack and --account are required\n${USAGE}`);
     const unknown = (values.finding ?? []).filter((k) => !DRILL_FINDINGS.some((f) => f.key === k));
     if (unknown.length > 0)
         throw new InputError(`--finding ${unknown.join(", ")}: no such drill finding (expected one of ${DRILL_FINDINGS.map((f) => f.key).join(", ")})`);

@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { policyPackConfigPath } from "../stacks/policy-pack";
 import { readPolicyConfig } from "./analyze";
 import { EngineEvent, parseEngineEvents } from "./engine";
@@ -8,6 +7,7 @@ import { engineReport } from "./engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile } from "./policy-engine";
 import { loadPackDefinition, packInfo } from "./policy-evaluator";
 import { EXIT, InputError, errorText, finish, remediationLookup, runCli } from "./preview";
+import { parseCommandLine } from "./cli-args";
 import { reviewVerdict, type PreviewReport } from "./report";
 
 /**
@@ -94,29 +94,24 @@ const USAGE =
     "usage: node dist/tools/engine-comment.js --stack <stack> --events <pulumi preview --json output> [--engine-exit-code <n>] [--policy-pack-config <file>] [--json <file>] [--markdown <file>] [--markdown-full <file>] [--full-report-url <url>] [--comment-marker <text>] [--verbose]";
 
 async function main(argv: readonly string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                events: { type: "string" },
-                "engine-exit-code": { type: "string" },
-                "policy-pack-config": { type: "string" },
-                json: { type: "string" },
-                markdown: { type: "string" },
-                "markdown-full": { type: "string" },
-                "full-report-url": { type: "string" },
-                "comment-marker": { type: "string" },
-                verbose: { type: "boolean", short: "v" },
-            },
-            strict: true,
-        });
-    } catch (err) {
-        throw new InputError(`${errorText(err)}\n${USAGE}`);
-    }
-    const values = parsed.values;
-    if (!values.stack || !values.events) throw new InputError(`--stack and --events are required\n${USAGE}`);
+    const values = parseCommandLine(
+        argv,
+        USAGE,
+        {
+            stack: { type: "string" },
+            events: { type: "string" },
+            "engine-exit-code": { type: "string" },
+            "policy-pack-config": { type: "string" },
+            json: { type: "string" },
+            markdown: { type: "string" },
+            "markdown-full": { type: "string" },
+            "full-report-url": { type: "string" },
+            "comment-marker": { type: "string" },
+            verbose: { type: "boolean", short: "v" },
+        },
+        ["stack", "events"],
+    );
+    if (!values) return EXIT.ok;
     const exitText = values["engine-exit-code"];
     if (exitText !== undefined && !/^\d+$/.test(exitText)) throw new InputError(`--engine-exit-code ${exitText}: not an exit code\n${USAGE}`);
     const engineCode = exitText === undefined ? undefined : Number(exitText);

@@ -1,12 +1,10 @@
 import { createHash } from "crypto";
-import { autonamedInput, resultProperties, typeProperties } from "./aws-properties";
-import { UNKNOWN } from "./wire";
-import { regionCode } from "../components/organization/naming";
 
 /**
  * Realistic, deterministic stand-ins for what only AWS knows: account ids, resource ids in AWS's
  * formats, partition-correct ARNs and data-source results. Every value is derived from a hash of
- * the resource's identity, so two previews of the same config are byte-identical.
+ * the resource's identity, so two previews of the same config are byte-identical. Ids and ARNs are
+ * here; outputs in placeholder-outputs.ts, data-source results in invoke-results.ts.
  */
 
 /** Where a resource lives, from its provider. */
@@ -82,7 +80,7 @@ export function splitType(type: string): { module: string; resource: string } {
 }
 
 /** AWS id prefixes for the resource types whose ids are not names or ARNs. */
-const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
+export const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
     "aws:ec2/vpc:Vpc": "vpc",
     "aws:ec2/subnet:Subnet": "subnet",
     "aws:ec2/routeTable:RouteTable": "rtb",
@@ -121,7 +119,7 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
 };
 
 /** Input properties AWS uses as the resource's id when set (bucket names, role names, ...). */
-const NAME_INPUTS = ["bucket", "name", "functionName", "roleName", "topicName", "ruleName", "trailName", "alias"];
+export const NAME_INPUTS = ["bucket", "name", "functionName", "roleName", "topicName", "ruleName", "trailName", "alias"];
 
 /** The id AWS would assign. */
 export function placeholderId(type: string, name: string, inputs: Record<string, unknown>, at: Placement): string {
@@ -306,272 +304,4 @@ export function arnFor(type: string, name: string, inputs: Record<string, unknow
 
 function kebab(s: string): string {
     return s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-}
-
-/** Outputs AWS computes that components read back (ids of defaults, status blocks, ...). */
-export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): Record<string, unknown> {
-    const seed = `${type}|${name}|${at.account}|${at.region}`;
-    const partition = partitionOf(at.region);
-    switch (type) {
-        case "aws:organizations/organization:Organization": {
-            const rootId = `r-${alnum(`root|${at.account}`, 4)}`;
-            return {
-                masterAccountId: at.account,
-                masterAccountArn: `arn:${partition}:organizations::${at.account}:account/${id}/${at.account}`,
-                roots: [{ id: rootId, arn: `arn:${partition}:organizations::${at.account}:root/${id}/${rootId}`, name: "Root", policyTypes: [] }],
-            };
-        }
-        case "aws:route53/zone:Zone":
-            return { zoneId: `Z${alnum(seed, 13).toUpperCase()}`, nameServers: [] };
-        case "aws:ec2/vpcEndpoint:VpcEndpoint": {
-            const service = String(inputs.serviceName ?? "")
-                .split(".")
-                .slice(3)
-                .join(".");
-            return {
-                dnsEntries: [
-                    {
-                        dnsName: `${id}-${alnum(seed, 8)}.${service}.${at.region}.vpce.amazonaws.com`,
-                        hostedZoneId: `Z${alnum(`${seed}|zone`, 13).toUpperCase()}`,
-                    },
-                ],
-                networkInterfaceIds: [],
-                ownerId: at.account,
-            };
-        }
-        case "aws:ec2/vpcIpam:VpcIpam":
-            return {
-                privateDefaultScopeId: `ipam-scope-${hex(`${seed}|private`, 17)}`,
-                publicDefaultScopeId: `ipam-scope-${hex(`${seed}|public`, 17)}`,
-                defaultResourceDiscoveryId: `ipam-res-disco-${hex(`${seed}|discovery`, 17)}`,
-            };
-        case "aws:ec2/vpc:Vpc":
-            return {
-                defaultSecurityGroupId: `sg-${hex(`${seed}|default-sg`, 17)}`,
-                defaultNetworkAclId: `acl-${hex(`${seed}|default-acl`, 17)}`,
-                defaultRouteTableId: `rtb-${hex(`${seed}|default-rtb`, 17)}`,
-                mainRouteTableId: `rtb-${hex(`${seed}|main-rtb`, 17)}`,
-                ownerId: at.account,
-            };
-        case "aws:ec2transitgateway/transitGateway:TransitGateway":
-            return {
-                associationDefaultRouteTableId: `tgw-rtb-${hex(`${seed}|assoc`, 17)}`,
-                propagationDefaultRouteTableId: `tgw-rtb-${hex(`${seed}|prop`, 17)}`,
-                ownerId: at.account,
-            };
-        case "aws:networkfirewall/firewall:Firewall": {
-            const mappings = Array.isArray(inputs.subnetMappings) ? (inputs.subnetMappings as { subnetId?: string }[]) : [];
-            return {
-                updateToken: hex(`${seed}|token`, 36),
-                firewallStatuses: [
-                    {
-                        syncStates: mappings.map((m, i) => ({
-                            availabilityZone: `${at.region}${"abcdef"[i]}`,
-                            attachments: [{ endpointId: `vpce-${hex(`${seed}|${m.subnetId ?? i}`, 17)}`, subnetId: m.subnetId ?? "" }],
-                        })),
-                    },
-                ],
-            };
-        }
-        case "aws:kms/key:Key":
-            return { keyId: id };
-        case "aws:iam/role:Role":
-            return { uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
-        case "aws:s3/bucket:Bucket":
-        case "aws:s3/bucketV2:BucketV2":
-            return { bucketDomainName: `${id}.s3.amazonaws.com`, bucketRegionalDomainName: `${id}.s3.${at.region}.amazonaws.com`, region: at.region };
-        case "aws:guardduty/detector:Detector":
-            return { accountId: at.account };
-        case "aws:lambda/function:Function":
-            return {
-                invokeArn: `arn:${partition}:apigateway:${at.region}:lambda:path/2015-03-31/functions/${arnFor(type, name, inputs, at, id)}/invocations`,
-                version: "$LATEST",
-            };
-    }
-    return {};
-}
-
-/**
- * A resource's inputs as the real provider's Check returns them: `name` (or `bucket`) autonamed as
- * `<logical name>-<7 characters>` when neither it nor its prefix is given.
- */
-export function checkedInputs<T extends Record<string, unknown>>(type: string, name: string, inputs: T): T {
-    const key = autonamedInput(type);
-    if (!key || inputs[key] !== undefined || inputs[`${key}Prefix`] !== undefined) return inputs;
-    return { ...inputs, [key]: `${name}-${hex(`autoname|${type}|${name}`, 7)}` };
-}
-
-/** Output-only properties the program reads that follow from the resource's own values. */
-function derivedOutput(type: string, key: string, inputs: Record<string, unknown>, at: Placement, arn: unknown): unknown {
-    if (key === "tagsAll") return inputs.tags ?? {};
-    if (key.endsWith("Arn") && typeof arn === "string" && !key.startsWith("kms")) return arn;
-    if (type === "aws:sqs/queue:Queue" && key === "url") return `https://sqs.${at.region}.amazonaws.com/${at.account}/${String(inputs.name)}`;
-    return null;
-}
-
-/**
- * A resource's outputs once AWS has created it: its inputs, the id, the ARN, what AWS computes, and
- * every other property of the type (null when AWS leaves it unset), as the real provider returns them.
- */
-export function deployedOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement, id: string): Record<string, unknown> {
-    const arn = inputs.arn ?? arnFor(type, name, inputs, at, id);
-    const computed = computedOutputs(type, name, inputs, at, id);
-    const rest: Record<string, unknown> = {};
-    for (const key of typeProperties(type).outputOnly) if (!(key in computed)) rest[key] = derivedOutput(type, key, inputs, at, arn);
-    return { ...inputs, ...rest, ...computed, id, arn };
-}
-
-/**
- * A create's outputs as a preview shows them (the provider's preview of Create): the inputs, with
- * everything AWS computes unknown.
- */
-export function previewOutputs(type: string, name: string, inputs: Record<string, unknown>, at: Placement): Record<string, unknown> {
-    const computed: Record<string, unknown> = {};
-    for (const key of ["id", "arn", ...typeProperties(type).outputOnly, ...Object.keys(computedOutputs(type, name, inputs, at, ""))])
-        if (!(key in inputs)) computed[key] = UNKNOWN;
-    return { ...inputs, ...computed };
-}
-
-/** Results of the data sources (invokes) the landing zone and typical programs call. */
-export function invokeResult(token: string, inputs: Record<string, unknown>, at: Placement): Record<string, unknown> {
-    const partition = partitionOf(at.region);
-    const ssoInstance = `ssoins-${hex(`sso|${at.account}`, 16)}`;
-    switch (token) {
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return {
-                accountId: at.account,
-                arn: `arn:${partition}:sts::${at.account}:assumed-role/landing-zone/preview`,
-                userId: `AROA${hex(at.account, 17).toUpperCase()}:preview`,
-                id: at.account,
-            };
-        case "aws:index/getPartition:getPartition":
-            return { partition, dnsSuffix: partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: partition };
-        case "aws:index/getRegion:getRegion":
-            return { name: at.region, region: at.region, id: at.region, endpoint: `ec2.${at.region}.amazonaws.com`, description: at.region };
-        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-            const letters = ["a", "b", "c", "d"];
-            return {
-                names: letters.map((l) => `${at.region}${l}`),
-                zoneIds: letters.map((_, i) => `${regionCode(at.region)}-az${i + 1}`),
-                groupNames: [at.region],
-                id: at.region,
-            };
-        }
-        case "aws:ssoadmin/getInstances:getInstances":
-            return { arns: [`arn:${partition}:sso:::instance/${ssoInstance}`], identityStoreIds: [`d-${digits(`idstore|${at.account}`, 10)}`], id: at.region };
-        case "aws:identitystore/getGroup:getGroup": {
-            const filter =
-                (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute?.attributeValue ??
-                JSON.stringify(inputs);
-            return { groupId: uuid(`group|${filter}`), displayName: filter, identityStoreId: inputs.identityStoreId, id: uuid(`group|${filter}`) };
-        }
-        case "aws:ec2/getVpcs:getVpcs": {
-            // Organizations creates every new account with a default VPC in each region.
-            const filters = (inputs.filters ?? []) as { name?: string; values?: string[] }[];
-            const defaultOnly = filters.some((f) => f.name === "is-default" && f.values?.includes("true"));
-            return { ids: defaultOnly ? [`vpc-${hex(`default-vpc|${at.account}|${at.region}`, 17)}`] : [], id: at.region };
-        }
-        case "aws:organizations/getOrganization:getOrganization":
-            return {
-                id: `o-${alnum(`org|${at.account}`, 10)}`,
-                arn: `arn:${partition}:organizations::${at.account}:organization/o-${alnum(`org|${at.account}`, 10)}`,
-                masterAccountId: at.account,
-                roots: [{ id: `r-${alnum(`root|${at.account}`, 4)}` }],
-            };
-    }
-    return generatedInvokeResult(token, inputs, at);
-}
-
-/** AWS id prefixes by the name a data source or property uses for the thing (`vpc`, `subnet`, ...). */
-const ID_PREFIX_BY_STEM: Readonly<Record<string, string>> = {
-    ...Object.fromEntries(Object.entries(EC2_ID_PREFIXES).map(([type, prefix]) => [lowerFirst(splitType(type).resource), prefix])),
-    ami: "ami",
-    image: "ami",
-    keyPair: "key",
-    volume: "vol",
-    ebsVolume: "vol",
-    snapshot: "snap",
-    ebsSnapshot: "snap",
-    networkInterface: "eni",
-    vpcPeeringConnection: "pcx",
-    prefixList: "pl",
-};
-
-function lowerFirst(s: string): string {
-    return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-/** An IAM policy document as aws.iam.getPolicyDocument renders its statements (the provider's own JSON layout). */
-function policyDocumentJson(inputs: Record<string, unknown>): string {
-    type Block = { type?: string; identifiers?: string[]; test?: string; variable?: string; values?: string[] };
-    type Statement = Record<string, unknown> & { principals?: Block[]; notPrincipals?: Block[]; conditions?: Block[] };
-    const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
-    const principals = (blocks: Block[] | undefined) => {
-        if (!blocks?.length) return undefined;
-        if (blocks.length === 1 && blocks[0].type === "*") return "*";
-        return Object.fromEntries(blocks.map((b) => [b.type, one(b.identifiers)]));
-    };
-    const statements = ((inputs.statements ?? []) as Statement[]).map((st) => {
-        const conditions: Record<string, Record<string, unknown>> = {};
-        for (const c of st.conditions ?? []) (conditions[c.test ?? ""] ??= {})[c.variable ?? ""] = one(c.values);
-        const out: Record<string, unknown> = {
-            Sid: st.sid,
-            Effect: st.effect ?? "Allow",
-            Action: one(st.actions),
-            NotAction: one(st.notActions),
-            Resource: one(st.resources),
-            NotResource: one(st.notResources),
-            Principal: principals(st.principals),
-            NotPrincipal: principals(st.notPrincipals),
-            Condition: Object.keys(conditions).length > 0 ? conditions : undefined,
-        };
-        return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-    });
-    return JSON.stringify({ Version: inputs.version ?? "2012-10-17", ...(inputs.policyId ? { Id: inputs.policyId } : {}), Statement: statements }, null, 2);
-}
-
-/**
- * A data source's answer generated from @pulumi/aws's own declaration of its result: the arguments
- * echoed, ids in AWS's formats (`aws:ec2/getVpc:getVpc` -> `vpc-...`; a plural data source's `ids`
- * two of them and its `id` the region, as the provider sets it), partition-correct ARNs, the
- * placement's account and region, and empty values for the rest. A token @pulumi/aws does not
- * declare answers nothing: the program reads undefined, as from a data source that matched nothing.
- */
-export function generatedInvokeResult(token: string, inputs: Record<string, unknown>, at: Placement): Record<string, unknown> {
-    const props = resultProperties(token);
-    if (!props) return {};
-    const { module, resource } = splitType(token);
-    // `aws:ec2/getAmi:getAmi` -> ami; a plural data source (getSubnets) -> its singular.
-    const stem = resource.replace(/^get/, "");
-    const plural = props.some((p) => p.name === "ids") && stem.endsWith("s");
-    const singular = lowerFirst(plural ? stem.replace(/(e?s)$/, (m) => (stem.endsWith("ses") ? "" : m === "es" ? "e" : "")) : stem);
-    const seed = `${token}|${JSON.stringify(inputs)}|${at.account}|${at.region}`;
-    const idOf = (thing: string, n: string) => {
-        const prefix = ID_PREFIX_BY_STEM[thing];
-        return prefix ? `${prefix}-${hex(`${seed}|${n}`, 17)}` : `${thing}-${hex(`${seed}|${n}`, 8)}`;
-    };
-    // AWS names the thing by its name (a bucket, a role) unless it has an id format of its own.
-    const named = ID_PREFIX_BY_STEM[singular] ? undefined : NAME_INPUTS.map((k) => inputs[k]).find((v): v is string => typeof v === "string");
-    const id = typeof inputs.id === "string" ? inputs.id : plural ? at.region : (named ?? idOf(singular, "id"));
-    const out: Record<string, unknown> = {};
-    for (const { name, type } of props) {
-        if (inputs[name] !== undefined) out[name] = inputs[name];
-        else if (name === "id") out[name] = id;
-        else if (name === "ids") out[name] = [idOf(singular, "0"), idOf(singular, "1")];
-        else if (name === "arn") out[name] = arnFor(`aws:${module}/${singular}:${singular.charAt(0).toUpperCase()}${singular.slice(1)}`, id, inputs, at, id);
-        else if (name === "region") out[name] = at.region;
-        else if (name === "accountId" || name === "ownerId" || name === "registryId") out[name] = at.account;
-        else if (name.endsWith("Id") && ID_PREFIX_BY_STEM[name.slice(0, -2)])
-            // The thing's own id under another name (getAmi's imageId) is its id.
-            out[name] = ID_PREFIX_BY_STEM[name.slice(0, -2)] === ID_PREFIX_BY_STEM[singular] ? id : idOf(name.slice(0, -2), name);
-        else if (type === "string") out[name] = "";
-        else if (type === "number") out[name] = 0;
-        else if (type === "boolean") out[name] = false;
-        else out[name] = type.endsWith("[]") ? [] : {};
-    }
-    if (token === "aws:iam/getPolicyDocument:getPolicyDocument") {
-        out.json = policyDocumentJson(inputs);
-        out.minifiedJson = JSON.stringify(JSON.parse(out.json as string));
-    }
-    return out;
 }

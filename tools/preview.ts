@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { EngineError, EngineWorkspace, workflowCommands } from "./engine";
@@ -13,12 +12,12 @@ import { BaselineError, diffReports, PreviewDiff } from "./diff";
 import { buildReport, PreviewReport, RemediationLookup, renderText, reviewVerdict } from "./report";
 import { renderReviewMarkdown } from "./review";
 import { StackFileError, StackFiles, readStackFiles, runtimeConfig } from "./stack-files";
+import { errorText, InputError, parseCommandLine } from "./cli-args";
+
+export { errorText, InputError };
 
 /** Exit codes shared by the preview and the analyzer. */
 export const EXIT = { ok: 0, mandatoryViolations: 1, invalidInput: 2 } as const;
-
-/** Raised for anything the user must fix before a preview can run (usage, config, program load). */
-export class InputError extends Error {}
 
 /** The compiled repository: this file lives in dist/tools/. */
 const DIST = path.resolve(__dirname, "..");
@@ -136,11 +135,6 @@ export function remediationLookup(): RemediationLookup {
     return (policy) => byName.get(policy);
 }
 
-export function errorText(err: unknown): string {
-    if (err instanceof Error) return err.message.replace(/^Error: /, "");
-    return String(err);
-}
-
 /**
  * The landing zone's own config check: the stack config and the stack's pack config file
  * (policypack/config/<stack>.json, the file every workflow passes as --policy-pack-config) must
@@ -207,40 +201,27 @@ const USAGE =
     "usage: npm run preview -- --stack <dev|prod> [--config <file>] [--json <file>] [--markdown <file>] [--markdown-full <file>] [--full-report-url <url>] [--verbose] [--baseline <previous report.json> [--accept-removal <urn>]...] [--comment-marker <text>] [--first-rollout | --new-account <name>...] [--engine]";
 
 async function main(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            options: {
-                stack: { type: "string" },
-                config: { type: "string" },
-                json: { type: "string" },
-                markdown: { type: "string" },
-                "markdown-full": { type: "string" },
-                "full-report-url": { type: "string" },
-                verbose: { type: "boolean", short: "v" },
-                baseline: { type: "string" },
-                "accept-removal": { type: "string", multiple: true },
-                "comment-marker": { type: "string" },
-                "first-rollout": { type: "boolean" },
-                "new-account": { type: "string", multiple: true },
-                engine: { type: "boolean" },
-                help: { type: "boolean" },
-            },
-            strict: true,
-        }).values;
-    } catch (err) {
-        process.stderr.write(`${errorText(err)}\n${USAGE}\n`);
-        return EXIT.invalidInput;
-    }
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-    }
-    if (!values.stack) {
-        process.stderr.write(`--stack is required\n${USAGE}\n`);
-        return EXIT.invalidInput;
-    }
+    const values = parseCommandLine(
+        argv,
+        USAGE,
+        {
+            stack: { type: "string" },
+            config: { type: "string" },
+            json: { type: "string" },
+            markdown: { type: "string" },
+            "markdown-full": { type: "string" },
+            "full-report-url": { type: "string" },
+            verbose: { type: "boolean", short: "v" },
+            baseline: { type: "string" },
+            "accept-removal": { type: "string", multiple: true },
+            "comment-marker": { type: "string" },
+            "first-rollout": { type: "boolean" },
+            "new-account": { type: "string", multiple: true },
+            engine: { type: "boolean" },
+        },
+        ["stack"],
+    );
+    if (!values) return EXIT.ok;
     // The user waits from the process's start: Node and module loading count too.
     const loaded = process.uptime();
     const baseline = values.baseline ? readBaseline(values.baseline) : undefined;

@@ -1,11 +1,9 @@
-import * as path from "path";
 import { parseCidr } from "cidr-tools";
-import { buildLandingZone } from "../stacks/landing-zone";
-import { loadStackConfig } from "../stacks/config";
-import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
-import { readStackFiles, runtimeConfig } from "./stack-files";
 import { INTERNET_EGRESS_PORT } from "../components/network/segment-rules";
-import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupModel, rulePorts, sniWitnesses } from "../components/network/firewall-evaluation";
+import { rulePorts, sniWitnesses } from "../components/network/firewall-evaluation";
+import { GraphRecord, landingZoneGraph, Nacl, Network, Subnet, Vpc } from "./network-graph";
+import { naclAllows, NaclCheck, Trace, tracePacket } from "./packet-trace";
+import { parseCommandLine } from "./cli-args";
 
 /**
  * Reachability analysis of a landing zone's network, computed from the resource graph a preview
@@ -29,120 +27,8 @@ import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupMode
  * Spokes are the VPCs tagged NetworkRole=spoke; their Segment tag names the segment.
  */
 
-/** One resource registration as previews capture it. `outputs` is needed only for firewalls (endpoint ids). */
-export interface GraphRecord {
-    readonly type: string;
-    readonly name: string;
-    readonly urn: string;
-    readonly inputs: Record<string, unknown>;
-    readonly parent?: string;
-    readonly provider?: string;
-    readonly id?: string;
-    readonly outputs?: Record<string, unknown>;
-    /** URNs the registration waits for (dependsOn and input references). */
-    readonly dependencies?: readonly string[];
-}
-
 /** A probe address outside every private range the organization could use (TEST-NET-3). */
 export const INTERNET_PROBE = "203.0.113.10";
-
-const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    route: "aws:ec2/route:Route",
-    rtAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    nacl: "aws:ec2/networkAcl:NetworkAcl",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    firewall: "aws:networkfirewall/firewall:Firewall",
-    firewallPolicy: "aws:networkfirewall/firewallPolicy:FirewallPolicy",
-    ruleGroup: "aws:networkfirewall/ruleGroup:RuleGroup",
-    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
-    tgwRoute: "aws:ec2transitgateway/route:Route",
-    tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-    tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-    vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    peering: "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
-} as const;
-
-interface Vpc {
-    readonly id: string;
-    readonly name: string;
-    readonly cidr: string;
-    readonly role?: string;
-    readonly segment?: string;
-}
-interface Subnet {
-    readonly id: string;
-    readonly name: string;
-    readonly vpcId: string;
-    readonly cidr: string;
-    readonly az: string;
-    /** Physical AZ: the AZ id when set, else the name within its account (names differ between accounts). */
-    readonly azKey: string;
-    readonly publicIps: boolean;
-}
-interface VpcRoute {
-    readonly cidr: string;
-    readonly target: { kind: "tgw" | "igw" | "nat" | "vpce" | "other"; id: string };
-}
-interface NaclEntry {
-    readonly ruleNo: number;
-    readonly action: string;
-    readonly protocol: string;
-    readonly cidr: string;
-    readonly fromPort: number;
-    readonly toPort: number;
-}
-export interface Nacl {
-    readonly name: string;
-    readonly ingress: readonly NaclEntry[];
-    readonly egress: readonly NaclEntry[];
-}
-interface TgwRoute {
-    readonly cidr: string;
-    /** Undefined for a blackhole. */
-    readonly attachmentId?: string;
-    readonly propagated: boolean;
-}
-
-/** One hop of a traced packet. */
-export interface Hop {
-    readonly kind: "subnet" | "tgw" | "firewall" | "nat" | "igw";
-    readonly name: string;
-}
-
-/**
- * One NACL evaluation on a packet's way: AWS evaluates a subnet's outbound rules (against the
- * destination) when a packet leaves it for another subnet or a gateway, and the next subnet's inbound
- * rules (against the source) when it enters; a transit gateway ENI's subnet is not evaluated for
- * packets leaving the VPC through it or arriving from it (Transit Gateway docs, "Network ACLs").
- */
-export interface NaclCheck {
-    readonly subnet: string;
-    /** Undefined: the VPC's default NACL, which allows everything. */
-    readonly nacl?: Nacl;
-    readonly direction: "ingress" | "egress";
-    readonly peer: string;
-    /** The port the rule is matched against: the flow's destination port, or the one NAT picked. */
-    readonly port: "destination" | "nat";
-}
-
-/** Outcome of walking one packet. */
-export interface Trace {
-    readonly delivered: boolean;
-    /** "subnet <name>" or "internet" when delivered; the reason otherwise. */
-    readonly outcome: string;
-    readonly hops: readonly Hop[];
-    readonly inspected: boolean;
-    /** Firewall endpoint ids crossed, in order. */
-    readonly endpoints: readonly string[];
-    readonly checks: readonly NaclCheck[];
-    /** Subnet of the NAT gateway the packet was translated by, if any. */
-    readonly natSubnetId?: string;
-}
 
 /** What the analysis concluded about one ordered pair of endpoints. */
 export interface FlowResult {
@@ -172,411 +58,6 @@ export interface ReachabilityReport {
     readonly flows: readonly FlowResult[];
     /** One line per broken property; empty when all hold. */
     readonly violations: readonly string[];
-}
-
-const ranges = new Map<string, { start: bigint; end: bigint; prefix: number }>();
-
-/** Parsed once: the walk and the NACL probes test the same few blocks many thousand times. */
-function range(cidr: string): { start: bigint; end: bigint; prefix: number } {
-    let r = ranges.get(cidr);
-    if (!r) {
-        const parsed = parseCidr(cidr);
-        r = { start: parsed.start, end: parsed.end, prefix: Number(parsed.prefix) };
-        ranges.set(cidr, r);
-    }
-    return r;
-}
-
-/** Whether `inner` (a CIDR or an address) lies within `outer`. */
-function within(outer: string, inner: string): boolean {
-    const o = range(outer);
-    const i = range(inner);
-    return i.start >= o.start && i.end <= o.end;
-}
-
-function str(v: unknown): string | undefined {
-    return typeof v === "string" && v.length > 0 && v !== "[unknown]" ? v : undefined;
-}
-
-function tags(r: GraphRecord): Record<string, string> {
-    return (r.inputs.tags as Record<string, string> | undefined) ?? {};
-}
-
-/** The graph indexed by id, with the relations the walk needs. */
-class Network {
-    readonly vpcs = new Map<string, Vpc>();
-    readonly subnets = new Map<string, Subnet>();
-    readonly subnetTable = new Map<string, string>();
-    readonly tableVpc = new Map<string, string>();
-    readonly tableRoutes = new Map<string, VpcRoute[]>();
-    readonly subnetNacl = new Map<string, Nacl>();
-    readonly igws = new Map<string, string>(); // igw id -> vpc id
-    readonly nats = new Map<string, string>(); // nat id -> subnet id
-    readonly firewallEndpoints = new Map<string, { subnetId: string; firewall: string }>();
-    readonly tgwNames = new Map<string, string>();
-    readonly tgwTableOwner = new Map<string, string>(); // tgw route table -> tgw
-    readonly tgwTableNames = new Map<string, string>();
-    readonly vpcAttachments = new Map<string, { tgwId: string; vpcId: string; subnetIds: string[]; name: string; applianceMode: boolean }>();
-    readonly peerings = new Map<string, { tgwIds: [string, string]; name: string }>();
-    readonly associations = new Map<string, string>(); // `${tgw}|${attachment}` -> table
-    readonly tgwRoutes = new Map<string, TgwRoute[]>();
-    /** By firewall name; absent when its policy or rule groups cannot be read (then it filters nothing). */
-    readonly firewallPolicies = new Map<string, FirewallPolicyModel>();
-    readonly problems: string[] = [];
-
-    constructor(records: readonly GraphRecord[]) {
-        const of = (type: string) => records.filter((r) => r.type === type && r.id);
-        for (const r of of(T.vpc)) {
-            const cidr = str(r.inputs.cidrBlock);
-            if (!cidr) continue;
-            this.vpcs.set(r.id!, { id: r.id!, name: r.name, cidr, role: tags(r).NetworkRole, segment: tags(r).Segment });
-        }
-        for (const r of of(T.subnet)) {
-            const vpcId = str(r.inputs.vpcId);
-            const cidr = str(r.inputs.cidrBlock);
-            if (!vpcId || !cidr) continue;
-            this.subnets.set(r.id!, {
-                id: r.id!,
-                name: r.name,
-                vpcId,
-                cidr,
-                az: str(r.inputs.availabilityZone) ?? str(r.inputs.availabilityZoneId) ?? "",
-                azKey: str(r.inputs.availabilityZoneId) ?? `${r.provider ?? ""}|${str(r.inputs.availabilityZone) ?? ""}`,
-                publicIps: r.inputs.mapPublicIpOnLaunch === true,
-            });
-        }
-        for (const r of of(T.igw)) this.igws.set(r.id!, str(r.inputs.vpcId) ?? "");
-        for (const r of of(T.nat)) this.nats.set(r.id!, str(r.inputs.subnetId) ?? "");
-        for (const r of of(T.firewall)) {
-            const statuses =
-                (r.outputs?.firewallStatuses as { syncStates?: { attachments?: { endpointId?: string; subnetId?: string }[] }[] }[] | undefined) ?? [];
-            for (const state of statuses.flatMap((s) => s.syncStates ?? []))
-                for (const a of state.attachments ?? [])
-                    if (a.endpointId && a.subnetId) this.firewallEndpoints.set(a.endpointId, { subnetId: a.subnetId, firewall: r.name });
-        }
-        this.readFirewallPolicies(records);
-        const routeTarget = (inputs: Record<string, unknown>): VpcRoute["target"] => {
-            const gateway = str(inputs.gatewayId);
-            if (str(inputs.transitGatewayId)) return { kind: "tgw", id: str(inputs.transitGatewayId)! };
-            if (gateway && (this.igws.has(gateway) || gateway.startsWith("igw-"))) return { kind: "igw", id: gateway };
-            if (str(inputs.natGatewayId)) return { kind: "nat", id: str(inputs.natGatewayId)! };
-            if (str(inputs.vpcEndpointId)) return { kind: "vpce", id: str(inputs.vpcEndpointId)! };
-            return { kind: "other", id: gateway ?? "" };
-        };
-        for (const r of of(T.routeTable)) {
-            this.tableVpc.set(r.id!, str(r.inputs.vpcId) ?? "");
-            const inline = (r.inputs.routes as Record<string, unknown>[] | undefined) ?? [];
-            this.tableRoutes.set(
-                r.id!,
-                inline.flatMap((route) => (str(route.cidrBlock) ? [{ cidr: str(route.cidrBlock)!, target: routeTarget(route) }] : [])),
-            );
-        }
-        for (const r of records.filter((x) => x.type === T.route)) {
-            const table = str(r.inputs.routeTableId);
-            const cidr = str(r.inputs.destinationCidrBlock);
-            if (!table || !cidr) continue; // prefix-list routes (gateway endpoints) never carry traffic between networks
-            this.tableRoutes.set(table, [...(this.tableRoutes.get(table) ?? []), { cidr, target: routeTarget(r.inputs) }]);
-        }
-        for (const r of records.filter((x) => x.type === T.rtAssociation)) {
-            const subnet = str(r.inputs.subnetId);
-            const table = str(r.inputs.routeTableId);
-            if (subnet && table) this.subnetTable.set(subnet, table);
-        }
-        for (const r of records.filter((x) => x.type === T.nacl)) {
-            const entries = (list: unknown): NaclEntry[] =>
-                ((list as Record<string, unknown>[] | undefined) ?? []).map((e) => ({
-                    ruleNo: Number(e.ruleNo),
-                    action: String(e.action),
-                    protocol: String(e.protocol),
-                    cidr: String(e.cidrBlock ?? ""),
-                    fromPort: Number(e.fromPort ?? 0),
-                    toPort: Number(e.toPort ?? 0),
-                }));
-            const nacl = { name: r.name, ingress: entries(r.inputs.ingress), egress: entries(r.inputs.egress) };
-            for (const subnet of (r.inputs.subnetIds as string[] | undefined) ?? []) this.subnetNacl.set(subnet, nacl);
-        }
-        for (const r of of(T.tgw)) this.tgwNames.set(r.id!, r.name);
-        for (const r of of(T.tgwRouteTable)) {
-            this.tgwTableOwner.set(r.id!, str(r.inputs.transitGatewayId) ?? "");
-            this.tgwTableNames.set(r.id!, r.name);
-        }
-        for (const r of of(T.vpcAttachment)) {
-            this.vpcAttachments.set(r.id!, {
-                tgwId: str(r.inputs.transitGatewayId) ?? "",
-                vpcId: str(r.inputs.vpcId) ?? "",
-                subnetIds: ((r.inputs.subnetIds as string[] | undefined) ?? []).filter((s) => this.subnets.has(s)),
-                name: r.name,
-                applianceMode: r.inputs.applianceModeSupport === "enable",
-            });
-        }
-        for (const r of of(T.peering)) {
-            this.peerings.set(r.id!, { tgwIds: [str(r.inputs.transitGatewayId) ?? "", str(r.inputs.peerTransitGatewayId) ?? ""], name: r.name });
-        }
-        for (const r of records.filter((x) => x.type === T.tgwAssociation)) {
-            const table = str(r.inputs.transitGatewayRouteTableId);
-            const attachment = str(r.inputs.transitGatewayAttachmentId);
-            if (!table || !attachment) continue;
-            const key = `${this.tgwTableOwner.get(table)}|${attachment}`;
-            if (this.associations.has(key))
-                this.problems.push(`attachment ${attachment} is associated with two route tables of one transit gateway (${r.name})`);
-            this.associations.set(key, table);
-        }
-        for (const r of records.filter((x) => x.type === T.tgwPropagation)) {
-            const table = str(r.inputs.transitGatewayRouteTableId);
-            const attachment = str(r.inputs.transitGatewayAttachmentId);
-            const vpcAttachment = attachment ? this.vpcAttachments.get(attachment) : undefined;
-            const vpc = vpcAttachment ? this.vpcs.get(vpcAttachment.vpcId) : undefined;
-            if (!table || !attachment || !vpc) continue;
-            this.tgwRoutes.set(table, [...(this.tgwRoutes.get(table) ?? []), { cidr: vpc.cidr, attachmentId: attachment, propagated: true }]);
-        }
-        for (const r of records.filter((x) => x.type === T.tgwRoute)) {
-            const table = str(r.inputs.transitGatewayRouteTableId);
-            const cidr = str(r.inputs.destinationCidrBlock);
-            if (!table || !cidr) continue;
-            const attachmentId = r.inputs.blackhole === true ? undefined : str(r.inputs.transitGatewayAttachmentId);
-            this.tgwRoutes.set(table, [...(this.tgwRoutes.get(table) ?? []), { cidr, attachmentId, propagated: false }]);
-        }
-    }
-
-    /** Each firewall's policy and rule groups, resolved by ARN as AWS does. */
-    private readFirewallPolicies(records: readonly GraphRecord[]): void {
-        type IpSets = { key?: string; ipSet?: { definitions?: string[] } }[] | undefined;
-        const variables = (list: IpSets): Record<string, string[]> =>
-            Object.fromEntries((list ?? []).filter((v) => v.key).map((v) => [v.key!, [...(v.ipSet?.definitions ?? [])]]));
-        const arnOf = (r: GraphRecord) => str(r.outputs?.arn) ?? r.id ?? "";
-        const groups = new Map<string, RuleGroupModel>();
-        for (const r of records.filter((x) => x.type === T.ruleGroup)) {
-            const spec = r.inputs.ruleGroup as { rulesSource?: { rulesString?: string }; ruleVariables?: { ipSets?: IpSets } } | undefined;
-            const rules = spec?.rulesSource?.rulesString;
-            if (r.inputs.type !== "STATEFUL" || typeof rules !== "string") {
-                this.problems.push(`${r.name}: only stateful rule groups given as a rules string are modelled: its verdicts cannot be shown`);
-                continue;
-            }
-            try {
-                groups.set(arnOf(r), { name: r.name, rules: parseRules(rules), variables: variables(spec?.ruleVariables?.ipSets) });
-            } catch (err) {
-                this.problems.push(`${r.name}: ${err instanceof Error ? err.message : String(err)}`);
-            }
-        }
-        const policies = new Map<string, GraphRecord>(records.filter((x) => x.type === T.firewallPolicy).map((r) => [arnOf(r), r]));
-        for (const r of records.filter((x) => x.type === T.firewall)) {
-            const policy = policies.get(str(r.inputs.firewallPolicyArn) ?? "");
-            const spec = policy?.inputs.firewallPolicy as
-                | {
-                      statefulRuleGroupReferences?: { resourceArn?: string; priority?: number }[];
-                      statefulDefaultActions?: string[];
-                      statefulEngineOptions?: { ruleOrder?: string };
-                      policyVariables?: { ruleVariables?: IpSets };
-                  }
-                | undefined;
-            if (!policy || !spec) {
-                this.problems.push(`${r.name}: its firewall policy is not in the graph: its verdicts cannot be shown`);
-                continue;
-            }
-            if (spec.statefulEngineOptions?.ruleOrder !== "STRICT_ORDER") {
-                this.problems.push(`${policy.name}: only strict rule order is modelled: its verdicts cannot be shown`);
-                continue;
-            }
-            const references = [...(spec.statefulRuleGroupReferences ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-            const missing = references.filter((g) => !groups.has(g.resourceArn ?? ""));
-            if (missing.length > 0) {
-                this.problems.push(
-                    `${policy.name}: rule group(s) ${missing.map((g) => g.resourceArn).join(", ")} cannot be read: its verdicts cannot be shown`,
-                );
-                continue;
-            }
-            const vpc = this.vpcs.get(str(r.inputs.vpcId) ?? "");
-            this.firewallPolicies.set(r.name, {
-                name: policy.name,
-                groups: references.map((g) => groups.get(g.resourceArn!)!),
-                variables: variables(spec.policyVariables?.ruleVariables),
-                defaultActions: spec.statefulDefaultActions ?? [],
-                homeNetDefault: vpc ? [vpc.cidr] : [],
-            });
-        }
-    }
-
-    /** Firewalls a packet crossed, by name, from the endpoint ids it went through. */
-    firewallsOf(endpoints: readonly string[]): string[] {
-        return [...new Set(endpoints.map((e) => this.firewallEndpoints.get(e)?.firewall ?? e))];
-    }
-
-    /** Verdict of every firewall crossed: the flow passes only if each passes it. An unreadable policy passes everything. */
-    firewallsPass(endpoints: readonly string[], flow: FlowProbe): boolean {
-        return this.firewallsOf(endpoints).every((name) => {
-            const policy = this.firewallPolicies.get(name);
-            return !policy || evaluateFlow(policy, flow).action === "pass";
-        });
-    }
-
-    vpcOfSubnet(subnetId: string): Vpc | undefined {
-        const s = this.subnets.get(subnetId);
-        return s ? this.vpcs.get(s.vpcId) : undefined;
-    }
-
-    subnetContaining(vpcId: string, ip: string): Subnet | undefined {
-        return [...this.subnets.values()].find((s) => s.vpcId === vpcId && within(s.cidr, ip));
-    }
-
-    /**
-     * The ENI (subnet) a transit gateway delivers a flow to. With appliance mode the gateway hashes the
-     * flow's addresses and keeps one ENI for both directions; without it, it stays in the AZ the packet
-     * entered in (by physical AZ), and when that AZ is unknown here or absent it may pick any ENI:
-     * modelled as a choice that differs by direction, so nothing is assumed symmetric that AWS does not make so.
-     */
-    attachmentSubnet(attachmentId: string, azKey: string, src: string, dst: string): Subnet | undefined {
-        const a = this.vpcAttachments.get(attachmentId);
-        const subnets = (a?.subnetIds ?? []).map((s) => this.subnets.get(s)!).sort((x, y) => x.name.localeCompare(y.name));
-        if (subnets.length === 0) return undefined;
-        if (a!.applianceMode) return subnets[flowHash([src, dst].sort().join("|")) % subnets.length];
-        return subnets.find((s) => s.azKey === azKey) ?? subnets[flowHash(`${src}>${dst}`) % subnets.length];
-    }
-
-    /** Walks one packet from a subnet towards an address, recording every NACL evaluation on the way. */
-    trace(fromSubnetId: string, src: string, dst: string): Trace {
-        const hops: Hop[] = [];
-        const endpoints: string[] = [];
-        const checks: NaclCheck[] = [];
-        let natSubnetId: string | undefined;
-        let source = src;
-        const stop = (outcome: string, delivered = false): Trace => ({
-            delivered,
-            outcome,
-            hops,
-            inspected: endpoints.length > 0,
-            endpoints,
-            checks,
-            natSubnetId,
-        });
-        const leave = (from: Subnet) =>
-            checks.push({ subnet: from.name, nacl: this.subnetNacl.get(from.id), direction: "egress", peer: dst, port: "destination" });
-        const cross = (from: Subnet, to: Subnet) => {
-            if (from.id === to.id) return;
-            leave(from);
-            checks.push({ subnet: to.name, nacl: this.subnetNacl.get(to.id), direction: "ingress", peer: source, port: "destination" });
-        };
-        let at: { kind: "subnet"; subnetId: string } | { kind: "tgw"; tgwId: string; attachmentId: string; azKey: string } = {
-            kind: "subnet",
-            subnetId: fromSubnetId,
-        };
-        const seen = new Set<string>();
-        for (let step = 0; step < 64; step++) {
-            const key = JSON.stringify(at);
-            if (seen.has(key)) return stop("routing loop");
-            seen.add(key);
-            if (at.kind === "subnet") {
-                const subnet: Subnet = this.subnets.get(at.subnetId)!;
-                const vpc = this.vpcs.get(subnet.vpcId);
-                hops.push({ kind: "subnet", name: subnet.name });
-                if (!vpc) return stop(`subnet ${subnet.name} is in an unknown VPC`);
-                if (within(vpc.cidr, dst)) {
-                    const target = this.subnetContaining(vpc.id, dst);
-                    if (!target) return stop(`no subnet of ${vpc.name} holds ${dst}`);
-                    cross(subnet, target);
-                    if (target.id !== subnet.id) hops.push({ kind: "subnet", name: target.name });
-                    return stop(`subnet ${target.name}`, true);
-                }
-                const table = this.subnetTable.get(subnet.id);
-                const route = table ? longestMatch(this.tableRoutes.get(table) ?? [], dst) : undefined;
-                if (!route) return stop(`no route to ${dst} from ${subnet.name}`);
-                const target = route.target;
-                if (target.kind === "tgw") {
-                    const attachment = [...this.vpcAttachments.entries()].find(([, a]) => a.tgwId === target.id && a.vpcId === vpc.id);
-                    if (!attachment) return stop(`${vpc.name} routes to transit gateway ${target.id} without an attachment`);
-                    // Inside one VPC AZ names agree: the ENI of the packet's AZ carries it, or nothing does.
-                    const eni = attachment[1].subnetIds.map((s) => this.subnets.get(s)!).find((s) => s.az === subnet.az);
-                    if (!eni) return stop(`${attachment[1].name} has no subnet in ${subnet.az}, so ${subnet.name} cannot reach the transit gateway`);
-                    cross(subnet, eni);
-                    hops.push({ kind: "tgw", name: this.tgwNames.get(target.id) ?? target.id });
-                    at = { kind: "tgw", tgwId: target.id, attachmentId: attachment[0], azKey: eni.azKey };
-                } else if (target.kind === "igw") {
-                    if (this.igws.get(target.id) !== vpc.id) return stop(`route to an internet gateway not attached to ${vpc.name}`);
-                    leave(subnet);
-                    hops.push({ kind: "igw", name: target.id });
-                    if (PRIVATE_RANGES.some((r) => within(r, dst))) return stop(`private address ${dst} routed to internet gateway ${target.id}: dropped`);
-                    return stop("internet", true);
-                } else if (target.kind === "nat") {
-                    const natSubnet = this.nats.get(target.id);
-                    if (!natSubnet || !this.subnets.has(natSubnet)) return stop(`NAT gateway ${target.id} is not in a known subnet`);
-                    cross(subnet, this.subnets.get(natSubnet)!);
-                    hops.push({ kind: "nat", name: target.id });
-                    natSubnetId = natSubnet;
-                    source = NAT_PUBLIC_ADDRESS;
-                    at = { kind: "subnet", subnetId: natSubnet };
-                } else if (target.kind === "vpce") {
-                    const endpoint = this.firewallEndpoints.get(target.id);
-                    if (!endpoint) return stop(`route to VPC endpoint ${target.id}, which is not a firewall endpoint`);
-                    const endpointSubnet = this.subnets.get(endpoint.subnetId);
-                    if (!endpointSubnet) return stop(`firewall endpoint ${target.id} is in an unknown subnet`);
-                    cross(subnet, endpointSubnet);
-                    endpoints.push(target.id);
-                    hops.push({ kind: "firewall", name: endpoint.firewall });
-                    at = { kind: "subnet", subnetId: endpoint.subnetId };
-                } else {
-                    return stop(`route to an unsupported target ${target.id}`);
-                }
-            } else {
-                const here: { tgwId: string; attachmentId: string; azKey: string } = at;
-                const table = this.associations.get(`${here.tgwId}|${here.attachmentId}`);
-                if (!table) return stop(`attachment ${at.attachmentId} is not associated with a route table of ${this.tgwNames.get(at.tgwId) ?? at.tgwId}`);
-                const route = longestMatch(this.tgwRoutes.get(table) ?? [], dst);
-                if (!route) return stop(`no route to ${dst} in ${this.tgwTableNames.get(table)}`);
-                if (!route.attachmentId) return stop(`blackhole for ${dst} in ${this.tgwTableNames.get(table)}`);
-                const peering = this.peerings.get(route.attachmentId);
-                if (peering) {
-                    const other: string | undefined = peering.tgwIds.find((t) => t !== here.tgwId);
-                    if (!other) return stop(`peering ${peering.name} does not leave ${this.tgwNames.get(at.tgwId)}`);
-                    hops.push({ kind: "tgw", name: this.tgwNames.get(other) ?? other });
-                    // Another region: no AZ of this one carries over.
-                    at = { kind: "tgw", tgwId: other, attachmentId: route.attachmentId, azKey: `peering|${route.attachmentId}` };
-                    continue;
-                }
-                const subnet = this.attachmentSubnet(route.attachmentId, at.azKey, src, dst);
-                if (!subnet) return stop(`attachment ${route.attachmentId} of ${this.tgwTableNames.get(table)} has no subnet`);
-                at = { kind: "subnet", subnetId: subnet.id };
-            }
-        }
-        return stop("too many hops");
-    }
-}
-
-/** RFC 1918 space: an internet gateway drops packets addressed there. */
-const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
-/** Stand-in for a NAT gateway's Elastic IP (TEST-NET-2): the source of translated packets. */
-const NAT_PUBLIC_ADDRESS = "198.51.100.10";
-
-/** A stable hash standing in for the transit gateway's flow hash. */
-function flowHash(key: string): number {
-    let h = 2166136261;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
-    return h;
-}
-
-function longestMatch<R extends { cidr: string; propagated?: boolean }>(routes: readonly R[], ip: string): R | undefined {
-    let best: R | undefined;
-    let bestPrefix = -1;
-    for (const r of routes) {
-        if (!within(r.cidr, ip)) continue;
-        const prefix = range(r.cidr).prefix;
-        // On equal prefixes a static route wins over a propagated one, as in AWS.
-        if (prefix > bestPrefix || (prefix === bestPrefix && best?.propagated && !r.propagated)) {
-            best = r;
-            bestPrefix = prefix;
-        }
-    }
-    return best;
-}
-
-/** NACL verdict for one packet: the lowest-numbered matching rule decides; no match denies. */
-function naclAllows(entries: readonly NaclEntry[], peer: string, protocol: "tcp" | "udp", port: number): boolean {
-    for (const e of [...entries].sort((a, b) => a.ruleNo - b.ruleNo)) {
-        if (!e.cidr || !within(e.cidr, peer)) continue;
-        const protocolMatches = e.protocol === "-1" || e.protocol === "all" || e.protocol === protocol || e.protocol === (protocol === "tcp" ? "6" : "17");
-        if (!protocolMatches) continue;
-        if (e.protocol !== "-1" && e.protocol !== "all" && (port < e.fromPort || port > e.toPort)) continue;
-        return e.action === "allow";
-    }
-    return false;
 }
 
 /** A representative host address inside a subnet. */
@@ -650,16 +131,16 @@ export function analyzeReachability(records: readonly GraphRecord[], options: Re
     const evaluate = (from: Vpc, src: Subnet, to: Vpc | "internet", dstSubnet?: Subnet): FlowResult => {
         const srcIp = hostIn(src.cidr);
         const dstIp = dstSubnet ? hostIn(dstSubnet.cidr) : INTERNET_PROBE;
-        const forward = net.trace(src.id, srcIp, dstIp);
+        const forward = tracePacket(net, src.id, srcIp, dstIp);
         let back: Trace;
         let returnEntry: NaclCheck[] = [];
-        if (dstSubnet) back = net.trace(dstSubnet.id, dstIp, srcIp);
+        if (dstSubnet) back = tracePacket(net, dstSubnet.id, dstIp, srcIp);
         else if (forward.delivered && forward.natSubnetId) {
             // The reply comes back to the NAT that translated the flow (its port, from the internet), and the
             // NAT gateway's subnet routes it on to the client: that return path is walked, not assumed.
             const natSubnet = net.subnets.get(forward.natSubnetId)!;
             returnEntry = [{ subnet: natSubnet.name, nacl: net.subnetNacl.get(natSubnet.id), direction: "ingress", peer: dstIp, port: "nat" }];
-            back = net.trace(natSubnet.id, dstIp, srcIp);
+            back = tracePacket(net, natSubnet.id, dstIp, srcIp);
         } else back = { ...forward, delivered: false, outcome: "no NAT on the way out: nothing translates the reply", endpoints: [], checks: [] };
         const returnChecks = [...returnEntry, ...back.checks];
         const policies = policiesOf(forward.endpoints);
@@ -796,58 +277,23 @@ export function renderReachability(report: ReachabilityReport): string {
     return lines.join("\n");
 }
 
-/** Records with their outputs, from a run of the offline preview's mock runtime. */
-export function recordsFromRun(run: ProgramRun): GraphRecord[] {
-    return run.resources.map((r) => {
-        const outputs = wireOutputsOf(r);
-        return {
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            inputs: r.inputs,
-            parent: r.parent,
-            provider: r.provider,
-            id: r.id,
-            outputs: outputs ? (plainValue(outputs) as Record<string, unknown>) : undefined,
-            dependencies: r.dependencies,
-        };
-    });
-}
-
-/** Runs the landing zone for a stack under the mock runtime and returns its resource graph. */
-export async function landingZoneGraph(stack: string, configFile?: string): Promise<GraphRecord[]> {
-    const files = readStackFiles(path.resolve(__dirname, ".."), stack, configFile);
-    const run = await runProgram({
-        project: files.project,
-        stack: files.stack,
-        config: runtimeConfig(files.values),
-        secretKeys: files.secretKeys,
-        load: async () => {
-            const zone = await buildLandingZone(loadStackConfig());
-            return { organizationId: zone.organizationId };
-        },
-    });
-    return recordsFromRun(run);
-}
 
 /** `ts-node tools/reachability.ts --stack dev [--config file]`: prints the matrix, exits 1 on a violation. */
 if (require.main === module) {
-    const args = process.argv.slice(2);
-    const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-    const stack = flag("--stack");
-    if (!stack) {
-        process.stderr.write("usage: ts-node tools/reachability.ts --stack <dev|prod> [--config <file>]\n");
+    const fail = (err: unknown) => {
+        process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
         process.exit(2);
-    }
-    landingZoneGraph(stack, flag("--config")).then(
-        (records) => {
+    };
+    try {
+        const usage = "usage: ts-node tools/reachability.ts --stack <dev|prod> [--config <file>]";
+        const values = parseCommandLine(process.argv.slice(2), usage, { stack: { type: "string" }, config: { type: "string" } }, ["stack"]);
+        if (!values) process.exit(0);
+        landingZoneGraph(values.stack, values.config).then((records) => {
             const report = analyzeReachability(records);
             process.stdout.write(renderReachability(report) + "\n");
             process.exit(report.violations.length === 0 ? 0 : 1);
-        },
-        (err: unknown) => {
-            process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-            process.exit(2);
-        },
-    );
+        }, fail);
+    } catch (err) {
+        fail(err);
+    }
 }

@@ -6,7 +6,7 @@ import { endpointDnsName } from "../../components/network/segment-rules";
 import { regionCode } from "../../components/organization/naming";
 import { logBucketArn, logBucketName } from "../../components/shared/names";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
-import type { GraphRecord } from "../../tools/reachability";
+import type { GraphRecord } from "../../tools/network-graph";
 import { ofType, stackGraph } from "./graphs";
 
 function stackConfig(stack: "dev" | "prod"): LandingZoneConfig {

@@ -1,4 +1,4 @@
-import { GraphRecord, landingZoneGraph } from "../../tools/reachability";
+import { GraphRecord, landingZoneGraph } from "../../tools/network-graph";
 
 /**
  * The dev and prod landing zones run once each under the offline preview's mock runtime (one program

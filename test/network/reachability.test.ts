@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { analyzeReachability, DENIED_EGRESS_PROBES, GraphRecord, renderReachability } from "../../tools/reachability";
+import type { GraphRecord } from "../../tools/network-graph";
+import { analyzeReachability, DENIED_EGRESS_PROBES, renderReachability } from "../../tools/reachability";
 import { cloneGraph, ofType, stackGraph } from "./graphs";
 
 const byName = (records: readonly GraphRecord[], name: string) => {

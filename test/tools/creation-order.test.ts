@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { CREATION_ORDER, GraphResource, orderViolations } from "../../tools/creation-order";
+import { CREATION_ORDER } from "../../tools/creation-order";
+import { GraphResource, orderViolations } from "../../tools/creation-order-matching";
 import { runPreview, stackYaml } from "../support/preview";
 
 /** A small graph in the report's shape. */
