@@ -1,4 +1,6 @@
-import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, list, ofType, outputsPending, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, pairKey, pairsOf } from "./deployments";
+import type { Props } from "./props";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";

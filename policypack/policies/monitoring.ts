@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, pairKey, pairsOf } from "./deployments";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 

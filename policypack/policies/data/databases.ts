@@ -1,5 +1,6 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, Props, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { isCustomerManagedKey, label, list, ofType, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 import { cmkPolicy } from "./keys";
 
 /** OpenSearch and its predecessor, the legacy Elasticsearch domain: the same security settings. */

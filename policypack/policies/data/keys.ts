@@ -1,4 +1,5 @@
-import { isCustomerManagedKey, label, list, ofType, Props, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "../common";
+import { isCustomerManagedKey, label, list, ofType, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 
 /** A CMK-encryption check for the many services with a kmsKeyId-like field. */
 export function cmkPolicy(spec: {

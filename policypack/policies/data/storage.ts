@@ -1,17 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
-import {
-    Deployments,
-    isCustomerManagedKey,
-    label,
-    list,
-    ofType,
-    outputsPending,
-    Props,
-    refersTo,
-    resourcePolicy,
-    stackPolicy,
-    ZeroTrustPolicy,
-} from "../common";
+import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { Deployments } from "../deployments";
+import type { Props } from "../props";
 import { parseDocument } from "../iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Deployments, list, outputsPending, ofType, peek, refersTo, stackPolicy, ZeroTrustPolicy } from "../common";
+import { list, outputsPending, ofType, peek, refersTo, stackPolicy, ZeroTrustPolicy } from "../common";
+import { Deployments } from "../deployments";
 
 /** What every account of the landing zone has: a support role, a security contact and an organization-wide Access Analyzer. */
 export const accountPolicies: ZeroTrustPolicy[] = [

@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { eachFailClosed, label, list, ofType, peek, Props, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "../common";
+import { eachFailClosed, label, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

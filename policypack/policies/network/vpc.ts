@@ -1,4 +1,5 @@
-import { label, list, ofType, outputsPending, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 
 /** The shape of the network: subnets, flow logs, internet gateways, VPC Block Public Access, peering, transit gateways, firewalls and endpoints. */
 export const vpcPolicies: ZeroTrustPolicy[] = [

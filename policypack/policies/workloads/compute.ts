@@ -1,4 +1,5 @@
-import { isCustomerManagedKey, list, Props, resourcePolicy, SECRET_NAME, ZeroTrustPolicy } from "../common";
+import { isCustomerManagedKey, list, resourcePolicy, SECRET_NAME, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 
 /**
  * ECS container definitions arrive as JSON text. Read outside any try: an unknown value (an image

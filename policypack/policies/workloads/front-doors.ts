@@ -1,4 +1,5 @@
-import { label, list, ofType, Props, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { label, list, ofType, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import type { Props } from "../props";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
