@@ -1,5 +1,7 @@
 import { componentsCases } from "./cases/components";
-import { dataCases } from "./cases/data";
+import { databaseCases } from "./cases/data/databases";
+import { keyCases } from "./cases/data/keys";
+import { storageCases } from "./cases/data/storage";
 import { devicesCases } from "./cases/devices";
 import type { PolicyCases } from "./cases/fixtures";
 import { governanceCases } from "./cases/governance";
@@ -28,7 +30,9 @@ export const CASES: Readonly<Record<string, PolicyCases>> = joinAreas(
     devicesCases,
     networkCases,
     workloadsCases,
-    dataCases,
+    storageCases,
+    keyCases,
+    databaseCases,
     monitoringCases,
     governanceCases,
     componentsCases,
