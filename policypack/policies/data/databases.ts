@@ -1,6 +1,6 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { isCustomerManagedKey, label, list, ofType, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import { propsIf, type Props } from "../props";
 import { cmkPolicy } from "./keys";
 
 /** OpenSearch and its predecessor, the legacy Elasticsearch domain: the same security settings. */
@@ -69,8 +69,12 @@ const databaseLifecyclePolicies: ZeroTrustPolicy[] = [
         types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER, REDSHIFT_CLUSTER],
         validate: (props, report, { args }) => {
             if (isReplica(props)) return;
-            const field = args.type === REDSHIFT_CLUSTER ? "automatedSnapshotRetentionPeriod" : "backupRetentionPeriod";
-            if (props[field] === 0) report(`${field} is 0: automated backups are off`);
+            const redshift = propsIf(args, REDSHIFT_CLUSTER);
+            const field = redshift ? "automatedSnapshotRetentionPeriod" : "backupRetentionPeriod";
+            const days = redshift
+                ? redshift.automatedSnapshotRetentionPeriod
+                : propsIf(args, RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER)?.backupRetentionPeriod;
+            if (days === 0) report(`${field} is 0: automated backups are off`);
         },
     }),
 ];
@@ -224,9 +228,10 @@ export const databasePolicies: ZeroTrustPolicy[] = [
         remediation: "Set atRestEncryptionEnabled: true, kmsKeyId to the data key and transitEncryptionEnabled: true (serverless caches: kmsKeyId).",
         types: ["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/serverlessCache:ServerlessCache"],
         validate: (props, report, { args }) => {
-            if (args.type === "aws:elasticache/replicationGroup:ReplicationGroup") {
-                if (props.atRestEncryptionEnabled === false) report("encryption at rest is disabled");
-                if (props.transitEncryptionEnabled !== true) report("encryption in transit is disabled");
+            const group = propsIf(args, "aws:elasticache/replicationGroup:ReplicationGroup");
+            if (group) {
+                if (group.atRestEncryptionEnabled === false) report("encryption at rest is disabled");
+                if (group.transitEncryptionEnabled !== true) report("encryption in transit is disabled");
             }
             if (!isCustomerManagedKey(props.kmsKeyId)) report("kmsKeyId is not a customer-managed key");
         },

@@ -1,5 +1,5 @@
 import { label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import { propsIf, type Props } from "../props";
 
 /** The shape of the network: subnets, flow logs, internet gateways, VPC Block Public Access, peering, transit gateways, firewalls and endpoints. */
 export const vpcPolicies: ZeroTrustPolicy[] = [
@@ -78,19 +78,22 @@ export const vpcPolicies: ZeroTrustPolicy[] = [
             "aws:organizations/policy:Policy",
             "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion",
         ],
-        validate: (props, report, { args }) => {
-            if (args.type === "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions") {
-                if (!["block-bidirectional", "block-ingress"].includes(props.internetGatewayBlockMode))
-                    report(`internetGatewayBlockMode is ${props.internetGatewayBlockMode}`);
-            } else if (args.type === "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion") {
+        validate: (_props, report, { args }) => {
+            const options = propsIf(args, "aws:ec2/vpcBlockPublicAccessOptions:VpcBlockPublicAccessOptions");
+            const exclusion = propsIf(args, "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion");
+            const policy = propsIf(args, "aws:organizations/policy:Policy");
+            if (options) {
+                if (!["block-bidirectional", "block-ingress"].includes(options.internetGatewayBlockMode))
+                    report(`internetGatewayBlockMode is ${options.internetGatewayBlockMode}`);
+            } else if (exclusion) {
                 // allow-bidirectional lets the internet reach into the VPC past the organization's block.
-                if (props.internetGatewayExclusionMode !== "allow-egress")
-                    report(`exclusion mode is ${props.internetGatewayExclusionMode}: only allow-egress keeps inbound internet traffic blocked`);
-            } else if (props.type === "DECLARATIVE_POLICY_EC2") {
+                if (exclusion.internetGatewayExclusionMode !== "allow-egress")
+                    report(`exclusion mode is ${exclusion.internetGatewayExclusionMode}: only allow-egress keeps inbound internet traffic blocked`);
+            } else if (policy?.type === "DECLARATIVE_POLICY_EC2") {
                 // Since the declarative policy owns the mode, its content is what decides it.
                 let content: any;
                 try {
-                    content = JSON.parse(props.content);
+                    content = JSON.parse(policy.content);
                 } catch {
                     report("content is not JSON");
                     return;
