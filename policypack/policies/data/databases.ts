@@ -4,7 +4,7 @@ import { propsIf, type Props } from "../props";
 import { cmkPolicy } from "./keys";
 
 /** OpenSearch and its predecessor, the legacy Elasticsearch domain: the same security settings. */
-const SEARCH_DOMAINS = ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"];
+const SEARCH_DOMAINS = ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"] as const;
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
 const RDS_CLUSTER = "aws:rds/cluster:Cluster";
@@ -191,7 +191,8 @@ export const databasePolicies: ZeroTrustPolicy[] = [
         service: "Redshift",
         types: ["aws:redshift/cluster:Cluster"],
         controls: ["Redshift.10"],
-        read: (p) => ({ encrypted: p.encrypted === undefined || p.encrypted === "true" || p.encrypted === true, key: p.kmsKeyId, field: "kmsKeyId" }),
+        // A boolean that may arrive as the string "true": String() reads both, as before typed props.
+        read: (p) => ({ encrypted: p.encrypted === undefined || String(p.encrypted) === "true", key: p.kmsKeyId, field: "kmsKeyId" }),
     }),
     resourcePolicy({
         name: "redshift-not-public",

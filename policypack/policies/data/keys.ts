@@ -1,13 +1,13 @@
 import { isCustomerManagedKey, label, list, ofType, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import type { ArgsByType, Props, PropsOf } from "../props";
 
 /** A CMK-encryption check for the many services with a kmsKeyId-like field. */
-export function cmkPolicy(spec: {
+export function cmkPolicy<const T extends keyof ArgsByType>(spec: {
     name: string;
     service: string;
-    types: string[];
+    types: readonly T[];
     controls: string[];
-    read: (p: Props) => { encrypted: boolean; key: unknown; field: string };
+    read: (p: PropsOf<T>) => { encrypted: boolean; key: unknown; field: string };
 }): ZeroTrustPolicy {
     return resourcePolicy({
         name: spec.name,
@@ -18,7 +18,7 @@ export function cmkPolicy(spec: {
         remediation: `Enable encryption and set ${spec.service}'s key field to the account's customer-managed key for this purpose (from the landing zone key set), never an aws/ alias.`,
         types: spec.types,
         validate: (props, report) => {
-            const { encrypted, key, field } = spec.read(props);
+            const { encrypted, key, field } = spec.read(props as PropsOf<T>);
             if (!encrypted) report(`${spec.service} is not encrypted at rest`);
             else if (!isCustomerManagedKey(key))
                 report(`${field} is ${key === undefined ? "unset (AWS-owned or AWS-managed key)" : key}: expected a customer-managed key`);

@@ -1,10 +1,10 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
 import { Deployments } from "../deployments";
-import type { Props } from "../props";
+import { propsIf, type Props } from "../props";
 import { parseDocument } from "../iam-document";
 
-const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
 const BPA = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const BPA_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 const SSE = [
@@ -144,9 +144,11 @@ export const storagePolicies: ZeroTrustPolicy[] = [
         remediation:
             'Remove the public ACL and set object ownership to "BucketOwnerEnforced" (ACLs disabled); share data through policies scoped to the organization.',
         types: [...BUCKET_TYPES, "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"],
-        validate: (props, report) => {
-            if (PUBLIC_ACLS.includes(props.acl)) report(`acl is ${props.acl}`);
-            const grants = [...list(props.grants), ...list(props.accessControlPolicy?.grants)];
+        validate: (props, report, { args }) => {
+            if (PUBLIC_ACLS.includes(String(props.acl))) report(`acl is ${props.acl}`);
+            const bucket = propsIf(args, ...BUCKET_TYPES);
+            const acl = propsIf(args, "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2");
+            const grants = [...list(bucket?.grants), ...list(acl?.accessControlPolicy?.grants)];
             grants.forEach((g: Props, i: number) => {
                 const uri = String(g.grantee?.uri ?? g.uri ?? "");
                 if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission ?? list(g.permissions).join("/")} to ${uri.split("/").pop()}`);

@@ -9,7 +9,7 @@ const INLINE_IDENTITY_TYPES = [
     "aws:iam/groupPolicy:GroupPolicy",
     "aws:iam/role:Role",
     "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
-];
+] as const;
 
 /** What IAM policy documents (identity, trust and resource policies) may say. */
 export const documentPolicies: ZeroTrustPolicy[] = [

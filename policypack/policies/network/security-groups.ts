@@ -103,7 +103,7 @@ const coversPort = (r: Rule, port: number) => carriesPorts(r) && r.from <= port 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const describe = (r: Rule) => `${r.path} (${r.protocol === "-1" ? "all protocols" : r.protocol} ${r.from}-${r.to} from ${worldOf(r).join(", ")})`;
 
-const SG_TYPES = [SG, SG_INGRESS, SG_RULE];
+const SG_TYPES = [SG, SG_INGRESS, SG_RULE] as const;
 /** Remote administration ports (SSH, RDP): the default of the admin-port policies' `ports` parameter. */
 export const ADMIN_PORTS: readonly number[] = [22, 3389];
 /** FSBP EC2.19's high-risk ports. */

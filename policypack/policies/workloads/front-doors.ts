@@ -1,8 +1,8 @@
 import { label, list, ofType, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import { propsIf, type Props } from "../props";
 
-const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 /** TLS 1.3 policies (TLS 1.2 minimum, forward secrecy) and the FS TLS 1.2 policies. */
 const MODERN_TLS = "^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-)";
 
@@ -20,17 +20,19 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
         remediation:
             'Use protocol "HTTPS" with a certificate, or make the HTTP listener\'s only default action a redirect { protocol: "HTTPS", statusCode: "HTTP_301" }.',
         types: [...LISTENERS, CLASSIC_ELB],
-        validate: (props, report, { args }) => {
-            if (args.type === CLASSIC_ELB) {
-                for (const l of list(props.listeners) as Props[])
+        validate: (_props, report, { args }) => {
+            const classic = propsIf(args, CLASSIC_ELB);
+            if (classic) {
+                for (const l of list(classic.listeners) as Props[])
                     if (!["HTTPS", "SSL"].includes(String(l.lbProtocol).toUpperCase()))
                         report(`classic load balancer listener on port ${l.lbPort} is ${l.lbProtocol}, not HTTPS or SSL`);
                 return;
             }
-            if (props.protocol !== "HTTP") return;
-            const actions = list(props.defaultActions);
+            const listener = propsIf(args, ...LISTENERS);
+            if (listener?.protocol !== "HTTP") return;
+            const actions = list(listener.defaultActions);
             const redirects = actions.length > 0 && actions.every((a: Props) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
-            if (!redirects) report(`HTTP listener on port ${props.port} serves traffic instead of redirecting to HTTPS`);
+            if (!redirects) report(`HTTP listener on port ${listener.port} serves traffic instead of redirecting to HTTPS`);
         },
     }),
     resourcePolicy<{ allowedPolicies: string }>({
