@@ -206,7 +206,7 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ minimumDays: number }>({
+    resourcePolicy<{ minimumDays: number }, "aws:cloudwatch/logGroup:LogGroup">({
         name: "log-group-encrypted-retained",
         description: "CloudWatch log groups are encrypted with a customer-managed key and retained for the minimum period.",
         severity: "medium",

@@ -38,7 +38,7 @@ const databaseLifecyclePolicies: ZeroTrustPolicy[] = [
             if (props.skipFinalSnapshot === true && !isReplica(props)) report("skipFinalSnapshot is true: deleting or replacing it loses the data");
         },
     }),
-    resourcePolicy<{ productionPattern: string }>({
+    resourcePolicy<{ productionPattern: string }, typeof RDS_INSTANCE | typeof RDS_CLUSTER | typeof DOCDB_CLUSTER | typeof NEPTUNE_CLUSTER>({
         name: "db-deletion-protection",
         description: "Production databases (RDS, Aurora, DocumentDB, Neptune) have deletion protection.",
         severity: "high",

@@ -59,7 +59,7 @@ export const documentPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ allowedServices: string[] }>({
+    resourcePolicy<{ allowedServices: string[] }, "aws:iam/policy:Policy" | (typeof INLINE_IDENTITY_TYPES)[number]>({
         name: "iam-no-service-wildcards",
         description: 'Identity policies do not allow whole-service wildcards ("s3:*", "iam:*") on every resource.',
         severity: "high",

@@ -115,7 +115,7 @@ export const principalPolicies: ZeroTrustPolicy[] = [
             });
         },
     }),
-    resourcePolicy<{ minimumLength: number; reusePrevention: number }>({
+    resourcePolicy<{ minimumLength: number; reusePrevention: number }, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy">({
         name: "iam-password-policy-strong",
         description: "The account password policy requires long passwords and prevents reuse.",
         severity: "medium",
@@ -128,13 +128,13 @@ export const principalPolicies: ZeroTrustPolicy[] = [
         },
         types: ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"],
         validate: (props, report, { config }) => {
-            if (!(props.minimumPasswordLength >= config.minimumLength))
+            if (!((props.minimumPasswordLength ?? 0) >= config.minimumLength))
                 report(`minimumPasswordLength is ${props.minimumPasswordLength ?? "unset (6)"}; expected >= ${config.minimumLength}`);
-            if (!(props.passwordReusePrevention >= config.reusePrevention))
+            if (!((props.passwordReusePrevention ?? 0) >= config.reusePrevention))
                 report(`passwordReusePrevention is ${props.passwordReusePrevention ?? "unset"}; expected >= ${config.reusePrevention}`);
         },
     }),
-    resourcePolicy<{ maxHours: number }>({
+    resourcePolicy<{ maxHours: number }, "aws:ssoadmin/permissionSet:PermissionSet">({
         name: "identity-center-session-limit",
         description: "Identity Center permission sets issue short sessions.",
         severity: "medium",
@@ -150,7 +150,7 @@ export const principalPolicies: ZeroTrustPolicy[] = [
             if (hours > config.maxHours) report(`sessionDuration ${duration} exceeds ${config.maxHours} hours`);
         },
     }),
-    resourcePolicy<{ maxSeconds: number }>({
+    resourcePolicy<{ maxSeconds: number }, "aws:iam/role:Role">({
         name: "iam-role-session-limit",
         description: "IAM roles issue sessions no longer than the limit.",
         severity: "low",

@@ -182,7 +182,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
             );
         },
     }),
-    resourcePolicy<{ ports: number[] }>({
+    resourcePolicy<{ ports: number[] }, (typeof SG_TYPES)[number]>({
         name: "sg-no-admin-ports-from-internet",
         description: "No security group allows ingress from 0.0.0.0/0 or ::/0 to remote administration ports (SSH, RDP).",
         severity: "critical",
@@ -209,7 +209,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ ports: number[] }>({
+    resourcePolicy<{ ports: number[] }, (typeof SG_TYPES)[number]>({
         name: "sg-no-high-risk-ports-from-internet",
         description: "No security group exposes high-risk service ports (databases, SMB, Telnet, FTP, ...) to the internet.",
         severity: "high",
@@ -226,7 +226,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
                 report,
             ),
     }),
-    resourcePolicy<{ ports: number[] }>({
+    resourcePolicy<{ ports: number[] }, typeof NACL | typeof NACL_RULE>({
         name: "nacl-no-admin-ports-from-internet",
         description: "No network ACL allows ingress from 0.0.0.0/0 or ::/0 to remote administration ports.",
         severity: "high",

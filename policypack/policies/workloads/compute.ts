@@ -45,7 +45,7 @@ export const computePolicies: ZeroTrustPolicy[] = [
                 report(`service principal ${props.principal} can invoke on behalf of any account (confused deputy): set sourceArn or sourceAccount`);
         },
     }),
-    resourcePolicy<{ deprecated: string[] }>({
+    resourcePolicy<{ deprecated: string[] }, "aws:lambda/function:Function">({
         name: "lambda-supported-runtime",
         description: "Lambda functions use a runtime that still receives security patches.",
         severity: "medium",

@@ -35,7 +35,7 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
             if (!redirects) report(`HTTP listener on port ${listener.port} serves traffic instead of redirecting to HTTPS`);
         },
     }),
-    resourcePolicy<{ allowedPolicies: string }>({
+    resourcePolicy<{ allowedPolicies: string }, (typeof LISTENERS)[number]>({
         name: "elb-modern-tls-policy",
         description: "HTTPS/TLS listeners negotiate TLS 1.2+ with forward secrecy only.",
         severity: "high",
@@ -45,7 +45,7 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
         params: { allowedPolicies: { type: "string", default: MODERN_TLS, description: "Regular expression of accepted ELB security policies." } },
         types: LISTENERS,
         validate: (props, report, { config }) => {
-            if (!["HTTPS", "TLS"].includes(props.protocol)) return;
+            if (!["HTTPS", "TLS"].includes(String(props.protocol))) return;
             if (!new RegExp(config.allowedPolicies).test(String(props.sslPolicy ?? "")))
                 report(`sslPolicy is ${props.sslPolicy ?? "unset (ELBSecurityPolicy-2016-08, allows TLS 1.0)"}`);
         },
