@@ -1,4 +1,5 @@
-import { list, Props, resourcePolicy, ZeroTrustPolicy } from "./common";
+import { list, resourcePolicy, ZeroTrustPolicy } from "./common";
+import type { Props } from "./props";
 
 /**
  * Policies on the inputs of multi-language components (pulumi-eks, pulumi-awsx), whose children a

@@ -1,4 +1,6 @@
-import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, Props, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, list, ofType, outputsPending, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, pairKey, pairsOf } from "./deployments";
+import { propsIf, type Props } from "./props";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -37,17 +39,20 @@ export const devicePolicies: ZeroTrustPolicy[] = [
         controls: ["EC2.9", "EC2.25"],
         remediation: "Set associatePublicIpAddress: false (and on every launch template network interface); place instances in private subnets.",
         types: [INSTANCE, LAUNCH_TEMPLATE, EIP, "aws:ec2/eipAssociation:EipAssociation"],
-        validate: (props, report, { args }) => {
-            if (args.type === INSTANCE) {
-                if (truthy(props.associatePublicIpAddress)) report("associatePublicIpAddress is true");
+        validate: (_props, report, { args }) => {
+            const instance = propsIf(args, INSTANCE);
+            if (instance) {
+                if (truthy(instance.associatePublicIpAddress)) report("associatePublicIpAddress is true");
                 // With no subnet the instance lands in the default VPC, whose subnets map public IPs on launch.
-                else if (props.associatePublicIpAddress === undefined && !props.subnetId && list(props.networkInterfaces).length === 0)
+                else if (instance.associatePublicIpAddress === undefined && !instance.subnetId && list(instance.networkInterfaces).length === 0)
                     report("no subnetId: the instance launches into the default VPC, whose subnets give it a public IP");
             }
-            if (args.type === EIP && (props.instance || props.networkInterface)) report("an Elastic IP gives the instance or interface a public address");
+            const eip = propsIf(args, EIP);
+            if (eip && (eip.instance || eip.networkInterface)) report("an Elastic IP gives the instance or interface a public address");
             if (args.type === "aws:ec2/eipAssociation:EipAssociation") report("associates a public Elastic IP with an instance or interface");
-            if (args.type === LAUNCH_TEMPLATE) {
-                list(props.networkInterfaces).forEach((ni: Props, i: number) => {
+            const template = propsIf(args, LAUNCH_TEMPLATE);
+            if (template) {
+                list(template.networkInterfaces).forEach((ni: Props, i: number) => {
                     if (truthy(ni.associatePublicIpAddress)) report(`networkInterfaces[${i}].associatePublicIpAddress is true`);
                 });
             }
@@ -67,12 +72,14 @@ export const devicePolicies: ZeroTrustPolicy[] = [
                 else if (!isCustomerManagedKey(d.kmsKeyId)) report(`${path} is encrypted with the AWS-managed key, not a customer-managed key`);
             };
             if (args.type === "aws:ebs/volume:Volume") check("volume", props);
-            if (args.type === INSTANCE) {
-                check("rootBlockDevice", props.rootBlockDevice ?? {});
-                list(props.ebsBlockDevices).forEach((d: Props, i: number) => check(`ebsBlockDevices[${i}]`, d));
+            const instance = propsIf(args, INSTANCE);
+            if (instance) {
+                check("rootBlockDevice", instance.rootBlockDevice ?? {});
+                list(instance.ebsBlockDevices).forEach((d: Props, i: number) => check(`ebsBlockDevices[${i}]`, d));
             }
-            if (args.type === LAUNCH_TEMPLATE) {
-                list(props.blockDeviceMappings).forEach((m: Props, i: number) => {
+            const template = propsIf(args, LAUNCH_TEMPLATE);
+            if (template) {
+                list(template.blockDeviceMappings).forEach((m: Props, i: number) => {
                     if (m.ebs) check(`blockDeviceMappings[${i}].ebs`, m.ebs);
                 });
             }

@@ -1,4 +1,5 @@
-import { list, Props } from "./common";
+import { list } from "./common";
+import type { Props } from "./props";
 import { NormalizedStatement, parseDocument } from "./iam-document";
 
 /** What a document governs: an identity's permissions, who may assume a role, who may use a resource, or an org guardrail. */

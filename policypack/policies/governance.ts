@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { eachFailClosed, isUnknown, Props, providerValue, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { eachFailClosed, isUnknown, providerValue, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import type { Props } from "./props";
 
 const ACCOUNT = "aws:organizations/account:Account";
 

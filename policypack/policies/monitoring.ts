@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { Deployments, isCustomerManagedKey, list, ofType, outputsPending, pairKey, pairsOf, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { isCustomerManagedKey, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
+import { Deployments, pairKey, pairsOf } from "./deployments";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 
@@ -205,7 +206,7 @@ export const monitoringPolicies: ZeroTrustPolicy[] = [
             }
         },
     }),
-    resourcePolicy<{ minimumDays: number }>({
+    resourcePolicy<{ minimumDays: number }, "aws:cloudwatch/logGroup:LogGroup">({
         name: "log-group-encrypted-retained",
         description: "CloudWatch log groups are encrypted with a customer-managed key and retained for the minimum period.",
         severity: "medium",

@@ -1,9 +1,13 @@
 import { componentsCases } from "./cases/components";
-import { dataCases } from "./cases/data";
+import { databaseCases } from "./cases/data/databases";
+import { keyCases } from "./cases/data/keys";
+import { storageCases } from "./cases/data/storage";
 import { devicesCases } from "./cases/devices";
 import type { PolicyCases } from "./cases/fixtures";
 import { governanceCases } from "./cases/governance";
-import { identityCases } from "./cases/identity";
+import { accountCases } from "./cases/identity/accounts";
+import { iamDocumentCases } from "./cases/identity/iam-documents";
+import { principalCases } from "./cases/identity/principals";
 import { monitoringCases } from "./cases/monitoring";
 import { networkCases } from "./cases/network";
 import { workloadsCases } from "./cases/workloads";
@@ -22,13 +26,20 @@ function joinAreas(...areas: Readonly<Record<string, PolicyCases>>[]): Readonly<
     return all;
 }
 
-/** Every policy's failing and passing cases, one file per area under cases/ next to policypack/policies/<area>.ts. */
+/**
+ * Every policy's failing and passing cases, next to the policy file they test: cases/<area>/<file>.ts for
+ * policypack/policies/<area>/<file>.ts, cases/<area>.ts for the policies of an area (or of its folder) in one file.
+ */
 export const CASES: Readonly<Record<string, PolicyCases>> = joinAreas(
-    identityCases,
+    iamDocumentCases,
+    principalCases,
+    accountCases,
     devicesCases,
     networkCases,
     workloadsCases,
-    dataCases,
+    storageCases,
+    keyCases,
+    databaseCases,
     monitoringCases,
     governanceCases,
     componentsCases,

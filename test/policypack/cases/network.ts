@@ -18,7 +18,7 @@ import {
     PolicyCases,
 } from "./fixtures";
 
-/** Failing and passing cases of the policies in policypack/policies/network.ts. */
+/** Failing and passing cases of the policies in policypack/policies/network/ (security groups and the VPC). */
 export const networkCases: Readonly<Record<string, PolicyCases>> = {
     "sg-no-admin-ports-from-internet": {
         fail: [

@@ -1,7 +1,7 @@
 import { UNKNOWN } from "../harness";
 import { CMK, containers, EKS, goodEks, LB, LISTENER, R, res, S, TASK, PolicyCases } from "./fixtures";
 
-/** Failing and passing cases of the policies in policypack/policies/workloads.ts. */
+/** Failing and passing cases of the policies in policypack/policies/workloads/ (front doors and compute). */
 export const workloadsCases: Readonly<Record<string, PolicyCases>> = {
     "elb-listener-https-only": {
         fail: [
