@@ -1,0 +1,137 @@
+/** The access-logs bucket's own deliveries (Verified Access, Session Manager transcripts), as simulation rows. */
+import { SimulationRequest } from "../support/iam-simulation";
+import { inOrg, LOG_ARCHIVE, ORG_ID, OTHER_ORG_ID, OUTSIDER, overTls, SECURITY_TOOLING, session, WORKLOAD } from "./fixtures";
+
+export function accessLogsExtraRows(bucket: string): SimulationRequest[] {
+    const vaObject = `${bucket}/verified-access/AWSLogs/${WORKLOAD}/verified-access/eu-west-1/x.log.gz`;
+    const agent = (account: string) => session(account, "AWSSystemsManagerDefaultEC2InstanceManagementRole");
+    const transcript = (account: string) => `${bucket}/session-manager/${account}/eu-west-1/i-0abc123.log`;
+    const owner = { "s3:x-amz-acl": "bucket-owner-full-control" };
+    const base = { resourceAccount: LOG_ARCHIVE };
+    return [
+        {
+            ...base,
+            description: "Verified Access log delivery for the organization writes under its prefix",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:PutObject",
+            resource: vaObject,
+            context: overTls({ "aws:SourceOrgID": ORG_ID, ...owner }),
+            expected: "Allowed",
+            statement: "VerifiedAccessLogsWrite",
+        },
+        {
+            ...base,
+            description: "Verified Access log delivery checks the bucket ACL for the organization",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:GetBucketAcl",
+            resource: bucket,
+            context: overTls({ "aws:SourceOrgID": ORG_ID }),
+            expected: "Allowed",
+            statement: "VerifiedAccessLogsCheckBucket",
+        },
+        {
+            ...base,
+            description: "Verified Access log delivery lists the bucket for the organization",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:ListBucket",
+            resource: bucket,
+            context: overTls({ "aws:SourceOrgID": ORG_ID, "aws:SourceAccount": WORKLOAD }),
+            expected: "Allowed",
+            statement: "VerifiedAccessLogsCheckBucket",
+        },
+        {
+            ...base,
+            description: "Verified Access log delivery for another organization is refused",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:PutObject",
+            resource: vaObject,
+            context: overTls({ "aws:SourceOrgID": OTHER_ORG_ID, "aws:SourceAccount": OUTSIDER, ...owner }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "Verified Access log delivery that keeps object ownership is refused",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:PutObject",
+            resource: vaObject,
+            context: overTls({ "aws:SourceOrgID": ORG_ID, "s3:x-amz-acl": "private" }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "Verified Access log delivery cannot write a Session Manager transcript",
+            principal: "delivery.logs.amazonaws.com",
+            action: "s3:PutObject",
+            resource: transcript(WORKLOAD),
+            context: overTls({ "aws:SourceOrgID": ORG_ID, ...owner }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "an org account's SSM Agent writes a transcript under its own account's prefix",
+            principal: agent(WORKLOAD),
+            action: "s3:PutObject",
+            resource: transcript(WORKLOAD),
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD }),
+            expected: "Allowed",
+            statement: "SessionManagerTranscriptsOfOwnAccount",
+        },
+        {
+            ...base,
+            description: "an org account cannot write under another account's transcript prefix",
+            principal: agent(WORKLOAD),
+            action: "s3:PutObject",
+            resource: transcript(SECURITY_TOOLING),
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "an org account cannot write outside the transcript prefix",
+            principal: agent(WORKLOAD),
+            action: "s3:PutObject",
+            resource: `${bucket}/flow-logs/${WORKLOAD}/forged.log`,
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "an org account cannot delete a transcript",
+            principal: agent(WORKLOAD),
+            action: "s3:DeleteObject",
+            resource: transcript(WORKLOAD),
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD }),
+            expected: "ImplicitlyDenied",
+        },
+        {
+            ...base,
+            description: "a transcript written over plain HTTP is denied",
+            principal: agent(WORKLOAD),
+            action: "s3:PutObject",
+            resource: transcript(WORKLOAD),
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD, "aws:SecureTransport": "false" }),
+            expected: "ExplicitlyDenied",
+            statement: "DenyWithoutTls",
+        },
+        {
+            ...base,
+            description: "an outsider writing under its own account's prefix is denied",
+            principal: agent(OUTSIDER),
+            action: "s3:PutObject",
+            resource: transcript(OUTSIDER),
+            context: inOrg({ "aws:PrincipalAccount": OUTSIDER }, OTHER_ORG_ID),
+            expected: "ExplicitlyDenied",
+            statement: "DenyOutsideOrganization",
+        },
+        {
+            ...base,
+            description: "an org account's SSM Agent checks the bucket's encryption",
+            principal: agent(WORKLOAD),
+            action: "s3:GetEncryptionConfiguration",
+            resource: bucket,
+            context: inOrg({ "aws:PrincipalAccount": WORKLOAD }),
+            expected: "Allowed",
+            statement: "SessionManagerChecksEncryption",
+        },
+    ];
+}

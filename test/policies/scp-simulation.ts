@@ -1,0 +1,10 @@
+import assert from "node:assert/strict";
+import type { PolicyDocument } from "../../components/policies/document";
+import { expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+
+/** Runs a table against one SCP (plus FullAWSAccess) and requires every statement to be covered both ways. */
+export async function prove(doc: PolicyDocument, table: readonly SimulationRequest[]) {
+    await expectValidDocuments({ doc });
+    const outcomes = await expectDecisions({ scps: { doc } }, table, { defaultContext: { "aws:RequestedRegion": "eu-west-1" } });
+    assert.deepEqual(uncoveredStatements([doc], outcomes), []);
+}
