@@ -2,7 +2,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EngineWorkspace, REPO, workflowCommands } from "../tools/engine";
+import { EngineWorkspace } from "../tools/engine";
+import { REPO } from "../tools/engine-toolchain";
+import { workflowCommands } from "../tools/workflow-commands";
 
 /**
  * The real engine beside the offline preview, in one run: wall time and peak memory of the whole

@@ -5,7 +5,8 @@ import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { nextTurn } from "../stacks/turn";
 import { runProgram } from "../tools/mock-runtime";
 import { expandPolicyConfig, PolicyPackConfigFile } from "../tools/policy-engine";
-import { loadPackDefinition, packInfo, PolicyEvaluator } from "../tools/policy-evaluator";
+import { PolicyEvaluator } from "../tools/policy-evaluator";
+import { loadPackDefinition, packInfo } from "../tools/pack-definition";
 import { readStackFiles, runtimeConfig } from "../tools/stack-files";
 
 /**

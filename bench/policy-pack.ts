@@ -4,7 +4,8 @@ import { readPolicyPackConfig } from "../stacks/policy-pack";
 import { runProgram } from "../tools/mock-runtime";
 import { grpcHandlers, spawnPack } from "../tools/pack-process";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "../tools/policy-engine";
-import { loadPackDefinition, PolicyEvaluator } from "../tools/policy-evaluator";
+import { PolicyEvaluator } from "../tools/policy-evaluator";
+import { loadPackDefinition } from "../tools/pack-definition";
 import { readStackFiles, runtimeConfig } from "../tools/stack-files";
 
 /**

@@ -6,7 +6,8 @@ import * as YAML from "yaml";
 import { formatPolicyConfigProblem, policyConfigProblems } from "../policypack/config";
 import { allPolicies } from "../policypack/policies";
 import type { PolicyPackConfigFile } from "./policy-engine";
-import { EXIT, finish, InputError, previewProgram, runCli } from "./preview";
+import { EXIT, finish, previewProgram, runCli } from "./preview";
+import { InputError } from "./cli-args";
 import { parseCommandLine } from "./cli-args";
 import { esmHooks, PROGRAM_SDK_MAJORS } from "./sdk-internals";
 

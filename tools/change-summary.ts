@@ -1,6 +1,6 @@
 import type { ChangedResource, PreviewDiff } from "./diff";
 import { accountNames, naturalCompare, type PreviewReport, type ReportResource } from "./report-model";
-import { isStateful } from "./stateful";
+import { isStateful } from "../components/shared/stateful";
 import { describeChange } from "./value-diff";
 
 /**

@@ -7,7 +7,7 @@
  */
 import { MEMBER_ACCOUNT_CALLS } from "../components/bootstrap/calls";
 import { arnFor } from "./placeholders";
-import type { RuntimeResource } from "./runtime-calls";
+import type { RuntimeResource } from "./runtime-call-model";
 
 export function createCallResource(r: RuntimeResource): string {
     const calls = MEMBER_ACCOUNT_CALLS[r.type];

@@ -1,5 +1,6 @@
 import type { ReportResource, PreviewReport } from "./report-model";
-import { isStateful, REPLACE_ON_CHANGE, statefulReason } from "./stateful";
+import { REPLACE_ON_CHANGE } from "./stateful";
+import { isStateful, statefulReason } from "../components/shared/stateful";
 import { valueChanges, type ValueChange } from "./value-diff";
 
 /** A resource present in both previews whose inputs or options differ. */

@@ -31,7 +31,8 @@ import { matches } from "./events/event-pattern";
 import { renderInput } from "./events/input-transformer";
 import { retarget, WORKLOAD_ACCOUNT } from "./events/samples";
 import { runProgram } from "./mock-runtime";
-import { errorText, EXIT, InputError, runCli } from "./preview";
+import { EXIT, runCli } from "./preview";
+import { errorText, InputError } from "./cli-args";
 import { parseCommandLine } from "./cli-args";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 
@@ -42,8 +43,6 @@ const HANDLERS: Readonly<Record<Remediation, (event: unknown) => Promise<Result>
     "restore-trail": restoreTrail,
     "restore-default-security-group": restoreDefaultSecurityGroup,
 };
-
-export type { DrillReport, FindingRun, Hop, HopName } from "./drill/report";
 
 export interface DrillOptions {
     readonly account: string;

@@ -2,13 +2,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { policyPackConfigPath } from "../stacks/policy-pack";
 import { readPolicyConfig } from "./analyze";
-import { EngineEvent, parseEngineEvents } from "./engine";
+import { type EngineEvent, parseEngineEvents } from "./engine-events";
 import { engineReport } from "./engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile } from "./policy-engine";
-import { loadPackDefinition, packInfo } from "./policy-evaluator";
-import { EXIT, InputError, errorText, finish, remediationLookup, runCli } from "./preview";
+import { loadPackDefinition, packInfo } from "./pack-definition";
+import { EXIT, finish, remediationLookup, runCli } from "./preview";
+import { InputError, errorText } from "./cli-args";
 import { parseCommandLine } from "./cli-args";
-import { reviewVerdict, type PreviewReport } from "./report";
+import { reviewVerdict } from "./report";
+import type { PreviewReport } from "./report-model";
 
 /**
  * The pull-request review from the engine's own output: the events `pulumi preview --json` writes with

@@ -1,7 +1,8 @@
-import { EngineEvent, providerUrn } from "./engine";
+import { type EngineEvent, providerUrn } from "./engine-events";
 import { providerPlacement } from "./placeholders";
 import type { EnforcementLevel, PolicyInfo, Violation } from "./policy-engine";
-import { reportPolicies, sortViolations, type PreviewReport, type ReportResource } from "./report";
+import { reportPolicies, sortViolations } from "./report";
+import type { PreviewReport, ReportResource } from "./report-model";
 import { plainValue } from "./wire";
 
 /**

@@ -12,12 +12,6 @@ import { EngineEvent, parseEngineEvents, StateExport } from "./engine-events";
  * a passphrase secrets provider. Users with credentials run the same commands against AWS.
  */
 
-export { engineBinDir, EngineError, REPO } from "./engine-toolchain";
-export { parseEngineEvents, providerUrn } from "./engine-events";
-export type { EngineEvent, StateExport, StateResource, StepMetadata } from "./engine-events";
-export { actionArgs, runStepCommands, workflowCommands } from "./workflow-commands";
-export type { WorkflowCommand } from "./workflow-commands";
-
 /** What one `pulumi` command did. */
 export interface CommandResult {
     readonly args: readonly string[];

@@ -4,10 +4,6 @@ import { providerPlacement } from "./placeholders";
 import { pulumiInternal } from "./sdk-internals";
 import { plainValue } from "./wire";
 
-export { plainValue };
-export { wireOutputsOf } from "./captured-resources";
-export type { CapturedOptions, CapturedResource, Invocation, PriorState, ProgramRun, WireProperties } from "./captured-resources";
-
 export interface RunProgramOptions {
     readonly project: string;
     readonly stack: string;

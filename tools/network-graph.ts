@@ -2,7 +2,9 @@ import * as path from "path";
 import { parseCidr } from "cidr-tools";
 import { buildLandingZone } from "../stacks/landing-zone";
 import { loadStackConfig } from "../stacks/config";
-import { plainValue, runProgram, ProgramRun, wireOutputsOf } from "./mock-runtime";
+import { runProgram } from "./mock-runtime";
+import { plainValue } from "./wire";
+import { type ProgramRun, wireOutputsOf } from "./captured-resources";
 import { readStackFiles, runtimeConfig } from "./stack-files";
 import { evaluateFlow, FirewallPolicyModel, FlowProbe, parseRules, RuleGroupModel } from "../components/network/firewall-evaluation";
 

@@ -1,5 +1,5 @@
 import type { Policy, ReportViolation } from "@pulumi/policy";
-import type { CapturedResource } from "./mock-runtime";
+import type { CapturedResource } from "./captured-resources";
 import type { EnforcementLevel } from "./policy-engine";
 
 /**

@@ -2,7 +2,7 @@ import * as path from "path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { CapturedResource, WireProperties, wireOutputsOf } from "./mock-runtime";
+import { type CapturedResource, type WireProperties, wireOutputsOf } from "./captured-resources";
 import { matchExceptions, packExceptions, packPolicySettings, type PolicyExceptionRef } from "../policypack/config";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";

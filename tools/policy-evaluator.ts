@@ -1,12 +1,10 @@
 import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { CapturedResource, WireProperties, wireOutputsOf } from "./mock-runtime";
+import { type CapturedResource, type WireProperties, wireOutputsOf } from "./captured-resources";
 import { type PolicyPackDefinition, severityName } from "./pack-definition";
 import { type Diagnostic, isTypeOf, NotApplicableError, readOnly, reporter, resourceOptions, STACK_TAGS, throwNotApplicable } from "./policy-args";
 import type { EffectivePolicyConfig, EnforcementLevel, Remediation, Violation } from "./policy-engine";
 import { policyInternal } from "./sdk-internals";
-
-export { loadPackDefinition, packInfo, type PolicyPackDefinition } from "./pack-definition";
 
 /**
  * The policy pack evaluated in this process, the offline preview's only way of running it: the

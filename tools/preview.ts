@@ -3,18 +3,21 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigError, namespacedConfig, parseLandingZoneConfig } from "../stacks/config";
 import { readPolicyPackConfig } from "../stacks/policy-pack";
-import { EngineError, EngineWorkspace, workflowCommands } from "./engine";
+import { EngineWorkspace } from "./engine";
+import { EngineError } from "./engine-toolchain";
+import { workflowCommands } from "./workflow-commands";
 import { engineReport } from "./engine-report";
-import { PriorState, runProgram, ProgramRun } from "./mock-runtime";
+import { runProgram } from "./mock-runtime";
+import type { PriorState, ProgramRun } from "./captured-resources";
 import { applyExceptions, expandPolicyConfig, PolicyPackConfigFile } from "./policy-engine";
-import { loadPackDefinition, packInfo, PolicyEvaluator } from "./policy-evaluator";
+import { PolicyEvaluator } from "./policy-evaluator";
+import { loadPackDefinition, packInfo } from "./pack-definition";
 import { BaselineError, diffReports, PreviewDiff } from "./diff";
-import { buildReport, PreviewReport, RemediationLookup, renderText, reviewVerdict } from "./report";
+import { buildReport, RemediationLookup, renderText, reviewVerdict } from "./report";
+import type { PreviewReport } from "./report-model";
 import { renderReviewMarkdown } from "./review";
 import { StackFileError, StackFiles, readStackFiles, runtimeConfig } from "./stack-files";
 import { errorText, InputError, parseCommandLine } from "./cli-args";
-
-export { errorText, InputError };
 
 /** Exit codes shared by the preview and the analyzer. */
 export const EXIT = { ok: 0, mandatoryViolations: 1, invalidInput: 2 } as const;

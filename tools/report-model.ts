@@ -1,4 +1,4 @@
-import type { CapturedResource } from "./mock-runtime";
+import type { CapturedResource } from "./captured-resources";
 import type { EnforcementLevel, Remediation, Violation } from "./policy-engine";
 
 /**

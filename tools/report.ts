@@ -1,12 +1,10 @@
-import type { ProgramRun } from "./mock-runtime";
+import type { ProgramRun } from "./captured-resources";
 import { organizationTree } from "./report-diagrams";
 import { accountNames, managed, naturalCompare, type PreviewReport } from "./report-model";
 import type { EnforcementLevel, PolicyInfo, Remediation, Violation } from "./policy-engine";
-import { isStateful } from "./stateful";
+import { isStateful } from "../components/shared/stateful";
 import type { PreviewDiff } from "./diff";
 import { changePhrase, summariseChanges } from "./change-summary";
-
-export { accountNames, managed, naturalCompare, type PreviewReport, type ReportResource } from "./report-model";
 
 export function buildReport(
     run: ProgramRun,
@@ -103,8 +101,6 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string, label:
     for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || naturalCompare(label(a[0]), label(b[0])) || naturalCompare(a[0], b[0]));
 }
-
-export { networkMermaid, organizationMermaid, organizationTree } from "./report-diagrams";
 
 /** The one outcome of a preview: the worst of the policy pack's verdict and the baseline diff's. */
 export type Outcome = "blocked" | "needs approval" | "pass";

@@ -1,20 +1,8 @@
 import type { PreviewDiff } from "./diff";
 import { areaOf, summariseChanges } from "./change-summary";
-import {
-    accountNames,
-    countBy,
-    findingDetail,
-    groupFindings,
-    managed,
-    naturalCompare,
-    networkMermaid,
-    organizationMermaid,
-    reviewVerdict,
-    shortName,
-    verdictLine,
-    type PreviewReport,
-    type RemediationLookup,
-} from "./report";
+import { countBy, findingDetail, groupFindings, reviewVerdict, shortName, verdictLine, type RemediationLookup } from "./report";
+import { accountNames, managed, naturalCompare, type PreviewReport } from "./report-model";
+import { networkMermaid, organizationMermaid } from "./report-diagrams";
 
 /** GitHub refuses comment bodies over 65,536 characters; the comment stays well under it. */
 export const COMMENT_BUDGET = 60_000;

@@ -31,9 +31,6 @@ import { keyUse, logDelivery } from "./log-delivery-calls";
 import { backupCopies, remediation } from "./cross-account-role-calls";
 import type { PolicyDocument } from "../components/policies/document";
 
-export { arnAccount } from "./runtime-call-model";
-export type { RuntimeCall, RuntimeCallKind, RuntimeCallOptions, RuntimeResource } from "./runtime-call-model";
-
 /** The resource types the derivation reads. */
 export const RUNTIME_CALL_TYPES: readonly string[] = [
     "aws:backup/vault:Vault",

@@ -1,6 +1,3 @@
-// The list lives with the components' shared vocabulary: the stack's transformation and the baseline diff read it.
-export { isStateful, STATEFUL_TYPES, statefulReason } from "../components/shared/stateful";
-
 /**
  * Input properties whose change makes AWS replace the resource (the real provider's ForceNew), for
  * the types whose replacement a reviewer must see. A change to any other input is an in-place update.

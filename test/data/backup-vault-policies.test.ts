@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { backupVaultPolicy } from "../../components/policies/backup-vault";
-import { expectDecisions, expectValidDocuments, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { BACKUP, inOrg, ORG_ID, OTHER_ORG_ID, OUTSIDER, session, WORKLOAD } from "./fixtures";
 
 describe("data: backup vault policies (simulated)", () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { dataPerimeterRcp } from "../../components/policies/rcp";
 import { LOG_BUCKET_KINDS } from "../../components/shared/names";
-import { expectDecisions, expectValidDocuments, SimulationOutcome, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, SimulationOutcome, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { BACKUP, LOG_ARCHIVE, ORG_ID, overTls, WORKLOAD } from "./fixtures";
 import { bucketName, policy, rows } from "./log-bucket-rows";
 

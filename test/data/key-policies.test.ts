@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import { KEY_ADMIN_ACTIONS, KEY_USE_ACTIONS } from "../../components/policies/kms";
 import { KEY_PURPOSES } from "../../components/shared/names";
 import type { PolicyDocument } from "../../components/policies/document";
-import { expectDecisions, expectValidDocuments } from "../support/iam-simulation";
+import { expectDecisions } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { inOrg, LOG_ARCHIVE, MANAGEMENT, REGION, session, WORKLOAD } from "./fixtures";
 import { keyArn, policy } from "./key-policy-simulation";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { runPreview } from "../support/preview";
-import type { ReportResource } from "../../tools/report";
+import type { ReportResource } from "../../tools/report-model";
 import { stackConfig } from "./harness";
 import {
     BACKUP_ROLE_NAME,

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
-import { EngineEvent, EngineWorkspace } from "../../tools/engine";
+import { EngineWorkspace } from "../../tools/engine";
+import type { EngineEvent } from "../../tools/engine-events";
 
 /**
  * A component renamed with an alias keeps every child's state under the real engine: the preview

@@ -8,7 +8,8 @@ import { PERMISSION_SET_CATALOG } from "../../components/identity/catalog";
 import { IdentityCenter } from "../../components/identity/identity-center";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
 import { buildLandingZone } from "../../stacks/landing-zone";
-import { runProgram, type CapturedResource, type ProgramRun } from "../../tools/mock-runtime";
+import { runProgram } from "../../tools/mock-runtime";
+import type { CapturedResource, ProgramRun } from "../../tools/captured-resources";
 import { stackYaml } from "../support/preview";
 
 function stackConfig(stack: string): LandingZoneConfig {

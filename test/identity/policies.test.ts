@@ -5,8 +5,9 @@ import { breakGlassTrustPolicy } from "../../components/policies/break-glass";
 import { developerBoundaryPolicy } from "../../components/policies/developer-boundary";
 import { DEFAULT_SENSITIVE_ACTIONS } from "../../components/policies/permission-sets";
 import { logAnalyticsScope, PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
-import { expectValidDocuments, type PolicySet, simulateTable, type SimulationRequest } from "../support/iam-simulation";
-import { arnAccount } from "../../tools/runtime-calls";
+import { type PolicySet, simulateTable, type SimulationRequest } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
+import { arnAccount } from "../../tools/runtime-call-model";
 import { managedDocuments } from "./aws-managed-policies";
 import { boundary, context, INFRA, MANAGEMENT, protectedIam, session, sessionPolicies, sets, stackConfig } from "./permission-set-simulation";
 

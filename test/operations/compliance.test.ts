@@ -8,7 +8,8 @@ import { COMPLIANCE_NAMESPACE } from "../../components/operations/compliance-met
 import { keyPolicy } from "../../components/policies/kms";
 import { compliancePublisherPolicy } from "../../components/policies/operations";
 import { handler } from "../../components/response/handlers/publish-compliance";
-import { expectDecisions, expectValidDocuments, requestsBy, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, requestsBy, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import {
     A,
     answerConfig,

@@ -5,7 +5,7 @@ import { logQueries, SUSPECT_ADDRESS_PLACEHOLDER } from "../../components/operat
 import { queryResultsBucketPolicy } from "../../components/policies/s3";
 import { DNS_QUERY_LOG_COLUMNS, VPC_FLOW_LOG_COLUMNS, vpcFlowLogFormat } from "../../components/shared/log-formats";
 import { LOG_ANALYTICS_DATABASE } from "../../components/shared/names";
-import type { ReportResource } from "../../tools/report";
+import type { ReportResource } from "../../tools/report-model";
 import { expectDecisions } from "../support/iam-simulation";
 import { stackResources } from "../support/preview";
 

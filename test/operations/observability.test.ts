@@ -3,8 +3,9 @@ import { observabilitySinkPolicy, OBSERVABILITY_RESOURCE_TYPES } from "../../com
 import type { Widget } from "../../components/operations/dashboard";
 import { COMPLIANCE_METRICS, COMPLIANCE_NAMESPACE, COMPLIANCE_PUBLISHER_FUNCTION } from "../../components/operations/compliance-metrics";
 import { COMPLIANCE_PUBLISH_SCHEDULE } from "../../components/operations/compliance-publisher";
-import type { ReportResource } from "../../tools/report";
-import { expectDecisions, expectValidDocuments } from "../support/iam-simulation";
+import type { ReportResource } from "../../tools/report-model";
+import { expectDecisions } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { stackResources } from "../support/preview";
 
 type Inputs = Record<string, any>;

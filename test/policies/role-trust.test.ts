@@ -4,7 +4,8 @@ import { trustRoleByArn, type PolicyDocument } from "../../components/policies/d
 import { remediationFunctionPolicy, remediationTrustPolicy } from "../../components/policies/response";
 import { remediationRoleName } from "../../components/shared/names";
 import { deploymentIdentity } from "../support/deployment-identity";
-import { expectDecisions, expectValidDocuments, type NamedPolicies, type SimulationRequest, storedAfterRoleDeleted } from "../support/iam-simulation";
+import { expectDecisions, type NamedPolicies, type SimulationRequest, storedAfterRoleDeleted } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 
 const MGMT = "123456789012";
 const SECURITY = "444455556666";

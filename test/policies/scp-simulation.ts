@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { PolicyDocument } from "../../components/policies/document";
-import { expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 
 /** Runs a table against one SCP (plus FullAWSAccess) and requires every statement to be covered both ways. */
 export async function prove(doc: PolicyDocument, table: readonly SimulationRequest[]) {

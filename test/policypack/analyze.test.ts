@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { parseEngineEvents } from "../../tools/engine";
+import { parseEngineEvents } from "../../tools/engine-events";
 import { engineReport } from "../../tools/engine-report";
 import { expandPolicyConfig, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
-import { loadPackDefinition, packInfo } from "../../tools/policy-evaluator";
+import { loadPackDefinition, packInfo } from "../../tools/pack-definition";
 import { reviewVerdict } from "../../tools/report";
 import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
 

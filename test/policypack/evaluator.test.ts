@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import type { CapturedResource } from "../../tools/mock-runtime";
+import type { CapturedResource } from "../../tools/captured-resources";
 import { analyzeResources, configurePack, expandPolicyConfig, PolicyPackConfigFile } from "../../tools/policy-engine";
-import { packInfo, PolicyEvaluator, PolicyPackDefinition } from "../../tools/policy-evaluator";
+import { PolicyEvaluator } from "../../tools/policy-evaluator";
+import { packInfo, type PolicyPackDefinition } from "../../tools/pack-definition";
 import { configure, PACK_DIR, packHandlers, secret, UNKNOWN } from "./harness";
 
 /**

@@ -11,7 +11,8 @@
 import * as path from "path";
 import { runProgram } from "../../tools/mock-runtime";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "../../tools/policy-engine";
-import { loadPackDefinition, packInfo, PolicyEvaluator } from "../../tools/policy-evaluator";
+import { PolicyEvaluator } from "../../tools/policy-evaluator";
+import { loadPackDefinition, packInfo } from "../../tools/pack-definition";
 import { validateLandingZone } from "../../tools/preview";
 import { readStackFiles, runtimeConfig } from "../../tools/stack-files";
 import { grpcHandlers, spawnPack } from "../../tools/pack-process";

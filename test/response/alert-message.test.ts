@@ -7,7 +7,7 @@ import { ALERT_SEVERITIES, runbookName, SECURITY_EVENT_BUS } from "../../compone
 import { matches } from "../../tools/events/event-pattern";
 import { renderInput, valueAt } from "../../tools/events/input-transformer";
 import * as s from "../../tools/events/samples";
-import type { ReportResource } from "../../tools/report";
+import type { ReportResource } from "../../tools/report-model";
 import { stackResources } from "../support/preview";
 
 type Inputs = Record<string, any>;

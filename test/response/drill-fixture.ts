@@ -7,7 +7,7 @@ import { alertInputTransformer } from "../../components/response/alert-message";
 import { alertRules } from "../../components/response/alert-rules";
 import { EventPattern, forwardingRules, REMEDIATIONS, remediationTriggers } from "../../components/response/patterns";
 import { ALERT_SEVERITIES, alertTopicName, FORWARDER_RULE_PREFIX, SECURITY_EVENT_BUS } from "../../components/shared/names";
-import type { RuntimeResource } from "../../tools/runtime-calls";
+import type { RuntimeResource } from "../../tools/runtime-call-model";
 
 export const [TOOLING, MEMBER, MANAGEMENT, REGION] = ["470758815369", "877850939485", "210987654321", "eu-west-1"];
 export const busArn = `arn:aws:events:${REGION}:${TOOLING}:event-bus/${SECURITY_EVENT_BUS}`;

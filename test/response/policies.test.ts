@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { expectDecisions, policyDocumentProblems, SimulationOutcome, uncoveredStatements } from "../support/iam-simulation";
+import { expectDecisions, SimulationOutcome, uncoveredStatements } from "../support/iam-simulation";
+import { policyDocumentProblems } from "../support/iam-documents";
 import { PolicyDocument } from "../../components/policies/document";
 import { keyPolicy } from "../../components/policies/kms";
 import {

@@ -3,7 +3,8 @@ import { parseDocument, vocabularyProblems } from "../../policypack/policies/iam
 import { deployRolePolicy, githubSubject, githubTrustPolicy, previewRolePolicy } from "../../components/bootstrap/policies";
 import { deploymentIdentity } from "../support/deployment-identity";
 import { PLATFORM_ROLE_PREFIX } from "../../components/shared/names";
-import { expectDecisions, expectValidDocuments, requestsBy } from "../support/iam-simulation";
+import { expectDecisions, requestsBy } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 
 const MGMT = "123456789012";
 const MEMBER = "222222222222";

@@ -7,17 +7,15 @@ import { MEMBER_ACCOUNT_INVOKES, MEMBER_ACCOUNT_CALLS, SERVICE_READ_VERBS } from
 import { DENIED_MEMBER_READS } from "../../components/bootstrap/policies";
 import type { PolicyDocument } from "../../components/policies/document";
 import { driftInPlan } from "../../tools/drift-plan";
-import { workflowCommands } from "../../tools/engine";
+import { workflowCommands } from "../../tools/workflow-commands";
 import { parseLandingZoneConfig } from "../../stacks/config";
 import { problemsOf, stackValues } from "../support/config";
 import { PLATFORM_ROLE_NAME } from "../../components/shared/names";
 import { createCallResource } from "../../tools/create-calls";
 import { arnFor } from "../../tools/placeholders";
-import type { RuntimeResource } from "../../tools/runtime-calls";
+import type { RuntimeResource } from "../../tools/runtime-call-model";
 import {
-    actionResourceProblem,
     expectDecisions,
-    expectValidDocuments,
     type NamedPolicies,
     type PolicySet,
     simulate,
@@ -25,6 +23,7 @@ import {
     type SimulationOutcome,
     SimulationRequest,
 } from "../support/iam-simulation";
+import { actionResourceProblem, expectValidDocuments } from "../support/iam-documents";
 import { organizationPaths } from "../support/organization-paths";
 import { REPO } from "../support/preview";
 

@@ -4,7 +4,8 @@ import * as path from "path";
 import { MANAGEMENT_ACCOUNT_CALLS, MANAGEMENT_ACCOUNT_INVOKES } from "../../components/bootstrap/calls";
 import { GITHUB_OIDC_HOST } from "../../components/bootstrap/policies";
 import type { PolicyDocument } from "../../components/policies/document";
-import { Decision, expectDecisions, expectValidDocuments, SimulationRequest } from "../support/iam-simulation";
+import { Decision, expectDecisions, SimulationRequest } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { REPO } from "../support/preview";
 
 /** What a stack does in its management account, from the program run under the mock runtime (fixtures/management-calls-program.ts). */

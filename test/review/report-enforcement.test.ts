@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { buildReport, renderText, reviewVerdict } from "../../tools/report";
 import { engineReport } from "../../tools/engine-report";
-import type { ProgramRun } from "../../tools/mock-runtime";
+import type { ProgramRun } from "../../tools/captured-resources";
 import { applyExceptions, expandPolicyConfig, type PolicyInfo, type PolicyPackConfigFile, type Violation } from "../../tools/policy-engine";
 import { policyConfigProblems } from "../../policypack/config";
 import { renderReviewMarkdown } from "../../tools/review";

@@ -1,7 +1,7 @@
 /** A small landing zone report (resources, the transit gateway hub) and the checks the review report tests share. */
 import * as assert from "assert";
 import MarkdownIt from "markdown-it";
-import { PreviewReport, ReportResource } from "../../tools/report";
+import type { PreviewReport, ReportResource } from "../../tools/report-model";
 import { COMMENT_BUDGET, MERMAID_LIMIT } from "../../tools/review";
 
 export const OPTIONS: ReportResource["options"] = {

@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { diffReports } from "../../tools/diff";
-import { networkMermaid, organizationMermaid, organizationTree, PreviewReport, renderText } from "../../tools/report";
+import { renderText } from "../../tools/report";
+import { networkMermaid, organizationMermaid, organizationTree } from "../../tools/report-diagrams";
+import type { PreviewReport } from "../../tools/report-model";
 import { renderReviewMarkdown } from "../../tools/review";
 import { valueChanges } from "../../tools/value-diff";
 import { runPreview } from "../support/preview";

@@ -8,7 +8,8 @@ import { GLOBAL_EVENT_REMEDIATIONS, HANDLER_CALLS, SDK_CLIENT_SERVICES, SDK_COMM
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { FORWARDER_RULE_PREFIX } from "../../components/shared/names";
 import { parseLandingZoneConfig } from "../../stacks/config";
-import { RuntimeCall, runtimeCalls, RuntimeResource } from "../../tools/runtime-calls";
+import { runtimeCalls } from "../../tools/runtime-calls";
+import type { RuntimeCall, RuntimeResource } from "../../tools/runtime-call-model";
 import { stackValues } from "../support/config";
 import { Decision, PolicySet, resolveEncryptionContext, simulate } from "../support/iam-simulation";
 import { organizationPaths } from "../support/organization-paths";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { diffReports } from "../../tools/diff";
-import type { PreviewReport } from "../../tools/report";
+import type { PreviewReport } from "../../tools/report-model";
 import { REPO } from "../support/preview";
 
 /** DeploymentRoles registered under a name (optionally aliasing an old one), as a preview report. */

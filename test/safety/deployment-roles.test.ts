@@ -4,7 +4,8 @@ import { loadPolicy } from "@cloud-copilot/iam-policy";
 import { deployRolePolicy, githubSubject, githubTrustPolicy, previewRolePolicy } from "../../components/bootstrap/policies";
 import { deploymentIdentity } from "../support/deployment-identity";
 import type { PolicyDocument } from "../../components/policies/document";
-import { Decision, expectDecisions, expectValidDocuments, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { Decision, expectDecisions, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 
 const MANAGEMENT = "123456789012";
 const MEMBER = "234567890123";

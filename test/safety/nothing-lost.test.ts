@@ -4,8 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { diffReports, PreviewDiff } from "../../tools/diff";
-import type { PreviewReport } from "../../tools/report";
-import { isStateful, STATEFUL_TYPES } from "../../tools/stateful";
+import type { PreviewReport } from "../../tools/report-model";
+import { isStateful, STATEFUL_TYPES } from "../../components/shared/stateful";
 import { runPreview, stackYaml } from "../support/preview";
 
 /** The dev stack's config, parsed for editing. */

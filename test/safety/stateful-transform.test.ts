@@ -2,7 +2,8 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isStateful, protectStatefulResources } from "../../components/shared/stateful";
-import { runProgram, type ProgramRun } from "../../tools/mock-runtime";
+import { runProgram } from "../../tools/mock-runtime";
+import type { ProgramRun } from "../../tools/captured-resources";
 
 /** A component that passes no stateful options, with a stateful child, a grandchild under a nested component and a plain child. */
 class Archive extends pulumi.ComponentResource {

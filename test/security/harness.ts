@@ -1,4 +1,5 @@
-import { CapturedResource, runProgram } from "../../tools/mock-runtime";
+import { runProgram } from "../../tools/mock-runtime";
+import type { CapturedResource } from "../../tools/captured-resources";
 import type { LandingZoneConfig } from "../../stacks/config";
 import { buildLandingZone } from "../../stacks/landing-zone";
 

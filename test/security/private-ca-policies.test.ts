@@ -2,15 +2,8 @@ import * as assert from "assert";
 import { crlKeyPolicy } from "../../components/policies/kms";
 import { dataPerimeterRcp } from "../../components/policies/rcp";
 import { crlBucketPolicy } from "../../components/policies/s3";
-import {
-    expectDecisions,
-    expectValidDocuments,
-    requestsBy,
-    resolveEncryptionContext,
-    SimulationOutcome,
-    SimulationRequest,
-    uncoveredStatements,
-} from "../support/iam-simulation";
+import { expectDecisions, requestsBy, resolveEncryptionContext, SimulationOutcome, SimulationRequest, uncoveredStatements } from "../support/iam-simulation";
+import { expectValidDocuments } from "../support/iam-documents";
 import { inOrg, LOG_ARCHIVE, ORG_ID, OTHER_ORG_ID, OUTSIDER, overTls, REGION, SECURITY_TOOLING, session, WORKLOAD } from "../data/fixtures";
 
 const BUCKET = `lz-dev-private-ca-crl-111111111111-${REGION}`;

@@ -27,10 +27,8 @@
  */
 import { getDenialReasons, runSimulation, type Simulation, type SimulationOrgPolicies } from "@cloud-copilot/iam-simulate";
 import type { PolicyDocument } from "../../components/policies/document";
-import { arnAccount } from "../../tools/runtime-calls";
+import { arnAccount } from "../../tools/runtime-call-model";
 import { wildcardPattern } from "./iam-documents";
-
-export { actionResourceProblem, expectValidDocuments, policyDocumentProblems } from "./iam-documents";
 
 /** The three outcomes of an IAM authorization decision. */
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { PreviewReport, ReportResource } from "../../tools/report";
+import type { PreviewReport, ReportResource } from "../../tools/report-model";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { ReportResource } from "../../tools/report";
+import type { ReportResource } from "../../tools/report-model";
 import { AnalyzeRun, REPO, runAnalyze } from "../support/preview";
 
 /** Workload programs in the shapes public Pulumi examples take (test/fixtures/programs/<name>). */

@@ -7,7 +7,7 @@ import type { EventPattern, Remediation } from "../../components/response/patter
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { ALERT_SEVERITIES, AlertSeverity, SECURITY_EVENT_BUS } from "../../components/shared/names";
 import type { InputTransformer } from "../events/input-transformer";
-import type { RuntimeResource } from "../runtime-calls";
+import type { RuntimeResource } from "../runtime-call-model";
 
 /** A registered EventBridge rule with what its target delivers to. */
 export interface RegisteredRule {

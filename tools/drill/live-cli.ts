@@ -3,7 +3,8 @@
  * offline drill's shape and printer.
  */
 import * as fs from "fs";
-import { EXIT, InputError } from "../preview";
+import { EXIT } from "../preview";
+import { InputError } from "../cli-args";
 import { DRILL_FINDINGS } from "./findings";
 import type { DrillGraph } from "./graph";
 import { LiveClients, LiveDrillError, liveDrill, type Clock } from "./live";
