@@ -9,15 +9,16 @@
 // which load workload programs with ts-node and its type-checking, as the engine does) keeps
 // ts-node as it is.
 "use strict";
-const esbuild = require("esbuild");
-const fs = require("fs");
 const Module = require("module");
-const path = require("path");
 
 const TS_NODE_TRANSPILE_ONLY = "ts-node/register/transpile-only";
-const tsconfigRaw = fs.readFileSync(path.resolve(__dirname, "..", "..", "tsconfig.json"), "utf8");
 
+// Every process the tests start preloads this file, so it loads esbuild only where it compiles.
 function compileTypeScriptWithEsbuild() {
+    const esbuild = require("esbuild");
+    const fs = require("fs");
+    const path = require("path");
+    const tsconfigRaw = fs.readFileSync(path.resolve(__dirname, "..", "..", "tsconfig.json"), "utf8");
     Module._extensions[".ts"] = function (module, filename) {
         const { code } = esbuild.transformSync(fs.readFileSync(filename, "utf8"), {
             loader: "ts",
