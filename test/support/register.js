@@ -28,6 +28,8 @@ function compileTypeScriptWithEsbuild() {
             sourcefile: filename,
             sourcemap: "inline",
             tsconfigRaw,
+            // import() becomes require(), as the TypeScript compiler emits it for CommonJS.
+            supported: { "dynamic-import": false },
         });
         module._compile(code, filename);
     };
