@@ -12,13 +12,15 @@
  * the live finding's id, type and severity. Metrics count every event a rule sees, not this finding's
  * alone; only the logs and the findings are this finding's own.
  */
-import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateSampleFindingsCommand, GetFindingsCommand, GuardDutyClient, ListDetectorsCommand, ListFindingsCommand } from "@aws-sdk/client-guardduty";
 import { matches } from "../events/event-pattern";
 import { retarget, WORKLOAD_ACCOUNT } from "../events/samples";
 import type { DrillFinding, Expectation } from "./findings";
-import type { DrillGraph, RegisteredRule, RemediationRoute } from "./graph";
+import type { DrillGraph } from "./graph";
+import { handlerOutcome, judgeHandler, logEntries } from "./live-handler-logs";
+import { functionMetrics, ruleMetrics, topicMetrics, topicOf } from "./live-metrics";
 import type { FindingRun, Hop, HopName } from "./report";
 
 /** Clients of the two sessions the drill uses. */
@@ -58,8 +60,6 @@ export interface LiveOptions {
 export class LiveDrillError extends Error {}
 
 const GUARDDUTY = "aws.guardduty";
-/** GuardDuty's placeholder values in sample findings (user, key, principal ids). */
-const SAMPLE_PLACEHOLDER = /^GeneratedFinding/;
 
 /** The remediations a finding's sample calls for, by function, checked against the mode the operator asked for. */
 export function actingRemediations(graph: DrillGraph, o: Pick<LiveOptions, "findings" | "guardDutyMinSeverity">): string[] {
@@ -249,7 +249,6 @@ async function detectorOf(gd: GuardDutyClient, where: string, region: string): P
 }
 
 const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(", ") : "none");
-const topicOf = (r: RegisteredRule) => r.targetArn.split(":").pop()!;
 
 /** The event the administrator's default bus received, as the offline drill builds it, with the live finding's id, type and severity. */
 function liveEvent(finding: DrillFinding, live: { Id?: string; Type?: string; Severity?: number }, at: { admin: string; accountId: string; region: string }) {
@@ -267,177 +266,4 @@ function liveEvent(finding: DrillFinding, live: { Id?: string; Type?: string; Se
             service: { ...service, additionalInfo: { ...((service.additionalInfo ?? {}) as object), sample: true } },
         },
     };
-}
-
-type Window = { readonly start: Date; readonly end: Date };
-
-/** Sums of Count metrics over the window, by query id. */
-async function metricSums(cw: CloudWatchClient, queries: readonly MetricDataQuery[], w: Window): Promise<Map<string, number>> {
-    const sums = new Map<string, number>(queries.map((q) => [q.Id!, 0]));
-    // GetMetricData takes at most 500 queries a call.
-    for (let i = 0; i < queries.length; i += 500) {
-        let NextToken: string | undefined;
-        do {
-            const out = await cw.send(
-                new GetMetricDataCommand({ MetricDataQueries: queries.slice(i, i + 500), StartTime: w.start, EndTime: w.end, NextToken }),
-            );
-            for (const r of out.MetricDataResults ?? []) sums.set(r.Id!, (sums.get(r.Id!) ?? 0) + (r.Values ?? []).reduce((a, b) => a + b, 0));
-            NextToken = out.NextToken;
-        } while (NextToken);
-    }
-    return sums;
-}
-
-/** One Sum-per-minute query; an absent series is zero (EventBridge sends these metrics only when they are not). */
-function sumQuery(id: string, namespace: string, metric: string, dimensions: Readonly<Record<string, string>>): MetricDataQuery {
-    return {
-        Id: id,
-        MetricStat: {
-            Metric: { Namespace: namespace, MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
-            Period: 60,
-            Stat: "Sum",
-        },
-        ReturnData: true,
-    };
-}
-
-/** A rule's metric dimensions: RuleName alone on the default bus, EventBusName and RuleName on a custom bus. */
-export function ruleDimensions(r: Pick<RegisteredRule, "name">): Record<string, string> {
-    const slash = r.name.indexOf("/");
-    return slash < 0 ? { RuleName: r.name } : { EventBusName: r.name.slice(0, slash), RuleName: r.name.slice(slash + 1) };
-}
-
-async function ruleMetrics(cw: CloudWatchClient, rules: readonly RegisteredRule[], w: Window) {
-    const sums = await metricSums(
-        cw,
-        rules.flatMap((r, i) => [
-            sumQuery(`invocations${i}`, "AWS/Events", "Invocations", ruleDimensions(r)),
-            sumQuery(`failed${i}`, "AWS/Events", "FailedInvocations", ruleDimensions(r)),
-        ]),
-        w,
-    );
-    const at = (r: RegisteredRule, what: string) => sums.get(`${what}${rules.indexOf(r)}`) ?? 0;
-    return {
-        invoked: (r: RegisteredRule) => at(r, "invocations"),
-        failed: (r: RegisteredRule) => at(r, "failed"),
-        describe: (r: RegisteredRule) => `invoked ${at(r, "invocations")}x${at(r, "failed") > 0 ? `, ${at(r, "failed")} failed` : ""}`,
-    };
-}
-
-async function topicMetrics(cw: CloudWatchClient, rules: readonly RegisteredRule[], w: Window) {
-    const sums = await metricSums(
-        cw,
-        rules.flatMap((r, i) => [
-            sumQuery(`published${i}`, "AWS/SNS", "NumberOfMessagesPublished", { TopicName: topicOf(r) }),
-            sumQuery(`undelivered${i}`, "AWS/SNS", "NumberOfNotificationsFailed", { TopicName: topicOf(r) }),
-        ]),
-        w,
-    );
-    const at = (r: RegisteredRule, what: string) => sums.get(`${what}${rules.indexOf(r)}`) ?? 0;
-    return {
-        published: (r: RegisteredRule) => at(r, "published"),
-        failed: (r: RegisteredRule) => at(r, "undelivered"),
-        describe: (r: RegisteredRule) => `published ${at(r, "published")}${at(r, "undelivered") > 0 ? `, ${at(r, "undelivered")} notifications failed` : ""}`,
-    };
-}
-
-async function functionMetrics(cw: CloudWatchClient, routes: readonly RemediationRoute[], w: Window) {
-    const sums = await metricSums(
-        cw,
-        routes.flatMap((r, i) => [
-            sumQuery(`calls${i}`, "AWS/Lambda", "Invocations", { FunctionName: r.functionName }),
-            sumQuery(`errors${i}`, "AWS/Lambda", "Errors", { FunctionName: r.functionName }),
-        ]),
-        w,
-    );
-    const at = (r: RemediationRoute, what: string) => sums.get(`${what}${routes.indexOf(r)}`) ?? 0;
-    return {
-        invoked: (r: RemediationRoute) => at(r, "calls"),
-        errors: (r: RemediationRoute) => at(r, "errors"),
-        describe: (r: RemediationRoute) => `invoked ${at(r, "calls")}x${at(r, "errors") > 0 ? `, ${at(r, "errors")} errors` : ""}`,
-    };
-}
-
-/** A handler's structured log line (runtime.ts `log`), as Lambda's JSON log format stores it. */
-type LogLine = Record<string, unknown> & { readonly message?: string; readonly level?: string };
-
-/** Lambda's JSON format wraps the handler's line: its own line is the `message` when that is JSON itself. */
-export function handlerLine(raw: string): LogLine | undefined {
-    try {
-        const outer = JSON.parse(raw) as Record<string, unknown>;
-        if (typeof outer.message === "string" && outer.message.startsWith("{")) {
-            try {
-                return JSON.parse(outer.message) as LogLine;
-            } catch {
-                return outer as LogLine;
-            }
-        }
-        return outer as LogLine;
-    } catch {
-        return undefined;
-    }
-}
-
-async function logEntries(logs: CloudWatchLogsClient, functionName: string, filterPattern: string, since: number): Promise<LogLine[]> {
-    const lines: LogLine[] = [];
-    let nextToken: string | undefined;
-    do {
-        const out = await logs.send(
-            new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, filterPattern, startTime: since - 60_000, nextToken }),
-        );
-        for (const e of out.events ?? []) {
-            const line = e.message ? handlerLine(e.message) : undefined;
-            if (line) lines.push(line);
-        }
-        nextToken = out.nextToken;
-    } while (nextToken);
-    return lines;
-}
-
-interface HandlerOutcome {
-    /** Lines naming the finding (the handler's decisions). */
-    readonly finding: readonly LogLine[];
-    /** The delivery's `result: <outcome>` line. */
-    readonly result: LogLine;
-}
-
-/** The function's log of this finding: the lines naming it, and the result line of the same delivery. */
-async function handlerOutcome(logs: CloudWatchLogsClient, trigger: RemediationRoute, findingId: string, since: number): Promise<HandlerOutcome | undefined> {
-    const finding = await logEntries(logs, trigger.functionName, `"${findingId}"`, since);
-    const eventId = finding.map((l) => l.eventId).find((id): id is string => typeof id === "string");
-    if (!eventId) return undefined;
-    const result = (await logEntries(logs, trigger.functionName, `"${eventId}"`, since)).find((l) => String(l.message ?? "").startsWith("result: "));
-    return result ? { finding, result } : undefined;
-}
-
-/**
- * A delivery passes when the handler decided (any outcome but a rejection, or a rejection of the
- * sample's placeholder values), in the mode asked for, and the function reported no errors.
- */
-function judgeHandler(
-    trigger: RemediationRoute,
-    outcome: HandlerOutcome | undefined,
-    errors: number,
-    act: boolean,
-    findingId: string,
-): { pass: boolean; detail: string } {
-    const name = trigger.remediation;
-    const errorText = errors > 0 ? `the function reported ${errors} errors` : undefined;
-    if (!outcome)
-        return {
-            pass: false,
-            detail: `${name}: no result logged for ${findingId} in /aws/lambda/${trigger.functionName} before the deadline${errorText ? `; ${errorText}` : ""}`,
-        };
-    const result = outcome.result;
-    const what = String(result.outcome ?? "unknown");
-    const actions = Array.isArray(result.actions) ? (result.actions as string[]) : [];
-    const reason = typeof result.reason === "string" ? result.reason : undefined;
-    const placeholder = outcome.finding.flatMap((l) => Object.values(l)).find((v) => typeof v === "string" && SAMPLE_PLACEHOLDER.test(v));
-    const problems = [
-        ...(what === "rejected" && !placeholder ? ["a rejection of a sample finding must name one of its placeholder values"] : []),
-        ...(result.dryRun === false && !act ? ["the deployed function acts (dryRun false) but the drill asked for dry-run"] : []),
-        ...(errorText ? [errorText] : []),
-    ];
-    const text = `${name}: ${what}${actions.length > 0 ? `, ${result.dryRun === false ? "did" : "would"} ${actions.join("; ")}` : ""}${reason ? ` (${reason})` : ""}, dryRun ${String(result.dryRun)}`;
-    return { pass: problems.length === 0, detail: problems.length === 0 ? text : `${text}; ${problems.join("; ")}` };
 }
