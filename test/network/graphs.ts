@@ -1,4 +1,5 @@
 import { GraphRecord, landingZoneGraph } from "../../tools/network-graph";
+import { analyzeReachability, type ReachabilityReport } from "../../tools/reachability";
 
 /**
  * The dev and prod landing zones run once each under the offline preview's mock runtime (one program
@@ -15,6 +16,18 @@ export function stackGraph(stack: "dev" | "prod"): Promise<GraphRecord[]> {
         cache.set(stack, graph);
     }
     return graph;
+}
+
+const reachability = new Map<string, Promise<ReachabilityReport>>();
+
+/** The reachability of a stack's graph as captured, analysed once (prod's takes ~20 s): tests only read it. */
+export function stackReachability(stack: "dev" | "prod"): Promise<ReachabilityReport> {
+    let report = reachability.get(stack);
+    if (!report) {
+        report = stackGraph(stack).then((graph) => analyzeReachability(graph));
+        reachability.set(stack, report);
+    }
+    return report;
 }
 
 /** Records of one type. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { GraphRecord } from "../../tools/network-graph";
 import { analyzeReachability, DENIED_EGRESS_PROBES, renderReachability } from "../../tools/reachability";
-import { cloneGraph, ofType, stackGraph } from "./graphs";
+import { cloneGraph, ofType, stackGraph, stackReachability } from "./graphs";
 
 const byName = (records: readonly GraphRecord[], name: string) => {
     const r = records.find((x) => x.name === name);
@@ -15,7 +15,7 @@ describe("network reachability (from the captured resource graph)", function () 
     for (const stack of ["dev", "prod"] as const) {
         describe(`${stack} stack`, () => {
             it("holds every property", async () => {
-                const report = analyzeReachability(await stackGraph(stack));
+                const report = await stackReachability(stack);
                 assert.deepEqual(report.violations, [], renderReachability(report));
                 assert.ok(report.spokes.length >= 2);
                 const subnets = new Set(report.flows.map((f) => f.fromSubnet));
@@ -23,7 +23,7 @@ describe("network reachability (from the captured resource graph)", function () 
             });
 
             it("inspects every routed flow in both directions and lets spokes out only on TLS", async () => {
-                const report = analyzeReachability(await stackGraph(stack));
+                const report = await stackReachability(stack);
                 for (const f of report.flows) {
                     if (f.forward.delivered) assert.ok(f.forward.inspected, `${f.from} -> ${f.to} not inspected`);
                     if (f.back.delivered) assert.ok(f.back.inspected, `${f.to} -> ${f.from} not inspected`);
@@ -47,7 +47,7 @@ describe("network reachability (from the captured resource graph)", function () 
     });
 
     it("prod: no prod spoke reaches a nonprod spoke or back; allowed east-west flows stay open", async () => {
-        const report = analyzeReachability(await stackGraph("prod"));
+        const report = await stackReachability("prod");
         const crossing = report.flows.filter((f) => [f.fromSegment, f.toSegment].sort().join("/") === "nonprod/prod");
         assert.ok(crossing.length >= 2 * 7 * 4, `expected every prod/nonprod pair, got ${crossing.length}`);
         for (const f of crossing) assert.equal(f.reachable, false, `${f.from} -> ${f.to}: ${f.openPorts.join(", ")}`);
@@ -60,7 +60,7 @@ describe("network reachability (from the captured resource graph)", function () 
     });
 
     it("prod: nonprod stays in its region both ways; prod and shared cross regions as crossRegionSegments says", async () => {
-        const report = analyzeReachability(await stackGraph("prod"));
+        const report = await stackReachability("prod");
         const between = (from: string, to: string) => {
             const flows = report.flows.filter((f) => f.from === `network-${from}-vpc` && f.to === `network-${to}-vpc`);
             assert.ok(flows.length > 0, `${from} -> ${to}`);
