@@ -1,11 +1,11 @@
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
-import { bucketFromResourceId, cloudTrailDetail, ID_FORMATS, parse, securityHubDetail } from "./events";
+import { bucketFromResourceId, ID_FORMATS, parse, securityHubDetail } from "./events";
 import {
     Actions,
     assumeRemediationRole,
     checkTarget,
-    cloudTrailTarget,
+    cloudTrailCall,
     combine,
     dispatch,
     errorName,
@@ -29,20 +29,21 @@ const PUBLIC_GRANTEES = ["http://acs.amazonaws.com/groups/global/AllUsers", "htt
  */
 export async function handler(event: unknown): Promise<Result> {
     const cloudTrail: Route = async (e, s) => {
-        const parsed = parse(cloudTrailDetail, e.detail, "detail");
-        if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
-        const d = parsed.value;
-        const bucket = typeof d.requestParameters?.bucketName === "string" ? d.requestParameters.bucketName : undefined;
-        const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, bucket };
-        if (d.eventSource !== "s3.amazonaws.com" || !(REMEDIATED_CALLS.bucketAccess as readonly string[]).includes(d.eventName)) {
-            return rejected(`${d.eventSource} ${d.eventName} is not a bucket access change`, fields);
-        }
-        if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
-        if (!bucket) return rejected("requestParameters.bucketName is missing", fields);
-        if (!ID_FORMATS.bucket.test(bucket)) return rejected(`requestParameters.bucketName ${JSON.stringify(bucket)} is not a bucket name`, fields);
-        const target = cloudTrailTarget(e, d);
-        if (typeof target === "string") return rejected(target, fields);
-        return enforce(s, target, bucket, e.id, GRANT_CHANGES.includes(d.eventName), fields);
+        const got = cloudTrailCall(e, {
+            eventSource: "s3.amazonaws.com",
+            eventNames: REMEDIATED_CALLS.bucketAccess,
+            described: "a bucket access change",
+            subject: "bucket",
+            subjectOf: (d) => (typeof d.requestParameters?.bucketName === "string" ? d.requestParameters.bucketName : undefined),
+            subjectProblem: (bucket) =>
+                !bucket
+                    ? "requestParameters.bucketName is missing"
+                    : !ID_FORMATS.bucket.test(bucket)
+                      ? `requestParameters.bucketName ${JSON.stringify(bucket)} is not a bucket name`
+                      : undefined,
+        });
+        if (!got.ok) return got.result;
+        return enforce(s, got.target, got.subject, e.id, GRANT_CHANGES.includes(got.call.eventName), got.fields);
     };
     const securityHub: Route = async (e, s) => {
         const parsed = parse(securityHubDetail, e.detail, "detail");

@@ -1,12 +1,12 @@
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { revokeAllRules } from "./ec2";
 import { DEFAULT_GROUP_CONTROL, REMEDIATED_CALLS } from "../patterns";
-import { cloudTrailDetail, ID_FORMATS, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
+import { ID_FORMATS, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
 import {
     Actions,
     assumeRemediationRole,
     checkTarget,
-    cloudTrailTarget,
+    cloudTrailCall,
     combine,
     dispatch,
     errorName,
@@ -28,19 +28,17 @@ const RULE_CHANGES = REMEDIATED_CALLS.securityGroupRules;
 export async function handler(event: unknown): Promise<Result> {
     return dispatch(event, {
         "aws.ec2|AWS API Call via CloudTrail": async (e, s) => {
-            const parsed = parse(cloudTrailDetail, e.detail, "detail");
-            if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
-            const d = parsed.value;
-            const groupId = typeof d.requestParameters?.groupId === "string" ? d.requestParameters.groupId : undefined;
-            const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, groupId };
-            if (d.eventSource !== "ec2.amazonaws.com" || !(RULE_CHANGES as readonly string[]).includes(d.eventName)) {
-                return rejected(`${d.eventSource} ${d.eventName} is not one of ${RULE_CHANGES.join(", ")}`, fields);
-            }
-            if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
-            if (!groupId || !ID_FORMATS.securityGroup.test(groupId)) return rejected("requestParameters.groupId is missing or not a group id", fields);
-            const target = cloudTrailTarget(e, d);
-            if (typeof target === "string") return rejected(target, fields);
-            return restore(s, target, groupId, e.id, fields);
+            const got = cloudTrailCall(e, {
+                eventSource: "ec2.amazonaws.com",
+                eventNames: RULE_CHANGES,
+                described: `one of ${RULE_CHANGES.join(", ")}`,
+                subject: "groupId",
+                subjectOf: (d) => (typeof d.requestParameters?.groupId === "string" ? d.requestParameters.groupId : undefined),
+                subjectProblem: (groupId) =>
+                    !groupId || !ID_FORMATS.securityGroup.test(groupId) ? "requestParameters.groupId is missing or not a group id" : undefined,
+            });
+            if (!got.ok) return got.result;
+            return restore(s, got.target, got.subject, e.id, got.fields);
         },
         "aws.securityhub|Security Hub Findings - Imported": async (e, s) => {
             const parsed = parse(securityHubDetail, e.detail, "detail");

@@ -9,8 +9,8 @@ import {
     UpdateTrailCommand,
 } from "@aws-sdk/client-cloudtrail";
 import { REMEDIATED_CALLS } from "../patterns";
-import { cloudTrailDetail, parse, trailFromName } from "./events";
-import { Actions, assumeRemediationRole, checkTarget, cloudTrailTarget, dispatch, errorName, rejected, Result, skipped } from "./runtime";
+import { trailFromName } from "./events";
+import { Actions, assumeRemediationRole, checkTarget, cloudTrailCall, dispatch, errorName, rejected, Result, skipped } from "./runtime";
 
 const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
 
@@ -25,20 +25,20 @@ const TRAIL_CHANGES = REMEDIATED_CALLS.trail;
 export async function handler(event: unknown): Promise<Result> {
     return dispatch(event, {
         "aws.cloudtrail|AWS API Call via CloudTrail": async (e, s) => {
-            const parsed = parse(cloudTrailDetail, e.detail, "detail");
-            if (!parsed.ok) return rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id });
-            const d = parsed.value;
-            // PutEventSelectors names the trail trailName; the other calls name.
-            const named = d.requestParameters?.name ?? d.requestParameters?.trailName;
-            const name = typeof named === "string" ? named : undefined;
-            const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, trail: name };
-            if (d.eventSource !== "cloudtrail.amazonaws.com" || !(TRAIL_CHANGES as readonly string[]).includes(d.eventName)) {
-                return rejected(`${d.eventSource} ${d.eventName} is not one of ${TRAIL_CHANGES.join(", ")}`, fields);
-            }
-            if (d.errorCode) return skipped(`the call failed (${d.errorCode}), so nothing changed`, fields);
-            if (!name) return rejected("requestParameters.name is missing", fields);
-            const target = cloudTrailTarget(e, d);
-            if (typeof target === "string") return rejected(target, fields);
+            const got = cloudTrailCall(e, {
+                eventSource: "cloudtrail.amazonaws.com",
+                eventNames: TRAIL_CHANGES,
+                described: `one of ${TRAIL_CHANGES.join(", ")}`,
+                subject: "trail",
+                // PutEventSelectors names the trail trailName; the other calls name.
+                subjectOf: (d) => {
+                    const named = d.requestParameters?.name ?? d.requestParameters?.trailName;
+                    return typeof named === "string" ? named : undefined;
+                },
+                subjectProblem: (name) => (name ? undefined : "requestParameters.name is missing"),
+            });
+            if (!got.ok) return got.result;
+            const { subject: name, target, fields } = got;
             if (!trailFromName(name, target)) {
                 return rejected(
                     `requestParameters.name ${JSON.stringify(name)} is neither a trail name nor a trail of ${target.account} in ${target.region}`,

@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { envelope, Envelope, parse, type AsffFinding, type AsffResource, type CloudTrailDetail } from "./events";
+import { cloudTrailDetail, envelope, Envelope, parse, type AsffFinding, type AsffResource, type CloudTrailDetail } from "./events";
 
 /**
  * What every remediation function shares: settings from its environment, structured JSON logs,
@@ -135,6 +135,44 @@ export function cloudTrailTarget(e: Envelope, d: CloudTrailDetail): Target | str
         return `CloudTrail record names account ${d.recipientAccountId} in ${d.awsRegion}, but the event came from ${e.account} in ${e.region}`;
     }
     return { account: d.recipientAccountId, region: d.awsRegion, partition: partitionOf(d.awsRegion) };
+}
+
+/** What a handler remediates in CloudTrail: calls of one service, about one subject (a bucket, a group, a trail). */
+export interface RemediatedCalls {
+    readonly eventSource: string;
+    readonly eventNames: readonly string[];
+    /** The calls as a rejection of another names them: "a bucket access change", "one of StopLogging, ...". */
+    readonly described: string;
+    /** The log field naming the subject, and where the request names it. */
+    readonly subject: string;
+    readonly subjectOf: (d: CloudTrailDetail) => string | undefined;
+    /** Why the request names no subject to act on, when it does not. */
+    readonly subjectProblem: (subject: string | undefined) => string | undefined;
+}
+
+export type CloudTrailCall =
+    | { readonly ok: true; readonly call: CloudTrailDetail; readonly subject: string; readonly target: Target; readonly fields: Record<string, unknown> }
+    | { readonly ok: false; readonly result: Result };
+
+/**
+ * Reads a CloudTrail event down to the call a handler remediates, in the order every handler checks
+ * it: a well-formed record of one of its calls, a call that succeeded (a failed one changed nothing),
+ * a request naming a subject to act on, made where the event came from. Otherwise, the result to return.
+ */
+export function cloudTrailCall(e: Envelope, calls: RemediatedCalls): CloudTrailCall {
+    const parsed = parse(cloudTrailDetail, e.detail, "detail");
+    if (!parsed.ok) return { ok: false, result: rejected(`malformed CloudTrail event: ${parsed.reason}`, { eventId: e.id }) };
+    const d = parsed.value;
+    const subject = calls.subjectOf(d);
+    const fields = { eventId: e.id, eventName: d.eventName, account: d.recipientAccountId, region: d.awsRegion, [calls.subject]: subject };
+    if (d.eventSource !== calls.eventSource || !calls.eventNames.includes(d.eventName))
+        return { ok: false, result: rejected(`${d.eventSource} ${d.eventName} is not ${calls.described}`, fields) };
+    if (d.errorCode) return { ok: false, result: skipped(`the call failed (${d.errorCode}), so nothing changed`, fields) };
+    const problem = calls.subjectProblem(subject);
+    if (problem || subject === undefined) return { ok: false, result: rejected(problem ?? `the request names no ${calls.subject}`, fields) };
+    const target = cloudTrailTarget(e, d);
+    if (typeof target === "string") return { ok: false, result: rejected(target, fields) };
+    return { ok: true, call: d, subject, target, fields };
 }
 
 /**
