@@ -1,18 +1,16 @@
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { REMEDIATED_CALLS, S3_PUBLIC_CONTROLS } from "../patterns";
-import { bucketFromResourceId, ID_FORMATS, parse, securityHubDetail } from "./events";
+import { bucketFromResourceId, ID_FORMATS } from "./events";
 import {
     Actions,
     assumeRemediationRole,
     checkTarget,
     cloudTrailCall,
-    combine,
     dispatch,
     errorName,
-    rejected,
     Result,
     Route,
-    securityHubTarget,
+    securityHubFindings,
     Settings,
     skipped,
     Target,
@@ -45,32 +43,20 @@ export async function handler(event: unknown): Promise<Result> {
         if (!got.ok) return got.result;
         return enforce(s, got.target, got.subject, e.id, GRANT_CHANGES.includes(got.call.eventName), got.fields);
     };
-    const securityHub: Route = async (e, s) => {
-        const parsed = parse(securityHubDetail, e.detail, "detail");
-        if (!parsed.ok) return rejected(`malformed Security Hub event: ${parsed.reason}`, { eventId: e.id });
-        const results: Result[] = [];
-        for (const finding of parsed.value.findings) {
-            const control = finding.Compliance?.SecurityControlId;
-            const resource = finding.Resources.find((r) => r.Type === "AwsS3Bucket");
-            const target = resource ? securityHubTarget(finding, resource) : undefined;
-            const bucket = resource && typeof target === "object" ? bucketFromResourceId(resource.Id, target) : undefined;
-            const fields = { eventId: e.id, findingId: finding.Id, control, account: finding.AwsAccountId, resourceId: resource?.Id, bucket };
-            if (!control || !(S3_PUBLIC_CONTROLS as readonly string[]).includes(control)) {
-                results.push(rejected(`finding is for control ${control ?? "(none)"}, not one of ${S3_PUBLIC_CONTROLS.join(", ")}`, fields));
-            } else if (finding.Compliance?.Status !== "FAILED") {
-                results.push(skipped(`finding compliance status is ${finding.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
-            } else if (!resource || !target) {
-                results.push(rejected("finding names no S3 bucket resource", fields));
-            } else if (typeof target === "string") {
-                results.push(rejected(target, fields));
-            } else if (!bucket) {
-                results.push(rejected(`resource id ${JSON.stringify(resource.Id)} is not one S3 bucket of partition ${target.partition}`, fields));
-            } else {
-                results.push(await enforce(s, target, bucket, e.id, false, fields));
-            }
-        }
-        return combine(results);
-    };
+    const securityHub: Route = async (e, s) =>
+        securityHubFindings(
+            e,
+            {
+                controls: S3_PUBLIC_CONTROLS,
+                described: `one of ${S3_PUBLIC_CONTROLS.join(", ")}`,
+                resourceType: "AwsS3Bucket",
+                resourceNoun: "S3 bucket",
+                subject: "bucket",
+                subjectOf: bucketFromResourceId,
+                notASubject: (id, target) => `resource id ${JSON.stringify(id)} is not one S3 bucket of partition ${target.partition}`,
+            },
+            (target, bucket, fields) => enforce(s, target, bucket, e.id, false, fields),
+        );
     return dispatch(event, {
         "aws.s3|AWS API Call via CloudTrail": cloudTrail,
         "aws.securityhub|Security Hub Findings - Imported": securityHub,

@@ -1,18 +1,16 @@
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { revokeAllRules } from "./ec2";
 import { DEFAULT_GROUP_CONTROL, REMEDIATED_CALLS } from "../patterns";
-import { ID_FORMATS, parse, securityGroupFromResourceId, securityHubDetail } from "./events";
+import { ID_FORMATS, securityGroupFromResourceId } from "./events";
 import {
     Actions,
     assumeRemediationRole,
     checkTarget,
     cloudTrailCall,
-    combine,
     dispatch,
     errorName,
-    rejected,
     Result,
-    securityHubTarget,
+    securityHubFindings,
     Settings,
     skipped,
     Target,
@@ -40,33 +38,20 @@ export async function handler(event: unknown): Promise<Result> {
             if (!got.ok) return got.result;
             return restore(s, got.target, got.subject, e.id, got.fields);
         },
-        "aws.securityhub|Security Hub Findings - Imported": async (e, s) => {
-            const parsed = parse(securityHubDetail, e.detail, "detail");
-            if (!parsed.ok) return rejected(`malformed Security Hub event: ${parsed.reason}`, { eventId: e.id });
-            const results: Result[] = [];
-            for (const f of parsed.value.findings) {
-                const control = f.Compliance?.SecurityControlId;
-                const resource = f.Resources.find((r) => r.Type === "AwsEc2SecurityGroup");
-                const target = resource ? securityHubTarget(f, resource) : undefined;
-                const groupId = resource && typeof target === "object" ? securityGroupFromResourceId(resource.Id, target) : undefined;
-                const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, resourceId: resource?.Id, groupId };
-                if (control !== DEFAULT_GROUP_CONTROL)
-                    results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${DEFAULT_GROUP_CONTROL}`, fields));
-                else if (f.Compliance?.Status !== "FAILED")
-                    results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
-                else if (!resource || !target) results.push(rejected("finding names no security group resource", fields));
-                else if (typeof target === "string") results.push(rejected(target, fields));
-                else if (!groupId)
-                    results.push(
-                        rejected(
-                            `resource id ${JSON.stringify(resource.Id)} is not one security group of account ${target.account} in ${target.region}`,
-                            fields,
-                        ),
-                    );
-                else results.push(await restore(s, target, groupId, e.id, fields));
-            }
-            return combine(results);
-        },
+        "aws.securityhub|Security Hub Findings - Imported": async (e, s) =>
+            securityHubFindings(
+                e,
+                {
+                    controls: [DEFAULT_GROUP_CONTROL],
+                    described: DEFAULT_GROUP_CONTROL,
+                    resourceType: "AwsEc2SecurityGroup",
+                    resourceNoun: "security group",
+                    subject: "groupId",
+                    subjectOf: securityGroupFromResourceId,
+                    notASubject: (id, target) => `resource id ${JSON.stringify(id)} is not one security group of account ${target.account} in ${target.region}`,
+                },
+                (target, groupId, fields) => restore(s, target, groupId, e.id, fields),
+            ),
     });
 }
 

@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { cloudTrailDetail, envelope, Envelope, parse, type AsffFinding, type AsffResource, type CloudTrailDetail } from "./events";
+import { cloudTrailDetail, envelope, Envelope, parse, securityHubDetail, type AsffFinding, type AsffResource, type CloudTrailDetail } from "./events";
 
 /**
  * What every remediation function shares: settings from its environment, structured JSON logs,
@@ -191,6 +191,52 @@ export function securityHubTarget(finding: AsffFinding, resource: AsffResource):
         return `finding's resource is in partition ${resource.Partition}, but ${finding.Region} is in ${partition}`;
     }
     return { account: finding.AwsAccountId, region: finding.Region, partition };
+}
+
+/** What a handler remediates in Security Hub: failed findings of its controls, about one resource type. */
+export interface RemediatedFindings {
+    readonly controls: readonly string[];
+    /** The controls as a rejection of another names them: "S3.2", "one of S3.2, S3.3". */
+    readonly described: string;
+    readonly resourceType: string;
+    /** The resource as a rejection names it: "S3 bucket", "security group". */
+    readonly resourceNoun: string;
+    /** The log field naming the subject, and how the resource id names it. */
+    readonly subject: string;
+    readonly subjectOf: (resourceId: string, target: Target) => string | undefined;
+    /** Why a resource id names no subject. */
+    readonly notASubject: (resourceId: string, target: Target) => string;
+}
+
+/**
+ * Acts on each failed finding of a Security Hub event about the handler's controls and resource,
+ * after the same checks in every handler, and rejects or skips the others with the reason: one
+ * result for the event.
+ */
+export async function securityHubFindings(
+    e: Envelope,
+    findings: RemediatedFindings,
+    act: (target: Target, subject: string, fields: Record<string, unknown>) => Promise<Result>,
+): Promise<Result> {
+    const parsed = parse(securityHubDetail, e.detail, "detail");
+    if (!parsed.ok) return rejected(`malformed Security Hub event: ${parsed.reason}`, { eventId: e.id });
+    const results: Result[] = [];
+    for (const f of parsed.value.findings) {
+        const control = f.Compliance?.SecurityControlId;
+        const resource = f.Resources.find((r) => r.Type === findings.resourceType);
+        const target = resource ? securityHubTarget(f, resource) : undefined;
+        const subject = resource && typeof target === "object" ? findings.subjectOf(resource.Id, target) : undefined;
+        const fields = { eventId: e.id, findingId: f.Id, control, account: f.AwsAccountId, resourceId: resource?.Id, [findings.subject]: subject };
+        if (!control || !findings.controls.includes(control))
+            results.push(rejected(`finding is for control ${control ?? "(none)"}, not ${findings.described}`, fields));
+        else if (f.Compliance?.Status !== "FAILED")
+            results.push(skipped(`finding compliance status is ${f.Compliance?.Status ?? "(none)"}, not FAILED`, fields));
+        else if (!resource || !target) results.push(rejected(`finding names no ${findings.resourceNoun} resource`, fields));
+        else if (typeof target === "string") results.push(rejected(target, fields));
+        else if (!subject) results.push(rejected(findings.notASubject(resource.Id, target), fields));
+        else results.push(await act(target, subject, fields));
+    }
+    return combine(results);
 }
 
 /** The error name of an AWS SDK v3 service exception, for the few "not found" cases that mean "nothing there". */
