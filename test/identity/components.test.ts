@@ -7,10 +7,10 @@ import { assignableAccounts, expandAssignments } from "../../components/identity
 import { PERMISSION_SET_CATALOG } from "../../components/identity/catalog";
 import { IdentityCenter } from "../../components/identity/identity-center";
 import { LandingZoneConfig, namespacedConfig, parseLandingZoneConfig } from "../../stacks/config";
-import { buildLandingZone } from "../../stacks/landing-zone";
 import { runProgram } from "../../tools/mock-runtime";
 import type { CapturedResource, ProgramRun } from "../../tools/captured-resources";
 import { stackYaml } from "../support/preview";
+import { stackRun } from "../support/stack-runs";
 
 function stackConfig(stack: string): LandingZoneConfig {
     return parseLandingZoneConfig(namespacedConfig((YAML.parse(stackYaml(stack)) as { config: Record<string, unknown> }).config));
@@ -30,10 +30,7 @@ const named = (r: ProgramRun, name: string): CapturedResource => {
 describe("identity components under the mock runtime", () => {
     const runs = new Map<string, { config: LandingZoneConfig; run: ProgramRun }>();
     before(async () => {
-        for (const stack of ["dev", "prod"]) {
-            const config = stackConfig(stack);
-            runs.set(stack, { config, run: await run(() => buildLandingZone(config), stack) });
-        }
+        for (const stack of ["dev", "prod"]) runs.set(stack, { config: stackConfig(stack), run: stackRun(stack) });
     });
 
     for (const stack of ["dev", "prod"]) {

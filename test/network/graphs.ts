@@ -1,21 +1,10 @@
-import { GraphRecord, landingZoneGraph } from "../../tools/network-graph";
+import { GraphRecord, recordsFromRun } from "../../tools/network-graph";
+import { stackRun } from "../support/stack-runs";
 import { analyzeReachability, type ReachabilityReport } from "../../tools/reachability";
 
-/**
- * The dev and prod landing zones run once each under the offline preview's mock runtime (one program
- * at a time: Pulumi's runtime state is global); every network test reads the same graphs.
- */
-const cache = new Map<string, Promise<GraphRecord[]>>();
-let queue: Promise<unknown> = Promise.resolve();
-
-export function stackGraph(stack: "dev" | "prod"): Promise<GraphRecord[]> {
-    let graph = cache.get(stack);
-    if (!graph) {
-        graph = queue.then(() => landingZoneGraph(stack));
-        queue = graph.catch(() => undefined);
-        cache.set(stack, graph);
-    }
-    return graph;
+/** A stack's network graph, from its shared run (test/support/stack-runs.ts). */
+export async function stackGraph(stack: "dev" | "prod"): Promise<GraphRecord[]> {
+    return recordsFromRun(stackRun(stack));
 }
 
 const reachability = new Map<string, Promise<ReachabilityReport>>();

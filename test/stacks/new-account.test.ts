@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { runPreview } from "../support/preview";
+import { type PreviewRun, runPreview } from "../support/preview";
 
 /**
  * Adding a workload account is one `pulumi up` with the pack on: the preview of a deployed stack in
@@ -9,7 +9,10 @@ import { runPreview } from "../support/preview";
  */
 describe("stacks: a new workload account previews with the pack on", function () {
     this.timeout(300_000);
-    const run = runPreview({ stack: "dev", extraArgs: ["--new-account", "payments-staging"] });
+    let run: PreviewRun;
+    before(() => {
+        run = runPreview({ stack: "dev", extraArgs: ["--new-account", "payments-staging"] });
+    });
 
     it("really previews an account whose id is unknown: its providers' allowedAccountIds are not known", () => {
         const providers = (run.report?.resources ?? []).filter((r) => r.type === "pulumi:providers:aws" && /payments-staging/.test(r.name));

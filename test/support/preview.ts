@@ -6,13 +6,14 @@ import type { PreviewReport, ReportResource } from "../../tools/report-model";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
-let built = false;
+/** Set once dist/ is built for this test run; parallel workers inherit it from the runner (test/support/build-once.ts). */
+const BUILT_ENV = "LZ_TEST_DIST_BUILT";
 
 /** Compiles the program, pack and tools to dist/ once per test run, as `npm run preview` does. */
 export function ensureBuilt(): void {
-    if (built) return;
+    if (process.env[BUILT_ENV] === "1") return;
     execFileSync("npm", ["run", "-s", "build"], { cwd: REPO, stdio: "inherit" });
-    built = true;
+    process.env[BUILT_ENV] = "1";
 }
 
 export interface PreviewRun {

@@ -44,7 +44,10 @@ function preloads() {
 
 // `module.parent` tells a preload (NODE_OPTIONS) from the test runner's `--require`.
 const preloaded = module.parent?.id === "internal/preload";
-if (!preloaded) {
+// A parallel run's workers inherit the runner's NODE_OPTIONS, so they preload this file, and mocha's
+// own `--require` of it then finds it loaded: a worker compiles here.
+const parallelWorker = /mocha[\\/]lib[\\/]nodejs[\\/]worker\.cjs$/.test(process.argv[1] ?? "");
+if (!preloaded || parallelWorker) {
     // The test runner.
     compileTypeScriptWithEsbuild();
     const preload = `--require "${__filename}"`;

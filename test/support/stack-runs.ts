@@ -1,0 +1,74 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { CapturedResource, ProgramRun } from "../../tools/captured-resources";
+import { readStackFiles } from "../../tools/stack-files";
+import { REPO } from "./preview";
+
+/** Which role the member accounts' providers assume: `landing-zone:pipelineMode`. */
+export type PipelineMode = "deploy" | "preview";
+
+export interface StackRunOptions {
+    readonly mode?: PipelineMode;
+    /** Extra `landing-zone:*` config on top of the stack file (see endpointWith). */
+    readonly config?: Readonly<Record<string, string>>;
+}
+
+const runs = new Map<string, ProgramRun>();
+
+/** Where stack-run-program.ts lists the keys a resource's wireOutputChanges maps to undefined, which JSON cannot carry. */
+export const DROPPED_OUTPUTS = "droppedOutputs";
+
+/**
+ * A repository stack's program (index.ts, as the language host runs it) under the capturing mock
+ * runtime, in a process of its own (Pulumi's runtime state is process-global). Each stack, mode and
+ * config runs once per test process: every test that reads what a stack registers shares the run.
+ */
+export function stackRun(stack: string, options: StackRunOptions = {}): ProgramRun {
+    const config = { ...options.config, "landing-zone:pipelineMode": options.mode ?? "deploy" };
+    const key = JSON.stringify([stack, Object.entries(config).sort(([a], [b]) => a.localeCompare(b))]);
+    const cached = runs.get(key);
+    if (cached) return cached;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-stack-run-"));
+    const out = path.join(dir, "run.json");
+    try {
+        const child = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "stack-run-program.ts"), stack, JSON.stringify(config), out],
+            { cwd: REPO, encoding: "utf8" },
+        );
+        if (child.status !== 0) throw new Error(`the ${stack} stack's program failed under the mock runtime (${key}):\n${child.stderr}`);
+        const run = JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRun;
+        for (const r of run.resources as (CapturedResource & { [DROPPED_OUTPUTS]?: string[] })[]) {
+            for (const key of r[DROPPED_OUTPUTS] ?? []) (r.wireOutputChanges as Record<string, unknown>)[key] = undefined;
+            delete r[DROPPED_OUTPUTS];
+        }
+        runs.set(key, run);
+        return run;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** The stack's `landing-zone:endpoint` config with some of its options replaced, as extra config for stackRun. */
+export function endpointWith(stack: string, options: Readonly<Record<string, unknown>>): Record<string, string> {
+    const values = readStackFiles(REPO, stack).values as Record<string, unknown>;
+    return { "landing-zone:endpoint": JSON.stringify({ ...(values["landing-zone:endpoint"] as object), ...options }) };
+}
+
+/** The organization a run creates: its id and the management account it is created in. */
+export function organizationOf(run: ProgramRun): { readonly organizationId: string; readonly managementAccountId: string } {
+    const organization = run.resources.find((r) => r.type === "aws:organizations/organization:Organization");
+    if (!organization?.id || !organization.account) throw new Error(`the ${run.stack} run registers no organization`);
+    return { organizationId: organization.id, managementAccountId: organization.account };
+}
+
+/** Logical account name by id, from the providers AccountProviders names `<account>-<region>`. */
+export function accountNamesOf(run: ProgramRun): Record<string, string> {
+    return Object.fromEntries(
+        run.resources
+            .filter((r) => r.type === "pulumi:providers:aws" && r.name.endsWith(`-${String(r.inputs.region)}`))
+            .map((r) => [(JSON.parse(String(r.inputs.allowedAccountIds)) as string[])[0], r.name.slice(0, -`-${String(r.inputs.region)}`.length)]),
+    );
+}
