@@ -151,6 +151,13 @@ describe("compliance publisher", () => {
             assert.ok(![...data.keys()].some((k) => k.startsWith("SecurityScore|cis-")), "no score for a standard that is not ready");
         });
 
+        it("a delivery after the run's timestamp is age 0, never negative", async () => {
+            // The status is read after the other sources: the trail may deliver in between.
+            mocks.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestDeliveryTime: new Date(Date.now() + 2000) });
+            await handler();
+            assert.equal(published().get("TrailDeliveryAgeMinutes|landing-zone-organization"), 0);
+        });
+
         it("still publishes the other figures when one source fails, then fails the invocation", async () => {
             mocks.config
                 .on(DescribeAggregateComplianceByConformancePacksCommand)

@@ -209,9 +209,10 @@ async function trailData(cloudtrail: CloudTrailClient, s: PublisherSettings, at:
         datum("TrailLogging", trail, status.IsLogging ? 1 : 0, at),
         datum("TrailLogFileValidation", trail, definition?.LogFileValidationEnabled ? 1 : 0, at),
     ];
-    // A trail that never delivered has no age; the logging metric already shows it.
+    // A trail that never delivered has no age; the logging metric already shows it. A delivery after the
+    // run's timestamp (the status is read after the other sources) is age 0, not -1.
     if (status.LatestDeliveryTime)
-        out.push(datum("TrailDeliveryAgeMinutes", trail, Math.floor((at.getTime() - status.LatestDeliveryTime.getTime()) / 60000), at));
+        out.push(datum("TrailDeliveryAgeMinutes", trail, Math.max(0, Math.floor((at.getTime() - status.LatestDeliveryTime.getTime()) / 60000)), at));
     return out;
 }
 
