@@ -1,9 +1,10 @@
-import { ensureBuilt } from "./preview";
+import { DIST_BUILT_ENV, ensureBuilt } from "./preview";
 
 /**
- * Builds dist/ before any test file loads: in a parallel run, before the workers start, since a build
- * empties dist/ first and two workers building at once would pull it from under each other.
+ * The parallel unit run (`npm run test:unit`) builds dist/ once, before its workers start: a build
+ * empties dist/ first, so two workers building on first use would pull it from under each other.
  */
 export function mochaGlobalSetup(): void {
     ensureBuilt();
+    process.env[DIST_BUILT_ENV] = "1";
 }

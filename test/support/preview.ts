@@ -6,14 +6,16 @@ import type { PreviewReport, ReportResource } from "../../tools/report-model";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
-/** Set once dist/ is built for this test run; parallel workers inherit it from the runner (test/support/build-once.ts). */
-const BUILT_ENV = "LZ_TEST_DIST_BUILT";
+let built = false;
 
-/** Compiles the program, pack and tools to dist/ once per test run, as `npm run preview` does. */
+/** Set by the parallel runner once it has built dist/ (test/support/build-once.ts); its workers inherit it. */
+export const DIST_BUILT_ENV = "LZ_TEST_DIST_BUILT";
+
+/** Compiles the program, pack and tools to dist/ once per test process (or run, in parallel), as `npm run preview` does. */
 export function ensureBuilt(): void {
-    if (process.env[BUILT_ENV] === "1") return;
+    if (built || process.env[DIST_BUILT_ENV] === "1") return;
     execFileSync("npm", ["run", "-s", "build"], { cwd: REPO, stdio: "inherit" });
-    process.env[BUILT_ENV] = "1";
+    built = true;
 }
 
 export interface PreviewRun {
