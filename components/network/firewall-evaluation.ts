@@ -215,7 +215,9 @@ export function parseRules(rulesString: string): SuricataRule[] {
         .map(parseRule);
 }
 
+// A graph's flows test a few hundred addresses against a few hundred blocks millions of times: each is parsed once.
 const ranges = new Map<string, { start: bigint; end: bigint }>();
+const addresses = new Map<string, bigint>();
 function within(cidr: string, ip: string): boolean {
     let r = ranges.get(cidr);
     if (!r) {
@@ -223,7 +225,11 @@ function within(cidr: string, ip: string): boolean {
         r = { start: p.start, end: p.end };
         ranges.set(cidr, r);
     }
-    const i = parseCidr(`${ip}/32`).start;
+    let i = addresses.get(ip);
+    if (i === undefined) {
+        i = parseCidr(`${ip}/32`).start;
+        addresses.set(ip, i);
+    }
     return i >= r.start && i <= r.end;
 }
 
@@ -300,6 +306,31 @@ function ruleMatches(rule: SuricataRule, flow: FlowProbe, packet: Packet, vars: 
 }
 
 /** The verdict a policy gives one flow. */
+const resolved = new WeakMap<FirewallPolicyModel, Map<RuleGroupModel, Variables>>();
+
+/** A group's variables as addresses (the group's own, then the policy's, then the defaults), resolved once per policy and group. */
+function variablesOf(policy: FirewallPolicyModel, group: RuleGroupModel): Variables {
+    let groups = resolved.get(policy);
+    if (!groups) resolved.set(policy, (groups = new Map()));
+    let vars = groups.get(group);
+    if (vars) return vars;
+    const addresses = new Map<string, Address>();
+    const resolve = (name: string): Address => {
+        const defined = group.variables[name] ?? policy.variables[name];
+        if (defined) return { kind: "list", items: defined.map((cidr) => ({ kind: "cidr", cidr }) as Address) };
+        if (name === "HOME_NET") return { kind: "list", items: policy.homeNetDefault.map((cidr) => ({ kind: "cidr", cidr }) as Address) };
+        if (name === "EXTERNAL_NET") return { kind: "not", of: { kind: "var", name: "HOME_NET" } };
+        throw new Error(`firewall rule group ${group.name}: variable $${name} is not defined`);
+    };
+    vars = (name) => {
+        let a = addresses.get(name);
+        if (!a) addresses.set(name, (a = resolve(name)));
+        return a;
+    };
+    groups.set(group, vars);
+    return vars;
+}
+
 export function evaluateFlow(policy: FirewallPolicyModel, flow: FlowProbe): FirewallVerdict {
     const packets: Packet[] = [
         { established: false, tls: false },
@@ -307,13 +338,7 @@ export function evaluateFlow(policy: FirewallPolicyModel, flow: FlowProbe): Fire
     ];
     for (const [i, packet] of packets.entries()) {
         for (const group of policy.groups) {
-            const vars: Variables = (name) => {
-                const defined = group.variables[name] ?? policy.variables[name];
-                if (defined) return { kind: "list", items: defined.map((cidr) => ({ kind: "cidr", cidr }) as Address) };
-                if (name === "HOME_NET") return { kind: "list", items: policy.homeNetDefault.map((cidr) => ({ kind: "cidr", cidr }) as Address) };
-                if (name === "EXTERNAL_NET") return { kind: "not", of: { kind: "var", name: "HOME_NET" } };
-                throw new Error(`firewall rule group ${group.name}: variable $${name} is not defined`);
-            };
+            const vars = variablesOf(policy, group);
             for (const rule of group.rules) {
                 if (rule.action === "alert" || !ruleMatches(rule, flow, packet, vars)) continue;
                 const by = `${group.name} sid ${rule.sid ?? "?"}${rule.msg ? ` (${rule.msg})` : ""}`;
