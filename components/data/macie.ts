@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertUnique } from "../shared/lists";
 
 /** One region where Macie runs organization-wide. */
 export interface MacieRegion {
@@ -40,8 +41,7 @@ export class MacieOrganization extends pulumi.ComponentResource {
         super("landing-zone:data:MacieOrganization", name, {}, opts);
         if (args.regions.length === 0) throw new Error(`MacieOrganization ${name}: regions is empty; pass every allowed region`);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`MacieOrganization ${name}: member ${dup} listed twice; list each account once`);
+        assertUnique(`MacieOrganization ${name}`, "members", names, "account");
         for (const r of args.regions) {
             const admin = new aws.macie2.Account(
                 `${name}-${r.region}-administrator`,

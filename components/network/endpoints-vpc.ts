@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { interfaceEndpointPolicy } from "../policies/network";
 import { toJson } from "../policies/document";
+import { assertUnique } from "../shared/lists";
 import { planHubSubnets } from "./cidr";
 import { allSubnets, associateSubnets, hubVpcAttachment, privateSubnets, privateVpc, routesTo } from "./private-vpc";
 import { endpointDnsName, endpointsNaclRules } from "./segment-rules";
@@ -48,8 +49,7 @@ export class EndpointsVpc extends pulumi.ComponentResource {
     constructor(name: string, args: EndpointsVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:EndpointsVpc", name, {}, opts);
         if (args.services.length === 0) throw new Error(`EndpointsVpc ${name}: services is empty (expected at least sts, ssm, kms, logs)`);
-        const duplicate = args.services.find((s, i) => args.services.indexOf(s) !== i);
-        if (duplicate) throw new Error(`EndpointsVpc ${name}: service ${duplicate} listed twice (expected each service once)`);
+        assertUnique(`EndpointsVpc ${name}`, "services", args.services, "service");
         const child = { parent: this };
         const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ["endpoints", "attachment"], zones, 26, `EndpointsVpc ${name}`);

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertUnique } from "../shared/lists";
 
 /** A member account Detective adds to the behaviour graph. */
 export interface DetectiveMemberAccount {
@@ -27,8 +28,7 @@ export class DetectiveOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: DetectiveOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:DetectiveOrganization", name, {}, opts);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`DetectiveOrganization ${name}: member ${dup} listed twice; list each account once`);
+        assertUnique(`DetectiveOrganization ${name}`, "members", names, "account");
         const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         this.graph = new aws.detective.Graph(`${name}-graph`, {}, child);
         new aws.detective.OrganizationConfiguration(`${name}-organization`, { graphArn: this.graph.graphArn, autoEnable: true }, child);

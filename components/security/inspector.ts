@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertUnique } from "../shared/lists";
 
 /** Scan types the landing zone turns on everywhere. */
 export const INSPECTOR_RESOURCE_TYPES = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"] as const;
@@ -21,8 +22,7 @@ export class InspectorOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: InspectorOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:InspectorOrganization", name, {}, opts);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`InspectorOrganization ${name}: member ${dup} listed twice; list each account once`);
+        assertUnique(`InspectorOrganization ${name}`, "members", names, "account");
         const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
         const enableAdmin = new aws.inspector2.Enabler(
             `${name}-admin`,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../organization/naming";
+import { assertUnique } from "../shared/lists";
 
 export type SecurityHubStandard = "aws-foundational-security-best-practices" | "cis-aws-foundations-benchmark-v5" | "nist-800-53-r5" | "pci-dss-v4";
 
@@ -44,8 +45,7 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
         if (!args.regions.includes(args.homeRegion)) throw new Error(`SecurityHubCentral ${name}: homeRegion ${args.homeRegion} must be one of regions`);
         if (args.standards.length === 0) throw new Error(`SecurityHubCentral ${name}: standards is empty; enable at least one standard`);
         const ids = args.disabledControls.map((c) => c.id);
-        const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-        if (dup) throw new Error(`SecurityHubCentral ${name}: disabledControls lists ${dup} twice; list each control once`);
+        assertUnique(`SecurityHubCentral ${name}`, "disabledControls", ids, "control");
         const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
 
         const account = new aws.securityhub.Account(
