@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EnrolledAccount } from "../organization/organization";
 import { assertUnique } from "../shared/lists";
 
 /** One region where Macie runs organization-wide. */
@@ -11,20 +12,11 @@ export interface MacieRegion {
     readonly dependsOn?: readonly pulumi.Resource[];
 }
 
-/** An account already in the organization, which Macie must be enabled for explicitly. */
-export interface MacieMemberAccount {
-    /** Logical name (stable resource name segment). */
-    readonly name: string;
-    readonly id: pulumi.Input<string>;
-    /** The account's root email, which Macie records for the member. */
-    readonly email: string;
-}
-
 export interface MacieOrganizationArgs {
     /** Every allowed region. */
     readonly regions: readonly MacieRegion[];
     /** Every account of the organization but the administrator. */
-    readonly members: readonly MacieMemberAccount[];
+    readonly members: readonly EnrolledAccount[];
     /** How often updated findings reach EventBridge and Security Hub. */
     readonly findingPublishingFrequency: "FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS";
 }

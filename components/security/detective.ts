@@ -1,19 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EnrolledAccount } from "../organization/organization";
 import { assertUnique } from "../shared/lists";
-
-/** A member account Detective adds to the behaviour graph. */
-export interface DetectiveMemberAccount {
-    /** Logical name (stable resource name segment). */
-    readonly name: string;
-    readonly id: pulumi.Input<string>;
-    /** The account's root email, which Detective records for the member. */
-    readonly email: string;
-}
 
 export interface DetectiveOrganizationArgs {
     /** Accounts already in the organization; auto-enable covers accounts that join later. */
-    readonly members: readonly DetectiveMemberAccount[];
+    readonly members: readonly EnrolledAccount[];
     /** Resources that must exist first: the region's Detective delegated administrator registration. */
     readonly dependsOn?: readonly pulumi.Resource[];
 }
