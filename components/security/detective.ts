@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnrolledAccount } from "../organization/organization";
 import { assertUnique } from "../shared/lists";
+import { childOptions } from "../shared/child-options";
 
 export interface DetectiveOrganizationArgs {
     /** Accounts already in the organization; auto-enable covers accounts that join later. */
@@ -21,7 +22,7 @@ export class DetectiveOrganization extends pulumi.ComponentResource {
         super("landing-zone:security:DetectiveOrganization", name, {}, opts);
         const names = args.members.map((m) => m.name);
         assertUnique(`DetectiveOrganization ${name}`, "members", names, "account");
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
         this.graph = new aws.detective.Graph(`${name}-graph`, {}, child);
         new aws.detective.OrganizationConfiguration(`${name}-organization`, { graphArn: this.graph.graphArn, autoEnable: true }, child);
         for (const m of args.members) {
