@@ -65,6 +65,11 @@ export class EngineWorkspace {
             // Every plugin is local: never reach for a download.
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
+            // The file backend otherwise rewrites and re-verifies the whole state file after every step
+            // (O(n^2): 70% of the CLI's time in a dev preview). Skipped, the engine keeps the state in memory
+            // and writes it, verified, once at the end (backend/snapshot.go, unsafeServiceLoop): the recorded
+            // state and the events are the same; only a crash mid-run would lose the steps done so far.
+            PULUMI_SKIP_CHECKPOINTS: "true",
             NO_COLOR: "1",
             // What the stand-in AWS provider processes created: a create AWS would refuse is refused.
             [CREATED_LEDGER_ENV]: path.join(this.root, "aws-created"),
