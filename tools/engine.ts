@@ -109,8 +109,8 @@ export class EngineWorkspace {
     }
 
     /** Runs a preview or update with `--json` streaming engine events, and returns them parsed. */
-    events(args: readonly string[]): { result: CommandResult; events: EngineEvent[] } {
-        const result = this.pulumi(args.includes("--json") ? args : [...args, "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
+    events(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): { result: CommandResult; events: EngineEvent[] } {
+        const result = this.pulumi(args.includes("--json") ? args : [...args, "--json"], { ...extraEnv, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
         return { result, events: parseEngineEvents(result.stdout) };
     }
 
