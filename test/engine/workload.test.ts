@@ -22,11 +22,14 @@ const PROGRAM = path.join(REPO, "test", "fixtures", "insecure-program");
 const STACK = "dev";
 const INSTANCE = "aws:ec2/instance:Instance";
 
-/** Levels other than the defaults: remediation first, remediate reported as mandatory, advisory and disabled policies. */
+/**
+ * Levels other than the defaults: remediation, advisory and disabled policies. (Remediate on a policy
+ * with no safe remediation is refused by npm run analyze's config validation, so it is not here.)
+ */
 const MIXED_ENFORCEMENT: PolicyPackConfigFile = {
     "s3-bucket-public-access-block": "remediate",
     "ec2-imdsv2-required": "remediate",
-    "kms-key-rotation": "remediate",
+    "kms-key-rotation": "mandatory",
     "required-tags": "advisory",
     "iam-no-service-wildcards": "advisory",
     "s3-versioning-enabled": "disabled",
@@ -97,7 +100,7 @@ describe("the real engine runs the pack on a workload team's program as npm run 
         assert.notStrictEqual(offline.code, 0);
     });
 
-    it("with mixed levels: the same findings and remediations both ways; remediate reports as mandatory, disabled policies report nothing", () => {
+    it("with mixed levels: the same findings and remediations both ways; advisory and disabled levels honoured", () => {
         const { events, offline } = bothWays(MIXED_ENFORCEMENT);
         const findings = engineFindings(events);
         assert.deepStrictEqual(findings, offlineFindings(offline.report));
