@@ -78,7 +78,7 @@ async function main() {
                 row(stack, what, await measured(call.file, call.args, call.cwd, call.env));
             };
             await run("engine preview, first rollout (pull-request.yml)", args("pull-request.yml", "preview"));
-            // Deploying prod here takes the engine about ten minutes (the file backend's checkpoints): dev only.
+            // Deploying prod here takes the engine several minutes: dev only.
             if (stack !== "dev") continue;
             await run("engine up (deploy.yml)", args("deploy.yml", "up"));
             await run("engine preview, deployed stack (pull-request.yml)", args("pull-request.yml", "preview"));

@@ -32,18 +32,22 @@ import { pulumiInternal } from "./sdk-internals";
 /** Directory where every provider process of one engine workspace records what it created. */
 export const CREATED_LEDGER_ENV = "LZ_STAND_IN_LEDGER";
 
-/** What AWS has, as far as creates go: one file per created resource, shared by the provider processes. */
+/**
+ * What AWS has, as far as creates go: one file per created resource, shared by the provider processes,
+ * in one folder per type, so a create lists only the records of its prerequisites' types (a single
+ * folder made every create read the whole ledger: quadratic in the stack's size).
+ */
 export class CreatedLedger {
     constructor(readonly dir: string) {
         fs.mkdirSync(dir, { recursive: true });
     }
 
-    private static prefix(type: string): string {
-        return `${type.replace(/[^A-Za-z0-9]/g, "_")}--`;
+    private typeDir(type: string): string {
+        return path.join(this.dir, type.replace(/[^A-Za-z0-9]/g, "_"));
     }
 
     private file(r: { urn: string; type: string }): string {
-        return path.join(this.dir, `${CreatedLedger.prefix(r.type)}${createHash("sha256").update(r.urn).digest("hex").slice(0, 32)}.json`);
+        return path.join(this.typeDir(r.type), `${createHash("sha256").update(r.urn).digest("hex").slice(0, 32)}.json`);
     }
 
     /** Records a created resource with what rows select and match it by. */
@@ -54,6 +58,7 @@ export class CreatedLedger {
                 .map((k) => [k, r.inputs[k]]),
         );
         const file = this.file(r);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
         // Written whole, then renamed: another process never reads half a record.
         fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ...r, inputs: kept }));
         fs.renameSync(`${file}.tmp`, file);
@@ -65,11 +70,12 @@ export class CreatedLedger {
 
     /** The created resources of a type. */
     ofType(type: string): PlacedResource[] {
-        const prefix = CreatedLedger.prefix(type);
+        const dir = this.typeDir(type);
+        if (!fs.existsSync(dir)) return [];
         return fs
-            .readdirSync(this.dir)
-            .filter((f) => f.startsWith(prefix) && f.endsWith(".json"))
-            .map((f) => JSON.parse(fs.readFileSync(path.join(this.dir, f), "utf8")) as PlacedResource);
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".json"))
+            .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlacedResource);
     }
 }
 

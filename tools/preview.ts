@@ -83,7 +83,7 @@ export async function previewProgram(opts: PreviewOptions): Promise<{
     const stackUrn =
         run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
         `urn:pulumi:${run.stack}::${run.project}::pulumi:pulumi:Stack::${run.project}-${run.stack}`;
-    // The pack's policies run directly, with the analyzer's semantics (the engine-protocol test holds it to the library's handlers).
+    // The pack's policies run directly, with the analyzer's semantics (test/policypack/evaluator-conformance.test.ts holds it to the library's handlers).
     const { violations, remediations } = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
     // The config file's exceptions (a version 2 file) are matched to the violations as the engine matches them.
     const report = buildReport(run, info, info.policies, effective, applyExceptions(violations, packConfig), remediations);

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EnrolledAccount } from "../organization/organization";
+import { assertUnique } from "../shared/lists";
 
 /** One region where Macie runs organization-wide. */
 export interface MacieRegion {
@@ -10,20 +12,11 @@ export interface MacieRegion {
     readonly dependsOn?: readonly pulumi.Resource[];
 }
 
-/** An account already in the organization, which Macie must be enabled for explicitly. */
-export interface MacieMemberAccount {
-    /** Logical name (stable resource name segment). */
-    readonly name: string;
-    readonly id: pulumi.Input<string>;
-    /** The account's root email, which Macie records for the member. */
-    readonly email: string;
-}
-
 export interface MacieOrganizationArgs {
     /** Every allowed region. */
     readonly regions: readonly MacieRegion[];
     /** Every account of the organization but the administrator. */
-    readonly members: readonly MacieMemberAccount[];
+    readonly members: readonly EnrolledAccount[];
     /** How often updated findings reach EventBridge and Security Hub. */
     readonly findingPublishingFrequency: "FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS";
 }
@@ -40,8 +33,7 @@ export class MacieOrganization extends pulumi.ComponentResource {
         super("landing-zone:data:MacieOrganization", name, {}, opts);
         if (args.regions.length === 0) throw new Error(`MacieOrganization ${name}: regions is empty; pass every allowed region`);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`MacieOrganization ${name}: member ${dup} listed twice; list each account once`);
+        assertUnique(`MacieOrganization ${name}`, "members", names, "account");
         for (const r of args.regions) {
             const admin = new aws.macie2.Account(
                 `${name}-${r.region}-administrator`,

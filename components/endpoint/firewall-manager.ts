@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "../shared/child-options";
 
 /** AWS managed rule groups of the baseline web ACL, in evaluation order (cheapest, most decisive first). */
 export const BASELINE_RULE_GROUPS = [
@@ -59,7 +60,7 @@ export class FirewallManagerPolicies extends pulumi.ComponentResource {
             throw new Error(
                 `FirewallManagerPolicies ${name}: CloudFront policies must be created in us-east-1 (got ${args.region}); pass a us-east-1 provider`,
             );
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
         const types = [...WAF_RESOURCE_TYPES[args.scope]];
 
         new aws.fms.Policy(

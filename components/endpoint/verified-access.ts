@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { VERIFIED_ACCESS_LOG_PREFIX } from "../shared/names";
+import { assertUnique } from "../shared/lists";
 
 /** The device-management provider whose posture Verified Access checks (endpoint.verifiedAccess.deviceTrustProvider). */
 export interface DeviceTrustProvider {
@@ -73,8 +74,7 @@ export class VerifiedAccess extends pulumi.ComponentResource {
     constructor(name: string, args: VerifiedAccessArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint:VerifiedAccess", name, {}, opts);
         const shareNames = args.shareWith.map((a) => a.name);
-        const dup = shareNames.find((n, i) => shareNames.indexOf(n) !== i);
-        if (dup) throw new Error(`VerifiedAccess ${name}: shareWith lists ${dup} twice; list each account once`);
+        assertUnique(`VerifiedAccess ${name}`, "shareWith", shareNames, "account");
         const child = { parent: this };
         const sse = { customerManagedKeyEnabled: true, kmsKeyArn: args.kmsKeyArn };
 

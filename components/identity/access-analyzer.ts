@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "../shared/child-options";
 
 /** An archive rule: findings matching every criterion are archived (expected access, not a finding). */
 export interface ArchiveRule {
@@ -51,7 +52,7 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
                     `OrganizationAccessAnalyzer ${name}: archive rule "${rule.name}" targets the unused-access analyzer, which this region does not have; pass unusedAccess`,
                 );
         }
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
 
         this.externalAccess = new aws.accessanalyzer.Analyzer(
             `${name}-external-access`,

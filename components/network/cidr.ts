@@ -6,6 +6,11 @@ function ipv4(value: bigint): string {
     return [24n, 16n, 8n, 0n].map((shift) => ((value >> shift) & 255n).toString()).join(".");
 }
 
+/** "10.0.0.0/12" -> "10-0-0-0-12": a resource-name segment keyed by the block, not its position. */
+export function cidrKey(cidr: string): string {
+    return cidr.replace(/[./]/g, "-");
+}
+
 /**
  * The `index`-th block of length `prefixLength` inside `cidr`. Throws (naming the caller's context)
  * when the block does not fit, so a plan that is too small fails before anything is registered.

@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { interfaceEndpointPolicy } from "../policies/network";
 import { toJson } from "../policies/document";
+import { assertUnique } from "../shared/lists";
 import { planHubSubnets } from "./cidr";
-import { cidrKey } from "./inspection-vpc";
-import { endpointDnsName } from "./segment-rules";
-import { shareWithOrganization, vpcBaseline } from "./share";
+import { allSubnets, associateSubnets, hubVpcAttachment, privateSubnets, privateVpc, routesTo } from "./private-vpc";
+import { endpointDnsName, endpointsNaclRules } from "./segment-rules";
+import { shareWithOrganization } from "./share";
 
 export interface EndpointsVpcArgs {
     /** Region the endpoints serve. */
@@ -48,68 +49,28 @@ export class EndpointsVpc extends pulumi.ComponentResource {
     constructor(name: string, args: EndpointsVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:EndpointsVpc", name, {}, opts);
         if (args.services.length === 0) throw new Error(`EndpointsVpc ${name}: services is empty (expected at least sts, ssm, kms, logs)`);
-        const duplicate = args.services.find((s, i) => args.services.indexOf(s) !== i);
-        if (duplicate) throw new Error(`EndpointsVpc ${name}: service ${duplicate} listed twice (expected each service once)`);
+        assertUnique(`EndpointsVpc ${name}`, "services", args.services, "service");
         const child = { parent: this };
         const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ["endpoints", "attachment"], zones, 26, `EndpointsVpc ${name}`);
 
-        this.vpc = new aws.ec2.Vpc(
-            `${name}-vpc`,
-            {
-                cidrBlock: args.cidr,
-                ipv4IpamPoolId: args.ipamPoolId,
-                enableDnsSupport: true,
-                enableDnsHostnames: true,
-                tags: { Name: `${name}-vpc`, NetworkRole: "endpoints", Segment: "shared" },
-            },
+        this.vpc = privateVpc(
+            name,
+            { cidr: args.cidr, ipamPoolId: args.ipamPoolId, networkRole: "endpoints", segment: "shared", flowLogBucketArn: args.flowLogBucketArn },
             child,
         );
-        vpcBaseline(name, this.vpc, args.flowLogBucketArn, child);
-
-        const subnet = (role: string, az: string) =>
-            new aws.ec2.Subnet(
-                `${name}-${role}-${az}`,
-                {
-                    vpcId: this.vpc.id,
-                    cidrBlock: plan.get(role)!.get(az)!,
-                    availabilityZoneId: az,
-                    mapPublicIpOnLaunch: false,
-                    tags: { Name: `${name}-${role}-${az}`, Tier: role },
-                },
-                child,
-            );
-        const endpointSubnets = zones.map((az) => subnet("endpoints", az));
-        const attachmentSubnets = zones.map((az) => subnet("attachment", az));
+        const subnets = privateSubnets(name, this.vpc.id, plan, child);
+        const endpointSubnets = [...subnets.get("endpoints")!.values()];
 
         // Spokes reach endpoints on TLS only; return traffic goes back on ephemeral ports.
+        const naclRules = endpointsNaclRules(args.cidr, args.organizationCidrs);
         new aws.ec2.NetworkAcl(
             `${name}-nacl`,
             {
                 vpcId: this.vpc.id,
-                subnetIds: [...endpointSubnets, ...attachmentSubnets].map((s) => s.id),
-                ingress: [
-                    { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
-                    ...args.organizationCidrs.map((cidr, i) => ({
-                        ruleNo: 200 + i,
-                        action: "allow",
-                        protocol: "tcp",
-                        cidrBlock: cidr,
-                        fromPort: 443,
-                        toPort: 443,
-                    })),
-                ],
-                egress: [
-                    { ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: args.cidr, fromPort: 0, toPort: 0 },
-                    ...args.organizationCidrs.map((cidr, i) => ({
-                        ruleNo: 200 + i,
-                        action: "allow",
-                        protocol: "tcp",
-                        cidrBlock: cidr,
-                        fromPort: 1024,
-                        toPort: 65535,
-                    })),
-                ],
+                subnetIds: allSubnets(subnets).map((s) => s.id),
+                ingress: naclRules.ingress.map((r) => ({ ...r })),
+                egress: naclRules.egress.map((r) => ({ ...r })),
                 tags: { Name: `${name}-nacl` },
             },
             child,
@@ -128,35 +89,20 @@ export class EndpointsVpc extends pulumi.ComponentResource {
             child,
         );
 
-        this.attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-attachment`,
-            {
-                transitGatewayId: args.transitGatewayId,
-                vpcId: this.vpc.id,
-                subnetIds: attachmentSubnets.map((s) => s.id),
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: { Name: `${name}-attachment` },
-            },
+        this.attachment = hubVpcAttachment(
+            name,
+            { transitGatewayId: args.transitGatewayId, vpcId: this.vpc.id, subnets: [...subnets.get("attachment")!.values()] },
             child,
         );
         const routeTable = new aws.ec2.RouteTable(`${name}-rt`, { vpcId: this.vpc.id, tags: { Name: `${name}-rt` } }, child);
-        [...endpointSubnets, ...attachmentSubnets].forEach(
-            (s, i) =>
-                new aws.ec2.RouteTableAssociation(
-                    `${name}-rta-${i < zones.length ? "endpoints" : "attachment"}-${zones[i % zones.length]}`,
-                    { routeTableId: routeTable.id, subnetId: s.id },
-                    child,
-                ),
+        associateSubnets(name, routeTable.id, subnets, child);
+        routesTo(
+            `${name}-route`,
+            routeTable.id,
+            args.organizationCidrs,
+            { transitGatewayId: args.transitGatewayId },
+            { parent: this, dependsOn: [this.attachment] },
         );
-        for (const cidr of args.organizationCidrs) {
-            new aws.ec2.Route(
-                `${name}-route-${cidrKey(cidr)}`,
-                { routeTableId: routeTable.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId },
-                { parent: this, dependsOn: [this.attachment] },
-            );
-        }
 
         this.profile = new aws.route53.ProfilesProfile(`${name}-profile`, { name: `${name}-endpoints`, tags: { Name: `${name}-endpoints` } }, child);
         const endpoints = new Map<string, aws.ec2.VpcEndpoint>();

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planHubSubnets } from "./cidr";
 import { FirewallRuleSet, inspectionNaclRules } from "./segment-rules";
-import { vpcBaseline } from "./share";
+import { hubVpcAttachment, privateSubnets, privateVpc, routesTo } from "./private-vpc";
 
 /** Subnet roles of the inspection VPC, one subnet per role and AZ. */
 const ROLES = ["attachment", "firewall", "egress"] as const;
@@ -52,38 +52,13 @@ export class InspectionVpc extends pulumi.ComponentResource {
         const zones = args.availabilityZoneIds;
         const plan = planHubSubnets(args.cidr, ROLES, zones, 28, `InspectionVpc ${name}`);
 
-        this.vpc = new aws.ec2.Vpc(
-            `${name}-vpc`,
-            {
-                cidrBlock: args.cidr,
-                ipv4IpamPoolId: args.ipamPoolId,
-                enableDnsSupport: true,
-                enableDnsHostnames: true,
-                tags: { Name: `${name}-vpc`, NetworkRole: "inspection", Segment: "inspection" },
-            },
+        this.vpc = privateVpc(
+            name,
+            { cidr: args.cidr, ipamPoolId: args.ipamPoolId, networkRole: "inspection", segment: "inspection", flowLogBucketArn: args.flowLogBucketArn },
             child,
         );
-        vpcBaseline(name, this.vpc, args.flowLogBucketArn, child);
-
-        const subnets = {} as Record<(typeof ROLES)[number], Map<string, aws.ec2.Subnet>>;
-        for (const role of ROLES) {
-            subnets[role] = new Map(
-                zones.map((az) => [
-                    az,
-                    new aws.ec2.Subnet(
-                        `${name}-${role}-${az}`,
-                        {
-                            vpcId: this.vpc.id,
-                            cidrBlock: plan.get(role)!.get(az)!,
-                            availabilityZoneId: az,
-                            mapPublicIpOnLaunch: false,
-                            tags: { Name: `${name}-${role}-${az}`, Tier: role },
-                        },
-                        child,
-                    ),
-                ]),
-            );
-        }
+        const subnets = privateSubnets(name, this.vpc.id, plan, child);
+        const subnet = (role: (typeof ROLES)[number], az: string) => subnets.get(role)!.get(az)!;
         // One NACL per tier: only the NAT tier faces the internet directly, and none admits an administration port from it.
         for (const role of ROLES) {
             const rules = inspectionNaclRules(role, args.organizationCidrs, args.adminPorts);
@@ -91,7 +66,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 `${name}-nacl-${role}`,
                 {
                     vpcId: this.vpc.id,
-                    subnetIds: [...subnets[role].values()].map((s) => s.id),
+                    subnetIds: [...subnets.get(role)!.values()].map((s) => s.id),
                     ingress: rules.ingress.map((r) => ({ ...r })),
                     egress: rules.egress.map((r) => ({ ...r })),
                     tags: { Name: `${name}-nacl-${role}`, Tier: role },
@@ -106,7 +81,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 const eip = new aws.ec2.Eip(`${name}-nat-eip-${az}`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` } }, child);
                 const gw = new aws.ec2.NatGateway(
                     `${name}-nat-${az}`,
-                    { allocationId: eip.id, subnetId: subnets.egress.get(az)!.id, connectivityType: "public", tags: { Name: `${name}-nat-${az}` } },
+                    { allocationId: eip.id, subnetId: subnet("egress", az).id, connectivityType: "public", tags: { Name: `${name}-nat-${az}` } },
                     { parent: this, dependsOn: [igw] },
                 );
                 return [az, gw];
@@ -156,7 +131,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 name: `${name}-firewall`,
                 vpcId: this.vpc.id,
                 firewallPolicyArn: this.policy.arn,
-                subnetMappings: zones.map((az) => ({ subnetId: subnets.firewall.get(az)!.id })),
+                subnetMappings: zones.map((az) => ({ subnetId: subnet("firewall", az).id })),
                 // Deleting the firewall cuts every segment off: always protected, also in stacks that rehearse teardown.
                 deleteProtection: true,
                 subnetChangeProtection: true,
@@ -183,33 +158,26 @@ export class InspectionVpc extends pulumi.ComponentResource {
         );
         // Sync states name the AZ in this account's names; the firewall subnet identifies the zone without them.
         const endpointIn = (az: string) =>
-            pulumi.all([this.firewall.firewallStatuses, subnets.firewall.get(az)!.id]).apply(([statuses, subnetId]) => {
+            pulumi.all([this.firewall.firewallStatuses, subnet("firewall", az).id]).apply(([statuses, subnetId]) => {
                 const attachments = (statuses ?? []).flatMap((st) => st.syncStates ?? []).flatMap((sync) => sync.attachments ?? []);
                 const id = attachments.find((a) => a.subnetId === subnetId)?.endpointId;
                 if (!id) throw new Error(`InspectionVpc ${name}: firewall has no endpoint in its ${az} subnet ${subnetId}`);
                 return id;
             });
 
-        this.attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-attachment`,
-            {
-                transitGatewayId: args.transitGatewayId,
-                vpcId: this.vpc.id,
-                subnetIds: zones.map((az) => subnets.attachment.get(az)!.id),
-                applianceModeSupport: "enable",
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: { Name: `${name}-attachment` },
-            },
+        this.attachment = hubVpcAttachment(
+            name,
+            { transitGatewayId: args.transitGatewayId, vpcId: this.vpc.id, subnets: zones.map((az) => subnet("attachment", az)), applianceMode: true },
             child,
         );
 
+        // A route to the transit gateway needs this VPC's attachment first.
+        const afterAttachment = { parent: this, dependsOn: [this.attachment] };
         for (const az of zones) {
             const endpoint = endpointIn(az);
             const table = (role: (typeof ROLES)[number]) => {
                 const rt = new aws.ec2.RouteTable(`${name}-rt-${role}-${az}`, { vpcId: this.vpc.id, tags: { Name: `${name}-${role}-${az}` } }, child);
-                new aws.ec2.RouteTableAssociation(`${name}-rta-${role}-${az}`, { routeTableId: rt.id, subnetId: subnets[role].get(az)!.id }, child);
+                new aws.ec2.RouteTableAssociation(`${name}-rta-${role}-${az}`, { routeTableId: rt.id, subnetId: subnet(role, az).id }, child);
                 return rt;
             };
             const attachmentRt = table("attachment");
@@ -225,30 +193,13 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 { routeTableId: firewallRt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.get(az)!.id },
                 child,
             );
-            for (const cidr of args.organizationCidrs) {
-                new aws.ec2.Route(
-                    `${name}-route-firewall-${az}-${cidrKey(cidr)}`,
-                    { routeTableId: firewallRt.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId },
-                    { parent: this, dependsOn: [this.attachment] },
-                );
-            }
+            routesTo(`${name}-route-firewall-${az}`, firewallRt.id, args.organizationCidrs, { transitGatewayId: args.transitGatewayId }, afterAttachment);
 
             const egressRt = table("egress");
             new aws.ec2.Route(`${name}-route-egress-${az}-default`, { routeTableId: egressRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
-            for (const cidr of args.organizationCidrs) {
-                new aws.ec2.Route(
-                    `${name}-route-egress-${az}-${cidrKey(cidr)}`,
-                    { routeTableId: egressRt.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint },
-                    child,
-                );
-            }
+            routesTo(`${name}-route-egress-${az}`, egressRt.id, args.organizationCidrs, { vpcEndpointId: endpoint }, child);
         }
 
         this.registerOutputs({ vpcId: this.vpc.id, attachmentId: this.attachment.id, firewallArn: this.firewall.arn });
     }
-}
-
-/** "10.0.0.0/12" -> "10-0-0-0-12": a resource-name segment keyed by the block, not its position. */
-export function cidrKey(cidr: string): string {
-    return cidr.replace(/[./]/g, "-");
 }

@@ -9,18 +9,21 @@ import type { Segment } from "../shared/config-types";
 export interface NetworkConfig {
     /** Each region's address plan: its top-level block, per-segment pools and central endpoints block. */
     readonly regions: Readonly<Record<string, { readonly cidr: string; readonly pools: Readonly<Record<Segment, string>>; readonly endpointsCidr: string }>>;
-    readonly eastWest: readonly {
-        readonly from: Segment;
-        readonly to: Segment;
-        readonly protocol: "tcp" | "udp";
-        readonly ports: readonly number[];
-        readonly description: string;
-    }[];
+    readonly eastWest: readonly EastWestRule[];
     /** Segments routed across the peering between regions' hubs; the others stay inside their region. */
     readonly crossRegionSegments: readonly Segment[];
     readonly egressAllowedDomains: readonly string[];
     /** Interface endpoint services centralised in each region's endpoints VPC. */
     readonly interfaceEndpoints: readonly string[];
+}
+
+/** A flow config allows from one segment's spokes to another's. */
+export interface EastWestRule {
+    readonly from: Segment;
+    readonly to: Segment;
+    readonly protocol: "tcp" | "udp";
+    readonly ports: readonly number[];
+    readonly description: string;
 }
 
 /** Client ports of return traffic (NACLs are stateless). */
@@ -49,12 +52,7 @@ export function rangesExcept(from: number, to: number, excluded: readonly number
 }
 
 /** An east-west flow between segments, with the pools it covers. */
-export interface SegmentFlow {
-    readonly from: Segment;
-    readonly to: Segment;
-    readonly protocol: "tcp" | "udp";
-    readonly ports: readonly number[];
-    readonly description: string;
+export interface SegmentFlow extends EastWestRule {
     /** Regions whose pools the flow covers: every region when it crosses regions, else one. */
     readonly regions: readonly string[];
     readonly fromCidrs: readonly string[];
@@ -102,6 +100,16 @@ export interface NaclRule {
     readonly toPort: number;
 }
 
+/** Every protocol and port to or from `cidrBlock` (AWS stores such an entry with ports 0-0). */
+function allTraffic(ruleNo: number, cidrBlock: string, action: NaclRule["action"]): NaclRule {
+    return { ruleNo, action, protocol: "-1", cidrBlock, fromPort: 0, toPort: 0 };
+}
+
+/** Allows `protocol` on the ports `fromPort`-`toPort` (one port when `toPort` is left out). */
+function allowPorts(ruleNo: number, protocol: "tcp" | "udp", cidrBlock: string, fromPort: number, toPort = fromPort): NaclRule {
+    return { ruleNo, action: "allow", protocol, cidrBlock, fromPort, toPort };
+}
+
 /** AWS default quota of rules per direction in one NACL. */
 export const MAX_NACL_RULES = 20;
 
@@ -119,53 +127,37 @@ export function spokeNaclRules(
 ): { ingress: NaclRule[]; egress: NaclRule[] } {
     const ingress: NaclRule[] = [];
     const egress: NaclRule[] = [];
-    const all = (ruleNo: number, cidrBlock: string, action: "allow" | "deny"): NaclRule => ({
-        ruleNo,
-        action,
-        protocol: "-1",
-        cidrBlock,
-        fromPort: 0,
-        toPort: 0,
-    });
-    const port = (ruleNo: number, protocol: "tcp" | "udp", cidrBlock: string, fromPort: number, toPort = fromPort): NaclRule => ({
-        ruleNo,
-        action: "allow",
-        protocol,
-        cidrBlock,
-        fromPort,
-        toPort,
-    });
 
-    ingress.push(all(100, spoke.cidr, "allow"));
-    egress.push(all(100, spoke.cidr, "allow"));
+    ingress.push(allTraffic(100, spoke.cidr, "allow"));
+    egress.push(allTraffic(100, spoke.cidr, "allow"));
 
     let next = 200;
     for (const flow of segmentFlows(network).filter((f) => f.regions.includes(spoke.region))) {
         if (flow.from === spoke.segment) {
             for (const cidr of flow.toCidrs) {
-                for (const p of flow.ports) egress.push(port(next++, flow.protocol, cidr, p));
-                ingress.push(port(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+                for (const p of flow.ports) egress.push(allowPorts(next++, flow.protocol, cidr, p));
+                ingress.push(allowPorts(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
             }
         }
         if (flow.to === spoke.segment) {
             for (const cidr of flow.fromCidrs) {
-                for (const p of flow.ports) ingress.push(port(next++, flow.protocol, cidr, p));
-                egress.push(port(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+                for (const p of flow.ports) ingress.push(allowPorts(next++, flow.protocol, cidr, p));
+                egress.push(allowPorts(next++, flow.protocol, cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
             }
         }
     }
 
     const endpoints = network.regions[spoke.region].endpointsCidr;
-    egress.push(port(300, "tcp", endpoints, 443));
-    ingress.push(port(300, "tcp", endpoints, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
+    egress.push(allowPorts(300, "tcp", endpoints, 443));
+    ingress.push(allowPorts(300, "tcp", endpoints, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to));
 
     organizationCidrs(network).forEach((cidr, i) => {
-        ingress.push(all(400 + i, cidr, "deny"));
-        egress.push(all(400 + i, cidr, "deny"));
+        ingress.push(allTraffic(400 + i, cidr, "deny"));
+        egress.push(allTraffic(400 + i, cidr, "deny"));
     });
 
-    egress.push(port(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT));
-    internetReturnRanges(adminPorts).forEach((r, i) => ingress.push(port(500 + i, "tcp", "0.0.0.0/0", r.from, r.to)));
+    egress.push(allowPorts(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT));
+    internetReturnRanges(adminPorts).forEach((r, i) => ingress.push(allowPorts(500 + i, "tcp", "0.0.0.0/0", r.from, r.to)));
 
     if (next > 300) throw new Error(`spoke NACL: network.eastWest produces ${next - 200} rules (expected at most 100; merge port lists or pools)`);
     return { ingress, egress };
@@ -195,25 +187,28 @@ export function inspectionNaclRules(
     adminPorts: readonly number[],
 ): { ingress: NaclRule[]; egress: NaclRule[] } {
     if (organizationCidrs.length === 0) throw new Error("inspection NACL: organizationCidrs is empty (expected every region's CIDR)");
-    const rule = (ruleNo: number, protocol: NaclRule["protocol"], cidrBlock: string, fromPort: number, toPort: number): NaclRule => ({
-        ruleNo,
-        action: "allow",
-        protocol,
-        cidrBlock,
-        fromPort: protocol === "-1" ? 0 : fromPort,
-        toPort: protocol === "-1" ? 0 : toPort,
-    });
-    const fromInternet = internetReturnRanges(adminPorts).map((r, i) => rule(500 + i, "tcp", "0.0.0.0/0", r.from, r.to));
-    const toInternet = rule(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT, INTERNET_EGRESS_PORT);
+    const fromInternet = internetReturnRanges(adminPorts).map((r, i) => allowPorts(500 + i, "tcp", "0.0.0.0/0", r.from, r.to));
+    const toInternet = allowPorts(500, "tcp", "0.0.0.0/0", INTERNET_EGRESS_PORT);
     if (tier === "egress") {
         return {
-            ingress: [...organizationCidrs.map((c, i) => rule(100 + i, "tcp", c, INTERNET_EGRESS_PORT, INTERNET_EGRESS_PORT)), ...fromInternet],
-            egress: [...organizationCidrs.map((c, i) => rule(100 + i, "tcp", c, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to)), toInternet],
+            ingress: [...organizationCidrs.map((c, i) => allowPorts(100 + i, "tcp", c, INTERNET_EGRESS_PORT)), ...fromInternet],
+            egress: [...organizationCidrs.map((c, i) => allowPorts(100 + i, "tcp", c, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to)), toInternet],
         };
     }
     return {
-        ingress: [...organizationCidrs.map((c, i) => rule(100 + i, "-1", c, 0, 0)), ...fromInternet],
-        egress: [...organizationCidrs.map((c, i) => rule(100 + i, "-1", c, 0, 0)), toInternet],
+        ingress: [...organizationCidrs.map((c, i) => allTraffic(100 + i, c, "allow")), ...fromInternet],
+        egress: [...organizationCidrs.map((c, i) => allTraffic(100 + i, c, "allow")), toInternet],
+    };
+}
+
+/** NACL of the central endpoints VPC: anything inside it; from the organization TLS in, its return traffic out. */
+export function endpointsNaclRules(vpcCidr: string, organizationCidrs: readonly string[]): { ingress: NaclRule[]; egress: NaclRule[] } {
+    return {
+        ingress: [allTraffic(100, vpcCidr, "allow"), ...organizationCidrs.map((c, i) => allowPorts(200 + i, "tcp", c, 443))],
+        egress: [
+            allTraffic(100, vpcCidr, "allow"),
+            ...organizationCidrs.map((c, i) => allowPorts(200 + i, "tcp", c, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to)),
+        ],
     };
 }
 

@@ -6,7 +6,7 @@ import { toJson } from "../policies/document";
 import { planSpokeSubnets } from "./cidr";
 import { MAX_NACL_RULES, NaclRule } from "./segment-rules";
 import { protectVpcDns } from "./dns-firewall";
-import { vpcBaseline } from "./share";
+import { allSubnets, associateSubnets, NO_DEFAULT_ROUTE_TABLE, privateSubnets, privateVpc } from "./private-vpc";
 
 export interface SpokeVpcArgs {
     /** Region of the spoke (service names of gateway endpoints). */
@@ -72,38 +72,22 @@ export class SpokeVpc extends pulumi.ComponentResource {
         const zones = args.availabilityZoneIds;
         const plan = planSpokeSubnets(args.cidr, args.tiers, zones, args.subnetPrefixLength, `SpokeVpc ${name}`);
 
-        this.vpc = new aws.ec2.Vpc(
-            `${name}-vpc`,
-            {
-                cidrBlock: args.cidr,
-                ipv4IpamPoolId: args.ipamPoolId,
-                enableDnsSupport: true,
-                enableDnsHostnames: true,
-                tags: { Name: `${name}-vpc`, NetworkRole: "spoke", Segment: args.segment },
-            },
+        this.vpc = privateVpc(
+            name,
+            { cidr: args.cidr, ipamPoolId: args.ipamPoolId, networkRole: "spoke", segment: args.segment, flowLogBucketArn: args.flowLogBucketArn },
             { parent: this, dependsOn: [...args.sharedResources] },
         );
-        vpcBaseline(name, this.vpc, args.flowLogBucketArn, child);
-
-        const subnets = new Map<string, aws.ec2.Subnet>();
-        const subnet = (key: string, cidr: string, az: string, tier: string) => {
-            const s = new aws.ec2.Subnet(
-                `${name}-${key}`,
-                { vpcId: this.vpc.id, cidrBlock: cidr, availabilityZoneId: az, mapPublicIpOnLaunch: false, tags: { Name: `${name}-${key}`, Tier: tier } },
-                child,
-            );
-            subnets.set(key, s);
-            return s;
-        };
-        const tierSubnets = args.tiers.flatMap((tier) => zones.map((az) => subnet(`${tier}-${az}`, plan.tiers.get(tier)!.get(az)!, az, tier)));
-        const attachmentSubnets = zones.map((az) => subnet(`attachment-${az}`, plan.attachment.get(az)!, az, "attachment"));
-        this.subnets = subnets;
+        const tierSubnets = privateSubnets(name, this.vpc.id, plan.tiers, child);
+        const attachmentSubnets = privateSubnets(name, this.vpc.id, new Map([["attachment", plan.attachment]]), child);
+        this.subnets = new Map(
+            [...tierSubnets, ...attachmentSubnets].flatMap(([tier, zones]) => [...zones].map(([az, subnet]) => [`${tier}-${az}`, subnet] as const)),
+        );
 
         new aws.ec2.NetworkAcl(
             `${name}-nacl`,
             {
                 vpcId: this.vpc.id,
-                subnetIds: [...subnets.values()].map((s) => s.id),
+                subnetIds: [...this.subnets.values()].map((s) => s.id),
                 ingress: args.naclRules.ingress.map((r) => ({ ...r })),
                 egress: args.naclRules.egress.map((r) => ({ ...r })),
                 tags: { Name: `${name}-nacl`, Segment: args.segment },
@@ -116,7 +100,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
             {
                 transitGatewayId: args.transitGatewayId,
                 vpcId: this.vpc.id,
-                subnetIds: attachmentSubnets.map((s) => s.id),
+                subnetIds: allSubnets(attachmentSubnets).map((s) => s.id),
                 dnsSupport: "enable",
                 tags: { Name: `${name}-attachment`, Segment: args.segment },
             },
@@ -126,8 +110,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
             `${name}-attachment-accepter`,
             {
                 transitGatewayAttachmentId: this.attachment.id,
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
+                ...NO_DEFAULT_ROUTE_TABLE,
                 tags: { Name: `${name}-attachment`, Segment: args.segment },
             },
             { parent: this, provider: args.networkProvider },
@@ -139,19 +122,10 @@ export class SpokeVpc extends pulumi.ComponentResource {
             { routeTableId: workloadRt.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
             { parent: this, dependsOn: [this.accepter] },
         );
-        tierSubnets.forEach(
-            (s, i) =>
-                new aws.ec2.RouteTableAssociation(
-                    `${name}-rta-${args.tiers[Math.floor(i / zones.length)]}-${zones[i % zones.length]}`,
-                    { routeTableId: workloadRt.id, subnetId: s.id },
-                    child,
-                ),
-        );
+        associateSubnets(name, workloadRt.id, tierSubnets, child);
         // Attachment subnets need only the local route; their own table keeps them off the main table.
         const attachmentRt = new aws.ec2.RouteTable(`${name}-rt-attachment`, { vpcId: this.vpc.id, tags: { Name: `${name}-attachment` } }, child);
-        attachmentSubnets.forEach(
-            (s, i) => new aws.ec2.RouteTableAssociation(`${name}-rta-attachment-${zones[i]}`, { routeTableId: attachmentRt.id, subnetId: s.id }, child),
-        );
+        associateSubnets(name, attachmentRt.id, attachmentSubnets, child);
 
         for (const service of ["s3", "dynamodb"] as GatewayEndpointService[]) {
             new aws.ec2.VpcEndpoint(

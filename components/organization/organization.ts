@@ -4,6 +4,15 @@ import { coreAccountRoles } from "../shared/config-types";
 import type { AccountConfig, CoreAccountRole, OrganizationalUnitConfig, OrganizationShape } from "../shared/config-types";
 import { ouSlug } from "./naming";
 
+/** An account already in the organization, as services that enroll existing members one by one (Macie, Detective) record it. */
+export interface EnrolledAccount {
+    /** Logical name (stable resource name segment). */
+    readonly name: string;
+    readonly id: pulumi.Input<string>;
+    /** The account's root email, which the service records for the member. */
+    readonly email: string;
+}
+
 /** An account of the organization, as other components see it. */
 export interface MemberAccount {
     /** Logical name from config. */

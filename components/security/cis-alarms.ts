@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertUnique } from "../shared/lists";
 
 /** Severity of the SNS topic an alarm notifies. */
 export type CisAlarmSeverity = "critical" | "high";
@@ -300,8 +301,7 @@ export class CisAlarms extends pulumi.ComponentResource {
     constructor(name: string, args: CisAlarmsArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:CisAlarms", name, {}, opts);
         const names = args.specs.map((s) => s.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`CisAlarms ${name}: control ${dup} listed twice; give each control a unique name`);
+        assertUnique(`CisAlarms ${name}`, "specs", names, "control");
         for (const [sev, arn] of Object.entries(args.topicArns))
             if (typeof arn === "string" && !/^arn:aws[a-z-]*:sns:/.test(arn))
                 throw new Error(`CisAlarms ${name}: topicArns.${sev} "${arn}" is not an SNS topic ARN`);

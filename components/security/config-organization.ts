@@ -4,6 +4,7 @@ import { serviceTrustPolicy } from "../policies/security";
 import { toJson } from "../policies/document";
 import { CONFIG_AGGREGATOR_NAME } from "../shared/names";
 import { BaselineRule, conformancePackTemplate } from "./config-rules";
+import { childOptions } from "../shared/child-options";
 
 export interface ConfigAggregatorArgs {
     /** The delegated administrator (security tooling) account id. */
@@ -21,7 +22,7 @@ export class ConfigAggregator extends pulumi.ComponentResource {
     constructor(name: string, args: ConfigAggregatorArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:ConfigAggregator", name, {}, opts);
         if (args.regions.length === 0) throw new Error(`ConfigAggregator ${name}: regions is empty; pass every allowed region`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
         const role = new aws.iam.Role(
             `${name}-role`,
             {
@@ -68,7 +69,7 @@ export class ConfigBaselinePack extends pulumi.ComponentResource {
         this.pack = new aws.cfg.OrganizationConformancePack(
             `${name}-pack`,
             { name: "landing-zone-zero-trust-baseline", templateBody },
-            { parent: this, dependsOn: [...(args.dependsOn ?? [])] },
+            childOptions(this, args.dependsOn),
         );
         this.registerOutputs({ packArn: this.pack.arn });
     }

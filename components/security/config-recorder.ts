@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { configRemediationPolicy, serviceTrustPolicy } from "../policies/security";
 import { toJson } from "../policies/document";
 import { CONFIG_REMEDIATION_ROLE } from "./config-rules";
+import { after, childOptions } from "../shared/child-options";
 
 export interface ConfigAccountRolesArgs {
     /** The account the roles live in. */
@@ -60,7 +61,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     constructor(name: string, args: ConfigRecorderArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:ConfigRecorder", name, {}, opts);
         if (!/^[a-z0-9.-]{3,63}$/.test(args.bucketName)) throw new Error(`ConfigRecorder ${name}: bucketName "${args.bucketName}" is not an S3 bucket name`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
         this.recorder = new aws.cfg.Recorder(
             `${name}-recorder`,
             {
@@ -79,9 +80,9 @@ export class ConfigRecorder extends pulumi.ComponentResource {
                 s3KmsKeyArn: args.kmsKeyArn,
                 snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency },
             },
-            { ...child, dependsOn: [...child.dependsOn, this.recorder] },
+            after(child, this.recorder),
         );
-        new aws.cfg.RecorderStatus(`${name}-status`, { name: this.recorder.name, isEnabled: true }, { ...child, dependsOn: [...child.dependsOn, channel] });
+        new aws.cfg.RecorderStatus(`${name}-status`, { name: this.recorder.name, isEnabled: true }, after(child, channel));
         this.registerOutputs({ recorderName: this.recorder.name });
     }
 }

@@ -1,18 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-
-/** A member account Detective adds to the behaviour graph. */
-export interface DetectiveMemberAccount {
-    /** Logical name (stable resource name segment). */
-    readonly name: string;
-    readonly id: pulumi.Input<string>;
-    /** The account's root email, which Detective records for the member. */
-    readonly email: string;
-}
+import type { EnrolledAccount } from "../organization/organization";
+import { assertUnique } from "../shared/lists";
+import { childOptions } from "../shared/child-options";
 
 export interface DetectiveOrganizationArgs {
     /** Accounts already in the organization; auto-enable covers accounts that join later. */
-    readonly members: readonly DetectiveMemberAccount[];
+    readonly members: readonly EnrolledAccount[];
     /** Resources that must exist first: the region's Detective delegated administrator registration. */
     readonly dependsOn?: readonly pulumi.Resource[];
 }
@@ -27,9 +21,8 @@ export class DetectiveOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: DetectiveOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:DetectiveOrganization", name, {}, opts);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`DetectiveOrganization ${name}: member ${dup} listed twice; list each account once`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        assertUnique(`DetectiveOrganization ${name}`, "members", names, "account");
+        const child = childOptions(this, args.dependsOn);
         this.graph = new aws.detective.Graph(`${name}-graph`, {}, child);
         new aws.detective.OrganizationConfiguration(`${name}-organization`, { graphArn: this.graph.graphArn, autoEnable: true }, child);
         for (const m of args.members) {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { after, childOptions } from "../shared/child-options";
 
 /** The GuardDuty protections to turn on (security.guardDuty.protections). */
 interface Protections {
@@ -52,7 +53,7 @@ export class GuardDutyOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: GuardDutyOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:GuardDutyOrganization", name, {}, opts);
         if (!args.findingsBucketArn.startsWith("arn:")) throw new Error(`GuardDutyOrganization ${name}: findingsBucketArn must be an S3 bucket ARN`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        const child = childOptions(this, args.dependsOn);
 
         this.detector = new aws.guardduty.Detector(`${name}-detector`, { enable: true, findingPublishingFrequency: args.findingPublishingFrequency }, child);
         // ALL enables existing members as well as accounts that join later.
@@ -82,7 +83,7 @@ export class GuardDutyOrganization extends pulumi.ComponentResource {
                     autoEnable: on ? "ALL" : "NONE",
                     additionalConfigurations: feature.additional?.map((a) => ({ name: a, autoEnable: on ? "ALL" : "NONE" })),
                 },
-                { ...child, dependsOn: [...child.dependsOn, this.organizationConfiguration] },
+                after(child, this.organizationConfiguration),
             );
         }
         new aws.guardduty.PublishingDestination(

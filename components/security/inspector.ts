@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { assertUnique } from "../shared/lists";
+import { after, childOptions } from "../shared/child-options";
 
 /** Scan types the landing zone turns on everywhere. */
 export const INSPECTOR_RESOURCE_TYPES = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"] as const;
@@ -21,9 +23,8 @@ export class InspectorOrganization extends pulumi.ComponentResource {
     constructor(name: string, args: InspectorOrganizationArgs, opts: pulumi.ComponentResourceOptions) {
         super("landing-zone:security:InspectorOrganization", name, {}, opts);
         const names = args.members.map((m) => m.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`InspectorOrganization ${name}: member ${dup} listed twice; list each account once`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        assertUnique(`InspectorOrganization ${name}`, "members", names, "account");
+        const child = childOptions(this, args.dependsOn);
         const enableAdmin = new aws.inspector2.Enabler(
             `${name}-admin`,
             { accountIds: [args.adminAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
@@ -32,15 +33,10 @@ export class InspectorOrganization extends pulumi.ComponentResource {
         new aws.inspector2.OrganizationConfiguration(
             `${name}-organization`,
             { autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true } },
-            { ...child, dependsOn: [...child.dependsOn, enableAdmin] },
+            after(child, enableAdmin),
         );
         const associations = args.members.map(
-            (m) =>
-                new aws.inspector2.MemberAssociation(
-                    `${name}-member-${m.name}`,
-                    { accountId: m.id },
-                    { ...child, dependsOn: [...child.dependsOn, enableAdmin] },
-                ),
+            (m) => new aws.inspector2.MemberAssociation(`${name}-member-${m.name}`, { accountId: m.id }, after(child, enableAdmin)),
         );
         if (args.members.length > 0) {
             new aws.inspector2.Enabler(
@@ -50,7 +46,7 @@ export class InspectorOrganization extends pulumi.ComponentResource {
                     accountIds: pulumi.all(args.members.map((m) => m.id)).apply((ids) => [...ids].sort()),
                     resourceTypes: [...INSPECTOR_RESOURCE_TYPES],
                 },
-                { ...child, dependsOn: [...child.dependsOn, ...associations] },
+                after(child, ...associations),
             );
         }
         this.registerOutputs({});

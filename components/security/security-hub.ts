@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../organization/naming";
+import { assertUnique } from "../shared/lists";
+import { after, childOptions } from "../shared/child-options";
 
 export type SecurityHubStandard = "aws-foundational-security-best-practices" | "cis-aws-foundations-benchmark-v5" | "nist-800-53-r5" | "pci-dss-v4";
 
@@ -44,9 +46,8 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
         if (!args.regions.includes(args.homeRegion)) throw new Error(`SecurityHubCentral ${name}: homeRegion ${args.homeRegion} must be one of regions`);
         if (args.standards.length === 0) throw new Error(`SecurityHubCentral ${name}: standards is empty; enable at least one standard`);
         const ids = args.disabledControls.map((c) => c.id);
-        const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-        if (dup) throw new Error(`SecurityHubCentral ${name}: disabledControls lists ${dup} twice; list each control once`);
-        const child = { parent: this, dependsOn: [...(args.dependsOn ?? [])] };
+        assertUnique(`SecurityHubCentral ${name}`, "disabledControls", ids, "control");
+        const child = childOptions(this, args.dependsOn);
 
         const account = new aws.securityhub.Account(
             `${name}-account`,
@@ -58,12 +59,12 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
         this.aggregator = new aws.securityhub.FindingAggregator(
             `${name}-aggregator`,
             linked.length > 0 ? { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: linked } : { linkingMode: "NO_REGIONS" },
-            { ...child, dependsOn: [...child.dependsOn, account] },
+            after(child, account),
         );
         const orgConfig = new aws.securityhub.OrganizationConfiguration(
             `${name}-organization`,
             { autoEnable: false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType: "CENTRAL" } },
-            { ...child, dependsOn: [...child.dependsOn, this.aggregator] },
+            after(child, this.aggregator),
         );
         this.policy = new aws.securityhub.ConfigurationPolicy(
             `${name}-policy`,
@@ -76,7 +77,7 @@ export class SecurityHubCentral extends pulumi.ComponentResource {
                     securityControlsConfiguration: { disabledControlIdentifiers: [...ids].sort() },
                 },
             },
-            { ...child, dependsOn: [...child.dependsOn, orgConfig] },
+            after(child, orgConfig),
         );
         new aws.securityhub.ConfigurationPolicyAssociation(`${name}-root`, { policyId: this.policy.id, targetId: args.rootId }, child);
         this.registerOutputs({ policyId: this.policy.id });

@@ -26,14 +26,6 @@ export interface ConfigCheck {
     readonly problems: (c: LandingZoneConfig) => readonly ConfigProblem[];
 }
 
-/** Indexes of the entries that repeat an earlier one. */
-export function duplicates(values: readonly string[]): number[] {
-    const seen = new Set<string>();
-    const out: number[] = [];
-    values.forEach((v, i) => (seen.has(v) ? out.push(i) : seen.add(v)));
-    return out;
-}
-
 /** The range of a CIDR, or undefined for a malformed one (which the schema reports). */
 export function tryRange(cidr: string): { start: bigint; end: bigint; prefix: number } | undefined {
     try {

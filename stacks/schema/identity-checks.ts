@@ -1,6 +1,7 @@
 import { accountsInOu, assignableAccounts, targetProblem } from "../../components/identity/assignments";
 import { effectiveConditions } from "../../components/identity/catalog";
-import { type ConfigCheck, type ConfigProblem, duplicates } from "./checks";
+import { duplicates } from "../../components/shared/lists";
+import { type ConfigCheck, type ConfigProblem } from "./checks";
 import { builtInPermissionSets } from "./identity";
 import { organizationReferences } from "./organization-checks";
 

@@ -1,7 +1,8 @@
 import { regionCode } from "../../components/organization/naming";
 import { internetReturnRanges } from "../../components/network/segment-rules";
+import { duplicates } from "../../components/shared/lists";
 import { naclAdminPortsOf } from "../policy-pack";
-import { type ConfigCheck, type ConfigProblem, contains, duplicates, keyPath, overlaps, tryRange } from "./checks";
+import { type ConfigCheck, type ConfigProblem, contains, keyPath, overlaps, tryRange } from "./checks";
 import { egressDomainProblems, managedDomainListProblems } from "./network";
 import { organizationReferences } from "./organization-checks";
 import type { LandingZoneConfig } from "./stack";

@@ -1,5 +1,6 @@
 import { organizationPolicyProblems } from "../../components/organization/policy-plan";
-import { type ConfigCheck, type ConfigProblem, duplicates } from "./checks";
+import { duplicates } from "../../components/shared/lists";
+import { type ConfigCheck, type ConfigProblem } from "./checks";
 import type { OrganizationalUnitConfig } from "./organization";
 import type { LandingZoneConfig } from "./stack";
 

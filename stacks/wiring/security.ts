@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
-import type { MemberAccount } from "../../components/organization/organization";
+import type { EnrolledAccount, MemberAccount } from "../../components/organization/organization";
 import { regionCode, partitionOf } from "../../components/organization/naming";
 import { alertTopicName } from "../../components/shared/names";
 import { CisAlarms, CisAlarmSpec, cisAlarmSpecs } from "../../components/security/cis-alarms";
@@ -36,7 +35,7 @@ export function accountEmails(config: LandingZoneConfig): ReadonlyMap<string, st
 }
 
 /** Accounts with the root email that services enrolling existing members (Detective, Macie) record. */
-export function withEmails(config: LandingZoneConfig, accounts: readonly MemberAccount[]): { name: string; id: pulumi.Output<string>; email: string }[] {
+export function withEmails(config: LandingZoneConfig, accounts: readonly MemberAccount[]): EnrolledAccount[] {
     const emails = accountEmails(config);
     return accounts.map((a) => ({ name: a.name, id: a.id, email: emails.get(a.name) ?? missingEmail(a.name) }));
 }

@@ -7,6 +7,7 @@ import {
     eastWestRules,
     egressDomains,
     egressRules,
+    endpointsNaclRules,
     inspectionNaclRules,
     NaclRule,
     rangesExcept,
@@ -183,6 +184,23 @@ describe("network plan: segment rules", () => {
         assert.ok(allowed(nat.egress, "0.0.0.0/0", "tcp", 443) && !allowed(nat.egress, "0.0.0.0/0", "tcp", 22));
         assert.ok(allowed(nat.ingress, "0.0.0.0/0", "tcp", 40000) && !allowed(nat.ingress, "0.0.0.0/0", "tcp", 3389));
         assert.throws(() => inspectionNaclRules("egress", [], ADMIN), /organizationCidrs is empty/);
+    });
+
+    it("lets the organization reach the central endpoints on TLS only, with return traffic on client ports", () => {
+        const org = ["10.0.0.0/12", "10.16.0.0/12"];
+        const { ingress, egress } = endpointsNaclRules("10.8.4.0/22", org);
+        const covers = (rules: NaclRule[], cidr: string, port: number) =>
+            rules.some((r) => r.action === "allow" && r.cidrBlock === cidr && (r.protocol === "-1" || (r.fromPort <= port && port <= r.toPort)));
+        for (const cidr of org) {
+            assert.ok(covers(ingress, cidr, 443) && !covers(ingress, cidr, 22) && !covers(ingress, cidr, 8443), `${cidr}: TLS in only`);
+            assert.ok(covers(egress, cidr, 1024) && covers(egress, cidr, 65535) && !covers(egress, cidr, 443), `${cidr}: return to client ports only`);
+        }
+        assert.ok(covers(ingress, "10.8.4.0/22", 22) && covers(egress, "10.8.4.0/22", 22), "anything inside the VPC");
+        assert.ok(!covers(ingress, "0.0.0.0/0", 443) && !covers(egress, "0.0.0.0/0", 443), "nothing from or to the internet");
+        assert.deepEqual(
+            ingress.map((r) => r.ruleNo),
+            [100, 200, 201],
+        );
     });
 
     it("writes Suricata rules from config: east-west passes, SNI allow-list, default drops; messages cannot break out of quotes", () => {

@@ -5,9 +5,8 @@ import { logQueries, SUSPECT_ADDRESS_PLACEHOLDER } from "../../components/operat
 import { queryResultsBucketPolicy } from "../../components/policies/s3";
 import { DNS_QUERY_LOG_COLUMNS, VPC_FLOW_LOG_COLUMNS, vpcFlowLogFormat } from "../../components/shared/log-formats";
 import { LOG_ANALYTICS_DATABASE } from "../../components/shared/names";
-import type { ReportResource } from "../../tools/report-model";
 import { expectDecisions } from "../support/iam-simulation";
-import { stackResources } from "../support/preview";
+import { describeStackGraphs } from "./stack-graph";
 
 type Inputs = Record<string, any>;
 
@@ -106,19 +105,14 @@ describe("log analytics (flow logs and DNS logs in Athena)", () => {
         });
     });
 
-    for (const stack of ["dev", "prod"]) {
-        describe(`in ${stack}'s graph`, function () {
-            this.timeout(10 * 60 * 1000);
-            let resources: readonly ReportResource[] = [];
-            const ofType = (type: string) => resources.filter((r) => r.type === type);
+    describeStackGraphs(
+        (stack) => `in ${stack}'s graph`,
+        ({ ofType, resources }) => {
             const one = (type: string) => {
                 const found = ofType(type);
                 assert.strictEqual(found.length, 1, type);
                 return found[0].inputs as Inputs;
             };
-            before(() => {
-                resources = stackResources(stack);
-            });
 
             it("every VPC flow log writes the format the table reads, as hourly Hive-partitioned Parquet; transit gateway flow logs keep theirs", () => {
                 const flowLogs = ofType("aws:ec2/flowLog:FlowLog");
@@ -212,11 +206,13 @@ describe("log analytics (flow logs and DNS logs in Athena)", () => {
                     assert.strictEqual(q.database, LOG_ANALYTICS_DATABASE);
                     assert.deepStrictEqual(unknownColumns(q.query), [], q.name);
                 }
-                const inspection = resources.filter((r) => r.type === "aws:ec2/vpc:Vpc" && r.urn.includes("inspection")).map((v) => v.id);
+                const inspection = resources()
+                    .filter((r) => r.type === "aws:ec2/vpc:Vpc" && r.urn.includes("inspection"))
+                    .map((v) => v.id);
                 assert.ok(inspection.length > 0);
                 const ingress = saved.find((q) => q.name === "internet-ingress-outside-inspection")!;
                 for (const id of inspection) assert.ok(ingress.query.includes(`'${id}'`), `${id} excluded`);
             });
-        });
-    }
+        },
+    );
 });

@@ -6,7 +6,7 @@ import { COMPLIANCE_PUBLISH_SCHEDULE } from "../../components/operations/complia
 import type { ReportResource } from "../../tools/report-model";
 import { expectDecisions } from "../support/iam-simulation";
 import { expectValidDocuments } from "../support/iam-documents";
-import { stackResources } from "../support/preview";
+import { describeStackGraphs } from "./stack-graph";
 
 type Inputs = Record<string, any>;
 
@@ -196,15 +196,9 @@ describe("one place to look: cross-account observability and the security dashbo
         });
     });
 
-    for (const stack of ["dev", "prod"]) {
-        describe(`in ${stack}'s graph`, function () {
-            this.timeout(10 * 60 * 1000);
-            let resources: readonly ReportResource[] = [];
-            before(() => {
-                resources = stackResources(stack);
-            });
-            const ofType = (type: string) => resources.filter((r) => r.type === type);
-
+    describeStackGraphs(
+        (stack) => `in ${stack}'s graph`,
+        ({ ofType, resources }) => {
             it("every member account but the monitoring one links to the sink of each region where it is, after the sink policy admits it", () => {
                 const sinks = ofType("aws:oam/sink:Sink");
                 const policies = ofType("aws:oam/sinkPolicy:SinkPolicy");
@@ -234,7 +228,7 @@ describe("one place to look: cross-account observability and the security dashbo
 
             it("the security dashboard names only alarms, metrics, functions and rules that exist, on a valid grid", () => {
                 const dashboard = dashboardNamed("landing-zone-security");
-                assert.deepStrictEqual(dashboardProblems(dashboard, resources), []);
+                assert.deepStrictEqual(dashboardProblems(dashboard, resources()), []);
                 const body = JSON.parse((dashboard.inputs as Inputs).dashboardBody) as { widgets: Widget[] };
                 const alarms = body.widgets.filter((w) => w.type === "alarm").flatMap((w) => w.properties.alarms as string[]);
                 const cis = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => /^cis-/.test((a.inputs as Inputs).name));
@@ -254,7 +248,7 @@ describe("one place to look: cross-account observability and the security dashbo
 
             it("the compliance dashboard names only metrics the publisher publishes and functions and log groups that exist, on a valid grid", () => {
                 const dashboard = dashboardNamed("landing-zone-compliance");
-                assert.deepStrictEqual(dashboardProblems(dashboard, resources), []);
+                assert.deepStrictEqual(dashboardProblems(dashboard, resources()), []);
                 const body = JSON.stringify(JSON.parse((dashboard.inputs as Inputs).dashboardBody));
                 // Every figure of the issue is on it: each metric of the publisher's list, and the remediations' outcomes.
                 for (const metric of Object.keys(COMPLIANCE_METRICS))
@@ -284,6 +278,6 @@ describe("one place to look: cross-account observability and the security dashbo
                 const statement = JSON.parse((role!.inputs as Inputs).policy).Statement.find((x: { Sid: string }) => x.Sid === "PublishComplianceMetrics");
                 assert.deepStrictEqual(statement.Condition, { StringEquals: { "cloudwatch:namespace": COMPLIANCE_NAMESPACE } });
             });
-        });
-    }
+        },
+    );
 });

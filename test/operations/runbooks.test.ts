@@ -9,7 +9,7 @@ import { ORGANIZATION_TRAIL_LOG_GROUP, RUNBOOKS, runbookName } from "../../compo
 import type { ReportResource } from "../../tools/report-model";
 import { expectDecisions, uncoveredStatements } from "../support/iam-simulation";
 import { expectValidDocuments } from "../support/iam-documents";
-import { stackResources } from "../support/preview";
+import { describeStackGraphs } from "./stack-graph";
 
 type Inputs = Record<string, any>;
 
@@ -277,14 +277,9 @@ describe("incident-response runbooks", () => {
         });
     });
 
-    for (const stack of ["dev", "prod"]) {
-        describe(`the ${stack} graph`, () => {
-            let resources: readonly ReportResource[] = [];
-            before(() => {
-                resources = stackResources(stack);
-            });
-            const ofType = (type: string) => resources.filter((r) => r.type === type);
-
+    describeStackGraphs(
+        (stack) => `the ${stack} graph`,
+        ({ ofType }) => {
             it("one runbook per alert class in the security-tooling account's home region, with its role, custom action and start rule wired", () => {
                 const documents = ofType("aws:ssm/document:Document").filter((d) => String((d.inputs as Inputs).name).startsWith("lz-runbook-"));
                 assert.deepStrictEqual(documents.map((d) => (d.inputs as Inputs).name).sort(), RUNBOOKS.map(runbookName).sort());
@@ -332,6 +327,6 @@ describe("incident-response runbooks", () => {
                 );
                 for (const r of rules) assert.ok(String((r.inputs as Inputs).description).length <= 512, `${(r.inputs as Inputs).name}: description over 512`);
             });
-        });
-    }
+        },
+    );
 });

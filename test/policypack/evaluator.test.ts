@@ -8,7 +8,7 @@ import { configure, PACK_DIR, packHandlers, secret, UNKNOWN } from "./harness";
 
 /**
  * The fast evaluator against @pulumi/policy's own analyzer handlers on a small pack that reaches the
- * corners the landing zone's policies do not (engine-protocol.test.ts compares them on the real pack
+ * corners the landing zone's policies do not (evaluator-conformance.test.ts compares them on the real pack
  * and graphs): unknowns escaping a policy, nested unknowns, secrets, NotApplicable, validation arrays,
  * object-form and URN-targeted reports, options, provider, config, remediation and stack links.
  */

@@ -124,18 +124,32 @@ function provider(r: ResourceInput): analyzerproto.AnalyzerProviderResource | un
     return p;
 }
 
+/** What AnalyzeRequest and AnalyzeStack's AnalyzerResource both carry for one resource. */
+interface ResourceMessage {
+    setType(value: string): unknown;
+    setProperties(value?: Struct): unknown;
+    setUrn(value: string): unknown;
+    setName(value: string): unknown;
+    setOptions(value?: analyzerproto.AnalyzerResourceOptions): unknown;
+    setProvider(value?: analyzerproto.AnalyzerProviderResource): unknown;
+}
+
+/** Fills in one resource as the engine describes it: type, inputs, URN, name, options and (not for a provider) its provider. */
+function describeResource<T extends ResourceMessage>(message: T, r: ResourceInput): T {
+    const name = r.name ?? "subject";
+    message.setType(r.type);
+    message.setProperties(Struct.fromJavaScript(r.props as Record<string, any>));
+    message.setUrn(urnOf(r.type, name));
+    message.setName(name);
+    message.setOptions(options(r));
+    const p = provider(r);
+    if (p && !r.type.startsWith("pulumi:providers:")) message.setProvider(p);
+    return message;
+}
+
 /** The AnalyzeRequest the engine sends for one resource's inputs. */
 export function analyzeRequest(r: ResourceInput): analyzerproto.AnalyzeRequest {
-    const name = r.name ?? "subject";
-    const req = new analyzerproto.AnalyzeRequest();
-    req.setType(r.type);
-    req.setProperties(Struct.fromJavaScript(r.props as Record<string, any>));
-    req.setUrn(urnOf(r.type, name));
-    req.setName(name);
-    req.setOptions(options(r));
-    const p = provider(r);
-    if (p && !r.type.startsWith("pulumi:providers:")) req.setProvider(p);
-    return req;
+    return describeResource(new analyzerproto.AnalyzeRequest(), r);
 }
 
 /** The AnalyzeStackRequest for a resource graph; property dependencies are given by resource name. */
@@ -144,15 +158,7 @@ export function analyzeStackRequest(resources: readonly ResourceInput[]): analyz
     const req = new analyzerproto.AnalyzeStackRequest();
     req.setResourcesList(
         resources.map((r) => {
-            const name = r.name ?? "subject";
-            const ar = new analyzerproto.AnalyzerResource();
-            ar.setType(r.type);
-            ar.setProperties(Struct.fromJavaScript(r.props as Record<string, any>));
-            ar.setUrn(urnOf(r.type, name));
-            ar.setName(name);
-            ar.setOptions(options(r));
-            const p = provider(r);
-            if (p && !r.type.startsWith("pulumi:providers:")) ar.setProvider(p);
+            const ar = describeResource(new analyzerproto.AnalyzerResource(), r);
             const deps = ar.getPropertydependenciesMap();
             const all: string[] = [];
             for (const [key, names] of Object.entries(r.propertyDependencies ?? {})) {

@@ -7,8 +7,7 @@ import { ALERT_SEVERITIES, runbookName, SECURITY_EVENT_BUS } from "../../compone
 import { matches } from "../../tools/events/event-pattern";
 import { renderInput, valueAt } from "../../tools/events/input-transformer";
 import * as s from "../../tools/events/samples";
-import type { ReportResource } from "../../tools/report-model";
-import { stackResources } from "../support/preview";
+import { describeStackGraphs } from "../operations/stack-graph";
 
 type Inputs = Record<string, any>;
 const MESSAGE = { partition: "aws", runbookRegion: "eu-west-1", customActions: true } as const;
@@ -72,14 +71,9 @@ describe("response: alert messages", () => {
         );
     });
 
-    for (const stack of ["dev", "prod"]) {
-        describe(`the ${stack} graph`, () => {
-            let resources: readonly ReportResource[] = [];
-            before(() => {
-                resources = stackResources(stack);
-            });
-            const ofType = (type: string) => resources.filter((r) => r.type === type);
-
+    describeStackGraphs(
+        (stack) => `the ${stack} graph`,
+        ({ ofType }) => {
             it("every alert target carries a message naming its class's runbooks, whose paths exist in every sample its registered pattern matches", () => {
                 const topicNames = new Set(ALERT_SEVERITIES.map((sev) => `lz-security-${sev}`));
                 const topics = ofType("aws:sns/topic:Topic").filter((t) => topicNames.has(String((t.inputs as Inputs).name)));
@@ -107,6 +101,6 @@ describe("response: alert messages", () => {
                     for (const [, event] of matched) assert.doesNotThrow(() => renderInput(t.inputTransformer, event), `${t.rule}`);
                 }
             });
-        });
-    }
+        },
+    );
 });

@@ -2,7 +2,18 @@ import { strict as assert } from "assert";
 import { GetBucketAclCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/block-s3-public-access";
-import { awsError, callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
+import {
+    awsError,
+    callCount,
+    changes,
+    clone,
+    edited,
+    handlerHarness,
+    hostileCloudTrailOrigins,
+    hostileSecurityHubOrigins,
+    loggedRejection,
+    sts,
+} from "./harness";
 import {
     deleteBucketPublicAccessBlock,
     putBucketPolicy,
@@ -140,14 +151,7 @@ describe("response handler: block-s3-public-access", () => {
             /requestParameters.bucketName .* is not a bucket name/,
         ]) as [string, unknown, RegExp][]),
         ...hostileCloudTrailOrigins(putBucketPolicy),
-        [
-            "a finding an account imported itself (BatchImportFindings) under Security Hub's control id",
-            edited(
-                securityHubPublicBucket,
-                (e) => (e.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${WORKLOAD_ACCOUNT}:product/${WORKLOAD_ACCOUNT}/default`),
-            ),
-            /not Security Hub's own controls/,
-        ],
+        ...hostileSecurityHubOrigins(securityHubPublicBucket),
         [
             "a finding whose bucket id is a wildcard ARN",
             edited(securityHubPublicBucket, (e) => (e.detail.findings[0].Resources[0].Id = "arn:aws:s3:::checkout-*")),

@@ -134,6 +134,17 @@ export function hostileCloudTrailOrigins(sample: unknown): Rejection[] {
     ];
 }
 
+/** What every Security Hub-triggered handler refuses: a finding an account imported itself under a Security Hub control id. */
+export function hostileSecurityHubOrigins(sample: unknown): Rejection[] {
+    return [
+        [
+            "a finding an account imported itself (BatchImportFindings) under Security Hub's control id",
+            edited(sample, (e) => (e.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${WORKLOAD_ACCOUNT}:product/${WORKLOAD_ACCOUNT}/default`)),
+            /not Security Hub's own controls/,
+        ],
+    ];
+}
+
 /** What every GuardDuty-triggered handler refuses: a finding of another region than its event, another partition, a region outside. */
 export function hostileGuardDutyOrigins(sample: unknown): Rejection[] {
     return [

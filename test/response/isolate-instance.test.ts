@@ -32,6 +32,26 @@ const ADDRESSES: Record<string, string> = { "eni-0123456789abcdef0": "10.4.17.20
 const FINDING = "a2c8b3f0e1d24c6b9f7a5e3d1c0b9a87";
 const INSTANCE = "i-0a1b2c3d4e5f67890";
 
+/** The CreateSnapshot call that keeps one attached volume as evidence of the finding. */
+function evidenceSnapshot(volumeId: string): [string, unknown] {
+    return [
+        "CreateSnapshot",
+        {
+            VolumeId: volumeId,
+            Description: `Evidence for GuardDuty finding ${FINDING} on ${INSTANCE}`,
+            TagSpecifications: [
+                {
+                    ResourceType: "snapshot",
+                    Tags: [
+                        { Key: QUARANTINE_TAG, Value: FINDING },
+                        { Key: "landing-zone:instance", Value: INSTANCE },
+                    ],
+                },
+            ],
+        },
+    ];
+}
+
 /** A small model of the account: the mocks read and change it, so a second delivery sees the first one's work. */
 function account() {
     const state = {
@@ -180,38 +200,8 @@ describe("response handler: isolate-instance", () => {
         assert.ok(Math.abs(Date.parse(statement.Condition.DateLessThan["aws:TokenIssueTime"]) - Date.now()) < 60_000, revocation);
         assert.deepEqual(changes(autoscaling, ec2, iam), [
             ["DetachInstances", { AutoScalingGroupName: "checkout-app", InstanceIds: [INSTANCE], ShouldDecrementDesiredCapacity: false }],
-            [
-                "CreateSnapshot",
-                {
-                    VolumeId: "vol-0aaa1111bbbb22223",
-                    Description: `Evidence for GuardDuty finding ${FINDING} on ${INSTANCE}`,
-                    TagSpecifications: [
-                        {
-                            ResourceType: "snapshot",
-                            Tags: [
-                                { Key: QUARANTINE_TAG, Value: FINDING },
-                                { Key: "landing-zone:instance", Value: INSTANCE },
-                            ],
-                        },
-                    ],
-                },
-            ],
-            [
-                "CreateSnapshot",
-                {
-                    VolumeId: "vol-0ccc3333dddd44445",
-                    Description: `Evidence for GuardDuty finding ${FINDING} on ${INSTANCE}`,
-                    TagSpecifications: [
-                        {
-                            ResourceType: "snapshot",
-                            Tags: [
-                                { Key: QUARANTINE_TAG, Value: FINDING },
-                                { Key: "landing-zone:instance", Value: INSTANCE },
-                            ],
-                        },
-                    ],
-                },
-            ],
+            evidenceSnapshot("vol-0aaa1111bbbb22223"),
+            evidenceSnapshot("vol-0ccc3333dddd44445"),
             [
                 "CreateSecurityGroup",
                 {

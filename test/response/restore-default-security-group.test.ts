@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../components/response/handlers/restore-default-security-group";
-import { callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, loggedRejection, sts } from "./harness";
+import { callCount, changes, clone, edited, handlerHarness, hostileCloudTrailOrigins, hostileSecurityHubOrigins, loggedRejection, sts } from "./harness";
 import {
     authorizeDefaultGroupIngress,
     OUTSIDE_ACCOUNT,
@@ -123,14 +123,7 @@ describe("response handler: restore-default-security-group", () => {
                     /is not one security group of account 111122223333 in eu-west-1/,
                 ] as [string, unknown, RegExp],
         ),
-        [
-            "a finding an account imported itself under the EC2.2 control id",
-            edited(
-                securityHubOpenDefaultGroup,
-                (e) => (e.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${WORKLOAD_ACCOUNT}:product/${WORKLOAD_ACCOUNT}/default`),
-            ),
-            /not Security Hub's own controls/,
-        ],
+        ...hostileSecurityHubOrigins(securityHubOpenDefaultGroup),
         [
             "a finding from a region outside the remediation's",
             edited(securityHubOpenDefaultGroup, (e) => {

@@ -1,11 +1,10 @@
 /**
- * Evaluates the pack on one program's resource graph three ways: with the fast evaluator (the
- * offline preview's engine), with @pulumi/policy's own analyzer handlers in-process, and over gRPC
- * against the pack spawned exactly as the Pulumi Node.js language host spawns it (the last two
- * with the same request-building code). Prints the results as JSON on stdout.
- * Runs in its own process: Pulumi's runtime state is process-global.
+ * Evaluates the pack on one program's resource graph two ways: with the fast evaluator (the offline
+ * preview's engine) and with @pulumi/policy's own analyzer handlers in-process. Prints the results as
+ * JSON on stdout. Runs in its own process: Pulumi's runtime state is process-global.
+ * (The pack over the engine's gRPC protocol is test/engine/*: the real engine runs it.)
  *
- * usage: node -r ts-node/register/transpile-only protocol-driver.ts <programDir> <stack> <landing-zone|workload> [policy config JSON]
+ * usage: node -r ts-node/register/transpile-only evaluator-driver.ts <programDir> <stack> <landing-zone|workload> [policy config JSON]
  * (for the landing zone, the policy config JSON overrides entries of the stack's own policy config)
  */
 import * as path from "path";
@@ -15,7 +14,6 @@ import { PolicyEvaluator } from "../../tools/policy-evaluator";
 import { loadPackDefinition, packInfo } from "../../tools/pack-definition";
 import { validateLandingZone } from "../../tools/preview";
 import { readStackFiles, runtimeConfig } from "../../tools/stack-files";
-import { grpcHandlers, spawnPack } from "../../tools/pack-process";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const PACK_DIR = path.join(REPO, "policypack");
@@ -45,16 +43,7 @@ async function main(): Promise<void> {
     const fastInfo = packInfo(pack);
     const fast = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
 
-    const served = await spawnPack(PACK_DIR);
-    try {
-        const remote = grpcHandlers(served.port) as unknown as typeof local;
-        const remoteInfo = await analyzerInfo(remote);
-        await configurePack(remote, expandPolicyConfig(packConfig, remoteInfo.policies));
-        const overGrpc = await analyzeResources(remote, run.resources, stackUrn, { remediate });
-        process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, remoteInfo, fastInfo, inProcess, overGrpc, fast }));
-    } finally {
-        served.stop();
-    }
+    process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, fastInfo, inProcess, fast }));
 }
 
 main().then(

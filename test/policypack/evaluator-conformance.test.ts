@@ -8,10 +8,8 @@ const REPO = path.resolve(__dirname, "..", "..");
 interface DriverResult {
     readonly resources: number;
     readonly localInfo: { name: string; version: string; policies: PolicyInfo[] };
-    readonly remoteInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly fastInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly inProcess: { violations: Violation[]; remediations: Remediation[] };
-    readonly overGrpc: { violations: Violation[]; remediations: Remediation[] };
     readonly fast: { violations: Violation[]; remediations: Remediation[] };
 }
 
@@ -33,7 +31,7 @@ function drive(programDir: string, stack: string, kind: "landing-zone" | "worklo
     return new Promise((resolve, reject) => {
         const child = spawn(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "protocol-driver.ts"), programDir, stack, kind, JSON.stringify(config ?? {})],
+            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "evaluator-driver.ts"), programDir, stack, kind, JSON.stringify(config ?? {})],
             {
                 cwd: REPO,
             },
@@ -69,8 +67,13 @@ const GRAPHS = [
     },
 ];
 
-describe("policy pack over the engine's protocol (spawned by run-policy-pack, driven over gRPC) and through the fast evaluator", function () {
-    // Each driver type-checks and starts the pack the way the language host does (ts-node with type checking).
+/**
+ * The fast evaluator (the offline preview's path, tools/policy-evaluator.ts) against @pulumi/policy's
+ * own analyzer handlers in-process, on the real pack and the landing zone's and a workload's graphs,
+ * with their own and with mixed levels. test/policypack/evaluator.test.ts reaches the corners of the
+ * analyzer's semantics on a small pack; the pack as the engine runs it over gRPC is test/engine/.
+ */
+describe("the fast evaluator gives @pulumi/policy's own analyzer handlers' results on the real pack", function () {
     this.timeout(600_000);
     const results = new Map<string, DriverResult>();
 
@@ -81,19 +84,6 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
 
     for (const g of GRAPHS) {
         describe(g.label, () => {
-            it("GetAnalyzerInfo describes the same pack and policies as in-process", () => {
-                const r = results.get(g.label)!;
-                assert.strictEqual(r.remoteInfo.name, "landing-zone-zero-trust");
-                assert.ok(r.remoteInfo.policies.length >= 60);
-                assert.deepStrictEqual(r.remoteInfo, r.localInfo);
-            });
-
-            it("Configure + Analyze + AnalyzeStack give the in-process handlers' diagnostics, violation for violation", () => {
-                const r = results.get(g.label)!;
-                assert.ok(r.resources > 0);
-                assert.deepStrictEqual(r.overGrpc, r.inProcess);
-            });
-
             it("the fast evaluator (the offline preview's engine) gives the library handlers' violations and remediations, in order", () => {
                 const r = results.get(g.label)!;
                 assert.deepStrictEqual(r.fast, r.inProcess);
@@ -102,11 +92,12 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
         });
     }
 
-    it("is not a comparison of empty results: the insecure program has mandatory violations over gRPC", () => {
+    it("is not a comparison of empty results: the insecure program has mandatory violations", () => {
         const r = results.get("insecure workload program")!;
-        const mandatory = r.overGrpc.violations.filter((v) => v.enforcementLevel === "mandatory");
+        assert.ok(r.localInfo.policies.length >= 60);
+        const mandatory = r.inProcess.violations.filter((v) => v.enforcementLevel === "mandatory");
         assert.ok(mandatory.length >= 20, `expected many mandatory violations, got ${mandatory.length}`);
-        assert.ok(r.overGrpc.violations.some((v) => v.enforcementLevel === "advisory"));
+        assert.ok(r.inProcess.violations.some((v) => v.enforcementLevel === "advisory"));
     });
 
     it("is not a comparison of empty results: mixed enforcement remediates, reports remediate as mandatory, and skips disabled policies", () => {
@@ -125,13 +116,13 @@ describe("policy pack over the engine's protocol (spawned by run-policy-pack, dr
         assert.ok(prod.fast.remediations.some((m) => m.policy === "s3-bucket-public-access-block"));
     });
 
-    it("Remediate over gRPC fixes IMDSv2 on the instance, so Analyze no longer reports it", () => {
+    it("the IMDSv2 remediation fixes the instance, so analysis no longer reports it", () => {
         const plain = results.get("insecure workload program")!;
         const fixed = results.get("insecure workload program with IMDSv2 remediation")!;
-        assert.ok(plain.overGrpc.violations.some((v) => v.policy === "ec2-imdsv2-required"));
-        assert.ok(!fixed.overGrpc.violations.some((v) => v.policy === "ec2-imdsv2-required"));
+        assert.ok(plain.inProcess.violations.some((v) => v.policy === "ec2-imdsv2-required"));
+        assert.ok(!fixed.inProcess.violations.some((v) => v.policy === "ec2-imdsv2-required"));
         assert.deepStrictEqual(
-            fixed.overGrpc.remediations.map((m) => [m.policy, m.urn.split("::").pop()]),
+            fixed.inProcess.remediations.map((m) => [m.policy, m.urn.split("::").pop()]),
             [["ec2-imdsv2-required", "orders-worker"]],
         );
     });
