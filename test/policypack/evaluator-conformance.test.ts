@@ -5,12 +5,17 @@ import type { PolicyInfo, Remediation, Violation } from "../../tools/policy-engi
 
 const REPO = path.resolve(__dirname, "..", "..");
 
+interface Evaluation {
+    readonly inProcess: { violations: Violation[]; remediations: Remediation[] };
+    readonly fast: { violations: Violation[]; remediations: Remediation[] };
+}
+
 interface DriverResult {
     readonly resources: number;
     readonly localInfo: { name: string; version: string; policies: PolicyInfo[] };
     readonly fastInfo: { name: string; version: string; policies: PolicyInfo[] };
-    readonly inProcess: { violations: Violation[]; remediations: Remediation[] };
-    readonly fast: { violations: Violation[]; remediations: Remediation[] };
+    /** One per policy config, in order. */
+    readonly results: Evaluation[];
 }
 
 /** Levels other than the stacks' own: remediation first, remediate reported as mandatory, advisory and disabled policies. */
@@ -26,12 +31,12 @@ const MIXED_ENFORCEMENT = {
     "guardduty-enabled": "advisory",
 };
 
-/** Runs the protocol driver in its own process (Pulumi's runtime state is process-global). */
-function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", config?: Record<string, unknown>): Promise<DriverResult> {
+/** Runs the driver in its own process (Pulumi's runtime state is process-global): the program once, each config on its graph. */
+function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", configs: readonly Record<string, unknown>[]): Promise<DriverResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "evaluator-driver.ts"), programDir, stack, kind, JSON.stringify(config ?? {})],
+            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "evaluator-driver.ts"), programDir, stack, kind, JSON.stringify(configs)],
             {
                 cwd: REPO,
             },
@@ -46,26 +51,28 @@ function drive(programDir: string, stack: string, kind: "landing-zone" | "worklo
     });
 }
 
-const GRAPHS = [
-    { label: "landing zone dev", dir: REPO, stack: "dev", kind: "landing-zone" as const },
-    { label: "landing zone prod", dir: REPO, stack: "prod", kind: "landing-zone" as const },
-    { label: "insecure workload program", dir: path.join(REPO, "test", "fixtures", "insecure-program"), stack: "dev", kind: "workload" as const },
-    { label: "landing zone prod with mixed enforcement", dir: REPO, stack: "prod", kind: "landing-zone" as const, config: MIXED_ENFORCEMENT },
+const INSECURE = path.join(REPO, "test", "fixtures", "insecure-program");
+/** Each program with the policy configs its graph is evaluated under, by label. */
+const PROGRAMS = [
+    { dir: REPO, stack: "dev", kind: "landing-zone" as const, configs: { "landing zone dev": {} } },
     {
-        label: "insecure workload program with mixed enforcement",
-        dir: path.join(REPO, "test", "fixtures", "insecure-program"),
-        stack: "dev",
-        kind: "workload" as const,
-        config: MIXED_ENFORCEMENT,
+        dir: REPO,
+        stack: "prod",
+        kind: "landing-zone" as const,
+        configs: { "landing zone prod": {}, "landing zone prod with mixed enforcement": MIXED_ENFORCEMENT },
     },
     {
-        label: "insecure workload program with IMDSv2 remediation",
-        dir: path.join(REPO, "test", "fixtures", "insecure-program"),
+        dir: INSECURE,
         stack: "dev",
         kind: "workload" as const,
-        config: { "ec2-imdsv2-required": "remediate" },
+        configs: {
+            "insecure workload program": {},
+            "insecure workload program with mixed enforcement": MIXED_ENFORCEMENT,
+            "insecure workload program with IMDSv2 remediation": { "ec2-imdsv2-required": "remediate" },
+        },
     },
 ];
+const LABELS = PROGRAMS.flatMap((p) => Object.keys(p.configs));
 
 /**
  * The fast evaluator (the offline preview's path, tools/policy-evaluator.ts) against @pulumi/policy's
@@ -75,17 +82,17 @@ const GRAPHS = [
  */
 describe("the fast evaluator gives @pulumi/policy's own analyzer handlers' results on the real pack", function () {
     this.timeout(600_000);
-    const results = new Map<string, DriverResult>();
+    const results = new Map<string, Evaluation & Omit<DriverResult, "results">>();
 
     before(async () => {
-        const runs = await Promise.all(GRAPHS.map((g) => drive(g.dir, g.stack, g.kind, "config" in g ? g.config : undefined)));
-        GRAPHS.forEach((g, i) => results.set(g.label, runs[i]));
+        const runs = await Promise.all(PROGRAMS.map((p) => drive(p.dir, p.stack, p.kind, Object.values(p.configs))));
+        PROGRAMS.forEach((p, i) => Object.keys(p.configs).forEach((label, j) => results.set(label, { ...runs[i], ...runs[i].results[j] })));
     });
 
-    for (const g of GRAPHS) {
-        describe(g.label, () => {
+    for (const label of LABELS) {
+        describe(label, () => {
             it("the fast evaluator (the offline preview's engine) gives the library handlers' violations and remediations, in order", () => {
-                const r = results.get(g.label)!;
+                const r = results.get(label)!;
                 assert.deepStrictEqual(r.fast, r.inProcess);
                 assert.deepStrictEqual(r.fastInfo, r.localInfo);
             });

@@ -1,11 +1,12 @@
 /**
- * Evaluates the pack on one program's resource graph two ways: with the fast evaluator (the offline
- * preview's engine) and with @pulumi/policy's own analyzer handlers in-process. Prints the results as
- * JSON on stdout. Runs in its own process: Pulumi's runtime state is process-global.
- * (The pack over the engine's gRPC protocol is test/engine/*: the real engine runs it.)
+ * Evaluates the pack on one program's resource graph two ways, once per policy config: with the fast
+ * evaluator (the offline preview's engine) and with @pulumi/policy's own analyzer handlers in-process.
+ * The program runs once. Prints the results as JSON on stdout. Runs in its own process: Pulumi's
+ * runtime state is process-global. (The pack over the engine's gRPC protocol is test/engine/*: the
+ * real engine runs it.)
  *
- * usage: node -r ts-node/register/transpile-only evaluator-driver.ts <programDir> <stack> <landing-zone|workload> [policy config JSON]
- * (for the landing zone, the policy config JSON overrides entries of the stack's own policy config)
+ * usage: node -r ts-node/register/transpile-only evaluator-driver.ts <programDir> <stack> <landing-zone|workload> <policy configs, a JSON array>
+ * (for the landing zone, each policy config overrides entries of the stack's own policy config)
  */
 import * as path from "path";
 import { runProgram } from "../../tools/mock-runtime";
@@ -19,11 +20,10 @@ const REPO = path.resolve(__dirname, "..", "..");
 const PACK_DIR = path.join(REPO, "policypack");
 
 async function main(): Promise<void> {
-    const [dir, stack, kind, configJson] = process.argv.slice(2);
+    const [dir, stack, kind, configsJson] = process.argv.slice(2);
     const programDir = path.resolve(dir);
     const files = readStackFiles(programDir, stack);
-    const given = JSON.parse(configJson ?? "{}") as PolicyPackConfigFile;
-    const packConfig: PolicyPackConfigFile = kind === "landing-zone" ? { ...validateLandingZone(files, files.configFile, programDir), ...given } : given;
+    const own: PolicyPackConfigFile = kind === "landing-zone" ? validateLandingZone(files, files.configFile, programDir) : {};
     const run = await runProgram({
         project: files.project,
         stack: files.stack,
@@ -35,15 +35,19 @@ async function main(): Promise<void> {
 
     const local = loadPolicyPack(PACK_DIR, path.join(PACK_DIR, "index.ts"));
     const localInfo = await analyzerInfo(local);
-    const effective = expandPolicyConfig(packConfig, localInfo.policies);
-    await configurePack(local, effective);
-    const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
-    const inProcess = await analyzeResources(local, run.resources, stackUrn, { remediate });
     const pack = loadPackDefinition(PACK_DIR, path.join(PACK_DIR, "pack.ts"));
     const fastInfo = packInfo(pack);
-    const fast = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
-
-    process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, fastInfo, inProcess, fast }));
+    const results = [];
+    for (const given of JSON.parse(configsJson) as PolicyPackConfigFile[]) {
+        // Configure replaces every policy's level and properties: each config starts from none of the last.
+        const effective = expandPolicyConfig({ ...own, ...given }, localInfo.policies);
+        await configurePack(local, effective);
+        const remediate = [...effective.values()].some((e) => e.enforcementLevel === "remediate");
+        const inProcess = await analyzeResources(local, run.resources, stackUrn, { remediate });
+        const fast = await new PolicyEvaluator(pack, PACK_DIR, effective).evaluate(run.resources, stackUrn);
+        results.push({ inProcess, fast });
+    }
+    process.stdout.write(JSON.stringify({ resources: run.resources.length, localInfo, fastInfo, results }));
 }
 
 main().then(
