@@ -46,8 +46,8 @@ interface CommonSpec<C> {
 }
 
 interface ResourceSpec<C, T extends string = string> extends CommonSpec<C> {
-    /** The Pulumi types the policy examines; `"aws:*"` for every AWS resource. */
-    readonly types: readonly T[] | "aws:*";
+    /** The Pulumi types the policy examines; `"aws:*"` for every AWS resource (whose props are AnyAwsProps). */
+    readonly types: readonly T[] | (T & "aws:*");
     readonly validate: (props: PropsOf<T>, report: Report, ctx: { args: ResourceValidationArgs; config: C }) => void | Promise<void>;
     /** A safe fix applied only when the stack sets this policy to `remediate`. */
     readonly remediate?: (props: Props, args: ResourceValidationArgs) => Props | undefined;
@@ -152,8 +152,11 @@ function metadata<C>(spec: CommonSpec<C>) {
     };
 }
 
-/** Defines a resource-level policy that fails closed on unknown values. */
-export function resourcePolicy<C = Record<string, never>, const T extends string = string>(spec: ResourceSpec<C, T>): ZeroTrustPolicy {
+/**
+ * Defines a resource-level policy that fails closed on unknown values. T, the types' tokens, is inferred from
+ * literal `types`; a policy that names its parameters' type C names T too, or gets the "aws:*" default.
+ */
+export function resourcePolicy<C = Record<string, never>, const T extends string = "aws:*">(spec: ResourceSpec<C, T>): ZeroTrustPolicy {
     const configSchema = schemaOf(spec.params as Record<string, Record<string, unknown>> | undefined);
     const applies = (type: string) => (spec.types === "aws:*" ? type.startsWith("aws:") : (spec.types as readonly string[]).includes(type));
     const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
@@ -199,21 +202,6 @@ export function stackPolicy<C = Record<string, never>>(spec: StackSpec<C>): Zero
     return { ...metadata(spec), ...(configSchema ? { configSchema } : {}), validateStack };
 }
 
-/**
- * Restricts a validation to one Pulumi type. The type is attached to the function the way
- * @pulumi/policy's own helpers do, so the analyzer skips other types without calling it.
- */
-export function forType<T = Record<string, any>>(
-    pulumiType: string,
-    validate: (props: T, args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void>,
-): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void> {
-    const fn = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (args.type === pulumiType) return validate(args.props as T, args, reportViolation);
-    };
-    (fn as unknown as { __pulumiType: string }).__pulumiType = pulumiType;
-    return fn;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Value helpers shared by the policies.
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +217,9 @@ export function providerValue(value: unknown): unknown {
 }
 
 /** A list input, tolerating a single value or absence. */
-export function list<T = any>(value: unknown): T[] {
+export function list<T>(value: readonly T[] | null | undefined): T[];
+export function list<T = any>(value: unknown): T[];
+export function list<T>(value: unknown): T[] {
     if (value === undefined || value === null) return [];
     return Array.isArray(value) ? [...value] : [value as T];
 }
