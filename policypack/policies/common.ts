@@ -8,7 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { Props, PropsOf } from "./props";
+import type { PropsOf } from "./props";
 
 /** Zero-trust areas of the mission; every policy belongs to one. */
 export type ZeroTrustArea = "identity" | "devices" | "network" | "workloads" | "data" | "monitoring" | "governance";
@@ -50,7 +50,7 @@ interface ResourceSpec<C, T extends string = string> extends CommonSpec<C> {
     readonly types: readonly T[] | (T & "aws:*");
     readonly validate: (props: PropsOf<T>, report: Report, ctx: { args: ResourceValidationArgs; config: C }) => void | Promise<void>;
     /** A safe fix applied only when the stack sets this policy to `remediate`. */
-    readonly remediate?: (props: Props, args: ResourceValidationArgs) => Props | undefined;
+    readonly remediate?: (props: PropsOf<T>, args: ResourceValidationArgs) => PropsOf<T> | undefined;
 }
 
 interface StackSpec<C> extends CommonSpec<C> {
@@ -168,7 +168,7 @@ export function resourcePolicy<C = Record<string, never>, const T extends string
     const policy: ZeroTrustPolicy = { ...metadata(spec), resourceTypes: spec.types, ...(configSchema ? { configSchema } : {}), validateResource };
     if (spec.remediate) {
         const remediate = spec.remediate;
-        const remediateResource = (args: ResourceValidationArgs) => (applies(args.type) ? remediate(args.props, args) : undefined);
+        const remediateResource = (args: ResourceValidationArgs) => (applies(args.type) ? remediate(args.props as PropsOf<T>, args) : undefined);
         tagType(remediateResource, spec.types);
         (policy as ResourceValidationPolicy).remediateResource = remediateResource as ResourceValidationPolicy["remediateResource"];
     }

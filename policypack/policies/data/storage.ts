@@ -22,8 +22,9 @@ const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
 
 /** Assigns through the analyzer's proxy, which keeps secret inputs secret (a spread would unwrap them). */
-function enableAllFlags(props: Props): Props {
-    for (const flag of BPA_FLAGS) props[flag] = true;
+function enableAllFlags<P extends { [F in (typeof BPA_FLAGS)[number]]?: boolean }>(props: P): P {
+    const flags: { [F in (typeof BPA_FLAGS)[number]]?: boolean } = props;
+    for (const flag of BPA_FLAGS) flags[flag] = true;
     return props;
 }
 
