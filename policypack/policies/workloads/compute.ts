@@ -195,7 +195,8 @@ export const computePolicies: ZeroTrustPolicy[] = [
         types: ["aws:ecs/cluster:Cluster"],
         validate: (props, report) => {
             const setting = list(props.settings).find((x) => x.name === "containerInsights");
-            if (!["enabled", "enhanced"].includes(String(setting?.value))) report(`containerInsights is ${setting?.value ?? "unset (disabled)"}`);
+            if (typeof setting?.value !== "string" || !["enabled", "enhanced"].includes(setting.value))
+                report(`containerInsights is ${setting?.value ?? "unset (disabled)"}`);
         },
     }),
     resourcePolicy({
