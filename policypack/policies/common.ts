@@ -216,9 +216,10 @@ export function providerValue(value: unknown): unknown {
     }
 }
 
-/** A list input, tolerating a single value or absence. */
-export function list<T>(value: readonly T[] | null | undefined): T[];
-export function list<T = any>(value: unknown): T[];
+/** A list input, tolerating a single value or absence; its elements keep their type. */
+export function list<T>(value: T | readonly T[] | null | undefined): T[];
+/** A wire value (a stack resource's props, parsed JSON): the caller names the element type its checks expect. */
+export function list<T = unknown>(value: unknown): T[];
 export function list<T>(value: unknown): T[] {
     if (value === undefined || value === null) return [];
     return Array.isArray(value) ? [...value] : [value as T];

@@ -1,12 +1,17 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
 import { Deployments } from "../deployments";
-import { propsIf, type Props } from "../props";
+import { propsIf, type PropsOf } from "../props";
 import { parseDocument } from "../iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
 const BPA = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const BPA_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+/** A default-encryption rule, of a bucket or of its encryption configuration. */
+type SseRule = Pick<
+    NonNullable<PropsOf<"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration">["rules"]>[number],
+    "applyServerSideEncryptionByDefault"
+>;
 const SSE = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
@@ -149,10 +154,14 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             if (PUBLIC_ACLS.includes(String(props.acl))) report(`acl is ${props.acl}`);
             const bucket = propsIf(args, ...BUCKET_TYPES);
             const acl = propsIf(args, "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2");
-            const grants = [...list(bucket?.grants), ...list(acl?.accessControlPolicy?.grants)];
-            grants.forEach((g: Props, i: number) => {
-                const uri = String(g.grantee?.uri ?? g.uri ?? "");
-                if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission ?? list(g.permissions).join("/")} to ${uri.split("/").pop()}`);
+            // A bucket's grants name the grantee and permissions inline; an ACL's, a grantee object and one permission.
+            const grants = [
+                ...list(bucket?.grants).map((g) => ({ uri: g.uri, permission: list(g.permissions).join("/") })),
+                ...list(acl?.accessControlPolicy?.grants).map((g) => ({ uri: g.grantee?.uri, permission: g.permission ?? "" })),
+            ];
+            grants.forEach((g, i) => {
+                const uri = String(g.uri ?? "");
+                if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission} to ${uri.split("/").pop()}`);
             });
         },
     }),
@@ -199,12 +208,12 @@ export const storagePolicies: ZeroTrustPolicy[] = [
                 const rules = [
                     ...configsOf(resources, b, SSE).flatMap((c) => list(c.props.rules)),
                     ...(b.props.serverSideEncryptionConfiguration ? [b.props.serverSideEncryptionConfiguration.rule] : []),
-                ].map((r: Props) => r?.applyServerSideEncryptionByDefault ?? {});
+                ].map((r: SseRule | undefined) => r?.applyServerSideEncryptionByDefault);
                 if (rules.length === 0) report(`${label(b)} has no default encryption configuration`, b.urn);
                 else if (sseS3Only.has(b.urn)) {
-                    if (!rules.every((r) => r.sseAlgorithm === "AES256"))
+                    if (!rules.every((r) => r?.sseAlgorithm === "AES256"))
                         report(`${label(b)} receives S3 server access logs or ELB logs, which are delivered only to SSE-S3 (AES256) buckets`, b.urn);
-                } else if (!rules.some((r) => String(r.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r.kmsMasterKeyId)))
+                } else if (!rules.some((r) => String(r?.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r?.kmsMasterKeyId)))
                     report(`${label(b)} default encryption is not SSE-KMS with a customer-managed key`, b.urn);
             }
         },
