@@ -3,8 +3,11 @@ import type * as aws from "@pulumi/aws";
 import type * as awsx from "@pulumi/awsx";
 import type { Unwrap } from "@pulumi/pulumi";
 
-/** Resource properties as the analyzer hands them to a policy (proxied; reading an unknown throws). */
-export type Props = Record<string, any>;
+/**
+ * Resource properties of a token the pack has no type for, as the analyzer hands them to a policy
+ * (proxied; reading an unknown throws): each value must be checked before use.
+ */
+export type Props = Readonly<Record<string, unknown>>;
 
 /**
  * The @pulumi/aws input types by Pulumi type token: a resource policy whose `types` are literal tokens

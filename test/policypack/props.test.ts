@@ -23,6 +23,9 @@ describe("typed props (policypack/policies/props.ts)", () => {
         // @ts-expect-error blockPublicAcl is no input of aws.s3.BucketPublicAccessBlock (the flag is blockPublicAcls)
         const misspelt = (p: PropsOf<"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock">) => p.blockPublicAcl;
         const untyped = (p: PropsOf<"aws:example/unlisted:Unlisted">) => p.anything;
+        // @ts-expect-error an untyped token's values are unknown: a policy checks them before use
+        const unchecked = (p: PropsOf<"aws:example/unlisted:Unlisted">): number => p.anything;
+        assert.strictEqual(unchecked({ anything: 2 }), 2);
         assert.strictEqual(misspelt({ bucket: "b" }), undefined);
         assert.strictEqual(untyped({ anything: 1 }), 1);
     });
