@@ -269,9 +269,15 @@ export function eachFailClosed(
     }
 }
 
-/** Resources of the stack of any of the given types. */
-export function ofType(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
-    return resources.filter((r) => types.includes(r.type));
+/**
+ * A stack's resource of type T, with the props of its type. During the update a stack policy sees outputs
+ * too, which no input type declares: the id every resource gets is typed here (absent in preview).
+ */
+export type ResourceOf<T extends string> = Omit<PolicyResource, "props"> & { readonly props: PropsOf<T> & { readonly id?: string } };
+
+/** Resources of the stack of any of the given types, with typed props. */
+export function ofType<T extends string>(resources: readonly PolicyResource[], ...types: T[]): ResourceOf<T>[] {
+    return resources.filter((r): r is ResourceOf<T> => (types as string[]).includes(r.type));
 }
 
 /**

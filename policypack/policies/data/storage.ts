@@ -5,6 +5,11 @@ import { propsIf, type PropsOf } from "../props";
 import { parseDocument } from "../iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+/**
+ * A bucket's inline encryption, versioning, logging and Object Lock rule, as aws.s3.Bucket names them;
+ * BucketV2 lists them under plural names (serverSideEncryptionConfigurations, versionings, loggings), not read here.
+ */
+const inline = (b: { readonly type: string; readonly props: unknown }) => propsIf(b, "aws:s3/bucket:Bucket");
 const BPA = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const BPA_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 /** A default-encryption rule, of a bucket or of its encryption configuration. */
@@ -39,7 +44,7 @@ function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource,
 }
 
 /** Load balancers whose access logs go to S3 (ALB/NLB and classic). */
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"];
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"] as const;
 
 /**
  * Buckets that S3 server access logging (of another bucket) or ELB access logs deliver to in this
@@ -205,9 +210,10 @@ export const storagePolicies: ZeroTrustPolicy[] = [
         validate: (resources, report) => {
             const { sseS3Only } = logDeliveryTargets(resources);
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const own = inline(b)?.serverSideEncryptionConfiguration;
                 const rules = [
                     ...configsOf(resources, b, SSE).flatMap((c) => list(c.props.rules)),
-                    ...(b.props.serverSideEncryptionConfiguration ? [b.props.serverSideEncryptionConfiguration.rule] : []),
+                    ...(own ? [own.rule] : []),
                 ].map((r: SseRule | undefined) => r?.applyServerSideEncryptionByDefault);
                 if (rules.length === 0) report(`${label(b)} has no default encryption configuration`, b.urn);
                 else if (sseS3Only.has(b.urn)) {
@@ -229,7 +235,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
                 const enabled =
                     configsOf(resources, b, VERSIONING).some((v) => v.props.versioningConfiguration?.status === "Enabled") ||
-                    b.props.versioning?.enabled === true;
+                    inline(b)?.versioning?.enabled === true;
                 if (!enabled) report(`${label(b)} is not versioned`, b.urn);
             }
         },
@@ -248,7 +254,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             const isTarget = (b: PolicyResource) => logs.some((l) => refersTo(l, "targetBucket", b, ["id", "bucket"]));
             for (const b of buckets) {
                 if (isTarget(b)) continue;
-                if (configsOf(resources, b, LOGGING).length === 0 && !b.props.logging?.targetBucket) report(`${label(b)} has no server access logging`, b.urn);
+                if (configsOf(resources, b, LOGGING).length === 0 && !inline(b)?.logging?.targetBucket) report(`${label(b)} has no server access logging`, b.urn);
             }
         },
     }),
@@ -292,7 +298,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
                 if (!fed && !pattern.test(b.name)) continue;
                 const lock =
                     configsOf(resources, b, OBJECT_LOCK).some((c) => c.props.rule?.defaultRetention?.mode) ||
-                    b.props.objectLockConfiguration?.rule?.defaultRetention?.mode;
+                    inline(b)?.objectLockConfiguration?.rule?.defaultRetention?.mode;
                 if (noDefaultRetention.has(b.urn)) {
                     if (b.props.objectLockEnabled !== true) report(`log bucket ${label(b)} does not have Object Lock enabled`, b.urn);
                     if (lock)
