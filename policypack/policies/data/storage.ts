@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy, type ResourceOf } from "../common";
 import { Deployments } from "../deployments";
 import { propsIf, type PropsOf } from "../props";
 import { parseDocument } from "../iam-document";
@@ -20,13 +20,13 @@ type SseRule = Pick<
 const SSE = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-];
-const VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
-const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+] as const;
+const VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"] as const;
+const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"] as const;
 const OBJECT_LOCK = [
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
-];
+] as const;
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
@@ -39,7 +39,7 @@ function enableAllFlags<P extends { [F in (typeof BPA_FLAGS)[number]]?: boolean 
 }
 
 /** The resources of `types` that configure `bucket` (linked by property dependency or bucket name). */
-function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly string[], key = "bucket"): PolicyResource[] {
+function configsOf<T extends string>(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly T[], key = "bucket"): ResourceOf<T>[] {
     return ofType(resources, ...types).filter((r) => refersTo(r, key, bucket, ["id", "bucket"]));
 }
 
@@ -275,7 +275,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             },
         },
         validate: (resources, report, { config }) => {
-            const feeders: [string[], string][] = [
+            const feeders: [readonly string[], string][] = [
                 [["aws:cloudtrail/trail:Trail"], "s3BucketName"],
                 [["aws:cfg/deliveryChannel:DeliveryChannel"], "s3BucketName"],
                 [LOGGING, "targetBucket"],

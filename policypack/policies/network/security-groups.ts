@@ -112,8 +112,8 @@ function worldIngressToPorts(resource: { readonly type: string; readonly props: 
     }
 }
 
-const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
 
 /** Security group URN -> the listener ports of the load balancers it fronts: the only ports meant for the internet. */
