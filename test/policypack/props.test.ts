@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { resourcePolicy } from "../../policypack/policies/common";
+import type { PolicyResource } from "@pulumi/policy";
+import { ofType, resourcePolicy } from "../../policypack/policies/common";
 import { DOCUMENT_TYPES, documentsOf, type DocumentField } from "../../policypack/policies/documents";
 import { propsIf, type PluginRegistration, type PropsOf } from "../../policypack/policies/props";
 
@@ -95,6 +96,22 @@ describe("typed props (policypack/policies/props.ts)", () => {
         assert.strictEqual(unnarrowed({ args: {}, opts: {} }), undefined);
         assert.deepStrictEqual([vpc({}), alb({}), eks({})], [undefined, undefined, undefined]);
         assert.strictEqual(fargate({ networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: false } }), false);
+    });
+
+    it("ofType hands a stack policy each resource of the listed types with the props of its type", () => {
+        const resources = [
+            { type: "aws:s3/bucket:Bucket", name: "logs", props: { bucket: "logs", versioning: { enabled: true } } },
+            { type: "aws:s3/bucketV2:BucketV2", name: "data", props: { bucket: "data" } },
+        ] as unknown as PolicyResource[];
+        const [bucket] = ofType(resources, "aws:s3/bucket:Bucket");
+        // @ts-expect-error versionings is BucketV2's list; aws.s3.Bucket's input is versioning
+        const misspelt = bucket.props.versionings;
+        assert.strictEqual(misspelt, undefined);
+        assert.strictEqual(bucket.props.versioning?.enabled, true);
+        assert.deepStrictEqual(
+            ofType(resources, "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2").map((r) => r.props.bucket),
+            ["logs", "data"],
+        );
     });
 
     it("propsIf gives a several-type policy the typed props of the resource's own type, and nothing for another", () => {
