@@ -8,7 +8,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { Props, PropsOf } from "./props";
+import type { PropsOf } from "./props";
 
 /** Zero-trust areas of the mission; every policy belongs to one. */
 export type ZeroTrustArea = "identity" | "devices" | "network" | "workloads" | "data" | "monitoring" | "governance";
@@ -46,11 +46,11 @@ interface CommonSpec<C> {
 }
 
 interface ResourceSpec<C, T extends string = string> extends CommonSpec<C> {
-    /** The Pulumi types the policy examines; `"aws:*"` for every AWS resource. */
-    readonly types: readonly T[] | "aws:*";
+    /** The Pulumi types the policy examines; `"aws:*"` for every AWS resource (whose props are AnyAwsProps). */
+    readonly types: readonly T[] | (T & "aws:*");
     readonly validate: (props: PropsOf<T>, report: Report, ctx: { args: ResourceValidationArgs; config: C }) => void | Promise<void>;
     /** A safe fix applied only when the stack sets this policy to `remediate`. */
-    readonly remediate?: (props: Props, args: ResourceValidationArgs) => Props | undefined;
+    readonly remediate?: (props: PropsOf<T>, args: ResourceValidationArgs) => PropsOf<T> | undefined;
 }
 
 interface StackSpec<C> extends CommonSpec<C> {
@@ -152,8 +152,11 @@ function metadata<C>(spec: CommonSpec<C>) {
     };
 }
 
-/** Defines a resource-level policy that fails closed on unknown values. */
-export function resourcePolicy<C = Record<string, never>, const T extends string = string>(spec: ResourceSpec<C, T>): ZeroTrustPolicy {
+/**
+ * Defines a resource-level policy that fails closed on unknown values. T, the types' tokens, is inferred from
+ * literal `types`; a policy that names its parameters' type C names T too, or gets the "aws:*" default.
+ */
+export function resourcePolicy<C = Record<string, never>, const T extends string = "aws:*">(spec: ResourceSpec<C, T>): ZeroTrustPolicy {
     const configSchema = schemaOf(spec.params as Record<string, Record<string, unknown>> | undefined);
     const applies = (type: string) => (spec.types === "aws:*" ? type.startsWith("aws:") : (spec.types as readonly string[]).includes(type));
     const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
@@ -165,7 +168,7 @@ export function resourcePolicy<C = Record<string, never>, const T extends string
     const policy: ZeroTrustPolicy = { ...metadata(spec), resourceTypes: spec.types, ...(configSchema ? { configSchema } : {}), validateResource };
     if (spec.remediate) {
         const remediate = spec.remediate;
-        const remediateResource = (args: ResourceValidationArgs) => (applies(args.type) ? remediate(args.props, args) : undefined);
+        const remediateResource = (args: ResourceValidationArgs) => (applies(args.type) ? remediate(args.props as PropsOf<T>, args) : undefined);
         tagType(remediateResource, spec.types);
         (policy as ResourceValidationPolicy).remediateResource = remediateResource as ResourceValidationPolicy["remediateResource"];
     }
@@ -199,21 +202,6 @@ export function stackPolicy<C = Record<string, never>>(spec: StackSpec<C>): Zero
     return { ...metadata(spec), ...(configSchema ? { configSchema } : {}), validateStack };
 }
 
-/**
- * Restricts a validation to one Pulumi type. The type is attached to the function the way
- * @pulumi/policy's own helpers do, so the analyzer skips other types without calling it.
- */
-export function forType<T = Record<string, any>>(
-    pulumiType: string,
-    validate: (props: T, args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void>,
-): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void> {
-    const fn = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (args.type === pulumiType) return validate(args.props as T, args, reportViolation);
-    };
-    (fn as unknown as { __pulumiType: string }).__pulumiType = pulumiType;
-    return fn;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Value helpers shared by the policies.
 // ---------------------------------------------------------------------------------------------
@@ -228,8 +216,11 @@ export function providerValue(value: unknown): unknown {
     }
 }
 
-/** A list input, tolerating a single value or absence. */
-export function list<T = any>(value: unknown): T[] {
+/** A list input, tolerating a single value or absence; its elements keep their type. */
+export function list<T>(value: T | readonly T[] | null | undefined): T[];
+/** A wire value (a stack resource's props, parsed JSON): the caller names the element type its checks expect. */
+export function list<T = unknown>(value: unknown): T[];
+export function list<T>(value: unknown): T[] {
     if (value === undefined || value === null) return [];
     return Array.isArray(value) ? [...value] : [value as T];
 }
@@ -278,9 +269,15 @@ export function eachFailClosed(
     }
 }
 
-/** Resources of the stack of any of the given types. */
-export function ofType(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
-    return resources.filter((r) => types.includes(r.type));
+/**
+ * A stack's resource of type T, with the props of its type. During the update a stack policy sees outputs
+ * too, which no input type declares: the id every resource gets is typed here (absent in preview).
+ */
+export type ResourceOf<T extends string> = Omit<PolicyResource, "props"> & { readonly props: PropsOf<T> & { readonly id?: string } };
+
+/** Resources of the stack of any of the given types, with typed props. */
+export function ofType<T extends string>(resources: readonly PolicyResource[], ...types: T[]): ResourceOf<T>[] {
+    return resources.filter((r): r is ResourceOf<T> => (types as string[]).includes(r.type));
 }
 
 /**

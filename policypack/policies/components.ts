@@ -1,5 +1,5 @@
 import { list, resourcePolicy, ZeroTrustPolicy } from "./common";
-import type { Props } from "./props";
+import type { PluginRegistration } from "./props";
 
 /**
  * Policies on the inputs of multi-language components (pulumi-eks, pulumi-awsx), whose children a
@@ -15,10 +15,11 @@ import type { Props } from "./props";
  *   and FargateService with `args: {}`), not the inputs: on that shape these policies stay silent
  *   rather than read an absent input as its default, since the children carry the real values.
  */
-function programInputs(props: Props): Props | undefined {
+function programInputs<P extends object>(props: P | PluginRegistration): P | undefined {
     const keys = Object.keys(props);
     const pluginShape = keys.includes("args") && keys.includes("opts") && keys.every((k) => ["name", "args", "opts"].includes(k));
-    return pluginShape ? undefined : props;
+    // Not a type guard: inputs named only name, args and opts would look like a registration (no component has such inputs).
+    return pluginShape ? undefined : (props as P);
 }
 
 const EKS_CLUSTER = "eks:index:Cluster";
@@ -75,7 +76,7 @@ export const componentPolicies: ZeroTrustPolicy[] = [
         validate: (props, report) => {
             const args = programInputs(props);
             if (!args) return;
-            const network: Props | undefined = args.networkConfiguration;
+            const network = args.networkConfiguration;
             if (network === undefined) {
                 report(
                     "no networkConfiguration: awsx runs the tasks in the default VPC's public subnets with public IPs and a security group open to 0.0.0.0/0 and ::/0 on every port",
@@ -97,7 +98,7 @@ export const componentPolicies: ZeroTrustPolicy[] = [
         validate: (props, report) => {
             const args = programInputs(props);
             if (!args) return;
-            const given: Props[] = args.listeners !== undefined ? list(args.listeners) : args.listener !== undefined ? [args.listener] : [];
+            const given = args.listeners !== undefined ? list(args.listeners) : args.listener !== undefined ? [args.listener] : [];
             if (given.length === 0) {
                 report("no listener given: awsx creates a plain HTTP listener on port 80 that forwards to the targets");
                 return;
@@ -107,7 +108,7 @@ export const componentPolicies: ZeroTrustPolicy[] = [
                 const protocol = String(l.protocol ?? (l.port === 443 ? "HTTPS" : "HTTP")).toUpperCase();
                 if (protocol !== "HTTP") continue;
                 const actions = list(l.defaultActions);
-                const redirects = actions.length > 0 && actions.every((a: Props) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+                const redirects = actions.length > 0 && actions.every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
                 if (!redirects) report(`HTTP listener on port ${l.port ?? 80} serves traffic instead of redirecting to HTTPS`);
             }
         },
@@ -125,7 +126,7 @@ export const componentPolicies: ZeroTrustPolicy[] = [
         validate: (props, report) => {
             const args = programInputs(props);
             if (!args) return;
-            const specs: Props[] | undefined = args.subnetSpecs === undefined ? undefined : list(args.subnetSpecs);
+            const specs = args.subnetSpecs === undefined ? undefined : list(args.subnetSpecs);
             // awsx's default layout (no subnetSpecs) is one public and one private subnet per availability zone.
             const publicSpecs = specs === undefined ? 1 : specs.filter((s) => String(s.type).toLowerCase() === "public").length;
             if (publicSpecs === 0) return;

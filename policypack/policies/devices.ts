@@ -1,6 +1,6 @@
 import { isCustomerManagedKey, list, ofType, outputsPending, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
 import { Deployments, pairKey, pairsOf } from "./deployments";
-import { propsIf, type Props } from "./props";
+import { propsIf } from "./props";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -20,9 +20,9 @@ export const devicePolicies: ZeroTrustPolicy[] = [
             'Set metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } (remediable automatically when this policy is set to remediate).',
         types: [INSTANCE, LAUNCH_TEMPLATE],
         validate: (props, report) => {
-            const options: Props = props.metadataOptions ?? {};
-            if (options.httpEndpoint === "disabled") return;
-            if (options.httpTokens !== "required") report(`metadataOptions.httpTokens is ${options.httpTokens ?? "unset (IMDSv1 allowed)"}`);
+            const options = props.metadataOptions;
+            if (options?.httpEndpoint === "disabled") return;
+            if (options?.httpTokens !== "required") report(`metadataOptions.httpTokens is ${options?.httpTokens ?? "unset (IMDSv1 allowed)"}`);
         },
         // Assign through the analyzer's proxy (never spread it): spreading unwraps secret inputs into plain text.
         remediate: (props) => {
@@ -52,7 +52,7 @@ export const devicePolicies: ZeroTrustPolicy[] = [
             if (args.type === "aws:ec2/eipAssociation:EipAssociation") report("associates a public Elastic IP with an instance or interface");
             const template = propsIf(args, LAUNCH_TEMPLATE);
             if (template) {
-                list(template.networkInterfaces).forEach((ni: Props, i: number) => {
+                list(template.networkInterfaces).forEach((ni, i) => {
                     if (truthy(ni.associatePublicIpAddress)) report(`networkInterfaces[${i}].associatePublicIpAddress is true`);
                 });
             }
@@ -66,20 +66,22 @@ export const devicePolicies: ZeroTrustPolicy[] = [
         controls: ["EC2.3", "EC2.7"],
         remediation: "Set encrypted: true and kmsKeyId to the account's EBS key from the landing zone's key set.",
         types: ["aws:ebs/volume:Volume", INSTANCE, LAUNCH_TEMPLATE],
-        validate: (props, report, { args }) => {
-            const check = (path: string, d: Props) => {
+        validate: (_props, report, { args }) => {
+            // A volume's and an instance's encrypted is a boolean, a launch template's the text "true".
+            const check = (path: string, d: { readonly encrypted?: boolean | string; readonly kmsKeyId?: string }) => {
                 if (!truthy(d.encrypted)) report(`${path} is not encrypted`);
                 else if (!isCustomerManagedKey(d.kmsKeyId)) report(`${path} is encrypted with the AWS-managed key, not a customer-managed key`);
             };
-            if (args.type === "aws:ebs/volume:Volume") check("volume", props);
+            const volume = propsIf(args, "aws:ebs/volume:Volume");
+            if (volume) check("volume", volume);
             const instance = propsIf(args, INSTANCE);
             if (instance) {
                 check("rootBlockDevice", instance.rootBlockDevice ?? {});
-                list(instance.ebsBlockDevices).forEach((d: Props, i: number) => check(`ebsBlockDevices[${i}]`, d));
+                list(instance.ebsBlockDevices).forEach((d, i) => check(`ebsBlockDevices[${i}]`, d));
             }
             const template = propsIf(args, LAUNCH_TEMPLATE);
             if (template) {
-                list(template.blockDeviceMappings).forEach((m: Props, i: number) => {
+                list(template.blockDeviceMappings).forEach((m, i) => {
                     if (m.ebs) check(`blockDeviceMappings[${i}].ebs`, m.ebs);
                 });
             }

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { eachFailClosed, isUnknown, providerValue, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "./common";
-import type { Props } from "./props";
+import type { AnyAwsProps } from "./props";
 
 const ACCOUNT = "aws:organizations/account:Account";
 
@@ -59,7 +59,7 @@ const TAGGABLE = new Set([
 ]);
 
 /** Types without a tags argument that the provider's defaultTags would otherwise be blamed for. */
-const hasTagsArgument = (type: string, props: Props) => TAGGABLE.has(type) || "tags" in props;
+const hasTagsArgument = (type: string, props: AnyAwsProps) => TAGGABLE.has(type) || "tags" in props;
 
 export const governancePolicies: ZeroTrustPolicy[] = [
     stackPolicy({
@@ -90,7 +90,7 @@ export const governancePolicies: ZeroTrustPolicy[] = [
             );
         },
     }),
-    resourcePolicy<{ allowedRegions: string[] }>({
+    resourcePolicy<{ allowedRegions: string[] }, "pulumi:providers:aws">({
         name: "provider-region-allowed",
         description: "AWS providers target only the organization's allowed regions.",
         severity: "high",
@@ -101,11 +101,11 @@ export const governancePolicies: ZeroTrustPolicy[] = [
         types: ["pulumi:providers:aws"],
         validate: (props, report, { config }) => {
             if (config.allowedRegions.length === 0) return;
-            if (!config.allowedRegions.includes(props.region))
+            if (typeof props.region !== "string" || !config.allowedRegions.includes(props.region))
                 report(`provider region ${props.region ?? "unset"} is not in ${config.allowedRegions.join(", ")}`);
         },
     }),
-    resourcePolicy<{ requiredTags: Record<string, string[]> }>({
+    resourcePolicy<{ requiredTags: Record<string, string[]> }, "aws:*">({
         name: "required-tags",
         description: "Taggable resources carry the organization's required tags, from the resource or its provider's defaultTags.",
         severity: "medium",
@@ -152,7 +152,7 @@ export const governancePolicies: ZeroTrustPolicy[] = [
             if (size > 5120) report(`minified content is ${size} characters; the quota is 5,120`);
         },
     }),
-    resourcePolicy<{ types: string[] }>({
+    resourcePolicy<{ types: string[] }, "aws:*">({
         name: "stateful-resources-protected",
         description: "Stateful and audit resources (keys, log buckets, trails, vaults, accounts) are protected from accidental deletion.",
         severity: "medium",

@@ -16,6 +16,18 @@ export interface NormalizedStatement {
     readonly conditions: Record<string, Record<string, string[]>>;
 }
 
+/** A statement as the document's JSON has it (policy text, so no @pulumi/aws input type): every element unchecked. */
+interface RawStatement {
+    readonly Sid?: unknown;
+    readonly Effect?: unknown;
+    readonly Principal?: unknown;
+    readonly Action?: unknown;
+    readonly NotAction?: unknown;
+    readonly Resource?: unknown;
+    readonly NotResource?: unknown;
+    readonly Condition?: unknown;
+}
+
 /** Parses a policy document given as JSON text or an object; undefined when it is not a document. */
 export function parseDocument(doc: unknown): NormalizedStatement[] | undefined {
     let value = doc;
@@ -27,8 +39,8 @@ export function parseDocument(doc: unknown): NormalizedStatement[] | undefined {
         }
     }
     if (!value || typeof value !== "object") return undefined;
-    const statements = list((value as { Statement?: unknown }).Statement);
-    return statements.map((s: any) => {
+    const statements = list<RawStatement>((value as { Statement?: unknown }).Statement);
+    return statements.map((s) => {
         const principals: Record<string, string[]> = {};
         const principal = s.Principal;
         if (principal === "*") principals.AWS = ["*"];

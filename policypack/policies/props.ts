@@ -1,9 +1,13 @@
-// Types only: the bundled pack must not load @pulumi/aws at run time (esbuild drops type imports).
+// Types only: the bundled pack must not load @pulumi/aws or @pulumi/awsx (a devDependency) at run time (esbuild drops type imports).
 import type * as aws from "@pulumi/aws";
+import type * as awsx from "@pulumi/awsx";
 import type { Unwrap } from "@pulumi/pulumi";
 
-/** Resource properties as the analyzer hands them to a policy (proxied; reading an unknown throws). */
-export type Props = Record<string, any>;
+/**
+ * Resource properties of a token the pack has no type for, as the analyzer hands them to a policy
+ * (proxied; reading an unknown throws): each value must be checked before use.
+ */
+export type Props = Readonly<Record<string, unknown>>;
 
 /**
  * The @pulumi/aws input types by Pulumi type token: a resource policy whose `types` are literal tokens
@@ -166,16 +170,75 @@ export interface ArgsByType {
     "aws:workspaces/workspace:Workspace": aws.workspaces.WorkspaceArgs;
 }
 
+/** The tag map as @pulumi/aws types it (the same on every taggable resource). */
+type Tags = NonNullable<Unwrap<aws.s3.BucketArgs["tags"]>>;
+
+/** Props of any AWS resource (the `"aws:*"` policies): only what all of them may carry, the tags (absent where a type takes none). */
+export interface AnyAwsProps {
+    readonly tags?: Tags;
+}
+
+/**
+ * An AWS provider's props: @pulumi/aws ProviderArgs, except that the engine hands a policy every provider
+ * config value that is not a string as JSON text (`allowedAccountIds: '["1234..."]'`): read through providerValue.
+ */
+export type ProviderProps = { readonly [K in keyof aws.ProviderArgs]?: Unwrap<aws.ProviderArgs[K]> | string };
+
+/** How a multi-language component's plugin registers it under the engine: `{ name, args, opts }`, not the inputs. */
+export interface PluginRegistration {
+    readonly name?: unknown;
+    readonly args: unknown;
+    readonly opts: unknown;
+}
+
+/**
+ * The pulumi-eks Cluster inputs the pack reads, named as in pulumi-eks 4.x's ClusterOptions and
+ * ClusterNodeGroupOptions. Written here because pulumi-eks is no dependency of this project (its types
+ * pull in all of @pulumi/kubernetes): a rename in pulumi-eks is not caught at compile time.
+ */
+export interface EksClusterInputs {
+    readonly endpointPublicAccess?: boolean;
+    readonly endpointPrivateAccess?: boolean;
+    readonly skipDefaultNodeGroup?: boolean;
+    readonly nodeAssociatePublicIpAddress?: boolean;
+    readonly nodeSubnetIds?: string[];
+    readonly publicSubnetIds?: string[];
+    readonly privateSubnetIds?: string[];
+    readonly nodeGroupOptions?: { readonly nodeAssociatePublicIpAddress?: boolean; readonly nodeSubnetIds?: string[] };
+}
+
+/**
+ * Props by the tokens that are no @pulumi/aws resource: every AWS resource, the AWS provider, and the
+ * multi-language components the pack checks by their program inputs (awsx's args types, types only).
+ */
+export interface OtherPropsByType {
+    "aws:*": AnyAwsProps;
+    "pulumi:providers:aws": ProviderProps;
+    "awsx:ec2:Vpc": Unwrap<awsx.ec2.VpcArgs> | PluginRegistration;
+    "awsx:ecs:FargateService": Unwrap<awsx.ecs.FargateServiceArgs> | PluginRegistration;
+    "awsx:lb:ApplicationLoadBalancer": Unwrap<awsx.lb.ApplicationLoadBalancerArgs> | PluginRegistration;
+    "eks:index:Cluster": EksClusterInputs | PluginRegistration;
+}
+
+/** A token with typed props: an @pulumi/aws resource or one of OtherPropsByType (not "aws:*", which names no one type). */
+export type TypedToken = keyof ArgsByType | Exclude<keyof OtherPropsByType, "aws:*">;
+
 /**
  * Props of a resource of type T as the engine delivers them: plain values (no Input/Output), so a
  * misspelled or renamed property is a compile error. Several types give the union; an untyped token, Props.
  */
-export type PropsOf<T extends string> = string extends T ? Props : T extends keyof ArgsByType ? Unwrap<ArgsByType[T]> : Props;
+export type PropsOf<T extends string> = string extends T
+    ? Props
+    : T extends keyof ArgsByType
+      ? Unwrap<ArgsByType[T]>
+      : T extends keyof OtherPropsByType
+        ? OtherPropsByType[T]
+        : Props;
 
 /**
  * The typed props of a resource when it is of one of `types`, else undefined: how a policy over several
  * types reads the properties of some of them (`const instance = propsIf(args, INSTANCE); if (instance) ...`).
  */
-export function propsIf<T extends keyof ArgsByType>(resource: { readonly type: string; readonly props: unknown }, ...types: T[]): PropsOf<T> | undefined {
+export function propsIf<T extends TypedToken>(resource: { readonly type: string; readonly props: unknown }, ...types: T[]): PropsOf<T> | undefined {
     return (types as string[]).includes(resource.type) ? (resource.props as PropsOf<T>) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { isCustomerManagedKey, label, list, ofType, providerValue, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import { propsIf, type Props } from "../props";
+import { propsIf } from "../props";
 import { cmkPolicy } from "./keys";
 
 /** OpenSearch and its predecessor, the legacy Elasticsearch domain: the same security settings. */
@@ -13,7 +13,8 @@ const NEPTUNE_CLUSTER = "aws:neptune/cluster:Cluster";
 const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
 
 /** A replica (RDS replicateSourceDb, Aurora/Neptune replicationSourceIdentifier) has no backups or final snapshot of its own. */
-const isReplica = (p: Props) => Boolean(p.replicateSourceDb) || Boolean(p.replicationSourceIdentifier);
+const isReplica = (resource: { readonly type: string; readonly props: unknown }) =>
+    Boolean(propsIf(resource, RDS_INSTANCE)?.replicateSourceDb) || Boolean(propsIf(resource, RDS_CLUSTER, NEPTUNE_CLUSTER)?.replicationSourceIdentifier);
 
 /** Whether a resource belongs to production: the stack's name or its Environment tag (resource or provider defaultTags). */
 function isProduction(args: ResourceValidationArgs, pattern: string): boolean {
@@ -34,8 +35,8 @@ const databaseLifecyclePolicies: ZeroTrustPolicy[] = [
         controls: [],
         remediation: "Remove skipFinalSnapshot: true and set finalSnapshotIdentifier, so a deletion (or a replacement) keeps the data.",
         types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER, REDSHIFT_CLUSTER],
-        validate: (props, report) => {
-            if (props.skipFinalSnapshot === true && !isReplica(props)) report("skipFinalSnapshot is true: deleting or replacing it loses the data");
+        validate: (props, report, { args }) => {
+            if (props.skipFinalSnapshot === true && !isReplica(args)) report("skipFinalSnapshot is true: deleting or replacing it loses the data");
         },
     }),
     resourcePolicy<{ productionPattern: string }, typeof RDS_INSTANCE | typeof RDS_CLUSTER | typeof DOCDB_CLUSTER | typeof NEPTUNE_CLUSTER>({
@@ -67,8 +68,8 @@ const databaseLifecyclePolicies: ZeroTrustPolicy[] = [
         controls: ["RDS.11", "DocumentDB.2", "Neptune.5", "Redshift.3"],
         remediation: "Set backupRetentionPeriod (Redshift: automatedSnapshotRetentionPeriod) to 7 days or more.",
         types: [RDS_INSTANCE, RDS_CLUSTER, DOCDB_CLUSTER, NEPTUNE_CLUSTER, REDSHIFT_CLUSTER],
-        validate: (props, report, { args }) => {
-            if (isReplica(props)) return;
+        validate: (_props, report, { args }) => {
+            if (isReplica(args)) return;
             const redshift = propsIf(args, REDSHIFT_CLUSTER);
             const field = redshift ? "automatedSnapshotRetentionPeriod" : "backupRetentionPeriod";
             const days = redshift
@@ -181,9 +182,9 @@ export const databasePolicies: ZeroTrustPolicy[] = [
         validate: (props, report) => {
             if (list(props.vpcOptions?.subnetIds).length === 0) report("domain has a public endpoint (no vpcOptions)");
             if (props.nodeToNodeEncryption?.enabled !== true) report("node-to-node encryption is off");
-            const ep: Props = props.domainEndpointOptions ?? {};
-            if (ep.enforceHttps !== true) report("HTTPS is not enforced");
-            if (!String(ep.tlsSecurityPolicy ?? "").startsWith("Policy-Min-TLS-1-2")) report(`tlsSecurityPolicy is ${ep.tlsSecurityPolicy ?? "unset"}`);
+            const ep = props.domainEndpointOptions;
+            if (ep?.enforceHttps !== true) report("HTTPS is not enforced");
+            if (!String(ep?.tlsSecurityPolicy ?? "").startsWith("Policy-Min-TLS-1-2")) report(`tlsSecurityPolicy is ${ep?.tlsSecurityPolicy ?? "unset"}`);
         },
     }),
     cmkPolicy({

@@ -1,5 +1,5 @@
 import { isCustomerManagedKey, label, list, ofType, refersTo, resourcePolicy, SECRET_NAME, stackPolicy, ZeroTrustPolicy } from "../common";
-import type { ArgsByType, Props, PropsOf } from "../props";
+import type { ArgsByType, PropsOf } from "../props";
 
 /** A CMK-encryption check for the many services with a kmsKeyId-like field. */
 export function cmkPolicy<const T extends keyof ArgsByType>(spec: {
@@ -91,10 +91,10 @@ export const keyPolicies: ZeroTrustPolicy[] = [
         types: ["aws:ecr/repository:Repository"],
         controls: ["ECR.5"],
         read: (p) => {
-            const c: Props = list(p.encryptionConfigurations)[0] ?? {};
+            const c = list(p.encryptionConfigurations)[0];
             return {
-                encrypted: String(c.encryptionType ?? "AES256").startsWith("KMS") || c.encryptionType === undefined,
-                key: c.kmsKey,
+                encrypted: String(c?.encryptionType ?? "AES256").startsWith("KMS") || c?.encryptionType === undefined,
+                key: c?.kmsKey,
                 field: "encryptionConfigurations[0].kmsKey",
             };
         },

@@ -1,39 +1,50 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
+import { isCustomerManagedKey, label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy, type ResourceOf } from "../common";
 import { Deployments } from "../deployments";
-import { propsIf, type Props } from "../props";
+import { propsIf, type PropsOf } from "../props";
 import { parseDocument } from "../iam-document";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+/**
+ * A bucket's inline encryption, versioning, logging and Object Lock rule, as aws.s3.Bucket names them;
+ * BucketV2 lists them under plural names (serverSideEncryptionConfigurations, versionings, loggings), not read here.
+ */
+const inline = (b: { readonly type: string; readonly props: unknown }) => propsIf(b, "aws:s3/bucket:Bucket");
 const BPA = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const BPA_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+/** A default-encryption rule, of a bucket or of its encryption configuration. */
+type SseRule = Pick<
+    NonNullable<PropsOf<"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration">["rules"]>[number],
+    "applyServerSideEncryptionByDefault"
+>;
 const SSE = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-];
-const VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
-const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+] as const;
+const VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"] as const;
+const LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"] as const;
 const OBJECT_LOCK = [
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
-];
+] as const;
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
 
 /** Assigns through the analyzer's proxy, which keeps secret inputs secret (a spread would unwrap them). */
-function enableAllFlags(props: Props): Props {
-    for (const flag of BPA_FLAGS) props[flag] = true;
+function enableAllFlags<P extends { [F in (typeof BPA_FLAGS)[number]]?: boolean }>(props: P): P {
+    const flags: { [F in (typeof BPA_FLAGS)[number]]?: boolean } = props;
+    for (const flag of BPA_FLAGS) flags[flag] = true;
     return props;
 }
 
 /** The resources of `types` that configure `bucket` (linked by property dependency or bucket name). */
-function configsOf(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly string[], key = "bucket"): PolicyResource[] {
+function configsOf<T extends string>(resources: readonly PolicyResource[], bucket: PolicyResource, types: readonly T[], key = "bucket"): ResourceOf<T>[] {
     return ofType(resources, ...types).filter((r) => refersTo(r, key, bucket, ["id", "bucket"]));
 }
 
 /** Load balancers whose access logs go to S3 (ALB/NLB and classic). */
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"];
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"] as const;
 
 /**
  * Buckets that S3 server access logging (of another bucket) or ELB access logs deliver to in this
@@ -148,10 +159,14 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             if (PUBLIC_ACLS.includes(String(props.acl))) report(`acl is ${props.acl}`);
             const bucket = propsIf(args, ...BUCKET_TYPES);
             const acl = propsIf(args, "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2");
-            const grants = [...list(bucket?.grants), ...list(acl?.accessControlPolicy?.grants)];
-            grants.forEach((g: Props, i: number) => {
-                const uri = String(g.grantee?.uri ?? g.uri ?? "");
-                if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission ?? list(g.permissions).join("/")} to ${uri.split("/").pop()}`);
+            // A bucket's grants name the grantee and permissions inline; an ACL's, a grantee object and one permission.
+            const grants = [
+                ...list(bucket?.grants).map((g) => ({ uri: g.uri, permission: list(g.permissions).join("/") })),
+                ...list(acl?.accessControlPolicy?.grants).map((g) => ({ uri: g.grantee?.uri, permission: g.permission ?? "" })),
+            ];
+            grants.forEach((g, i) => {
+                const uri = String(g.uri ?? "");
+                if (PUBLIC_GRANTEES.test(uri)) report(`grant ${i + 1} gives ${g.permission} to ${uri.split("/").pop()}`);
             });
         },
     }),
@@ -195,15 +210,16 @@ export const storagePolicies: ZeroTrustPolicy[] = [
         validate: (resources, report) => {
             const { sseS3Only } = logDeliveryTargets(resources);
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
+                const own = inline(b)?.serverSideEncryptionConfiguration;
                 const rules = [
                     ...configsOf(resources, b, SSE).flatMap((c) => list(c.props.rules)),
-                    ...(b.props.serverSideEncryptionConfiguration ? [b.props.serverSideEncryptionConfiguration.rule] : []),
-                ].map((r: Props) => r?.applyServerSideEncryptionByDefault ?? {});
+                    ...(own ? [own.rule] : []),
+                ].map((r: SseRule | undefined) => r?.applyServerSideEncryptionByDefault);
                 if (rules.length === 0) report(`${label(b)} has no default encryption configuration`, b.urn);
                 else if (sseS3Only.has(b.urn)) {
-                    if (!rules.every((r) => r.sseAlgorithm === "AES256"))
+                    if (!rules.every((r) => r?.sseAlgorithm === "AES256"))
                         report(`${label(b)} receives S3 server access logs or ELB logs, which are delivered only to SSE-S3 (AES256) buckets`, b.urn);
-                } else if (!rules.some((r) => String(r.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r.kmsMasterKeyId)))
+                } else if (!rules.some((r) => String(r?.sseAlgorithm).startsWith("aws:kms") && isCustomerManagedKey(r?.kmsMasterKeyId)))
                     report(`${label(b)} default encryption is not SSE-KMS with a customer-managed key`, b.urn);
             }
         },
@@ -219,7 +235,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             for (const b of ofType(resources, ...BUCKET_TYPES)) {
                 const enabled =
                     configsOf(resources, b, VERSIONING).some((v) => v.props.versioningConfiguration?.status === "Enabled") ||
-                    b.props.versioning?.enabled === true;
+                    inline(b)?.versioning?.enabled === true;
                 if (!enabled) report(`${label(b)} is not versioned`, b.urn);
             }
         },
@@ -238,7 +254,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             const isTarget = (b: PolicyResource) => logs.some((l) => refersTo(l, "targetBucket", b, ["id", "bucket"]));
             for (const b of buckets) {
                 if (isTarget(b)) continue;
-                if (configsOf(resources, b, LOGGING).length === 0 && !b.props.logging?.targetBucket) report(`${label(b)} has no server access logging`, b.urn);
+                if (configsOf(resources, b, LOGGING).length === 0 && !inline(b)?.logging?.targetBucket) report(`${label(b)} has no server access logging`, b.urn);
             }
         },
     }),
@@ -259,7 +275,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
             },
         },
         validate: (resources, report, { config }) => {
-            const feeders: [string[], string][] = [
+            const feeders: [readonly string[], string][] = [
                 [["aws:cloudtrail/trail:Trail"], "s3BucketName"],
                 [["aws:cfg/deliveryChannel:DeliveryChannel"], "s3BucketName"],
                 [LOGGING, "targetBucket"],
@@ -282,7 +298,7 @@ export const storagePolicies: ZeroTrustPolicy[] = [
                 if (!fed && !pattern.test(b.name)) continue;
                 const lock =
                     configsOf(resources, b, OBJECT_LOCK).some((c) => c.props.rule?.defaultRetention?.mode) ||
-                    b.props.objectLockConfiguration?.rule?.defaultRetention?.mode;
+                    inline(b)?.objectLockConfiguration?.rule?.defaultRetention?.mode;
                 if (noDefaultRetention.has(b.urn)) {
                     if (b.props.objectLockEnabled !== true) report(`log bucket ${label(b)} does not have Object Lock enabled`, b.urn);
                     if (lock)

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { eachFailClosed, list, ofType, peek, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import { DOCUMENT_TYPES, documentsOf } from "../documents";
+import { DOCUMENT_TYPES, documentsOf, type DocumentType } from "../documents";
 import { grants, hasWildcardPrincipal, onAllResources, readsNamedBucketsOnly, scopedByCondition, statementLabel, vocabularyProblems } from "../iam-document";
 
 const INLINE_IDENTITY_TYPES = [
@@ -26,7 +26,7 @@ export const documentPolicies: ZeroTrustPolicy[] = [
             // Indexed once: a stack has a policy per account, each checked against every attachment.
             const boundaries = new PolicyReferences(resources);
             eachFailClosed(ofType(resources, "aws:iam/policy:Policy"), report, (policy) => {
-                for (const doc of documentsOf(policy.type, policy.props)) {
+                for (const doc of documentsOf(policy)) {
                     doc.statements.forEach((s, i) => {
                         if (s.effect !== "Allow" || !(s.actions.includes("*") || s.notActions.length > 0) || !onAllResources(s)) return;
                         // A boundary is a ceiling, not a grant: only Identity Center (which only the landing zone's
@@ -46,8 +46,8 @@ export const documentPolicies: ZeroTrustPolicy[] = [
         controls: ["CIS 1.15", "IAM.1", "IAM.21"],
         remediation: "Replace the inline wildcard with the specific actions and resource ARNs needed, in a reviewed managed policy or permission set.",
         types: INLINE_IDENTITY_TYPES,
-        validate: (props, report, { args }) => {
-            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+        validate: (_props, report, { args }) => {
+            for (const doc of documentsOf(args).filter((d) => d.kind === "identity")) {
                 doc.statements.forEach((s, i) => {
                     if (s.effect !== "Allow" || !onAllResources(s)) return;
                     const wild = s.actions.filter((a) => a === "*" || /^iam:\*$/i.test(a));
@@ -68,8 +68,8 @@ export const documentPolicies: ZeroTrustPolicy[] = [
         remediation: "Name the actions (for example s3:GetObject) or scope the wildcard to specific resource ARNs.",
         params: { allowedServices: { type: "array", items: { type: "string" }, default: [], description: "Services whose wildcard is accepted." } },
         types: ["aws:iam/policy:Policy", ...INLINE_IDENTITY_TYPES],
-        validate: (props, report, { args, config }) => {
-            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+        validate: (_props, report, { args, config }) => {
+            for (const doc of documentsOf(args).filter((d) => d.kind === "identity")) {
                 doc.statements.forEach((s, i) => {
                     if (s.effect !== "Allow" || !onAllResources(s)) return;
                     for (const a of s.actions) {
@@ -90,8 +90,8 @@ export const documentPolicies: ZeroTrustPolicy[] = [
         remediation:
             "Fix the misspelt action or condition key (check the Service Authorization Reference); a Deny that names a non-existent action denies nothing.",
         types: DOCUMENT_TYPES,
-        validate: async (props, report, { args }) => {
-            for (const doc of documentsOf(args.type, props)) {
+        validate: async (_props, report, { args }) => {
+            for (const doc of documentsOf(args)) {
                 for (const p of await vocabularyProblems(doc.statements)) if (p.effect === "Deny") report(`${doc.path} ${p.message}`);
             }
         },
@@ -104,13 +104,13 @@ export const documentPolicies: ZeroTrustPolicy[] = [
         controls: [],
         remediation: "Fix or remove the unknown action or condition key; an unknown condition key never matches, so the statement does not mean what it says.",
         types: DOCUMENT_TYPES,
-        validate: async (props, report, { args }) => {
-            for (const doc of documentsOf(args.type, props)) {
+        validate: async (_props, report, { args }) => {
+            for (const doc of documentsOf(args)) {
                 for (const p of await vocabularyProblems(doc.statements)) if (p.effect === "Allow") report(`${doc.path} ${p.message}`);
             }
         },
     }),
-    resourcePolicy<{ extraScopingKeys: string[] }>({
+    resourcePolicy<{ extraScopingKeys: string[] }, DocumentType>({
         name: "iam-no-unscoped-wildcard-principal",
         description:
             "Trust and resource policies never allow a wildcard principal unless a condition pins it to the organization, an account, a source resource or a VPC endpoint.",
@@ -128,8 +128,8 @@ export const documentPolicies: ZeroTrustPolicy[] = [
             },
         },
         types: DOCUMENT_TYPES,
-        validate: (props, report, { args, config }) => {
-            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "trust" || d.kind === "resource")) {
+        validate: (_props, report, { args, config }) => {
+            for (const doc of documentsOf(args).filter((d) => d.kind === "trust" || d.kind === "resource")) {
                 doc.statements.forEach((s, i) => {
                     // An endpoint policy may let anyone in the VPC read named AWS-owned buckets (see readsNamedBucketsOnly).
                     if (args.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && readsNamedBucketsOnly(s)) return;
@@ -148,8 +148,8 @@ export const documentPolicies: ZeroTrustPolicy[] = [
         controls: ["IAM.21"],
         remediation: 'Set Resource to the role ARNs the workload may pass, or add "StringEquals": {"iam:PassedToService": "<service>.amazonaws.com"}.',
         types: ["aws:iam/policy:Policy", ...INLINE_IDENTITY_TYPES],
-        validate: (props, report, { args }) => {
-            for (const doc of documentsOf(args.type, props).filter((d) => d.kind === "identity")) {
+        validate: (_props, report, { args }) => {
+            for (const doc of documentsOf(args).filter((d) => d.kind === "identity")) {
                 doc.statements.forEach((s, i) => {
                     if (s.effect !== "Allow" || !grants(s, "iam:PassRole") || !onAllResources(s)) return;
                     const conditioned = Object.values(s.conditions).some((block) => Object.keys(block).some((k) => k.toLowerCase() === "iam:passedtoservice"));

@@ -5,7 +5,7 @@ const EXCLUSIVE_ATTACHMENT_TYPES = [
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
     "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
     "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
-];
+] as const;
 const ATTACHMENT_TYPES = [
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
@@ -14,7 +14,7 @@ const ATTACHMENT_TYPES = [
     "aws:iam/role:Role",
     "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
     ...EXCLUSIVE_ATTACHMENT_TYPES,
-];
+] as const;
 
 /** Who holds permissions and how: no IAM users or their credentials, no AWS-managed administrator policies, short sessions, a strong password policy. */
 export const principalPolicies: ZeroTrustPolicy[] = [
@@ -94,7 +94,7 @@ export const principalPolicies: ZeroTrustPolicy[] = [
                     for (const arn of list(props.managedPolicyArns)) if (forbidden(arn)) report(`role attaches ${arn}`, r.urn);
                     return;
                 }
-                if (EXCLUSIVE_ATTACHMENT_TYPES.includes(r.type)) {
+                if ((EXCLUSIVE_ATTACHMENT_TYPES as readonly string[]).includes(r.type)) {
                     if (r.type.includes("rolePolicy") && config.exemptRoles.includes(props.roleName)) return;
                     for (const arn of list(props.policyArns)) if (forbidden(arn)) report(`attaches ${arn}`, r.urn);
                     return;

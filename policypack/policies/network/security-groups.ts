@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { eachFailClosed, label, list, ofType, peek, refersTo, resourcePolicy, stackPolicy, WORLD_V4, WORLD_V6, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import { propsIf } from "../props";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -36,63 +36,58 @@ function rule(path: string, direction: Rule["direction"], allow: boolean, protoc
     };
 }
 
-/** Security-group and NACL rules of a resource, inline or standalone. */
-function rulesOf(type: string, props: Props): Rule[] {
-    switch (type) {
-        case SG:
-            return [
-                ...list(props.ingress).map((r: Props, i: number) =>
-                    rule(`ingress[${i}]`, "ingress", true, r.protocol, r.fromPort, r.toPort, [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)]),
-                ),
-                ...list(props.egress).map((r: Props, i: number) =>
-                    rule(`egress[${i}]`, "egress", true, r.protocol, r.fromPort, r.toPort, [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)]),
-                ),
-            ];
-        case SG_INGRESS:
-        case SG_EGRESS:
-            return [
-                rule("rule", type === SG_INGRESS ? "ingress" : "egress", true, props.ipProtocol, props.fromPort, props.toPort, [
-                    props.cidrIpv4,
-                    props.cidrIpv6,
-                ]),
-            ];
-        case SG_RULE:
-            return [
-                rule("rule", props.type === "egress" ? "egress" : "ingress", true, props.protocol, props.fromPort, props.toPort, [
-                    ...list(props.cidrBlocks),
-                    ...list(props.ipv6CidrBlocks),
-                ]),
-            ];
-        case NACL:
-            return [
-                ...list(props.ingress).map((r: Props, i: number) =>
-                    rule(`ingress[${i}]`, "ingress", String(r.action).toLowerCase() === "allow", r.protocol, r.fromPort, r.toPort, [
-                        r.cidrBlock,
-                        r.ipv6CidrBlock,
-                    ]),
-                ),
-                ...list(props.egress).map((r: Props, i: number) =>
-                    rule(`egress[${i}]`, "egress", String(r.action).toLowerCase() === "allow", r.protocol, r.fromPort, r.toPort, [
-                        r.cidrBlock,
-                        r.ipv6CidrBlock,
-                    ]),
-                ),
-            ];
-        case NACL_RULE:
-            return [
-                rule(
-                    "rule",
-                    props.egress === true ? "egress" : "ingress",
-                    String(props.ruleAction).toLowerCase() === "allow",
-                    props.protocol,
-                    props.fromPort,
-                    props.toPort,
-                    [props.cidrBlock, props.ipv6CidrBlock],
-                ),
-            ];
-        default:
-            return [];
-    }
+/** Security-group and NACL rules of a resource (the analyzer's args or a stack's resource), inline or standalone. */
+function rulesOf(resource: { readonly type: string; readonly props: unknown }): Rule[] {
+    const group = propsIf(resource, SG);
+    if (group)
+        return [
+            ...list(group.ingress).map((r, i) =>
+                rule(`ingress[${i}]`, "ingress", true, r.protocol, r.fromPort, r.toPort, [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)]),
+            ),
+            ...list(group.egress).map((r, i) =>
+                rule(`egress[${i}]`, "egress", true, r.protocol, r.fromPort, r.toPort, [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)]),
+            ),
+        ];
+    const standalone = propsIf(resource, SG_INGRESS, SG_EGRESS);
+    if (standalone)
+        return [
+            rule("rule", resource.type === SG_INGRESS ? "ingress" : "egress", true, standalone.ipProtocol, standalone.fromPort, standalone.toPort, [
+                standalone.cidrIpv4,
+                standalone.cidrIpv6,
+            ]),
+        ];
+    const groupRule = propsIf(resource, SG_RULE);
+    if (groupRule)
+        return [
+            rule("rule", groupRule.type === "egress" ? "egress" : "ingress", true, groupRule.protocol, groupRule.fromPort, groupRule.toPort, [
+                ...list(groupRule.cidrBlocks),
+                ...list(groupRule.ipv6CidrBlocks),
+            ]),
+        ];
+    const acl = propsIf(resource, NACL);
+    if (acl)
+        return [
+            ...list(acl.ingress).map((r, i) =>
+                rule(`ingress[${i}]`, "ingress", String(r.action).toLowerCase() === "allow", r.protocol, r.fromPort, r.toPort, [r.cidrBlock, r.ipv6CidrBlock]),
+            ),
+            ...list(acl.egress).map((r, i) =>
+                rule(`egress[${i}]`, "egress", String(r.action).toLowerCase() === "allow", r.protocol, r.fromPort, r.toPort, [r.cidrBlock, r.ipv6CidrBlock]),
+            ),
+        ];
+    const aclRule = propsIf(resource, NACL_RULE);
+    if (aclRule)
+        return [
+            rule(
+                "rule",
+                aclRule.egress === true ? "egress" : "ingress",
+                String(aclRule.ruleAction).toLowerCase() === "allow",
+                aclRule.protocol,
+                aclRule.fromPort,
+                aclRule.toPort,
+                [aclRule.cidrBlock, aclRule.ipv6CidrBlock],
+            ),
+        ];
+    return [];
 }
 
 const isWorld = (cidr: string) => cidr === WORLD_V4 || cidr === WORLD_V6;
@@ -109,16 +104,16 @@ export const ADMIN_PORTS: readonly number[] = [22, 3389];
 /** FSBP EC2.19's high-risk ports. */
 const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
 
-function worldIngressToPorts(type: string, props: Props, ports: readonly number[], report: (m: string) => void) {
-    for (const r of rulesOf(type, props)) {
+function worldIngressToPorts(resource: { readonly type: string; readonly props: unknown }, ports: readonly number[], report: (m: string) => void) {
+    for (const r of rulesOf(resource)) {
         if (r.direction !== "ingress" || !r.allow || worldOf(r).length === 0) continue;
         const hit = ports.filter((p) => coversPort(r, p));
         if (hit.length > 0) report(`${describe(r)} opens port${hit.length > 1 ? "s" : ""} ${hit.join(", ")} to the internet`);
     }
 }
 
-const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
 
 /** Security group URN -> the listener ports of the load balancers it fronts: the only ports meant for the internet. */
@@ -142,7 +137,7 @@ function listenerPortsByGroup(resources: readonly PolicyResource[]): Map<string,
     for (const elb of ofType(resources, CLASSIC_ELB))
         add(
             elb,
-            list(elb.props.listeners).map((l: Props) => Number(l.lbPort)),
+            list(propsIf(elb, CLASSIC_ELB)?.listeners).map((l) => Number(l.lbPort)),
         );
     return out;
 }
@@ -163,7 +158,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
             const groups = ofType(resources, SG);
             const check = (res: PolicyResource, owner: PolicyResource | undefined) => {
                 const allowed = owner ? (listenerPorts.get(owner.urn) ?? new Set<number>()) : new Set<number>();
-                for (const r of rulesOf(res.type, res.props)) {
+                for (const r of rulesOf(res)) {
                     if (r.direction !== "ingress" || !r.allow || worldOf(r).length === 0) continue;
                     const onlyListeners = carriesPorts(r) && r.protocol !== "-1" && r.to - r.from < 1024 && range(r.from, r.to).every((p) => allowed.has(p));
                     if (!onlyListeners)
@@ -192,7 +187,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
             "Remove the rule and reach instances through SSM Session Manager (or Verified Access); if a rule is truly needed, restrict the CIDR to a trusted range.",
         params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: SG_TYPES,
-        validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
+        validate: (_props, report, { args, config }) => worldIngressToPorts(args, config.ports, report),
     }),
     resourcePolicy({
         name: "sg-no-all-ports-from-internet",
@@ -202,8 +197,8 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
         controls: ["EC2.18", "EC2.19"],
         remediation: "Open only the listener port the service needs (for example 443 on a load balancer), from the narrowest CIDR possible.",
         types: SG_TYPES,
-        validate: (props, report, { args }) => {
-            for (const r of rulesOf(args.type, props)) {
+        validate: (_props, report, { args }) => {
+            for (const r of rulesOf(args)) {
                 if (r.direction === "ingress" && r.allow && worldOf(r).length > 0 && (r.protocol === "-1" || (r.from <= 0 && r.to >= 65535)))
                     report(`${describe(r)} opens every port to the internet`);
             }
@@ -218,10 +213,9 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
         remediation: "Keep data and management services private; expose them through a load balancer or private endpoint.",
         params: { ports: { type: "array", items: { type: "integer" }, default: HIGH_RISK_PORTS, description: "Ports never open to the internet." } },
         types: SG_TYPES,
-        validate: (props, report, { args, config }) =>
+        validate: (_props, report, { args, config }) =>
             worldIngressToPorts(
-                args.type,
-                props,
+                args,
                 config.ports.filter((p) => !ADMIN_PORTS.includes(p)),
                 report,
             ),
@@ -235,7 +229,7 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
         remediation: "Replace the allow rule with a deny-by-default NACL that admits only the ports and CIDRs the tier needs.",
         params: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_PORTS], description: "Administration ports." } },
         types: [NACL, NACL_RULE],
-        validate: (props, report, { args, config }) => worldIngressToPorts(args.type, props, config.ports, report),
+        validate: (_props, report, { args, config }) => worldIngressToPorts(args, config.ports, report),
     }),
     resourcePolicy({
         name: "default-sg-no-rules",
@@ -275,12 +269,12 @@ export const securityGroupPolicies: ZeroTrustPolicy[] = [
             const isPublic = (sg: PolicyResource | undefined) => sg !== undefined && config.publicTiers.includes(String(tierOf(sg)));
             for (const sg of groups) {
                 if (isPublic(sg)) continue;
-                for (const r of rulesOf(SG, sg.props))
+                for (const r of rulesOf(sg))
                     if (r.direction === "egress" && worldOf(r).length > 0 && r.allow)
                         report(`${label(sg)} (tier ${tierOf(sg) ?? "untagged"}) ${describe(r)} reaches the internet`, sg.urn);
             }
             for (const res of ofType(resources, SG_EGRESS, SG_RULE)) {
-                const [r] = rulesOf(res.type, res.props);
+                const [r] = rulesOf(res);
                 if (r.direction !== "egress" || worldOf(r).length === 0) continue;
                 const owner = groups.find((g) => refersTo(res, "securityGroupId", g, ["id"]));
                 if (!isPublic(owner))

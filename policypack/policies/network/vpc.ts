@@ -1,5 +1,12 @@
 import { label, list, ofType, outputsPending, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import { propsIf, type Props } from "../props";
+import { propsIf } from "../props";
+
+/** What an EC2 declarative policy (organization policy JSON, no @pulumi/aws input type) says of VPC Block Public Access. */
+interface DeclarativeEc2Policy {
+    readonly ec2_attributes?: {
+        readonly vpc_block_public_access?: { readonly internet_gateway_block?: { readonly mode?: { readonly "@@assign"?: unknown } } };
+    };
+}
 
 /** The shape of the network: subnets, flow logs, internet gateways, VPC Block Public Access, peering, transit gateways, firewalls and endpoints. */
 export const vpcPolicies: ZeroTrustPolicy[] = [
@@ -91,7 +98,7 @@ export const vpcPolicies: ZeroTrustPolicy[] = [
                     report(`exclusion mode is ${exclusion.internetGatewayExclusionMode}: only allow-egress keeps inbound internet traffic blocked`);
             } else if (policy?.type === "DECLARATIVE_POLICY_EC2") {
                 // Since the declarative policy owns the mode, its content is what decides it.
-                let content: any;
+                let content: DeclarativeEc2Policy | null;
                 try {
                     content = JSON.parse(policy.content);
                 } catch {
@@ -101,7 +108,7 @@ export const vpcPolicies: ZeroTrustPolicy[] = [
                 const block = content?.ec2_attributes?.vpc_block_public_access?.internet_gateway_block;
                 if (block === undefined) return;
                 const mode = block.mode?.["@@assign"];
-                if (!["block_bidirectional", "block_ingress"].includes(mode))
+                if (typeof mode !== "string" || !["block_bidirectional", "block_ingress"].includes(mode))
                     report(`vpc_block_public_access.internet_gateway_block.mode is ${mode ?? "not assigned"}; expected block_bidirectional or block_ingress`);
             }
         },
@@ -153,9 +160,9 @@ export const vpcPolicies: ZeroTrustPolicy[] = [
         remediation: 'Set statelessDefaultActions and statelessFragmentDefaultActions to ["aws:forward_to_sfe"] in the firewall policy.',
         types: ["aws:networkfirewall/firewallPolicy:FirewallPolicy"],
         validate: (props, report) => {
-            const policy: Props = props.firewallPolicy ?? {};
-            for (const key of ["statelessDefaultActions", "statelessFragmentDefaultActions"]) {
-                const actions = list<string>(policy[key]);
+            const policy = props.firewallPolicy;
+            for (const key of ["statelessDefaultActions", "statelessFragmentDefaultActions"] as const) {
+                const actions = list(policy?.[key]);
                 if (!actions.includes("aws:forward_to_sfe") && !actions.includes("aws:drop"))
                     report(`${key} is ${JSON.stringify(actions)}: traffic skips stateful inspection`);
             }

@@ -1,11 +1,20 @@
 import { isCustomerManagedKey, list, resourcePolicy, SECRET_NAME, ZeroTrustPolicy } from "../common";
-import type { Props } from "../props";
+import type { PropsOf } from "../props";
+
+/** A container definition in ECS's own JSON (text to @pulumi/aws, so no input type): the fields read, unchecked. */
+interface ContainerDefinition {
+    readonly name?: unknown;
+    readonly privileged?: unknown;
+    readonly readonlyRootFilesystem?: unknown;
+    readonly user?: unknown;
+    readonly environment?: unknown;
+}
 
 /**
  * ECS container definitions arrive as JSON text. Read outside any try: an unknown value (an image
  * URL from another resource during preview) must fail the policy closed, not read as no containers.
  */
-function containers(props: Props, report: (m: string) => void): Props[] {
+function containers(props: PropsOf<"aws:ecs/taskDefinition:TaskDefinition">, report: (m: string) => void): ContainerDefinition[] {
     const text = props.containerDefinitions;
     try {
         return list(JSON.parse(String(text ?? "[]")));
@@ -122,9 +131,9 @@ export const computePolicies: ZeroTrustPolicy[] = [
             "Set vpcConfig { endpointPrivateAccess: true, endpointPublicAccess: false } and reach the API through the VPC (Verified Access or a bastion-less SSM path).",
         types: ["aws:eks/cluster:Cluster"],
         validate: (props, report) => {
-            const vpc: Props = props.vpcConfig ?? {};
-            if (vpc.endpointPublicAccess !== false) report("the Kubernetes API endpoint is public (endpointPublicAccess defaults to true)");
-            if (vpc.endpointPrivateAccess !== true) report("endpointPrivateAccess is not enabled");
+            const vpc = props.vpcConfig;
+            if (vpc?.endpointPublicAccess !== false) report("the Kubernetes API endpoint is public (endpointPublicAccess defaults to true)");
+            if (vpc?.endpointPrivateAccess !== true) report("endpointPrivateAccess is not enabled");
         },
     }),
     resourcePolicy({
@@ -136,7 +145,7 @@ export const computePolicies: ZeroTrustPolicy[] = [
         remediation: 'Set encryptionConfig { resources: ["secrets"], provider: { keyArn: <CMK arn> } }.',
         types: ["aws:eks/cluster:Cluster"],
         validate: (props, report) => {
-            const enc: Props | undefined = props.encryptionConfig;
+            const enc = props.encryptionConfig;
             if (!enc || !list(enc.resources).includes("secrets")) report("Kubernetes secrets are not envelope-encrypted");
             else if (!isCustomerManagedKey(enc.provider?.keyArn)) report("secrets encryption key is not a customer-managed key");
         },
@@ -185,8 +194,9 @@ export const computePolicies: ZeroTrustPolicy[] = [
         remediation: 'Set settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced") on the aws.ecs.Cluster.',
         types: ["aws:ecs/cluster:Cluster"],
         validate: (props, report) => {
-            const setting = (list(props.settings) as Props[]).find((x) => x.name === "containerInsights");
-            if (!["enabled", "enhanced"].includes(setting?.value)) report(`containerInsights is ${setting?.value ?? "unset (disabled)"}`);
+            const setting = list(props.settings).find((x) => x.name === "containerInsights");
+            if (typeof setting?.value !== "string" || !["enabled", "enhanced"].includes(setting.value))
+                report(`containerInsights is ${setting?.value ?? "unset (disabled)"}`);
         },
     }),
     resourcePolicy({
@@ -224,7 +234,7 @@ export const computePolicies: ZeroTrustPolicy[] = [
         types: ["aws:ecs/taskDefinition:TaskDefinition"],
         validate: (props, report) => {
             for (const c of containers(props, () => undefined)) {
-                for (const env of list(c.environment) as Props[]) {
+                for (const env of list<{ readonly name?: unknown }>(c.environment)) {
                     if (SECRET_NAME.test(String(env.name))) report(`${c.name ?? "container"} sets ${env.name} in plain text`);
                 }
             }

@@ -1,5 +1,5 @@
 import { label, list, ofType, refersTo, resourcePolicy, stackPolicy, ZeroTrustPolicy } from "../common";
-import { propsIf, type Props } from "../props";
+import { propsIf, type PropsOf } from "../props";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
@@ -7,7 +7,7 @@ const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalance
 const MODERN_TLS = "^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-)";
 
 const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
-const isAlb = (props: Props) => (props.loadBalancerType ?? "application") === "application";
+const isAlb = (props: Pick<PropsOf<(typeof LOAD_BALANCERS)[number]>, "loadBalancerType">) => (props.loadBalancerType ?? "application") === "application";
 
 /** How requests reach workloads: load balancers, API Gateway and CloudFront. */
 export const frontDoorPolicies: ZeroTrustPolicy[] = [
@@ -23,7 +23,7 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
         validate: (_props, report, { args }) => {
             const classic = propsIf(args, CLASSIC_ELB);
             if (classic) {
-                for (const l of list(classic.listeners) as Props[])
+                for (const l of list(classic.listeners))
                     if (!["HTTPS", "SSL"].includes(String(l.lbProtocol).toUpperCase()))
                         report(`classic load balancer listener on port ${l.lbPort} is ${l.lbProtocol}, not HTTPS or SSL`);
                 return;
@@ -31,7 +31,7 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
             const listener = propsIf(args, ...LISTENERS);
             if (listener?.protocol !== "HTTP") return;
             const actions = list(listener.defaultActions);
-            const redirects = actions.length > 0 && actions.every((a: Props) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+            const redirects = actions.length > 0 && actions.every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
             if (!redirects) report(`HTTP listener on port ${listener.port} serves traffic instead of redirecting to HTTPS`);
         },
     }),
@@ -136,7 +136,11 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
         remediation:
             'REST: add an aws.apigateway.MethodSettings with methodPath "*/*" and settings { throttlingRateLimit, throttlingBurstLimit }; v2: set defaultRouteSettings { throttlingRateLimit, throttlingBurstLimit } on the stage.',
         validate: (resources, report) => {
-            const limited = (s: Props | undefined) => Number(s?.throttlingRateLimit) > 0 && Number(s?.throttlingBurstLimit) > 0;
+            type Throttling = Pick<
+                NonNullable<PropsOf<"aws:apigateway/methodSettings:MethodSettings">["settings"]>,
+                "throttlingRateLimit" | "throttlingBurstLimit"
+            >;
+            const limited = (s: Throttling | undefined) => Number(s?.throttlingRateLimit) > 0 && Number(s?.throttlingBurstLimit) > 0;
             const settings = ofType(resources, "aws:apigateway/methodSettings:MethodSettings");
             for (const stage of ofType(resources, "aws:apigateway/stage:Stage")) {
                 const mine = settings.filter((m) => refersTo(m, "stageName", stage, ["stageName"]) && m.props.methodPath === "*/*");
@@ -168,13 +172,13 @@ export const frontDoorPolicies: ZeroTrustPolicy[] = [
             'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on every cache behavior, viewerCertificate.minimumProtocolVersion "TLSv1.2_2021" and webAclId.',
         types: ["aws:cloudfront/distribution:Distribution"],
         validate: (props, report) => {
-            const behaviors = [props.defaultCacheBehavior, ...list(props.orderedCacheBehaviors)].filter(Boolean) as Props[];
+            const behaviors = [props.defaultCacheBehavior, ...list(props.orderedCacheBehaviors)].filter(Boolean);
             behaviors.forEach((b, i) => {
                 if (b.viewerProtocolPolicy === "allow-all") report(`${i === 0 ? "defaultCacheBehavior" : `orderedCacheBehaviors[${i - 1}]`} allows plain HTTP`);
             });
-            const cert: Props = props.viewerCertificate ?? {};
-            if (cert.cloudfrontDefaultCertificate !== true && !String(cert.minimumProtocolVersion ?? "TLSv1").startsWith("TLSv1.2"))
-                report(`minimumProtocolVersion is ${cert.minimumProtocolVersion ?? "TLSv1"}`);
+            const cert = props.viewerCertificate;
+            if (cert?.cloudfrontDefaultCertificate !== true && !String(cert?.minimumProtocolVersion ?? "TLSv1").startsWith("TLSv1.2"))
+                report(`minimumProtocolVersion is ${cert?.minimumProtocolVersion ?? "TLSv1"}`);
             if (!props.webAclId) report("no WAF web ACL");
         },
     }),
