@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { PreviewReport, ReportResource } from "../../tools/report-model";
+import { sharedOnce } from "./run-cache";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
@@ -27,15 +28,17 @@ export interface PreviewRun {
     readonly markdown?: string;
 }
 
-const cache = new Map<string, PreviewRun>();
-
 /**
  * Runs the offline preview exactly as a user does (a separate process, compiled JS) and returns
- * its exit code, output and JSON report. Runs of unmodified stacks are cached per test process.
+ * its exit code, output and JSON report. An unmodified stack previews once per test run
+ * (test/support/run-cache.ts); a run with other config or arguments is its own.
  */
 export function runPreview(args: { stack: string; configYaml?: string; extraArgs?: readonly string[] }): PreviewRun {
-    const key = args.configYaml === undefined && !args.extraArgs ? args.stack : undefined;
-    if (key && cache.has(key)) return cache.get(key)!;
+    if (args.configYaml === undefined && !args.extraArgs) return sharedOnce(JSON.stringify(["preview", args.stack]), () => previewProcess(args));
+    return previewProcess(args);
+}
+
+function previewProcess(args: { stack: string; configYaml?: string; extraArgs?: readonly string[] }): PreviewRun {
     ensureBuilt();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-preview-"));
     const json = path.join(dir, "report.json");
@@ -55,7 +58,6 @@ export function runPreview(args: { stack: string; configYaml?: string; extraArgs
         markdown: fs.existsSync(markdown) ? fs.readFileSync(markdown, "utf8") : undefined,
     };
     fs.rmSync(dir, { recursive: true, force: true });
-    if (key) cache.set(key, run);
     return run;
 }
 

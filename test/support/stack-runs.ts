@@ -5,6 +5,7 @@ import * as path from "path";
 import type { CapturedResource, ProgramRun } from "../../tools/captured-resources";
 import { readStackFiles } from "../../tools/stack-files";
 import { REPO } from "./preview";
+import { sharedOnce } from "./run-cache";
 
 /** Which role the member accounts' providers assume: `landing-zone:pipelineMode`. */
 export type PipelineMode = "deploy" | "preview";
@@ -15,40 +16,37 @@ export interface StackRunOptions {
     readonly config?: Readonly<Record<string, string>>;
 }
 
-const runs = new Map<string, ProgramRun>();
-
 /** Where stack-run-program.ts lists the keys a resource's wireOutputChanges maps to undefined, which JSON cannot carry. */
 export const DROPPED_OUTPUTS = "droppedOutputs";
+
+type RunJson = ProgramRun & { readonly resources: readonly (CapturedResource & { [DROPPED_OUTPUTS]?: string[] })[] };
 
 /**
  * A repository stack's program (index.ts, as the language host runs it) under the capturing mock
  * runtime, in a process of its own (Pulumi's runtime state is process-global). Each stack, mode and
- * config runs once per test process: every test that reads what a stack registers shares the run.
+ * config runs once per test run (test/support/run-cache.ts): every test that reads what a stack
+ * registers shares the run.
  */
 export function stackRun(stack: string, options: StackRunOptions = {}): ProgramRun {
     const config = { ...options.config, "landing-zone:pipelineMode": options.mode ?? "deploy" };
-    const key = JSON.stringify([stack, Object.entries(config).sort(([a], [b]) => a.localeCompare(b))]);
-    const cached = runs.get(key);
-    if (cached) return cached;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-stack-run-"));
-    const out = path.join(dir, "run.json");
-    try {
-        const child = spawnSync(
-            process.execPath,
-            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "stack-run-program.ts"), stack, JSON.stringify(config), out],
-            { cwd: REPO, encoding: "utf8" },
-        );
-        if (child.status !== 0) throw new Error(`the ${stack} stack's program failed under the mock runtime (${key}):\n${child.stderr}`);
-        const run = JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRun;
-        for (const r of run.resources as (CapturedResource & { [DROPPED_OUTPUTS]?: string[] })[]) {
-            for (const key of r[DROPPED_OUTPUTS] ?? []) (r.wireOutputChanges as Record<string, unknown>)[key] = undefined;
-            delete r[DROPPED_OUTPUTS];
+    const key = JSON.stringify(["stack-run", stack, Object.entries(config).sort(([a], [b]) => a.localeCompare(b))]);
+    const run = sharedOnce(key, (): RunJson => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-stack-run-"));
+        const out = path.join(dir, "run.json");
+        try {
+            const child = spawnSync(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", path.join(__dirname, "stack-run-program.ts"), stack, JSON.stringify(config), out],
+                { cwd: REPO, encoding: "utf8" },
+            );
+            if (child.status !== 0) throw new Error(`the ${stack} stack's program failed under the mock runtime (${key}):\n${child.stderr}`);
+            return JSON.parse(fs.readFileSync(out, "utf8")) as RunJson;
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
-        runs.set(key, run);
-        return run;
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    for (const r of run.resources) for (const k of r[DROPPED_OUTPUTS] ?? []) (r.wireOutputChanges as Record<string, unknown>)[k] = undefined;
+    return run;
 }
 
 /** The stack's `landing-zone:endpoint` config with some of its options replaced, as extra config for stackRun. */
