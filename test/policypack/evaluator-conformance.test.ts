@@ -1,6 +1,9 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { encodeRun, stackRun } from "../support/stack-runs";
 import type { PolicyInfo, Remediation, Violation } from "../../tools/policy-engine";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -33,10 +36,22 @@ const MIXED_ENFORCEMENT = {
 
 /** Runs the driver in its own process (Pulumi's runtime state is process-global): the program once, each config on its graph. */
 function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", configs: readonly Record<string, unknown>[]): Promise<DriverResult> {
-    return new Promise((resolve, reject) => {
+    // The landing zone's stacks hand over the run the other tests share (stack-runs.ts) instead of running again.
+    const runFile = kind === "landing-zone" ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lz-evaluator-")), "run.json") : undefined;
+    if (runFile) fs.writeFileSync(runFile, encodeRun(stackRun(stack)));
+    return new Promise<DriverResult>((resolve, reject) => {
         const child = spawn(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", path.join(__dirname, "evaluator-driver.ts"), programDir, stack, kind, JSON.stringify(configs)],
+            [
+                "-r",
+                "ts-node/register/transpile-only",
+                path.join(__dirname, "evaluator-driver.ts"),
+                programDir,
+                stack,
+                kind,
+                JSON.stringify(configs),
+                ...(runFile ? [runFile] : []),
+            ],
             {
                 cwd: REPO,
             },
@@ -48,7 +63,7 @@ function drive(programDir: string, stack: string, kind: "landing-zone" | "worklo
         child.on("exit", (code) =>
             code === 0 ? resolve(JSON.parse(out) as DriverResult) : reject(new Error(`driver for ${programDir} ${stack} exited ${code}:\n${err}`)),
         );
-    });
+    }).finally(() => runFile && fs.rmSync(path.dirname(runFile), { recursive: true, force: true }));
 }
 
 const INSECURE = path.join(REPO, "test", "fixtures", "insecure-program");

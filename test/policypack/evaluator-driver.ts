@@ -5,10 +5,13 @@
  * runtime state is process-global. (The pack over the engine's gRPC protocol is test/engine/*: the
  * real engine runs it.)
  *
- * usage: node -r ts-node/register/transpile-only evaluator-driver.ts <programDir> <stack> <landing-zone|workload> <policy configs, a JSON array>
- * (for the landing zone, each policy config overrides entries of the stack's own policy config)
+ * usage: node -r ts-node/register/transpile-only evaluator-driver.ts <programDir> <stack> <landing-zone|workload> <policy configs, a JSON array> [run file]
+ * (for the landing zone, each policy config overrides entries of the stack's own policy config; a run
+ * file, from stack-runs.ts encodeRun, is the program's run already made: the program is not run again)
  */
+import * as fs from "fs";
 import * as path from "path";
+import { decodeRun } from "../support/stack-runs";
 import { runProgram } from "../../tools/mock-runtime";
 import { analyzeResources, analyzerInfo, configurePack, expandPolicyConfig, loadPolicyPack, PolicyPackConfigFile } from "../../tools/policy-engine";
 import { PolicyEvaluator } from "../../tools/policy-evaluator";
@@ -20,17 +23,19 @@ const REPO = path.resolve(__dirname, "..", "..");
 const PACK_DIR = path.join(REPO, "policypack");
 
 async function main(): Promise<void> {
-    const [dir, stack, kind, configsJson] = process.argv.slice(2);
+    const [dir, stack, kind, configsJson, runFile] = process.argv.slice(2);
     const programDir = path.resolve(dir);
     const files = readStackFiles(programDir, stack);
     const own: PolicyPackConfigFile = kind === "landing-zone" ? validateLandingZone(files, files.configFile, programDir) : {};
-    const run = await runProgram({
-        project: files.project,
-        stack: files.stack,
-        config: runtimeConfig(files.values),
-        secretKeys: files.secretKeys,
-        load: () => require(path.join(programDir, "index.ts")),
-    });
+    const run = runFile
+        ? decodeRun(JSON.parse(fs.readFileSync(runFile, "utf8")) as Parameters<typeof decodeRun>[0])
+        : await runProgram({
+              project: files.project,
+              stack: files.stack,
+              config: runtimeConfig(files.values),
+              secretKeys: files.secretKeys,
+              load: () => require(path.join(programDir, "index.ts")),
+          });
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
 
     const local = loadPolicyPack(PACK_DIR, path.join(PACK_DIR, "index.ts"));

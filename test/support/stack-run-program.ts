@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runProgram } from "../../tools/mock-runtime";
 import { readStackFiles, runtimeConfig } from "../../tools/stack-files";
-import { DROPPED_OUTPUTS } from "./stack-runs";
+import { encodeRun } from "./stack-runs";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const [stack, extraConfig, out] = process.argv.slice(2);
@@ -18,16 +18,4 @@ runProgram({
     config: { ...runtimeConfig(files.values), ...(JSON.parse(extraConfig) as Record<string, string>) },
     secretKeys: files.secretKeys,
     load: () => require(path.join(REPO, "index.ts")),
-}).then((run) =>
-    fs.writeFileSync(
-        out,
-        // JSON has no undefined: an input the outputs drop (mapped to undefined in wireOutputChanges) is listed by key.
-        JSON.stringify({
-            ...run,
-            resources: run.resources.map((r) => ({
-                ...r,
-                [DROPPED_OUTPUTS]: Object.keys(r.wireOutputChanges ?? {}).filter((k) => r.wireOutputChanges![k] === undefined),
-            })),
-        }),
-    ),
-);
+}).then((run) => fs.writeFileSync(out, encodeRun(run)));

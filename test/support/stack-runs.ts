@@ -16,10 +16,27 @@ export interface StackRunOptions {
     readonly config?: Readonly<Record<string, string>>;
 }
 
-/** Where stack-run-program.ts lists the keys a resource's wireOutputChanges maps to undefined, which JSON cannot carry. */
-export const DROPPED_OUTPUTS = "droppedOutputs";
+/** Where a run's JSON lists the keys a resource's wireOutputChanges maps to undefined (inputs the outputs drop), which JSON cannot carry. */
+const DROPPED_OUTPUTS = "droppedOutputs";
 
 type RunJson = ProgramRun & { readonly resources: readonly (CapturedResource & { [DROPPED_OUTPUTS]?: string[] })[] };
+
+/** A program run as JSON text, for another process. */
+export function encodeRun(run: ProgramRun): string {
+    return JSON.stringify({
+        ...run,
+        resources: run.resources.map((r) => ({
+            ...r,
+            [DROPPED_OUTPUTS]: Object.keys(r.wireOutputChanges ?? {}).filter((k) => r.wireOutputChanges![k] === undefined),
+        })),
+    });
+}
+
+/** The run encodeRun wrote, parsed: the dropped outputs are undefined again. */
+export function decodeRun(json: RunJson): ProgramRun {
+    for (const r of json.resources) for (const k of r[DROPPED_OUTPUTS] ?? []) (r.wireOutputChanges as Record<string, unknown>)[k] = undefined;
+    return json;
+}
 
 /**
  * A repository stack's program (index.ts, as the language host runs it) under the capturing mock
@@ -31,6 +48,7 @@ export function stackRun(stack: string, options: StackRunOptions = {}): ProgramR
     const config = { ...options.config, "landing-zone:pipelineMode": options.mode ?? "deploy" };
     const key = JSON.stringify(["stack-run", stack, Object.entries(config).sort(([a], [b]) => a.localeCompare(b))]);
     const run = sharedOnce(key, (): RunJson => {
+        // The program writes encodeRun's JSON.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-stack-run-"));
         const out = path.join(dir, "run.json");
         try {
@@ -45,8 +63,7 @@ export function stackRun(stack: string, options: StackRunOptions = {}): ProgramR
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
-    for (const r of run.resources) for (const k of r[DROPPED_OUTPUTS] ?? []) (r.wireOutputChanges as Record<string, unknown>)[k] = undefined;
-    return run;
+    return decodeRun(run);
 }
 
 /** The stack's `landing-zone:endpoint` config with some of its options replaced, as extra config for stackRun. */

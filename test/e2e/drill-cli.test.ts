@@ -9,7 +9,7 @@ import type { DrillReport, FindingRun, HopName } from "../../tools/drill/report"
 import { DRILL_FINDINGS } from "../../tools/drill/findings";
 import { drillGraph } from "../../tools/drill/graph";
 import { ensureBuilt, REPO } from "../support/preview";
-import { drillResources as resources, MEMBER, REGION } from "./drill-fixture";
+import { drillResources as resources, MEMBER, REGION } from "../response/drill-fixture";
 
 /** Runs the compiled drill CLI as a user does (`npm run drill` builds, then runs this). */
 function runDrillCli(args: readonly string[]): { code: number; stdout: string; stderr: string; report?: DrillReport } {
