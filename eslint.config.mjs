@@ -17,6 +17,12 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
+        // Tool configuration in CommonJS (.mocharc.cjs).
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         files: ["**/*.ts", "**/*.mjs"],
         plugins: { "import-x": importX },
         settings: { "import-x/resolver": { node: { extensions: [".ts", ".js", ".json"] } }, "import-x/extensions": [".ts", ".js"] },
