@@ -126,16 +126,21 @@ const NETWORK_TYPES = {
  * when the stack has no Transit Gateway.
  */
 export function networkMermaid(report: PreviewReport, changed?: ReadonlySet<string>): string[] {
-    const of = (type: string) => report.resources.filter((r) => r.type === type);
-    const tgws = of(NETWORK_TYPES.transitGateway);
-    if (tgws.length === 0) return [];
-    const names = accountNames(report);
+    // Indexed once: the attachments are looked up per spoke, and an estate runs to 100,000 resources.
+    const byType = new Map<string, ReportResource[]>();
     const byId = new Map<string, ReportResource>();
     const byUrn = new Map<string, ReportResource>();
     for (const r of report.resources) {
+        const list = byType.get(r.type);
+        if (list) list.push(r);
+        else byType.set(r.type, [r]);
         if (r.id) byId.set(r.id, r);
         byUrn.set(r.urn, r);
     }
+    const of = (type: string) => byType.get(type) ?? [];
+    const tgws = of(NETWORK_TYPES.transitGateway);
+    if (tgws.length === 0) return [];
+    const names = accountNames(report);
     /** The resource of a type an input points at: by id, else by the dependencies' URNs. */
     const ref = (r: ReportResource, key: string, type: string): ReportResource | undefined => {
         const value = r.inputs[key];
