@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
-import { EngineWorkspace } from "../../tools/engine";
+import type { EngineWorkspace } from "../../tools/engine";
+import { engineWorkspace } from "../support/preview";
 import type { EngineEvent } from "../../tools/engine-events";
 
 /**
@@ -13,7 +14,7 @@ describe("the real engine matches a renamed component's children through its ali
     let ws: EngineWorkspace;
 
     before(() => {
-        ws = new EngineWorkspace(path.join(__dirname, "fixtures", "renamed-component"), "aliases");
+        ws = engineWorkspace(path.join(__dirname, "fixtures", "renamed-component"), "aliases");
         ws.must(["config", "set", "componentName", "deployment", "--stack", "aliases"]);
         ws.must(["up", "--yes", "--skip-preview", "--stack", "aliases"]);
     });

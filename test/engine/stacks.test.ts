@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import { driftInPlan, SavedPlan } from "../../tools/drift-plan";
-import { EngineWorkspace } from "../../tools/engine";
+import type { EngineWorkspace } from "../../tools/engine";
 import { type EngineEvent, providerUrn, type StateResource } from "../../tools/engine-events";
 import { REPO } from "../../tools/engine-toolchain";
 import { workflowCommands, type WorkflowCommand } from "../../tools/workflow-commands";
@@ -15,7 +15,7 @@ import { renderText } from "../../tools/report";
 import type { PreviewReport } from "../../tools/report-model";
 import { renderReviewMarkdown } from "../../tools/review";
 import { allPolicies } from "../../policypack/policies";
-import { runPreview } from "../support/preview";
+import { engineWorkspace, runPreview } from "../support/preview";
 
 /**
  * Each stack through the real engine, with the commands the workflows run (tools/engine.ts reads
@@ -105,7 +105,7 @@ for (const { stack, deploy } of STACKS) {
         let state: StateResource[] = [];
 
         before(() => {
-            ws = new EngineWorkspace(REPO, stack);
+            ws = engineWorkspace(REPO, stack);
         });
         after(() => ws?.dispose());
 

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineWorkspace } from "../../tools/engine";
+import type { EngineWorkspace } from "../../tools/engine";
 import type { EngineEvent } from "../../tools/engine-events";
 import { REPO } from "../../tools/engine-toolchain";
 import type { PolicyPackConfigFile } from "../../tools/policy-engine";
 import type { PreviewReport } from "../../tools/report-model";
-import { runAnalyze } from "../support/preview";
+import { engineWorkspace, runAnalyze } from "../support/preview";
 
 /**
  * The pack as the engine runs it on a workload team's program (the org-wide use): `pulumi preview
@@ -61,7 +61,7 @@ describe("the real engine runs the pack on a workload team's program as npm run 
     let ws: EngineWorkspace;
 
     before(() => {
-        ws = new EngineWorkspace(PROGRAM, STACK);
+        ws = engineWorkspace(PROGRAM, STACK);
     });
     after(() => ws?.dispose());
 
