@@ -88,16 +88,8 @@ function stackResult(events: readonly EngineEvent[]): { result?: string; changes
     return { result: summary?.result, changes: summary?.resourceChanges ?? {} };
 }
 
-/**
- * dev is deployed, previewed again, drift-checked and destroyed; prod, about three times its size, is
- * previewed as a first rollout (its deployment would take the engine about ten minutes here).
- */
-const STACKS = [
-    { stack: "dev", deploy: true },
-    { stack: "prod", deploy: false },
-];
-
-for (const { stack, deploy } of STACKS) {
+/** One stack through the engine as the workflows run it: first rollout, deploy, deployed preview, drift, destroy. */
+export function describeStackThroughEngine(stack: string): void {
     describe(`the real engine runs the ${stack} stack as the workflows do`, function () {
         this.timeout(60 * 60 * 1000);
         const commands = workflowCommands(stack, os.tmpdir());
@@ -129,8 +121,6 @@ for (const { stack, deploy } of STACKS) {
             assertSameList(engineFindings(events), offlineFindings(offline.report), "the pack's findings");
             assert.strictEqual(result.status === 0, offline.code === 0, "both paths pass or both fail");
         });
-
-        if (!deploy) return;
 
         it("pulumi up as deploy.yml runs it deploys the stack with the pack on", () => {
             const { result, events } = ws.events(command(commands, "deploy.yml", "up").args);
