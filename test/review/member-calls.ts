@@ -15,7 +15,7 @@ export interface MemberCalls {
     /** The member preview roles as registered. */
     readonly previewRoles: { account: string; name: string; trust: PolicyDocument; policy: PolicyDocument }[];
     /** Every resource registered in a member account, as its create call names it. */
-    readonly resources: RuntimeResource[];
+    readonly resources: readonly RuntimeResource[];
 }
 
 /** The stack's run with `landing-zone:pipelineMode` set to the mode, and the off-by-default features whose types live in member accounts switched on. */
@@ -34,7 +34,7 @@ export function memberCalls(stack: string, mode: PipelineMode, features = ""): M
         organizationId,
         accountNames: accountNamesOf(run),
         types,
-        resources: members.map((r) => ({ type: r.type, name: r.name, account: r.account, region: r.region, id: r.id, inputs: r.inputs })),
+        resources: members,
         invokes: [...new Set(run.invokes.filter((i) => i.account !== management).map((i) => i.token))].sort(),
         providers: run.resources
             .filter((r) => r.type === "pulumi:providers:aws")

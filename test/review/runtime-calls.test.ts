@@ -8,7 +8,7 @@ import { REMEDIATIONS } from "../../components/response/patterns";
 import { FORWARDER_RULE_PREFIX } from "../../components/shared/names";
 import { parseLandingZoneConfig } from "../../stacks/config";
 import { RUNTIME_CALL_TYPES, runtimeCalls } from "../../tools/runtime-calls";
-import type { RuntimeCall, RuntimeResource } from "../../tools/runtime-call-model";
+import type { RuntimeCall } from "../../tools/runtime-call-model";
 import { stackValues } from "../support/config";
 import { Decision, PolicySet, resolveEncryptionContext, simulate } from "../support/iam-simulation";
 import { organizationPaths } from "../support/organization-paths";
@@ -21,9 +21,8 @@ function runtimeRun(stack: string) {
     return {
         ...organizationOf(run),
         accountNames: accountNamesOf(run),
-        resources: run.resources
-            .filter((r) => RUNTIME_CALL_TYPES.includes(r.type))
-            .map((r): RuntimeResource => ({ type: r.type, name: r.name, account: r.account, region: r.region, id: r.id, inputs: r.inputs })),
+        // A captured resource is a runtime resource: type, name, account, region, id, inputs.
+        resources: run.resources.filter((r) => RUNTIME_CALL_TYPES.includes(r.type)),
     };
 }
 
