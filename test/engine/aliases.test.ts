@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import type { EngineWorkspace } from "../../tools/engine";
-import { engineWorkspace } from "../support/preview";
+import { engineWorkspace } from "../support/engine-workspace";
 import type { EngineEvent } from "../../tools/engine-events";
 
 /**

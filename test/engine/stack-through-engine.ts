@@ -15,7 +15,8 @@ import { renderText } from "../../tools/report";
 import type { PreviewReport } from "../../tools/report-model";
 import { renderReviewMarkdown } from "../../tools/review";
 import { allPolicies } from "../../policypack/policies";
-import { engineWorkspace, runPreview } from "../support/preview";
+import { engineWorkspace } from "../support/engine-workspace";
+import { runPreview } from "../support/preview";
 
 /**
  * Each stack through the real engine, with the commands the workflows run (tools/engine.ts reads

@@ -6,7 +6,8 @@ import type { EngineEvent } from "../../tools/engine-events";
 import { REPO } from "../../tools/engine-toolchain";
 import type { PolicyPackConfigFile } from "../../tools/policy-engine";
 import type { PreviewReport } from "../../tools/report-model";
-import { engineWorkspace, runAnalyze } from "../support/preview";
+import { engineWorkspace } from "../support/engine-workspace";
+import { runAnalyze } from "../support/preview";
 
 /**
  * The pack as the engine runs it on a workload team's program (the org-wide use): `pulumi preview

@@ -4,7 +4,6 @@ import * as os from "os";
 import * as path from "path";
 import type { PreviewReport, ReportResource } from "../../tools/report-model";
 import { sharedOnce } from "./run-cache";
-import { EngineWorkspace } from "../../tools/engine";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
@@ -18,12 +17,6 @@ export function ensureBuilt(): void {
     if (built || process.env[DIST_BUILT_ENV] === "1") return;
     execFileSync("npm", ["run", "-s", "build"], { cwd: REPO, stdio: "inherit" });
     built = true;
-}
-
-/** A real-engine workspace (tools/engine.ts) over a built dist/, which the stand-in AWS provider runs from. */
-export function engineWorkspace(programDir: string, stack: string): EngineWorkspace {
-    ensureBuilt();
-    return new EngineWorkspace(programDir, stack);
 }
 
 export interface PreviewRun {
