@@ -16,6 +16,7 @@ import type { PreviewReport } from "../../tools/report-model";
 import { renderReviewMarkdown } from "../../tools/review";
 import { allPolicies } from "../../policypack/policies";
 import { engineWorkspace } from "../support/engine-workspace";
+import { engineFindings, offlineFindings } from "./findings";
 import { runPreview } from "../support/preview";
 
 /**
@@ -30,22 +31,6 @@ import { runPreview } from "../support/preview";
 /** A resource as both paths can name it. */
 function shape(r: { urn: string; type: string; parent?: string; provider?: string }): string {
     return [r.urn, r.type, r.parent ?? "", r.provider ?? ""].join(" | ");
-}
-
-/** A policy finding as both paths can name it: policy, level, resource. */
-function finding(policy: string, level: string, urn: string | undefined): string {
-    return `${policy} | ${level} | ${urn ?? ""}`;
-}
-
-function engineFindings(events: readonly EngineEvent[]): string[] {
-    return events
-        .filter((e) => e.policyEvent)
-        .map((e) => finding(e.policyEvent!.policyName, e.policyEvent!.enforcementLevel, e.policyEvent!.resourceUrn || undefined))
-        .sort();
-}
-
-function offlineFindings(report: PreviewReport): string[] {
-    return report.violations.map((v) => finding(v.policy, v.enforcementLevel, v.urn)).sort();
 }
 
 function engineResources(events: readonly EngineEvent[]): string[] {

@@ -8,6 +8,7 @@ import type { PolicyPackConfigFile } from "../../tools/policy-engine";
 import type { PreviewReport } from "../../tools/report-model";
 import { engineWorkspace } from "../support/engine-workspace";
 import { runAnalyze } from "../support/preview";
+import { engineFindings, offlineFindings } from "./findings";
 
 /**
  * The pack as the engine runs it on a workload team's program (the org-wide use): `pulumi preview
@@ -39,22 +40,12 @@ const MIXED_ENFORCEMENT: PolicyPackConfigFile = {
     "guardduty-enabled": "advisory",
 };
 
-const finding = (policy: string, level: string, urn: string | undefined) => `${policy} | ${level} | ${urn ?? ""}`;
-
-function engineFindings(events: readonly EngineEvent[]): string[] {
-    return events
-        .filter((e) => e.policyEvent)
-        .map((e) => finding(e.policyEvent!.policyName, e.policyEvent!.enforcementLevel, e.policyEvent!.resourceUrn || undefined))
-        .sort();
-}
-
 const engineRemediations = (events: readonly EngineEvent[]) =>
     events
         .filter((e) => e.policyRemediationEvent)
         .map((e) => `${e.policyRemediationEvent!.policyName} | ${e.policyRemediationEvent!.resourceUrn}`)
         .sort();
 
-const offlineFindings = (report: PreviewReport) => report.violations.map((v) => finding(v.policy, v.enforcementLevel, v.urn)).sort();
 const offlineRemediations = (report: PreviewReport) => report.remediations.map((m) => `${m.policy} | ${m.urn}`).sort();
 
 describe("the real engine runs the pack on a workload team's program as npm run analyze does", function () {

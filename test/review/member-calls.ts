@@ -38,7 +38,11 @@ export function memberCalls(stack: string, mode: PipelineMode, features = ""): M
         invokes: [...new Set(run.invokes.filter((i) => i.account !== management).map((i) => i.token))].sort(),
         providers: run.resources
             .filter((r) => r.type === "pulumi:providers:aws")
-            .map((r) => ({ name: r.name, allowedAccountIds: String(r.inputs.allowedAccountIds), assumeRoles: (r.inputs.assumeRoles as string | undefined) ?? null })),
+            .map((r) => ({
+                name: r.name,
+                allowedAccountIds: String(r.inputs.allowedAccountIds),
+                assumeRoles: (r.inputs.assumeRoles as string | undefined) ?? null,
+            })),
         previewRoles: run.resources
             .filter((r) => r.type === "aws:iam/role:Role" && String(r.inputs.name).endsWith("-member-preview"))
             .map((r) => ({
