@@ -7,6 +7,7 @@ import { REPO } from "../../tools/engine-toolchain";
 import type { PolicyPackConfigFile } from "../../tools/policy-engine";
 import type { PreviewReport } from "../../tools/report-model";
 import { engineWorkspace } from "../support/engine-workspace";
+import { MIXED_ENFORCEMENT } from "../support/mixed-enforcement";
 import { runAnalyze } from "../support/preview";
 import { engineFindings, offlineFindings } from "./findings";
 
@@ -23,22 +24,6 @@ import { engineFindings, offlineFindings } from "./findings";
 const PROGRAM = path.join(REPO, "test", "fixtures", "insecure-program");
 const STACK = "dev";
 const INSTANCE = "aws:ec2/instance:Instance";
-
-/**
- * Levels other than the defaults: remediation, advisory and disabled policies. (Remediate on a policy
- * with no safe remediation is refused by npm run analyze's config validation, so it is not here.)
- */
-const MIXED_ENFORCEMENT: PolicyPackConfigFile = {
-    "s3-bucket-public-access-block": "remediate",
-    "ec2-imdsv2-required": "remediate",
-    "kms-key-rotation": "mandatory",
-    "required-tags": "advisory",
-    "iam-no-service-wildcards": "advisory",
-    "s3-versioning-enabled": "disabled",
-    "stateful-resources-protected": "disabled",
-    "cloudtrail-org-trail-present": "disabled",
-    "guardduty-enabled": "advisory",
-};
 
 const engineRemediations = (events: readonly EngineEvent[]) =>
     events

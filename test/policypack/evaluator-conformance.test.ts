@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { encodeRun, stackRun } from "../support/stack-runs";
+import { MIXED_ENFORCEMENT as WORKLOAD_LEVELS } from "../support/mixed-enforcement";
 import type { PolicyInfo, Remediation, Violation } from "../../tools/policy-engine";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -21,18 +22,11 @@ interface DriverResult {
     readonly results: Evaluation[];
 }
 
-/** Levels other than the stacks' own: remediation first, remediate reported as mandatory, advisory and disabled policies. */
-const MIXED_ENFORCEMENT = {
-    "s3-bucket-public-access-block": "remediate",
-    "ec2-imdsv2-required": "remediate",
-    "kms-key-rotation": "remediate",
-    "required-tags": "advisory",
-    "iam-no-service-wildcards": "advisory",
-    "s3-versioning-enabled": "disabled",
-    "stateful-resources-protected": "disabled",
-    "cloudtrail-org-trail-present": "disabled",
-    "guardduty-enabled": "advisory",
-};
+/**
+ * The mixed levels of the engine's workload test, and remediate on a policy with no remediation, which the
+ * handlers report as mandatory (npm run analyze refuses that config; the library and the fast path must agree on it).
+ */
+const MIXED_ENFORCEMENT = { ...WORKLOAD_LEVELS, "kms-key-rotation": "remediate" };
 
 /** Runs the driver in its own process (Pulumi's runtime state is process-global): the program once, each config on its graph. */
 function drive(programDir: string, stack: string, kind: "landing-zone" | "workload", configs: readonly Record<string, unknown>[]): Promise<DriverResult> {
