@@ -9,7 +9,7 @@ export async function stackGraph(stack: "dev" | "prod"): Promise<GraphRecord[]> 
 
 const reachability = new Map<string, Promise<ReachabilityReport>>();
 
-/** The reachability of a stack's graph as captured, analysed once (prod's takes ~20 s): tests only read it. */
+/** The reachability of a stack's graph as captured, analysed once (prod's takes about 7 s): tests only read it. */
 export function stackReachability(stack: "dev" | "prod"): Promise<ReachabilityReport> {
     let report = reachability.get(stack);
     if (!report) {
